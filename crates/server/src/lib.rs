@@ -1,0 +1,62 @@
+//! The Tapis HTTP server: the flags API and the built browser app, assembled into one [`Router`] by [`app`].
+//!
+//! The binary (`tapis serve`) only parses arguments, opens the [`Store`] and serves [`app`]; everything else is
+//! here so tests can drive the whole server without a socket.
+
+mod api;
+pub mod domain;
+pub mod error;
+pub mod json;
+mod spa;
+pub mod store;
+
+use std::path::{Path, PathBuf};
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::routing::{any, get};
+use tower_http::trace::{DefaultOnFailure, TraceLayer};
+use tracing::Level;
+
+pub use error::AppError;
+pub use store::{Inserted, Store, StoreError};
+
+/// What every request handler shares.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    store: Store,
+    dist: PathBuf,
+}
+
+impl AppState {
+    /// `dist` is the directory of the built browser app (Trunk's output); it need not exist.
+    pub fn new(store: Store, dist: impl Into<PathBuf>) -> Self {
+        Self { store, dist: dist.into() }
+    }
+
+    /// The flags database.
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// The directory of the built browser app.
+    pub fn dist(&self) -> &Path {
+        &self.dist
+    }
+}
+
+/// The whole server: `/api/v1/flags`, JSON 404s for the rest of `/api`, and the browser app everywhere else.
+pub fn app(state: AppState) -> Router {
+    let frontend = spa::Frontend::new(state.dist());
+    Router::new()
+        .route("/api/v1/flags", get(api::list_flags).post(api::create_flag).fallback(api::method_not_allowed))
+        .route("/api", any(api::not_found))
+        .route("/api/", any(api::not_found))
+        .route("/api/{*rest}", any(api::not_found))
+        .fallback(move |request| frontend.clone().serve(request))
+        .layer(DefaultBodyLimit::max(json::BODY_LIMIT))
+        // Every 5xx has a better log line of its own (a store error with its cause; the missing app, once at
+        // start), so the trace layer's causeless ERROR per failed request would only be noise.
+        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))
+        .with_state(state)
+}
