@@ -1,0 +1,58 @@
+# Tapis: `make run` serves the app and the API at http://127.0.0.1:8080; `make test` runs every test.
+# Both install whatever is missing first (scripts/ensure-tools.sh). `make help` lists every target.
+
+SHELL := bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TOOLS_DIR ?= $(HOME)/.cache/tapis
+CARGO_TARGET_DIR ?= $(CURDIR)/target
+ADDR ?= 127.0.0.1:8080
+
+export CARGO_TARGET_DIR
+export TAPIS_TOOLS_DIR := $(TOOLS_DIR)
+export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export TRUNK_SKIP_VERSION_CHECK := true
+export CHROMEDRIVER ?= /usr/bin/chromedriver
+
+NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server
+
+.PHONY: help run build app server test test-native test-wasm test-e2e tools browser clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
+
+run: build ## build in release mode and serve the app and the API on $(ADDR) (SQLite under ./data)
+	"$(CARGO_TARGET_DIR)/release/tapis" serve --addr "$(ADDR)" --dist dist
+
+build: app server ## the app into dist/ and the tapis binary, release mode, without starting anything
+
+app: tools ## the browser app into dist/ (release)
+	trunk build --release
+
+server: ## the tapis binary (release)
+	cargo build --release -p tapis-server
+
+test: tools browser test-native test-wasm test-e2e ## every test: engine, server, components in Chromium, end to end
+	@echo "make test: all suites passed"
+
+test-native: ## engine, ingest, wire and server tests (the server against real SQLite files)
+	cargo test $(NATIVE_PACKAGES)
+
+test-wasm: tools browser ## component tests in headless Chromium (wasm-bindgen-test)
+	cargo test -p tapis-app --target wasm32-unknown-unknown
+
+# The end-to-end tests drive the release build of the app (what ships) against the real server binary.
+test-e2e: app browser ## the whole loop: real server, real browser, real database
+	cargo build -p tapis-server
+	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e
+
+tools: ## install the build tools when missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt)
+	scripts/ensure-tools.sh build
+
+browser: ## install Chromium and ChromeDriver when missing (Debian packages)
+	scripts/ensure-tools.sh browser
+
+clean: ## remove build output (keeps ./data)
+	cargo clean
+	rm -rf dist

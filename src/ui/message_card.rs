@@ -1,0 +1,109 @@
+//! One pasted message: its highlighted text, what matched, and the analyst's decision.
+
+use chrono::Utc;
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+use uuid::Uuid;
+
+use super::{Decision, Decisions, HighlightedText, Rules};
+use crate::api::post_flag;
+use crate::workspace::{ScannedMessage, flag_for};
+
+/// A message with Confirm and Reject when the rules found something in it.
+#[component]
+pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
+    let rules = expect_context::<Rules>().0;
+    let decisions = expect_context::<Decisions>().0;
+    let key = message.key.clone();
+    let decision = {
+        let key = key.clone();
+        Memo::new(move |_| decisions.with(|d| d.get(&key).cloned().unwrap_or(Decision::Open)))
+    };
+    let set = {
+        let key = key.clone();
+        move |d: Decision| decisions.update(|all| {
+            all.insert(key.clone(), d);
+        })
+    };
+
+    let has_matches = !message.matches.is_empty();
+    let severity = message.severity(&rules).map(|s| s.as_str()).unwrap_or("none");
+    let category = message.category(&rules).unwrap_or_default().to_owned();
+    let mut rule_ids: Vec<String> = message.matches.iter().map(|m| rules.rule(m.rule).id.clone()).collect();
+    rule_ids.dedup();
+    rule_ids.sort();
+    rule_ids.dedup();
+
+    // Confirming makes the flag once; a retry after a failure posts that same flag, so the server can tell.
+    let send = {
+        let set = set.clone();
+        let rules = rules.clone();
+        let message = message.clone();
+        move || {
+            let flag = match decision.get_untracked() {
+                Decision::Failed(flag, _) => flag,
+                _ => flag_for(&message, &rules, Uuid::now_v7(), Utc::now()),
+            };
+            set(Decision::Sending(flag.clone()));
+            let set = set.clone();
+            spawn_local(async move {
+                match post_flag(&flag).await {
+                    Ok(_) => set(Decision::Delivered(flag)),
+                    Err(e) => set(Decision::Failed(flag, e.to_string())),
+                }
+            });
+        }
+    };
+
+    let actions = move || {
+        let (send, set) = (send.clone(), set.clone());
+        match decision.get() {
+            Decision::Open => view! {
+                <button class="confirm" data-testid="confirm" on:click=move |_| send()>"Konfirmasi"</button>
+                <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>"Tolak"</button>
+            }
+            .into_any(),
+            Decision::Rejected => view! {
+                <span class="outcome" data-testid="outcome">"Ditolak (bukan konten negatif)"</span>
+                <button class="undo" data-testid="undo" on:click=move |_| set(Decision::Open)>"Batalkan"</button>
+            }
+            .into_any(),
+            Decision::Sending(_) => view! { <span class="outcome" data-testid="outcome">"Mengirim…"</span> }.into_any(),
+            Decision::Delivered(flag) => view! {
+                <span class="outcome ok" data-testid="outcome">"Terkirim ✓ "<code>{flag.id.to_string()}</code></span>
+            }
+            .into_any(),
+            Decision::Failed(_, why) => view! {
+                <span class="outcome error" data-testid="outcome" role="alert">"Gagal mengirim: " {why}</span>
+                <button class="retry" data-testid="retry" on:click=move |_| send()>"Kirim ulang"</button>
+            }
+            .into_any(),
+        }
+    };
+
+    view! {
+        <article
+            class="message"
+            class:candidate=has_matches
+            data-testid="message"
+            data-key=key
+            data-severity=severity
+            data-state=move || decision.get().state()
+        >
+            <p class="message-text" dir="auto">
+                <HighlightedText text=message.text.clone() matches=message.matches.clone() />
+            </p>
+            {has_matches
+                .then(|| {
+                    view! {
+                        <footer class="message-footer">
+                            <span class=format!("badge sev-{severity}")>{severity}</span>
+                            <span class="category">{category}</span>
+                            <span class="rules">{rule_ids.join(", ")}</span>
+                            <span class="actions" aria-live="polite">{actions}</span>
+                        </footer>
+                    }
+                })}
+        </article>
+    }
+}

@@ -1,0 +1,75 @@
+//! The whole loop, as an analyst goes through it: paste channel content into the built app in a real browser, see
+//! the highlight, confirm, and find exactly one flag stored by the real server in its real database.
+
+use tapis_e2e::{Browser, Server};
+
+const CANDIDATE: &str = "Info slot gacor malam ini, maxwin dijamin!";
+const PASTE: &str = "Info slot gacor malam ini, maxwin dijamin!\n\nRapat koordinasi hari Senin pukul 09.00";
+
+/// Opens the app, types the paste, and returns the candidate message's element once it is highlighted.
+async fn paste_and_find_candidate(browser: &Browser, server: &Server) -> fantoccini::elements::Element {
+    browser.client.goto(&server.url).await.expect("open the app");
+    let area = browser.wait_for("[data-testid=paste]").await;
+    browser.type_into(&area, PASTE).await;
+
+    let mark = browser.wait_for("mark[data-rule]").await;
+    assert_eq!(mark.text().await.unwrap(), "slot gacor");
+    assert_eq!(mark.attr("data-rule").await.unwrap().as_deref(), Some("perjudian.slot-gacor"));
+    assert_eq!(mark.attr("data-category").await.unwrap().as_deref(), Some("perjudian"));
+    assert_eq!(mark.attr("data-severity").await.unwrap().as_deref(), Some("high"));
+    let summary = browser.wait_for("[data-testid=summary]").await.text().await.unwrap();
+    assert_eq!(summary, "2 pesan, 1 kandidat");
+    browser.wait_for("[data-testid=message].candidate").await
+}
+
+fn assert_is_the_candidate_flag(flag: &tapis_wire::Flag) {
+    assert_eq!(flag.message, CANDIDATE);
+    assert_eq!(flag.category, "perjudian");
+    let spans: Vec<(&str, &str)> =
+        flag.spans.iter().map(|s| (s.rule_id.as_str(), &flag.message[s.start as usize..s.end as usize])).collect();
+    assert_eq!(spans, [("perjudian.slot-gacor", "slot gacor"), ("perjudian.slot-gacor", "maxwin")]);
+    assert_eq!(flag.id.get_version_num(), 7, "flag ids are UUIDv7 made in the browser");
+}
+
+#[tokio::test]
+async fn paste_highlight_confirm_stores_exactly_one_flag() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let browser = Browser::chromium().await;
+
+    let candidate = paste_and_find_candidate(&browser, &server).await;
+    assert!(server.flags().await.is_empty(), "nothing leaves the browser before Confirm");
+    candidate.find(fantoccini::Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+
+    let delivered = browser.wait_for("[data-testid=message][data-state=delivered]").await;
+    let flags = server.flags().await;
+    assert_eq!(flags.len(), 1, "exactly one stored flag: {flags:?}");
+    assert_is_the_candidate_flag(&flags[0].flag);
+    let outcome = delivered.find(fantoccini::Locator::Css("[data-testid=outcome]")).await.unwrap();
+    assert!(outcome.text().await.unwrap().contains(&flags[0].flag.id.to_string()), "the page names the stored flag");
+
+    browser.close().await;
+}
+
+#[tokio::test]
+async fn a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path()).await;
+    let browser = Browser::chromium().await;
+    let candidate = paste_and_find_candidate(&browser, &server).await;
+
+    server.kill().await;
+    candidate.find(fantoccini::Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+    let failed = browser.wait_for("[data-testid=message][data-state=failed]").await;
+    let outcome = failed.find(fantoccini::Locator::Css("[data-testid=outcome]")).await.unwrap().text().await.unwrap();
+    assert!(outcome.starts_with("Gagal mengirim: server tidak terjangkau"), "{outcome}");
+
+    server.restart().await;
+    failed.find(fantoccini::Locator::Css("[data-testid=retry]")).await.unwrap().click().await.unwrap();
+    browser.wait_for("[data-testid=message][data-state=delivered]").await;
+    let flags = server.flags().await;
+    assert_eq!(flags.len(), 1, "exactly one stored flag: {flags:?}");
+    assert_is_the_candidate_flag(&flags[0].flag);
+
+    browser.close().await;
+}

@@ -1,0 +1,143 @@
+//! Component tests of the app in a real browser (headless Chromium through wasm-bindgen-test-runner).
+//!
+//! Each test mounts the whole app into its own container, acts as the analyst would (types into the paste area,
+//! clicks buttons) and checks the DOM.
+#![cfg(target_arch = "wasm32")]
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+struct Mounted {
+    container: HtmlElement,
+    _handle: leptos::mount::UnmountHandle<leptos::tachys::view::any_view::AnyViewState>,
+}
+
+fn mount() -> Mounted {
+    let document = web_sys::window().unwrap().document().unwrap();
+    let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
+    document.body().unwrap().append_child(&container).unwrap();
+    let handle = leptos::mount::mount_to(container.clone(), || tapis_app::App().into_any());
+    Mounted { container, _handle: handle }
+}
+
+impl Mounted {
+    fn all(&self, selector: &str) -> Vec<Element> {
+        let list = self.container.query_selector_all(selector).unwrap();
+        (0..list.length()).map(|i| list.item(i).unwrap().unchecked_into()).collect()
+    }
+
+    fn one(&self, selector: &str) -> Element {
+        self.container.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
+    }
+
+    /// Types `text` into the paste area the way the browser reports it: a value change and an `input` event.
+    async fn paste(&self, text: &str) {
+        let area: HtmlTextAreaElement = self.one("[data-testid=paste]").unchecked_into();
+        area.set_value(text);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
+    async fn click(&self, selector: &str) {
+        self.one(selector).unchecked_into::<HtmlElement>().click();
+        leptos::task::tick().await;
+    }
+
+    /// Waits (up to 5 s) until the element matching `selector` exists.
+    async fn wait_for(&self, selector: &str) -> Element {
+        for _ in 0..100 {
+            if let Some(found) = self.container.query_selector(selector).unwrap() {
+                return found;
+            }
+            sleep_ms(50).await;
+        }
+        panic!("{selector} did not appear within 5 s; the page holds: {}", self.container.inner_text());
+    }
+}
+
+async fn sleep_ms(ms: i32) {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window().unwrap().set_timeout_with_callback_and_timeout_and_arguments_0(&resolve, ms).unwrap();
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await.unwrap();
+}
+
+#[wasm_bindgen_test]
+async fn highlights_each_match_as_a_mark_carrying_its_rule() {
+    let app = mount();
+    app.paste("Info SLOT gacor hari ini, maxwin!\n\nRapat koordinasi jam 9").await;
+
+    assert_eq!(app.all("[data-testid=message]").len(), 2);
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 pesan, 1 kandidat");
+    let marks = app.all("mark");
+    let texts: Vec<String> = marks.iter().map(|m| m.text_content().unwrap()).collect();
+    assert_eq!(texts, ["SLOT gacor", "maxwin"]);
+    for mark in &marks {
+        assert_eq!(mark.get_attribute("data-rule").as_deref(), Some("perjudian.slot-gacor"));
+        assert_eq!(mark.get_attribute("data-category").as_deref(), Some("perjudian"));
+        assert_eq!(mark.get_attribute("data-severity").as_deref(), Some("high"));
+    }
+    // The plain message has no buttons; the candidate has both.
+    assert_eq!(app.all("[data-testid=confirm]").len(), 1);
+    assert_eq!(app.all("[data-testid=reject]").len(), 1);
+}
+
+#[wasm_bindgen_test]
+async fn pasted_markup_is_shown_as_text_and_runs_nothing() {
+    let app = mount();
+    let payload = "<img src=x onerror=\"window.__tapisPwned=1\"> slot gacor <script>window.__tapisPwned=2</script>";
+    app.paste(payload).await;
+
+    assert!(app.all("img, script").is_empty(), "pasted markup became elements");
+    assert_eq!(app.one(".message-text").text_content().unwrap(), payload);
+    assert_eq!(app.one("mark").text_content().unwrap(), "slot gacor");
+    let pwned = js_sys::Reflect::get(&web_sys::window().unwrap(), &"__tapisPwned".into()).unwrap();
+    assert!(pwned.is_undefined(), "pasted script ran");
+}
+
+#[wasm_bindgen_test]
+async fn reject_then_undo_reopens_the_message() {
+    let app = mount();
+    app.paste("jual sabu murah").await;
+    let message = app.one("[data-testid=message]");
+    assert_eq!(message.get_attribute("data-state").as_deref(), Some("open"));
+
+    app.click("[data-testid=reject]").await;
+    assert_eq!(message.get_attribute("data-state").as_deref(), Some("rejected"));
+    assert!(app.all("[data-testid=confirm]").is_empty());
+
+    app.click("[data-testid=undo]").await;
+    assert_eq!(message.get_attribute("data-state").as_deref(), Some("open"));
+}
+
+#[wasm_bindgen_test]
+async fn decisions_stay_with_their_message_when_the_paste_changes() {
+    let app = mount();
+    app.paste("jual sabu murah").await;
+    app.click("[data-testid=reject]").await;
+    app.paste("slot gacor malam ini\n\njual sabu murah").await;
+
+    let states: Vec<Option<String>> =
+        app.all("[data-testid=message]").iter().map(|m| m.get_attribute("data-state")).collect();
+    assert_eq!(states, [Some("open".into()), Some("rejected".into())]);
+}
+
+/// The test runner's own web server has no Tapis API, so posting fails: the message must say so and why, and
+/// offer to send the same flag again.
+#[wasm_bindgen_test]
+async fn a_failed_post_says_why_and_offers_a_retry() {
+    let app = mount();
+    app.paste("Bom bunuh diri itu amaliyah").await;
+    app.click("[data-testid=confirm]").await;
+
+    let failed = app.wait_for("[data-state=failed]").await;
+    let outcome = failed.query_selector("[data-testid=outcome]").unwrap().unwrap().text_content().unwrap();
+    assert!(outcome.starts_with("Gagal mengirim: ditolak server (HTTP 4"), "{outcome}");
+    assert!(failed.query_selector("[data-testid=retry]").unwrap().is_some());
+}
