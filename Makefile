@@ -13,11 +13,10 @@ export CARGO_TARGET_DIR
 export TAPIS_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
-export CHROMEDRIVER ?= /usr/bin/chromedriver
 
 NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server
 
-.PHONY: help run build app server test test-native test-wasm test-e2e tools browser clean
+.PHONY: help run build app server test test-native test-wasm test-e2e tools browsers clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -33,25 +32,32 @@ app: tools ## the browser app into dist/ (release)
 server: ## the tapis binary (release)
 	cargo build --release -p tapis-server
 
-test: tools browser test-native test-wasm test-e2e ## every test: engine, server, components in Chromium, end to end
+test: tools browsers test-native test-wasm test-e2e ## every test: engine, server, components and end to end in 3 engines
 	@echo "make test: all suites passed"
 
 test-native: ## engine, ingest, wire and server tests (the server against real SQLite files)
 	cargo test $(NATIVE_PACKAGES)
 
-test-wasm: tools browser ## component tests in headless Chromium (wasm-bindgen-test)
-	cargo test -p tapis-app --target wasm32-unknown-unknown
+# wasm-bindgen-test-runner picks the browser from whichever driver variable is set: one engine per run.
+WASM_TEST := cargo test -p tapis-app --target wasm32-unknown-unknown
+test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wasm-bindgen-test), one after another
+	@echo "== component tests in Chromium (Blink) =="
+	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
+	@echo "== component tests in Firefox (Gecko) =="
+	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$$(command -v geckodriver)" $(WASM_TEST)
+	@echo "== component tests in WebKitGTK (WebKit) =="
+	env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a $(WASM_TEST)
 
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
-test-e2e: app browser ## the whole loop: real server, real browser, real database
+test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real server, real browser, real database
 	cargo build -p tapis-server
-	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e
+	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e $(FILTER)
 
 tools: ## install the build tools when missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt)
 	scripts/ensure-tools.sh build
 
-browser: ## install Chromium and ChromeDriver when missing (Debian packages)
-	scripts/ensure-tools.sh browser
+browsers: ## install the browsers, their WebDriver servers and Xvfb when missing
+	scripts/ensure-tools.sh browsers
 
 clean: ## remove build output (keeps ./data)
 	cargo clean

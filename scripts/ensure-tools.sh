@@ -4,12 +4,13 @@
 # binary from elsewhere, which fails on machines without internet.
 #
 #   scripts/ensure-tools.sh build     wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/ensure-tools.sh browser   Chromium and ChromeDriver (Debian packages)
+#   scripts/ensure-tools.sh browsers  Chromium, Firefox ESR and WebKitGTK with their WebDriver servers, and Xvfb
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this toolchain
 BINARYEN_VERSION=132.0.0       # never Debian's binaryen: its wasm-opt 108 breaks the app
+GECKODRIVER_VERSION=0.37.1     # from crates.io: npm's geckodriver downloads from GitHub and fails
 TOOLS_DIR="${TAPIS_TOOLS_DIR:-$HOME/.cache/tapis}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 
@@ -61,11 +62,16 @@ apt_install() {
 }
 
 browser_tools() {
-    apt_install chromium chromium-driver
+    # Blink, Gecko and WebKit. WebKitGTK has no headless mode: its tests run on an Xvfb display.
+    apt_install chromium chromium-driver firefox-esr webkit2gtk-driver xvfb xauth
+    if ! have_version geckodriver "geckodriver $GECKODRIVER_VERSION"; then
+        say "installing geckodriver $GECKODRIVER_VERSION from crates.io (about 2 minutes)"
+        cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+    fi
 }
 
 case "${1:-}" in
     build) build_tools ;;
-    browser) browser_tools ;;
-    *) echo "usage: $0 build|browser" >&2; exit 2 ;;
+    browsers) browser_tools ;;
+    *) echo "usage: $0 build|browsers" >&2; exit 2 ;;
 esac

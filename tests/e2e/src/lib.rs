@@ -1,8 +1,9 @@
 //! Harness for the end-to-end tests: starts the real `tapis` server and a real browser behind its WebDriver, on
-//! free loopback ports, and stops both when dropped.
+//! free loopback ports, and stops both when dropped. Every test runs in Blink, Gecko and WebKit ([`Engine`]).
 //!
 //! The binaries come from the environment, as `make test-e2e` sets it: `TAPIS_BIN` (the `tapis` binary) and
-//! `TAPIS_DIST` (the app built by Trunk). `CHROMEDRIVER` and `CHROMIUM` name the browser (Debian's by default).
+//! `TAPIS_DIST` (the app built by Trunk). Drivers and browsers are Debian's by default; `CHROMEDRIVER`, `CHROMIUM`,
+//! `GECKODRIVER`, `FIREFOX`, `WEBKITDRIVER` and `MINIBROWSER` name others.
 
 use std::path::{Path, PathBuf};
 use std::process::Stdio;
@@ -84,41 +85,125 @@ impl Server {
     }
 }
 
-/// A browser session, with the WebDriver process behind it.
+/// A browser engine, with the WebDriver that drives it. The tests are written once and run in each.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Engine {
+    /// Blink, through ChromeDriver (Debian's `chromium`, `chromium-driver`).
+    Chromium,
+    /// Gecko, through geckodriver (Debian's `firefox-esr`; geckodriver from crates.io).
+    Firefox,
+    /// WebKit (Safari's engine), through WebKitWebDriver and WebKitGTK's MiniBrowser, on a private Xvfb display.
+    WebKit,
+}
+
+impl Engine {
+    fn driver(self) -> String {
+        let (var, default) = match self {
+            Engine::Chromium => ("CHROMEDRIVER", "/usr/bin/chromedriver"),
+            Engine::Firefox => ("GECKODRIVER", "geckodriver"),
+            Engine::WebKit => ("WEBKITDRIVER", "/usr/bin/WebKitWebDriver"),
+        };
+        std::env::var(var).unwrap_or_else(|_| default.into())
+    }
+
+    fn driver_args(self, port: u16) -> Vec<String> {
+        match self {
+            Engine::Firefox => vec!["--port".into(), port.to_string(), "--host".into(), "127.0.0.1".into()],
+            Engine::Chromium | Engine::WebKit => vec![format!("--port={port}")],
+        }
+    }
+
+    fn capabilities(self, profile: &Path, webassembly: bool) -> serde_json::Value {
+        let binary = |var: &str, default: &str| std::env::var(var).unwrap_or_else(|_| default.into());
+        let mut capabilities = match self {
+            Engine::Chromium => serde_json::json!({
+                "browserName": "chrome",
+                "goog:chromeOptions": {
+                    "binary": binary("CHROMIUM", "/usr/bin/chromium"),
+                    "args": [
+                        "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
+                        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+                        "--disable-sync", "--window-size=1280,800",
+                        format!("--user-data-dir={}", profile.display()),
+                    ]
+                }
+            }),
+            Engine::Firefox => serde_json::json!({
+                "browserName": "firefox",
+                "moz:firefoxOptions": {
+                    "binary": binary("FIREFOX", "/usr/bin/firefox-esr"),
+                    "args": ["-headless", "--width=1280", "--height=800"],
+                    "prefs": { "app.update.enabled": false, "network.captive-portal-service.enabled": false }
+                }
+            }),
+            Engine::WebKit => serde_json::json!({
+                "browserName": "MiniBrowser",
+                "webkitgtk:browserOptions": {
+                    "binary": binary("MINIBROWSER", &minibrowser()),
+                    "args": ["--automation"]
+                }
+            }),
+        };
+        if !webassembly {
+            match self {
+                Engine::Chromium => capabilities["goog:chromeOptions"]["args"]
+                    .as_array_mut()
+                    .unwrap()
+                    // What Chrome's and Edge's "JavaScript JIT disabled" policies do: no WebAssembly at all.
+                    .push("--js-flags=--jitless".into()),
+                Engine::Firefox => {
+                    capabilities["moz:firefoxOptions"]["prefs"]["javascript.options.wasm"] = false.into();
+                }
+                Engine::WebKit => panic!("WebKitGTK cannot be started without WebAssembly (see start_without_webassembly)"),
+            }
+        }
+        capabilities
+    }
+}
+
+fn minibrowser() -> String {
+    ["x86_64-linux-gnu", "aarch64-linux-gnu"]
+        .iter()
+        .map(|arch| format!("/usr/lib/{arch}/webkit2gtk-4.1/MiniBrowser"))
+        .find(|path| Path::new(path).exists())
+        .unwrap_or_else(|| "MiniBrowser".into())
+}
+
+/// A browser session, with the processes behind it (WebDriver, and Xvfb for WebKit).
 pub struct Browser {
     /// The WebDriver client.
     pub client: Client,
+    /// The engine this browser runs.
+    pub engine: Engine,
     _driver: Child,
+    _display: Option<Xvfb>,
     _profile: tempfile::TempDir,
 }
 
 impl Browser {
-    /// Headless Chromium through ChromeDriver, with a fresh profile.
-    pub async fn chromium() -> Browser {
-        let driver_bin = std::env::var("CHROMEDRIVER").unwrap_or_else(|_| "/usr/bin/chromedriver".into());
-        let chromium = std::env::var("CHROMIUM").unwrap_or_else(|_| "/usr/bin/chromium".into());
+    /// Starts `engine` behind its WebDriver on a free port, with a fresh profile.
+    pub async fn start(engine: Engine) -> Browser {
+        Browser::launch(engine, true).await
+    }
+
+    /// Starts `engine` with WebAssembly disabled, as some managed browsers are. Chromium and Firefox only:
+    /// WebKitGTK has no setting for it, and JavaScriptCore's `JSC_useWebAssembly` does not reach its web process.
+    pub async fn start_without_webassembly(engine: Engine) -> Browser {
+        Browser::launch(engine, false).await
+    }
+
+    async fn launch(engine: Engine, webassembly: bool) -> Browser {
         let profile = tempfile::tempdir().unwrap();
+        let display = (engine == Engine::WebKit).then(Xvfb::start);
         let port = free_port();
-        let driver = Command::new(&driver_bin)
-            .arg(format!("--port={port}"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .kill_on_drop(true)
-            .spawn()
-            .unwrap_or_else(|e| panic!("start {driver_bin}: {e} (make browser installs it)"));
-        let capabilities = serde_json::json!({
-            "browserName": "chrome",
-            "goog:chromeOptions": {
-                "binary": chromium,
-                "args": [
-                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-quic",
-                    "--no-first-run", "--disable-background-networking", "--disable-component-update",
-                    "--disable-sync", "--window-size=1280,800",
-                    format!("--user-data-dir={}", profile.path().display()),
-                ]
-            }
-        });
-        let serde_json::Value::Object(capabilities) = capabilities else { unreachable!() };
+        let driver_bin = engine.driver();
+        let mut command = Command::new(&driver_bin);
+        command.args(engine.driver_args(port)).stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true);
+        if let Some(display) = &display {
+            command.env("DISPLAY", display.name());
+        }
+        let driver = command.spawn().unwrap_or_else(|e| panic!("{engine:?}: start {driver_bin}: {e} (`make browsers` installs it)"));
+        let serde_json::Value::Object(capabilities) = engine.capabilities(profile.path(), webassembly) else { unreachable!() };
         let url = format!("http://127.0.0.1:{port}");
         let started = std::time::Instant::now();
         let client = loop {
@@ -128,11 +213,11 @@ impl Browser {
                 .await;
             match builder {
                 Ok(client) => break client,
-                Err(e) if started.elapsed() > PATIENCE => panic!("no WebDriver session at {url}: {e}"),
-                Err(_) => tokio::time::sleep(Duration::from_millis(100)).await,
+                Err(e) if started.elapsed() > PATIENCE => panic!("{engine:?}: no WebDriver session at {url}: {e}"),
+                Err(_) => tokio::time::sleep(Duration::from_millis(200)).await,
             }
         };
-        Browser { client, _driver: driver, _profile: profile }
+        Browser { client, engine, _driver: driver, _display: display, _profile: profile }
     }
 
     /// Waits for the first element matching `css`.
@@ -142,11 +227,11 @@ impl Browser {
             .at_most(PATIENCE)
             .for_element(Locator::Css(css))
             .await
-            .unwrap_or_else(|e| panic!("{css} did not appear: {e}"))
+            .unwrap_or_else(|e| panic!("{:?}: {css} did not appear: {e}", self.engine))
     }
 
     /// Types `text` into `element` as keystrokes. Line breaks are sent as the Enter key, which every engine's
-    /// driver turns into a new line (some drop a literal `\n`).
+    /// driver turns into a new line (WebKit's drops a literal `\n`).
     pub async fn type_into(&self, element: &Element, text: &str) {
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
@@ -162,6 +247,70 @@ impl Browser {
     pub async fn close(self) {
         self.client.close().await.expect("close the browser");
     }
+}
+
+/// A private X display for engines without a headless mode (WebKitGTK).
+struct Xvfb {
+    child: std::process::Child,
+    display: u32,
+}
+
+impl Xvfb {
+    fn start() -> Xvfb {
+        static NEXT: std::sync::atomic::AtomicU32 = std::sync::atomic::AtomicU32::new(0);
+        let base = 90 + std::process::id() % 400;
+        loop {
+            let display = base + NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+            if Path::new(&format!("/tmp/.X{display}-lock")).exists() {
+                continue;
+            }
+            let child = std::process::Command::new("Xvfb")
+                .args([format!(":{display}").as_str(), "-screen", "0", "1280x1024x24", "-nolisten", "tcp"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .spawn()
+                .expect("start Xvfb (`make browsers` installs it)");
+            let socket = format!("/tmp/.X11-unix/X{display}");
+            let started = std::time::Instant::now();
+            while !Path::new(&socket).exists() && started.elapsed() < PATIENCE {
+                std::thread::sleep(Duration::from_millis(50));
+            }
+            assert!(Path::new(&socket).exists(), "Xvfb :{display} did not start");
+            return Xvfb { child, display };
+        }
+    }
+
+    fn name(&self) -> String {
+        format!(":{}", self.display)
+    }
+}
+
+impl Drop for Xvfb {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+/// Defines each listed test once per engine: `chromium::NAME`, `firefox::NAME`, `webkit::NAME`, each calling
+/// `NAME(engine)`, so a failure names its engine and its test.
+#[macro_export]
+macro_rules! in_every_engine {
+    ($($test:ident),+ $(,)?) => {
+        $crate::in_every_engine!(@engine chromium, Chromium, $($test),+);
+        $crate::in_every_engine!(@engine firefox, Firefox, $($test),+);
+        $crate::in_every_engine!(@engine webkit, WebKit, $($test),+);
+    };
+    (@engine $module:ident, $engine:ident, $($test:ident),+) => {
+        mod $module {
+            $(
+                #[tokio::test]
+                async fn $test() {
+                    super::$test($crate::Engine::$engine).await
+                }
+            )+
+        }
+    };
 }
 
 fn free_port() -> u16 {

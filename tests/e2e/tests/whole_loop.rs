@@ -1,7 +1,12 @@
 //! The whole loop, as an analyst goes through it: paste channel content into the built app in a real browser, see
 //! the highlight, confirm, and find exactly one flag stored by the real server in its real database.
 
-use tapis_e2e::{Browser, Server};
+use tapis_e2e::{Browser, Engine, Server, in_every_engine};
+
+in_every_engine!(
+    paste_highlight_confirm_stores_exactly_one_flag,
+    a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry,
+);
 
 const CANDIDATE: &str = "Info slot gacor malam ini, maxwin dijamin!";
 const PASTE: &str = "Info slot gacor malam ini, maxwin dijamin!\n\nRapat koordinasi hari Senin pukul 09.00";
@@ -31,11 +36,10 @@ fn assert_is_the_candidate_flag(flag: &tapis_wire::Flag) {
     assert_eq!(flag.id.get_version_num(), 7, "flag ids are UUIDv7 made in the browser");
 }
 
-#[tokio::test]
-async fn paste_highlight_confirm_stores_exactly_one_flag() {
+async fn paste_highlight_confirm_stores_exactly_one_flag(engine: Engine) {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path()).await;
-    let browser = Browser::chromium().await;
+    let browser = Browser::start(engine).await;
 
     let candidate = paste_and_find_candidate(&browser, &server).await;
     assert!(server.flags().await.is_empty(), "nothing leaves the browser before Confirm");
@@ -51,11 +55,10 @@ async fn paste_highlight_confirm_stores_exactly_one_flag() {
     browser.close().await;
 }
 
-#[tokio::test]
-async fn a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry() {
+async fn a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry(engine: Engine) {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start(dir.path()).await;
-    let browser = Browser::chromium().await;
+    let browser = Browser::start(engine).await;
     let candidate = paste_and_find_candidate(&browser, &server).await;
 
     server.kill().await;
