@@ -1,9 +1,13 @@
 //! Tapis in the browser: paste channel content, see every match highlighted, confirm or reject, post flags.
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
-//! `workspace` holds the plain logic (testable without a DOM), `api` talks to the server, `ui` renders.
+//! `workspace` holds the plain logic (testable without a DOM), `config` and `i18n` the settings and labels,
+//! `api` talks to the server, `host` to the page around the app, `ui` renders.
 
 pub mod api;
+pub mod config;
+pub mod host;
+pub mod i18n;
 pub mod ui;
 pub mod workspace;
 

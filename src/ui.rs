@@ -1,9 +1,12 @@
 //! The user interface: one component per file, state shared through context newtypes.
 
 mod app;
+mod config_error;
 mod highlighted_text;
+mod language_switch;
 mod message_card;
 mod paste_area;
+mod token_field;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -12,14 +15,44 @@ use leptos::prelude::*;
 use tapis_engine::RuleSet;
 use tapis_wire::Flag;
 
+use crate::config::Config;
+use crate::host::HostBridge;
+use crate::i18n::{Locale, Texts};
+
 pub use app::App;
+pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
+pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
 pub use paste_area::PasteArea;
+pub use token_field::TokenField;
+
+/// The settings in force.
+#[derive(Clone)]
+pub struct Settings(pub Arc<Config>);
 
 /// The compiled rules every component scans and explains with.
 #[derive(Clone)]
 pub struct Rules(pub Arc<RuleSet>);
+
+/// The interface language.
+#[derive(Clone, Copy)]
+pub struct Lang(pub RwSignal<Locale>);
+
+impl Lang {
+    /// The labels in the current language (tracked: views update when the language changes).
+    pub fn texts(&self) -> &'static Texts {
+        self.0.get().texts()
+    }
+}
+
+/// The analyst's API token, if known.
+#[derive(Clone, Copy)]
+pub struct Token(pub RwSignal<Option<String>>);
+
+/// The `postMessage` channel to the host page.
+#[derive(Clone)]
+pub struct Host(pub Arc<HostBridge>);
 
 /// The text the analyst pasted.
 #[derive(Clone, Copy)]
@@ -40,7 +73,8 @@ pub enum Decision {
     Sending(Flag),
     /// Confirmed and stored by the server.
     Delivered(Flag),
-    /// Confirmed, but posting failed; retrying sends the same flag (same id).
+    /// Confirmed, but posting failed (the reason is already in the analyst's language); a retry sends the same
+    /// flag (same id).
     Failed(Flag, String),
 }
 

@@ -5,6 +5,10 @@
 #![cfg(target_arch = "wasm32")]
 
 use leptos::prelude::*;
+use tapis_app::App;
+use tapis_app::config::{Config, Settings, TokenSource};
+use tapis_app::i18n::Locale;
+use tapis_app::ui::ConfigError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
 use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
@@ -17,11 +21,32 @@ struct Mounted {
 }
 
 fn mount() -> Mounted {
+    mount_with(Settings::default())
+}
+
+/// Mounts the app with these settings over the defaults; the API base stays relative to the test page.
+fn mount_with(settings: Settings) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
-    let handle = leptos::mount::mount_to(container.clone(), || tapis_app::App().into_any());
+    let handle = match Config::new(settings, |url| Ok(url.to_owned())) {
+        Ok(config) => leptos::mount::mount_to(container.clone(), move || view! { <App config /> }.into_any()),
+        Err(error) => leptos::mount::mount_to(container.clone(), move || view! { <ConfigError error /> }.into_any()),
+    };
     Mounted { container, _handle: handle }
+}
+
+fn own_origin() -> String {
+    web_sys::window().unwrap().location().origin().unwrap()
+}
+
+/// A `message` event as a host page at `origin` would send it.
+fn message_from(origin: &str, data: &str) {
+    let init = web_sys::MessageEventInit::new();
+    init.set_origin(origin);
+    init.set_data(&js_sys::JSON::parse(data).unwrap());
+    let event = web_sys::MessageEvent::new_with_event_init_dict("message", &init).unwrap();
+    web_sys::window().unwrap().dispatch_event(&event).unwrap();
 }
 
 impl Mounted {
@@ -140,4 +165,63 @@ async fn a_failed_post_says_why_and_offers_a_retry() {
     let outcome = failed.query_selector("[data-testid=outcome]").unwrap().unwrap().text_content().unwrap();
     assert!(outcome.starts_with("Gagal mengirim: ditolak server (HTTP 4"), "{outcome}");
     assert!(failed.query_selector("[data-testid=retry]").unwrap().is_some());
+}
+
+#[wasm_bindgen_test]
+async fn switching_to_english_relabels_the_interface() {
+    let app = mount();
+    app.paste("jual sabu murah\n\nrapat jam 9").await;
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 pesan, 1 kandidat");
+    assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Konfirmasi");
+
+    let select: web_sys::HtmlSelectElement = app.one("[data-testid=language]").unchecked_into();
+    select.set_value("en");
+    select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 messages, 1 candidate");
+    assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Confirm");
+    assert_eq!(app.one(".tapis").get_attribute("lang").as_deref(), Some("en"));
+}
+
+#[wasm_bindgen_test]
+async fn the_configured_locale_applies_from_the_start() {
+    let app = mount_with(Settings { locale: Some(Locale::En), ..Settings::default() });
+    app.paste("jual sabu murah").await;
+    assert_eq!(app.one("[data-testid=reject]").text_content().unwrap(), "Reject");
+}
+
+#[wasm_bindgen_test]
+async fn a_token_is_taken_only_from_a_configured_host_origin() {
+    let app = mount_with(Settings {
+        token: Some(TokenSource::Host),
+        host_origins: Some(vec![own_origin()]),
+        ..Settings::default()
+    });
+    let state = || app.one("[data-testid=token-state]").text_content().unwrap();
+    assert_eq!(state(), "Menunggu token dari portal…");
+
+    let handover = r#"{"source": "tapis-host", "type": "token", "token": "tapis_secret"}"#;
+    message_from("https://evil.example", handover);
+    leptos::task::tick().await;
+    assert_eq!(state(), "Menunggu token dari portal…", "a foreign origin must not hand over a token");
+
+    message_from(&own_origin(), r#"{"source": "somebody", "type": "token", "token": "x"}"#);
+    leptos::task::tick().await;
+    assert_eq!(state(), "Menunggu token dari portal…", "only tapis-host messages count");
+
+    message_from(&own_origin(), handover);
+    leptos::task::tick().await;
+    assert_eq!(state(), "Token diterima dari portal");
+}
+
+#[wasm_bindgen_test]
+async fn a_misconfiguration_is_shown_instead_of_a_half_working_app() {
+    let app = mount_with(Settings { packs: Some(vec!["no-such-pack".into()]), ..Settings::default() });
+    let error = app.one("[data-testid=config-error]").text_content().unwrap();
+    assert!(error.contains("no-such-pack") && error.contains("tapis-default"), "{error}");
+    assert!(app.all("[data-testid=paste]").is_empty());
+
+    let app = mount_with(Settings { host_origins: Some(vec!["portal.example".into()]), ..Settings::default() });
+    assert!(app.one("[data-testid=config-error]").text_content().unwrap().contains("portal.example"));
 }

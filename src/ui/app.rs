@@ -3,45 +3,93 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
+use tapis_engine::RuleSet;
 
-use super::{Decisions, MessageCard, PasteArea, Pasted, Rules};
+use super::{
+    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, PasteArea, Pasted, Rules, Settings,
+    Token, TokenField,
+};
+use crate::config::{Config, TokenSource};
+use crate::host::{HostBridge, HostEvent};
 use crate::workspace::scan_paste;
 
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
-pub fn App() -> impl IntoView {
-    let rules = match tapis_engine::builtin::rule_set() {
+pub fn App(config: Config) -> impl IntoView {
+    let rules = match built_in_rules(&config) {
         Ok(set) => Rules(Arc::new(set)),
-        Err(e) => {
-            return view! { <p class="fatal" role="alert">"Paket aturan bawaan rusak: " {e.to_string()}</p> }.into_any();
-        }
+        Err(error) => return view! { <ConfigError error /> }.into_any(),
     };
+    let lang = Lang(RwSignal::new(config.locale));
+    let token = Token(RwSignal::new(None));
+    let host = Host(Arc::new(HostBridge::new(config.host_origins.clone())));
     let pasted = Pasted(RwSignal::new(String::new()));
+    let decisions = Decisions(RwSignal::new(Default::default()));
+    if config.token == TokenSource::Host {
+        host.0.listen_for_token(move |t| token.0.set(Some(t)));
+    }
+    provide_context(Settings(Arc::new(config)));
     provide_context(rules.clone());
+    provide_context(lang);
+    provide_context(token);
+    provide_context(host.clone());
     provide_context(pasted);
-    provide_context(Decisions(RwSignal::new(Default::default())));
+    provide_context(decisions);
 
     let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
     let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches.is_empty()).count());
 
+    // The host page learns where the confirmed flags are whenever that changes.
+    let outbox = Memo::new(move |_| {
+        decisions.0.with(|all| {
+            let count = |state: &str| all.values().filter(|d| d.state() == state).count();
+            (count("sending"), count("delivered"), count("failed"))
+        })
+    });
+    Effect::new({
+        let host = host.clone();
+        move |_| {
+            let (sending, delivered, failed) = outbox.get();
+            host.0.notify(HostEvent::Outbox { sending, delivered, failed });
+        }
+    });
+    host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
+
     view! {
-        <header class="topbar">
-            <h1>"Tapis"</h1>
-            <p class="tagline">"Penapisan konten kanal publik untuk trusted flagger"</p>
-        </header>
-        <main class="workspace">
-            <PasteArea />
-            <section class="messages" aria-label="Pesan">
-                <p class="summary" data-testid="summary" role="status">
-                    {move || format!("{} pesan, {} kandidat", messages.with(Vec::len), candidates())}
-                </p>
-                <For
-                    each=move || messages.get()
-                    key=|message| message.key.clone()
-                    children=|message| view! { <MessageCard message /> }
-                />
-            </section>
-        </main>
+        <div class="tapis" lang=move || lang.0.get().tag()>
+            <header class="topbar">
+                <h1>"Tapis"</h1>
+                <p class="tagline">{move || lang.texts().tagline}</p>
+                <LanguageSwitch />
+            </header>
+            <main class="workspace">
+                <TokenField />
+                <PasteArea />
+                <section class="messages" aria-label=move || lang.texts().messages>
+                    <p class="summary" data-testid="summary" role="status">
+                        {move || (lang.texts().summary)(messages.with(Vec::len), candidates())}
+                    </p>
+                    <For
+                        each=move || messages.get()
+                        key=|message| message.key.clone()
+                        children=|message| view! { <MessageCard message /> }
+                    />
+                </section>
+            </main>
+        </div>
     }
     .into_any()
+}
+
+/// The built-in packs that the configuration switches on (all when it names none).
+fn built_in_rules(config: &Config) -> Result<RuleSet, String> {
+    let mut packs = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
+    if let Some(wanted) = &config.packs {
+        if let Some(unknown) = wanted.iter().find(|id| !packs.iter().any(|p| &p.id == *id)) {
+            let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
+        }
+        packs.retain(|p| wanted.contains(&p.id));
+    }
+    RuleSet::new(packs).map_err(|e| e.to_string())
 }

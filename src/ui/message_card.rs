@@ -5,8 +5,9 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::{Decision, Decisions, HighlightedText, Rules};
+use super::{Decision, Decisions, HighlightedText, Host, Lang, Rules, Settings, Token};
 use crate::api::post_flag;
+use crate::host::HostEvent;
 use crate::workspace::{ScannedMessage, flag_for};
 
 /// A message with Confirm and Reject when the rules found something in it.
@@ -14,6 +15,10 @@ use crate::workspace::{ScannedMessage, flag_for};
 pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let decisions = expect_context::<Decisions>().0;
+    let lang = expect_context::<Lang>();
+    let token = expect_context::<Token>().0;
+    let host = expect_context::<Host>().0;
+    let api_base = expect_context::<Settings>().0.api_base.clone();
     let key = message.key.clone();
     let decision = {
         let key = key.clone();
@@ -42,14 +47,21 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
         move || {
             let flag = match decision.get_untracked() {
                 Decision::Failed(flag, _) => flag,
-                _ => flag_for(&message, &rules, Uuid::now_v7(), Utc::now()),
+                _ => {
+                    let flag = flag_for(&message, &rules, Uuid::now_v7(), Utc::now());
+                    host.notify(HostEvent::FlagConfirmed { id: flag.id.to_string(), category: flag.category.clone() });
+                    flag
+                }
             };
             set(Decision::Sending(flag.clone()));
-            let set = set.clone();
+            let (set, api_base, token) = (set.clone(), api_base.clone(), token.get_untracked());
             spawn_local(async move {
-                match post_flag(&flag).await {
+                match post_flag(&api_base, token.as_deref(), &flag).await {
                     Ok(_) => set(Decision::Delivered(flag)),
-                    Err(e) => set(Decision::Failed(flag, e.to_string())),
+                    Err(e) => {
+                        let reason = lang.0.get_untracked().texts().post_error(&e);
+                        set(Decision::Failed(flag, reason))
+                    }
                 }
             });
         }
@@ -57,25 +69,26 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
 
     let actions = move || {
         let (send, set) = (send.clone(), set.clone());
+        let texts = lang.texts();
         match decision.get() {
             Decision::Open => view! {
-                <button class="confirm" data-testid="confirm" on:click=move |_| send()>"Konfirmasi"</button>
-                <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>"Tolak"</button>
+                <button class="confirm" data-testid="confirm" on:click=move |_| send()>{texts.confirm}</button>
+                <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>
             }
             .into_any(),
             Decision::Rejected => view! {
-                <span class="outcome" data-testid="outcome">"Ditolak (bukan konten negatif)"</span>
-                <button class="undo" data-testid="undo" on:click=move |_| set(Decision::Open)>"Batalkan"</button>
+                <span class="outcome" data-testid="outcome">{texts.rejected}</span>
+                <button class="undo" data-testid="undo" on:click=move |_| set(Decision::Open)>{texts.undo}</button>
             }
             .into_any(),
-            Decision::Sending(_) => view! { <span class="outcome" data-testid="outcome">"Mengirim…"</span> }.into_any(),
+            Decision::Sending(_) => view! { <span class="outcome" data-testid="outcome">{texts.sending}</span> }.into_any(),
             Decision::Delivered(flag) => view! {
-                <span class="outcome ok" data-testid="outcome">"Terkirim ✓ "<code>{flag.id.to_string()}</code></span>
+                <span class="outcome ok" data-testid="outcome">{texts.delivered} " " <code>{flag.id.to_string()}</code></span>
             }
             .into_any(),
             Decision::Failed(_, why) => view! {
-                <span class="outcome error" data-testid="outcome" role="alert">"Gagal mengirim: " {why}</span>
-                <button class="retry" data-testid="retry" on:click=move |_| send()>"Kirim ulang"</button>
+                <span class="outcome error" data-testid="outcome" role="alert">{texts.failed} " " {why}</span>
+                <button class="retry" data-testid="retry" on:click=move |_| send()>{texts.retry}</button>
             }
             .into_any(),
         }

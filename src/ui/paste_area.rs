@@ -2,22 +2,23 @@
 
 use leptos::prelude::*;
 
-use super::Pasted;
+use super::{Lang, Pasted};
 
 /// A labelled text area bound to the pasted text.
 #[component]
 pub fn PasteArea() -> impl IntoView {
     let pasted = expect_context::<Pasted>().0;
+    let lang = expect_context::<Lang>();
     view! {
         <section class="paste">
-            <label for="paste-input">"Tempel isi kanal (pisahkan pesan dengan baris kosong)"</label>
+            <label for="tapis-paste">{move || lang.texts().paste_label}</label>
             <textarea
-                id="paste-input"
+                id="tapis-paste"
                 data-testid="paste"
                 rows="8"
                 spellcheck="false"
                 dir="auto"
-                placeholder="Salin pesan dari Telegram lalu tempel di sini…"
+                placeholder=move || lang.texts().paste_placeholder
                 prop:value=move || pasted.get()
                 on:input=move |ev| pasted.set(event_target_value(&ev))
             ></textarea>

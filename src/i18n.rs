@@ -1,0 +1,156 @@
+//! Every label of the interface, in Bahasa Indonesia (the default) and English.
+
+use serde::Deserialize;
+
+use crate::api::PostError;
+
+/// Language of the interface.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Locale {
+    /// Bahasa Indonesia.
+    #[default]
+    Id,
+    /// English.
+    En,
+}
+
+impl Locale {
+    /// Every locale, for the language switch.
+    pub const ALL: [Locale; 2] = [Locale::Id, Locale::En];
+
+    /// The BCP 47 tag, for `lang` attributes.
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::Id => "id",
+            Locale::En => "en",
+        }
+    }
+
+    /// The language's own name.
+    pub fn name(self) -> &'static str {
+        match self {
+            Locale::Id => "Bahasa Indonesia",
+            Locale::En => "English",
+        }
+    }
+
+    /// The labels in this language.
+    pub fn texts(self) -> &'static Texts {
+        match self {
+            Locale::Id => &ID,
+            Locale::En => &EN,
+        }
+    }
+}
+
+/// The labels of the interface in one language.
+pub struct Texts {
+    /// Under the product name.
+    pub tagline: &'static str,
+    /// Label of the language switch.
+    pub language: &'static str,
+    /// Label of the paste area.
+    pub paste_label: &'static str,
+    /// Placeholder of the paste area.
+    pub paste_placeholder: &'static str,
+    /// Landmark name of the message list.
+    pub messages: &'static str,
+    /// "N messages, M candidates".
+    pub summary: fn(usize, usize) -> String,
+    /// Confirm button.
+    pub confirm: &'static str,
+    /// Reject button.
+    pub reject: &'static str,
+    /// After a rejection.
+    pub rejected: &'static str,
+    /// Undo button.
+    pub undo: &'static str,
+    /// While a flag is being posted.
+    pub sending: &'static str,
+    /// After the server stored the flag.
+    pub delivered: &'static str,
+    /// Before the reason of a failed post.
+    pub failed: &'static str,
+    /// Retry button.
+    pub retry: &'static str,
+    /// The server could not be reached; the detail follows.
+    pub unreachable: fn(&str) -> String,
+    /// The server refused; status and reason follow.
+    pub refused: fn(u16, &str) -> String,
+    /// Label of the token field.
+    pub token_label: &'static str,
+    /// Help under the token field.
+    pub token_help: &'static str,
+    /// When the host portal is to hand over the token and has not yet.
+    pub token_waiting: &'static str,
+    /// When the host portal has handed over the token.
+    pub token_from_host: &'static str,
+    /// Title of configuration errors.
+    pub config_error: &'static str,
+    /// The built-in packs failed to load.
+    pub packs_broken: &'static str,
+}
+
+impl Texts {
+    /// Why a post failed, for the analyst.
+    pub fn post_error(&self, error: &PostError) -> String {
+        match error {
+            PostError::Unreachable(detail) => (self.unreachable)(detail),
+            PostError::Refused { status, message } => (self.refused)(*status, message),
+        }
+    }
+}
+
+static ID: Texts = Texts {
+    tagline: "Penapisan konten kanal publik untuk trusted flagger",
+    language: "Bahasa",
+    paste_label: "Tempel isi kanal (pisahkan pesan dengan baris kosong)",
+    paste_placeholder: "Salin pesan dari Telegram lalu tempel di sini…",
+    messages: "Pesan",
+    summary: |messages, candidates| format!("{messages} pesan, {candidates} kandidat"),
+    confirm: "Konfirmasi",
+    reject: "Tolak",
+    rejected: "Ditolak (bukan konten negatif)",
+    undo: "Batalkan",
+    sending: "Mengirim…",
+    delivered: "Terkirim ✓",
+    failed: "Gagal mengirim:",
+    retry: "Kirim ulang",
+    unreachable: |detail| format!("server tidak terjangkau ({detail})"),
+    refused: |status, message| format!("ditolak server (HTTP {status}): {message}"),
+    token_label: "Token analis",
+    token_help: "Diberikan oleh admin Tapis; hanya disimpan selama tab ini terbuka.",
+    token_waiting: "Menunggu token dari portal…",
+    token_from_host: "Token diterima dari portal",
+    config_error: "Konfigurasi Tapis salah",
+    packs_broken: "Paket aturan bawaan rusak",
+};
+
+static EN: Texts = Texts {
+    tagline: "Screening public channel content for trusted flaggers",
+    language: "Language",
+    paste_label: "Paste channel content (separate messages with a blank line)",
+    paste_placeholder: "Copy messages from Telegram and paste them here…",
+    messages: "Messages",
+    summary: |messages, candidates| {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{messages} message{}, {candidates} candidate{}", plural(messages), plural(candidates))
+    },
+    confirm: "Confirm",
+    reject: "Reject",
+    rejected: "Rejected (not negative content)",
+    undo: "Undo",
+    sending: "Sending…",
+    delivered: "Delivered ✓",
+    failed: "Sending failed:",
+    retry: "Send again",
+    unreachable: |detail| format!("server unreachable ({detail})"),
+    refused: |status, message| format!("refused by the server (HTTP {status}): {message}"),
+    token_label: "Analyst token",
+    token_help: "Issued by your Tapis administrator; kept only while this tab is open.",
+    token_waiting: "Waiting for the portal to hand over a token…",
+    token_from_host: "Token received from the portal",
+    config_error: "Tapis is misconfigured",
+    packs_broken: "The built-in rule packs are broken",
+};
