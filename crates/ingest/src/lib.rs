@@ -1,59 +1,50 @@
-//! Ingest: turns what the analyst brings (pasted text for now) into messages to scan.
+//! Ingest: reads what an analyst brings — Telegram Desktop exports (JSON or HTML), messages copied out of
+//! Telegram Desktop, or any pasted text — into one message model.
 //!
-//! Pure Rust, shared by the browser app and the `tapis` command line, so both read input the same way. Knows
-//! nothing of rules, browsers or HTTP.
+//! Pure Rust, shared by the browser app (compiled to WebAssembly, run in a Web Worker) and the `tapis` command
+//! line, so both read input the same way. It takes bytes, never paths, and knows nothing of rules, browsers or
+//! HTTP.
+//!
+//! - [`import`] reads one input whole; [`import_html`] reads the parts of an HTML export together.
+//! - [`Parser`] reads one input in slices, with progress, handing out messages in batches as they are read.
+//! - [`detect`] says which [`Format`] an input is in; [`Options`] overrides it and gives what exports lack (the
+//!   chat's username).
+//! - Every [`Message`] has a stable [`MessageKey`] for decisions and flags to point at, its [`Chat`] (by index
+//!   into [`Import::chats`]) and, where Telegram has one, its `t.me` link ([`Import::link`]).
+//! - Errors are one [`Error`] type; problems worked around are [`Warning`]s. Both have stable `code()`s.
+//!
+//! ```
+//! use tapis_ingest::{Options, import};
+//!
+//! let export = br#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+//!     {"id": 7, "type": "message", "date": "2024-05-01T10:00:00", "date_unixtime": "1714532400",
+//!      "from": "Info Cuan", "from_id": "channel1500000001",
+//!      "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://slot.example/"}]}]}"#;
+//! let options = Options { username: Some("@infocuan".into()), ..Options::default() };
+//! let import = import(export, &options)?;
+//! let message = &import.messages[0];
+//! assert_eq!(message.text, "Daftar di sini");
+//! assert_eq!(message.link_targets().collect::<Vec<_>>(), ["https://slot.example/"]);
+//! assert_eq!(message.key.to_string(), "tg:1500000001:7");
+//! assert_eq!(message.date.unwrap().to_string(), "2024-05-01T03:00:00Z");
+//! assert_eq!(import.link(message).as_deref(), Some("https://t.me/infocuan/7"));
+//! # Ok::<(), tapis_ingest::Error>(())
+//! ```
 #![warn(missing_docs)]
 
-/// Splits free text into messages: blocks separated by one or more blank lines (lines of only whitespace).
-///
-/// Each block is returned as a slice of `text`, without the whitespace around it; empty input gives no block.
-/// Both `\n` and `\r\n` line ends work.
-///
-/// ```
-/// let blocks = tapis_ingest::split_blocks("first\nstill first\n\n \n second \r\n\r\nthird");
-/// assert_eq!(blocks, ["first\nstill first", "second", "third"]);
-/// ```
-pub fn split_blocks(text: &str) -> Vec<&str> {
-    let mut blocks = Vec::new();
-    let mut start: Option<usize> = None;
-    let mut end = 0;
-    let mut at = 0;
-    for line in text.split_inclusive('\n') {
-        if line.trim().is_empty() {
-            if let Some(s) = start.take() {
-                blocks.push(text[s..end].trim());
-            }
-        } else {
-            start.get_or_insert(at);
-            end = at + line.len();
-        }
-        at += line.len();
-    }
-    if let Some(s) = start {
-        blocks.push(text[s..end].trim());
-    }
-    blocks
-}
+mod copied;
+mod date;
+mod detect;
+mod error;
+mod html;
+mod json;
+mod model;
+mod parser;
+mod text;
+mod utf8;
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// Each row: pasted text and the blocks it must give.
-    #[test]
-    fn blank_lines_separate_messages() {
-        let rows: &[(&str, &[&str])] = &[
-            ("", &[]),
-            ("\n\n  \n", &[]),
-            ("one", &["one"]),
-            ("one\ntwo", &["one\ntwo"]),
-            ("one\n\ntwo", &["one", "two"]),
-            ("one\r\n\r\n\r\ntwo\r\n", &["one", "two"]),
-            ("  indented\n\t\n\nلا إله\n", &["indented", "لا إله"]),
-            ("a\u{a0}\n\u{a0}\nb", &["a", "b"]),
-        ];
-        for (text, wanted) in rows {
-            assert_eq!(split_blocks(text), *wanted, "{text:?}");
-        }
-    }
-}
+pub use detect::{Format, detect};
+pub use error::{Error, Position, Warning};
+pub use model::{Chat, ChatKind, Date, Entity, EntityKind, Message, MessageKey, Sender};
+pub use parser::{Batch, Counts, Import, Options, Parser, Progress, import, import_html};
+pub use text::split_blocks;
