@@ -127,8 +127,8 @@ mod tests {
 
     #[test]
     fn attributes_win_over_the_file_and_defaults_fill_the_rest() {
-        let file = Settings::from_json(r#"{"apiBase": "https://api.example/v1", "locale": "en", "packs": ["a"]}"#)
-            .unwrap();
+        let file =
+            Settings::from_json(r#"{"apiBase": "https://api.example/v1", "locale": "en", "packs": ["a"]}"#).unwrap();
         let attrs = Settings::from_attributes(|name| match name {
             "data-locale" => Some("id".into()),
             "data-host-origins" => Some("https://portal.example, https://intra.example".into()),

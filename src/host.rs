@@ -4,14 +4,13 @@
 use leptos::prelude::*;
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
-use leptos::task::spawn_local;
+use wasm_bindgen_futures::spawn_local;
 
 use crate::config::{Config, Settings};
 use crate::ui::{App, ConfigError};
 
-/// Mounts Tapis. Called by `boot.js` with the URL of the app's own directory, so that the app finds its files
-/// and settings wherever it is served from, also when embedded in a page of another path or origin.
-#[wasm_bindgen]
+/// Mounts Tapis (`boot.js` calls it through the binary's export) with the URL of the app's own directory, so
+/// that the app finds its files and settings wherever it is served from, also embedded in another page.
 pub fn mount(app_base: String) {
     spawn_local(async move {
         let document = window().document().expect("a document");
@@ -33,7 +32,12 @@ async fn load_config(app_base: &str, mount_point: &web_sys::HtmlElement) -> Resu
         web_sys::Url::new_with_base(url, app_base).map(|u| u.href()).map_err(|_| format!("\"{url}\" is not a URL"))
     };
     let file = match gloo_net::http::Request::get(&resolve("tapis.config.json")?).send().await {
-        Ok(response) if response.ok() => Settings::from_json(&response.text().await.map_err(|e| e.to_string())?)?,
+        // A static server that answers every path with a page has no config file either.
+        Ok(response)
+            if response.ok() && !response.headers().get("content-type").is_some_and(|t| t.starts_with("text/html")) =>
+        {
+            Settings::from_json(&response.text().await.map_err(|e| e.to_string())?)?
+        }
         // No file is the ordinary case; an unreachable one (offline, before caching) falls back to defaults.
         _ => Settings::default(),
     };

@@ -28,11 +28,7 @@ impl ScannedMessage {
     /// The category of the most severe match (the first one, on a tie), if any.
     pub fn category<'r>(&self, rules: &'r RuleSet) -> Option<&'r str> {
         let top = self.severity(rules)?;
-        self.matches
-            .iter()
-            .map(|m| rules.rule(m.rule).rule)
-            .find(|r| r.severity == top)
-            .map(|r| r.category.as_str())
+        self.matches.iter().map(|m| rules.rule(m.rule).rule).find(|r| r.severity == top).map(|r| r.category.as_str())
     }
 }
 
@@ -45,7 +41,11 @@ pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
             let hash = fnv1a(text.as_bytes());
             let occurrence = seen.entry(hash).or_default();
             *occurrence += 1;
-            ScannedMessage { key: format!("{hash:016x}-{occurrence}"), text: text.to_owned(), matches: rules.scan(text) }
+            ScannedMessage {
+                key: format!("{hash:016x}-{occurrence}"),
+                text: text.to_owned(),
+                matches: rules.scan(text),
+            }
         })
         .collect()
 }
@@ -59,7 +59,11 @@ pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, id: Uuid, now: DateTi
         spans: message
             .matches
             .iter()
-            .map(|m| FlagSpan { rule_id: rules.rule(m.rule).id.clone(), start: m.span.start as u32, end: m.span.end as u32 })
+            .map(|m| FlagSpan {
+                rule_id: rules.rule(m.rule).id.clone(),
+                start: m.span.start as u32,
+                end: m.span.end as u32,
+            })
             .collect(),
         category: message.category(rules).unwrap_or("lainnya").to_owned(),
         created_at: now,

@@ -19,7 +19,8 @@ pub fn HighlightedText(text: String, matches: Vec<Match>) -> impl IntoView {
             else {
                 return Either::Left(piece);
             };
-            let ids: Vec<&str> = segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
+            let ids: Vec<&str> =
+                segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
             let title = format!("{} · {} · {}", ids.join(", "), top.category, top.severity.as_str());
             Either::Right(view! {
                 <mark

@@ -26,9 +26,11 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     };
     let set = {
         let key = key.clone();
-        move |d: Decision| decisions.update(|all| {
-            all.insert(key.clone(), d);
-        })
+        move |d: Decision| {
+            decisions.update(|all| {
+                all.insert(key.clone(), d);
+            })
+        }
     };
 
     let has_matches = !message.matches.is_empty();

@@ -28,7 +28,8 @@ pub fn TokenField() -> impl IntoView {
     let save = move |value: String| {
         let value = value.trim().to_owned();
         if let Some(storage) = &storage {
-            let _ = if value.is_empty() { storage.remove_item(STORAGE_KEY) } else { storage.set_item(STORAGE_KEY, &value) };
+            let _ =
+                if value.is_empty() { storage.remove_item(STORAGE_KEY) } else { storage.set_item(STORAGE_KEY, &value) };
         }
         token.set((!value.is_empty()).then_some(value));
     };

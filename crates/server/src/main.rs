@@ -36,6 +36,9 @@ struct ServeArgs {
     /// Directory of the built browser app (Trunk's output).
     #[arg(long, value_name = "DIR", env = "TAPIS_DIST", default_value = "dist")]
     dist: PathBuf,
+    /// Origin of a portal allowed to show the app in a frame (repeatable; none by default).
+    #[arg(long = "frame-ancestor", value_name = "ORIGIN", env = "TAPIS_FRAME_ANCESTORS", value_delimiter = ',')]
+    frame_ancestors: Vec<String>,
 }
 
 #[tokio::main]
@@ -52,6 +55,9 @@ async fn main() -> anyhow::Result<()> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = open_store(args.db).await?;
+    let state = AppState::new(store.clone(), args.dist)
+        .with_frame_ancestors(args.frame_ancestors)
+        .map_err(anyhow::Error::msg)?;
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("cannot read the bound address")?;
@@ -62,10 +68,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .context("cannot write to stdout")?;
     drop(stdout);
 
-    axum::serve(listener, app(AppState::new(store.clone(), args.dist)))
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .context("server failed")?;
+    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

@@ -15,7 +15,8 @@ pub(crate) const NOT_BUILT: &str =
 #[derive(Clone, Debug)]
 pub(crate) struct Frontend {
     index: PathBuf,
-    files: ServeDir<ServeFile>,
+    files: ServeDir,
+    pages: ServeDir<ServeFile>,
 }
 
 impl Frontend {
@@ -27,9 +28,10 @@ impl Frontend {
                 "the browser app is not built (no index.html); the API works, pages answer 503 until `make build`"
             );
         }
-        // Paths that are no file are the app's own routes (a single-page app), so they get index.html.
-        let files = ServeDir::new(dist).fallback(ServeFile::new(&index));
-        Self { index, files }
+        // Page paths that are no file are the app's own routes (a single-page app), so they get index.html.
+        let files = ServeDir::new(dist);
+        let pages = files.clone().fallback(ServeFile::new(&index));
+        Self { index, files, pages }
     }
 
     pub(crate) async fn serve(self, request: Request) -> Response {
@@ -38,7 +40,11 @@ impl Frontend {
             return (StatusCode::SERVICE_UNAVAILABLE, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], NOT_BUILT)
                 .into_response();
         }
-        match self.files.oneshot(request).await {
+        // Only page paths fall back to index.html; a missing file (a name with an extension, such as an optional
+        // tapis.config.json or an old asset) is a plain 404, never a page in its place.
+        let is_file_path = request.uri().path().rsplit('/').next().is_some_and(|name| name.contains('.'));
+        let response = if is_file_path { self.files.oneshot(request).await } else { self.pages.oneshot(request).await };
+        match response {
             Ok(response) => response.into_response(),
             Err(never) => match never {},
         }

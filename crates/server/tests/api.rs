@@ -306,6 +306,53 @@ async fn pages_answer_503_until_the_app_is_built() {
         assert_eq!(status, StatusCode::OK, "{path}");
         assert!(String::from_utf8(body).unwrap().contains(expected), "{path}");
     }
+    // A missing file is missing, not the page: the app reads an optional tapis.config.json this way.
+    for path in ["/tapis.config.json", "/assets/old-0123456789abcdef.js"] {
+        let (status, content_type, _) = app.request(Request::get(path).body(Body::empty()).unwrap()).await;
+        assert_eq!(status, StatusCode::NOT_FOUND, "{path}");
+        assert!(!content_type.unwrap_or_default().starts_with("text/html"), "{path}");
+    }
+}
+
+#[tokio::test]
+async fn every_answer_carries_the_strict_policy_and_fitting_cache_headers() {
+    let app = TestApp::new().await;
+    let dist = app.dir.path().join("no-dist");
+    std::fs::create_dir_all(&dist).unwrap();
+    std::fs::write(dist.join("index.html"), "<!doctype html><title>Tapis</title>").unwrap();
+    std::fs::write(dist.join("tapis-app-0123456789abcdef_bg.wasm"), b"\0asm").unwrap();
+    let rows = [
+        ("/", "no-cache"),
+        ("/tapis-app-0123456789abcdef_bg.wasm", "public, max-age=31536000, immutable"),
+        ("/api/v1/flags", "no-store"),
+    ];
+    for (path, cache) in rows {
+        let response = app.router.clone().oneshot(Request::get(path).body(Body::empty()).unwrap()).await.unwrap();
+        let headers = response.headers();
+        let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
+        assert!(
+            csp.contains("script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'"),
+            "{path}: {csp}"
+        );
+        assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
+        assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
+        assert_eq!(headers[header::CACHE_CONTROL], cache, "{path}");
+    }
+}
+
+#[tokio::test]
+async fn csp_violation_reports_are_kept_and_listed() {
+    let app = TestApp::new().await;
+    let report = json!({"csp-report": {"document-uri": "http://127.0.0.1/", "violated-directive": "style-src", "blocked-uri": "inline"}});
+    let request = Request::post("/api/v1/csp-reports")
+        .header(header::CONTENT_TYPE, "application/csp-report")
+        .body(Body::from(report.to_string()))
+        .unwrap();
+    assert_eq!(app.request(request).await.0, StatusCode::NO_CONTENT);
+    let (status, _, body) = app.request(Request::get("/api/v1/csp-reports").body(Body::empty()).unwrap()).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(serde_json::from_slice::<Value>(&body).unwrap(), json!([report]));
 }
 
 #[tokio::test]

@@ -31,20 +31,29 @@ pub struct Server {
     pub url: String,
     addr: String,
     db: PathBuf,
+    dist: PathBuf,
+    args: Vec<String>,
 }
 
 impl Server {
     /// Starts the server on a free port with a fresh database inside `dir`.
     pub async fn start(dir: &Path) -> Server {
-        Server::start_at("127.0.0.1:0", &dir.join("data/tapis.db")).await
+        Server::start_with(dir, &env_path("TAPIS_DIST"), &[]).await
     }
 
-    async fn start_at(addr: &str, db: &Path) -> Server {
+    /// Starts the server serving the app in `dist`, with more `tapis serve` arguments.
+    pub async fn start_with(dir: &Path, dist: &Path, args: &[&str]) -> Server {
+        let args: Vec<String> = args.iter().map(|a| a.to_string()).collect();
+        Server::start_at("127.0.0.1:0", &dir.join("data/tapis.db"), dist, args).await
+    }
+
+    async fn start_at(addr: &str, db: &Path, dist: &Path, args: Vec<String>) -> Server {
         let mut child = Command::new(env_path("TAPIS_BIN"))
             .args(["serve", "--addr", addr, "--dist"])
-            .arg(env_path("TAPIS_DIST"))
+            .arg(dist)
             .arg("--db")
             .arg(db)
+            .args(&args)
             .env("RUST_LOG", "warn")
             .stdout(Stdio::piped())
             .kill_on_drop(true)
@@ -58,7 +67,7 @@ impl Server {
             .expect("tapis exited before listening");
         let url = line.strip_prefix("Tapis is listening on ").unwrap_or_else(|| panic!("unexpected line {line:?}"));
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        Server { child, url: url.to_owned(), addr, db: db.to_owned() }
+        Server { child, url: url.to_owned(), addr, db: db.to_owned(), dist: dist.to_owned(), args }
     }
 
     /// Kills the server at once (no graceful shutdown), as a crash or a power cut would.
@@ -68,7 +77,7 @@ impl Server {
 
     /// Starts the server again on the same address and database (after [`Server::kill`]).
     pub async fn restart(&mut self) {
-        *self = Server::start_at(&self.addr, &self.db).await;
+        *self = Server::start_at(&self.addr, &self.db, &self.dist.clone(), self.args.clone()).await;
     }
 
     /// Every stored flag, through the public API.
@@ -154,7 +163,9 @@ impl Engine {
                 Engine::Firefox => {
                     capabilities["moz:firefoxOptions"]["prefs"]["javascript.options.wasm"] = false.into();
                 }
-                Engine::WebKit => panic!("WebKitGTK cannot be started without WebAssembly (see start_without_webassembly)"),
+                Engine::WebKit => {
+                    panic!("WebKitGTK cannot be started without WebAssembly (see start_without_webassembly)")
+                }
             }
         }
         capabilities
@@ -167,6 +178,30 @@ fn minibrowser() -> String {
         .map(|arch| format!("/usr/lib/{arch}/webkit2gtk-4.1/MiniBrowser"))
         .find(|path| Path::new(path).exists())
         .unwrap_or_else(|| "MiniBrowser".into())
+}
+
+impl Server {
+    /// The Content-Security-Policy violation reports the server received.
+    pub async fn csp_reports(&self) -> Vec<serde_json::Value> {
+        reqwest::get(format!("{}api/v1/csp-reports", self.url))
+            .await
+            .expect("GET /api/v1/csp-reports")
+            .json()
+            .await
+            .expect("a list of reports")
+    }
+}
+
+/// A copy of the built app in `dir`, for tests that change it (a new version of the app, say).
+pub fn copy_of_the_app(dir: &Path) -> PathBuf {
+    let source = env_path("TAPIS_DIST");
+    let target = dir.join("dist");
+    std::fs::create_dir_all(&target).unwrap();
+    for entry in std::fs::read_dir(&source).unwrap() {
+        let entry = entry.unwrap();
+        std::fs::copy(entry.path(), target.join(entry.file_name())).unwrap();
+    }
+    target
 }
 
 /// A browser session, with the processes behind it (WebDriver, and Xvfb for WebKit).
@@ -202,8 +237,12 @@ impl Browser {
         if let Some(display) = &display {
             command.env("DISPLAY", display.name());
         }
-        let driver = command.spawn().unwrap_or_else(|e| panic!("{engine:?}: start {driver_bin}: {e} (`make browsers` installs it)"));
-        let serde_json::Value::Object(capabilities) = engine.capabilities(profile.path(), webassembly) else { unreachable!() };
+        let driver = command
+            .spawn()
+            .unwrap_or_else(|e| panic!("{engine:?}: start {driver_bin}: {e} (`make browsers` installs it)"));
+        let serde_json::Value::Object(capabilities) = engine.capabilities(profile.path(), webassembly) else {
+            unreachable!()
+        };
         let url = format!("http://127.0.0.1:{port}");
         let started = std::time::Instant::now();
         let client = loop {
@@ -240,6 +279,19 @@ impl Browser {
             if !line.is_empty() {
                 element.send_keys(line).await.expect("send keys");
             }
+        }
+    }
+
+    /// Runs `script` in the page until it returns `true`, or fails after [`PATIENCE`] saying `what`.
+    pub async fn wait_until(&self, what: &str, script: &str) {
+        let started = std::time::Instant::now();
+        loop {
+            let value = self.client.execute(script, vec![]).await.unwrap_or(serde_json::Value::Null);
+            if value == serde_json::Value::Bool(true) {
+                return;
+            }
+            assert!(started.elapsed() < PATIENCE, "{:?}: {what} did not happen in time", self.engine);
+            tokio::time::sleep(Duration::from_millis(100)).await;
         }
     }
 
