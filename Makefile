@@ -16,7 +16,7 @@ export TRUNK_SKIP_VERSION_CHECK := true
 
 NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server
 
-.PHONY: help run build app server test test-native test-wasm test-e2e tools browsers clean
+.PHONY: help run build app server test test-native test-wasm test-e2e bench tools browsers clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -52,6 +52,10 @@ test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wa
 test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real server, real browser, real database
 	cargo build -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e $(FILTER)
+
+bench: app browsers ## benchmarks (figures, not pass/fail): first-load size and start-up time
+	cargo build --release -p tapis-server
+	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example startup
 
 tools: ## install the build tools when missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt)
 	scripts/ensure-tools.sh build
