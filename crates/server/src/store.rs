@@ -138,7 +138,9 @@ impl Store {
     /// All stored flags, in the order the server received them.
     pub async fn list_flags(&self) -> Result<Vec<StoredFlag>, StoreError> {
         let rows: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT id, body, received_at FROM flags ORDER BY seq").fetch_all(&self.pool).await?;
+            sqlx::query_as("SELECT id, body, received_at FROM flags ORDER BY seq")
+                .fetch_all(&self.pool)
+                .await?;
         rows.iter().map(|(id, body, received_at)| decode_row(id, body, received_at)).collect()
     }
 
