@@ -29,6 +29,11 @@ mod tests {
             ("Beli sabun mandi dan sampo di toko sebelah", &[]),
             ("Rapat koordinasi hari Senin pukul 09.00", &[]),
             ("Bom bunuh diri itu amaliyah yang mulia", &["terorisme.amaliyah"]),
+            ("Daftar 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 sekarang, m4xw1n!", &["perjudian.slot-gacor"]),
+            ("jual s4bu murah", &["narkoba.jual-beli"]),
+            ("siap bai’at daulah", &["terorisme.amaliyah"]),
+            ("b.o.k.e.p gratis", &["pornografi.promosi"]),
+            ("kamar mandi: sabun, sampo, sikat gigi", &[]),
         ];
         for (text, wanted) in rows {
             let mut got: Vec<String> = set.scan(text).iter().map(|m| set.rule(m.rule).id.clone()).collect();

@@ -1,15 +1,22 @@
-//! The Tapis rules engine: find the terms of rule packs in text, and point at exactly the characters that matched.
+//! The Tapis rules engine: find what rule packs describe in text written to evade filters, and point at exactly
+//! the characters that matched.
 //!
 //! Text in, matches out. The engine knows nothing of messages, files, browsers or HTTP; it compiles natively and
 //! to `wasm32-unknown-unknown`, so the browser app and the `tapis` command line run the same code.
 //!
-//! A [`RulePack`] is parsed from TOML, one or more packs compile into a [`RuleSet`], and [`RuleSet::scan`]
-//! returns every [`Match`] as a [`Span`] of the **original** text, in UTF-8 bytes and in UTF-16 code units
-//! (what JavaScript counts in). Matching is case-insensitive and by whole words: the text is folded into a
-//! matching form while an alignment map remembers where every folded byte came from (see `DESIGN.md`).
+//! A [`RulePack`] is parsed from TOML (the language is documented in `docs/rules.md`), one or more packs compile
+//! into a [`RuleSet`], and [`RuleSet::scan`] returns every [`Match`] as a [`Span`] of the **original** text, in
+//! UTF-8 bytes and in UTF-16 code units (what JavaScript counts in). [`RuleSet::scan_message`] adds what the
+//! matches saw, the rules that matched, the highest severity and a score.
+//!
+//! Matching is by whole words, in several *views* of the text ([`View`]): folded for case, compatibility forms
+//! (`𝙎𝙇𝙊𝙏`), diacritics, zero-width characters and Arabic spelling; then also for look-alikes, leetspeak and
+//! repeated letters; then also for separators inside words. Each view is made by one pass that remembers where
+//! every folded byte came from, so a match maps back to an exact range of the original (see `DESIGN.md`). Each
+//! match says which [`Fold`]s it needed.
 //!
 //! ```
-//! use tapis_engine::{RulePack, RuleSet};
+//! use tapis_engine::{Fold, RulePack, RuleSet, Severity};
 //!
 //! let pack = RulePack::from_toml("example.toml", r#"
 //!     id = "example"
@@ -21,28 +28,45 @@
 //!     category = "perjudian"
 //!     severity = "high"
 //!     terms = ["slot gacor"]
+//!     unless = ["slot gacor parkir"]
 //! "#)?;
 //! let rules = RuleSet::new(vec![pack])?;
 //!
-//! let text = "Info SLOT  Gacor hari ini, bukan slotgacorku";
-//! let matches = rules.scan(text);
-//! assert_eq!(matches.len(), 1);
-//! assert_eq!(&text[matches[0].span.start..matches[0].span.end], "SLOT  Gacor");
-//! assert_eq!(rules.rule(matches[0].rule).id, "judi.slot");
+//! let text = "Info SLOT  Gacor hari ini, bukan slotgacorku. Daftar SL0T G4C000R!";
+//! let scan = rules.scan_message(text);
+//! let found: Vec<&str> = scan.matches.iter().map(|m| &text[m.span.start..m.span.end]).collect();
+//! assert_eq!(found, ["SLOT  Gacor", "SL0T G4C000R"]);
+//! assert_eq!(scan.normalized[1], "slot gacor");
+//! assert!(scan.matches[1].folds.contains(Fold::Leet));
+//! assert_eq!(rules.rule(scan.matches[0].rule).id, "judi.slot");
+//! assert_eq!(scan.max_severity, Some(Severity::High));
 //! # Ok::<(), tapis_engine::Error>(())
 //! ```
 #![warn(missing_docs)]
 
 pub mod builtin;
+mod compile;
 mod error;
 mod fold;
+mod lint;
+mod morph;
 mod pack;
 mod ruleset;
+mod scan;
 mod segment;
 mod span;
+mod testing;
 
 pub use error::Error;
-pub use pack::{Rule, RulePack, Severity};
-pub use ruleset::{Match, RuleRef, RuleSet};
+pub use fold::{Fold, Folds, View, normalize};
+pub use lint::Warning;
+pub use morph::Morphology;
+pub use pack::{Require, Rule, RulePack, RuleTest, Severity};
+pub use ruleset::{Match, MatchKind, RuleRef, RuleSet};
+pub use scan::{Cap, Limits, RuleHit, Scan};
 pub use segment::{Segment, segments};
 pub use span::Span;
+pub use testing::TestFailure;
+
+#[cfg(test)]
+mod tests;

@@ -1,8 +1,12 @@
 //! Rule packs: their TOML form and the checks a pack must pass before it is compiled.
+//!
+//! `docs/rules.md` (at the repository root) documents the language for pack authors. This module only parses
+//! and validates; compiling into a matcher is `compile.rs`'s job.
 
-use serde::Deserialize;
+use serde::{Deserialize, Deserializer};
 
-use crate::Error;
+use crate::fold::{View, is_word_char, normalize};
+use crate::{Error, Morphology};
 
 /// How serious a match of a rule is. Ordered: `Low < Medium < High < Critical`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
@@ -30,6 +34,47 @@ impl Severity {
     }
 }
 
+/// How many of a rule's terms and patterns a message must contain for the rule to match.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Require {
+    /// Any one of them (the default).
+    #[default]
+    Any,
+    /// Every one of them.
+    All,
+    /// At least this many distinct ones.
+    AtLeast(usize),
+}
+
+impl<'de> Deserialize<'de> for Require {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Require, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Raw {
+            Word(String),
+            Count(i64),
+        }
+        match Raw::deserialize(deserializer)? {
+            Raw::Word(w) if w == "any" => Ok(Require::Any),
+            Raw::Word(w) if w == "all" => Ok(Require::All),
+            Raw::Count(n) if n >= 1 => Ok(Require::AtLeast(usize::try_from(n).unwrap_or(usize::MAX))),
+            Raw::Count(n) => Err(serde::de::Error::custom(format!("must be at least 1, not {n}"))),
+            Raw::Word(w) => Err(serde::de::Error::custom(format!("expected \"any\", \"all\" or a number, not {w:?}"))),
+        }
+    }
+}
+
+/// A test case carried by a rule: a text, and whether the rule must match it.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTest {
+    /// The message to scan.
+    pub text: String,
+    /// Whether the rule must match it (`true`) or must not (`false`).
+    pub matches: bool,
+}
+
 /// One rule: what to look for, and what a match means.
 #[derive(Clone, Debug, PartialEq, Eq, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -43,8 +88,28 @@ pub struct Rule {
     /// What the rule is for, shown to the analyst.
     #[serde(default)]
     pub description: String,
-    /// Words or phrases, matched case-insensitively as whole words.
+    /// Words or phrases, matched as whole words in every view of the text (case, look-alikes, leetspeak,
+    /// separators... folded away).
+    #[serde(default)]
     pub terms: Vec<String>,
+    /// Regular expressions (Rust `regex` syntax, case-insensitive) over the normalized text.
+    #[serde(default)]
+    pub patterns: Vec<String>,
+    /// How many distinct terms and patterns a message must contain.
+    #[serde(default)]
+    pub require: Require,
+    /// If set, the required terms must start within this many words of each other.
+    #[serde(default)]
+    pub near: Option<usize>,
+    /// Phrases that cancel any match of this rule that they overlap (`slot parkir`).
+    #[serde(default)]
+    pub unless: Vec<String>,
+    /// Which affixed forms of the terms also match.
+    #[serde(default)]
+    pub morphology: Morphology,
+    /// Test cases, run by [`RulePack::run_tests`].
+    #[serde(default)]
+    pub tests: Vec<RuleTest>,
 }
 
 /// A named, versioned set of rules, as loaded from a TOML file.
@@ -66,57 +131,97 @@ pub struct RulePack {
     pub source_name: String,
 }
 
+/// Bounds on what a pack may ask of the matcher, so that no pack can make scanning slow or compiling huge.
+pub(crate) mod bounds {
+    /// Longest term, unless phrase or pattern, in bytes.
+    pub const MAX_TERM_LEN: usize = 256;
+    pub const MAX_PATTERN_LEN: usize = 1024;
+    /// Compiled size of one regular expression, and of its lazy DFA cache.
+    pub const REGEX_SIZE: usize = 1 << 20;
+    pub const REGEX_DFA_SIZE: usize = 2 << 20;
+    pub const REGEX_NEST: u32 = 64;
+    /// Regular expressions in a whole rule set.
+    pub const MAX_PATTERNS: usize = 1024;
+    /// Largest `near`.
+    pub const MAX_NEAR: usize = 1000;
+    /// Automaton patterns (all terms and unless phrases, in every view and affixed form) of a whole rule set.
+    pub const MAX_FORMS: usize = 4_000_000;
+}
+
 impl RulePack {
     /// Parses and checks a pack. `source_name` (usually the file name) is used in error messages.
     pub fn from_toml(source_name: &str, toml_text: &str) -> Result<RulePack, Error> {
-        let mut pack: RulePack = toml::from_str(toml_text).map_err(|e| Error::Syntax {
-            source_name: source_name.to_owned(),
-            message: e.to_string().trim_end().to_owned(),
-        })?;
+        let mut pack: RulePack = toml::from_str(toml_text).map_err(|e| locate(source_name, toml_text, &e))?;
         pack.source_name = source_name.to_owned();
         pack.check()?;
         Ok(pack)
     }
 
-    fn check(&self) -> Result<(), Error> {
-        let invalid = |rule: Option<&str>, field: &str, message: &str| Error::InvalidField {
+    /// Checks everything that can be checked without the other packs of a rule set.
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        let invalid = |rule: Option<&str>, field: &str, message: String| Error::InvalidField {
             source_name: self.source_name.clone(),
             rule: rule.map(str::to_owned),
             field: field.to_owned(),
-            message: message.to_owned(),
+            message,
         };
         if self.id.trim().is_empty() {
-            return Err(invalid(None, "id", "the pack id is empty"));
+            return Err(invalid(None, "id", "the pack id is empty".into()));
         }
         if self.version.trim().is_empty() {
-            return Err(invalid(None, "version", "the pack version is empty"));
+            return Err(invalid(None, "version", "the pack version is empty".into()));
         }
         let mut seen = std::collections::HashSet::new();
         for rule in &self.rules {
             let id = rule.id.as_str();
             if id.trim().is_empty() {
-                return Err(invalid(None, "rule.id", "a rule has an empty id"));
+                return Err(invalid(None, "rule.id", "a rule has an empty id".into()));
             }
             if !seen.insert(id) {
                 return Err(Error::DuplicateRule { source_name: self.source_name.clone(), rule: id.to_owned() });
             }
+            let invalid = |field: &str, message: String| invalid(Some(id), field, message);
             if !is_slug(&rule.category) {
                 return Err(invalid(
-                    Some(id),
                     "category",
-                    "must be a lowercase word such as `perjudian` (letters, digits, `-` or `_`)",
+                    "must be a lowercase word such as `perjudian` (letters, digits, `-` or `_`)".into(),
                 ));
             }
-            if rule.terms.is_empty() {
-                return Err(invalid(Some(id), "terms", "the rule has no terms"));
+            if rule.terms.is_empty() && rule.patterns.is_empty() {
+                return Err(invalid("terms", "the rule has no terms and no patterns".into()));
             }
-            for (i, term) in rule.terms.iter().enumerate() {
-                if !term.chars().any(char::is_alphanumeric) {
-                    return Err(invalid(
-                        Some(id),
-                        &format!("terms[{i}]"),
-                        &format!("the term {term:?} has no letter or digit to match"),
-                    ));
+            for (field, phrases) in [("terms", &rule.terms), ("unless", &rule.unless)] {
+                for (i, phrase) in phrases.iter().enumerate() {
+                    if let Err(message) = check_phrase(phrase) {
+                        return Err(invalid(&format!("{field}[{i}]"), message));
+                    }
+                }
+            }
+            for (i, pattern) in rule.patterns.iter().enumerate() {
+                if let Err(message) = compile_pattern(pattern) {
+                    return Err(invalid(&format!("patterns[{i}]"), message));
+                }
+            }
+            let items = rule.terms.len() + rule.patterns.len();
+            if let Require::AtLeast(n) = rule.require
+                && n > items
+            {
+                return Err(invalid(
+                    "require",
+                    format!("asks for {n} distinct terms or patterns, but the rule has only {items}"),
+                ));
+            }
+            if let Some(near) = rule.near {
+                if rule.require == Require::Any || rule.require == Require::AtLeast(1) {
+                    return Err(invalid("near", "needs `require = \"all\"` or `require = N` with N ≥ 2".into()));
+                }
+                if !(1..=bounds::MAX_NEAR).contains(&near) {
+                    return Err(invalid("near", format!("must be between 1 and {}", bounds::MAX_NEAR)));
+                }
+            }
+            for (i, test) in rule.tests.iter().enumerate() {
+                if test.text.trim().is_empty() {
+                    return Err(invalid(&format!("tests[{i}].text"), "the test text is empty".into()));
                 }
             }
         }
@@ -124,11 +229,81 @@ impl RulePack {
     }
 }
 
+/// Why a term or unless phrase cannot be matched, if it cannot.
+fn check_phrase(phrase: &str) -> Result<(), String> {
+    if phrase.len() > bounds::MAX_TERM_LEN {
+        return Err(format!("longer than {} bytes", bounds::MAX_TERM_LEN));
+    }
+    if !phrase.chars().any(char::is_alphanumeric) || !normalize(phrase, View::Plain).chars().any(is_word_char) {
+        return Err(format!("the term {phrase:?} has no letter or digit to match"));
+    }
+    Ok(())
+}
+
+/// Compiles a rule's pattern with the engine's bounds: the `regex` crate runs in time linear in the text, and the
+/// size limits keep any one pattern from taking much memory or compile time.
+pub(crate) fn compile_pattern(pattern: &str) -> Result<regex::Regex, String> {
+    if pattern.len() > bounds::MAX_PATTERN_LEN {
+        return Err(format!("longer than {} bytes", bounds::MAX_PATTERN_LEN));
+    }
+    regex::RegexBuilder::new(pattern)
+        .case_insensitive(true)
+        .size_limit(bounds::REGEX_SIZE)
+        .dfa_size_limit(bounds::REGEX_DFA_SIZE)
+        .nest_limit(bounds::REGEX_NEST)
+        .build()
+        .map_err(|e| e.to_string().lines().last().unwrap_or("invalid regular expression").trim().to_owned())
+}
+
 fn is_slug(s: &str) -> bool {
     let mut chars = s.chars();
     matches!(chars.next(), Some('a'..='z'))
         && s.len() <= 64
         && chars.all(|c| matches!(c, 'a'..='z' | '0'..='9' | '-' | '_'))
+}
+
+/// Turns a TOML error into one that names the rule and the field, where the error lies inside a rule.
+fn locate(source_name: &str, text: &str, error: &toml::de::Error) -> Error {
+    /// The pack's shape with every rule left as a table: parses whenever the TOML itself is valid.
+    #[derive(Deserialize)]
+    struct Loose {
+        #[serde(default)]
+        rule: Vec<toml::Spanned<toml::Table>>,
+    }
+    let syntax =
+        || Error::Syntax { source_name: source_name.to_owned(), message: error.to_string().trim_end().to_owned() };
+    let (Some(span), Ok(loose)) = (error.span(), toml::from_str::<Loose>(text)) else { return syntax() };
+    // A `[[rule]]` element's span is its header; its keys follow it, up to the next header.
+    let rule = loose
+        .rule
+        .iter()
+        .take_while(|r| r.span().start <= span.start)
+        .last()
+        .map(|r| r.get_ref().get("id").and_then(|id| id.as_str()).unwrap_or("?").to_owned());
+    let message = error.message().trim_end();
+    let field = quoted_field(message).or_else(|| key_at(text, span.start)).unwrap_or_else(|| "rule".to_owned());
+    let line = text.get(..span.start).map_or(0, |before| before.matches('\n').count() + 1);
+    Error::InvalidField {
+        source_name: source_name.to_owned(),
+        rule,
+        field,
+        message: format!("{message} (line {line})"),
+    }
+}
+
+/// The field named by serde's "unknown field `x`" and "missing field `x`".
+fn quoted_field(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `").or_else(|| message.strip_prefix("missing field `"))?;
+    rest.split('`').next().map(str::to_owned)
+}
+
+/// The key of the `key = value` line holding byte `at`.
+fn key_at(text: &str, at: usize) -> Option<String> {
+    let start = text.get(..at)?.rfind('\n').map_or(0, |i| i + 1);
+    let line = text.get(start..)?.lines().next()?;
+    let (key, _) = line.split_once('=')?;
+    let key = key.trim().trim_matches('"');
+    (!key.is_empty() && !key.contains(char::is_whitespace)).then(|| key.to_owned())
 }
 
 #[cfg(test)]
@@ -150,24 +325,79 @@ mod tests {
         let pack = RulePack::from_toml("good.toml", GOOD).unwrap();
         assert_eq!(pack.rules[0].severity, Severity::High);
         assert_eq!(pack.source_name, "good.toml");
+        assert_eq!(pack.rules[0].require, Require::Any);
+        assert_eq!(pack.rules[0].morphology, Morphology::None);
+    }
+
+    #[test]
+    fn the_full_language_parses() {
+        let text = r#"
+            id = "t"
+            version = "1"
+            [[rule]]
+            id = "a"
+            category = "perjudian"
+            severity = "high"
+            terms = ["slot", "gacor"]
+            patterns = ['wa\.me/\d+']
+            require = 2
+            near = 5
+            unless = ["slot parkir"]
+            morphology = "id"
+            tests = [{ text = "slot gacor", matches = true }, { text = "slot parkir", matches = false }]
+            [[rule]]
+            id = "b"
+            category = "narkoba"
+            severity = "low"
+            terms = ["sabu"]
+            [[rule.tests]]
+            text = "jual sabu"
+            matches = true
+        "#;
+        let pack = RulePack::from_toml("full.toml", text).unwrap();
+        assert_eq!(pack.rules[1].tests, [RuleTest { text: "jual sabu".into(), matches: true }]);
+        let rule = &pack.rules[0];
+        assert_eq!(rule.require, Require::AtLeast(2));
+        assert_eq!(rule.near, Some(5));
+        assert_eq!(rule.morphology, Morphology::Id);
+        assert_eq!(rule.tests.len(), 2);
+        assert!(!rule.tests[1].matches);
     }
 
     /// Each row: a broken pack and the words its error must contain.
     #[test]
     fn bad_packs_name_the_file_rule_and_field() {
+        let rule = |extra: &str| format!("{GOOD}{extra}\n");
         let rows: &[(&str, &str, &[&str])] = &[
             ("syntax", "id = ", &["syntax.toml", "line 1"]),
-            ("severity", &GOOD.replace("\"high\"", "\"urgent\""), &["severity.toml", "urgent"]),
-            ("unknown field", &GOOD.replace("terms", "term"), &["unknown field.toml", "term"]),
+            (
+                "severity",
+                &GOOD.replace("\"high\"", "\"urgent\""),
+                &["severity.toml", "urgent", "rule `a`", "severity:", "line 7"],
+            ),
+            ("unknown field", &GOOD.replace("terms", "term"), &["unknown field.toml", "term", "rule `a`"]),
             ("category", &GOOD.replace("perjudian", "Judi Online"), &["rule `a`", "category"]),
             ("empty terms", &GOOD.replace("[\"slot\"]", "[]"), &["rule `a`", "terms", "no terms"]),
             ("blank term", &GOOD.replace("[\"slot\"]", "[\"slot\", \" - \"]"), &["rule `a`", "terms[1]"]),
+            ("ignorable term", &GOOD.replace("[\"slot\"]", "[\"slot\", \"\u{200B}\"]"), &["rule `a`", "terms[1]"]),
             ("empty id", &GOOD.replace("id = \"t\"", "id = \"\""), &["id", "empty"]),
             (
                 "duplicate",
                 &format!("{GOOD}\n[[rule]]\nid = \"a\"\ncategory = \"x\"\nseverity = \"low\"\nterms = [\"y\"]\n"),
                 &["rule `a`", "twice"],
             ),
+            ("bad regex", &rule("patterns = ['(unclosed']"), &["rule `a`", "patterns[0]", "unclosed"]),
+            ("huge regex", &rule("patterns = ['\\w{1000}\\w{1000}']"), &["rule `a`", "patterns[0]", "size limit"]),
+            ("require word", &rule("require = \"most\""), &["rule `a`", "require", "\"most\""]),
+            ("require zero", &rule("require = 0"), &["rule `a`", "require", "at least 1"]),
+            ("require too many", &rule("require = 3"), &["rule `a`", "require", "only 1"]),
+            ("near without require", &rule("near = 3"), &["rule `a`", "near", "require"]),
+            ("near zero", &rule("require = \"all\"\nnear = 0"), &["rule `a`", "near", "between"]),
+            ("morphology", &rule("morphology = \"jv\""), &["rule `a`", "morphology", "jv"]),
+            ("test field", &rule("tests = [{ text = \"x\", match = true }]"), &["rule `a`", "match"]),
+            ("empty test", &rule("tests = [{ text = \" \", matches = true }]"), &["rule `a`", "tests[0].text"]),
+            ("long term", &GOOD.replace("[\"slot\"]", &format!("[\"{}\"]", "a".repeat(300))), &["terms[0]", "longer"]),
+            ("unknown top-level key", &format!("nama = \"x\"\n{GOOD}"), &["unknown top-level key.toml", "nama"]),
         ];
         for (name, text, wanted) in rows {
             let err = RulePack::from_toml(&format!("{name}.toml"), text).expect_err(name).to_string();

@@ -1,22 +1,36 @@
-//! Compiling packs into one matcher, and scanning text with it.
+//! Rule sets: packs compiled into one matcher, and the matches it reports.
 
 use std::collections::HashMap;
 
-use aho_corasick::AhoCorasick;
-
-use crate::fold::{Folded, fold_term};
-use crate::span::utf16_offsets;
+use crate::compile::{Compiled, compile};
+use crate::fold::{Folds, View};
+use crate::scan::{Cap, Limits, Scan};
 use crate::{Error, Rule, RulePack, Span};
 
-/// One match of a rule's term in a scanned text.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// One match of a rule's term or pattern in a scanned text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct Match {
     /// Index of the rule in its [`RuleSet`]; see [`RuleSet::rule`].
     pub rule: usize,
-    /// Index of the matched term in the rule's `terms`.
+    /// Index of the matched term in the rule's `terms` (or, for [`MatchKind::Pattern`], in its `patterns`).
     pub term: usize,
-    /// Where it matched, in the original text.
+    /// Where it matched, in the original text, snapped out to whole grapheme clusters.
     pub span: Span,
+    /// Whether a term or a pattern matched.
+    pub kind: MatchKind,
+    /// The view of the text in which it matched (the first one, when several did).
+    pub view: View,
+    /// The folds that changed the matched text on its way to the term: how it was disguised.
+    pub folds: Folds,
+}
+
+/// What in a rule matched.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum MatchKind {
+    /// One of the rule's `terms`.
+    Term,
+    /// One of the rule's `patterns`.
+    Pattern,
 }
 
 /// A rule of a [`RuleSet`] with the pack it came from. Dereferences to the [`Rule`].
@@ -40,20 +54,11 @@ impl std::ops::Deref for RuleRef<'_> {
 /// Rule packs compiled into one matcher. Build it once, scan many texts.
 #[derive(Clone, Debug)]
 pub struct RuleSet {
-    packs: Vec<RulePack>,
+    pub(crate) packs: Vec<RulePack>,
     /// `(pack, rule)` indices, in rule order.
-    rules: Vec<(usize, usize)>,
-    automaton: AhoCorasick,
-    patterns: Vec<Pattern>,
-}
-
-/// One distinct folded term, with every rule term that folds to it.
-#[derive(Clone, Debug)]
-struct Pattern {
-    owners: Vec<(usize, usize)>,
-    /// Whether the first/last character is part of a word, so that a word boundary is required there.
-    word_start: bool,
-    word_end: bool,
+    pub(crate) rules: Vec<(usize, usize)>,
+    pub(crate) compiled: Compiled,
+    pub(crate) limits: Limits,
 }
 
 impl RuleSet {
@@ -61,34 +66,30 @@ impl RuleSet {
     pub fn new(packs: Vec<RulePack>) -> Result<RuleSet, Error> {
         let mut rules = Vec::new();
         let mut seen = HashMap::new();
-        let mut folded_terms: Vec<String> = Vec::new();
-        let mut patterns: Vec<Pattern> = Vec::new();
-        let mut index_of: HashMap<String, usize> = HashMap::new();
         for (p, pack) in packs.iter().enumerate() {
+            pack.check()?;
             for (r, rule) in pack.rules.iter().enumerate() {
-                if seen.insert(rule.id.clone(), p).is_some() {
+                if seen.insert(rule.id.as_str(), p).is_some() {
                     return Err(Error::DuplicateRule { source_name: pack.source_name.clone(), rule: rule.id.clone() });
                 }
-                let rule_index = rules.len();
                 rules.push((p, r));
-                for (t, term) in rule.terms.iter().enumerate() {
-                    let folded = fold_term(term);
-                    let i = *index_of.entry(folded.clone()).or_insert_with(|| {
-                        let is_word = |c: Option<char>| c.is_some_and(is_word_char);
-                        patterns.push(Pattern {
-                            owners: Vec::new(),
-                            word_start: is_word(folded.chars().next()),
-                            word_end: is_word(folded.chars().next_back()),
-                        });
-                        folded_terms.push(folded);
-                        patterns.len() - 1
-                    });
-                    patterns[i].owners.push((rule_index, t));
-                }
             }
         }
-        let automaton = AhoCorasick::new(&folded_terms).map_err(|e| Error::Compile(e.to_string()))?;
-        Ok(RuleSet { packs, rules, automaton, patterns })
+        let refs: Vec<&Rule> = rules.iter().map(|&(p, r)| &packs[p].rules[r]).collect();
+        let compiled = compile(&refs)?;
+        Ok(RuleSet { packs, rules, compiled, limits: Limits::default() })
+    }
+
+    /// The same rule set with other caps on the number of matches.
+    #[must_use]
+    pub fn with_limits(mut self, limits: Limits) -> RuleSet {
+        self.limits = limits;
+        self
+    }
+
+    /// The caps on the number of matches.
+    pub fn limits(&self) -> Limits {
+        self.limits
     }
 
     /// The number of rules.
@@ -117,44 +118,36 @@ impl RuleSet {
     }
 
     /// Every match of every rule in `text`, ordered by start, then end, then rule. A rule matching the same
-    /// range through several terms is reported once, with the first such term.
+    /// range through several terms or views is reported once, with the first view and term. At most
+    /// [`Limits::matches_per_message`] matches are returned; [`RuleSet::scan_message`] says when there were more.
     pub fn scan(&self, text: &str) -> Vec<Match> {
-        let folded = Folded::new(text);
-        let haystack = folded.text.as_str();
-        let mut found: Vec<(usize, usize, usize, usize)> = Vec::new();
-        for m in self.automaton.find_overlapping_iter(haystack) {
-            let pattern = &self.patterns[m.pattern().as_usize()];
-            if pattern.word_start && haystack[..m.start()].chars().next_back().is_some_and(is_word_char) {
-                continue;
-            }
-            if pattern.word_end && haystack[m.end()..].chars().next().is_some_and(is_word_char) {
-                continue;
-            }
-            let (start, end) = folded.original_range(text, m.start(), m.end());
-            found.extend(pattern.owners.iter().map(|&(rule, term)| (start, end, rule, term)));
-        }
-        found.sort_unstable();
-        found.dedup_by_key(|&mut (start, end, rule, _)| (start, end, rule));
+        crate::scan::run(self, text, self.limits.matches_per_message, false).matches
+    }
 
-        let mut offsets: Vec<usize> = found.iter().flat_map(|&(s, e, ..)| [s, e]).collect();
-        offsets.sort_unstable();
-        offsets.dedup();
-        let utf16 = utf16_offsets(text, &offsets);
-        let to16 = |byte: usize| utf16[offsets.binary_search(&byte).expect("every offset was collected")];
-        found
+    /// Scans one message: its matches (as [`RuleSet::scan`]), with what they matched in normalized form, the
+    /// rules that matched, the highest severity and a score to sort messages by.
+    pub fn scan_message(&self, text: &str) -> Scan {
+        crate::scan::run(self, text, self.limits.matches_per_message, true).into_scan(self, None)
+    }
+
+    /// Scans the messages of one input (a paste, a file): as [`RuleSet::scan_message`] each, and together at
+    /// most [`Limits::matches_per_input`] matches. Once the input's cap is reached, later messages get no
+    /// matches and say so in [`Scan::truncated`].
+    pub fn scan_messages<'t>(&self, messages: impl IntoIterator<Item = &'t str>) -> Vec<Scan> {
+        let mut left = self.limits.matches_per_input;
+        messages
             .into_iter()
-            .map(|(start, end, rule, term)| Match {
-                rule,
-                term,
-                span: Span { start, end, start_utf16: to16(start), end_utf16: to16(end) },
+            .map(|text| {
+                let per_input = left < self.limits.matches_per_message;
+                let cap = left.min(self.limits.matches_per_message);
+                let outcome = crate::scan::run(self, text, cap, true);
+                let capped = per_input.then_some(Cap::PerInput(self.limits.matches_per_input));
+                let scan = outcome.into_scan(self, capped);
+                left -= scan.matches.len().min(left);
+                scan
             })
             .collect()
     }
-}
-
-/// Letters and digits make words; everything else separates them.
-fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
 }
 
 #[cfg(test)]
@@ -173,13 +166,18 @@ mod tests {
     }
 
     fn found(set: &RuleSet, text: &str) -> Vec<(String, String)> {
-        set.scan(text).iter().map(|m| (set.rule(m.rule).id.clone(), text[m.span.start..m.span.end].to_owned())).collect()
+        set.scan(text)
+            .iter()
+            .map(|m| (set.rule(m.rule).id.clone(), text[m.span.start..m.span.end].to_owned()))
+            .collect()
     }
 
-    /// Each row: rule terms, a text, and the (rule, original slice) pairs that must be found, in order.
+    /// Rule terms, a text, and the (rule, original slice) pairs that must be found, in order.
+    type Row<'a> = (&'a [(&'a str, &'a [&'a str])], &'a str, &'a [(&'a str, &'a str)]);
+
     #[test]
     fn whole_word_case_insensitive_matches() {
-        let rows: &[(&[(&str, &[&str])], &str, &[(&str, &str)])] = &[
+        let rows: &[Row] = &[
             (&[("sabu", &["sabu"])], "jual SABU murah", &[("sabu", "SABU")]),
             (&[("sabu", &["sabu"])], "beli sabun mandi", &[]),
             (&[("judi", &["judi"])], "kekuasaan judisial", &[]),
@@ -214,10 +212,26 @@ mod tests {
 
     #[test]
     fn rule_ids_are_unique_across_packs() {
-        let a = RulePack::from_toml("a.toml", "id='a'\nversion='1'\n[[rule]]\nid='x'\ncategory='c'\nseverity='low'\nterms=['y']").unwrap();
+        let a = RulePack::from_toml(
+            "a.toml",
+            "id='a'\nversion='1'\n[[rule]]\nid='x'\ncategory='c'\nseverity='low'\nterms=['y']",
+        )
+        .unwrap();
         let mut b = a.clone();
         b.source_name = "b.toml".into();
         let err = RuleSet::new(vec![a, b]).unwrap_err().to_string();
         assert!(err.contains("b.toml") && err.contains("`x`"), "{err}");
+    }
+
+    #[test]
+    fn packs_changed_after_parsing_are_checked_again() {
+        let mut pack = RulePack::from_toml(
+            "a.toml",
+            "id='a'\nversion='1'\n[[rule]]\nid='x'\ncategory='c'\nseverity='low'\nterms=['y']",
+        )
+        .unwrap();
+        pack.rules[0].patterns.push("(".into());
+        let err = RuleSet::new(vec![pack]).unwrap_err().to_string();
+        assert!(err.contains("patterns[0]"), "{err}");
     }
 }

@@ -24,7 +24,9 @@ pub fn segments(text: &str, matches: &[Match]) -> Vec<Segment> {
         .map(|w| Segment {
             start: w[0],
             end: w[1],
-            matches: (0..matches.len()).filter(|&i| matches[i].span.start <= w[0] && w[1] <= matches[i].span.end).collect(),
+            matches: (0..matches.len())
+                .filter(|&i| matches[i].span.start <= w[0] && w[1] <= matches[i].span.end)
+                .collect(),
         })
         .collect()
 }
@@ -32,10 +34,11 @@ pub fn segments(text: &str, matches: &[Match]) -> Vec<Segment> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::Span;
+    use crate::{Folds, MatchKind, Span, View};
 
     fn m(rule: usize, start: usize, end: usize) -> Match {
-        Match { rule, term: 0, span: Span { start, end, start_utf16: start, end_utf16: end } }
+        let span = Span { start, end, start_utf16: start, end_utf16: end };
+        Match { rule, term: 0, span, kind: MatchKind::Term, view: View::Plain, folds: Folds::NONE }
     }
 
     #[test]

@@ -1,0 +1,267 @@
+//! Compiling rules into matchers: every term of every rule, in every view and affixed form, into one
+//! Aho-Corasick automaton; every pattern into one regex set.
+//!
+//! One automaton serves all views: a pattern records the views it belongs to, so a term whose folds agree in
+//! every view (nearly all) is one pattern, and the automaton is barely larger than for the plain view alone.
+
+use std::collections::HashMap;
+
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
+use regex::{Regex, RegexSet};
+
+use crate::fold::{Folds, View, fold_plain, is_word_char, units};
+use crate::pack::{bounds, compile_pattern};
+use crate::{Error, Rule, morph};
+
+/// Rules compiled for scanning.
+#[derive(Clone, Debug)]
+pub(crate) struct Compiled {
+    pub automaton: Option<AhoCorasick>,
+    /// Per automaton pattern.
+    pub patterns: Vec<PatternInfo>,
+    /// Owners of all patterns; each pattern's are `owners[info.owners.0..info.owners.1]`.
+    pub owners: Vec<Owner>,
+    pub regexes: Option<Regexes>,
+}
+
+/// What an automaton pattern needs at scan time.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct PatternInfo {
+    /// Whether the first/last character is part of a word, so that a word boundary is required there.
+    pub word_start: bool,
+    pub word_end: bool,
+    pub owners: (u32, u32),
+}
+
+/// A rule's term or unless phrase that folds, in some views, to an automaton pattern.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Owner {
+    pub rule: u32,
+    /// Index in the rule's `terms` or `unless`.
+    pub item: u32,
+    pub role: Role,
+    /// The views (bits of `View::bit`) in which the term folds to this pattern.
+    pub views: u8,
+    /// Whether the pattern is an affixed form of the term.
+    pub morph: bool,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Role {
+    Term,
+    Unless,
+}
+
+/// Every rule's patterns, as one set that finds which match and the single expressions that find where.
+#[derive(Clone, Debug)]
+pub(crate) struct Regexes {
+    pub set: RegexSet,
+    pub each: Vec<Regex>,
+    /// `(rule, index in its patterns)` of each.
+    pub owners: Vec<(u32, u32)>,
+}
+
+/// Up to this many automaton patterns, a DFA (about twice as fast as the contiguous NFA, much bigger).
+const DFA_MAX_PATTERNS: usize = 60_000;
+
+/// Compiles `rules` (already checked).
+pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
+    let mut table = PatternTable::default();
+    for (r, rule) in rules.iter().enumerate() {
+        let r = r as u32;
+        for (t, term) in rule.terms.iter().enumerate() {
+            let plain = fold_term(term, View::Plain);
+            table.add_all(&plain, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: false });
+            for form in morph::forms(&plain, rule.morphology) {
+                table.add_all(&form, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: true });
+            }
+        }
+        for (u, phrase) in rule.unless.iter().enumerate() {
+            let plain = fold_term(phrase, View::Plain);
+            table.add_all(&plain, Owner { rule: r, item: u as u32, role: Role::Unless, views: 0, morph: false });
+        }
+    }
+    let (automaton, patterns, owners) = table.build()?;
+    Ok(Compiled { automaton, patterns, owners, regexes: compile_regexes(rules)? })
+}
+
+/// The matching form of a term in `view`: folded like text, without outer spaces.
+pub(crate) fn fold_term(term: &str, view: View) -> String {
+    let folded: String = match view {
+        View::Plain => fold_plain(term.trim()).0.text,
+        _ => units(term.trim(), view).iter().map(|u| u.ch).collect(),
+    };
+    folded.trim_matches(' ').to_owned()
+}
+
+#[derive(Default)]
+struct PatternTable {
+    index: HashMap<String, usize>,
+    texts: Vec<String>,
+    owners: Vec<Vec<Owner>>,
+}
+
+impl PatternTable {
+    /// Adds `form` (plain-folded) in every view, with the variants of the later views.
+    fn add_all(&mut self, form: &str, owner: Owner) {
+        let (_, triggers) = fold_plain(form);
+        self.add(form.to_owned(), Owner { views: View::Plain.bit(), ..owner });
+        let disguised = if triggers.disguised { fold_term(form, View::Disguised) } else { form.to_owned() };
+        let spaced = if triggers.spaced { fold_term(form, View::Spaced) } else { disguised.clone() };
+        for (view, folded) in [(View::Disguised, disguised), (View::Spaced, spaced)] {
+            for variant in double_variants(&folded) {
+                self.add(variant, Owner { views: view.bit(), ..owner });
+            }
+        }
+    }
+
+    fn add(&mut self, text: String, owner: Owner) {
+        if text.is_empty() || !text.chars().any(is_word_char) {
+            return; // a form that folds to nothing (checked terms never do in the plain view)
+        }
+        let i = match self.index.get(&text) {
+            Some(&i) => i,
+            None => {
+                self.index.insert(text.clone(), self.texts.len());
+                self.texts.push(text);
+                self.owners.push(Vec::new());
+                self.texts.len() - 1
+            }
+        };
+        let owners = &mut self.owners[i];
+        match owners
+            .iter_mut()
+            .find(|o| (o.rule, o.item, o.role, o.morph) == (owner.rule, owner.item, owner.role, owner.morph))
+        {
+            Some(o) => o.views |= owner.views,
+            None => owners.push(owner),
+        }
+    }
+
+    #[allow(clippy::type_complexity)]
+    fn build(self) -> Result<(Option<AhoCorasick>, Vec<PatternInfo>, Vec<Owner>), Error> {
+        let texts = self.texts;
+        let mut infos = Vec::with_capacity(texts.len());
+        let mut all = Vec::new();
+        for (text, owners) in texts.iter().zip(&self.owners) {
+            let start = all.len() as u32;
+            all.extend_from_slice(owners);
+            infos.push(PatternInfo {
+                word_start: text.chars().next().is_some_and(is_word_char),
+                word_end: text.chars().next_back().is_some_and(is_word_char),
+                owners: (start, all.len() as u32),
+            });
+        }
+        if texts.is_empty() {
+            return Ok((None, infos, all));
+        }
+        if texts.len() > bounds::MAX_FORMS {
+            let message = format!("{} term forms, more than the {} allowed", texts.len(), bounds::MAX_FORMS);
+            return Err(Error::Compile(message));
+        }
+        let build = |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&texts);
+        let automaton = if texts.len() <= DFA_MAX_PATTERNS {
+            build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+        } else {
+            build(AhoCorasickKind::ContiguousNFA)
+        }
+        .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
+        .map_err(|e| Error::Compile(e.to_string()))?;
+        Ok((Some(automaton), infos, all))
+    }
+}
+
+/// The spellings of a later view's term with each doubled letter kept or single: the text's runs of three or
+/// more collapse to one letter, so `maaaaf` must find the term `maaf` as `maf`. Up to three doubles give every
+/// combination; beyond that only all kept and all single.
+pub(crate) fn double_variants(folded: &str) -> Vec<String> {
+    let chars: Vec<char> = folded.chars().collect();
+    let doubles: Vec<usize> =
+        (1..chars.len()).filter(|&i| chars[i] == chars[i - 1] && chars[i].is_alphabetic()).collect();
+    let masks: Vec<u32> = match doubles.len() {
+        0 => return vec![folded.to_owned()],
+        n @ 1..=3 => (0..1 << n).collect(),
+        n => vec![0, (1u32 << n.min(31)) - 1],
+    };
+    masks
+        .into_iter()
+        .map(|mask| {
+            chars
+                .iter()
+                .enumerate()
+                .filter(|&(i, _)| doubles.iter().position(|&d| d == i).is_none_or(|k| k >= 32 || mask & 1 << k == 0))
+                .map(|(_, &c)| c)
+                .collect()
+        })
+        .collect()
+}
+
+fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
+    let mut sources = Vec::new();
+    let mut each = Vec::new();
+    let mut owners = Vec::new();
+    for (r, rule) in rules.iter().enumerate() {
+        for (p, pattern) in rule.patterns.iter().enumerate() {
+            let re = compile_pattern(pattern)
+                .map_err(|m| Error::Compile(format!("rule `{}`: patterns[{p}]: {m}", rule.id)))?;
+            sources.push(pattern.as_str());
+            each.push(re);
+            owners.push((r as u32, p as u32));
+        }
+    }
+    if sources.is_empty() {
+        return Ok(None);
+    }
+    if sources.len() > bounds::MAX_PATTERNS {
+        return Err(Error::Compile(format!(
+            "{} patterns, more than the {} allowed",
+            sources.len(),
+            bounds::MAX_PATTERNS
+        )));
+    }
+    let set = regex::RegexSetBuilder::new(&sources)
+        .case_insensitive(true)
+        .size_limit(bounds::REGEX_SIZE * 8)
+        .dfa_size_limit(bounds::REGEX_DFA_SIZE * 4)
+        .nest_limit(bounds::REGEX_NEST)
+        .build()
+        .map_err(|e| Error::Compile(e.to_string()))?;
+    Ok(Some(Regexes { set, each, owners }))
+}
+
+/// The union of the folds of a slice of original text in a view: how it was disguised.
+pub(crate) fn folds_of(slice: &str, view: View) -> Folds {
+    units(slice, view).iter().fold(Folds::NONE, |all, u| all.union(u.folds))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn doubled_letters_give_variants() {
+        let rows: &[(&str, &[&str])] = &[
+            ("slot", &["slot"]),
+            ("maaf", &["maaf", "maf"]),
+            ("allah akbar", &["allah akbar", "alah akbar"]),
+            ("aabbcc", &["aabbcc", "abbcc", "aabcc", "abcc", "aabbc", "abbc", "aabc", "abc"]),
+            ("aabbccdd", &["aabbccdd", "abcd"]),
+            ("1122", &["1122"]),
+        ];
+        for (term, wanted) in rows {
+            let mut got = double_variants(term);
+            let mut wanted: Vec<String> = wanted.iter().map(|s| s.to_string()).collect();
+            got.sort();
+            wanted.sort();
+            assert_eq!(got, wanted, "{term}");
+        }
+    }
+
+    #[test]
+    fn terms_fold_like_text_without_outer_spaces() {
+        assert_eq!(fold_term("  Judi   Online ", View::Plain), "judi online");
+        assert_eq!(fold_term("SL0T", View::Disguised), "slot");
+        assert_eq!(fold_term("s l o t", View::Spaced), "slot");
+        assert_eq!(fold_term("bai'at", View::Plain), "baiat");
+    }
+}

@@ -1,0 +1,383 @@
+//! The general fold: any view, character by character, as *units* that each know their original range.
+//!
+//! The plain fold's per-character work comes first; then, for the later views, the folds that need context
+//! (separators between single letters, leetspeak inside words, runs of a repeated letter) rewrite a buffer of
+//! units. The buffer is flushed wherever no later character can change an earlier decision (whitespace after a
+//! word of two or more characters), so memory stays bounded by the longest word, not the text.
+//!
+//! The same code folds texts, folds terms, explains matches (the union of the folds of the units a match covers)
+//! and serves as the reference that the fast plain fold is tested against.
+
+use super::align::Builder;
+use super::{
+    CharFold, Fold, Folded, Folds, Replacement, View, confusable, fold_char, is_connector, is_word_char, leet,
+};
+
+/// One folded character and the original range it came from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Unit {
+    pub ch: char,
+    pub start: u32,
+    pub end: u32,
+    /// The only character folded from exactly one original character (see `Builder::push`).
+    pub single: bool,
+    /// The folds that made it.
+    pub folds: Folds,
+    /// Made by a fold of this view that the plain view does not have.
+    pub evidence: bool,
+}
+
+/// Past this many buffered units, whitespace flushes the buffer even inside a run of single letters.
+const MAX_BUFFER: usize = 1 << 14;
+
+/// Folds `original` in `view` (streaming, bounded memory).
+pub(crate) fn fold_view(original: &str, view: View) -> Folded {
+    let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() };
+    let mut stage = Stage::new(view);
+    let bytes = original.as_bytes();
+    let mut at = 0;
+    while at < bytes.len() {
+        if let Some(len) = plain_word(bytes, at) {
+            // Nothing of a later view applies to it, and it ends every decision about what came before.
+            stage.flush(&mut out);
+            out.builder.push_ascii(original.get(at..at + len).unwrap_or(""), at);
+            stage.left = Some((len, true));
+            at += len;
+            continue;
+        }
+        let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
+        base_char(c, at, view, &mut |unit| match unit {
+            Base::Unit(u) => stage.push(u, &mut out),
+            Base::Absorb(end, folds) => stage.absorb(end, folds),
+        });
+        at += c.len_utf8();
+    }
+    stage.flush(&mut out);
+    let (text, align) = out.builder.finish();
+    Folded { text, align, evidence: out.evidence }
+}
+
+/// The length of the word at `at` if it is two or more ASCII letters, without a letter three times in a row,
+/// between whitespace (or the ends of the text): most words of any text, which every view folds alike.
+#[inline]
+fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+    if !at.checked_sub(1).and_then(|i| bytes.get(i)).is_none_or(space) {
+        return None;
+    }
+    let word = bytes.get(at..)?;
+    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let word = &word[..len];
+    let plain = len >= 2
+        && bytes.get(at + len).is_none_or(space)
+        && !word.windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    plain.then_some(len)
+}
+
+/// All the final units of `original` in `view`, in one buffer: for terms, explanations and tests.
+pub(crate) fn units(original: &str, view: View) -> Vec<Unit> {
+    let mut all = Vec::new();
+    for (at, c) in original.char_indices() {
+        base_char(c, at, view, &mut |unit| match unit {
+            Base::Unit(u) => all.push(u),
+            Base::Absorb(end, folds) => absorb_into(all.last_mut(), end, folds),
+        });
+    }
+    rewrite(&mut all, view, None);
+    all
+}
+
+enum Base {
+    Unit(Unit),
+    /// A removed character: its range and folds join the previous unit.
+    Absorb(u32, Folds),
+}
+
+/// The per-character part of every view for the character `c` at `at`: the plain fold, whitespace as `' '`,
+/// and (after the plain view) look-alikes.
+#[inline]
+fn base_char(c: char, at: usize, view: View, emit: &mut impl FnMut(Base)) {
+    let (start, end) = (at as u32, (at + c.len_utf8()) as u32);
+    if c.is_whitespace() {
+        emit(Base::Unit(Unit { ch: ' ', start, end, single: true, folds: Folds::NONE, evidence: false }));
+        return;
+    }
+    let mut one = |ch: char, folds: Folds, single: bool| {
+        let ch = if ch.is_whitespace() { ' ' } else { ch };
+        let replacement = if view == View::Plain { None } else { confusable(ch) };
+        match replacement {
+            None => emit(Base::Unit(Unit { ch, start, end, single, folds, evidence: false })),
+            Some(Replacement::Char(r, kinds)) => {
+                let folds = folds.union(kinds).union(Fold::Confusable.into());
+                emit(Base::Unit(Unit { ch: r, start, end, single, folds, evidence: true }));
+            }
+            Some(Replacement::Str(s, kinds)) => {
+                let folds = folds.union(kinds).union(Fold::Confusable.into());
+                let single = single && s.chars().count() == 1;
+                for r in s.chars() {
+                    emit(Base::Unit(Unit { ch: r, start, end, single, folds, evidence: true }));
+                }
+            }
+        }
+    };
+    match fold_char(c) {
+        CharFold::Drop(folds) => emit(Base::Absorb(end, folds)),
+        CharFold::One(f, folds) => one(f, folds, true),
+        CharFold::Many(chars, folds) => chars.for_each(|f| one(f, folds, false)),
+    }
+}
+
+fn absorb_into(last: Option<&mut Unit>, end: u32, folds: Folds) {
+    if let Some(u) = last {
+        u.end = u.end.max(end);
+        u.single = false;
+        u.folds = u.folds.union(folds);
+    }
+}
+
+/// Writes final units into a folded text.
+struct Sink {
+    builder: Builder,
+    evidence: Vec<u32>,
+}
+
+impl Sink {
+    fn write(&mut self, u: &Unit) {
+        if u.evidence {
+            self.evidence.push(self.builder.text().len() as u32);
+        }
+        self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
+    }
+}
+
+/// The buffer of units not yet final.
+struct Stage {
+    view: View,
+    buffer: Vec<Unit>,
+    /// The last piece of the flushed text (length, has a letter), if nothing but separators came after it.
+    left: Option<(usize, bool)>,
+}
+
+impl Stage {
+    fn new(view: View) -> Stage {
+        Stage { view, buffer: Vec::new(), left: None }
+    }
+
+    fn push(&mut self, u: Unit, out: &mut Sink) {
+        if u.ch == ' ' && self.flushable() {
+            self.flush(out);
+        }
+        self.buffer.push(u);
+    }
+
+    fn absorb(&mut self, end: u32, folds: Folds) {
+        // The buffer is empty only before the first unit (a flush keeps the whitespace that caused it): removed
+        // characters there belong to nothing.
+        absorb_into(self.buffer.last_mut(), end, folds);
+    }
+
+    /// Whether whitespace arriving now can be a cut: no decision about the buffered units depends on what comes
+    /// after it. True after a piece of two or more characters (never joined to the next one), or after a
+    /// character that is neither part of a word nor a separator.
+    fn flushable(&self) -> bool {
+        let n = self.buffer.len();
+        let Some(last) = self.buffer.last().map(|u| u.ch) else { return false };
+        if last == ' ' {
+            return false; // the whitespace run goes on: it must become one space
+        }
+        if self.view == View::Plain || n >= MAX_BUFFER {
+            return true;
+        }
+        if is_piece_char(last) { n >= 2 && is_piece_char(self.buffer[n - 2].ch) } else { !is_connector(last) }
+    }
+
+    fn flush(&mut self, out: &mut Sink) {
+        if self.buffer.is_empty() {
+            return;
+        }
+        if self.buffer.len() == 1 && self.buffer[0].ch == ' ' {
+            // The space between two words, the most common flush: nothing to rewrite.
+            out.write(&self.buffer[0]);
+            self.buffer.clear();
+            return;
+        }
+        self.left = rewrite(&mut self.buffer, self.view, self.left);
+        for u in &self.buffer {
+            out.write(u);
+        }
+        self.buffer.clear();
+    }
+}
+
+/// A character that can be part of a piece: letters, digits and leetspeak symbols.
+fn is_piece_char(c: char) -> bool {
+    is_word_char(c) || leet(c).is_some()
+}
+
+/// Rewrites base units into final units, in place: separators (spaced view), leetspeak and repeats (later
+/// views), whitespace runs (all views). `left` describes the piece just before `units`, if only separators
+/// follow it. Returns the same for the end of `units`.
+fn rewrite(units: &mut Vec<Unit>, view: View, left: Option<(usize, bool)>) -> Option<(usize, bool)> {
+    let next_left = last_piece(units, left);
+    if view == View::Spaced {
+        separators(units, left);
+    }
+    if view != View::Plain {
+        leetspeak(units);
+        repeats(units);
+    }
+    whitespace(units);
+    next_left
+}
+
+fn last_piece(units: &[Unit], left: Option<(usize, bool)>) -> Option<(usize, bool)> {
+    let mut len = 0;
+    let mut letter = false;
+    for u in units.iter().rev() {
+        if is_piece_char(u.ch) {
+            len += 1;
+            letter |= u.ch.is_alphabetic();
+        } else if len > 0 || !(u.ch == ' ' || is_connector(u.ch)) {
+            return (len > 0).then_some((len, letter));
+        }
+    }
+    if len > 0 { Some((len, letter)) } else { left }
+}
+
+/// The spaced view's separators. Between two single-character pieces (one of them a letter) separators are
+/// dropped: `j.i.h.a.d` → `jihad`. Between two pieces with letters, punctuation glued to both (no whitespace)
+/// becomes one space: `slot_gacor` → `slot gacor`; `judi. Online` is ordinary writing and stays. Anything else
+/// is left to the other rules.
+fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
+    // Compacts in place: `w` never passes `i`, so what is still to be read is never overwritten.
+    let (mut w, mut i) = (0, 0);
+    // The piece before the current position, if only separators came since: (length, has letter, first is letter).
+    let mut before: Option<(usize, bool, bool)> = left.map(|(len, letter)| (len, letter, letter && len == 1));
+    while i < units.len() {
+        let start = i;
+        if is_piece_char(units[i].ch) {
+            while i < units.len() && is_piece_char(units[i].ch) {
+                i += 1;
+            }
+            let piece = &units[start..i];
+            before = Some((piece.len(), piece.iter().any(|u| u.ch.is_alphabetic()), piece[0].ch.is_alphabetic()));
+            units.copy_within(start..i, w);
+            w += i - start;
+            continue;
+        }
+        if !is_separator(units[i].ch) {
+            before = None;
+            units[w] = units[i];
+            (w, i) = (w + 1, i + 1);
+            continue;
+        }
+        while i < units.len() && is_separator(units[i].ch) {
+            i += 1;
+        }
+        let next_len = units[i..].iter().take_while(|u| is_piece_char(u.ch)).count();
+        let next = (next_len > 0).then(|| {
+            let letter = units[i..i + next_len].iter().any(|u| u.ch.is_alphabetic());
+            (next_len, letter, units[i].ch.is_alphabetic())
+        });
+        match (before, next) {
+            (Some((1, _, first_letter)), Some((1, _, next_letter))) if first_letter || next_letter => {
+                // Joined: the next piece carries the evidence; the dropped separators lie inside any match
+                // that spans both pieces.
+                units[i].folds.insert(Fold::Separator);
+                units[i].evidence = true;
+            }
+            (Some((_, true, _)), Some((_, true, _))) if units[start..i].iter().all(|u| u.ch != ' ') => {
+                let folds = units[start..i].iter().fold(Folds::from(Fold::Separator), |f, u| f.union(u.folds));
+                let (first, last) = (units[start].start, units[i - 1].end);
+                units[w] = Unit { ch: ' ', start: first, end: last, single: false, folds, evidence: true };
+                w += 1;
+            }
+            _ => {
+                units.copy_within(start..i, w);
+                w += i - start;
+            }
+        }
+    }
+    units.truncate(w);
+}
+
+fn is_separator(c: char) -> bool {
+    c == ' ' || is_connector(c)
+}
+
+/// Leetspeak inside words with at least one letter: digits anywhere (but a final `2` after a letter is
+/// Indonesian reduplication, `kata2`), symbols only between two word characters (`bersama!` keeps its `!`).
+fn leetspeak(units: &mut [Unit]) {
+    let mut i = 0;
+    while i < units.len() {
+        if !is_piece_char(units[i].ch) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < units.len() && is_piece_char(units[i].ch) {
+            i += 1;
+        }
+        let word = &mut units[start..i];
+        if !word.iter().any(|u| u.ch.is_alphabetic()) {
+            continue;
+        }
+        let last = word.len() - 1;
+        for j in 0..word.len() {
+            let c = word[j].ch;
+            let Some(letter) = leet(c) else { continue };
+            let convert = if c.is_ascii_digit() {
+                !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
+            } else {
+                j > 0 && j < last
+            };
+            if convert {
+                word[j].ch = letter;
+                word[j].folds.insert(Fold::Leet);
+                word[j].evidence = true;
+            }
+        }
+    }
+}
+
+/// A letter three or more times in a row becomes one (`gacooor` → `gacor`); doubles stay, since Indonesian
+/// spells with them (`maaf`, `tinggal`).
+fn repeats(units: &mut Vec<Unit>) {
+    let (mut w, mut i) = (0, 0);
+    while i < units.len() {
+        let u = units[i];
+        let run = units[i..].iter().take_while(|v| v.ch == u.ch).count();
+        if run >= 3 && u.ch.is_alphabetic() {
+            let mut merged = u;
+            for v in &units[i + 1..i + run] {
+                merged.end = merged.end.max(v.end);
+                merged.folds = merged.folds.union(v.folds);
+            }
+            merged.folds.insert(Fold::Repeat);
+            merged.single = false;
+            merged.evidence = true;
+            units[w] = merged;
+            w += 1;
+        } else {
+            units.copy_within(i..i + run, w);
+            w += run;
+        }
+        i += run;
+    }
+    units.truncate(w);
+}
+
+/// A whitespace run is one space.
+fn whitespace(units: &mut Vec<Unit>) {
+    units.dedup_by(|next, prev| {
+        if next.ch == ' ' && prev.ch == ' ' {
+            prev.end = prev.end.max(next.end);
+            prev.single = false;
+            prev.folds = prev.folds.union(next.folds);
+            prev.evidence |= next.evidence;
+            true
+        } else {
+            false
+        }
+    });
+}

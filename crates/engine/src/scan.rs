@@ -1,0 +1,420 @@
+//! Scanning a text: matching every view, mapping matches back, applying `unless` and conditions, explaining and
+//! scoring. Every step is bounded by the match caps, so no input can make a scan slow beyond its length.
+
+use crate::compile::{Owner, Role};
+use crate::fold::{Fold, Folded, Folds, View, fold_plain, fold_view, is_word_char};
+use crate::ruleset::{Match, MatchKind};
+use crate::span::{snap_to_graphemes, utf16_offsets};
+use crate::{Require, RuleSet, Severity, Span};
+
+/// Caps on the number of matches, so that a pathological input (a megabyte of one term) cannot hang a tab.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Limits {
+    /// Matches reported for one message (one call of [`RuleSet::scan`] or [`RuleSet::scan_message`]).
+    pub matches_per_message: usize,
+    /// Matches reported for all messages of one [`RuleSet::scan_messages`] call.
+    pub matches_per_input: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Limits {
+        Limits { matches_per_message: 5_000, matches_per_input: 200_000 }
+    }
+}
+
+/// Which cap cut a scan short.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Cap {
+    /// [`Limits::matches_per_message`], with its value.
+    PerMessage(usize),
+    /// [`Limits::matches_per_input`], with its value.
+    PerInput(usize),
+}
+
+/// What the rules found in one message, ready to sort and explain.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Scan {
+    /// The matches, ordered by start, then end, then rule (as [`RuleSet::scan`]).
+    pub matches: Vec<Match>,
+    /// `normalized[i]` is the normalized text that `matches[i]` matched (in its view): what the term or pattern
+    /// saw, e.g. `slot gacor` for `SL0T_G4C00OR`.
+    pub normalized: Vec<String>,
+    /// The rules that matched, most severe first (then in rule order).
+    pub rules: Vec<RuleHit>,
+    /// The highest severity of the rules that matched, if any did.
+    pub max_severity: Option<Severity>,
+    /// For sorting messages: each matched rule counts by severity (low 1, medium 4, high 16, critical 64), and
+    /// each kind of disguise used (see [`Fold::is_disguise`]) adds 2. Zero when nothing matched.
+    pub score: u32,
+    /// The disguises undone to find the matches.
+    pub disguise: Folds,
+    /// Set when a cap cut the matches short: there were more than `matches`.
+    pub truncated: Option<Cap>,
+}
+
+/// One rule that matched a message.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct RuleHit {
+    /// Index of the rule in its [`RuleSet`].
+    pub rule: usize,
+    /// The rule's severity.
+    pub severity: Severity,
+    /// How many matches it has.
+    pub matches: usize,
+    /// How many of its distinct terms and patterns matched.
+    pub distinct: usize,
+    /// The folds its matches needed.
+    pub folds: Folds,
+}
+
+/// A candidate match, before the final checks.
+#[derive(Clone, Copy, Debug)]
+struct Hit {
+    rule: u32,
+    item: u32,
+    kind: MatchKind,
+    view: View,
+    morph: bool,
+    /// The original range the view matched, and the same snapped to grapheme clusters.
+    raw: (usize, usize),
+    span: (usize, usize),
+    /// The range in the folded text that was scanned: the text of `view`, or of an earlier view that folds the
+    /// text the same way (see `run`).
+    folded: (usize, usize),
+    scanned: View,
+}
+
+pub(crate) struct Outcome {
+    hits: Vec<Hit>,
+    pub matches: Vec<Match>,
+    views: [Option<Folded>; 3],
+    truncated: bool,
+}
+
+/// Candidates beyond `cap` that a scan may collect before it stops: duplicates across views and terms, unless
+/// phrases and conditions can drop many, but not without bound.
+fn budget(cap: usize) -> usize {
+    cap.saturating_mul(4).saturating_add(64)
+}
+
+/// Offsets are kept as `u32`: a longer text is scanned up to here, and the scan says it was cut short.
+const MAX_TEXT: usize = u32::MAX as usize - 4;
+
+/// Scans `text` for at most `cap` matches. `keep_views`: keep the folded texts, for [`Outcome::into_scan`].
+pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Outcome {
+    let too_long = text.len() > MAX_TEXT;
+    let text =
+        if too_long { &text[..(0..=MAX_TEXT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)] } else { text };
+    let mut c = Collector { set, hits: Vec::new(), unless: Vec::new(), budget: budget(cap), full: false };
+    let (plain, triggers) = fold_plain(text);
+    c.collect(View::Plain, &plain, View::Plain.bit());
+    let mut views = [Some(plain), None, None];
+    // An untriggered view folds the text exactly as the view before it: instead of folding it again, the view
+    // before it also takes its patterns (a term's folds can differ between views even where the text's do not).
+    if triggers.disguised && !c.full {
+        let folded = fold_view(text, View::Disguised);
+        let spaced = if triggers.spaced { 0 } else { View::Spaced.bit() };
+        c.collect(View::Disguised, &folded, View::Disguised.bit() | spaced);
+        views[1] = Some(folded);
+    }
+    if triggers.spaced && !c.full {
+        let folded = fold_view(text, View::Spaced);
+        c.collect(View::Spaced, &folded, View::Spaced.bit());
+        views[2] = Some(folded);
+    }
+    let Collector { mut hits, mut unless, full, .. } = c;
+
+    for h in &mut hits {
+        h.span = snap_to_graphemes(text, h.raw.0, h.raw.1);
+    }
+    cancel_unless(&mut hits, &mut unless, text);
+    hits.sort_unstable_by_key(|h| (h.span, h.rule, h.view, h.kind, h.item));
+    hits.dedup_by_key(|h| (h.span, h.rule));
+    apply_conditions(set, text, &mut hits);
+    let truncated = full || too_long || hits.len() > cap;
+    hits.truncate(cap);
+
+    let matches = to_matches(text, &hits, &views);
+    if !keep_views {
+        views = [None, None, None];
+    }
+    Outcome { hits, matches, views, truncated }
+}
+
+struct Collector<'a> {
+    set: &'a RuleSet,
+    hits: Vec<Hit>,
+    /// `(rule, start, end)` of unless phrases found, in the original text.
+    unless: Vec<(u32, usize, usize)>,
+    budget: usize,
+    full: bool,
+}
+
+impl Collector<'_> {
+    /// Matches `folded`, the text in view `scanned`, with the patterns of the views in `mask`. A hit is reported
+    /// in the first of those views that its owner belongs to.
+    fn collect(&mut self, scanned: View, folded: &Folded, mask: u8) {
+        let compiled = &self.set.compiled;
+        let haystack = folded.text.as_str();
+        // Later views count a hit only where they folded something the plain view did not.
+        let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
+        if let Some(automaton) = &compiled.automaton
+            && let Ok(found) = automaton.try_find_overlapping_iter(haystack)
+        {
+            for m in found {
+                let (s, e) = (m.start(), m.end());
+                let Some(info) = compiled.patterns.get(m.pattern().as_usize()) else { continue };
+                let before = haystack.get(..s).and_then(|b| b.chars().next_back());
+                let after = haystack.get(e..).and_then(|a| a.chars().next());
+                if (info.word_start && before.is_some_and(is_word_char))
+                    || (info.word_end && after.is_some_and(is_word_char))
+                    || !counts(s, e)
+                {
+                    continue;
+                }
+                let raw = folded.align.original_range(s, e);
+                let owners = compiled.owners.get(info.owners.0 as usize..info.owners.1 as usize).unwrap_or(&[]);
+                for &Owner { rule, item, role, views, morph } in owners {
+                    let Some(view) = View::ALL.into_iter().find(|v| views & mask & v.bit() != 0) else { continue };
+                    match role {
+                        Role::Term => {
+                            let kind = MatchKind::Term;
+                            self.hits.push(Hit {
+                                rule,
+                                item,
+                                kind,
+                                view,
+                                morph,
+                                raw,
+                                span: raw,
+                                folded: (s, e),
+                                scanned,
+                            })
+                        }
+                        Role::Unless => self.unless.push((rule, raw.0, raw.1)),
+                    }
+                }
+                if self.over_budget() {
+                    return;
+                }
+            }
+        }
+        let Some(regexes) = &compiled.regexes else { return };
+        for i in regexes.set.matches(haystack).iter() {
+            let (Some(re), Some(&(rule, item))) = (regexes.each.get(i), regexes.owners.get(i)) else { continue };
+            for m in re.find_iter(haystack) {
+                let (s, e) = (m.start(), m.end());
+                if s == e || !counts(s, e) {
+                    continue;
+                }
+                let raw = folded.align.original_range(s, e);
+                let (kind, view) = (MatchKind::Pattern, scanned);
+                self.hits.push(Hit { rule, item, kind, view, morph: false, raw, span: raw, folded: (s, e), scanned });
+                if self.over_budget() {
+                    return;
+                }
+            }
+        }
+    }
+
+    fn over_budget(&mut self) -> bool {
+        self.full |= self.hits.len() + self.unless.len() > self.budget;
+        self.full
+    }
+}
+
+/// Drops every hit that an unless phrase of its own rule overlaps.
+fn cancel_unless(hits: &mut Vec<Hit>, unless: &mut [(u32, usize, usize)], text: &str) {
+    if unless.is_empty() {
+        return;
+    }
+    for u in unless.iter_mut() {
+        (u.1, u.2) = snap_to_graphemes(text, u.1, u.2);
+    }
+    unless.sort_unstable();
+    hits.retain(|h| {
+        let from = unless.partition_point(|u| u.0 < h.rule);
+        !unless[from..].iter().take_while(|u| u.0 == h.rule).any(|u| u.1 < h.span.1 && h.span.0 < u.2)
+    });
+}
+
+/// Keeps only the hits of rules whose `require` and `near` hold, and for `near`, only the hits in a window of
+/// words where they hold.
+fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
+    let conditional = |rule: u32| {
+        let r = set.rule(rule as usize);
+        !(r.require == Require::Any && r.near.is_none())
+    };
+    if !hits.iter().any(|h| conditional(h.rule)) {
+        return;
+    }
+    let mut keep = vec![true; hits.len()];
+    let mut order: Vec<usize> = (0..hits.len()).filter(|&i| conditional(hits[i].rule)).collect();
+    let words = word_indices(text, order.iter().map(|&i| hits[i].span.0));
+    order.sort_by_key(|&i| (hits[i].rule, words.get(&hits[i].span.0).copied().unwrap_or(0), i));
+    for group in order.chunk_by(|&a, &b| hits[a].rule == hits[b].rule) {
+        let rule = set.rule(hits[group[0]].rule as usize);
+        let terms = rule.terms.len();
+        let items = terms + rule.patterns.len();
+        let need = match rule.require {
+            Require::Any => 1,
+            Require::All => items,
+            Require::AtLeast(n) => n,
+        };
+        let id = |i: usize| match hits[i].kind {
+            MatchKind::Term => hits[i].item as usize,
+            MatchKind::Pattern => terms + hits[i].item as usize,
+        };
+        let word = |i: usize| words.get(&hits[i].span.0).copied().unwrap_or(0);
+        let Some(near) = rule.near else {
+            let mut seen = vec![false; items];
+            group.iter().for_each(|&i| seen[id(i).min(items - 1)] = true);
+            if seen.iter().filter(|&&s| s).count() < need {
+                group.iter().for_each(|&i| keep[i] = false);
+            }
+            continue;
+        };
+        // Sliding window over the rule's hits in word order: every hit in a window that spans at most `near`
+        // words and holds `need` distinct items is kept.
+        let mut counts = vec![0usize; items];
+        let mut distinct = 0;
+        let mut kept_to = 0; // group positions below this are already kept
+        let mut lo = 0;
+        group.iter().for_each(|&i| keep[i] = false);
+        for hi in 0..group.len() {
+            let k = id(group[hi]).min(items - 1);
+            counts[k] += 1;
+            if counts[k] == 1 {
+                distinct += 1;
+            }
+            while word(group[hi]) - word(group[lo]) > near {
+                let k = id(group[lo]).min(items - 1);
+                counts[k] -= 1;
+                if counts[k] == 0 {
+                    distinct -= 1;
+                }
+                lo += 1;
+            }
+            if distinct >= need {
+                for &i in &group[lo.max(kept_to)..=hi] {
+                    keep[i] = true;
+                }
+                kept_to = hi + 1;
+            }
+        }
+    }
+    let mut i = 0;
+    hits.retain(|_| {
+        i += 1;
+        keep[i - 1]
+    });
+}
+
+/// The index of the word each of `starts` falls in, counting words (runs of letters and digits) of the
+/// original text from 0.
+fn word_indices(text: &str, starts: impl Iterator<Item = usize>) -> std::collections::HashMap<usize, usize> {
+    let mut starts: Vec<usize> = starts.collect();
+    starts.sort_unstable();
+    starts.dedup();
+    let mut out = std::collections::HashMap::with_capacity(starts.len());
+    let mut wanted = starts.into_iter().peekable();
+    let mut words = 0;
+    let mut in_word = false;
+    for (at, c) in text.char_indices() {
+        let word = is_word_char(c);
+        if word && !in_word {
+            words += 1;
+        }
+        in_word = word;
+        while let Some(&w) = wanted.peek() {
+            if w > at {
+                break;
+            }
+            // A match starts at a word character, which has just been counted.
+            out.insert(w, words.max(1) - 1);
+            wanted.next();
+        }
+    }
+    out
+}
+
+fn to_matches(text: &str, hits: &[Hit], views: &[Option<Folded>; 3]) -> Vec<Match> {
+    let mut offsets: Vec<usize> = hits.iter().flat_map(|h| [h.span.0, h.span.1]).collect();
+    offsets.sort_unstable();
+    offsets.dedup();
+    let utf16 = utf16_offsets(text, &offsets);
+    let to16 = |byte: usize| offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0);
+    hits.iter()
+        .map(|h| Match {
+            rule: h.rule as usize,
+            term: h.item as usize,
+            span: Span { start: h.span.0, end: h.span.1, start_utf16: to16(h.span.0), end_utf16: to16(h.span.1) },
+            kind: h.kind,
+            view: h.view,
+            folds: explain(text, h, views),
+        })
+        .collect()
+}
+
+/// The folds that changed the matched text: none when it is the normalized text already (most matches), else
+/// the union of the folds of the units of the matched original slice, folded again on its own.
+fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> Folds {
+    let slice = text.get(h.raw.0..h.raw.1).unwrap_or("");
+    let normalized = views[h.scanned as usize].as_ref().and_then(|v| v.text.get(h.folded.0..h.folded.1));
+    let mut folds = if normalized == Some(slice) { Folds::NONE } else { crate::compile::folds_of(slice, h.view) };
+    if h.morph {
+        folds.insert(Fold::Morphology);
+    }
+    folds
+}
+
+impl Outcome {
+    pub(crate) fn into_scan(self, set: &RuleSet, capped: Option<Cap>) -> Scan {
+        let normalized = self
+            .hits
+            .iter()
+            .map(|h| {
+                let view = self.views[h.scanned as usize].as_ref();
+                view.and_then(|v| v.text.get(h.folded.0..h.folded.1)).unwrap_or("").to_owned()
+            })
+            .collect();
+        let mut rules: Vec<RuleHit> = Vec::new();
+        let mut by_rule: Vec<&Match> = self.matches.iter().collect();
+        by_rule.sort_by_key(|m| m.rule);
+        for group in by_rule.chunk_by(|a, b| a.rule == b.rule) {
+            let mut items: Vec<(MatchKind, usize)> = group.iter().map(|m| (m.kind, m.term)).collect();
+            items.sort_unstable();
+            items.dedup();
+            rules.push(RuleHit {
+                rule: group[0].rule,
+                severity: set.rule(group[0].rule).severity,
+                matches: group.len(),
+                distinct: items.len(),
+                folds: group.iter().fold(Folds::NONE, |f, m| f.union(m.folds)),
+            });
+        }
+        rules.sort_by_key(|r| (std::cmp::Reverse(r.severity), r.rule));
+        let disguise = rules.iter().fold(Folds::NONE, |f, r| f.union(r.folds)).disguises();
+        let points = |s: Severity| match s {
+            Severity::Low => 1,
+            Severity::Medium => 4,
+            Severity::High => 16,
+            Severity::Critical => 64,
+        };
+        let score = if rules.is_empty() {
+            0
+        } else {
+            rules.iter().fold(2 * disguise.len() as u32, |score, r| score.saturating_add(points(r.severity)))
+        };
+        let truncated = self.truncated.then(|| capped.unwrap_or(Cap::PerMessage(set.limits.matches_per_message)));
+        Scan {
+            max_severity: rules.first().map(|r| r.severity),
+            matches: self.matches,
+            normalized,
+            rules,
+            score,
+            disguise,
+            truncated,
+        }
+    }
+}
