@@ -2,6 +2,8 @@
 
 use serde::Deserialize;
 
+use tapis_engine::Fold;
+
 use crate::api::PostError;
 
 /// Language of the interface.
@@ -90,6 +92,16 @@ pub struct Texts {
     pub config_error: &'static str,
     /// The built-in packs failed to load.
     pub packs_broken: &'static str,
+    /// Before the folds a match needed.
+    pub folds_needed: &'static str,
+    /// Label of a message's score.
+    pub score: &'static str,
+    /// Label of the disguises undone in a message.
+    pub disguised: &'static str,
+    /// When a cap cut a message's matches short.
+    pub truncated: &'static str,
+    /// The name of a fold, for the analyst.
+    pub fold: fn(Fold) -> &'static str,
 }
 
 impl Texts {
@@ -125,6 +137,23 @@ static ID: Texts = Texts {
     token_from_host: "Token diterima dari portal",
     config_error: "Konfigurasi Tapis salah",
     packs_broken: "Paket aturan bawaan rusak",
+    folds_needed: "penyamaran dibuka",
+    score: "skor",
+    disguised: "menyamar",
+    truncated: "terlalu banyak kecocokan; sebagian tidak ditampilkan",
+    fold: |fold| match fold {
+        Fold::Case => "huruf besar/kecil",
+        Fold::Compatibility => "huruf bergaya (𝙎, Ｓ, Ⓢ)",
+        Fold::Diacritic => "tanda diakritik",
+        Fold::Ignorable => "karakter tak terlihat",
+        Fold::Arabic => "normalisasi Arab",
+        Fold::Confusable => "huruf mirip dari aksara lain",
+        Fold::Leet => "angka/simbol sebagai huruf",
+        Fold::Separator => "pemisah di dalam kata",
+        Fold::Repeat => "huruf berulang",
+        Fold::Morphology => "imbuhan",
+        _ => "lainnya",
+    },
 };
 
 static EN: Texts = Texts {
@@ -153,4 +182,21 @@ static EN: Texts = Texts {
     token_from_host: "Token received from the portal",
     config_error: "Tapis is misconfigured",
     packs_broken: "The built-in rule packs are broken",
+    folds_needed: "disguise undone",
+    score: "score",
+    disguised: "disguised",
+    truncated: "too many matches; some are not shown",
+    fold: |fold| match fold {
+        Fold::Case => "upper/lower case",
+        Fold::Compatibility => "styled letters (𝙎, Ｓ, Ⓢ)",
+        Fold::Diacritic => "diacritics",
+        Fold::Ignorable => "invisible characters",
+        Fold::Arabic => "Arabic normalization",
+        Fold::Confusable => "look-alike letters from other scripts",
+        Fold::Leet => "digits/symbols as letters",
+        Fold::Separator => "separators inside words",
+        Fold::Repeat => "repeated letters",
+        Fold::Morphology => "affixes",
+        _ => "other",
+    },
 };

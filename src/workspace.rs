@@ -3,7 +3,7 @@
 //! No DOM and no network here, so the logic is testable on its own.
 
 use chrono::{DateTime, Utc};
-use tapis_engine::{Match, RuleSet, Severity};
+use tapis_engine::{Match, RuleSet, Scan, Severity};
 use tapis_wire::{Flag, FlagSpan};
 use uuid::Uuid;
 
@@ -15,20 +15,24 @@ pub struct ScannedMessage {
     pub key: String,
     /// The message text, exactly as pasted.
     pub text: String,
-    /// Matches, ordered by position.
-    pub matches: Vec<Match>,
+    /// What the rules found, with the explanation of every match.
+    pub scan: Scan,
 }
 
 impl ScannedMessage {
-    /// The highest severity among the matches, if any.
-    pub fn severity(&self, rules: &RuleSet) -> Option<Severity> {
-        self.matches.iter().map(|m| rules.rule(m.rule).severity).max()
+    /// Matches, ordered by position.
+    pub fn matches(&self) -> &[Match] {
+        &self.scan.matches
     }
 
-    /// The category of the most severe match (the first one, on a tie), if any.
+    /// The highest severity among the matches, if any.
+    pub fn severity(&self) -> Option<Severity> {
+        self.scan.max_severity
+    }
+
+    /// The category of the most severe rule that matched (the first such rule, on a tie), if any.
     pub fn category<'r>(&self, rules: &'r RuleSet) -> Option<&'r str> {
-        let top = self.severity(rules)?;
-        self.matches.iter().map(|m| rules.rule(m.rule).rule).find(|r| r.severity == top).map(|r| r.category.as_str())
+        self.scan.rules.first().map(|hit| rules.rule(hit.rule).rule.category.as_str())
     }
 }
 
@@ -44,7 +48,7 @@ pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
             ScannedMessage {
                 key: format!("{hash:016x}-{occurrence}"),
                 text: text.to_owned(),
-                matches: rules.scan(text),
+                scan: rules.scan_message(text),
             }
         })
         .collect()
@@ -57,7 +61,7 @@ pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, id: Uuid, now: DateTi
         id,
         message: message.text.clone(),
         spans: message
-            .matches
+            .matches()
             .iter()
             .map(|m| FlagSpan {
                 rule_id: rules.rule(m.rule).id.clone(),

@@ -225,3 +225,21 @@ async fn a_misconfiguration_is_shown_instead_of_a_half_working_app() {
     let app = mount_with(Settings { host_origins: Some(vec!["portal.example".into()]), ..Settings::default() });
     assert!(app.one("[data-testid=config-error]").text_content().unwrap().contains("portal.example"));
 }
+
+#[wasm_bindgen_test]
+async fn a_disguised_term_is_highlighted_on_the_characters_the_analyst_sees_and_explained() {
+    let app = mount();
+    app.paste("Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini\n\nready s.a.b.u murah").await;
+
+    let marks = app.all("mark");
+    let texts: Vec<String> = marks.iter().map(|m| m.text_content().unwrap()).collect();
+    assert_eq!(texts, ["𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍", "s.a.b.u"]);
+    assert!(marks[0].get_attribute("data-folds").unwrap().contains("compatibility"));
+    assert!(marks[1].get_attribute("data-folds").unwrap().contains("separator"));
+    let title = marks[0].get_attribute("title").unwrap();
+    assert!(title.contains("perjudian.slot-gacor") && title.contains("\u{201c}slot gacor\u{201d}"), "{title}");
+    assert!(title.contains("huruf bergaya"), "the explanation names the fold in the analyst's language: {title}");
+    let disguises: Vec<String> =
+        app.all("[data-testid=disguise]").iter().map(|d| d.get_attribute("data-folds").unwrap()).collect();
+    assert_eq!(disguises.len(), 2, "both messages are marked as disguised");
+}

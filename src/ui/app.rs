@@ -37,7 +37,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(decisions);
 
     let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
-    let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches.is_empty()).count());
+    let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches().is_empty()).count());
 
     // The host page learns where the confirmed flags are whenever that changes.
     let outbox = Memo::new(move |_| {

@@ -2,32 +2,56 @@
 
 use leptos::either::Either;
 use leptos::prelude::*;
-use tapis_engine::{Match, segments};
+use tapis_engine::{Folds, Match, segments};
 
-use super::Rules;
+use super::{Lang, Rules};
 
-/// Renders `text` with every match highlighted. Each `<mark>` carries the ids of the rules over it and the
-/// category and severity of the most severe one.
+/// Renders `text` with every match highlighted. Each `<mark>` carries the ids of the rules over it, the category
+/// and severity of the most severe one, and the folds its matches needed; its title explains the match (what the
+/// rule saw after undoing the disguise).
 #[component]
-pub fn HighlightedText(text: String, matches: Vec<Match>) -> impl IntoView {
+pub fn HighlightedText(text: String, matches: Vec<Match>, normalized: Vec<String>) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
+    let lang = expect_context::<Lang>();
     segments(&text, &matches)
         .into_iter()
         .map(|segment| {
             let piece = text[segment.start..segment.end].to_owned();
-            let Some(top) = segment.matches.iter().map(|&i| rules.rule(matches[i].rule)).max_by_key(|r| r.severity)
-            else {
+            let Some(&top) = segment.matches.iter().max_by_key(|&&i| rules.rule(matches[i].rule).severity) else {
                 return Either::Left(piece);
             };
-            let ids: Vec<&str> =
-                segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
-            let title = format!("{} · {} · {}", ids.join(", "), top.category, top.severity.as_str());
+            let top_rule = rules.rule(matches[top].rule).rule;
+            let ids: Vec<&str> = segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
+            let folds: Folds = segment.matches.iter().fold(Folds::NONE, |all, &i| all.union(matches[i].folds));
+            let fold_codes: Vec<&str> = folds.iter().map(|f| f.as_str()).collect();
+            let title = {
+                let (rules, matches, normalized) = (rules.clone(), matches.clone(), normalized.clone());
+                let segment_matches = segment.matches.clone();
+                move || {
+                    let texts = lang.texts();
+                    segment_matches
+                        .iter()
+                        .map(|&i| {
+                            let rule = rules.rule(matches[i].rule);
+                            let seen = normalized.get(i).map(String::as_str).unwrap_or_default();
+                            let folds: Vec<&str> = matches[i].folds.iter().map(|f| (texts.fold)(f)).collect();
+                            let mut line = format!("{} · {} · {} · \u{201c}{seen}\u{201d}", rule.id, rule.category, rule.severity.as_str());
+                            if !folds.is_empty() {
+                                line += &format!(" · {}: {}", texts.folds_needed, folds.join(", "));
+                            }
+                            line
+                        })
+                        .collect::<Vec<_>>()
+                        .join("\n")
+                }
+            };
             Either::Right(view! {
                 <mark
-                    class=format!("hit cat-{}", top.category)
+                    class=format!("hit cat-{}", top_rule.category)
                     data-rule=ids.join(" ")
-                    data-category=top.category.clone()
-                    data-severity=top.severity.as_str()
+                    data-category=top_rule.category.clone()
+                    data-severity=top_rule.severity.as_str()
+                    data-folds=fold_codes.join(" ")
                     title=title
                 >
                     {piece}

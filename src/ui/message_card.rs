@@ -33,13 +33,15 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
         }
     };
 
-    let has_matches = !message.matches.is_empty();
-    let severity = message.severity(&rules).map(|s| s.as_str()).unwrap_or("none");
+    let has_matches = !message.matches().is_empty();
+    let severity = message.severity().map(|s| s.as_str()).unwrap_or("none");
     let category = message.category(&rules).unwrap_or_default().to_owned();
-    let mut rule_ids: Vec<String> = message.matches.iter().map(|m| rules.rule(m.rule).id.clone()).collect();
-    rule_ids.dedup();
-    rule_ids.sort();
-    rule_ids.dedup();
+    let rule_ids: Vec<String> = message.scan.rules.iter().map(|hit| rules.rule(hit.rule).id.clone()).collect();
+    let score = message.scan.score;
+    let disguise = message.scan.disguise.disguises();
+    let truncated = message.scan.truncated.is_some();
+    let disguise_codes: Vec<&str> = disguise.iter().map(|f| f.as_str()).collect();
+    let disguise_codes = disguise_codes.join(" ");
 
     // Confirming makes the flag once; a retry after a failure posts that same flag, so the server can tell.
     let send = {
@@ -106,7 +108,11 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
             data-state=move || decision.get().state()
         >
             <p class="message-text" dir="auto">
-                <HighlightedText text=message.text.clone() matches=message.matches.clone() />
+                <HighlightedText
+                    text=message.text.clone()
+                    matches=message.scan.matches.clone()
+                    normalized=message.scan.normalized.clone()
+                />
             </p>
             {has_matches
                 .then(|| {
@@ -115,6 +121,22 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
                             <span class=format!("badge sev-{severity}")>{severity}</span>
                             <span class="category">{category}</span>
                             <span class="rules">{rule_ids.join(", ")}</span>
+                            <span class="score" data-testid="score">
+                                {move || lang.texts().score} " " {score}
+                            </span>
+                            {(!disguise.is_empty())
+                                .then(|| {
+                                    view! {
+                                        <span class="disguise" data-testid="disguise" data-folds=disguise_codes.clone()>
+                                            {move || {
+                                                let texts = lang.texts();
+                                                let names: Vec<&str> = disguise.iter().map(|f| (texts.fold)(f)).collect();
+                                                format!("{}: {}", texts.disguised, names.join(", "))
+                                            }}
+                                        </span>
+                                    }
+                                })}
+                            {truncated.then(|| view! { <span class="truncated" role="note">{move || lang.texts().truncated}</span> })}
                             <span class="actions" aria-live="polite">{actions}</span>
                         </footer>
                     }
