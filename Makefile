@@ -15,14 +15,21 @@ export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH
 export TRUNK_SKIP_VERSION_CHECK := true
 
 NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server
+# The server's tests run against SQLite and against a throwaway PostgreSQL on loopback (scripts/postgres.sh).
+PG_DIR ?= /tmp/tapis-test-pg
+PG_PORT ?= 54329
 
-.PHONY: help run build app server test test-native test-wasm test-e2e bench tools browsers clean
+.PHONY: help run token build app server test test-native test-wasm test-e2e bench tools browsers clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
 
 run: build ## build in release mode and serve the app and the API on $(ADDR) (SQLite under ./data)
 	"$(CARGO_TARGET_DIR)/release/tapis" serve --addr "$(ADDR)" --dist dist
+
+token: server ## register a flagger (NAME="Siti Rahma") in ./data/tapis.db and print their token, once
+	@test -n "$(NAME)" || { echo 'usage: make token NAME="Siti Rahma"' >&2; exit 2; }
+	@"$(CARGO_TARGET_DIR)/release/tapis" token create --name "$(NAME)"
 
 build: app server ## the app into dist/ and the tapis binary, release mode, without starting anything
 
@@ -35,8 +42,10 @@ server: ## the tapis binary (release)
 test: tools browsers test-native test-wasm test-e2e ## every test: engine, server, components and end to end in 3 engines
 	@echo "make test: all suites passed"
 
-test-native: ## engine, ingest, wire and server tests (the server against real SQLite files)
-	cargo test $(NATIVE_PACKAGES)
+test-native: ## engine, ingest, wire and server tests (the server on real SQLite files and a real PostgreSQL)
+	@url=$$(scripts/postgres.sh start "$(PG_DIR)" "$(PG_PORT)"); status=0; \
+	TAPIS_TEST_POSTGRES_URL="$$url" cargo test $(NATIVE_PACKAGES) || status=$$?; \
+	scripts/postgres.sh stop "$(PG_DIR)"; exit $$status
 
 # wasm-bindgen-test-runner picks the browser from whichever driver variable is set: one engine per run.
 WASM_TEST := cargo test -p tapis-app --target wasm32-unknown-unknown
@@ -53,9 +62,10 @@ test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real s
 	cargo build -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e $(FILTER)
 
-bench: app browsers ## benchmarks (figures, not pass/fail): first-load size and start-up time
+bench: app browsers ## benchmarks (figures, not pass/fail): start-up, first-load size, flag API load
 	cargo build --release -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example startup
+	crates/server/bench/load.sh
 
 tools: ## install the build tools when missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt)
 	scripts/ensure-tools.sh build

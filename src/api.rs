@@ -1,7 +1,7 @@
 //! The HTTP client of the Tapis API, at the configured base URL.
 
 use gloo_net::http::Request;
-use tapis_wire::{ApiError, Flag, StoredFlag};
+use tapis_wire::{ApiError, NewFlag, StoredFlag};
 
 /// Why a flag did not reach the server's store.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -18,7 +18,7 @@ pub enum PostError {
 }
 
 /// Posts a flag to `{api_base}flags`. Posting the same flag again is harmless: the server keys flags by id.
-pub async fn post_flag(api_base: &str, token: Option<&str>, flag: &Flag) -> Result<StoredFlag, PostError> {
+pub async fn post_flag(api_base: &str, token: Option<&str>, flag: &NewFlag) -> Result<StoredFlag, PostError> {
     let mut request = Request::post(&format!("{api_base}flags"));
     if let Some(token) = token {
         request = request.header("Authorization", &format!("Bearer {token}"));

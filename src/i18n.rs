@@ -102,6 +102,12 @@ pub struct Texts {
     pub truncated: &'static str,
     /// The name of a fold, for the analyst.
     pub fold: fn(Fold) -> &'static str,
+    /// Label of the source chat field.
+    pub source_label: &'static str,
+    /// Placeholder of the source chat field.
+    pub source_placeholder: &'static str,
+    /// Next to Confirm while the source is missing.
+    pub source_needed: &'static str,
 }
 
 impl Texts {
@@ -154,6 +160,9 @@ static ID: Texts = Texts {
         Fold::Morphology => "imbuhan",
         _ => "lainnya",
     },
+    source_label: "Sumber: kanal atau grup",
+    source_placeholder: "@username, tautan t.me, atau judul kanal",
+    source_needed: "Isi sumber kanal untuk mengonfirmasi",
 };
 
 static EN: Texts = Texts {
@@ -199,4 +208,7 @@ static EN: Texts = Texts {
         Fold::Morphology => "affixes",
         _ => "other",
     },
+    source_label: "Source: channel or group",
+    source_placeholder: "@username, t.me link, or the channel's title",
+    source_needed: "Name the source channel to confirm",
 };

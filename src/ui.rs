@@ -6,6 +6,7 @@ mod highlighted_text;
 mod language_switch;
 mod message_card;
 mod paste_area;
+mod source_field;
 mod token_field;
 
 use std::collections::HashMap;
@@ -13,7 +14,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use tapis_engine::RuleSet;
-use tapis_wire::Flag;
+use tapis_wire::NewFlag;
 
 use crate::config::Config;
 use crate::host::HostBridge;
@@ -25,6 +26,7 @@ pub use highlighted_text::HighlightedText;
 pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
 pub use paste_area::PasteArea;
+pub use source_field::SourceField;
 pub use token_field::TokenField;
 
 /// The settings in force.
@@ -54,6 +56,10 @@ pub struct Token(pub RwSignal<Option<String>>);
 #[derive(Clone)]
 pub struct Host(pub Arc<HostBridge>);
 
+/// Where the pasted messages come from, as the analyst wrote it (`@username`, a `t.me` link or a title).
+#[derive(Clone, Copy)]
+pub struct SourceChat(pub RwSignal<String>);
+
 /// The text the analyst pasted.
 #[derive(Clone, Copy)]
 pub struct Pasted(pub RwSignal<String>);
@@ -70,12 +76,12 @@ pub enum Decision {
     /// Rejected as a false positive.
     Rejected,
     /// Confirmed; the flag is on its way to the server.
-    Sending(Flag),
+    Sending(NewFlag),
     /// Confirmed and stored by the server.
-    Delivered(Flag),
+    Delivered(NewFlag),
     /// Confirmed, but posting failed (the reason is already in the analyst's language); a retry sends the same
     /// flag (same id).
-    Failed(Flag, String),
+    Failed(NewFlag, String),
 }
 
 impl Decision {

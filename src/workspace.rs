@@ -3,8 +3,12 @@
 //! No DOM and no network here, so the logic is testable on its own.
 
 use chrono::{DateTime, Utc};
+use sha2::{Digest, Sha256};
 use tapis_engine::{Match, RuleSet, Scan, Severity};
-use tapis_wire::{Flag, FlagSpan};
+use tapis_wire::{
+    Chat, Classification, Detection, Evidence, EvidenceSpan, MessageTarget, NewFlag, Platform, RequestedAction,
+    Source, SourceKind, Target,
+};
 use uuid::Uuid;
 
 /// One message of the pasted text, with what the rules found in it.
@@ -54,27 +58,148 @@ pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
         .collect()
 }
 
-/// The flag for a confirmed message. `id` and `now` are passed in so that the caller decides where they come
-/// from (a fresh UUIDv7 and the clock in the app; fixed values in tests).
-pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, id: Uuid, now: DateTime<Utc>) -> Flag {
-    Flag {
-        id,
-        message: message.text.clone(),
-        spans: message
-            .matches()
-            .iter()
-            .map(|m| FlagSpan {
-                rule_id: rules.rule(m.rule).id.clone(),
-                start: m.span.start as u32,
-                end: m.span.end as u32,
-            })
-            .collect(),
-        category: message.category(rules).unwrap_or("lainnya").to_owned(),
-        created_at: now,
+/// Reads where pasted messages come from, as the analyst writes it: `@username` or a `t.me/username` link (a
+/// public channel or group), or else the chat's title.
+pub fn parse_chat(input: &str) -> Result<Chat, String> {
+    let input = input.trim();
+    let username = input
+        .strip_prefix('@')
+        .or_else(|| ["https://t.me/", "http://t.me/", "t.me/"].iter().find_map(|p| input.strip_prefix(p)))
+        .map(|rest| rest.trim_end_matches('/'));
+    match username {
+        Some(name) if is_username(name) => Ok(Chat { title: None, id: None, username: Some(name.to_owned()) }),
+        Some(name) => Err(format!("\"{name}\": a Telegram username has 5 to 32 letters, digits or _, starting with a letter")),
+        None if input.is_empty() => Err("empty".to_owned()),
+        None => Ok(Chat { title: Some(input.to_owned()), id: None, username: None }),
     }
+}
+
+fn is_username(name: &str) -> bool {
+    (5..=32).contains(&name.len())
+        && name.starts_with(|c: char| c.is_ascii_alphabetic())
+        && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
+}
+
+/// The notice for a confirmed message from `chat`. `id` and `now` are passed in so that the caller decides where
+/// they come from (a fresh UUIDv7 and the clock in the app; fixed values in tests). The notifier is left to the
+/// server, which knows it from the analyst's token.
+pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, chat: Chat, id: Uuid, now: DateTime<Utc>) -> NewFlag {
+    let severity = message.severity().unwrap_or(Severity::Low);
+    let explanation = message
+        .scan
+        .rules
+        .iter()
+        .map(|hit| {
+            let rule = rules.rule(hit.rule);
+            format!("{}: {}", rule.id, rule.description)
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    NewFlag {
+        id,
+        notifier: None,
+        target: Target::Message(MessageTarget {
+            platform: Platform::Telegram,
+            chat,
+            message_id: None,
+            link: None,
+            sender: None,
+            date: None,
+            date_is_local: false,
+        }),
+        evidence: Evidence {
+            excerpt: message.text.clone(),
+            excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
+            source: Source { kind: SourceKind::FreeText, file_sha256: None },
+            spans: message
+                .matches()
+                .iter()
+                .map(|m| {
+                    let rule = rules.rule(m.rule);
+                    EvidenceSpan {
+                        rule_id: rule.id.clone(),
+                        pack_id: rule.pack_id.to_owned(),
+                        pack_version: rule.pack_version.to_owned(),
+                        start: m.span.start as u32,
+                        end: m.span.end as u32,
+                    }
+                })
+                .collect(),
+        },
+        classification: Classification {
+            category: message.category(rules).unwrap_or("lainnya").to_owned(),
+            severity: wire_severity(severity),
+            explanation: if explanation.is_empty() { "Dikonfirmasi oleh analis.".to_owned() } else { explanation },
+        },
+        requested_action: if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review },
+        detection: Detection {
+            matched_automatically: !message.matches().is_empty(),
+            confirmed_by_person: true,
+            confirmed_at: now,
+        },
+    }
+}
+
+fn wire_severity(severity: Severity) -> tapis_wire::Severity {
+    match severity {
+        Severity::Low => tapis_wire::Severity::Low,
+        Severity::Medium => tapis_wire::Severity::Medium,
+        Severity::High => tapis_wire::Severity::High,
+        Severity::Critical => tapis_wire::Severity::Critical,
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// 64-bit FNV-1a: a small, stable content hash for message keys (not for security).
 fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    /// Each row: what the analyst typed as the source, and the chat it names (or the error's words).
+    #[test]
+    fn the_source_is_a_username_a_link_or_a_title() {
+        let username = |u: &str| Ok(Chat { title: None, id: None, username: Some(u.into()) });
+        let title = |t: &str| Ok(Chat { title: Some(t.into()), id: None, username: None });
+        let rows: &[(&str, Result<Chat, String>)] = &[
+            ("@infojudi88", username("infojudi88")),
+            ("  https://t.me/slot_gacor_id/ ", username("slot_gacor_id")),
+            ("t.me/Berita_Hoaks", username("Berita_Hoaks")),
+            ("Grup Cuan Harian", title("Grup Cuan Harian")),
+        ];
+        for (input, wanted) in rows {
+            assert_eq!(&parse_chat(input), wanted, "{input:?}");
+        }
+        assert!(parse_chat("@abc").unwrap_err().contains("5 to 32"));
+        assert!(parse_chat("@9lives_slot").is_err());
+        assert!(parse_chat("   ").is_err());
+    }
+
+    #[test]
+    fn a_flag_carries_the_evidence_the_server_checks() {
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let message = scan_paste(&rules, "Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini").remove(0);
+        let chat = parse_chat("@infojudi88").unwrap();
+        let id = Uuid::now_v7();
+        let flag = flag_for(&message, &rules, chat.clone(), id, "2026-11-29T05:00:00Z".parse().unwrap());
+        assert_eq!(flag.evidence.excerpt, message.text);
+        // SHA-256 of the excerpt, computed independently (`printf %s 'Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini' | sha256sum`).
+        assert_eq!(flag.evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
+        let span = &flag.evidence.spans[0];
+        assert_eq!(&flag.evidence.excerpt[span.start as usize..span.end as usize], "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍");
+        assert_eq!(span.rule_id, "perjudian.slot-gacor");
+        assert_eq!(flag.classification.category, "perjudian");
+        assert_eq!(flag.requested_action, RequestedAction::Remove);
+        assert!(flag.detection.matched_automatically && flag.detection.confirmed_by_person);
+        assert_eq!(flag.target, Target::Message(MessageTarget {
+            platform: Platform::Telegram, chat, message_id: None, link: None, sender: None, date: None, date_is_local: false,
+        }));
+    }
 }

@@ -69,6 +69,16 @@ impl Mounted {
         leptos::task::tick().await;
     }
 
+    /// Names the source chat, as the analyst types it.
+    async fn set_source(&self, source: &str) {
+        let field: web_sys::HtmlInputElement = self.one("[data-testid=source-chat]").unchecked_into();
+        field.set_value(source);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
     async fn click(&self, selector: &str) {
         self.one(selector).unchecked_into::<HtmlElement>().click();
         leptos::task::tick().await;
@@ -159,6 +169,7 @@ async fn decisions_stay_with_their_message_when_the_paste_changes() {
 async fn a_failed_post_says_why_and_offers_a_retry() {
     let app = mount();
     app.paste("Bom bunuh diri itu amaliyah").await;
+    app.set_source("@kabar_daulah").await;
     app.click("[data-testid=confirm]").await;
 
     let failed = app.wait_for("[data-state=failed]").await;
@@ -242,4 +253,23 @@ async fn a_disguised_term_is_highlighted_on_the_characters_the_analyst_sees_and_
     let disguises: Vec<String> =
         app.all("[data-testid=disguise]").iter().map(|d| d.get_attribute("data-folds").unwrap()).collect();
     assert_eq!(disguises.len(), 2, "both messages are marked as disguised");
+}
+
+#[wasm_bindgen_test]
+async fn confirming_waits_for_a_valid_source_chat() {
+    let app = mount();
+    app.paste("jual sabu murah").await;
+    let confirm: web_sys::HtmlButtonElement = app.one("[data-testid=confirm]").unchecked_into();
+    assert!(confirm.disabled(), "a flag must name its chat");
+    assert_eq!(app.one("[data-testid=source-needed]").text_content().unwrap(), "Isi sumber kanal untuk mengonfirmasi");
+
+    app.set_source("@abc").await;
+    let confirm: web_sys::HtmlButtonElement = app.one("[data-testid=confirm]").unchecked_into();
+    assert!(confirm.disabled());
+    assert!(app.one(".field-error").text_content().unwrap().contains("5 to 32"));
+
+    app.set_source("Grup Cuan Harian").await;
+    let confirm: web_sys::HtmlButtonElement = app.one("[data-testid=confirm]").unchecked_into();
+    assert!(!confirm.disabled());
+    assert!(app.all("[data-testid=source-needed], .field-error").is_empty());
 }

@@ -4,12 +4,17 @@
 const tapis = new URL(new URLSearchParams(location.search).get("tapis") || "http://127.0.0.1:8080/");
 const mode = document.body.dataset.mode;
 const events = document.getElementById("portal-events");
-let target = null; // the window Tapis listens on, and its origin
+const target = { window: null, origin: null }; // the window Tapis listens on, and its origin
 
 function log(text) {
   const item = document.createElement("li");
   item.textContent = text;
   events.append(item);
+}
+
+function sendToken() {
+  const token = document.getElementById("portal-token").value;
+  if (token && target.window) target.window.postMessage({ source: "tapis-host", type: "token", token }, target.origin);
 }
 
 window.addEventListener("message", (event) => {
@@ -19,6 +24,8 @@ window.addEventListener("message", (event) => {
   const { type, ...rest } = event.data;
   delete rest.source;
   log(`${type} ${JSON.stringify(rest)}`);
+  // Tapis listens once it is ready: hand the token over then (and whenever the analyst sends it again).
+  if (type === "ready") sendToken();
 });
 
 if (mode === "element") {
@@ -29,16 +36,13 @@ if (mode === "element") {
   script.type = "module";
   script.src = new URL("boot.js", tapis).href;
   document.head.append(script);
-  target = { window, origin: location.origin };
+  target.window = window;
+  target.origin = location.origin;
 } else {
   const frame = document.querySelector("iframe");
   frame.src = tapis.href;
-  target = { window: null, origin: tapis.origin };
-  frame.addEventListener("load", () => (target.window = frame.contentWindow));
+  target.window = frame.contentWindow;
+  target.origin = tapis.origin;
 }
 
-document.getElementById("portal-send-token").addEventListener("click", () => {
-  const token = document.getElementById("portal-token").value;
-  const win = target.window || (mode === "element" ? window : null);
-  if (win) win.postMessage({ source: "tapis-host", type: "token", token }, target.origin);
-});
+document.getElementById("portal-send-token").addEventListener("click", sendToken);

@@ -7,7 +7,7 @@ use tapis_engine::RuleSet;
 
 use super::{
     ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, PasteArea, Pasted, Rules, Settings,
-    Token, TokenField,
+    SourceChat, SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -34,6 +34,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(token);
     provide_context(host.clone());
     provide_context(pasted);
+    provide_context(SourceChat(RwSignal::new(String::new())));
     provide_context(decisions);
 
     let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
@@ -64,6 +65,7 @@ pub fn App(config: Config) -> impl IntoView {
             </header>
             <main class="workspace">
                 <TokenField />
+                <SourceField />
                 <PasteArea />
                 <section class="messages" aria-label=move || lang.texts().messages>
                     <p class="summary" data-testid="summary" role="status">

@@ -5,10 +5,10 @@ use leptos::prelude::*;
 use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::{Decision, Decisions, HighlightedText, Host, Lang, Rules, Settings, Token};
+use super::{Decision, Decisions, HighlightedText, Host, Lang, Rules, Settings, SourceChat, Token};
 use crate::api::post_flag;
 use crate::host::HostEvent;
-use crate::workspace::{ScannedMessage, flag_for};
+use crate::workspace::{ScannedMessage, flag_for, parse_chat};
 
 /// A message with Confirm and Reject when the rules found something in it.
 #[component]
@@ -19,6 +19,8 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     let token = expect_context::<Token>().0;
     let host = expect_context::<Host>().0;
     let api_base = expect_context::<Settings>().0.api_base.clone();
+    let source = expect_context::<SourceChat>().0;
+    let chat = Memo::new(move |_| source.with(|text| parse_chat(text).ok()));
     let key = message.key.clone();
     let decision = {
         let key = key.clone();
@@ -52,8 +54,10 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
             let flag = match decision.get_untracked() {
                 Decision::Failed(flag, _) => flag,
                 _ => {
-                    let flag = flag_for(&message, &rules, Uuid::now_v7(), Utc::now());
-                    host.notify(HostEvent::FlagConfirmed { id: flag.id.to_string(), category: flag.category.clone() });
+                    // Confirm is only enabled with a valid source.
+                    let Some(chat) = chat.get_untracked() else { return };
+                    let flag = flag_for(&message, &rules, chat, Uuid::now_v7(), Utc::now());
+                    host.notify(HostEvent::FlagConfirmed { id: flag.id.to_string(), category: flag.classification.category.clone() });
                     flag
                 }
             };
@@ -76,7 +80,10 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
         let texts = lang.texts();
         match decision.get() {
             Decision::Open => view! {
-                <button class="confirm" data-testid="confirm" on:click=move |_| send()>{texts.confirm}</button>
+                {move || chat.with(Option::is_none).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
+                <button class="confirm" data-testid="confirm" disabled=move || chat.with(Option::is_none) on:click=move |_| send()>
+                    {texts.confirm}
+                </button>
                 <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>
             }
             .into_any(),

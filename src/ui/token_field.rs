@@ -43,7 +43,7 @@ pub fn TokenField() -> impl IntoView {
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || token.get().unwrap_or_default()
-                on:change=move |ev| save(event_target_value(&ev))
+                on:input=move |ev| save(event_target_value(&ev))
             />
             <small>{move || lang.texts().token_help}</small>
         </div>

@@ -1,36 +1,18 @@
-//! The handlers of `/api`: posting and listing flags, and JSON answers for everything the API does not have.
+//! The handlers of `/api/v1`, one module per resource, and JSON answers for everything the API does not have.
+//!
+//! Handlers stay thin: extract (the [`Flagger`](crate::auth::Flagger) first, so an unauthenticated request is
+//! refused before its body is read), parse into domain types, call the store, map the outcome to a status.
 
-use axum::Json;
-use axum::extract::{OriginalUri, State};
-use axum::http::{Method, StatusCode};
-use tapis_wire::{Flag, FlagList, StoredFlag};
+pub(crate) mod audit;
+pub(crate) mod export;
+pub(crate) mod flags;
+pub(crate) mod meta;
+pub(crate) mod rulepacks;
 
-use crate::AppState;
-use crate::domain::ValidFlag;
+use axum::extract::OriginalUri;
+use axum::http::Method;
+
 use crate::error::AppError;
-use crate::json::JsonBody;
-use crate::store::Inserted;
-
-/// `POST /api/v1/flags`: stores a flag once; a retry of the same flag is answered like the first post.
-pub(crate) async fn create_flag(
-    State(state): State<AppState>,
-    JsonBody(flag): JsonBody<Flag>,
-) -> Result<(StatusCode, Json<StoredFlag>), AppError> {
-    let flag = ValidFlag::parse(flag)?;
-    match state.store().insert_flag(flag.as_flag()).await? {
-        Inserted::Created(stored) => {
-            tracing::info!(id = %stored.flag.id, category = %stored.flag.category, "flag stored");
-            Ok((StatusCode::CREATED, Json(stored)))
-        }
-        Inserted::Existing(stored) => Ok((StatusCode::OK, Json(stored))),
-        Inserted::Conflict(stored) => Err(AppError::Conflict { id: stored.flag.id }),
-    }
-}
-
-/// `GET /api/v1/flags`: every stored flag, oldest first.
-pub(crate) async fn list_flags(State(state): State<AppState>) -> Result<Json<FlagList>, AppError> {
-    Ok(Json(FlagList { flags: state.store().list_flags().await? }))
-}
 
 pub(crate) async fn not_found(OriginalUri(uri): OriginalUri) -> AppError {
     AppError::NotFound { path: uri.path().to_owned() }

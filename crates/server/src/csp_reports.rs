@@ -12,11 +12,10 @@ use axum::http::StatusCode;
 use serde_json::Value;
 
 use crate::AppState;
+use crate::auth::Flagger;
 
 /// How many reports are kept; older ones are dropped first.
 const KEPT: usize = 200;
-/// A report is a few hundred bytes; anything much larger is not one.
-pub(crate) const BODY_LIMIT: usize = 64 * 1024;
 
 /// The reports received since the server started.
 #[derive(Clone, Debug, Default)]
@@ -39,7 +38,7 @@ impl CspReports {
 
 /// `POST /api/v1/csp-reports`: browsers send `application/csp-report` (report-uri) or `application/reports+json`
 /// (a list); anything that is JSON is kept, so no browser's report is lost to a format detail.
-pub(crate) async fn receive(State(state): State<AppState>, body: Bytes) -> StatusCode {
+pub async fn receive(State(state): State<AppState>, body: Bytes) -> StatusCode {
     let Ok(value) = serde_json::from_slice::<Value>(&body) else { return StatusCode::BAD_REQUEST };
     let reports = match value {
         Value::Array(list) => list,
@@ -60,7 +59,8 @@ pub(crate) async fn receive(State(state): State<AppState>, body: Bytes) -> Statu
     StatusCode::NO_CONTENT
 }
 
-/// `GET /api/v1/csp-reports`: the kept reports, oldest first.
-pub(crate) async fn list(State(state): State<AppState>) -> Json<Vec<Value>> {
+/// `GET /api/v1/csp-reports`: the kept reports, oldest first, for a registered flagger (browsers post them
+/// without a token, as they must; reading them needs one).
+pub async fn list(State(state): State<AppState>, _flagger: Flagger) -> Json<Vec<Value>> {
     Json(state.csp_reports().all())
 }

@@ -1,11 +1,12 @@
 //! The one error type of the HTTP API and how it becomes an [`ApiError`] JSON answer.
 
 use axum::Json;
-use axum::http::StatusCode;
+use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tapis_wire::ApiError;
+use tapis_wire::{ApiError, FlagStatus, Notifier};
 use uuid::Uuid;
 
+use crate::auth::AuthFailure;
 use crate::domain::FieldError;
 use crate::store::StoreError;
 
@@ -22,12 +23,12 @@ pub enum AppError {
     /// The JSON lacks a required field.
     #[error("{message}")]
     MissingField {
-        /// Path of the missing field, e.g. `spans[0].rule_id`.
+        /// Path of the missing field, e.g. `evidence.spans[0].rule_id`.
         field: String,
         /// For a person.
         message: String,
     },
-    /// A field has the wrong type, is unknown, or breaks a rule.
+    /// A field (or query parameter) has the wrong type, is unknown, or breaks a rule.
     #[error("{message}")]
     InvalidField {
         /// Path of the field, when one field is at fault.
@@ -44,17 +45,62 @@ pub enum AppError {
         /// The limit, in bytes.
         limit: usize,
     },
+    /// A batch holds more flags than one request may.
+    #[error("the batch holds {len} flags; at most {max} are accepted per request")]
+    BatchTooLarge {
+        /// Flags in the batch.
+        len: usize,
+        /// The most accepted.
+        max: usize,
+    },
+    /// A batch with nothing in it.
+    #[error("the batch is empty: post at least one flag")]
+    EmptyBatch,
     /// The body could not be read (e.g. the client went away mid-request).
     #[error("the request body could not be read: {message}")]
     UnreadableBody {
         /// Why.
         message: String,
     },
+    /// No valid bearer token.
+    #[error("{}", match .0 {
+        AuthFailure::Missing => "this endpoint needs `Authorization: Bearer <token>`; an operator creates one with \
+                                 `tapis token create --name NAME`",
+        AuthFailure::Invalid => "the bearer token is not valid: it is malformed, unknown or revoked",
+    })]
+    Unauthorized(AuthFailure),
+    /// The flag names a notifier other than the token's flagger.
+    #[error(
+        "the flag claims to be from {claimed} but the token belongs to {actual}; leave notifier out or send it \
+             with its own token"
+    )]
+    NotifierMismatch {
+        /// Who the flag says notifies.
+        claimed: NotifierName,
+        /// Who the token says.
+        actual: NotifierName,
+    },
     /// A different flag is already stored under this id.
     #[error("a different flag with id {id} is already stored; a flag's content cannot change")]
     Conflict {
         /// The id both flags share.
         id: Uuid,
+    },
+    /// No flag has this id.
+    #[error("there is no flag with id {id}")]
+    FlagNotFound {
+        /// The id asked for.
+        id: Uuid,
+    },
+    /// The flag's status cannot move to the one asked for.
+    #[error("flag {id} is {} and cannot become {}{}", .from.as_str(), .to.as_str(), transition_hint(*.from))]
+    InvalidTransition {
+        /// The flag.
+        id: Uuid,
+        /// Its current status.
+        from: FlagStatus,
+        /// The status asked for.
+        to: FlagStatus,
     },
     /// No API endpoint at this path.
     #[error("there is no API endpoint at {path}")]
@@ -70,21 +116,51 @@ pub enum AppError {
         /// The requested path.
         path: String,
     },
+    /// The database cannot be reached: the server is not ready.
+    #[error("the database is unavailable")]
+    Unavailable(#[source] StoreError),
     /// Storage failed; the client can only retry.
     #[error("internal error")]
     Store(#[from] StoreError),
 }
 
+/// A notifier, printed `analyst (organisation)` in messages.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NotifierName(pub Notifier);
+
+impl std::fmt::Display for NotifierName {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0.organisation {
+            Some(organisation) => write!(f, "{:?} ({organisation:?})", self.0.analyst),
+            None => write!(f, "{:?} (no organisation)", self.0.analyst),
+        }
+    }
+}
+
+fn transition_hint(from: FlagStatus) -> &'static str {
+    match from {
+        FlagStatus::Submitted => "",
+        FlagStatus::Acknowledged => ": an acknowledged flag can only become actioned or rejected",
+        FlagStatus::Actioned | FlagStatus::Rejected => ": its outcome is final",
+    }
+}
+
 impl AppError {
-    fn status(&self) -> StatusCode {
+    /// The HTTP status of the answer.
+    pub fn status(&self) -> StatusCode {
         match self {
             Self::InvalidJson { .. } | Self::UnreadableBody { .. } => StatusCode::BAD_REQUEST,
-            Self::MissingField { .. } | Self::InvalidField { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::MissingField { .. } | Self::InvalidField { .. } | Self::EmptyBatch => {
+                StatusCode::UNPROCESSABLE_ENTITY
+            }
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
-            Self::PayloadTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            Self::Conflict { .. } => StatusCode::CONFLICT,
-            Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::PayloadTooLarge { .. } | Self::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
+            Self::NotifierMismatch { .. } => StatusCode::FORBIDDEN,
+            Self::Conflict { .. } | Self::InvalidTransition { .. } => StatusCode::CONFLICT,
+            Self::FlagNotFound { .. } | Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
+            Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
@@ -97,20 +173,38 @@ impl AppError {
             Self::InvalidField { .. } => "invalid_field",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::PayloadTooLarge { .. } => "payload_too_large",
+            Self::BatchTooLarge { .. } => "batch_too_large",
+            Self::EmptyBatch => "empty_batch",
             Self::UnreadableBody { .. } => "unreadable_body",
+            Self::Unauthorized(_) => "unauthorized",
+            Self::NotifierMismatch { .. } => "notifier_mismatch",
             Self::Conflict { .. } => "conflict",
-            Self::NotFound { .. } => "not_found",
+            Self::FlagNotFound { .. } | Self::NotFound { .. } => "not_found",
+            Self::InvalidTransition { .. } => "invalid_transition",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
+            Self::Unavailable(_) => "unavailable",
             Self::Store(_) => "internal",
         }
     }
 
-    fn field(&self) -> Option<String> {
+    /// The field at fault, if one is.
+    pub fn field(&self) -> Option<String> {
         match self {
             Self::MissingField { field, .. } => Some(field.clone()),
             Self::InvalidField { field, .. } => field.clone(),
+            Self::NotifierMismatch { .. } => Some("notifier".to_owned()),
+            Self::InvalidTransition { .. } => Some("status".to_owned()),
             _ => None,
         }
+    }
+
+    /// The JSON body of the answer. Server faults are logged here, once, with their cause.
+    pub fn to_api_error(&self) -> ApiError {
+        if let Self::Store(source) | Self::Unavailable(source) = self {
+            // The cause (SQL, paths) helps an operator and would only help an attacker, so it goes to the log only.
+            tracing::error!(error = %error_chain(source), "request failed");
+        }
+        ApiError { error: self.code().to_owned(), message: self.to_string(), field: self.field() }
     }
 }
 
@@ -122,12 +216,15 @@ impl From<FieldError> for AppError {
 
 impl IntoResponse for AppError {
     fn into_response(self) -> Response {
-        if let Self::Store(source) = &self {
-            // The cause (SQL, paths) helps an operator and would only help an attacker, so it goes to the log only.
-            tracing::error!(error = %error_chain(source), "request failed");
+        let mut response = (self.status(), Json(self.to_api_error())).into_response();
+        if let Self::Unauthorized(failure) = self {
+            let challenge = match failure {
+                AuthFailure::Missing => r#"Bearer realm="tapis""#,
+                AuthFailure::Invalid => r#"Bearer realm="tapis", error="invalid_token""#,
+            };
+            response.headers_mut().insert(header::WWW_AUTHENTICATE, HeaderValue::from_static(challenge));
         }
-        let body = ApiError { error: self.code().to_owned(), message: self.to_string(), field: self.field() };
-        (self.status(), Json(body)).into_response()
+        response
     }
 }
 

@@ -1,16 +1,23 @@
-//! JSON request bodies: the content-type check, the size limit, and parse errors that name the offending field.
+//! JSON request bodies: the content-type check, the size limit, one flag or a batch, and parse errors that name
+//! the offending field.
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, Request};
 use axum::http::{HeaderMap, StatusCode, header};
 use serde::de::DeserializeOwned;
 use serde_json::error::Category;
+use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
+use tapis_wire::{MessageTarget, NewFlag};
 
 use crate::error::AppError;
 
-/// The largest request body read, in bytes: twice the largest message, leaving room for spans and JSON escapes.
-pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
+/// The largest request body read, in bytes: room for a batch of a few hundred ordinary flags, or a handful of
+/// flags with the largest excerpts. A client with more splits its batch.
+pub const BODY_LIMIT: usize = 4 * 1024 * 1024;
+
+/// The most flags one `POST /api/v1/flags` may carry.
+pub const MAX_BATCH: usize = 500;
 
 /// Extracts a `T` from a JSON body, rejecting with an [`AppError`] that says exactly what is wrong.
 ///
@@ -19,6 +26,19 @@ pub const BODY_LIMIT: usize = 2 * 1024 * 1024;
 pub struct JsonBody<T>(pub T);
 
 impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
+    type Rejection = AppError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let JsonBytes(bytes) = JsonBytes::from_request(req, state).await?;
+        parse(&bytes).map(JsonBody)
+    }
+}
+
+/// The bytes of a body declared as JSON and within [`BODY_LIMIT`], not yet parsed.
+#[derive(Debug)]
+pub struct JsonBytes(pub Bytes);
+
+impl<S: Send + Sync> FromRequest<S> for JsonBytes {
     type Rejection = AppError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
@@ -32,8 +52,77 @@ impl<T: DeserializeOwned, S: Send + Sync> FromRequest<S> for JsonBody<T> {
                 AppError::UnreadableBody { message: rejection.body_text() }
             }
         })?;
-        parse(&bytes).map(JsonBody)
+        Ok(JsonBytes(bytes))
     }
+}
+
+/// The body of `POST /api/v1/flags`: one flag (a JSON object), or a batch (a JSON array of them).
+#[derive(Debug)]
+pub enum FlagsBody<'a> {
+    /// One flag, to be parsed.
+    One(&'a [u8]),
+    /// A batch: each item's JSON, to be parsed on its own so that one bad item does not sink the rest.
+    Batch(Vec<&'a RawValue>),
+}
+
+impl<'a> FlagsBody<'a> {
+    /// Tells one flag from a batch by the first character, and checks a batch's JSON and size.
+    pub fn split(bytes: &'a [u8]) -> Result<Self, AppError> {
+        if bytes.iter().find(|b| !b.is_ascii_whitespace()) != Some(&b'[') {
+            return Ok(Self::One(bytes));
+        }
+        let items: Vec<&RawValue> =
+            serde_json::from_slice(bytes).map_err(|error| AppError::InvalidJson { message: syntax_message(&error) })?;
+        match items.len() {
+            0 => Err(AppError::EmptyBatch),
+            len if len > MAX_BATCH => Err(AppError::BatchTooLarge { len, max: MAX_BATCH }),
+            _ => Ok(Self::Batch(items)),
+        }
+    }
+}
+
+/// Parses one posted flag. Like [`parse`], but an error inside `target` names the field there: serde buffers an
+/// internally tagged enum before choosing its variant, which loses the path below `target`, so the target is
+/// parsed again as the variant its `kind` names.
+pub fn parse_new_flag(bytes: &[u8]) -> Result<NewFlag, AppError> {
+    parse::<NewFlag>(bytes).map_err(|error| match error.field() {
+        Some(field) if field == "target" || field.starts_with("target.") => target_error(bytes).unwrap_or(error),
+        _ => error,
+    })
+}
+
+/// The precise error inside the body's `target`, if the target is an object with a known `kind`.
+fn target_error(bytes: &[u8]) -> Option<AppError> {
+    let body: serde_json::Value = serde_json::from_slice(bytes).ok()?;
+    let mut target = body.get("target")?.as_object()?.clone();
+    let inner = match target.remove("kind") {
+        None => {
+            let message = "required field `target.kind` is missing".to_owned();
+            return Some(AppError::MissingField { field: "target.kind".to_owned(), message });
+        }
+        // Issue 9 adds `channel` and `account` here, with their own structs.
+        Some(serde_json::Value::String(kind)) if kind == "message" => {
+            parse::<MessageTarget>(&serde_json::to_vec(&target).ok()?).err()?
+        }
+        Some(kind) => {
+            return Some(AppError::InvalidField {
+                field: Some("target.kind".to_owned()),
+                message: format!("`target.kind`: unknown target kind {kind}; expected \"message\""),
+            });
+        }
+    };
+    Some(match inner {
+        AppError::MissingField { field, .. } => {
+            let field = format!("target.{field}");
+            AppError::MissingField { message: format!("required field `{field}` is missing"), field }
+        }
+        AppError::InvalidField { field: Some(field), message } => {
+            let field = format!("target.{field}");
+            let message = format!("`target.{}", message.strip_prefix('`').unwrap_or(&message));
+            AppError::InvalidField { message, field: Some(field) }
+        }
+        other => other,
+    })
 }
 
 /// `application/json` or an `application/*+json` type, whatever the parameters (`charset=utf-8`).
@@ -124,49 +213,110 @@ fn join(parent: &Option<String>, name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tapis_wire::Flag;
+    use serde_json::{Value, json};
 
-    const GOOD: &str = r#"{"id":"01936f6e-7c3a-7def-8a12-3456789abcde","message":"abc","spans":[{"rule_id":"r","start":0,"end":1}],"category":"a","created_at":"2026-11-29T05:00:00Z"}"#;
-
-    fn error_for(json: &str) -> AppError {
-        parse::<Flag>(json.as_bytes()).unwrap_err()
+    fn good() -> Value {
+        json!({
+            "id": "01936f6e-7c3a-7def-8a12-3456789abcde",
+            "target": { "kind": "message", "platform": "telegram", "chat": { "title": "Slot", "id": -100 }, "message_id": 7 },
+            "evidence": {
+                "excerpt": "abc",
+                "excerpt_sha256": "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad",
+                "source": { "kind": "free_text" },
+                "spans": [{ "rule_id": "r", "pack_id": "p", "pack_version": "1", "start": 0, "end": 1 }]
+            },
+            "classification": { "category": "perjudian", "severity": "high", "explanation": "judi" },
+            "requested_action": "remove",
+            "detection": { "matched_automatically": true, "confirmed_by_person": true, "confirmed_at": "2026-11-29T05:00:00Z" }
+        })
     }
 
-    fn field_for(json: &str) -> Option<String> {
-        match error_for(json) {
-            AppError::MissingField { field, .. } => Some(field),
-            AppError::InvalidField { field, .. } => field,
-            other => panic!("expected a field error, got {other:?}"),
-        }
+    fn error_with(change: impl FnOnce(&mut Value)) -> AppError {
+        let mut body = good();
+        change(&mut body);
+        parse_new_flag(&serde_json::to_vec(&body).unwrap()).unwrap_err()
+    }
+
+    fn field_with(change: impl FnOnce(&mut Value)) -> (&'static str, Option<String>) {
+        let error = error_with(change);
+        (error.code(), error.field())
     }
 
     #[test]
     fn a_good_body_parses() {
-        assert_eq!(parse::<Flag>(GOOD.as_bytes()).unwrap().category, "a");
+        let flag = parse_new_flag(&serde_json::to_vec(&good()).unwrap()).unwrap();
+        assert_eq!(flag.classification.category, "perjudian");
     }
 
     #[test]
     fn syntax_errors_give_line_and_column() {
-        let AppError::InvalidJson { message } = error_for("{\n  \"id\" 1}") else { panic!() };
+        let AppError::InvalidJson { message } = parse::<NewFlag>(b"{\n  \"id\" 1}").unwrap_err() else { panic!() };
         assert!(message.contains("line 2, column 8"), "{message}");
-        assert!(matches!(error_for(""), AppError::InvalidJson { .. }));
-        assert!(matches!(error_for(&format!("{GOOD} x")), AppError::InvalidJson { .. }));
+        assert!(matches!(parse::<NewFlag>(b""), Err(AppError::InvalidJson { .. })));
+        let trailing = format!("{} x", good());
+        assert!(matches!(parse::<NewFlag>(trailing.as_bytes()), Err(AppError::InvalidJson { .. })));
     }
 
     #[test]
     fn missing_fields_are_named_by_path() {
-        assert!(matches!(error_for(&GOOD.replace(r#","category":"a""#, "")), AppError::MissingField { .. }));
-        assert_eq!(field_for(&GOOD.replace(r#""rule_id":"r","#, "")).as_deref(), Some("spans[0].rule_id"));
+        let missing = |path: &[&str]| {
+            field_with(|body| {
+                let (last, parents) = path.split_last().unwrap();
+                let object = parents.iter().fold(body, |value, key| &mut value[key]);
+                object.as_object_mut().unwrap().remove(*last);
+            })
+        };
+        let expect = |field: &str| ("missing_field", Some(field.to_owned()));
+        assert_eq!(missing(&["classification"]), expect("classification"));
+        assert_eq!(missing(&["classification", "explanation"]), expect("classification.explanation"));
+        assert_eq!(missing(&["detection", "confirmed_at"]), expect("detection.confirmed_at"));
+        assert_eq!(missing(&["target", "kind"]), expect("target.kind"));
+        assert_eq!(missing(&["target", "chat"]), expect("target.chat"));
+        assert_eq!(missing(&["target", "platform"]), expect("target.platform"));
+        let AppError::MissingField { message, .. } = error_with(|body| {
+            body["target"].as_object_mut().unwrap().remove("platform");
+        }) else {
+            panic!()
+        };
+        assert_eq!(message, "required field `target.platform` is missing");
     }
 
     #[test]
     fn wrong_types_and_unknown_fields_are_named_by_path() {
-        assert_eq!(field_for(&GOOD.replace(r#""start":0"#, r#""start":"0""#)).as_deref(), Some("spans[0].start"));
-        assert_eq!(field_for(&GOOD.replace(r#""start":0"#, r#""start":-1"#)).as_deref(), Some("spans[0].start"));
-        assert_eq!(field_for(&GOOD.replace(r#""id":"01936f6e"#, r#""id":"x1936f6e"#)).as_deref(), Some("id"));
-        assert_eq!(field_for(&GOOD.replace(r#""end":1"#, r#""end":1,"x":2"#)).as_deref(), Some("spans[0].x"));
-        assert_eq!(field_for(&GOOD.replace(r#""category""#, r#""extra":1,"category""#)).as_deref(), Some("extra"));
-        assert_eq!(field_for("[]"), None);
+        let invalid = |field: &str| ("invalid_field", Some(field.to_owned()));
+        assert_eq!(field_with(|b| b["evidence"]["spans"][0]["start"] = "0".into()), invalid("evidence.spans[0].start"));
+        assert_eq!(field_with(|b| b["evidence"]["spans"][0]["end"] = (-1).into()), invalid("evidence.spans[0].end"));
+        assert_eq!(field_with(|b| b["id"] = "x1936f6e".into()), invalid("id"));
+        assert_eq!(
+            field_with(|b| b["classification"]["severity"] = "urgent".into()),
+            invalid("classification.severity")
+        );
+        assert_eq!(field_with(|b| b["evidence"]["source"]["kind"] = "pdf".into()), invalid("evidence.source.kind"));
+        assert_eq!(field_with(|b| b["status"] = "actioned".into()), invalid("status"));
+        assert_eq!(field_with(|b| b["target"]["chat"]["id"] = "-100".into()), invalid("target.chat.id"));
+        assert_eq!(field_with(|b| b["target"]["message_id"] = 1.5.into()), invalid("target.message_id"));
+        assert_eq!(field_with(|b| b["target"]["chat"]["x"] = 1.into()), invalid("target.chat.x"));
+        assert_eq!(field_with(|b| b["target"]["x"] = 1.into()), invalid("target.x"));
+        assert_eq!(field_with(|b| b["target"]["kind"] = "planet".into()), invalid("target.kind"));
+        assert_eq!(field_with(|b| b["target"]["platform"] = "whatsapp".into()), invalid("target.platform"));
+        let AppError::InvalidField { message, .. } = error_with(|b| b["target"]["chat"]["id"] = "-100".into()) else {
+            panic!()
+        };
+        assert!(message.starts_with("`target.chat.id`: invalid type"), "{message}");
+        assert_eq!(parse::<NewFlag>(b"[]").unwrap_err().field(), None);
+    }
+
+    #[test]
+    fn a_body_is_one_flag_or_a_bounded_batch() {
+        assert!(matches!(FlagsBody::split(b" {\"id\": 1}"), Ok(FlagsBody::One(_))));
+        let Ok(FlagsBody::Batch(items)) = FlagsBody::split(b"\n[{\"a\": 1}, 2, \"x\"]") else { panic!() };
+        assert_eq!(items.iter().map(|item| item.get()).collect::<Vec<_>>(), ["{\"a\": 1}", "2", "\"x\""]);
+        assert!(matches!(FlagsBody::split(b"[]"), Err(AppError::EmptyBatch)));
+        assert!(matches!(FlagsBody::split(b"[1,"), Err(AppError::InvalidJson { .. })));
+        let full = format!("[{}]", vec!["{}"; MAX_BATCH].join(","));
+        assert!(matches!(FlagsBody::split(full.as_bytes()), Ok(FlagsBody::Batch(items)) if items.len() == MAX_BATCH));
+        let over = format!("[{}]", vec!["{}"; MAX_BATCH + 1].join(","));
+        assert!(matches!(FlagsBody::split(over.as_bytes()), Err(AppError::BatchTooLarge { len: 501, max: 500 })));
     }
 
     #[test]

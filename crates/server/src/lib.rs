@@ -1,14 +1,20 @@
-//! The Tapis HTTP server: the flags API and the built browser app, assembled into one [`Router`] by [`app`].
+//! The Tapis HTTP server: the `/api/v1` API (flags, audit, rule packs, export) and the built browser app,
+//! assembled into one [`Router`] by [`app`].
 //!
-//! The binary (`tapis serve`) only parses arguments, opens the [`Store`] and serves [`app`]; everything else is
-//! here so tests can drive the whole server without a socket.
+//! The binary (`tapis`) only parses arguments, opens the [`Store`] and serves [`app`] or runs a `token` command;
+//! everything else is here so tests can drive the whole server without a socket.
 
 mod api;
+pub mod auth;
+pub mod cors;
 mod csp_reports;
 pub mod domain;
 pub mod error;
+pub mod export;
 pub mod headers;
 pub mod json;
+pub mod packs;
+pub mod routes;
 mod spa;
 pub mod store;
 
@@ -16,27 +22,39 @@ use std::path::{Path, PathBuf};
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::routing::{any, get};
+use axum::http::HeaderValue;
+use axum::routing::any;
+use tower_http::compression::CompressionLayer;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
 pub use csp_reports::CspReports;
 pub use error::AppError;
-pub use store::{Inserted, Store, StoreError};
+pub use store::{Backend, DbLocation, Inserted, Store, StoreError};
 
 /// What every request handler shares.
 #[derive(Clone, Debug)]
 pub struct AppState {
     store: Store,
     dist: PathBuf,
+    packs: PathBuf,
+    cors_origins: Vec<HeaderValue>,
     frame_ancestors: Vec<String>,
     csp_reports: CspReports,
 }
 
 impl AppState {
-    /// `dist` is the directory of the built browser app (Trunk's output); it need not exist.
+    /// `dist` is the directory of the built browser app (Trunk's output); it need not exist. Rule packs are read
+    /// from `packs` in the working directory, and no other origin may call the API, unless set otherwise.
     pub fn new(store: Store, dist: impl Into<PathBuf>) -> Self {
-        Self { store, dist: dist.into(), frame_ancestors: Vec::new(), csp_reports: CspReports::default() }
+        Self {
+            store,
+            dist: dist.into(),
+            packs: PathBuf::from("packs"),
+            cors_origins: Vec::new(),
+            frame_ancestors: Vec::new(),
+            csp_reports: CspReports::default(),
+        }
     }
 
     /// Origins whose pages may show the app in a frame (the CSP's `frame-ancestors`); none by default.
@@ -46,7 +64,19 @@ impl AppState {
         Ok(self)
     }
 
-    /// The flags database.
+    /// Reads the rule packs it hands out from `dir`.
+    pub fn with_packs(mut self, dir: impl Into<PathBuf>) -> Self {
+        self.packs = dir.into();
+        self
+    }
+
+    /// Lets browsers on these origins call the API (see [`cors::parse_origin`]).
+    pub fn with_cors_origins(mut self, origins: Vec<HeaderValue>) -> Self {
+        self.cors_origins = origins;
+        self
+    }
+
+    /// The database.
     pub fn store(&self) -> &Store {
         &self.store
     }
@@ -60,29 +90,37 @@ impl AppState {
     pub fn dist(&self) -> &Path {
         &self.dist
     }
+
+    /// The directory of the rule packs.
+    pub fn packs(&self) -> &Path {
+        &self.packs
+    }
 }
 
-/// The whole server: `/api/v1/flags`, JSON 404s for the rest of `/api`, and the browser app everywhere else.
+/// The whole server: the routes of [`routes::table`] under `/api/v1`, JSON 404s for the rest of `/api`, and the
+/// browser app everywhere else.
 pub fn app(state: AppState) -> Router {
     let frontend = spa::Frontend::new(state.dist());
     let headers = headers::Headers::new(&state.frame_ancestors).expect("checked by AppState::with_frame_ancestors");
-    Router::new()
-        .route("/api/v1/flags", get(api::list_flags).post(api::create_flag).fallback(api::method_not_allowed))
-        .route(
-            "/api/v1/csp-reports",
-            get(csp_reports::list)
-                .post(csp_reports::receive)
-                .layer(DefaultBodyLimit::max(csp_reports::BODY_LIMIT))
-                .fallback(api::method_not_allowed),
-        )
+    let mut router = Router::new();
+    for route in routes::table() {
+        router = router.route(&format!("{}{}", routes::API_PREFIX, route.path), route.handler);
+    }
+    let router = router
+        .method_not_allowed_fallback(api::method_not_allowed)
         .route("/api", any(api::not_found))
         .route("/api/", any(api::not_found))
         .route("/api/{*rest}", any(api::not_found))
         .fallback(move |request| frontend.clone().serve(request))
         .layer(DefaultBodyLimit::max(json::BODY_LIMIT))
         .layer(axum::middleware::from_fn_with_state(headers, headers::add))
-        // Every 5xx has a better log line of its own (a store error with its cause; the missing app, once at
-        // start), so the trace layer's causeless ERROR per failed request would only be noise.
-        .layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG)))
-        .with_state(state)
+        // The wasm is most of a first visit: gzip makes it about a third.
+        .layer(CompressionLayer::new());
+    let router = match cors::layer(&state.cors_origins) {
+        Some(cors) => router.layer(cors),
+        None => router,
+    };
+    // Every 5xx has a better log line of its own (a store error with its cause; the missing app, once at start),
+    // so the trace layer's causeless ERROR per failed request would only be noise.
+    router.layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG))).with_state(state)
 }

@@ -1,12 +1,18 @@
-//! `tapis`, the server binary: command line, logging, start-up and graceful shutdown around [`tapis_server::app`].
+//! `tapis`, the server binary: the command line, logging, start-up and graceful shutdown around
+//! [`tapis_server::app`], and the `token` commands an operator registers flaggers with.
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::process::ExitCode;
 
 use anyhow::{Context, bail};
+use axum::http::HeaderValue;
 use clap::{Parser, Subcommand};
-use tapis_server::{AppState, Store, app};
+use tapis_server::auth::Token;
+use tapis_server::domain::{FlaggerName, Organisation};
+use tapis_server::store::{FlaggerRecord, Revocation};
+use tapis_server::{AppState, DbLocation, Store, app, cors};
 use tracing_subscriber::EnvFilter;
 
 /// Where the database lives when neither `--db` nor `DATABASE_URL` says.
@@ -21,8 +27,19 @@ struct Cli {
 
 #[derive(Debug, Subcommand)]
 enum Command {
-    /// Serve the flags API and the built browser app.
+    /// Serve the API and the built browser app.
     Serve(ServeArgs),
+    /// Register flaggers and manage their bearer tokens.
+    #[command(subcommand)]
+    Token(TokenCommand),
+}
+
+#[derive(Debug, clap::Args)]
+struct DbArg {
+    /// A SQLite file (created with its directory if missing), or a sqlite: or postgres:// URL
+    /// [default: $DATABASE_URL, else ./data/tapis.db].
+    #[arg(long, value_name = "PATH|URL")]
+    db: Option<String>,
 }
 
 #[derive(Debug, clap::Args)]
@@ -30,32 +47,68 @@ struct ServeArgs {
     /// Address to listen on; port 0 picks a free port (the chosen one is printed).
     #[arg(long, default_value = "127.0.0.1:8080")]
     addr: SocketAddr,
-    /// SQLite database file, created with its directory if missing [default: $DATABASE_URL, else ./data/tapis.db].
-    #[arg(long, value_name = "PATH")]
-    db: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
     /// Directory of the built browser app (Trunk's output).
     #[arg(long, value_name = "DIR", env = "TAPIS_DIST", default_value = "dist")]
     dist: PathBuf,
     /// Origin of a portal allowed to show the app in a frame (repeatable; none by default).
     #[arg(long = "frame-ancestor", value_name = "ORIGIN", env = "TAPIS_FRAME_ANCESTORS", value_delimiter = ',')]
     frame_ancestors: Vec<String>,
+    /// Directory of the rule packs (*.toml) served at /api/v1/rulepacks.
+    #[arg(long, value_name = "DIR", env = "TAPIS_PACKS", default_value = "packs")]
+    packs: PathBuf,
+    /// An origin (scheme://host[:port]) whose pages may call the API; repeat for several. None by default.
+    #[arg(long = "cors-origin", value_name = "URL", value_parser = cors::parse_origin)]
+    cors_origins: Vec<HeaderValue>,
+}
+
+#[derive(Debug, Subcommand)]
+enum TokenCommand {
+    /// Register a flagger and print their new token, once. Only its hash is stored.
+    Create {
+        /// The analyst's name, as it will appear on their notices.
+        #[arg(long)]
+        name: String,
+        /// The trusted-flagger organisation they notify for.
+        #[arg(long)]
+        organisation: Option<String>,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// Revoke a flagger's token at once: by id, or by the name of an active flagger.
+    Revoke {
+        /// The flagger's id (as `tapis token list` shows) or name.
+        #[arg(value_name = "NAME-OR-ID")]
+        name_or_id: String,
+        #[command(flatten)]
+        db: DbArg,
+    },
+    /// List the registered flaggers (never their tokens, which the server does not have).
+    List {
+        #[command(flatten)]
+        db: DbArg,
+    },
 }
 
 #[tokio::main]
-async fn main() -> anyhow::Result<()> {
+async fn main() -> anyhow::Result<ExitCode> {
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
         .with_ansi(std::io::stderr().is_terminal())
         .with_env_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info")))
         .init();
     match Cli::parse().command {
-        Command::Serve(args) => serve(args).await,
+        Command::Serve(args) => serve(args).await.map(|()| ExitCode::SUCCESS),
+        Command::Token(command) => token(command).await,
     }
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let store = open_store(args.db).await?;
     let state = AppState::new(store.clone(), args.dist)
+        .with_packs(&args.packs)
+        .with_cors_origins(args.cors_origins)
         .with_frame_ancestors(args.frame_ancestors)
         .map_err(anyhow::Error::msg)?;
     let listener =
@@ -67,6 +120,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
         .and_then(|()| stdout.flush())
         .context("cannot write to stdout")?;
     drop(stdout);
+    tracing::info!(database = store.backend().as_str(), packs = %args.packs.display(), "serving");
 
     axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
     store.close().await;
@@ -74,19 +128,91 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn open_store(db: Option<PathBuf>) -> anyhow::Result<Store> {
-    if let Some(path) = db {
-        return Store::open(&path).await.with_context(|| format!("cannot open database {}", path.display()));
-    }
-    match std::env::var("DATABASE_URL") {
-        Ok(url) if !url.is_empty() => {
-            if !url.starts_with("sqlite:") {
-                bail!("DATABASE_URL must be a sqlite: URL; other databases are not supported");
-            }
-            Store::connect(&url).await.with_context(|| format!("cannot open database {url}"))
+async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
+    match command {
+        TokenCommand::Create { name, organisation, db } => {
+            let name = FlaggerName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {}", e.message))?;
+            let organisation = organisation
+                .map(|o| Organisation::parse(&o).map_err(|e| anyhow::anyhow!("--organisation: {}", e.message)))
+                .transpose()?;
+            let store = open_store(db).await?;
+            let token = Token::generate().context("the operating system gave no random bytes")?;
+            let created = store.create_flagger(&name, organisation.as_ref(), &token.hash()).await;
+            store.close().await;
+            let Some(flagger) = created.context("cannot register the flagger")? else {
+                bail!("an active flagger is already named {:?}; revoke it first or choose another name", name.as_str());
+            };
+            eprintln!(
+                "Registered flagger {} {}. Their token, shown only this once (send it as `Authorization: Bearer …`):",
+                flagger.id,
+                describe(&flagger)
+            );
+            println!("{}", token.reveal());
+            Ok(ExitCode::SUCCESS)
         }
-        _ => Store::open(DEFAULT_DB).await.with_context(|| format!("cannot open database {DEFAULT_DB}")),
+        TokenCommand::Revoke { name_or_id, db } => {
+            let store = open_store(db).await?;
+            let revocation = store.revoke_flagger(&name_or_id).await;
+            store.close().await;
+            match revocation.context("cannot revoke the token")? {
+                Revocation::Revoked(flagger) => {
+                    println!("Revoked the token of flagger {} {}.", flagger.id, describe(&flagger));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Revocation::AlreadyRevoked(flagger) => {
+                    println!("The token of flagger {} {} was already revoked.", flagger.id, describe(&flagger));
+                    Ok(ExitCode::SUCCESS)
+                }
+                Revocation::Unknown => {
+                    eprintln!("No flagger has the id or active name {name_or_id:?} (see `tapis token list`).");
+                    Ok(ExitCode::FAILURE)
+                }
+            }
+        }
+        TokenCommand::List { db } => {
+            let store = open_store(db).await?;
+            let flaggers = store.list_flaggers().await;
+            store.close().await;
+            let flaggers = flaggers.context("cannot list the flaggers")?;
+            println!("{:>4}  {:<24}  {:<24}  {:<20}  STATUS", "ID", "NAME", "ORGANISATION", "CREATED");
+            for flagger in &flaggers {
+                let status = match flagger.revoked_at {
+                    Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M:%S")),
+                    None => "active".to_owned(),
+                };
+                println!(
+                    "{:>4}  {:<24}  {:<24}  {:<20}  {status}",
+                    flagger.id,
+                    flagger.name,
+                    flagger.organisation.as_deref().unwrap_or("-"),
+                    flagger.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                );
+            }
+            Ok(ExitCode::SUCCESS)
+        }
     }
+}
+
+fn describe(flagger: &FlaggerRecord) -> String {
+    match &flagger.organisation {
+        Some(organisation) => format!("{:?} ({organisation})", flagger.name),
+        None => format!("{:?}", flagger.name),
+    }
+}
+
+/// `--db`, else `DATABASE_URL`, else the default file.
+async fn open_store(db: DbArg) -> anyhow::Result<Store> {
+    let location = match db.db {
+        Some(db) => DbLocation::parse(&db),
+        None => match std::env::var("DATABASE_URL") {
+            Ok(url) if !url.is_empty() => match DbLocation::parse(&url) {
+                DbLocation::SqlitePath(_) => bail!("DATABASE_URL must be a sqlite: or postgres:// URL, not {url:?}"),
+                location => location,
+            },
+            _ => DbLocation::parse(DEFAULT_DB),
+        },
+    };
+    Store::connect(&location).await.with_context(|| format!("cannot open database {location}"))
 }
 
 async fn shutdown_signal() {

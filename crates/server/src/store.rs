@@ -1,27 +1,34 @@
-//! Flag storage: the SQLite database, its migrations, and the idempotent insert.
+//! Storage of flags, flaggers and the audit log, in SQLite or PostgreSQL, behind one small [`Store`].
 //!
-//! Everything SQL lives here, behind [`Store`], so another database (PostgreSQL) can be added later without the
-//! HTTP layer noticing.
+//! Both databases run the very same SQL (standard SQL with `$n` placeholders), written once per method and
+//! type-checked for each backend by `with_pools!`. What differs (connecting, migrations, how a writing
+//! transaction starts) lives in `store/sqlite.rs` and `store/postgres.rs`. Knows nothing of HTTP.
+//!
+//! Every write happens in a transaction that writers take one at a time (SQLite: one writing connection and
+//! `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory lock). So sequence numbers are handed out in
+//! commit order, and a reader paging with `seq > cursor` can never step past a row that commits later.
 
+mod postgres;
+mod sqlite;
+
+use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
-use std::str::FromStr;
-use std::time::Duration;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous};
-use tapis_wire::{Flag, StoredFlag};
+use sqlx::{PgPool, QueryBuilder, SqlitePool};
+use tapis_wire::{AuditAction, AuditEntry, FlagStatus, NewFlag, Notifier, StoredFlag};
+use uuid::Uuid;
 
-/// How long a connection waits for another writer before giving up; concurrent posts are short, so a few seconds
-/// only ever matters when something is badly wrong.
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+use crate::auth::{Flagger, TokenHash};
+use crate::domain::{AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, Organisation, ValidFlag, ValidStatusChange};
 
 /// Why a storage operation failed. None of these are the client's fault.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// The database URL could not be understood.
-    #[error("invalid database URL {url:?}")]
+    #[error("invalid database URL {url}")]
     InvalidUrl {
-        /// The URL as given.
+        /// The URL as given, without its password.
         url: String,
         /// What sqlx made of it.
         #[source]
@@ -43,7 +50,7 @@ pub enum StoreError {
     #[error("database migration failed")]
     Migrate(#[from] sqlx::migrate::MigrateError),
     /// A stored row no longer decodes: written by something else, or edited by hand.
-    #[error("stored flag {id} is unreadable: {reason}")]
+    #[error("stored row {id} is unreadable: {reason}")]
     Corrupt {
         /// The row's id.
         id: String,
@@ -52,121 +59,560 @@ pub enum StoreError {
     },
 }
 
-/// What [`Store::insert_flag`] did.
+/// Where the database is: `--db` or `DATABASE_URL`.
+#[derive(Clone, PartialEq, Eq)]
+pub enum DbLocation {
+    /// A SQLite file, created with its directory if missing.
+    SqlitePath(PathBuf),
+    /// A `sqlite:` URL.
+    SqliteUrl(String),
+    /// A `postgres://` or `postgresql://` URL.
+    Postgres(String),
+}
+
+impl DbLocation {
+    /// A URL by its scheme, anything else as the path of a SQLite file.
+    pub fn parse(text: &str) -> Self {
+        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
+            Self::Postgres(text.to_owned())
+        } else if text.starts_with("sqlite:") {
+            Self::SqliteUrl(text.to_owned())
+        } else {
+            Self::SqlitePath(PathBuf::from(text))
+        }
+    }
+}
+
+/// Shows the location without a password, so it can go in logs and error messages.
+impl std::fmt::Display for DbLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::SqlitePath(path) => write!(f, "{}", path.display()),
+            Self::SqliteUrl(url) => f.write_str(url),
+            Self::Postgres(url) => f.write_str(&without_password(url)),
+        }
+    }
+}
+
+impl std::fmt::Debug for DbLocation {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "DbLocation({self})")
+    }
+}
+
+/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
+fn without_password(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
+    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
+    match credentials.split_once(':') {
+        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
+        None => url.to_owned(),
+    }
+}
+
+/// Which database a [`Store`] uses.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Backend {
+    /// SQLite, in WAL mode.
+    Sqlite,
+    /// PostgreSQL.
+    Postgres,
+}
+
+impl Backend {
+    /// `sqlite` or `postgres`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Backend::Sqlite => "sqlite",
+            Backend::Postgres => "postgres",
+        }
+    }
+}
+
+/// What [`Store::insert_flags`] did with one flag.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Inserted {
     /// The flag was new and is now stored.
     Created(StoredFlag),
-    /// The very same flag was already stored (a retry); nothing changed.
+    /// The very same flag from the same flagger was already stored (a retry); nothing changed.
     Existing(StoredFlag),
-    /// A different flag with the same id is stored; it is returned and was left unchanged.
+    /// A different flag (or the same from another flagger) has this id; it is returned and was left unchanged.
     Conflict(StoredFlag),
 }
 
-/// The flags database. Cheap to clone: clones share one connection pool.
+/// What [`Store::change_status`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum StatusOutcome {
+    /// The status changed; the flag as it is now.
+    Changed(StoredFlag),
+    /// The flag already had exactly this status, reference and reason (a retry); nothing changed.
+    Unchanged(StoredFlag),
+    /// The flag's status does not allow the change.
+    NotAllowed(FlagStatus),
+    /// No flag has the id.
+    NotFound,
+}
+
+/// A registered flagger, as `tapis token list` shows it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlaggerRecord {
+    /// The id.
+    pub id: i64,
+    /// The analyst's name.
+    pub name: String,
+    /// Their organisation.
+    pub organisation: Option<String>,
+    /// When the token was created.
+    pub created_at: DateTime<Utc>,
+    /// When it was revoked, if it was.
+    pub revoked_at: Option<DateTime<Utc>>,
+}
+
+/// What [`Store::revoke_flagger`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Revocation {
+    /// The flagger's token no longer works.
+    Revoked(FlaggerRecord),
+    /// It had been revoked before; nothing changed.
+    AlreadyRevoked(FlaggerRecord),
+    /// No flagger has this name (among active ones) or id.
+    Unknown,
+}
+
+/// One page of rows, and where the next starts if there may be more.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Page<T> {
+    /// The rows, oldest first.
+    pub items: Vec<T>,
+    /// Where the next page starts, when this one was full.
+    pub next: Option<Cursor>,
+}
+
+/// The connections of one backend.
+#[derive(Clone, Debug)]
+enum Pools {
+    /// One writing connection, so writers queue in the pool instead of spinning on SQLite's busy lock, and
+    /// several readers, which WAL lets read while it writes.
+    Sqlite { reader: SqlitePool, writer: SqlitePool },
+    /// One pool for readers and writers alike; writers take turns through an advisory lock.
+    Postgres(PgPool),
+}
+
+/// Runs `$body` once per backend, with `$reader` and `$writer` bound to that backend's pools. The SQL in the
+/// body is the same text for both and is type-checked for each.
+macro_rules! with_pools {
+    ($store:expr, |$reader:ident, $writer:ident| $body:expr) => {
+        match &$store.pools {
+            Pools::Sqlite { reader: $reader, writer: $writer } => $body,
+            Pools::Postgres(pool) => {
+                let ($reader, $writer) = (pool, pool);
+                $body
+            }
+        }
+    };
+}
+
+/// How a backend starts a transaction that writes: one writer at a time (see the module docs).
+trait WritePool {
+    type Db: sqlx::Database;
+    async fn begin_write(&self) -> Result<sqlx::Transaction<'static, Self::Db>, sqlx::Error>;
+}
+
+/// A query builder for the pool's database; taking the pool only to name the database.
+fn query_builder<'a, DB: sqlx::Database>(_pool: &sqlx::Pool<DB>, sql: &str) -> QueryBuilder<'a, DB> {
+    QueryBuilder::new(sql)
+}
+
+/// The columns [`decode_flag`] reads, in its order.
+macro_rules! flag_columns {
+    () => {
+        "body, notifier_analyst, notifier_organisation, status, status_changed_at, platform_reference, \
+         status_reason, received_at, seq, flagger_id"
+    };
+}
+
+type FlagRow = (String, String, Option<String>, String, String, Option<String>, Option<String>, String, i64, i64);
+
+type FlaggerRow = (i64, String, Option<String>, String, Option<String>);
+
+type AuditRow = (i64, String, String, Option<i64>, String, Option<String>, String);
+
+const INSERT_AUDIT: &str =
+    "INSERT INTO audit (at, actor, actor_id, action, flag_id, details) VALUES ($1, $2, $3, $4, $5, $6)";
+
+/// The actor of the audit entries `tapis token` writes: an operator at the server's console.
+const CLI_ACTOR: &str = "cli";
+
+/// The flags database. Cheap to clone: clones share the connection pools.
 #[derive(Clone, Debug)]
 pub struct Store {
-    pool: SqlitePool,
+    pools: Pools,
 }
 
 impl Store {
-    /// Opens (creating if missing) the database at a `sqlite:` URL, e.g. `sqlite:data/tapis.db`, and migrates it.
-    pub async fn connect(url: &str) -> Result<Self, StoreError> {
-        let options = SqliteConnectOptions::from_str(url)
-            .map_err(|source| StoreError::InvalidUrl { url: url.to_owned(), source })?;
-        Self::connect_with(options).await
+    /// Opens (creating if missing) and migrates the database at `location`.
+    pub async fn connect(location: &DbLocation) -> Result<Self, StoreError> {
+        let pools = match location {
+            DbLocation::SqlitePath(path) => sqlite::open(sqlite::options_for_path(path)).await?,
+            DbLocation::SqliteUrl(url) => sqlite::open(sqlite::options_for_url(url)?).await?,
+            DbLocation::Postgres(url) => postgres::open(url).await?,
+        };
+        Ok(Self { pools })
     }
 
-    /// Opens (creating if missing, with its parent directories) the database file at `path`, and migrates it.
-    ///
-    /// Prefer this over [`Store::connect`] for paths: a path needs no URL escaping.
+    /// Opens (creating if missing, with its parent directories) the SQLite file at `path`, and migrates it.
     pub async fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
-        Self::connect_with(SqliteConnectOptions::new().filename(path.as_ref())).await
+        Self::connect(&DbLocation::SqlitePath(path.as_ref().to_path_buf())).await
     }
 
-    async fn connect_with(options: SqliteConnectOptions) -> Result<Self, StoreError> {
-        let options = options
-            .create_if_missing(true)
-            // WAL lets the list endpoint read while a post writes; NORMAL sync is durable across process crashes
-            // in WAL mode, which is the failure that matters for a server.
-            .journal_mode(SqliteJournalMode::Wal)
-            .synchronous(SqliteSynchronous::Normal)
-            .busy_timeout(BUSY_TIMEOUT)
-            .foreign_keys(true);
-        create_parent_dir(options.get_filename())?;
-        let pool = SqlitePoolOptions::new().connect_with(options).await?;
-        sqlx::migrate!("./migrations").run(&pool).await?;
-        Ok(Self { pool })
-    }
-
-    /// Stores `flag` unless a flag with its id is already stored, and says which of the two happened.
-    ///
-    /// Race-free: the database decides who was first (`ON CONFLICT DO NOTHING`), and a loser compares against the
-    /// row that won, so two concurrent posts of one id can never both create it.
-    pub async fn insert_flag(&self, flag: &Flag) -> Result<Inserted, StoreError> {
-        let id = flag.id.to_string();
-        let body = serde_json::to_string(flag).expect("a Flag always serializes to JSON");
-        let received_at = Utc::now();
-        let inserted = sqlx::query(
-            "INSERT INTO flags (id, category, created_at, received_at, body) VALUES (?, ?, ?, ?, ?)
-             ON CONFLICT (id) DO NOTHING",
-        )
-        .bind(&id)
-        .bind(&flag.category)
-        .bind(column_time(flag.created_at))
-        .bind(column_time(received_at))
-        .bind(&body)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if inserted == 1 {
-            return Ok(Inserted::Created(StoredFlag { flag: flag.clone(), received_at }));
+    /// Which database this is.
+    pub fn backend(&self) -> Backend {
+        match self.pools {
+            Pools::Sqlite { .. } => Backend::Sqlite,
+            Pools::Postgres(_) => Backend::Postgres,
         }
-
-        let row: Option<(String, String)> = sqlx::query_as("SELECT body, received_at FROM flags WHERE id = ?")
-            .bind(&id)
-            .fetch_optional(&self.pool)
-            .await?;
-        // Flags are never deleted, so the row that made the insert a no-op is still there.
-        let (stored_body, stored_received_at) =
-            row.ok_or_else(|| StoreError::Corrupt { id: id.clone(), reason: "conflicting row vanished".into() })?;
-        let stored = decode_row(&id, &stored_body, &stored_received_at)?;
-        // Compare decoded flags, not JSON text: equal flags are the same retry however their JSON was spelled.
-        Ok(if stored.flag == *flag { Inserted::Existing(stored) } else { Inserted::Conflict(stored) })
     }
 
-    /// All stored flags, in the order the server received them.
-    pub async fn list_flags(&self) -> Result<Vec<StoredFlag>, StoreError> {
-        let rows: Vec<(String, String, String)> =
-            sqlx::query_as("SELECT id, body, received_at FROM flags ORDER BY seq")
-                .fetch_all(&self.pool)
+    /// Checks that the database answers.
+    pub async fn ping(&self) -> Result<(), StoreError> {
+        with_pools!(self, |reader, _writer| sqlx::query("SELECT 1").execute(reader).await.map(drop)?);
+        Ok(())
+    }
+
+    /// Registers a flagger with the hash of their new token. `None` if an active flagger has the name already.
+    pub async fn create_flagger(
+        &self,
+        name: &FlaggerName,
+        organisation: Option<&Organisation>,
+        token: &TokenHash,
+    ) -> Result<Option<FlaggerRecord>, StoreError> {
+        let now = Utc::now();
+        let organisation = organisation.map(|o| o.as_str().to_owned());
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            // Writers are serialized, so nobody can take the name between this check and the insert.
+            let taken: Option<(i64,)> =
+                sqlx::query_as("SELECT id FROM flaggers WHERE name = $1 AND revoked_at IS NULL")
+                    .bind(name.as_str())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+            if taken.is_some() {
+                return Ok(None);
+            }
+            let (id,): (i64,) = sqlx::query_as(
+                "INSERT INTO flaggers (name, organisation, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+            )
+            .bind(name.as_str())
+            .bind(&organisation)
+            .bind(token.as_str())
+            .bind(column_time(now))
+            .fetch_one(&mut *tx)
+            .await?;
+            sqlx::query(INSERT_AUDIT)
+                .bind(column_time(now))
+                .bind(CLI_ACTOR)
+                .bind(None::<i64>)
+                .bind(AuditAction::TokenCreated.as_str())
+                .bind(None::<String>)
+                .bind(details([("flagger_id", id.to_string()), ("name", name.as_str().to_owned())]))
+                .execute(&mut *tx)
                 .await?;
-        rows.iter().map(|(id, body, received_at)| decode_row(id, body, received_at)).collect()
+            tx.commit().await?;
+            Ok(Some(FlaggerRecord {
+                id,
+                name: name.as_str().to_owned(),
+                organisation,
+                created_at: now,
+                revoked_at: None,
+            }))
+        })
+    }
+
+    /// Revokes a flagger's token, found by id (all digits) or else by the name of an active flagger.
+    pub async fn revoke_flagger(&self, name_or_id: &str) -> Result<Revocation, StoreError> {
+        let now = Utc::now();
+        let id: Option<i64> = name_or_id.bytes().all(|b| b.is_ascii_digit()).then(|| name_or_id.parse().ok()).flatten();
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            let row: Option<FlaggerRow> = match id {
+                Some(id) => {
+                    sqlx::query_as("SELECT id, name, organisation, created_at, revoked_at FROM flaggers WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?
+                }
+                None => {
+                    sqlx::query_as(
+                        "SELECT id, name, organisation, created_at, revoked_at FROM flaggers
+                         WHERE name = $1 AND revoked_at IS NULL",
+                    )
+                    .bind(name_or_id)
+                    .fetch_optional(&mut *tx)
+                    .await?
+                }
+            };
+            let Some(row) = row else { return Ok(Revocation::Unknown) };
+            let mut record = decode_flagger(row)?;
+            if record.revoked_at.is_some() {
+                return Ok(Revocation::AlreadyRevoked(record));
+            }
+            sqlx::query("UPDATE flaggers SET revoked_at = $1 WHERE id = $2")
+                .bind(column_time(now))
+                .bind(record.id)
+                .execute(&mut *tx)
+                .await?;
+            sqlx::query(INSERT_AUDIT)
+                .bind(column_time(now))
+                .bind(CLI_ACTOR)
+                .bind(None::<i64>)
+                .bind(AuditAction::TokenRevoked.as_str())
+                .bind(None::<String>)
+                .bind(details([("flagger_id", record.id.to_string()), ("name", record.name.clone())]))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            record.revoked_at = Some(now);
+            Ok(Revocation::Revoked(record))
+        })
+    }
+
+    /// Every flagger ever registered, revoked ones included, by id.
+    pub async fn list_flaggers(&self) -> Result<Vec<FlaggerRecord>, StoreError> {
+        let rows: Vec<FlaggerRow> = with_pools!(self, |reader, _writer| {
+            sqlx::query_as("SELECT id, name, organisation, created_at, revoked_at FROM flaggers ORDER BY id")
+                .fetch_all(reader)
+                .await?
+        });
+        rows.into_iter().map(decode_flagger).collect()
+    }
+
+    /// The active flagger whose token has this hash.
+    pub async fn flagger_by_token(&self, token: &TokenHash) -> Result<Option<Flagger>, StoreError> {
+        let row: Option<(i64, String, Option<String>)> = with_pools!(self, |reader, _writer| {
+            sqlx::query_as("SELECT id, name, organisation FROM flaggers WHERE token_hash = $1 AND revoked_at IS NULL")
+                .bind(token.as_str())
+                .fetch_optional(reader)
+                .await?
+        });
+        Ok(row.map(|(id, name, organisation)| Flagger { id, name, organisation }))
+    }
+
+    /// Stores each flag unless a flag with its id is already stored, and says for each which happened.
+    ///
+    /// All in one transaction, answered only once it is committed: what the caller reports as created is on
+    /// disk. A flag that was already stored is compared as decoded flags, not JSON text, so a retry is
+    /// recognised however its JSON was spelled.
+    pub async fn insert_flags(&self, flagger: &Flagger, flags: &[ValidFlag]) -> Result<Vec<Inserted>, StoreError> {
+        if flags.is_empty() {
+            return Ok(Vec::new());
+        }
+        let received_at = Utc::now();
+        let notifier = flagger.notifier();
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            let mut results = Vec::with_capacity(flags.len());
+            for flag in flags {
+                let posted = flag.flag();
+                let id = posted.id.to_string();
+                let created: Option<(i64,)> = sqlx::query_as(
+                    "INSERT INTO flags (id, flagger_id, notifier_analyst, notifier_organisation, target_kind, chat_key,
+                         category, severity, confirmed_at, received_at, status, status_changed_at, body)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12)
+                     ON CONFLICT (id) DO NOTHING RETURNING seq",
+                )
+                .bind(&id)
+                .bind(flagger.id)
+                .bind(&notifier.analyst)
+                .bind(&notifier.organisation)
+                .bind(posted.target.kind())
+                .bind(flag.chat_key().as_str())
+                .bind(&posted.classification.category)
+                .bind(posted.classification.severity.as_str())
+                .bind(column_time(posted.detection.confirmed_at))
+                .bind(column_time(received_at))
+                .bind(FlagStatus::Submitted.as_str())
+                .bind(serde_json::to_string(posted).expect("a NewFlag always serializes to JSON"))
+                .fetch_optional(&mut *tx)
+                .await?;
+                if created.is_some() {
+                    sqlx::query(INSERT_AUDIT)
+                        .bind(column_time(received_at))
+                        .bind(&flagger.name)
+                        .bind(Some(flagger.id))
+                        .bind(AuditAction::FlagCreated.as_str())
+                        .bind(Some(&id))
+                        .bind(details([
+                            ("category", posted.classification.category.clone()),
+                            ("chat", flag.chat_key().as_str().to_owned()),
+                        ]))
+                        .execute(&mut *tx)
+                        .await?;
+                    results.push(Inserted::Created(new_stored_flag(posted, notifier.clone(), received_at)));
+                    continue;
+                }
+                // Flags are never deleted, so the row that made the insert a no-op is there.
+                let row: FlagRow = sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
+                    .bind(&id)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let flagger_id = row.9;
+                let stored = decode_flag(row)?;
+                let same = flagger_id == flagger.id && stored.to_new_flag() == *posted;
+                results.push(if same { Inserted::Existing(stored) } else { Inserted::Conflict(stored) });
+            }
+            tx.commit().await?;
+            Ok(results)
+        })
+    }
+
+    /// The flag with this id.
+    pub async fn flag(&self, id: Uuid) -> Result<Option<StoredFlag>, StoreError> {
+        let row: Option<FlagRow> = with_pools!(self, |reader, _writer| {
+            sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
+                .bind(id.to_string())
+                .fetch_optional(reader)
+                .await?
+        });
+        row.map(decode_flag).transpose()
+    }
+
+    /// One page of the flags that pass `filter`, in the order they were received.
+    pub async fn list_flags(
+        &self,
+        filter: &FlagFilter,
+        cursor: Option<Cursor>,
+        limit: Limit,
+    ) -> Result<Page<StoredFlag>, StoreError> {
+        let after = cursor.map_or(0, Cursor::seq);
+        let rows: Vec<FlagRow> = with_pools!(self, |reader, _writer| {
+            let mut query = query_builder(reader, concat!("SELECT ", flag_columns!(), " FROM flags WHERE seq > "));
+            query.push_bind(after);
+            if let Some(status) = filter.status {
+                query.push(" AND status = ").push_bind(status.as_str());
+            }
+            if let Some(category) = &filter.category {
+                query.push(" AND category = ").push_bind(category.as_str());
+            }
+            if let Some(chat) = &filter.chat {
+                query.push(" AND chat_key = ").push_bind(chat.as_str());
+            }
+            if let Some(since) = filter.since {
+                query.push(" AND received_at >= ").push_bind(column_time(since));
+            }
+            if let Some(until) = filter.until {
+                query.push(" AND received_at < ").push_bind(column_time(until));
+            }
+            // One more than the page, to know whether another page follows.
+            query.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit.get()) + 1);
+            query.build_query_as().fetch_all(reader).await?
+        });
+        page(rows, limit, |row| row.8, decode_flag)
+    }
+
+    /// Moves a flag to the status the platform reports, if its current status allows it, and audits the change.
+    pub async fn change_status(
+        &self,
+        actor: &Flagger,
+        id: Uuid,
+        change: &ValidStatusChange,
+    ) -> Result<StatusOutcome, StoreError> {
+        let change = change.get();
+        let now = Utc::now();
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            let row: Option<FlagRow> = sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
+                .bind(id.to_string())
+                .fetch_optional(&mut *tx)
+                .await?;
+            let Some(row) = row else { return Ok(StatusOutcome::NotFound) };
+            let mut flag = decode_flag(row)?;
+            let from = flag.status;
+            if from == change.status
+                && flag.platform_reference == change.platform_reference
+                && flag.status_reason == change.reason
+            {
+                return Ok(StatusOutcome::Unchanged(flag));
+            }
+            if !from.can_become(change.status) {
+                return Ok(StatusOutcome::NotAllowed(from));
+            }
+            sqlx::query(
+                "UPDATE flags SET status = $1, status_changed_at = $2, platform_reference = $3, status_reason = $4
+                 WHERE id = $5",
+            )
+            .bind(change.status.as_str())
+            .bind(column_time(now))
+            .bind(&change.platform_reference)
+            .bind(&change.reason)
+            .bind(id.to_string())
+            .execute(&mut *tx)
+            .await?;
+            let mut particulars = vec![("from", from.as_str().to_owned()), ("to", change.status.as_str().to_owned())];
+            particulars.extend(change.platform_reference.clone().map(|reference| ("platform_reference", reference)));
+            particulars.extend(change.reason.clone().map(|reason| ("reason", reason)));
+            sqlx::query(INSERT_AUDIT)
+                .bind(column_time(now))
+                .bind(&actor.name)
+                .bind(Some(actor.id))
+                .bind(AuditAction::FlagStatusChanged.as_str())
+                .bind(Some(id.to_string()))
+                .bind(details(particulars))
+                .execute(&mut *tx)
+                .await?;
+            tx.commit().await?;
+            flag.status = change.status;
+            flag.status_changed_at = now;
+            flag.platform_reference = change.platform_reference.clone();
+            flag.status_reason = change.reason.clone();
+            Ok(StatusOutcome::Changed(flag))
+        })
+    }
+
+    /// One page of the audit log, oldest first.
+    pub async fn list_audit(&self, query: &AuditQuery) -> Result<Page<AuditEntry>, StoreError> {
+        let after = query.cursor.map_or(0, Cursor::seq);
+        let rows: Vec<AuditRow> = with_pools!(self, |reader, _writer| {
+            let mut sql = query_builder(
+                reader,
+                "SELECT seq, at, actor, actor_id, action, flag_id, details FROM audit WHERE seq > ",
+            );
+            sql.push_bind(after);
+            if let Some(flag_id) = query.flag_id {
+                sql.push(" AND flag_id = ").push_bind(flag_id.to_string());
+            }
+            sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit.get()) + 1);
+            sql.build_query_as().fetch_all(reader).await?
+        });
+        page(rows, query.limit, |row| row.0, decode_audit)
     }
 
     /// How many flags are stored.
     pub async fn count_flags(&self) -> Result<u64, StoreError> {
-        let (count,): (i64,) = sqlx::query_as("SELECT COUNT(*) FROM flags").fetch_one(&self.pool).await?;
+        let (count,): (i64,) = with_pools!(self, |reader, _writer| {
+            sqlx::query_as("SELECT COUNT(*) FROM flags").fetch_one(reader).await?
+        });
         Ok(u64::try_from(count).expect("COUNT(*) is never negative"))
     }
 
-    /// Waits for running queries and closes every connection, so SQLite checkpoints the WAL into the main file.
+    /// Waits for running queries and closes every connection (SQLite then checkpoints the WAL into its file).
     pub async fn close(&self) {
-        self.pool.close().await;
+        match &self.pools {
+            Pools::Sqlite { reader, writer } => {
+                reader.close().await;
+                writer.close().await;
+            }
+            Pools::Postgres(pool) => pool.close().await,
+        }
     }
 }
 
-fn create_parent_dir(db_file: &Path) -> Result<(), StoreError> {
-    // In-memory databases have no file, and a bare file name lives in the current directory, which exists.
-    if db_file.as_os_str() == ":memory:" {
-        return Ok(());
-    }
-    match db_file.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => {
-            std::fs::create_dir_all(dir).map_err(|source| StoreError::CreateDir { path: dir.to_path_buf(), source })
-        }
-        _ => Ok(()),
-    }
+/// The versions and descriptions of the migrations a backend runs, to check that the two directories match.
+pub fn migrations(backend: Backend) -> Vec<(i64, String)> {
+    let migrator = match backend {
+        Backend::Sqlite => &sqlite::MIGRATOR,
+        Backend::Postgres => &postgres::MIGRATOR,
+    };
+    migrator.iter().map(|migration| (migration.version, migration.description.to_string())).collect()
 }
 
 /// Times in columns have a fixed width so that comparing the text compares the times.
@@ -174,11 +620,129 @@ fn column_time(time: DateTime<Utc>) -> String {
     time.to_rfc3339_opts(SecondsFormat::Nanos, true)
 }
 
-fn decode_row(id: &str, body: &str, received_at: &str) -> Result<StoredFlag, StoreError> {
-    let corrupt = |reason: String| StoreError::Corrupt { id: id.to_owned(), reason };
-    let flag: Flag = serde_json::from_str(body).map_err(|e| corrupt(format!("body: {e}")))?;
-    let received_at = DateTime::parse_from_rfc3339(received_at)
-        .map_err(|e| corrupt(format!("received_at: {e}")))?
-        .with_timezone(&Utc);
-    Ok(StoredFlag { flag, received_at })
+fn details<'a>(particulars: impl IntoIterator<Item = (&'a str, String)>) -> String {
+    let map: BTreeMap<&str, String> = particulars.into_iter().collect();
+    serde_json::to_string(&map).expect("a map of strings always serializes to JSON")
+}
+
+/// Turns `limit + 1` rows into a page of at most `limit`, with a cursor when there was a row more.
+fn page<R, T>(
+    mut rows: Vec<R>,
+    limit: Limit,
+    seq: impl Fn(&R) -> i64,
+    decode: impl Fn(R) -> Result<T, StoreError>,
+) -> Result<Page<T>, StoreError> {
+    let limit = limit.get() as usize;
+    let next = if rows.len() > limit {
+        rows.truncate(limit);
+        rows.last().map(|row| Cursor::after(seq(row)))
+    } else {
+        None
+    };
+    Ok(Page { items: rows.into_iter().map(decode).collect::<Result<_, _>>()?, next })
+}
+
+fn new_stored_flag(posted: &NewFlag, notifier: Notifier, received_at: DateTime<Utc>) -> StoredFlag {
+    let NewFlag { id, notifier: _, target, evidence, classification, requested_action, detection } = posted.clone();
+    StoredFlag {
+        id,
+        notifier,
+        target,
+        evidence,
+        classification,
+        requested_action,
+        detection,
+        status: FlagStatus::Submitted,
+        status_changed_at: received_at,
+        platform_reference: None,
+        status_reason: None,
+        received_at,
+    }
+}
+
+fn parse_time(id: &str, column: &str, text: &str) -> Result<DateTime<Utc>, StoreError> {
+    DateTime::parse_from_rfc3339(text)
+        .map(|time| time.with_timezone(&Utc))
+        .map_err(|e| StoreError::Corrupt { id: id.to_owned(), reason: format!("{column}: {e}") })
+}
+
+fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
+    let (
+        body,
+        analyst,
+        organisation,
+        status,
+        status_changed_at,
+        platform_reference,
+        status_reason,
+        received_at,
+        seq,
+        _,
+    ) = row;
+    let id = format!("flag #{seq}");
+    let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
+    let posted: NewFlag = serde_json::from_str(&body).map_err(|e| corrupt(format!("body: {e}")))?;
+    let status = FlagStatus::from_name(&status).ok_or_else(|| corrupt(format!("status {status:?}")))?;
+    let mut flag =
+        new_stored_flag(&posted, Notifier { organisation, analyst }, parse_time(&id, "received_at", &received_at)?);
+    flag.status = status;
+    flag.status_changed_at = parse_time(&id, "status_changed_at", &status_changed_at)?;
+    flag.platform_reference = platform_reference;
+    flag.status_reason = status_reason;
+    Ok(flag)
+}
+
+fn decode_flagger((id, name, organisation, created_at, revoked_at): FlaggerRow) -> Result<FlaggerRecord, StoreError> {
+    let key = format!("flagger #{id}");
+    Ok(FlaggerRecord {
+        id,
+        name,
+        organisation,
+        created_at: parse_time(&key, "created_at", &created_at)?,
+        revoked_at: revoked_at.map(|time| parse_time(&key, "revoked_at", &time)).transpose()?,
+    })
+}
+
+fn decode_audit((seq, at, actor, actor_id, action, flag_id, details): AuditRow) -> Result<AuditEntry, StoreError> {
+    let key = format!("audit #{seq}");
+    let corrupt = |reason: String| StoreError::Corrupt { id: key.clone(), reason };
+    Ok(AuditEntry {
+        seq,
+        at: parse_time(&key, "at", &at)?,
+        actor,
+        actor_id,
+        action: AuditAction::from_name(&action).ok_or_else(|| corrupt(format!("action {action:?}")))?,
+        flag_id: flag_id.map(|id| Uuid::parse_str(&id).map_err(|e| corrupt(format!("flag_id: {e}")))).transpose()?,
+        details: serde_json::from_str(&details).map_err(|e| corrupt(format!("details: {e}")))?,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_migrations() {
+        let sqlite = migrations(Backend::Sqlite);
+        assert!(!sqlite.is_empty());
+        assert_eq!(sqlite, migrations(Backend::Postgres));
+    }
+
+    #[test]
+    fn locations_are_told_apart_by_scheme_and_passwords_are_hidden() {
+        assert_eq!(DbLocation::parse("data/tapis.db"), DbLocation::SqlitePath("data/tapis.db".into()));
+        assert_eq!(DbLocation::parse("sqlite:x.db"), DbLocation::SqliteUrl("sqlite:x.db".into()));
+        let url = "postgresql://tapis:s3cret@db:5432/tapis";
+        assert_eq!(DbLocation::parse(url), DbLocation::Postgres(url.into()));
+        assert_eq!(DbLocation::parse(url).to_string(), "postgresql://tapis:***@db:5432/tapis");
+        assert!(!format!("{:?}", DbLocation::parse(url)).contains("s3cret"));
+        assert_eq!(DbLocation::parse("postgres://u@h/d").to_string(), "postgres://u@h/d");
+    }
+
+    #[test]
+    fn column_times_have_a_fixed_width() {
+        let a = column_time("2026-11-29T05:00:00Z".parse().unwrap());
+        let b = column_time("2026-11-29T05:00:00.5+07:00".parse().unwrap());
+        assert_eq!((a.as_str(), b.as_str()), ("2026-11-29T05:00:00.000000000Z", "2026-11-28T22:00:00.500000000Z"));
+    }
 }

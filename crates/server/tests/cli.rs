@@ -1,152 +1,218 @@
-//! The real `tapis` binary over real HTTP: the listening line, the app, the API, and data surviving a restart.
+//! The real `tapis` binary over real HTTP: the listening line, the token commands, the app, and flags surviving
+//! restarts, SIGKILL in the middle of a stream of posts included. On SQLite and on PostgreSQL (see `support`).
 
-use std::io::{BufRead, BufReader};
-use std::path::Path;
-use std::process::{Child, Command, Stdio};
-use std::sync::mpsc;
-use std::time::{Duration, Instant};
+mod support;
 
-use serde_json::json;
-use tapis_wire::{FlagList, StoredFlag};
+use std::collections::{BTreeSet, HashSet};
+use std::sync::atomic::{AtomicBool, AtomicU32, Ordering};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
-const PREFIX: &str = "Tapis is listening on ";
+use serde_json::Value;
+use support::{Server, TestDb, flag, flag_id, on_every_backend, random_hex, tapis};
 
-/// A running `tapis serve`, killed when dropped so a failing test leaves no server behind.
-struct Server {
-    child: Child,
-    url: String,
+on_every_backend!(
+    serves_the_app_and_keeps_flags_across_restarts,
+    token_commands_register_list_and_revoke_while_the_server_runs,
+    no_acknowledged_flag_is_lost_or_stored_twice_when_killed_mid_stream,
+);
+
+fn create_token(db: &TestDb, name: &str) -> String {
+    let (ok, stdout, stderr) =
+        tapis(&["token", "create", "--name", name, "--organisation", "Komdigi", "--db", &db.arg]);
+    assert!(ok, "tapis token create failed: {stderr}");
+    stdout.trim().to_owned()
 }
 
-impl Server {
-    fn start(db: &Path, dist: &Path) -> Self {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_tapis"))
-            .args(["serve", "--addr", "127.0.0.1:0", "--db"])
-            .arg(db)
-            .arg("--dist")
-            .arg(dist)
-            .env_remove("DATABASE_URL")
-            .env_remove("TAPIS_DIST")
-            .env("RUST_LOG", "warn")
-            .stdin(Stdio::null())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::inherit())
-            .spawn()
-            .expect("the tapis binary starts");
-        let stdout = child.stdout.take().unwrap();
-        // Read on a thread so a server that never prints fails the test instead of hanging it.
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            let mut line = String::new();
-            let _ = BufReader::new(stdout).read_line(&mut line);
-            let _ = sender.send(line);
-        });
-        let line = match receiver.recv_timeout(Duration::from_secs(30)) {
-            Ok(line) => line,
-            Err(_) => {
-                let _ = child.kill();
-                panic!("tapis printed no listening line within 30 s");
-            }
-        };
-        let url = line
-            .trim_end()
-            .strip_prefix(PREFIX)
-            .unwrap_or_else(|| panic!("unexpected first line {line:?}"))
-            .trim_end_matches('/')
-            .to_owned();
-        assert!(url.starts_with("http://127.0.0.1:") && !url.ends_with(":0"), "{line:?}");
-        assert!(line.ends_with("/\n"), "{line:?}");
-        Self { child, url }
+struct Client {
+    http: reqwest::Client,
+    url: String,
+    token: String,
+}
+
+impl Client {
+    fn new(server: &Server, token: &str) -> Self {
+        let http = reqwest::Client::builder().timeout(Duration::from_secs(10)).build().unwrap();
+        Self { http, url: server.url.clone(), token: token.to_owned() }
     }
 
-    /// Asks the server to stop as an operator would (SIGTERM) and waits for a clean exit.
-    fn terminate(mut self) {
-        let status = Command::new("kill").args(["-TERM", &self.child.id().to_string()]).status().unwrap();
-        assert!(status.success());
-        let deadline = Instant::now() + Duration::from_secs(15);
+    async fn post(&self, body: &Value) -> reqwest::Result<(u16, Value)> {
+        let response =
+            self.http.post(format!("{}/api/v1/flags", self.url)).bearer_auth(&self.token).json(body).send().await?;
+        let status = response.status().as_u16();
+        Ok((status, response.json().await?))
+    }
+
+    /// Every stored flag, following cursors.
+    async fn flags(&self) -> Vec<Value> {
+        let mut flags = Vec::new();
+        let mut cursor: Option<String> = None;
         loop {
-            if let Some(status) = self.child.try_wait().unwrap() {
-                assert!(status.success(), "tapis exited with {status} on SIGTERM");
-                return;
+            let mut request = self.http.get(format!("{}/api/v1/flags", self.url)).bearer_auth(&self.token);
+            request = request.query(&[("limit", "500")]);
+            if let Some(cursor) = &cursor {
+                request = request.query(&[("cursor", cursor)]);
             }
-            assert!(Instant::now() < deadline, "tapis did not stop within 15 s of SIGTERM");
-            std::thread::sleep(Duration::from_millis(50));
+            let page: Value = request.send().await.unwrap().error_for_status().unwrap().json().await.unwrap();
+            flags.extend(page["flags"].as_array().unwrap().iter().cloned());
+            match page["next_cursor"].as_str() {
+                Some(next) => cursor = Some(next.to_owned()),
+                None => return flags,
+            }
         }
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn flag() -> serde_json::Value {
-    json!({
-        "id": "01936f6e-7c3a-7def-8a12-3456789abcde",
-        "message": "Gabung channel kami",
-        "spans": [{ "rule_id": "teror.rekrut", "start": 0, "end": 6 }],
-        "category": "terorisme",
-        "created_at": "2026-11-29T05:00:00Z"
-    })
-}
-
-#[tokio::test]
-async fn serves_the_app_and_keeps_flags_across_restarts() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("x/tapis.db");
-    let dist = dir.path().join("dist");
+async fn serves_the_app_and_keeps_flags_across_restarts(db: TestDb) {
+    let dist = db.dir.path().join("dist");
     std::fs::create_dir(&dist).unwrap();
     let index = "<!doctype html><title>Tapis test index</title>";
     std::fs::write(dist.join("index.html"), index).unwrap();
-    let client = reqwest::Client::new();
+    let token = create_token(&db, "Siti");
 
-    let server = Server::start(&db, &dist);
-    let page = client.get(format!("{}/", server.url)).send().await.unwrap();
+    let server = Server::start(&db.arg, &dist);
+    let client = Client::new(&server, &token);
+    let page = client.http.get(format!("{}/", server.url)).send().await.unwrap();
     assert_eq!(page.status(), 200);
     assert!(page.headers()["content-type"].to_str().unwrap().starts_with("text/html"));
     assert_eq!(page.text().await.unwrap(), index);
+    let health: Value =
+        client.http.get(format!("{}/api/v1/health", server.url)).send().await.unwrap().json().await.unwrap();
+    assert_eq!(health["database"], db.backend.as_str());
 
-    let created = client.post(format!("{}/api/v1/flags", server.url)).json(&flag()).send().await.unwrap();
-    assert_eq!(created.status(), 201);
-    let created: StoredFlag = created.json().await.unwrap();
-    let listed: FlagList =
-        client.get(format!("{}/api/v1/flags", server.url)).send().await.unwrap().json().await.unwrap();
-    assert_eq!(listed.flags, vec![created.clone()]);
-    assert!(db.is_file());
+    let (status, created) = client.post(&flag(1)).await.unwrap();
+    assert_eq!(status, 201, "{created}");
+    assert_eq!(client.flags().await, vec![created.clone()]);
     server.terminate();
 
-    let server = Server::start(&db, &dist);
-    let listed: FlagList =
-        client.get(format!("{}/api/v1/flags", server.url)).send().await.unwrap().json().await.unwrap();
-    assert_eq!(listed.flags, vec![created.clone()]);
-    let retried = client.post(format!("{}/api/v1/flags", server.url)).json(&flag()).send().await.unwrap();
-    assert_eq!(retried.status(), 200, "a retry after a restart is still recognised");
-    let mut second = flag();
-    second["id"] = "01936f6e-7c3a-7def-8a12-000000000002".into();
-    let second = client.post(format!("{}/api/v1/flags", server.url)).json(&second).send().await.unwrap();
-    assert_eq!(second.status(), 201);
-    let second: StoredFlag = second.json().await.unwrap();
+    let server = Server::start(&db.arg, &dist);
+    let client = Client::new(&server, &token);
+    assert_eq!(client.flags().await, vec![created.clone()]);
+    assert_eq!(client.post(&flag(1)).await.unwrap().0, 200, "a retry after a restart is still recognised");
+    let (status, second) = client.post(&flag(2)).await.unwrap();
+    assert_eq!(status, 201);
     // SIGKILL: no graceful shutdown, no WAL checkpoint. A post is committed before it is answered, so it survives.
-    drop(server);
+    server.kill();
 
-    let server = Server::start(&db, &dist);
-    let listed: FlagList =
-        client.get(format!("{}/api/v1/flags", server.url)).send().await.unwrap().json().await.unwrap();
-    assert_eq!(listed.flags, vec![created, second]);
+    let server = Server::start(&db.arg, &dist);
+    assert_eq!(Client::new(&server, &token).flags().await, vec![created, second]);
 }
 
-#[tokio::test]
-async fn without_a_built_app_pages_answer_503_and_the_api_works() {
-    let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&dir.path().join("tapis.db"), &dir.path().join("missing-dist"));
-    let client = reqwest::Client::new();
+async fn token_commands_register_list_and_revoke_while_the_server_runs(db: TestDb) {
+    let (ok, stdout, stderr) =
+        tapis(&["token", "create", "--name", "Siti Rahma", "--organisation", "Komdigi", "--db", &db.arg]);
+    assert!(ok, "{stderr}");
+    let token = stdout.trim();
+    assert!(token.starts_with("tapis_") && token.len() == 70 && stdout.lines().count() == 1, "{stdout:?}");
+    assert!(stderr.contains("shown only this once"), "{stderr}");
 
-    let page = client.get(format!("{}/", server.url)).send().await.unwrap();
-    assert_eq!(page.status(), 503);
-    assert!(page.text().await.unwrap().contains("make build"));
+    let (ok, _, stderr) = tapis(&["token", "create", "--name", "Siti Rahma", "--db", &db.arg]);
+    assert!(!ok && stderr.contains("already named"), "{stderr}");
+    let (ok, _, stderr) = tapis(&["token", "create", "--name", "42", "--db", &db.arg]);
+    assert!(!ok && stderr.contains("--name"), "{stderr}");
 
-    let listed: FlagList =
-        client.get(format!("{}/api/v1/flags", server.url)).send().await.unwrap().json().await.unwrap();
-    assert!(listed.flags.is_empty());
+    let server = Server::start(&db.arg, &db.dir.path().join("dist"));
+    let client = Client::new(&server, token);
+    assert_eq!(client.post(&flag(1)).await.unwrap().0, 201);
+
+    let (ok, list, _) = tapis(&["token", "list", "--db", &db.arg]);
+    assert!(ok);
+    assert!(list.contains("Siti Rahma") && list.contains("Komdigi") && list.contains("active"), "{list}");
+    assert!(!list.contains("tapis_"), "the list never shows a token: {list}");
+
+    // Revoked from another process while the server runs: the next request is refused.
+    let (ok, stdout, stderr) = tapis(&["token", "revoke", "Siti Rahma", "--db", &db.arg]);
+    assert!(ok, "{stderr}");
+    assert!(stdout.contains("Revoked"), "{stdout}");
+    let refused = client.http.post(format!("{}/api/v1/flags", server.url)).bearer_auth(token).json(&flag(2)).send();
+    let refused = refused.await.unwrap();
+    assert_eq!(refused.status(), 401);
+    assert_eq!(refused.headers()["www-authenticate"], r#"Bearer realm="tapis", error="invalid_token""#);
+    let (_, list, _) = tapis(&["token", "list", "--db", &db.arg]);
+    assert!(list.contains("revoked"), "{list}");
+    let (ok, _, stderr) = tapis(&["token", "revoke", "Nobody", "--db", &db.arg]);
+    assert!(!ok && stderr.contains("No flagger"), "{stderr}");
+}
+
+/// Several clients post flags (one at a time, and in batches) while the server is killed with SIGKILL at a random
+/// moment. After a restart every flag the server acknowledged is there, none twice, and posting everything again
+/// is recognised as retries.
+async fn no_acknowledged_flag_is_lost_or_stored_twice_when_killed_mid_stream(db: TestDb) {
+    const SINGLE_POSTERS: usize = 3;
+    const BATCH: u32 = 5;
+    let dist = db.dir.path().join("dist");
+    let token = create_token(&db, "Siti");
+    let server = Server::start(&db.arg, &dist);
+
+    let next = Arc::new(AtomicU32::new(1));
+    let attempted = Arc::new(Mutex::new(Vec::<u32>::new()));
+    let acknowledged = Arc::new(Mutex::new(Vec::<u32>::new()));
+    let killed = Arc::new(AtomicBool::new(false));
+    let posters: Vec<_> = (0..=SINGLE_POSTERS)
+        .map(|poster| {
+            let client = Client::new(&server, &token);
+            let (next, attempted, acknowledged, killed) =
+                (next.clone(), attempted.clone(), acknowledged.clone(), killed.clone());
+            tokio::spawn(async move {
+                // The last poster sends batches; the others one flag per request.
+                let size = if poster == SINGLE_POSTERS { BATCH } else { 1 };
+                loop {
+                    let first = next.fetch_add(size, Ordering::SeqCst);
+                    let ns: Vec<u32> = (first..first + size).collect();
+                    attempted.lock().unwrap().extend(&ns);
+                    let body =
+                        if size == 1 { flag(first) } else { Value::Array(ns.iter().map(|n| flag(*n)).collect()) };
+                    match client.post(&body).await {
+                        Ok((200 | 201, _)) => acknowledged.lock().unwrap().extend(&ns),
+                        Ok((status, answer)) => panic!("the server refused a valid post with {status}: {answer}"),
+                        Err(_) if killed.load(Ordering::SeqCst) => return,
+                        Err(error) => panic!("a post failed before the kill: {error}"),
+                    }
+                }
+            })
+        })
+        .collect();
+
+    while acknowledged.lock().unwrap().len() < 40 {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+    }
+    let delay = u64::from_str_radix(&random_hex(2), 16).unwrap() % 300;
+    tokio::time::sleep(Duration::from_millis(delay)).await;
+    killed.store(true, Ordering::SeqCst);
+    let acknowledged_at_kill = acknowledged.lock().unwrap().len();
+    server.kill();
+    for poster in posters {
+        poster.await.unwrap();
+    }
+    let attempted: BTreeSet<u32> = attempted.lock().unwrap().iter().copied().collect();
+    let acknowledged: BTreeSet<u32> = acknowledged.lock().unwrap().iter().copied().collect();
+    eprintln!(
+        "[{}] killed {delay} ms after the 40th acknowledgement: {} acknowledged ({acknowledged_at_kill} at the kill), \
+         {} attempted",
+        db.backend.as_str(),
+        acknowledged.len(),
+        attempted.len()
+    );
+
+    let server = Server::start(&db.arg, &dist);
+    let client = Client::new(&server, &token);
+    let stored: Vec<String> = client.flags().await.iter().map(|f| f["id"].as_str().unwrap().to_owned()).collect();
+    let unique: HashSet<&String> = stored.iter().collect();
+    assert_eq!(unique.len(), stored.len(), "a flag is stored twice");
+    for n in &acknowledged {
+        assert!(unique.contains(&flag_id(*n)), "flag {n} was acknowledged before the kill but is lost");
+    }
+    let attempted_ids: HashSet<String> = attempted.iter().map(|n| flag_id(*n)).collect();
+    assert!(stored.iter().all(|id| attempted_ids.contains(id)), "a flag nobody posted is stored");
+
+    // The clients retry everything: what was acknowledged is recognised, what was in flight is stored now.
+    for n in &attempted {
+        let (status, answer) = client.post(&flag(*n)).await.unwrap();
+        if acknowledged.contains(n) || unique.contains(&flag_id(*n)) {
+            assert_eq!(status, 200, "flag {n} was stored before the kill: {answer}");
+        } else {
+            assert_eq!(status, 201, "flag {n}: {answer}");
+        }
+    }
+    assert_eq!(client.flags().await.len(), attempted.len());
 }

@@ -1,111 +1,161 @@
-//! Wire types of the Tapis API: the flag an analyst confirms and the errors the server answers with.
+//! Wire types of the Tapis API: the flag an analyst confirms, what the server answers, and its errors.
 //!
 //! One definition, used by the browser app (which creates flags) and by the server (which stores them), so the
-//! two cannot drift apart. Serde only: no HTTP, storage or UI here.
+//! two cannot drift apart. Serde only: no HTTP, storage or UI here. `docs/api.md` describes the API around them.
+//!
+//! The client posts a [`NewFlag`]; the server answers a [`StoredFlag`], which adds what only the server may set:
+//! the notifier (from the bearer token), the [`FlagStatus`] and the times.
 #![warn(missing_docs)]
 
-use chrono::{DateTime, Utc};
-use serde::{Deserialize, Serialize};
-use uuid::Uuid;
+mod api;
+mod flag;
 
-/// A confirmed flag: a message an analyst judged to be negative content, with the matches behind the judgement.
-///
-/// The `id` is made once, in the browser, when the analyst confirms; every retry reuses it, which is what makes
-/// posting a flag idempotent.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct Flag {
-    /// Client-generated UUID (v7).
-    pub id: Uuid,
-    /// The flagged message's text, exactly as the analyst saw it.
-    pub message: String,
-    /// The matches that made the message a candidate, as byte ranges into `message`.
-    pub spans: Vec<FlagSpan>,
-    /// The category the analyst confirmed (e.g. `perjudian`, `terorisme`).
-    pub category: String,
-    /// When the analyst confirmed the flag.
-    pub created_at: DateTime<Utc>,
-}
-
-/// One highlighted match inside a flagged message.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
-pub struct FlagSpan {
-    /// Id of the rule that matched.
-    pub rule_id: String,
-    /// Start, in UTF-8 bytes, into the flag's `message`.
-    pub start: u32,
-    /// End (exclusive), in UTF-8 bytes, into the flag's `message`.
-    pub end: u32,
-}
-
-/// A flag as the server holds it: the flag itself and when the server first received it.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct StoredFlag {
-    /// The flag, as first posted.
-    #[serde(flatten)]
-    pub flag: Flag,
-    /// When the server stored it.
-    pub received_at: DateTime<Utc>,
-}
-
-/// The answer to `GET /api/v1/flags`.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct FlagList {
-    /// Stored flags, oldest first.
-    pub flags: Vec<StoredFlag>,
-}
-
-/// The body of every 4xx/5xx answer of the API.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ApiError {
-    /// A stable, machine-readable code, e.g. `invalid_json`, `missing_field`, `invalid_field`.
-    pub error: String,
-    /// A sentence for a person, naming the problem.
-    pub message: String,
-    /// The offending field as a path (`spans[0].end`), when the problem is one field.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub field: Option<String>,
-}
-
-impl std::fmt::Display for ApiError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.message)
-    }
-}
+pub use api::{
+    ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, ChatNotices, Export, FlagPage, Health,
+    Notice, NoticeFlag, RulePackError, RulePackFile, RulePackList,
+};
+pub use flag::{
+    Chat, Classification, Detection, Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier, Platform,
+    RequestedAction, Sender, Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
+};
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use serde_json::json;
 
-    fn sample() -> Flag {
-        Flag {
-            id: Uuid::parse_str("01936f6e-7c3a-7def-8a12-3456789abcde").unwrap(),
-            message: "Situs slot gacor".into(),
-            spans: vec![FlagSpan { rule_id: "judi.slot".into(), start: 6, end: 16 }],
-            category: "perjudian".into(),
-            created_at: "2026-11-29T05:00:00Z".parse().unwrap(),
+    fn sample() -> NewFlag {
+        NewFlag {
+            id: "01936f6e-7c3a-7def-8a12-3456789abcde".parse().unwrap(),
+            notifier: None,
+            target: Target::Message(MessageTarget {
+                platform: Platform::Telegram,
+                chat: Chat { title: Some("Slot Gacor 88".into()), id: Some(-1001234567890), username: None },
+                message_id: Some(1234),
+                link: None,
+                sender: None,
+                date: None,
+                date_is_local: false,
+            }),
+            evidence: Evidence {
+                excerpt: "Situs slot gacor".into(),
+                excerpt_sha256: "0".repeat(64),
+                source: Source { kind: SourceKind::TelegramJson, file_sha256: None },
+                spans: vec![EvidenceSpan {
+                    rule_id: "judi.slot".into(),
+                    pack_id: "tapis-default".into(),
+                    pack_version: "1".into(),
+                    start: 6,
+                    end: 16,
+                }],
+            },
+            classification: Classification {
+                category: "perjudian".into(),
+                severity: Severity::High,
+                explanation: "Promosi judi online".into(),
+            },
+            requested_action: RequestedAction::Remove,
+            detection: Detection {
+                matched_automatically: true,
+                confirmed_by_person: true,
+                confirmed_at: "2026-11-29T05:00:00Z".parse().unwrap(),
+            },
         }
     }
 
     #[test]
-    fn flag_round_trips_through_json() {
+    fn a_new_flag_round_trips_through_json() {
         let json = serde_json::to_string(&sample()).unwrap();
-        assert_eq!(serde_json::from_str::<Flag>(&json).unwrap(), sample());
+        assert_eq!(serde_json::from_str::<NewFlag>(&json).unwrap(), sample());
     }
 
     #[test]
-    fn stored_flag_is_the_flag_plus_received_at() {
-        let stored = StoredFlag { flag: sample(), received_at: "2026-11-29T05:00:01Z".parse().unwrap() };
+    fn the_target_is_tagged_by_kind_and_absent_options_are_left_out() {
+        let value = serde_json::to_value(sample()).unwrap();
+        assert_eq!(
+            value["target"],
+            json!({ "kind": "message", "platform": "telegram", "chat": { "title": "Slot Gacor 88", "id": -1001234567890_i64 }, "message_id": 1234 })
+        );
+        assert_eq!(value["evidence"]["source"], json!({ "kind": "telegram_json" }));
+        assert!(value.get("notifier").is_none());
+    }
+
+    #[test]
+    fn a_client_cannot_post_server_owned_fields() {
+        for (field, value) in [("status", json!("actioned")), ("received_at", json!("2026-11-29T05:00:00Z"))] {
+            let mut body = serde_json::to_value(sample()).unwrap();
+            body[field] = value;
+            let error = serde_json::from_value::<NewFlag>(body).unwrap_err().to_string();
+            assert!(error.contains("unknown field"), "{field}: {error}");
+        }
+    }
+
+    #[test]
+    fn unknown_target_kinds_and_fields_are_refused() {
+        let mut body = serde_json::to_value(sample()).unwrap();
+        body["target"]["kind"] = "planet".into();
+        assert!(serde_json::from_value::<NewFlag>(body).is_err());
+        let mut body = serde_json::to_value(sample()).unwrap();
+        body["target"]["surprise"] = 1.into();
+        assert!(serde_json::from_value::<NewFlag>(body).is_err());
+    }
+
+    #[test]
+    fn a_stored_flag_gives_back_the_posted_flag() {
+        let posted = sample();
+        let stored = StoredFlag {
+            id: posted.id,
+            notifier: Notifier { organisation: Some("Komdigi".into()), analyst: "siti".into() },
+            target: posted.target.clone(),
+            evidence: posted.evidence.clone(),
+            classification: posted.classification.clone(),
+            requested_action: posted.requested_action,
+            detection: posted.detection.clone(),
+            status: FlagStatus::Submitted,
+            status_changed_at: "2026-11-29T05:00:01Z".parse().unwrap(),
+            platform_reference: None,
+            status_reason: None,
+            received_at: "2026-11-29T05:00:01Z".parse().unwrap(),
+        };
+        assert_eq!(stored.to_new_flag(), posted);
         let value = serde_json::to_value(&stored).unwrap();
-        assert_eq!(value["id"], "01936f6e-7c3a-7def-8a12-3456789abcde");
-        assert_eq!(value["received_at"], "2026-11-29T05:00:01Z");
+        assert_eq!(value["status"], "submitted");
+        assert_eq!(value["notifier"], json!({ "organisation": "Komdigi", "analyst": "siti" }));
     }
 
     #[test]
-    fn unknown_fields_are_refused() {
-        let mut value = serde_json::to_value(sample()).unwrap();
-        value["surprise"] = 1.into();
-        assert!(serde_json::from_value::<Flag>(value).is_err());
+    fn status_transitions_follow_the_platform_workflow() {
+        use FlagStatus::*;
+        let allowed: Vec<(FlagStatus, FlagStatus)> = FlagStatus::ALL
+            .into_iter()
+            .flat_map(|from| FlagStatus::ALL.into_iter().map(move |to| (from, to)))
+            .filter(|(from, to)| from.can_become(*to))
+            .collect();
+        assert_eq!(
+            allowed,
+            [
+                (Submitted, Acknowledged),
+                (Submitted, Actioned),
+                (Submitted, Rejected),
+                (Acknowledged, Actioned),
+                (Acknowledged, Rejected)
+            ]
+        );
+        for status in FlagStatus::ALL {
+            assert_eq!(FlagStatus::from_name(status.as_str()), Some(status));
+            assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
+        }
+    }
+
+    #[test]
+    fn orderings_rank_severity_and_action_strength() {
+        assert!(Severity::Low < Severity::Medium && Severity::High < Severity::Critical);
+        assert!(
+            RequestedAction::Review < RequestedAction::Restrict && RequestedAction::Restrict < RequestedAction::Remove
+        );
+        for action in [AuditAction::FlagCreated, AuditAction::TokenRevoked] {
+            assert_eq!(AuditAction::from_name(action.as_str()), Some(action));
+            assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
+        }
     }
 }

@@ -33,7 +33,12 @@ pub struct Server {
     db: PathBuf,
     dist: PathBuf,
     args: Vec<String>,
+    /// A registered flagger's token (`tapis token create`), for the app and for reading the API.
+    pub token: String,
 }
+
+/// The name the tests' flagger is registered under.
+pub const ANALYST: &str = "Analis Uji";
 
 impl Server {
     /// Starts the server on a free port with a fresh database inside `dir`.
@@ -48,6 +53,14 @@ impl Server {
     }
 
     async fn start_at(addr: &str, db: &Path, dist: &Path, args: Vec<String>) -> Server {
+        let token = match std::fs::read_to_string(db.with_extension("token")) {
+            Ok(token) => token,
+            Err(_) => {
+                let token = register(db).await;
+                std::fs::write(db.with_extension("token"), &token).unwrap();
+                token
+            }
+        };
         let mut child = Command::new(env_path("TAPIS_BIN"))
             .args(["serve", "--addr", addr, "--dist"])
             .arg(dist)
@@ -67,7 +80,7 @@ impl Server {
             .expect("tapis exited before listening");
         let url = line.strip_prefix("Tapis is listening on ").unwrap_or_else(|| panic!("unexpected line {line:?}"));
         let addr = url.trim_start_matches("http://").trim_end_matches('/').to_owned();
-        Server { child, url: url.to_owned(), addr, db: db.to_owned(), dist: dist.to_owned(), args }
+        Server { child, url: url.to_owned(), addr, db: db.to_owned(), dist: dist.to_owned(), args, token }
     }
 
     /// Kills the server at once (no graceful shutdown), as a crash or a power cut would.
@@ -80,17 +93,26 @@ impl Server {
         *self = Server::start_at(&self.addr, &self.db, &self.dist.clone(), self.args.clone()).await;
     }
 
-    /// Every stored flag, through the public API.
+    /// Every stored flag, through the public API (one page is enough for a test).
     pub async fn flags(&self) -> Vec<tapis_wire::StoredFlag> {
-        let list: tapis_wire::FlagList = reqwest::get(format!("{}api/v1/flags", self.url))
+        let page: tapis_wire::FlagPage = self.get("api/v1/flags?limit=500").await;
+        assert!(page.next_cursor.is_none(), "more flags than a test makes");
+        page.flags
+    }
+
+    /// `GET` a JSON resource of the API with the flagger's token.
+    pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
+        reqwest::Client::new()
+            .get(format!("{}{path}", self.url))
+            .bearer_auth(&self.token)
+            .send()
             .await
-            .expect("GET /api/v1/flags")
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
             .error_for_status()
-            .expect("GET /api/v1/flags status")
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
             .json()
             .await
-            .expect("a FlagList");
-        list.flags
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
     }
 }
 
@@ -183,13 +205,60 @@ fn minibrowser() -> String {
 impl Server {
     /// The Content-Security-Policy violation reports the server received.
     pub async fn csp_reports(&self) -> Vec<serde_json::Value> {
-        reqwest::get(format!("{}api/v1/csp-reports", self.url))
-            .await
-            .expect("GET /api/v1/csp-reports")
-            .json()
-            .await
-            .expect("a list of reports")
+        self.get("api/v1/csp-reports").await
     }
+}
+
+/// A plain static web server (Python's `http.server`) for pages that are not Tapis's own, such as the example
+/// portal: on a free loopback port, so its origin differs from the Tapis server's.
+pub struct StaticSite {
+    child: Child,
+    /// Its origin, e.g. `http://127.0.0.1:40125`.
+    pub origin: String,
+}
+
+impl StaticSite {
+    /// Serves `dir`.
+    pub async fn start(dir: &Path) -> StaticSite {
+        let port = free_port();
+        let child = Command::new("python3")
+            .args(["-m", "http.server", &port.to_string(), "--bind", "127.0.0.1", "--directory"])
+            .arg(dir)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true)
+            .spawn()
+            .expect("start python3 -m http.server");
+        let started = std::time::Instant::now();
+        while tokio::net::TcpStream::connect(("127.0.0.1", port)).await.is_err() {
+            assert!(started.elapsed() < PATIENCE, "the static server did not start");
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        StaticSite { child, origin: format!("http://127.0.0.1:{port}") }
+    }
+
+    /// Stops the server.
+    pub async fn stop(mut self) {
+        let _ = self.child.kill().await;
+    }
+}
+
+/// The repository's `examples/portal`.
+pub fn example_portal() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../examples/portal")
+}
+
+/// Registers the tests' flagger in the database at `db` with the real CLI, and returns the token it printed once.
+async fn register(db: &Path) -> String {
+    let output = Command::new(env_path("TAPIS_BIN"))
+        .args(["token", "create", "--name", ANALYST, "--organisation", "Kementerian Uji", "--db"])
+        .arg(db)
+        .env("RUST_LOG", "warn")
+        .output()
+        .await
+        .expect("run tapis token create");
+    assert!(output.status.success(), "tapis token create: {}", String::from_utf8_lossy(&output.stderr));
+    String::from_utf8(output.stdout).unwrap().trim().to_owned()
 }
 
 /// A copy of the built app in `dir`, for tests that change it (a new version of the app, say).
@@ -269,9 +338,11 @@ impl Browser {
             .unwrap_or_else(|e| panic!("{:?}: {css} did not appear: {e}", self.engine))
     }
 
-    /// Types `text` into `element` as keystrokes. Line breaks are sent as the Enter key, which every engine's
+    /// Types `text` into `element` as keystrokes, after clicking into it. Line breaks are sent as the Enter key, which every engine's
     /// driver turns into a new line (WebKit's drops a literal `\n`).
     pub async fn type_into(&self, element: &Element, text: &str) {
+        // As a person would: click into the field first. WebKit will not type into an unfocused field in a frame.
+        element.click().await.expect("click into the field");
         for (i, line) in text.split('\n').enumerate() {
             if i > 0 {
                 element.send_keys("\u{E007}").await.expect("send Enter");
@@ -292,6 +363,17 @@ impl Browser {
             }
             assert!(started.elapsed() < PATIENCE, "{:?}: {what} did not happen in time", self.engine);
             tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    /// Opens the app at `server` as an analyst does: types their token and the source channel.
+    pub async fn open_app(&self, server: &Server, source: &str) {
+        self.client.goto(&server.url).await.expect("open the app");
+        for (field, text) in [("[data-testid=token]", server.token.as_str()), ("[data-testid=source-chat]", source)] {
+            // The token may be back from the tab's session storage after a reload: replace, don't append.
+            let field = self.wait_for(field).await;
+            field.clear().await.expect("clear the field");
+            self.type_into(&field, text).await;
         }
     }
 

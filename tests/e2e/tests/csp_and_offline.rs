@@ -26,7 +26,7 @@ async fn a_whole_session_under_the_strict_policy_violates_nothing(engine: Engine
     assert!(policy.starts_with("default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self';"));
 
     let browser = Browser::start(engine).await;
-    browser.client.goto(&server.url).await.unwrap();
+    browser.open_app(&server, "Grup Cuan Harian").await;
     let area = browser.wait_for("[data-testid=paste]").await;
     browser.type_into(&area, "Info slot gacor malam ini\n\njual sabu murah").await;
     browser.wait_for("mark[data-rule]").await;
@@ -69,7 +69,7 @@ async fn after_one_visit_the_app_loads_and_screens_with_the_server_stopped(engin
     browser.wait_until("the service worker taking control", CONTROLLED).await;
 
     server.kill().await;
-    browser.client.goto(&server.url).await.unwrap();
+    browser.open_app(&server, "@infonarkoba").await;
     let area = browser.wait_for("[data-testid=paste]").await;
     browser.type_into(&area, "Ready sabu dan ganja").await;
     let mark = browser.wait_for("mark[data-rule]").await;

@@ -1,0 +1,15 @@
+//! `/api/v1/rulepacks`: the rule packs the server hands out.
+
+use axum::Json;
+use axum::extract::State;
+use tapis_wire::RulePackList;
+
+use crate::AppState;
+use crate::auth::Flagger;
+use crate::packs;
+
+/// `GET /api/v1/rulepacks`: every valid pack of the packs directory, and the files that were skipped. Behind a
+/// token like the rest: the terms tell a channel operator exactly which words to avoid.
+pub(crate) async fn list(State(state): State<AppState>, _flagger: Flagger) -> Json<RulePackList> {
+    Json(packs::load(state.packs()).await)
+}

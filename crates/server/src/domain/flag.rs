@@ -1,0 +1,464 @@
+//! A posted flag checked against every rule the wire types cannot express: [`ValidFlag`].
+
+use chrono::{DateTime, TimeDelta, Utc};
+use tapis_wire::{Chat, Evidence, MessageTarget, NewFlag, Notifier, Platform, Sender, Target};
+use uuid::Uuid;
+
+use super::{FieldError, check_line, check_text, sha256_hex};
+
+/// The longest excerpt accepted, in UTF-8 bytes. A Telegram message is at most 4096 characters (16 KiB); this
+/// leaves room for long pastes and only stops abuse.
+pub const MAX_EXCERPT_BYTES: usize = 64 * 1024;
+
+/// The most spans one flag may carry.
+pub const MAX_SPANS: usize = 1000;
+
+const MAX_CATEGORY_LEN: usize = 64;
+const MAX_NAME_CHARS: usize = 256;
+const MAX_EXPLANATION_CHARS: usize = 4000;
+const MAX_LINK_BYTES: usize = 2048;
+
+/// How far in the future a confirmation time may be: clocks of analysts' machines drift, days do not.
+const MAX_CLOCK_SKEW: TimeDelta = TimeDelta::days(1);
+
+/// The identity of a chat, used to filter flags and to group them into notices: the chat's numeric id, else
+/// `@` and its username in lowercase, else `title:` and its title.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ChatKey(String);
+
+impl ChatKey {
+    /// The key of `chat`: the most stable of its identifiers it has.
+    pub fn of(chat: &Chat) -> Self {
+        match (&chat.id, &chat.username) {
+            (Some(id), _) => Self(id.to_string()),
+            (None, Some(username)) => Self(format!("@{}", username.to_ascii_lowercase())),
+            // A valid flag's chat has at least one of the three.
+            (None, None) => Self(format!("title:{}", chat.title.as_deref().unwrap_or_default())),
+        }
+    }
+
+    /// A key given by a client (the `chat` query parameter), taken as is: it only ever compares.
+    pub fn from_param(key: String) -> Self {
+        Self(key)
+    }
+
+    /// The key's text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// A flag known to meet every rule: bounded texts, an excerpt whose SHA-256 is the one given, spans that are
+/// real ranges of the excerpt on character boundaries, a slug category, a person's confirmation, and a target
+/// a platform can find. Only [`ValidFlag::parse`] makes one.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidFlag {
+    /// The flag as it will be stored: without the notifier claim, which the token replaces.
+    flag: NewFlag,
+    claimed: Option<Notifier>,
+    chat_key: ChatKey,
+}
+
+impl ValidFlag {
+    /// Checks `flag`, answering the first rule it breaks. `now` bounds the confirmation time.
+    pub fn parse(mut flag: NewFlag, now: DateTime<Utc>) -> Result<Self, FieldError> {
+        let claimed = flag.notifier.take();
+        if let Some(claim) = &claimed {
+            check_line("notifier.analyst", &claim.analyst, MAX_NAME_CHARS)?;
+            if let Some(organisation) = &claim.organisation {
+                check_line("notifier.organisation", organisation, MAX_NAME_CHARS)?;
+            }
+        }
+        let Target::Message(message) = &flag.target;
+        check_message_target(message)?;
+        check_evidence(&flag.evidence)?;
+        check_category(&flag.classification.category)?;
+        check_text("classification.explanation", &flag.classification.explanation, MAX_EXPLANATION_CHARS)?;
+
+        let detection = &flag.detection;
+        if !detection.confirmed_by_person {
+            return Err(FieldError::new(
+                "detection.confirmed_by_person",
+                "only flags a person confirmed are accepted: confirmed_by_person must be true",
+            ));
+        }
+        if detection.matched_automatically == flag.evidence.spans.is_empty() {
+            return Err(FieldError::new(
+                "detection.matched_automatically",
+                if detection.matched_automatically {
+                    "matched_automatically is true but the evidence has no spans: an automatic match has spans"
+                } else {
+                    "matched_automatically is false but the evidence has spans: spans come from automatic matches"
+                },
+            ));
+        }
+        if detection.confirmed_at > now + MAX_CLOCK_SKEW {
+            return Err(FieldError::new(
+                "detection.confirmed_at",
+                format!("confirmed_at ({}) is more than a day in the future", detection.confirmed_at.to_rfc3339()),
+            ));
+        }
+        let chat_key = ChatKey::of(flag.target.chat());
+        Ok(Self { flag, claimed, chat_key })
+    }
+
+    /// The flag's id.
+    pub fn id(&self) -> Uuid {
+        self.flag.id
+    }
+
+    /// The flag as it is stored: `notifier` is always `None`.
+    pub fn flag(&self) -> &NewFlag {
+        &self.flag
+    }
+
+    /// The notifier the client claimed, if it did.
+    pub fn claimed_notifier(&self) -> Option<&Notifier> {
+        self.claimed.as_ref()
+    }
+
+    /// The key of the flag's chat.
+    pub fn chat_key(&self) -> &ChatKey {
+        &self.chat_key
+    }
+}
+
+fn check_message_target(message: &MessageTarget) -> Result<(), FieldError> {
+    let MessageTarget { platform, chat, message_id, link, sender, date, date_is_local } = message;
+    if chat.title.is_none() && chat.id.is_none() && chat.username.is_none() {
+        return Err(FieldError::new("target.chat", "the chat needs at least one of title, id and username"));
+    }
+    if let Some(title) = &chat.title {
+        check_line("target.chat.title", title, MAX_NAME_CHARS)?;
+    }
+    if let Some(username) = &chat.username {
+        check_username(username)?;
+    }
+    if let Some(id) = message_id
+        && *id <= 0
+    {
+        return Err(FieldError::new("target.message_id", format!("message_id ({id}) must be positive")));
+    }
+    if let Some(link) = link {
+        check_link(*platform, link)?;
+    }
+    if let Some(Sender { name, id }) = sender {
+        if name.is_none() && id.is_none() {
+            return Err(FieldError::new(
+                "target.sender",
+                "a sender needs a name or an id; leave sender out if neither",
+            ));
+        }
+        if let Some(name) = name {
+            check_line("target.sender.name", name, MAX_NAME_CHARS)?;
+        }
+        if let Some(id) = id {
+            check_line("target.sender.id", id, MAX_NAME_CHARS)?;
+        }
+    }
+    if *date_is_local && date.is_none() {
+        return Err(FieldError::new("target.date_is_local", "date_is_local is true but there is no date"));
+    }
+    Ok(())
+}
+
+/// Telegram usernames: 5 to 32 of `A-Z a-z 0-9 _`, starting with a letter, written without the `@` (the rule
+/// `tapis-ingest` applies to what the analyst types).
+fn check_username(username: &str) -> Result<(), FieldError> {
+    let bytes = username.as_bytes();
+    let well_formed = (5..=32).contains(&bytes.len())
+        && bytes[0].is_ascii_alphabetic()
+        && bytes.iter().all(|b| b.is_ascii_alphanumeric() || *b == b'_');
+    if well_formed {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            "target.chat.username",
+            format!(
+                "username {username:?} is not a Telegram username: 5 to 32 letters, digits or '_', starting with a \
+                 letter, without '@'"
+            ),
+        ))
+    }
+}
+
+fn check_link(platform: Platform, link: &str) -> Result<(), FieldError> {
+    let prefix = match platform {
+        Platform::Telegram => "https://t.me/",
+    };
+    let well_formed = link.len() > prefix.len()
+        && link.len() <= MAX_LINK_BYTES
+        && link.starts_with(prefix)
+        && !link.chars().any(|c| c.is_whitespace() || c.is_control());
+    if well_formed {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            "target.link",
+            format!("link must be a {} link starting with {prefix}, at most {MAX_LINK_BYTES} bytes", platform.as_str()),
+        ))
+    }
+}
+
+fn check_evidence(evidence: &Evidence) -> Result<(), FieldError> {
+    let excerpt = &evidence.excerpt;
+    if excerpt.is_empty() {
+        return Err(FieldError::new("evidence.excerpt", "excerpt must not be empty"));
+    }
+    if excerpt.len() > MAX_EXCERPT_BYTES {
+        return Err(FieldError::new(
+            "evidence.excerpt",
+            format!("excerpt is {} bytes long; at most {MAX_EXCERPT_BYTES} are accepted", excerpt.len()),
+        ));
+    }
+    check_sha256("evidence.excerpt_sha256", &evidence.excerpt_sha256)?;
+    let actual = sha256_hex(excerpt.as_bytes());
+    if evidence.excerpt_sha256 != actual {
+        return Err(FieldError::new(
+            "evidence.excerpt_sha256",
+            format!("excerpt_sha256 does not match the excerpt, whose SHA-256 (of its UTF-8 bytes) is {actual}"),
+        ));
+    }
+    if let Some(file_sha256) = &evidence.source.file_sha256 {
+        check_sha256("evidence.source.file_sha256", file_sha256)?;
+    }
+    if evidence.spans.len() > MAX_SPANS {
+        return Err(FieldError::new(
+            "evidence.spans",
+            format!("{} spans; at most {MAX_SPANS} are accepted", evidence.spans.len()),
+        ));
+    }
+    for (index, span) in evidence.spans.iter().enumerate() {
+        let field = |name: &str| format!("evidence.spans[{index}].{name}");
+        check_line(&field("rule_id"), &span.rule_id, MAX_NAME_CHARS)?;
+        check_line(&field("pack_id"), &span.pack_id, MAX_NAME_CHARS)?;
+        check_line(&field("pack_version"), &span.pack_version, MAX_NAME_CHARS)?;
+        let (start, end, len) = (span.start as usize, span.end as usize, excerpt.len());
+        if end > len {
+            return Err(FieldError::new(
+                field("end"),
+                format!("end ({end}) is past the end of the excerpt ({len} bytes)"),
+            ));
+        }
+        if start >= end {
+            return Err(FieldError::new(
+                field("end"),
+                format!("end ({end}) must be greater than start ({start}): a span is never empty"),
+            ));
+        }
+        for (name, offset) in [("start", start), ("end", end)] {
+            if !excerpt.is_char_boundary(offset) {
+                return Err(FieldError::new(
+                    field(name),
+                    format!("{name} ({offset}) falls inside a multi-byte character of the excerpt"),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn check_sha256(field: &str, hex: &str) -> Result<(), FieldError> {
+    if hex.len() == 64 && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+        Ok(())
+    } else {
+        Err(FieldError::new(field, format!("{field} must be a SHA-256 as 64 lowercase hex digits")))
+    }
+}
+
+/// `^[a-z][a-z0-9_-]{0,63}$`, spelled out: a regex engine for one pattern is not worth its build time.
+fn check_category(category: &str) -> Result<(), FieldError> {
+    let bytes = category.as_bytes();
+    let well_formed = matches!(bytes.first(), Some(b'a'..=b'z'))
+        && bytes.len() <= MAX_CATEGORY_LEN
+        && bytes.iter().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'));
+    if well_formed {
+        Ok(())
+    } else {
+        Err(FieldError::new(
+            "classification.category",
+            format!(
+                "category {category:?} is not a slug: it must start with a lowercase letter and hold only \
+                 lowercase letters, digits, '_' and '-', at most {MAX_CATEGORY_LEN} characters"
+            ),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapis_wire::{Classification, Detection, EvidenceSpan, RequestedAction, Severity, Source, SourceKind};
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-29T06:00:00Z".parse().unwrap()
+    }
+
+    fn flag(excerpt: &str, spans: &[(u32, u32)]) -> NewFlag {
+        NewFlag {
+            id: "01936f6e-7c3a-7def-8a12-3456789abcde".parse().unwrap(),
+            notifier: None,
+            target: Target::Message(MessageTarget {
+                platform: Platform::Telegram,
+                chat: Chat { title: Some("Slot Gacor 88".into()), id: None, username: Some("slotgacor88".into()) },
+                message_id: Some(7),
+                link: Some("https://t.me/slotgacor88/7".into()),
+                sender: None,
+                date: None,
+                date_is_local: false,
+            }),
+            evidence: Evidence {
+                excerpt: excerpt.into(),
+                excerpt_sha256: sha256_hex(excerpt.as_bytes()),
+                source: Source { kind: SourceKind::FreeText, file_sha256: None },
+                spans: spans
+                    .iter()
+                    .map(|&(start, end)| EvidenceSpan {
+                        rule_id: "judi.slot".into(),
+                        pack_id: "tapis-default".into(),
+                        pack_version: "1".into(),
+                        start,
+                        end,
+                    })
+                    .collect(),
+            },
+            classification: Classification {
+                category: "perjudian".into(),
+                severity: Severity::High,
+                explanation: "Promosi situs judi".into(),
+            },
+            requested_action: RequestedAction::Remove,
+            detection: Detection {
+                matched_automatically: !spans.is_empty(),
+                confirmed_by_person: true,
+                confirmed_at: "2026-11-29T05:00:00Z".parse().unwrap(),
+            },
+        }
+    }
+
+    fn field_of(flag: NewFlag) -> String {
+        ValidFlag::parse(flag, now()).unwrap_err().field
+    }
+
+    fn message(flag: &mut NewFlag) -> &mut MessageTarget {
+        let Target::Message(message) = &mut flag.target;
+        message
+    }
+
+    #[test]
+    fn a_good_flag_passes_and_the_claim_is_set_aside() {
+        let mut good = flag("Situs slot gacor", &[(6, 10), (11, 16)]);
+        assert_eq!(ValidFlag::parse(good.clone(), now()).unwrap().flag(), &good);
+        let claim = Notifier { organisation: None, analyst: "siti".into() };
+        good.notifier = Some(claim.clone());
+        let valid = ValidFlag::parse(good, now()).unwrap();
+        assert_eq!(valid.claimed_notifier(), Some(&claim));
+        assert_eq!(valid.flag().notifier, None);
+        assert_eq!(valid.chat_key().as_str(), "@slotgacor88");
+    }
+
+    #[test]
+    fn the_excerpt_hash_must_be_the_excerpts() {
+        let mut wrong = flag("abc", &[]);
+        wrong.evidence.excerpt_sha256 = sha256_hex(b"abd");
+        let error = ValidFlag::parse(wrong, now()).unwrap_err();
+        assert_eq!(error.field, "evidence.excerpt_sha256");
+        assert!(error.message.contains(&sha256_hex(b"abc")), "{}", error.message);
+
+        let mut upper = flag("abc", &[]);
+        upper.evidence.excerpt_sha256 = upper.evidence.excerpt_sha256.to_uppercase();
+        assert_eq!(field_of(upper), "evidence.excerpt_sha256");
+        let mut file = flag("abc", &[]);
+        file.evidence.source.file_sha256 = Some("1234".into());
+        assert_eq!(field_of(file), "evidence.source.file_sha256");
+    }
+
+    #[test]
+    fn spans_must_be_non_empty_ranges_on_character_boundaries() {
+        assert_eq!(field_of(flag("abc", &[(0, 4)])), "evidence.spans[0].end");
+        assert_eq!(field_of(flag("abc", &[(0, 1), (2, 2)])), "evidence.spans[1].end");
+        assert_eq!(field_of(flag("abc", &[(3, 1)])), "evidence.spans[0].end");
+        // "é" is two bytes: offsets 1..3 hold it, so 2 is inside it.
+        assert!(ValidFlag::parse(flag("aéb", &[(1, 3)]), now()).is_ok());
+        assert_eq!(field_of(flag("aéb", &[(2, 4)])), "evidence.spans[0].start");
+        assert_eq!(field_of(flag("aéb", &[(0, 2)])), "evidence.spans[0].end");
+        let mut unnamed = flag("abc", &[(0, 1)]);
+        unnamed.evidence.spans[0].pack_version = " ".into();
+        assert_eq!(field_of(unnamed), "evidence.spans[0].pack_version");
+    }
+
+    #[test]
+    fn detection_must_be_a_persons_and_agree_with_the_spans() {
+        let mut unconfirmed = flag("abc", &[]);
+        unconfirmed.detection.confirmed_by_person = false;
+        assert_eq!(field_of(unconfirmed), "detection.confirmed_by_person");
+        let mut claims_match = flag("abc", &[]);
+        claims_match.detection.matched_automatically = true;
+        assert_eq!(field_of(claims_match), "detection.matched_automatically");
+        let mut denies_match = flag("abc", &[(0, 1)]);
+        denies_match.detection.matched_automatically = false;
+        assert_eq!(field_of(denies_match), "detection.matched_automatically");
+        let mut future = flag("abc", &[]);
+        future.detection.confirmed_at = now() + TimeDelta::days(2);
+        assert_eq!(field_of(future), "detection.confirmed_at");
+    }
+
+    #[test]
+    fn the_target_must_be_findable() {
+        type Breaker = fn(&mut MessageTarget);
+        let cases: [(Breaker, &str); 9] = [
+            (|m| m.chat.title = Some("  ".into()), "target.chat.title"),
+            (|m| m.chat = Chat { title: None, id: None, username: None }, "target.chat"),
+            (|m| m.chat.username = Some("@slotgacor88".into()), "target.chat.username"),
+            (|m| m.chat.username = Some("abcd".into()), "target.chat.username"),
+            (|m| m.message_id = Some(0), "target.message_id"),
+            (|m| m.link = Some("http://t.me/x/1".into()), "target.link"),
+            (|m| m.sender = Some(Sender { name: Some("a\nb".into()), id: None }), "target.sender.name"),
+            (|m| m.sender = Some(Sender { name: None, id: None }), "target.sender"),
+            (|m| m.date_is_local = true, "target.date_is_local"),
+        ];
+        for (break_it, field) in cases {
+            let mut bad = flag("abc", &[]);
+            break_it(message(&mut bad));
+            assert_eq!(field_of(bad), field);
+        }
+    }
+
+    #[test]
+    fn classification_needs_a_slug_and_an_explanation() {
+        for bad in ["", "Perjudian", "1judi", "judi online", "judí", &"a".repeat(65)] {
+            let mut f = flag("abc", &[]);
+            f.classification.category = bad.into();
+            assert_eq!(field_of(f), "classification.category", "{bad:?}");
+        }
+        let mut f = flag("abc", &[]);
+        f.classification.explanation = "\n".into();
+        assert_eq!(field_of(f), "classification.explanation");
+    }
+
+    #[test]
+    fn the_excerpt_is_bounded() {
+        assert_eq!(field_of(flag("", &[])), "evidence.excerpt");
+        assert!(ValidFlag::parse(flag(&"x".repeat(MAX_EXCERPT_BYTES), &[]), now()).is_ok());
+        assert_eq!(field_of(flag(&"x".repeat(MAX_EXCERPT_BYTES + 1), &[])), "evidence.excerpt");
+    }
+
+    #[test]
+    fn a_chat_known_by_any_one_identifier_will_do() {
+        let mut by_id = flag("abc", &[]);
+        message(&mut by_id).chat = Chat { title: None, id: Some(1712691810), username: None };
+        assert_eq!(ValidFlag::parse(by_id, now()).unwrap().chat_key().as_str(), "1712691810");
+        let mut by_title = flag("abc", &[]);
+        message(&mut by_title).chat = Chat { title: Some("Kanal".into()), id: None, username: None };
+        assert_eq!(ValidFlag::parse(by_title, now()).unwrap().chat_key().as_str(), "title:Kanal");
+    }
+
+    #[test]
+    fn chat_keys_prefer_the_most_stable_identifier() {
+        let chat =
+            |id, username: Option<&str>| Chat { title: Some("T".into()), id, username: username.map(Into::into) };
+        assert_eq!(ChatKey::of(&chat(Some(-100), Some("Abcd"))).as_str(), "-100");
+        assert_eq!(ChatKey::of(&chat(None, Some("AbcD"))).as_str(), "@abcd");
+        assert_eq!(ChatKey::of(&chat(None, None)).as_str(), "title:T");
+    }
+}

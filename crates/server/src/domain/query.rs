@@ -1,0 +1,306 @@
+//! Query strings of the list, audit and export endpoints, parsed into typed queries whose errors name the
+//! parameter: [`FlagQuery`], [`AuditQuery`], [`ExportQuery`].
+
+use std::collections::BTreeMap;
+
+use chrono::{DateTime, Utc};
+use tapis_wire::FlagStatus;
+use uuid::Uuid;
+
+use super::{ChatKey, FieldError};
+
+/// Where a page starts: after the row with this sequence number. Opaque to clients, who only pass back a
+/// `next_cursor` they were given.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Cursor(i64);
+
+impl Cursor {
+    /// The cursor after the row `seq`.
+    pub fn after(seq: i64) -> Self {
+        Self(seq)
+    }
+
+    /// The sequence number of the last row already seen.
+    pub fn seq(self) -> i64 {
+        self.0
+    }
+
+    /// The text a client gets and passes back.
+    pub fn encode(self) -> String {
+        format!("c{:x}", self.0)
+    }
+
+    fn decode(text: &str) -> Option<Self> {
+        let seq = i64::from_str_radix(text.strip_prefix('c')?, 16).ok()?;
+        (seq >= 0).then_some(Self(seq))
+    }
+}
+
+/// How many rows a page holds: 100 unless asked, at most 500.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Limit(u32);
+
+impl Limit {
+    /// The page size when `limit` is not given.
+    pub const DEFAULT: Limit = Limit(100);
+    /// The largest page size.
+    pub const MAX: u32 = 500;
+
+    /// The limit, as a number.
+    pub fn get(self) -> u32 {
+        self.0
+    }
+
+    /// `Limit::MAX` itself, for internal callers that read everything page by page.
+    pub fn max() -> Self {
+        Self(Self::MAX)
+    }
+}
+
+/// Which flags: every condition given must hold. `since` is inclusive and `until` exclusive, both on the time
+/// the server received the flag.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct FlagFilter {
+    /// Only flags in this status.
+    pub status: Option<FlagStatus>,
+    /// Only flags of this category.
+    pub category: Option<String>,
+    /// Only flags on this chat.
+    pub chat: Option<ChatKey>,
+    /// Only flags received at or after this time.
+    pub since: Option<DateTime<Utc>>,
+    /// Only flags received before this time.
+    pub until: Option<DateTime<Utc>>,
+}
+
+/// `GET /api/v1/flags?status=&category=&chat=&since=&until=&cursor=&limit=`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FlagQuery {
+    /// Which flags.
+    pub filter: FlagFilter,
+    /// Where the page starts.
+    pub cursor: Option<Cursor>,
+    /// How many at most.
+    pub limit: Limit,
+}
+
+impl FlagQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until", "cursor", "limit"])?;
+        let status = params.take("status").map(|value| parse_status(&value)).transpose()?;
+        Ok(Self { filter: filter(&mut params, status)?, cursor: cursor(&mut params)?, limit: limit(&mut params)? })
+    }
+}
+
+/// `GET /api/v1/audit?flag_id=&cursor=&limit=`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct AuditQuery {
+    /// Only entries about this flag.
+    pub flag_id: Option<Uuid>,
+    /// Where the page starts.
+    pub cursor: Option<Cursor>,
+    /// How many at most.
+    pub limit: Limit,
+}
+
+impl AuditQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["flag_id", "cursor", "limit"])?;
+        let flag_id = params
+            .take("flag_id")
+            .map(|value| {
+                Uuid::parse_str(&value).map_err(|_| FieldError::new("flag_id", format!("{value:?} is not a UUID")))
+            })
+            .transpose()?;
+        Ok(Self { flag_id, cursor: cursor(&mut params)?, limit: limit(&mut params)? })
+    }
+}
+
+/// The two forms of an export.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ExportFormat {
+    /// `tapis_wire::Export` as JSON.
+    Json,
+    /// One row per notice, for a spreadsheet.
+    Csv,
+}
+
+/// `GET /api/v1/export?format=json|csv&status=&category=&chat=&since=&until=`. Unlike the list, `status`
+/// defaults to `submitted` (what still has to be sent) and also takes `any`.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExportQuery {
+    /// The form of the answer; JSON unless asked.
+    pub format: ExportFormat,
+    /// Which flags.
+    pub filter: FlagFilter,
+}
+
+impl ExportQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["format", "status", "category", "chat", "since", "until"])?;
+        let format = match params.take("format").as_deref() {
+            None | Some("json") => ExportFormat::Json,
+            Some("csv") => ExportFormat::Csv,
+            Some(other) => return Err(FieldError::new("format", format!("format {other:?} is not json or csv"))),
+        };
+        let status = match params.take("status").as_deref() {
+            None => Some(FlagStatus::Submitted),
+            Some("any") => None,
+            Some(value) => Some(parse_status(value)?),
+        };
+        Ok(Self { format, filter: filter(&mut params, status)? })
+    }
+}
+
+/// The parameters of a query string, each known and given once.
+struct Params(BTreeMap<String, String>);
+
+impl Params {
+    fn parse(query: Option<&str>, known: &[&str]) -> Result<Self, FieldError> {
+        let mut params = BTreeMap::new();
+        for (name, value) in form_urlencoded::parse(query.unwrap_or_default().as_bytes()) {
+            if !known.contains(&name.as_ref()) {
+                return Err(FieldError::new(
+                    name.as_ref(),
+                    format!("unknown query parameter {name:?}; this endpoint takes {}", known.join(", ")),
+                ));
+            }
+            if value.is_empty() {
+                return Err(FieldError::new(name.as_ref(), format!("query parameter {name} is empty")));
+            }
+            if params.insert(name.to_string(), value.into_owned()).is_some() {
+                return Err(FieldError::new(name.as_ref(), format!("query parameter {name} is given twice")));
+            }
+        }
+        Ok(Self(params))
+    }
+
+    fn take(&mut self, name: &str) -> Option<String> {
+        self.0.remove(name)
+    }
+}
+
+fn parse_status(value: &str) -> Result<FlagStatus, FieldError> {
+    FlagStatus::from_name(value).ok_or_else(|| {
+        FieldError::new("status", format!("status {value:?} is not submitted, acknowledged, actioned or rejected"))
+    })
+}
+
+fn filter(params: &mut Params, status: Option<FlagStatus>) -> Result<FlagFilter, FieldError> {
+    let time = |params: &mut Params, name: &str| {
+        params
+            .take(name)
+            .map(|value| {
+                DateTime::parse_from_rfc3339(&value).map(|time| time.with_timezone(&Utc)).map_err(|_| {
+                    FieldError::new(name, format!("{name} {value:?} is not an RFC 3339 time (2026-11-29T05:00:00Z)"))
+                })
+            })
+            .transpose()
+    };
+    let filter = FlagFilter {
+        status,
+        category: params.take("category"),
+        chat: params.take("chat").map(ChatKey::from_param),
+        since: time(params, "since")?,
+        until: time(params, "until")?,
+    };
+    if let (Some(since), Some(until)) = (filter.since, filter.until)
+        && since >= until
+    {
+        return Err(FieldError::new("until", "until must be later than since"));
+    }
+    Ok(filter)
+}
+
+fn cursor(params: &mut Params) -> Result<Option<Cursor>, FieldError> {
+    params
+        .take("cursor")
+        .map(|value| {
+            Cursor::decode(&value).ok_or_else(|| {
+                FieldError::new("cursor", "cursor is not one this server gave out: pass next_cursor back unchanged")
+            })
+        })
+        .transpose()
+}
+
+fn limit(params: &mut Params) -> Result<Limit, FieldError> {
+    let Some(value) = params.take("limit") else {
+        return Ok(Limit::DEFAULT);
+    };
+    match value.parse::<u32>() {
+        Ok(limit) if (1..=Limit::MAX).contains(&limit) => Ok(Limit(limit)),
+        _ => Err(FieldError::new("limit", format!("limit {value:?} is not a number from 1 to {}", Limit::MAX))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn field_of(error: FieldError) -> String {
+        error.field
+    }
+
+    #[test]
+    fn an_empty_query_lists_everything_in_default_pages() {
+        let query = FlagQuery::parse(None).unwrap();
+        assert_eq!(query, FlagQuery { filter: FlagFilter::default(), cursor: None, limit: Limit::DEFAULT });
+        assert_eq!(FlagQuery::parse(Some("")).unwrap(), query);
+    }
+
+    #[test]
+    fn every_flag_parameter_parses() {
+        let query = FlagQuery::parse(Some(
+            "status=acknowledged&category=perjudian&chat=%40slotgacor88&since=2026-11-01T00:00:00%2B07:00\
+             &until=2026-12-01T00:00:00Z&limit=500&cursor=c1f",
+        ))
+        .unwrap();
+        assert_eq!(query.filter.status, Some(FlagStatus::Acknowledged));
+        assert_eq!(query.filter.category.as_deref(), Some("perjudian"));
+        assert_eq!(query.filter.chat.as_ref().map(ChatKey::as_str), Some("@slotgacor88"));
+        assert_eq!(query.filter.since.unwrap().to_rfc3339(), "2026-10-31T17:00:00+00:00");
+        assert_eq!(query.limit.get(), 500);
+        assert_eq!(query.cursor, Some(Cursor::after(31)));
+    }
+
+    #[test]
+    fn bad_parameters_are_named() {
+        for (query, field) in [
+            ("status=open", "status"),
+            ("limit=0", "limit"),
+            ("limit=501", "limit"),
+            ("limit=ten", "limit"),
+            ("cursor=31", "cursor"),
+            ("cursor=c-1", "cursor"),
+            ("since=yesterday", "since"),
+            ("since=2026-11-02T00:00:00Z&until=2026-11-01T00:00:00Z", "until"),
+            ("category=a&category=b", "category"),
+            ("category=", "category"),
+            ("sort=desc", "sort"),
+        ] {
+            assert_eq!(FlagQuery::parse(Some(query)).map_err(field_of), Err(field.to_owned()), "{query}");
+        }
+        assert_eq!(AuditQuery::parse(Some("flag_id=x")).map_err(field_of), Err("flag_id".to_owned()));
+        assert_eq!(AuditQuery::parse(Some("status=submitted")).map_err(field_of), Err("status".to_owned()));
+    }
+
+    #[test]
+    fn cursors_round_trip() {
+        for seq in [0, 1, 255, i64::MAX] {
+            assert_eq!(Cursor::decode(&Cursor::after(seq).encode()), Some(Cursor::after(seq)));
+        }
+    }
+
+    #[test]
+    fn exports_default_to_json_of_submitted_flags() {
+        let query = ExportQuery::parse(None).unwrap();
+        assert_eq!((query.format, query.filter.status), (ExportFormat::Json, Some(FlagStatus::Submitted)));
+        let query = ExportQuery::parse(Some("format=csv&status=any")).unwrap();
+        assert_eq!((query.format, query.filter.status), (ExportFormat::Csv, None));
+        assert_eq!(ExportQuery::parse(Some("format=xml")).map_err(field_of), Err("format".to_owned()));
+        assert_eq!(ExportQuery::parse(Some("cursor=c1")).map_err(field_of), Err("cursor".to_owned()));
+    }
+}

@@ -1,0 +1,269 @@
+//! Exports: stored flags folded into notices a platform can act on, one per flagged message, grouped per chat,
+//! as [`Export`] JSON or as CSV. Pure functions over flags; the handler fetches them.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, SecondsFormat, Utc};
+use tapis_wire::{ChatNotices, Export, Notice, NoticeFlag, StoredFlag, Target};
+
+use crate::domain::ChatKey;
+
+/// How a flagged message is recognised across flags: its id in the chat, or for free text without one, the hash
+/// of its text (two analysts who pasted the same message agree on it).
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+enum MessageKey {
+    Id(i64),
+    Text(String),
+}
+
+fn message_key(flag: &StoredFlag) -> MessageKey {
+    let Target::Message(message) = &flag.target;
+    match message.message_id {
+        Some(id) => MessageKey::Id(id),
+        None => MessageKey::Text(flag.evidence.excerpt_sha256.clone()),
+    }
+}
+
+/// Folds `flags` (in the order they were received) into notices: every flag on one message, from whatever
+/// analysts, becomes one notice listing them all. Chats and notices keep the order of their first flag.
+pub fn notices(flags: impl IntoIterator<Item = StoredFlag>, generated_at: DateTime<Utc>) -> Export {
+    let mut chats: Vec<ChatNotices> = Vec::new();
+    let mut chat_index: HashMap<ChatKey, usize> = HashMap::new();
+    let mut notice_index: HashMap<(ChatKey, MessageKey), usize> = HashMap::new();
+    for flag in flags {
+        let chat_key = ChatKey::of(flag.target.chat());
+        let chat = *chat_index.entry(chat_key.clone()).or_insert_with(|| {
+            chats.push(ChatNotices {
+                chat_key: chat_key.as_str().to_owned(),
+                platform: flag.target.platform(),
+                chat: flag.target.chat().clone(),
+                notices: Vec::new(),
+            });
+            chats.len() - 1
+        });
+        let notices = &mut chats[chat].notices;
+        let index = *notice_index.entry((chat_key, message_key(&flag))).or_insert_with(|| {
+            notices.push(Notice {
+                target: flag.target.clone(),
+                excerpt: flag.evidence.excerpt.clone(),
+                excerpt_sha256: flag.evidence.excerpt_sha256.clone(),
+                categories: Vec::new(),
+                severity: flag.classification.severity,
+                requested_action: flag.requested_action,
+                notifiers: Vec::new(),
+                flags: Vec::new(),
+            });
+            notices.len() - 1
+        });
+        add_flag(&mut notices[index], flag);
+    }
+    Export { generated_at, chats }
+}
+
+fn add_flag(notice: &mut Notice, flag: StoredFlag) {
+    if let Err(position) = notice.categories.binary_search(&flag.classification.category) {
+        notice.categories.insert(position, flag.classification.category.clone());
+    }
+    notice.severity = notice.severity.max(flag.classification.severity);
+    notice.requested_action = notice.requested_action.max(flag.requested_action);
+    if !notice.notifiers.contains(&flag.notifier) {
+        notice.notifiers.push(flag.notifier.clone());
+    }
+    notice.flags.push(NoticeFlag {
+        id: flag.id,
+        notifier: flag.notifier,
+        classification: flag.classification,
+        requested_action: flag.requested_action,
+        detection: flag.detection,
+        excerpt_sha256: flag.evidence.excerpt_sha256,
+        status: flag.status,
+    });
+}
+
+/// The columns of the CSV export, one row per notice.
+pub const CSV_HEADER: [&str; 16] = [
+    "chat_key",
+    "platform",
+    "chat_title",
+    "chat_username",
+    "chat_id",
+    "message_id",
+    "message_link",
+    "message_date",
+    "sender",
+    "categories",
+    "severity",
+    "requested_action",
+    "notifiers",
+    "flag_ids",
+    "excerpt_sha256",
+    "excerpt",
+];
+
+/// The CSV form (RFC 4180, CRLF line ends) of an export, one row per notice; lists inside a cell are joined
+/// with `; `. The analysts' explanations are not in it: a spreadsheet is for triage, the JSON for the record.
+pub fn to_csv(export: &Export) -> String {
+    let mut csv = String::new();
+    push_row(&mut csv, CSV_HEADER.iter().map(|cell| cell.to_string()));
+    for chat in &export.chats {
+        for notice in &chat.notices {
+            let Target::Message(message) = &notice.target;
+            let notifiers: Vec<String> = notice
+                .notifiers
+                .iter()
+                .map(|n| match &n.organisation {
+                    Some(organisation) => format!("{} ({organisation})", n.analyst),
+                    None => n.analyst.clone(),
+                })
+                .collect();
+            let flag_ids: Vec<String> = notice.flags.iter().map(|flag| flag.id.to_string()).collect();
+            push_row(
+                &mut csv,
+                [
+                    // Never formula-like: digits and '-', `@` and a validated username, or `title:` and a title.
+                    chat.chat_key.clone(),
+                    chat.platform.as_str().to_owned(),
+                    chat.chat.title.as_deref().map(text_cell).unwrap_or_default(),
+                    chat.chat.username.clone().unwrap_or_default(),
+                    chat.chat.id.map(|id| id.to_string()).unwrap_or_default(),
+                    message.message_id.map(|id| id.to_string()).unwrap_or_default(),
+                    message.link.clone().unwrap_or_default(),
+                    message.date.map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default(),
+                    message
+                        .sender
+                        .as_ref()
+                        .and_then(|sender| sender.name.as_deref())
+                        .map(text_cell)
+                        .unwrap_or_default(),
+                    notice.categories.join("; "),
+                    notice.severity.as_str().to_owned(),
+                    notice.requested_action.as_str().to_owned(),
+                    text_cell(&notifiers.join("; ")),
+                    flag_ids.join("; "),
+                    notice.excerpt_sha256.clone(),
+                    text_cell(&notice.excerpt),
+                ],
+            );
+        }
+    }
+    csv
+}
+
+/// Text from Telegram is written by whoever runs the channel. A cell that starts like a formula (`=`, `+`, `-`,
+/// `@`) would be evaluated by a spreadsheet, so it gets a leading `'`, which spreadsheets hide. The JSON export
+/// keeps every text exactly.
+fn text_cell(text: &str) -> String {
+    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+}
+
+fn push_row(csv: &mut String, cells: impl IntoIterator<Item = String>) {
+    for (index, cell) in cells.into_iter().enumerate() {
+        if index > 0 {
+            csv.push(',');
+        }
+        if cell.contains([',', '"', '\n', '\r']) {
+            csv.push('"');
+            csv.push_str(&cell.replace('"', "\"\""));
+            csv.push('"');
+        } else {
+            csv.push_str(&cell);
+        }
+    }
+    csv.push_str("\r\n");
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tapis_wire::{
+        Chat, Classification, Detection, Evidence, FlagStatus, MessageTarget, Notifier, Platform, RequestedAction,
+        Severity, Source, SourceKind,
+    };
+
+    fn flag(n: u8, chat: Chat, message_id: Option<i64>, analyst: &str, severity: Severity) -> StoredFlag {
+        let time: DateTime<Utc> = "2026-11-29T05:00:00Z".parse().unwrap();
+        StoredFlag {
+            id: format!("01936f6e-7c3a-7def-8a12-0000000000{n:02}").parse().unwrap(),
+            notifier: Notifier { organisation: Some("Komdigi".into()), analyst: analyst.into() },
+            target: Target::Message(MessageTarget {
+                platform: Platform::Telegram,
+                chat,
+                message_id,
+                link: None,
+                sender: None,
+                date: None,
+                date_is_local: false,
+            }),
+            evidence: Evidence {
+                excerpt: "=HYPERLINK(\"x\") slot, gacor".into(),
+                excerpt_sha256: "a".repeat(64),
+                source: Source { kind: SourceKind::FreeText, file_sha256: None },
+                spans: vec![],
+            },
+            classification: Classification {
+                category: if n.is_multiple_of(2) { "perjudian" } else { "penipuan" }.into(),
+                severity,
+                explanation: "x".into(),
+            },
+            requested_action: if n == 2 { RequestedAction::Remove } else { RequestedAction::Review },
+            detection: Detection { matched_automatically: false, confirmed_by_person: true, confirmed_at: time },
+            status: FlagStatus::Submitted,
+            status_changed_at: time,
+            platform_reference: None,
+            status_reason: None,
+            received_at: time,
+        }
+    }
+
+    fn chat(id: Option<i64>, title: &str) -> Chat {
+        Chat { title: Some(title.into()), id, username: None }
+    }
+
+    #[test]
+    fn flags_on_one_message_become_one_notice_listing_every_flagger() {
+        let a = chat(Some(-100), "Slot");
+        let b = chat(None, "Pinjol");
+        let flags = [
+            flag(1, a.clone(), Some(7), "siti", Severity::Medium),
+            flag(2, b.clone(), None, "budi", Severity::Low),
+            flag(3, a.clone(), Some(7), "budi", Severity::High),
+            flag(4, a.clone(), Some(8), "siti", Severity::Low),
+            flag(5, a.clone(), Some(7), "siti", Severity::Low),
+            flag(6, b.clone(), None, "siti", Severity::Low),
+        ];
+        let export = notices(flags, "2026-11-29T06:00:00Z".parse().unwrap());
+        let keys: Vec<&str> = export.chats.iter().map(|c| c.chat_key.as_str()).collect();
+        assert_eq!(keys, ["-100", "title:Pinjol"]);
+
+        let first = &export.chats[0].notices[0];
+        let ids: Vec<String> = first.flags.iter().map(|f| f.id.to_string()[34..].to_owned()).collect();
+        assert_eq!(ids, ["01", "03", "05"]);
+        let analysts: Vec<&str> = first.notifiers.iter().map(|n| n.analyst.as_str()).collect();
+        assert_eq!(analysts, ["siti", "budi"]);
+        assert_eq!(first.categories, ["penipuan"]);
+        assert_eq!(first.severity, Severity::High);
+        assert_eq!(export.chats[0].notices.len(), 2);
+
+        // Free text without message ids is recognised by the hash of its text.
+        let pinjol = &export.chats[1].notices;
+        assert_eq!(pinjol.len(), 1);
+        assert_eq!(pinjol[0].categories, ["perjudian"]);
+        assert_eq!(pinjol[0].requested_action, RequestedAction::Remove);
+    }
+
+    #[test]
+    fn csv_quotes_cells_and_defuses_formulas() {
+        let export = notices([flag(1, chat(Some(-100), "Slot, \"88\""), Some(7), "siti", Severity::High)], Utc::now());
+        let csv = to_csv(&export);
+        let lines: Vec<&str> = csv.split("\r\n").collect();
+        assert_eq!(lines[0], CSV_HEADER.join(","));
+        assert_eq!(
+            lines[1],
+            "-100,telegram,\"Slot, \"\"88\"\"\",,-100,7,,,,penipuan,high,review,siti (Komdigi),\
+             01936f6e-7c3a-7def-8a12-000000000001,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\
+             \"'=HYPERLINK(\"\"x\"\") slot, gacor\""
+        );
+        assert_eq!(lines[2], "");
+        assert_eq!(lines.len(), 3);
+    }
+}

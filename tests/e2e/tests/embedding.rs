@@ -1,0 +1,99 @@
+//! Tapis embedded in the example intranet portal (`examples/portal`), served from another origin: mounted in an
+//! element of the portal's page, and in an iframe. Each way, the portal hands over the analyst's token with
+//! `postMessage`, the analyst confirms a flag inside Tapis, and the portal hears what happened.
+
+use fantoccini::Locator;
+use tapis_e2e::{ANALYST, Browser, Engine, Server, StaticSite, copy_of_the_app, example_portal, in_every_engine};
+
+in_every_engine!(embedded_in_a_portal_element, embedded_in_a_portal_iframe);
+
+const MESSAGE: &str = "Info slot gacor malam ini, maxwin dijamin!";
+
+/// Hands the token over from the portal's side.
+async fn send_token_from_the_portal(browser: &Browser, token: &str) {
+    let field = browser.wait_for("[data-testid=portal-token]").await;
+    browser.type_into(&field, token).await;
+    browser.client.find(Locator::Css("[data-testid=portal-send-token]")).await.unwrap().click().await.unwrap();
+}
+
+/// Inside Tapis (already the current browsing context): waits for the token, then flags the message.
+async fn confirm_a_flag_inside_tapis(browser: &Browser) {
+    browser.wait_until("the portal's token in Tapis", "return document.querySelector('[data-testid=token-state]')?.textContent === 'Token diterima dari portal'").await;
+    let source = browser.wait_for("[data-testid=source-chat]").await;
+    browser.type_into(&source, "@infojudi88").await;
+    let area = browser.wait_for("[data-testid=paste]").await;
+    browser.type_into(&area, MESSAGE).await;
+    browser.wait_for("mark[data-rule]").await;
+    browser.client.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+    browser.wait_for("[data-state=delivered]").await;
+}
+
+async fn portal_events(browser: &Browser) -> Vec<String> {
+    let mut events = Vec::new();
+    for item in browser.client.find_all(Locator::Css("[data-testid=portal-events] li")).await.unwrap() {
+        events.push(item.text().await.unwrap());
+    }
+    events
+}
+
+async fn assert_the_portal_heard_it_and_the_flag_is_stored(browser: &Browser, server: &Server, engine: Engine) {
+    browser
+        .wait_until(
+            "the portal hearing of the delivered flag",
+            r#"return [...document.querySelectorAll('[data-testid=portal-events] li')].some(li => li.textContent === 'outbox {"sending":0,"delivered":1,"failed":0}')"#,
+        )
+        .await;
+    let events = portal_events(browser).await;
+    assert!(events.iter().any(|e| e.starts_with("ready {\"version\":")), "{engine:?}: {events:?}");
+    assert!(events.iter().any(|e| e.starts_with("flag-confirmed {") && e.contains("\"category\":\"perjudian\"")), "{engine:?}: {events:?}");
+    let flags = server.flags().await;
+    assert_eq!(flags.len(), 1, "{engine:?}");
+    assert_eq!(flags[0].evidence.excerpt, MESSAGE);
+    assert_eq!(flags[0].notifier.analyst, ANALYST, "{engine:?}: the flag was posted with the portal's token");
+}
+
+async fn embedded_in_a_portal_element(engine: Engine) {
+    let portal = StaticSite::start(&example_portal()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start_with(dir.path(), &copy_of_the_app(dir.path()), &["--cors-origin", &portal.origin]).await;
+    let browser = Browser::start(engine).await;
+    browser.client.goto(&format!("{}/element.html?tapis={}", portal.origin, server.url)).await.unwrap();
+
+    browser.wait_for("[data-tapis] .tapis [data-testid=paste]").await;
+    send_token_from_the_portal(&browser, &server.token).await;
+    confirm_a_flag_inside_tapis(&browser).await;
+    assert_the_portal_heard_it_and_the_flag_is_stored(&browser, &server, engine).await;
+
+    // Neither restyles the other: the portal's black `mark` rule stays out of Tapis's highlights.
+    let background = browser
+        .client
+        .execute("return getComputedStyle(document.querySelector('.tapis mark')).backgroundColor", vec![])
+        .await
+        .unwrap();
+    assert_ne!(background, "rgb(0, 0, 0)", "{engine:?}: the portal's styles leaked into Tapis");
+    browser.close().await;
+    portal.stop().await;
+}
+
+async fn embedded_in_a_portal_iframe(engine: Engine) {
+    let portal = StaticSite::start(&example_portal()).await;
+    let dir = tempfile::tempdir().unwrap();
+    let dist = copy_of_the_app(dir.path());
+    let config = format!(r#"{{"token": "host", "hostOrigins": ["{}"]}}"#, portal.origin);
+    std::fs::write(dist.join("tapis.config.json"), config).unwrap();
+    let server = Server::start_with(dir.path(), &dist, &["--frame-ancestor", &portal.origin]).await;
+    let browser = Browser::start(engine).await;
+    browser.client.goto(&format!("{}/iframe.html?tapis={}", portal.origin, server.url)).await.unwrap();
+
+    // The portal sends the token as soon as Tapis says it is ready.
+    browser.type_into(&browser.wait_for("[data-testid=portal-token]").await, &server.token).await;
+    browser.wait_until("Tapis ready in the frame", r#"return [...document.querySelectorAll('[data-testid=portal-events] li')].some(li => li.textContent.startsWith('ready'))"#).await;
+    browser.client.find(Locator::Css("[data-testid=portal-send-token]")).await.unwrap().click().await.unwrap();
+    let frame = browser.wait_for("[data-testid=portal-frame]").await;
+    frame.enter_frame().await.unwrap();
+    confirm_a_flag_inside_tapis(&browser).await;
+    browser.client.enter_parent_frame().await.unwrap();
+    assert_the_portal_heard_it_and_the_flag_is_stored(&browser, &server, engine).await;
+    browser.close().await;
+    portal.stop().await;
+}
