@@ -1,10 +1,12 @@
 //! The HTTP client of the Tapis API, at the configured base URL.
 
 use gloo_net::http::Request;
+use serde::{Deserialize, Serialize};
 use tapis_wire::{ApiError, NewFlag, StoredFlag};
 
 /// Why a flag did not reach the server's store.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", content = "detail", rename_all = "snake_case")]
 pub enum PostError {
     /// No answer: the server is down or the network is cut. Retrying with the same flag is safe.
     Unreachable(String),

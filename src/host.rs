@@ -66,14 +66,7 @@ pub enum HostEvent {
         category: String,
     },
     /// Where the confirmed flags are.
-    Outbox {
-        /// Being posted.
-        sending: usize,
-        /// Stored by the server.
-        delivered: usize,
-        /// Not stored; waiting for a retry.
-        failed: usize,
-    },
+    Outbox(crate::outbox::Counts),
 }
 
 /// The `postMessage` channel to the host page: events go only to configured origins, and only they may hand

@@ -108,6 +108,28 @@ pub struct Texts {
     pub source_placeholder: &'static str,
     /// Next to Confirm while the source is missing.
     pub source_needed: &'static str,
+    /// A flag waiting in the outbox.
+    pub queued: &'static str,
+    /// When no token is known yet.
+    pub waiting_for_token: &'static str,
+    /// Before an attempt's number.
+    pub attempt: &'static str,
+    /// A confirmed flag the analyst discarded from the outbox.
+    pub discarded: &'static str,
+    /// Title of the outbox.
+    pub outbox: &'static str,
+    /// "Send now" button.
+    pub send_now: &'static str,
+    /// "Discard" button.
+    pub discard: &'static str,
+    /// Asked before discarding an undelivered flag.
+    pub discard_confirm: &'static str,
+    /// Export button.
+    pub export: &'static str,
+    /// Before why the outbox could not be saved.
+    pub storage_error: &'static str,
+    /// The name of an outbox state.
+    pub state: fn(&str) -> &'static str,
 }
 
 impl Texts {
@@ -163,6 +185,23 @@ static ID: Texts = Texts {
     source_label: "Sumber: kanal atau grup",
     source_placeholder: "@username, tautan t.me, atau judul kanal",
     source_needed: "Isi sumber kanal untuk mengonfirmasi",
+    queued: "Dalam antrean",
+    waiting_for_token: "menunggu token analis",
+    attempt: "percobaan",
+    discarded: "Dibuang dari kotak keluar",
+    outbox: "Kotak keluar",
+    send_now: "Kirim sekarang",
+    discard: "Buang",
+    discard_confirm: "Buang flag ini? Flag yang belum terkirim akan hilang dari peramban ini.",
+    export: "Ekspor JSON",
+    storage_error: "Kotak keluar tidak dapat disimpan; flag bisa hilang bila tab ditutup",
+    state: |name| match name {
+        "queued" => "antre",
+        "sending" => "mengirim",
+        "delivered" => "terkirim",
+        "rejected" => "ditolak",
+        _ => "?",
+    },
 };
 
 static EN: Texts = Texts {
@@ -211,4 +250,21 @@ static EN: Texts = Texts {
     source_label: "Source: channel or group",
     source_placeholder: "@username, t.me link, or the channel's title",
     source_needed: "Name the source channel to confirm",
+    queued: "Queued",
+    waiting_for_token: "waiting for the analyst's token",
+    attempt: "attempt",
+    discarded: "Discarded from the outbox",
+    outbox: "Outbox",
+    send_now: "Send now",
+    discard: "Discard",
+    discard_confirm: "Discard this flag? An undelivered flag will be gone from this browser.",
+    export: "Export JSON",
+    storage_error: "The outbox cannot be saved; flags may be lost if the tab closes",
+    state: |name| match name {
+        "queued" => "queued",
+        "sending" => "sending",
+        "delivered" => "delivered",
+        "rejected" => "rejected",
+        _ => "?",
+    },
 };

@@ -2,12 +2,13 @@
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
 //! `workspace` holds the plain logic (testable without a DOM), `config` and `i18n` the settings and labels,
-//! `api` talks to the server, `host` to the page around the app, `ui` renders.
+//! `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around the app, `ui` renders.
 
 pub mod api;
 pub mod config;
 pub mod host;
 pub mod i18n;
+pub mod outbox;
 pub mod ui;
 pub mod workspace;
 

@@ -5,6 +5,7 @@ mod config_error;
 mod highlighted_text;
 mod language_switch;
 mod message_card;
+mod outbox_panel;
 mod paste_area;
 mod source_field;
 mod token_field;
@@ -14,7 +15,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 use tapis_engine::RuleSet;
-use tapis_wire::NewFlag;
+use uuid::Uuid;
 
 use crate::config::Config;
 use crate::host::HostBridge;
@@ -25,6 +26,7 @@ pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
 pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
+pub use outbox_panel::OutboxPanel;
 pub use paste_area::PasteArea;
 pub use source_field::SourceField;
 pub use token_field::TokenField;
@@ -68,31 +70,13 @@ pub struct Pasted(pub RwSignal<String>);
 #[derive(Clone, Copy)]
 pub struct Decisions(pub RwSignal<HashMap<String, Decision>>);
 
-/// What the analyst decided about one message, and where its flag is.
-#[derive(Clone, Debug, PartialEq, Eq)]
+/// What the analyst decided about one message. Where a confirmed message's flag is, the outbox says.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Decision {
     /// Not decided yet.
     Open,
     /// Rejected as a false positive.
     Rejected,
-    /// Confirmed; the flag is on its way to the server.
-    Sending(NewFlag),
-    /// Confirmed and stored by the server.
-    Delivered(NewFlag),
-    /// Confirmed, but posting failed (the reason is already in the analyst's language); a retry sends the same
-    /// flag (same id).
-    Failed(NewFlag, String),
-}
-
-impl Decision {
-    /// A short name for styling and tests.
-    pub fn state(&self) -> &'static str {
-        match self {
-            Decision::Open => "open",
-            Decision::Rejected => "rejected",
-            Decision::Sending(_) => "sending",
-            Decision::Delivered(_) => "delivered",
-            Decision::Failed(..) => "failed",
-        }
-    }
+    /// Confirmed: its flag, with this id, is in the outbox.
+    Confirmed(Uuid),
 }

@@ -26,6 +26,15 @@ fn mount() -> Mounted {
 
 /// Mounts the app with these settings over the defaults; the API base stays relative to the test page.
 fn mount_with(settings: Settings) -> Mounted {
+    // Each test starts with an empty outbox and no token (the page is shared by every test).
+    let window = web_sys::window().unwrap();
+    window.local_storage().unwrap().unwrap().clear().unwrap();
+    window.session_storage().unwrap().unwrap().clear().unwrap();
+    remount(settings)
+}
+
+/// Mounts the app again without clearing what the browser keeps, as a reload does.
+fn remount(settings: Settings) -> Mounted {
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -73,6 +82,16 @@ impl Mounted {
     async fn set_source(&self, source: &str) {
         let field: web_sys::HtmlInputElement = self.one("[data-testid=source-chat]").unchecked_into();
         field.set_value(source);
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
+    /// Types the analyst's token.
+    async fn set_token(&self, token: &str) {
+        let field: web_sys::HtmlInputElement = self.one("[data-testid=token]").unchecked_into();
+        field.set_value(token);
         let init = web_sys::EventInit::new();
         init.set_bubbles(true);
         field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
@@ -144,7 +163,7 @@ async fn reject_then_undo_reopens_the_message() {
     assert_eq!(message.get_attribute("data-state").as_deref(), Some("open"));
 
     app.click("[data-testid=reject]").await;
-    assert_eq!(message.get_attribute("data-state").as_deref(), Some("rejected"));
+    assert_eq!(message.get_attribute("data-state").as_deref(), Some("false-positive"));
     assert!(app.all("[data-testid=confirm]").is_empty());
 
     app.click("[data-testid=undo]").await;
@@ -160,22 +179,48 @@ async fn decisions_stay_with_their_message_when_the_paste_changes() {
 
     let states: Vec<Option<String>> =
         app.all("[data-testid=message]").iter().map(|m| m.get_attribute("data-state")).collect();
-    assert_eq!(states, [Some("open".into()), Some("rejected".into())]);
+    assert_eq!(states, [Some("open".into()), Some("false-positive".into())]);
 }
 
-/// The test runner's own web server has no Tapis API, so posting fails: the message must say so and why, and
-/// offer to send the same flag again.
+/// The test runner's own web server has no Tapis API, so the server refuses the flag: the message must say so
+/// and why, and offer to send it again; the outbox lists it.
 #[wasm_bindgen_test]
-async fn a_failed_post_says_why_and_offers_a_retry() {
+async fn a_flag_the_server_refuses_says_why_and_can_be_sent_again() {
     let app = mount();
+    app.set_token("tapis_test").await;
     app.paste("Bom bunuh diri itu amaliyah").await;
     app.set_source("@kabar_daulah").await;
     app.click("[data-testid=confirm]").await;
 
-    let failed = app.wait_for("[data-state=failed]").await;
-    let outcome = failed.query_selector("[data-testid=outcome]").unwrap().unwrap().text_content().unwrap();
+    let refused = app.wait_for("[data-testid=message][data-state=rejected]").await;
+    let outcome = refused.query_selector("[data-testid=outcome]").unwrap().unwrap().text_content().unwrap();
     assert!(outcome.starts_with("Gagal mengirim: ditolak server (HTTP 4"), "{outcome}");
-    assert!(failed.query_selector("[data-testid=retry]").unwrap().is_some());
+    assert!(refused.query_selector("[data-testid=retry]").unwrap().is_some());
+    let entry = app.one("[data-testid=outbox-entry]");
+    assert_eq!(entry.get_attribute("data-state").as_deref(), Some("rejected"));
+}
+
+#[wasm_bindgen_test]
+async fn a_flag_confirmed_without_a_token_waits_for_one_and_outlives_the_page() {
+    let app = mount();
+    app.paste("jual sabu murah").await;
+    app.set_source("@infonarkoba").await;
+    app.click("[data-testid=confirm]").await;
+    sleep_ms(600).await; // longer than the sender's idle wait: nothing may have been sent
+
+    let message = app.one("[data-testid=message]");
+    assert_eq!(message.get_attribute("data-state").as_deref(), Some("queued"));
+    let outcome = app.one("[data-testid=outcome]").text_content().unwrap();
+    assert_eq!(outcome, "Dalam antrean (menunggu token analis)");
+    let id = app.one("[data-testid=outbox-entry]").get_attribute("data-flag-id").unwrap();
+    drop(app);
+
+    // A reload: the pasted text is gone, the confirmed flag is not.
+    let again = remount(Settings::default());
+    let entries = again.all("[data-testid=outbox-entry]");
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].get_attribute("data-flag-id"), Some(id));
+    assert_eq!(entries[0].get_attribute("data-state").as_deref(), Some("queued"));
 }
 
 #[wasm_bindgen_test]

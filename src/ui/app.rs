@@ -6,11 +6,12 @@ use leptos::prelude::*;
 use tapis_engine::RuleSet;
 
 use super::{
-    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, PasteArea, Pasted, Rules, Settings,
-    SourceChat, SourceField, Token, TokenField,
+    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, OutboxPanel, PasteArea, Pasted, Rules,
+    Settings, SourceChat, SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
+use crate::outbox::sender::OutboxStore;
 use crate::workspace::scan_paste;
 
 /// The whole app. Creates the shared state once and provides it to every component.
@@ -28,6 +29,9 @@ pub fn App(config: Config) -> impl IntoView {
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
+    let outbox = OutboxStore::load();
+    outbox.start_sending(config.api_base.clone(), token.0);
+    provide_context(outbox);
     provide_context(Settings(Arc::new(config)));
     provide_context(rules.clone());
     provide_context(lang);
@@ -41,18 +45,10 @@ pub fn App(config: Config) -> impl IntoView {
     let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches().is_empty()).count());
 
     // The host page learns where the confirmed flags are whenever that changes.
-    let outbox = Memo::new(move |_| {
-        decisions.0.with(|all| {
-            let count = |state: &str| all.values().filter(|d| d.state() == state).count();
-            (count("sending"), count("delivered"), count("failed"))
-        })
-    });
+    let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
     Effect::new({
         let host = host.clone();
-        move |_| {
-            let (sending, delivered, failed) = outbox.get();
-            host.0.notify(HostEvent::Outbox { sending, delivered, failed });
-        }
+        move |_| host.0.notify(HostEvent::Outbox(counts.get()))
     });
     host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
 
@@ -67,6 +63,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <TokenField />
                 <SourceField />
                 <PasteArea />
+                <OutboxPanel />
                 <section class="messages" aria-label=move || lang.texts().messages>
                     <p class="summary" data-testid="summary" role="status">
                         {move || (lang.texts().summary)(messages.with(Vec::len), candidates())}

@@ -2,37 +2,46 @@
 
 use chrono::Utc;
 use leptos::prelude::*;
-use leptos::task::spawn_local;
 use uuid::Uuid;
 
-use super::{Decision, Decisions, HighlightedText, Host, Lang, Rules, Settings, SourceChat, Token};
-use crate::api::post_flag;
+use super::{Decision, Decisions, HighlightedText, Lang, Rules, SourceChat, Token};
 use crate::host::HostEvent;
+use crate::outbox::State;
+use crate::outbox::sender::OutboxStore;
 use crate::workspace::{ScannedMessage, flag_for, parse_chat};
 
-/// A message with Confirm and Reject when the rules found something in it.
+/// A message with Confirm and Reject when the rules found something in it; once confirmed, where its flag is.
 #[component]
 pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let decisions = expect_context::<Decisions>().0;
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let host = expect_context::<Host>().0;
-    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let host = expect_context::<super::Host>().0;
+    let store = expect_context::<OutboxStore>();
     let source = expect_context::<SourceChat>().0;
     let chat = Memo::new(move |_| source.with(|text| parse_chat(text).ok()));
+
     let key = message.key.clone();
     let decision = {
         let key = key.clone();
-        Memo::new(move |_| decisions.with(|d| d.get(&key).cloned().unwrap_or(Decision::Open)))
+        Memo::new(move |_| decisions.with(|d| d.get(&key).copied().unwrap_or(Decision::Open)))
     };
     let set = {
         let key = key.clone();
-        move |d: Decision| {
-            decisions.update(|all| {
-                all.insert(key.clone(), d);
-            })
-        }
+        move |d: Decision| decisions.update(|all| {
+            all.insert(key.clone(), d);
+        })
+    };
+    // The flag's delivery, while the outbox holds it.
+    let delivery = Memo::new(move |_| match decision.get() {
+        Decision::Confirmed(id) => store.outbox.with(|o| o.get(id).map(|e| (e.state.clone(), e.attempts))),
+        _ => None,
+    });
+    let state_name = move || match decision.get() {
+        Decision::Open => "open",
+        Decision::Rejected => "false-positive",
+        Decision::Confirmed(_) => delivery.with(|d| d.as_ref().map_or("discarded", |(state, _)| state.name())),
     };
 
     let has_matches = !message.matches().is_empty();
@@ -41,47 +50,29 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     let rule_ids: Vec<String> = message.scan.rules.iter().map(|hit| rules.rule(hit.rule).id.clone()).collect();
     let score = message.scan.score;
     let disguise = message.scan.disguise.disguises();
+    let disguise_codes = disguise.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ");
     let truncated = message.scan.truncated.is_some();
-    let disguise_codes: Vec<&str> = disguise.iter().map(|f| f.as_str()).collect();
-    let disguise_codes = disguise_codes.join(" ");
 
-    // Confirming makes the flag once; a retry after a failure posts that same flag, so the server can tell.
-    let send = {
-        let set = set.clone();
-        let rules = rules.clone();
-        let message = message.clone();
+    // Confirming makes the flag once and hands it to the outbox, which stores it before anything is sent.
+    let confirm = {
+        let (rules, message, set) = (rules.clone(), message.clone(), set.clone());
         move || {
-            let flag = match decision.get_untracked() {
-                Decision::Failed(flag, _) => flag,
-                _ => {
-                    // Confirm is only enabled with a valid source.
-                    let Some(chat) = chat.get_untracked() else { return };
-                    let flag = flag_for(&message, &rules, chat, Uuid::now_v7(), Utc::now());
-                    host.notify(HostEvent::FlagConfirmed { id: flag.id.to_string(), category: flag.classification.category.clone() });
-                    flag
-                }
-            };
-            set(Decision::Sending(flag.clone()));
-            let (set, api_base, token) = (set.clone(), api_base.clone(), token.get_untracked());
-            spawn_local(async move {
-                match post_flag(&api_base, token.as_deref(), &flag).await {
-                    Ok(_) => set(Decision::Delivered(flag)),
-                    Err(e) => {
-                        let reason = lang.0.get_untracked().texts().post_error(&e);
-                        set(Decision::Failed(flag, reason))
-                    }
-                }
-            });
+            let Some(chat) = chat.get_untracked() else { return };
+            let flag = flag_for(&message, &rules, chat, Uuid::now_v7(), Utc::now());
+            let id = flag.id;
+            host.notify(HostEvent::FlagConfirmed { id: id.to_string(), category: flag.classification.category.clone() });
+            store.change(|o| o.enqueue(flag, message.key.clone()));
+            set(Decision::Confirmed(id));
         }
     };
 
     let actions = move || {
-        let (send, set) = (send.clone(), set.clone());
+        let (confirm, set) = (confirm.clone(), set.clone());
         let texts = lang.texts();
         match decision.get() {
             Decision::Open => view! {
                 {move || chat.with(Option::is_none).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
-                <button class="confirm" data-testid="confirm" disabled=move || chat.with(Option::is_none) on:click=move |_| send()>
+                <button class="confirm" data-testid="confirm" disabled=move || chat.with(Option::is_none) on:click=move |_| confirm()>
                     {texts.confirm}
                 </button>
                 <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>
@@ -92,16 +83,41 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
                 <button class="undo" data-testid="undo" on:click=move |_| set(Decision::Open)>{texts.undo}</button>
             }
             .into_any(),
-            Decision::Sending(_) => view! { <span class="outcome" data-testid="outcome">{texts.sending}</span> }.into_any(),
-            Decision::Delivered(flag) => view! {
-                <span class="outcome ok" data-testid="outcome">{texts.delivered} " " <code>{flag.id.to_string()}</code></span>
+            Decision::Confirmed(id) => {
+                let outcome = move || {
+                    let texts = lang.texts();
+                    match delivery.get() {
+                        Some((State::Queued { last_error }, attempts)) => {
+                            let mut line = texts.queued.to_owned();
+                            if token.with(Option::is_none) {
+                                line += &format!(" ({})", texts.waiting_for_token);
+                            }
+                            if let Some(error) = last_error {
+                                line += &format!(" · {} {attempts}: {}", texts.attempt, texts.post_error(&error));
+                            }
+                            line
+                        }
+                        Some((State::Sending, _)) => texts.sending.to_owned(),
+                        Some((State::Delivered { .. }, _)) => format!("{} {id}", texts.delivered),
+                        Some((State::Rejected { error }, _)) => format!("{} {}", texts.failed, texts.post_error(&error)),
+                        None => texts.discarded.to_owned(),
+                    }
+                };
+                let class = move || match delivery.with(|d| d.as_ref().map(|(s, _)| s.name())) {
+                    Some("delivered") => "outcome ok",
+                    Some("rejected") => "outcome error",
+                    _ => "outcome",
+                };
+                view! {
+                    <span class=class data-testid="outcome" role="status">{outcome}</span>
+                    {move || matches!(delivery.get(), Some((State::Queued { .. } | State::Rejected { .. }, _))).then(|| view! {
+                        <button class="retry" data-testid="retry" on:click=move |_| store.change(|o| o.retry_now(id))>
+                            {move || lang.texts().send_now}
+                        </button>
+                    })}
+                }
+                .into_any()
             }
-            .into_any(),
-            Decision::Failed(_, why) => view! {
-                <span class="outcome error" data-testid="outcome" role="alert">{texts.failed} " " {why}</span>
-                <button class="retry" data-testid="retry" on:click=move |_| send()>{texts.retry}</button>
-            }
-            .into_any(),
         }
     };
 
@@ -112,7 +128,7 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
             data-testid="message"
             data-key=key
             data-severity=severity
-            data-state=move || decision.get().state()
+            data-state=state_name
         >
             <p class="message-text" dir="auto">
                 <HighlightedText
@@ -128,9 +144,7 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
                             <span class=format!("badge sev-{severity}")>{severity}</span>
                             <span class="category">{category}</span>
                             <span class="rules">{rule_ids.join(", ")}</span>
-                            <span class="score" data-testid="score">
-                                {move || lang.texts().score} " " {score}
-                            </span>
+                            <span class="score" data-testid="score">{move || lang.texts().score} " " {score}</span>
                             {(!disguise.is_empty())
                                 .then(|| {
                                     view! {

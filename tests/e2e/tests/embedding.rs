@@ -40,7 +40,7 @@ async fn assert_the_portal_heard_it_and_the_flag_is_stored(browser: &Browser, se
     browser
         .wait_until(
             "the portal hearing of the delivered flag",
-            r#"return [...document.querySelectorAll('[data-testid=portal-events] li')].some(li => li.textContent === 'outbox {"sending":0,"delivered":1,"failed":0}')"#,
+            r#"return [...document.querySelectorAll('[data-testid=portal-events] li')].some(li => li.textContent === 'outbox {"queued":0,"sending":0,"delivered":1,"rejected":0}')"#,
         )
         .await;
     let events = portal_events(browser).await;

@@ -5,7 +5,8 @@ use tapis_e2e::{ANALYST, Browser, Engine, Server, in_every_engine};
 
 in_every_engine!(
     paste_highlight_confirm_stores_exactly_one_flag,
-    a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry,
+    a_flag_confirmed_while_the_server_is_down_waits_says_why_and_is_delivered_once_it_is_back,
+    flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivered_exactly_once,
 );
 
 const CANDIDATE: &str = "Info slot gacor malam ini, maxwin dijamin!";
@@ -60,7 +61,7 @@ async fn paste_highlight_confirm_stores_exactly_one_flag(engine: Engine) {
     browser.close().await;
 }
 
-async fn a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_on_retry(engine: Engine) {
+async fn a_flag_confirmed_while_the_server_is_down_waits_says_why_and_is_delivered_once_it_is_back(engine: Engine) {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start(dir.path()).await;
     let browser = Browser::start(engine).await;
@@ -68,16 +69,48 @@ async fn a_flag_confirmed_while_the_server_is_down_says_why_and_is_stored_once_o
 
     server.kill().await;
     candidate.find(fantoccini::Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
-    let failed = browser.wait_for("[data-testid=message][data-state=failed]").await;
-    let outcome = failed.find(fantoccini::Locator::Css("[data-testid=outcome]")).await.unwrap().text().await.unwrap();
-    assert!(outcome.starts_with("Gagal mengirim: server tidak terjangkau"), "{outcome}");
+    browser
+        .wait_until(
+            "the queued flag saying why",
+            "return document.querySelector('[data-state=queued] [data-testid=outcome]')?.textContent.includes('server tidak terjangkau')",
+        )
+        .await;
 
+    // Nobody clicks anything: the outbox delivers on its own once the server is back.
     server.restart().await;
-    failed.find(fantoccini::Locator::Css("[data-testid=retry]")).await.unwrap().click().await.unwrap();
     browser.wait_for("[data-testid=message][data-state=delivered]").await;
     let flags = server.flags().await;
     assert_eq!(flags.len(), 1, "exactly one stored flag: {flags:?}");
     assert_is_the_candidate_flag(&flags[0]);
 
+    browser.close().await;
+}
+
+async fn flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivered_exactly_once(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path()).await;
+    let browser = Browser::start(engine).await;
+    browser.open_app(&server, "@infojudi88").await;
+    browser.wait_until("the app cached for offline use", "return navigator.serviceWorker.controller !== null").await;
+
+    server.kill().await;
+    let area = browser.wait_for("[data-testid=paste]").await;
+    browser.type_into(&area, "Info slot gacor malam ini\n\njual sabu murah, COD").await;
+    for _ in 0..2 {
+        let confirm = browser.wait_for("[data-testid=message][data-state=open] [data-testid=confirm]").await;
+        confirm.click().await.unwrap();
+    }
+    browser.wait_until("two queued flags", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2").await;
+
+    // The tab is reloaded while the server is still down: the flags are kept, not sent, not lost.
+    browser.client.goto(&server.url).await.unwrap();
+    browser.wait_until("two queued flags after the reload", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2").await;
+    server.restart().await;
+    browser.wait_until("both delivered", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=delivered]').length === 2").await;
+
+    let flags = server.flags().await;
+    let mut excerpts: Vec<&str> = flags.iter().map(|f| f.evidence.excerpt.as_str()).collect();
+    excerpts.sort();
+    assert_eq!(excerpts, ["Info slot gacor malam ini", "jual sabu murah, COD"], "{engine:?}: each exactly once");
     browser.close().await;
 }

@@ -1,0 +1,316 @@
+//! The outbox: every confirmed flag waits here, durably, until the server has stored it, so that no flag is lost
+//! to a closed tab, a crash, a stopped server or a cut network, and none is sent twice (the flag's id makes every
+//! retry the same request). Plain data and rules here; `outbox::sender` keeps it in the browser and sends.
+
+pub mod sender;
+
+use chrono::{DateTime, Utc};
+use serde::{Deserialize, Serialize};
+use tapis_wire::NewFlag;
+use uuid::Uuid;
+
+use crate::api::PostError;
+
+/// The first retry waits about this long; each further one twice as long, up to [`MAX_BACKOFF_MS`].
+pub const BASE_BACKOFF_MS: f64 = 1_000.0;
+/// The longest wait between two attempts.
+pub const MAX_BACKOFF_MS: f64 = 60_000.0;
+
+/// Where one flag is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "state", rename_all = "snake_case")]
+pub enum State {
+    /// Waiting for its next attempt; `last_error` says why the previous one failed, if one did.
+    Queued {
+        /// Why the last attempt did not deliver it, in the analyst's language at the time.
+        last_error: Option<PostError>,
+    },
+    /// Being posted now.
+    Sending,
+    /// Stored by the server.
+    Delivered {
+        /// When the server confirmed it.
+        at: DateTime<Utc>,
+    },
+    /// Refused by the server for a reason a retry would not change (an invalid flag, a conflict).
+    Rejected {
+        /// The server's answer.
+        error: PostError,
+    },
+}
+
+impl State {
+    /// A short name for styling and tests.
+    pub fn name(&self) -> &'static str {
+        match self {
+            State::Queued { .. } => "queued",
+            State::Sending => "sending",
+            State::Delivered { .. } => "delivered",
+            State::Rejected { .. } => "rejected",
+        }
+    }
+}
+
+/// One confirmed flag and its delivery.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    /// The flag, exactly as it will be (re)posted.
+    pub flag: NewFlag,
+    /// The message it was made from (its key in the workspace).
+    pub message_key: String,
+    /// Where it is.
+    pub state: State,
+    /// Attempts made so far.
+    pub attempts: u32,
+    /// Not before this time (milliseconds since the Unix epoch) is it tried again.
+    pub next_attempt_ms: f64,
+}
+
+/// How many flags are in each state.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Counts {
+    /// Waiting for an attempt.
+    pub queued: usize,
+    /// Being posted.
+    pub sending: usize,
+    /// Stored by the server.
+    pub delivered: usize,
+    /// Refused by the server.
+    pub rejected: usize,
+}
+
+/// The confirmed flags, oldest first.
+#[derive(Clone, Debug, Default, PartialEq, Serialize, Deserialize)]
+pub struct Outbox {
+    /// Every flag not discarded, oldest first.
+    pub entries: Vec<Entry>,
+}
+
+impl Outbox {
+    /// Adds a freshly confirmed flag, due at once.
+    pub fn enqueue(&mut self, flag: NewFlag, message_key: String) {
+        if self.get(flag.id).is_none() {
+            self.entries.push(Entry { flag, message_key, state: State::Queued { last_error: None }, attempts: 0, next_attempt_ms: 0.0 });
+        }
+    }
+
+    /// The entry of flag `id`.
+    pub fn get(&self, id: Uuid) -> Option<&Entry> {
+        self.entries.iter().find(|e| e.flag.id == id)
+    }
+
+    fn get_mut(&mut self, id: Uuid) -> Option<&mut Entry> {
+        self.entries.iter_mut().find(|e| e.flag.id == id)
+    }
+
+    /// The next flag due at `now_ms`, if any: the oldest queued one whose wait is over.
+    pub fn next_due(&self, now_ms: f64) -> Option<Uuid> {
+        self.entries
+            .iter()
+            .find(|e| matches!(e.state, State::Queued { .. }) && e.next_attempt_ms <= now_ms)
+            .map(|e| e.flag.id)
+    }
+
+    /// When the next queued flag falls due (milliseconds since the epoch), if any is queued.
+    pub fn next_wake_ms(&self) -> Option<f64> {
+        self.entries
+            .iter()
+            .filter(|e| matches!(e.state, State::Queued { .. }))
+            .map(|e| e.next_attempt_ms)
+            .min_by(f64::total_cmp)
+    }
+
+    /// Marks flag `id` as being posted.
+    pub fn start_sending(&mut self, id: Uuid) {
+        if let Some(entry) = self.get_mut(id) {
+            entry.state = State::Sending;
+            entry.attempts += 1;
+        }
+    }
+
+    /// Records how posting flag `id` ended. A failure a retry may mend (no answer, a server error, a refused or
+    /// missing token, too many requests) queues it again after a backoff; one it cannot (an invalid flag, a
+    /// conflict) rejects it with the server's reason. `jitter` in `[0, 1)` spreads retries of many tabs apart.
+    pub fn finish(&mut self, id: Uuid, result: Result<(), PostError>, now: DateTime<Utc>, jitter: f64) {
+        let Some(entry) = self.get_mut(id) else { return };
+        entry.state = match result {
+            Ok(()) => State::Delivered { at: now },
+            Err(error) if is_permanent(&error) => State::Rejected { error },
+            Err(error) => {
+                entry.next_attempt_ms = now.timestamp_millis() as f64 + backoff_ms(entry.attempts, jitter);
+                State::Queued { last_error: Some(error) }
+            }
+        };
+    }
+
+    /// Makes a queued or rejected flag due at once (the analyst pressed "send now", the token changed, the
+    /// browser came back online).
+    pub fn retry_now(&mut self, id: Uuid) {
+        if let Some(entry) = self.get_mut(id) {
+            if let State::Rejected { error } = &entry.state {
+                entry.state = State::Queued { last_error: Some(error.clone()) };
+            }
+            if matches!(entry.state, State::Queued { .. }) {
+                entry.next_attempt_ms = 0.0;
+            }
+        }
+    }
+
+    /// Makes every queued flag due at once.
+    pub fn retry_all_now(&mut self) {
+        for entry in &mut self.entries {
+            if matches!(entry.state, State::Queued { .. }) {
+                entry.next_attempt_ms = 0.0;
+            }
+        }
+    }
+
+    /// Removes flag `id` (the analyst discarded it, or exported it for use without a backend).
+    pub fn discard(&mut self, id: Uuid) {
+        self.entries.retain(|e| e.flag.id != id);
+    }
+
+    /// After a reload or a crash: a flag that was being posted may or may not have arrived; posting it again is
+    /// safe (same id), so it is queued again, due at once.
+    pub fn recover(&mut self) {
+        for entry in &mut self.entries {
+            if entry.state == State::Sending {
+                entry.state = State::Queued { last_error: None };
+                entry.next_attempt_ms = 0.0;
+            }
+        }
+    }
+
+    /// How many flags are in each state.
+    pub fn counts(&self) -> Counts {
+        let mut counts = Counts::default();
+        for entry in &self.entries {
+            match entry.state {
+                State::Queued { .. } => counts.queued += 1,
+                State::Sending => counts.sending += 1,
+                State::Delivered { .. } => counts.delivered += 1,
+                State::Rejected { .. } => counts.rejected += 1,
+            }
+        }
+        counts
+    }
+}
+
+/// Whether the server's answer would be the same on a retry.
+fn is_permanent(error: &PostError) -> bool {
+    match error {
+        PostError::Unreachable(_) => false,
+        // 401/403: the token is missing, wrong or revoked, which the analyst can mend; 408/429: try later.
+        PostError::Refused { status, .. } => (400..500).contains(status) && !matches!(status, 401 | 403 | 408 | 429),
+    }
+}
+
+/// Exponential backoff with jitter: about 1 s, 2 s, 4 s … up to a minute, each scaled by 0.5–1.5.
+pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
+    let exponential = BASE_BACKOFF_MS * 2f64.powi(attempts.saturating_sub(1).min(16) as i32);
+    exponential.min(MAX_BACKOFF_MS) * (0.5 + jitter.clamp(0.0, 1.0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn flag(n: u128) -> NewFlag {
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let message = crate::workspace::scan_paste(&rules, "jual sabu murah").remove(0);
+        let chat = crate::workspace::parse_chat("@infonarkoba").unwrap();
+        crate::workspace::flag_for(&message, &rules, chat, Uuid::from_u128(n), "2026-11-29T05:00:00Z".parse().unwrap())
+    }
+
+    fn now() -> DateTime<Utc> {
+        "2026-11-29T06:00:00Z".parse().unwrap()
+    }
+
+    #[test]
+    fn backoff_doubles_up_to_a_minute_and_jitters_by_half_either_way() {
+        assert_eq!(backoff_ms(1, 0.5), 1_000.0);
+        assert_eq!(backoff_ms(2, 0.5), 2_000.0);
+        assert_eq!(backoff_ms(4, 0.5), 8_000.0);
+        assert_eq!(backoff_ms(30, 0.5), 60_000.0);
+        assert_eq!(backoff_ms(3, 0.0), 2_000.0);
+        assert_eq!(backoff_ms(3, 0.999_999).round(), 6_000.0);
+    }
+
+    /// Each row: how an attempt ended, and the state it leaves the flag in.
+    #[test]
+    fn each_answer_leads_to_its_state() {
+        let refused = |status| PostError::Refused { status, message: "x".into() };
+        let rows: &[(Result<(), PostError>, &str)] = &[
+            (Ok(()), "delivered"),
+            (Err(PostError::Unreachable("connection refused".into())), "queued"),
+            (Err(refused(500)), "queued"),
+            (Err(refused(503)), "queued"),
+            (Err(refused(401)), "queued"),
+            (Err(refused(403)), "queued"),
+            (Err(refused(429)), "queued"),
+            (Err(refused(422)), "rejected"),
+            (Err(refused(409)), "rejected"),
+            (Err(refused(404)), "rejected"),
+        ];
+        for (result, wanted) in rows {
+            let mut outbox = Outbox::default();
+            outbox.enqueue(flag(1), "k".into());
+            outbox.start_sending(Uuid::from_u128(1));
+            outbox.finish(Uuid::from_u128(1), result.clone(), now(), 0.5);
+            assert_eq!(outbox.entries[0].state.name(), *wanted, "{result:?}");
+        }
+    }
+
+    #[test]
+    fn a_failed_attempt_waits_its_backoff_and_the_oldest_due_goes_first() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(flag(1), "a".into());
+        outbox.enqueue(flag(2), "b".into());
+        outbox.enqueue(flag(1), "a".into()); // the same flag twice is one entry
+        assert_eq!(outbox.entries.len(), 2);
+        let t = now().timestamp_millis() as f64;
+        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(1)));
+
+        outbox.start_sending(Uuid::from_u128(1));
+        outbox.finish(Uuid::from_u128(1), Err(PostError::Unreachable("down".into())), now(), 0.5);
+        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(2)), "the failed one waits");
+        assert_eq!(outbox.next_wake_ms(), Some(0.0));
+        outbox.start_sending(Uuid::from_u128(2));
+        outbox.finish(Uuid::from_u128(2), Ok(()), now(), 0.5);
+        assert_eq!(outbox.next_due(t), None);
+        assert_eq!(outbox.next_wake_ms(), Some(t + 1_000.0));
+        assert_eq!(outbox.next_due(t + 1_000.0), Some(Uuid::from_u128(1)));
+
+        outbox.retry_now(Uuid::from_u128(1));
+        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.counts(), Counts { queued: 1, sending: 0, delivered: 1, rejected: 0 });
+    }
+
+    #[test]
+    fn a_flag_that_was_sending_when_the_tab_died_is_queued_again_and_survives_serialization() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(flag(1), "a".into());
+        outbox.start_sending(Uuid::from_u128(1));
+        let saved = serde_json::to_string(&outbox).unwrap();
+
+        let mut reloaded: Outbox = serde_json::from_str(&saved).unwrap();
+        assert_eq!(reloaded, outbox);
+        reloaded.recover();
+        assert_eq!(reloaded.entries[0].state, State::Queued { last_error: None });
+        assert_eq!(reloaded.next_due(0.0), Some(Uuid::from_u128(1)));
+        assert_eq!(reloaded.entries[0].flag, flag(1), "the very same flag, id included, is posted again");
+    }
+
+    #[test]
+    fn a_rejected_flag_can_be_sent_again_or_discarded() {
+        let mut outbox = Outbox::default();
+        outbox.enqueue(flag(1), "a".into());
+        outbox.start_sending(Uuid::from_u128(1));
+        outbox.finish(Uuid::from_u128(1), Err(PostError::Refused { status: 422, message: "bad".into() }), now(), 0.5);
+        outbox.retry_now(Uuid::from_u128(1));
+        assert_eq!(outbox.entries[0].state.name(), "queued");
+        outbox.discard(Uuid::from_u128(1));
+        assert!(outbox.entries.is_empty());
+    }
+}

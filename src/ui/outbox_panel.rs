@@ -1,0 +1,108 @@
+//! The outbox as the analyst sees it: every confirmed flag and where it is, with "send now", "discard" and an
+//! export of the flags as a JSON file (for use with no backend).
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::Lang;
+use crate::outbox::State;
+use crate::outbox::sender::OutboxStore;
+
+/// A list of the confirmed flags, newest first.
+#[component]
+pub fn OutboxPanel() -> impl IntoView {
+    let store = expect_context::<OutboxStore>();
+    let lang = expect_context::<Lang>();
+    let counts = Memo::new(move |_| store.outbox.with(|o| o.counts()));
+    let entries = move || store.outbox.with(|o| o.entries.iter().rev().cloned().collect::<Vec<_>>());
+
+    let export = move |_| {
+        let json = store.outbox.with_untracked(|o| {
+            let flags: Vec<_> = o.entries.iter().map(|e| &e.flag).collect();
+            serde_json::to_string_pretty(&flags).unwrap_or_default()
+        });
+        download(&format!("tapis-flags-{}.json", chrono::Utc::now().format("%Y%m%d-%H%M%S")), &json);
+    };
+
+    view! {
+        <section class="outbox" data-testid="outbox" aria-labelledby="tapis-outbox-title">
+            <header class="outbox-header">
+                <h2 id="tapis-outbox-title">{move || lang.texts().outbox}</h2>
+                <span class="outbox-counts" data-testid="outbox-counts">
+                    {move || {
+                        let (c, t) = (counts.get(), lang.texts());
+                        format!("{} {} · {} {} · {} {}", c.queued + c.sending, t.queued, c.delivered, t.delivered, c.rejected, t.failed)
+                    }}
+                </span>
+                <button
+                    data-testid="outbox-export"
+                    disabled=move || store.outbox.with(|o| o.entries.is_empty())
+                    on:click=export
+                >
+                    {move || lang.texts().export}
+                </button>
+            </header>
+            {move || store.storage_error.get().map(|e| view! { <p class="storage-error" role="alert">{lang.texts().storage_error} ": " {e}</p> })}
+            <ol class="outbox-list">
+                <For
+                    each=entries
+                    key=|entry| (entry.flag.id, entry.state.name(), entry.attempts)
+                    children=move |entry| {
+                        let id = entry.flag.id;
+                        let state = entry.state.clone();
+                        let name = state.name();
+                        let excerpt: String = entry.flag.evidence.excerpt.chars().take(90).collect();
+                        let category = entry.flag.classification.category.clone();
+                        let can_send = matches!(state, State::Queued { .. } | State::Rejected { .. });
+                        let detail = move || {
+                            let texts = lang.texts();
+                            match &state {
+                                State::Queued { last_error: Some(e) } => texts.post_error(e),
+                                State::Rejected { error } => texts.post_error(error),
+                                _ => String::new(),
+                            }
+                        };
+                        let discard = move |_| {
+                            let sure = name == "delivered"
+                                || window().confirm_with_message(lang.texts().discard_confirm).unwrap_or(false);
+                            if sure {
+                                store.change(|o| o.discard(id));
+                            }
+                        };
+                        view! {
+                            <li class=format!("outbox-entry state-{name}") data-testid="outbox-entry" data-state=name data-flag-id=id.to_string()>
+                                <span class="badge">{move || (lang.texts().state)(name)}</span>
+                                <span class="category">{category}</span>
+                                <span class="excerpt" dir="auto">{excerpt}</span>
+                                <small class="detail">{detail}</small>
+                                {can_send.then(|| view! {
+                                    <button data-testid="outbox-send" on:click=move |_| store.change(|o| o.retry_now(id))>
+                                        {move || lang.texts().send_now}
+                                    </button>
+                                })}
+                                <button data-testid="outbox-discard" on:click=discard>{move || lang.texts().discard}</button>
+                            </li>
+                        }
+                    }
+                />
+            </ol>
+        </section>
+    }
+}
+
+/// Offers `text` as a file download, without a server (a Blob URL clicked through a transient link).
+fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&text.into());
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
+    let document = window().document().expect("a document");
+    if let Ok(link) = document.create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
+}
