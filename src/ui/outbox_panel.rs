@@ -31,7 +31,15 @@ pub fn OutboxPanel() -> impl IntoView {
                 <span class="outbox-counts" data-testid="outbox-counts">
                     {move || {
                         let (c, t) = (counts.get(), lang.texts());
-                        format!("{} {} · {} {} · {} {}", c.queued + c.sending, t.queued, c.delivered, t.delivered, c.rejected, t.failed)
+                        format!(
+                            "{} {} · {} {} · {} {}",
+                            c.queued + c.sending,
+                            (t.state)("queued"),
+                            c.delivered,
+                            (t.state)("delivered"),
+                            c.rejected,
+                            (t.state)("rejected")
+                        )
                     }}
                 </span>
                 <button
