@@ -2,7 +2,8 @@
 //! assembled into one [`Router`] by [`app`].
 //!
 //! The binary (`tapis`) only parses arguments, opens the [`Store`] and serves [`app`] or runs a `token` command;
-//! everything else is here so tests can drive the whole server without a socket.
+//! everything else is here so tests can drive the whole server without a socket. (Its offline `scan` and `rules`
+//! commands are the binary's own: they need no server.)
 
 mod api;
 pub mod auth;

@@ -1,5 +1,8 @@
 //! `tapis`, the server binary: the command line, logging, start-up and graceful shutdown around
-//! [`tapis_server::app`], and the `token` commands an operator registers flaggers with.
+//! [`tapis_server::app`], the `token` commands an operator registers flaggers with, and the offline `scan` and
+//! `rules` commands (in `cli`).
+
+mod cli;
 
 use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
@@ -32,6 +35,15 @@ enum Command {
     /// Register flaggers and manage their bearer tokens.
     #[command(subcommand)]
     Token(TokenCommand),
+    /// Pre-screen Telegram exports, copied messages or plain text with the rules engine, offline.
+    ///
+    /// Writes one JSON object per message (or a table), diagnostics and totals to stderr. Exit status: 0 when
+    /// every input was scanned (whatever was found), 2 for bad usage, a pack that does not load, or an input
+    /// that cannot be read (the other inputs are still scanned).
+    Scan(cli::scan::ScanArgs),
+    /// Test and lint rule packs.
+    #[command(subcommand)]
+    Rules(cli::rules::RulesCommand),
 }
 
 #[derive(Debug, clap::Args)]
@@ -101,6 +113,8 @@ async fn main() -> anyhow::Result<ExitCode> {
     match Cli::parse().command {
         Command::Serve(args) => serve(args).await.map(|()| ExitCode::SUCCESS),
         Command::Token(command) => token(command).await,
+        Command::Scan(args) => Ok(cli::scan::run(args)),
+        Command::Rules(command) => Ok(cli::rules::run(command)),
     }
 }
 

@@ -1,0 +1,295 @@
+//! `tapis scan`: batch pre-screening with the same engine and the same ingest as the app. Reads files (or
+//! stdin) with `tapis-ingest`, scans every message and the hidden targets of its links, and writes a report
+//! (`report.rs`).
+//!
+//! Each input is read whole before its messages are scanned, so its warnings come first and an unreadable file
+//! prints nothing; JSON is fed to the parser in slices, so the file's bytes are never all in memory at once.
+//! Several HTML parts of one export (same folder) are one input, read together in the order of their numbers.
+
+mod report;
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Args, ValueEnum};
+use tapis_engine::{RulePack, RuleSet};
+use tapis_ingest::{Format, Import, Options, Parser, detect, import_html};
+
+use self::report::{Report, Totals};
+use super::{INVALID, OK, describe_io, diagnose, exit, is_closed_pipe, load_pack};
+
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// A rule pack (TOML); repeat to compile several together [default: the built-in packs].
+    #[arg(long = "pack", value_name = "FILE")]
+    packs: Vec<PathBuf>,
+    /// `jsonl`: one JSON object per message, in input order. `table`: the matches, aligned for a terminal.
+    #[arg(long, value_enum, default_value_t = OutputFormat::Jsonl)]
+    format: OutputFormat,
+    /// The inputs' format, instead of detecting it from each one's content.
+    #[arg(long, value_enum, value_name = "FORMAT", default_value_t = InputFormat::Auto)]
+    input_format: InputFormat,
+    /// The chat's public username (`name`, `@name` or `t.me/name`), which exports do not hold: message links
+    /// need it.
+    #[arg(long, value_name = "NAME")]
+    username: Option<String>,
+    /// The chat's id, for inputs that do not hold it (HTML exports): message keys and links use it.
+    #[arg(long, value_name = "ID", allow_negative_numbers = true)]
+    chat_id: Option<i64>,
+    /// Leave out the messages without a match (jsonl; the table shows only matches anyway).
+    #[arg(long)]
+    only_matches: bool,
+    /// Inputs, read in order: Telegram Desktop exports (`result.json`, `messages*.html`), text copied out of
+    /// Telegram Desktop, or plain text (one message per blank-line-separated block). `-` or none: stdin.
+    #[arg(value_name = "FILE")]
+    files: Vec<PathBuf>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum OutputFormat {
+    Jsonl,
+    Table,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+enum InputFormat {
+    Auto,
+    TelegramJson,
+    TelegramHtml,
+    CopiedText,
+    FreeText,
+}
+
+impl InputFormat {
+    fn format(self) -> Option<Format> {
+        match self {
+            InputFormat::Auto => None,
+            InputFormat::TelegramJson => Some(Format::TelegramJson),
+            InputFormat::TelegramHtml => Some(Format::TelegramHtml),
+            InputFormat::CopiedText => Some(Format::CopiedText),
+            InputFormat::FreeText => Some(Format::FreeText),
+        }
+    }
+}
+
+/// Where one file of input comes from.
+#[derive(Debug)]
+enum Source {
+    Stdin,
+    Path(PathBuf),
+}
+
+/// What is read as one import: a file (or stdin), or the HTML parts of one export.
+#[derive(Debug)]
+enum Input {
+    One(Source),
+    HtmlParts { folder: PathBuf, paths: Vec<PathBuf> },
+}
+
+impl Input {
+    /// How warnings, errors and the `file` of each message name this input.
+    fn label(&self) -> String {
+        match self {
+            Input::One(Source::Stdin) => "<stdin>".to_owned(),
+            Input::One(Source::Path(path)) => path.display().to_string(),
+            Input::HtmlParts { folder, .. } if folder.as_os_str().is_empty() => "./".to_owned(),
+            Input::HtmlParts { folder, .. } => format!("{}/", folder.display()),
+        }
+    }
+}
+
+/// Why an input gave no messages.
+enum ReadError {
+    /// A file could not be read: one part of an HTML export, or (`None`) the input itself.
+    Io(Option<PathBuf>, io::Error),
+    /// Ingest refused the content.
+    Ingest(tapis_ingest::Error),
+}
+
+pub fn run(args: ScanArgs) -> ExitCode {
+    let rules = match compile(&args.packs) {
+        Ok(rules) => rules,
+        Err(messages) => {
+            for message in messages {
+                diagnose(format_args!("error: {message}"));
+            }
+            return exit(INVALID);
+        }
+    };
+    let options = Options { format: args.input_format.format(), username: args.username, chat_id: args.chat_id };
+    // A username Telegram would not accept is a usage error, reported once rather than for every input.
+    if let Err(error) = Parser::new(options.clone()) {
+        diagnose(format_args!("error: --username: {error}"));
+        return exit(INVALID);
+    }
+    let inputs = match plan(&args.files, args.input_format) {
+        Ok(inputs) => inputs,
+        Err(message) => {
+            diagnose(format_args!("error: {message}"));
+            return exit(INVALID);
+        }
+    };
+
+    let mut report = match args.format {
+        OutputFormat::Jsonl => Report::jsonl(BufWriter::new(io::stdout().lock()), args.only_matches),
+        OutputFormat::Table => Report::table(BufWriter::new(io::stdout().lock())),
+    };
+    let mut totals = Totals::default();
+    let written = scan_inputs(&inputs, &options, &rules, &mut report, &mut totals);
+    match written {
+        Ok(()) => {}
+        Err(error) if is_closed_pipe(&error) => return exit(OK),
+        Err(error) => {
+            diagnose(format_args!("error: cannot write to stdout: {error}"));
+            return exit(INVALID);
+        }
+    }
+    diagnose(totals.summary(inputs.len()));
+    exit(if totals.unreadable > 0 { INVALID } else { OK })
+}
+
+/// Reads and scans each input in turn, into the report. An input that cannot be read is reported and counted;
+/// only a failed write to stdout stops the run.
+fn scan_inputs(
+    inputs: &[Input],
+    options: &Options,
+    rules: &RuleSet,
+    report: &mut Report<impl Write>,
+    totals: &mut Totals,
+) -> io::Result<()> {
+    for input in inputs {
+        let label = input.label();
+        let import = match read(input, options) {
+            Ok(import) => import,
+            Err(error) => {
+                diagnose(format_args!("error: {}", describe(&label, &error)));
+                totals.unreadable += 1;
+                continue;
+            }
+        };
+        for warning in &import.warnings {
+            diagnose(format_args!("warning: {label}: {warning}"));
+        }
+        totals.add_import(&import);
+        for message in &import.messages {
+            report.write(report::scan(rules, &import, message, &label), totals)?;
+        }
+    }
+    report.finish(totals)
+}
+
+/// The packs given, or the built-in ones, compiled together; every error if some do not load.
+fn compile(paths: &[PathBuf]) -> Result<RuleSet, Vec<String>> {
+    let packs = if paths.is_empty() {
+        tapis_engine::builtin::packs().map_err(|error| vec![format!("built-in packs: {error}")])?
+    } else {
+        let (packs, errors): (Vec<_>, Vec<_>) = paths.iter().map(|path| load_pack(path)).partition(Result::is_ok);
+        if !errors.is_empty() {
+            return Err(errors.into_iter().filter_map(Result::err).collect());
+        }
+        packs.into_iter().filter_map(Result::ok).collect::<Vec<RulePack>>()
+    };
+    RuleSet::new(packs).map_err(|error| vec![error.to_string()])
+}
+
+/// The inputs in the order given; the HTML files of a folder (two or more) become one input, where the first
+/// of them was given.
+fn plan(files: &[PathBuf], input_format: InputFormat) -> Result<Vec<Input>, String> {
+    if files.is_empty() {
+        return Ok(vec![Input::One(Source::Stdin)]);
+    }
+    if files.iter().filter(|path| path.as_os_str() == "-").count() > 1 {
+        return Err("`-` (standard input) can be given only once".to_owned());
+    }
+    let is_html = |path: &Path| match input_format {
+        InputFormat::TelegramHtml => true,
+        InputFormat::Auto => sniff(path) == Some(Format::TelegramHtml),
+        _ => false,
+    };
+    let mut inputs: Vec<Input> = Vec::new();
+    for path in files {
+        if path.as_os_str() == "-" {
+            inputs.push(Input::One(Source::Stdin));
+            continue;
+        }
+        if !is_html(path) {
+            inputs.push(Input::One(Source::Path(path.clone())));
+            continue;
+        }
+        let folder = path.parent().unwrap_or(Path::new(""));
+        let parts = inputs.iter_mut().find_map(|input| match input {
+            Input::HtmlParts { folder: f, paths } if f == folder => Some(paths),
+            _ => None,
+        });
+        match parts {
+            Some(paths) => paths.push(path.clone()),
+            None => inputs.push(Input::HtmlParts { folder: folder.to_path_buf(), paths: vec![path.clone()] }),
+        }
+    }
+    // A lone HTML file is read like any other file, so that ingest does not expect it to be named messages.html.
+    Ok(inputs
+        .into_iter()
+        .map(|input| match input {
+            Input::HtmlParts { mut paths, .. } if paths.len() == 1 => Input::One(Source::Path(paths.remove(0))),
+            input => input,
+        })
+        .collect())
+}
+
+/// The format of a file, judged from its first 64 KiB as ingest does; `None` if it cannot be read (reading it
+/// again will say why).
+fn sniff(path: &Path) -> Option<Format> {
+    let mut head = Vec::new();
+    File::open(path).and_then(|file| file.take(64 * 1024).read_to_end(&mut head)).ok()?;
+    Some(detect(&head))
+}
+
+fn read(input: &Input, options: &Options) -> Result<Import, ReadError> {
+    match input {
+        Input::One(Source::Stdin) => parse(io::stdin().lock(), options),
+        Input::One(Source::Path(path)) => {
+            let file = File::open(path).map_err(|error| ReadError::Io(None, error))?;
+            parse(file, options)
+        }
+        Input::HtmlParts { paths, .. } => {
+            let mut files = Vec::with_capacity(paths.len());
+            for path in paths {
+                let bytes = std::fs::read(path).map_err(|error| ReadError::Io(Some(path.clone()), error))?;
+                files.push((path.display().to_string(), bytes));
+            }
+            import_html(files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice())), options)
+                .map_err(ReadError::Ingest)
+        }
+    }
+}
+
+/// Feeds the parser in slices, so that a large export is never whole in memory as bytes.
+fn parse(mut reader: impl Read, options: &Options) -> Result<Import, ReadError> {
+    let mut parser = Parser::new(options.clone()).map_err(ReadError::Ingest)?;
+    let mut slice = vec![0; 1 << 20];
+    loop {
+        match reader.read(&mut slice) {
+            Ok(0) => break,
+            Ok(read) => {
+                parser.feed(&slice[..read]).map_err(ReadError::Ingest)?;
+            }
+            Err(error) if error.kind() == io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(ReadError::Io(None, error)),
+        }
+    }
+    parser.finish().map_err(ReadError::Ingest)
+}
+
+/// An error line: the file, then why. Ingest names the file itself when one part of several is at fault.
+fn describe(label: &str, error: &ReadError) -> String {
+    match error {
+        ReadError::Io(path, error) => {
+            let name = path.as_ref().map_or_else(|| label.to_owned(), |path| path.display().to_string());
+            format!("{name}: cannot read: {}", describe_io(error))
+        }
+        ReadError::Ingest(error @ tapis_ingest::Error::NotAnExport { file: Some(_), .. }) => error.to_string(),
+        ReadError::Ingest(error) => format!("{label}: {error}"),
+    }
+}

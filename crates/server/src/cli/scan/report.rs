@@ -1,0 +1,381 @@
+//! What `tapis scan` writes: each scanned message as a JSON line, or the rows of a table for a terminal; and
+//! the totals. Knows the engine's and ingest's types, not where the input came from.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use tapis_engine::{RuleSet, Scan};
+use tapis_ingest::{EntityKind, Import, Message};
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// One scanned message: the JSON line (`README.md` documents it).
+#[derive(Debug, Serialize)]
+pub struct Record<'a> {
+    id: String,
+    file: &'a str,
+    chat: Option<&'a str>,
+    message_id: Option<i64>,
+    sender: Option<&'a str>,
+    date: Option<String>,
+    link: Option<String>,
+    /// Over the text and the link targets.
+    max_severity: Option<&'static str>,
+    /// The engine's score of the text, plus that of each link target with matches.
+    score: u32,
+    truncated: bool,
+    /// `start`/`end` are byte offsets into the message's text.
+    matches: Vec<Found<'a>>,
+    /// Only the link targets with matches.
+    links: Vec<LinkScan<'a>>,
+}
+
+impl Record<'_> {
+    fn match_count(&self) -> usize {
+        self.matches.len() + self.links.iter().map(|link| link.matches.len()).sum::<usize>()
+    }
+}
+
+/// One match: `start`/`end` are UTF-8 byte offsets into the text scanned, `text` the original slice.
+#[derive(Debug, Serialize)]
+struct Found<'a> {
+    rule: &'a str,
+    category: &'a str,
+    severity: &'static str,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// What the term or pattern saw, e.g. `slot gacor` for `SL0T_G4C0R`.
+    normalized: String,
+    /// How the matched text was disguised.
+    folds: Vec<&'static str>,
+}
+
+/// The hidden target of a `text_link`, scanned on its own: its matches' offsets are into `href`.
+#[derive(Debug, Serialize)]
+struct LinkScan<'a> {
+    href: &'a str,
+    /// Where the link's words are in the message's text.
+    anchor_start: usize,
+    anchor_end: usize,
+    matches: Vec<Found<'a>>,
+}
+
+/// Scans a message's text, and each link target that the text does not show.
+pub fn scan<'a>(rules: &'a RuleSet, import: &'a Import, message: &'a Message, file: &'a str) -> Record<'a> {
+    let scan = rules.scan_message(&message.text);
+    let (mut max_severity, mut score, mut truncated) = (scan.max_severity, scan.score, scan.truncated.is_some());
+    let matches = found(rules, &message.text, scan);
+    let mut links = Vec::new();
+    for entity in &message.entities {
+        let Some(href) = entity.href.as_deref() else { continue };
+        // A visible link is part of the text, scanned already.
+        if entity.kind != EntityKind::TextLink || href == message.entity_text(entity) {
+            continue;
+        }
+        let scan = rules.scan_message(href);
+        if scan.matches.is_empty() {
+            continue;
+        }
+        max_severity = max_severity.max(scan.max_severity);
+        score += scan.score;
+        truncated |= scan.truncated.is_some();
+        let matches = found(rules, href, scan);
+        links.push(LinkScan { href, anchor_start: entity.start, anchor_end: entity.end, matches });
+    }
+    Record {
+        id: message.key.to_string(),
+        file,
+        chat: import.chats.get(message.chat).and_then(|chat| chat.title.as_deref()),
+        message_id: message.id,
+        sender: message.sender.name.as_deref(),
+        date: message.date.map(|date| date.to_string()),
+        link: import.link(message),
+        max_severity: max_severity.map(|severity| severity.as_str()),
+        score,
+        truncated,
+        matches,
+        links,
+    }
+}
+
+fn found<'a>(rules: &'a RuleSet, text: &'a str, scan: Scan) -> Vec<Found<'a>> {
+    scan.matches
+        .into_iter()
+        .zip(scan.normalized)
+        .map(|(m, normalized)| {
+            let rule = rules.rule(m.rule).rule;
+            Found {
+                rule: &rule.id,
+                category: &rule.category,
+                severity: rule.severity.as_str(),
+                start: m.span.start,
+                end: m.span.end,
+                text: text.get(m.span.start..m.span.end).unwrap_or(""),
+                normalized,
+                folds: m.folds.iter().map(|fold| fold.as_str()).collect(),
+            }
+        })
+        .collect()
+}
+
+/// Severities from the highest, as the table's summary lists them.
+const SEVERITIES: [&str; 4] = ["critical", "high", "medium", "low"];
+
+/// What the inputs held and what was found, for the summaries.
+#[derive(Debug, Default)]
+pub struct Totals {
+    /// Inputs that could not be read.
+    pub unreadable: usize,
+    messages: u64,
+    service: u64,
+    unsupported: u64,
+    invalid: u64,
+    matched_messages: u64,
+    matches: u64,
+    /// Matches per severity, in the order of [`SEVERITIES`].
+    by_severity: [u64; 4],
+}
+
+impl Totals {
+    pub fn add_import(&mut self, import: &Import) {
+        self.service += import.counts.service;
+        self.unsupported += import.counts.unsupported;
+        self.invalid += import.counts.invalid;
+    }
+
+    fn add_record(&mut self, record: &Record<'_>) {
+        self.messages += 1;
+        let found = record.matches.iter().chain(record.links.iter().flat_map(|link| &link.matches));
+        for m in found {
+            self.matches += 1;
+            if let Some(i) = SEVERITIES.iter().position(|s| *s == m.severity) {
+                self.by_severity[i] += 1;
+            }
+        }
+        if record.match_count() > 0 {
+            self.matched_messages += 1;
+        }
+    }
+
+    /// The line for stderr: what was read and skipped.
+    pub fn summary(&self, inputs: usize) -> String {
+        let scanned = match self.unreadable {
+            0 => plural(inputs as u64, "input"),
+            unreadable => format!("{} of {inputs} inputs", inputs - unreadable),
+        };
+        let mut line = format!(
+            "scanned {scanned}: {}, {} with matches ({}); skipped {}",
+            plural(self.messages, "message"),
+            self.matched_messages,
+            plural(self.matches, "match"),
+            plural(self.service, "service message"),
+        );
+        if self.unsupported > 0 {
+            line += &format!(", {} the exporter could not export", plural(self.unsupported, "message"));
+        }
+        if self.invalid > 0 {
+            line += &format!(", {} that could not be read", plural(self.invalid, "message"));
+        }
+        line
+    }
+}
+
+/// Where scanned messages go.
+pub enum Report<W: Write> {
+    /// Written as they come.
+    Jsonl { out: W, only_matches: bool },
+    /// Kept until the end, to align the columns.
+    Table { out: W, rows: Vec<Row> },
+}
+
+impl<W: Write> Report<W> {
+    pub fn jsonl(out: W, only_matches: bool) -> Self {
+        Report::Jsonl { out, only_matches }
+    }
+
+    pub fn table(out: W) -> Self {
+        Report::Table { out, rows: Vec::new() }
+    }
+
+    pub fn write(&mut self, record: Record<'_>, totals: &mut Totals) -> io::Result<()> {
+        totals.add_record(&record);
+        match self {
+            Report::Jsonl { out, only_matches } => {
+                if *only_matches && record.match_count() == 0 {
+                    return Ok(());
+                }
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")
+            }
+            Report::Table { rows, .. } => {
+                rows.extend(Row::of(&record));
+                Ok(())
+            }
+        }
+    }
+
+    pub fn finish(&mut self, totals: &Totals) -> io::Result<()> {
+        match self {
+            Report::Jsonl { out, .. } => out.flush(),
+            Report::Table { out, rows } => {
+                write_table(out, rows, totals)?;
+                out.flush()
+            }
+        }
+    }
+}
+
+/// One match in the table.
+#[derive(Debug)]
+pub struct Row {
+    message: String,
+    severity: &'static str,
+    rule: String,
+    shown: String,
+    link: Option<String>,
+}
+
+/// Matched text longer than this (in terminal columns) is cut.
+const MATCH_COLUMNS: usize = 40;
+/// Link targets in the match column are cut at this many columns.
+const HREF_COLUMNS: usize = 60;
+
+impl Row {
+    fn of(record: &Record<'_>) -> Vec<Row> {
+        let row = |m: &Found<'_>, shown: String| Row {
+            message: record.id.clone(),
+            severity: m.severity,
+            rule: m.rule.to_owned(),
+            shown,
+            link: record.link.clone(),
+        };
+        let in_text = record.matches.iter().map(|m| row(m, clip(&printable(m.text), MATCH_COLUMNS)));
+        let in_links = record.links.iter().flat_map(|link| {
+            link.matches.iter().map(move |m| {
+                let shown = clip(&printable(m.text), MATCH_COLUMNS);
+                row(m, format!("{shown} (in link {})", clip(&printable(link.href), HREF_COLUMNS)))
+            })
+        });
+        in_text.chain(in_links).collect()
+    }
+}
+
+fn write_table(out: &mut impl Write, rows: &[Row], totals: &Totals) -> io::Result<()> {
+    if rows.is_empty() {
+        return writeln!(out, "no matches in {}", plural(totals.messages, "message"));
+    }
+    let with_links = rows.iter().any(|row| row.link.is_some());
+    let mut header = vec!["MESSAGE", "SEVERITY", "RULE", "MATCH"];
+    if with_links {
+        header.push("LINK");
+    }
+    let cells: Vec<Vec<&str>> = rows
+        .iter()
+        .map(|row| {
+            let mut cells = vec![row.message.as_str(), row.severity, row.rule.as_str(), row.shown.as_str()];
+            if with_links {
+                cells.push(row.link.as_deref().unwrap_or("-"));
+            }
+            cells
+        })
+        .collect();
+    let mut widths: Vec<usize> = header.iter().map(|title| title.width()).collect();
+    for row in &cells {
+        for (width, cell) in widths.iter_mut().zip(row) {
+            *width = (*width).max(cell.width());
+        }
+    }
+    for row in std::iter::once(&header).chain(&cells) {
+        let mut line = String::new();
+        for (i, (cell, width)) in row.iter().zip(&widths).enumerate() {
+            line += cell;
+            if i + 1 < row.len() {
+                line.extend(std::iter::repeat_n(' ', width - cell.width() + 2));
+            }
+        }
+        writeln!(out, "{}", line.trim_end())?;
+    }
+    let by_severity: Vec<String> = SEVERITIES
+        .iter()
+        .zip(totals.by_severity)
+        .filter(|(_, count)| *count > 0)
+        .map(|(severity, count)| format!("{count} {severity}"))
+        .collect();
+    writeln!(
+        out,
+        "{} of {} matched: {} ({})",
+        totals.matched_messages,
+        plural(totals.messages, "message"),
+        plural(totals.matches, "match"),
+        by_severity.join(", ")
+    )
+}
+
+/// The text on one line, without what would move the cursor or reorder it: line breaks shown as `⏎`, control
+/// and bidirectional formatting characters as spaces.
+fn printable(text: &str) -> String {
+    text.chars()
+        .map(|c| match c {
+            '\n' => '⏎',
+            '\u{061C}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' => ' ',
+            c if c.is_control() => ' ',
+            c => c,
+        })
+        .collect()
+}
+
+/// `text` cut to at most `columns` terminal columns, with `…` where it was cut.
+fn clip(text: &str, columns: usize) -> String {
+    if text.width() <= columns {
+        return text.to_owned();
+    }
+    let mut clipped = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        used += c.width().unwrap_or(0);
+        if used >= columns {
+            break;
+        }
+        clipped.push(c);
+    }
+    clipped.push('…');
+    clipped
+}
+
+fn plural(count: u64, noun: &str) -> String {
+    match (count, noun.ends_with("ch")) {
+        (1, _) => format!("1 {noun}"),
+        (_, true) => format!("{count} {noun}es"),
+        _ => format!("{count} {noun}s"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Each row: a text, a width, and what the table shows.
+    #[test]
+    fn cells_stay_on_one_line_and_within_width() {
+        let rows: &[(&str, usize, &str)] = &[
+            ("slot gacor", 40, "slot gacor"),
+            ("slot\ngacor", 40, "slot⏎gacor"),
+            ("\u{1b}[31mred\u{202E}", 40, " [31mred "),
+            ("abcdefghij", 5, "abcd…"),
+            ("𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍", 40, "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍"),
+            ("漢字漢字漢字", 6, "漢字…"),
+        ];
+        for (text, columns, shown) in rows {
+            let got = clip(&printable(text), *columns);
+            assert_eq!(got, *shown, "{text:?}");
+            assert!(got.width() <= *columns, "{got:?}");
+        }
+    }
+
+    #[test]
+    fn plurals() {
+        assert_eq!(plural(1, "match"), "1 match");
+        assert_eq!(plural(2, "match"), "2 matches");
+        assert_eq!(plural(0, "input"), "0 inputs");
+    }
+}

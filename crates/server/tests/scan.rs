@@ -1,0 +1,438 @@
+//! The real `tapis scan` and `tapis rules` binaries on real files: the repository's Telegram fixtures, text on
+//! stdin, packs and broken inputs written to temporary directories. Run from the repository root, so that file
+//! names in the output are the relative paths given.
+
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Stdio};
+
+use serde_json::Value;
+
+/// What a run of `tapis` gave.
+struct Run {
+    code: i32,
+    stdout: String,
+    stderr: String,
+}
+
+impl Run {
+    /// The stdout's JSON lines.
+    fn lines(&self) -> Vec<Value> {
+        self.stdout
+            .lines()
+            .map(|line| serde_json::from_str(line).unwrap_or_else(|e| panic!("not JSON ({e}): {line}")))
+            .collect()
+    }
+}
+
+fn root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+/// Runs `tapis ARGS…` in the repository root with `stdin` as its standard input.
+fn tapis(args: &[&str], stdin: &[u8]) -> Run {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tapis"))
+        .args(args)
+        .current_dir(root())
+        .env("RUST_LOG", "warn")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("the tapis binary runs");
+    let mut input = child.stdin.take().unwrap();
+    let stdin = stdin.to_vec();
+    // A thread, so that a large output cannot block the child while the input is still being written.
+    let writer = std::thread::spawn(move || {
+        let _ = input.write_all(&stdin);
+    });
+    let output = child.wait_with_output().unwrap();
+    writer.join().unwrap();
+    let run = Run {
+        code: output.status.code().expect("tapis exited, not killed"),
+        stdout: String::from_utf8(output.stdout).unwrap(),
+        stderr: String::from_utf8(output.stderr).unwrap(),
+    };
+    assert!(!run.stderr.contains("panicked"), "tapis panicked: {}", run.stderr);
+    run
+}
+
+/// `(rule, start, end, text)` of a line's matches (or of a link's).
+fn matches(found: &Value) -> Vec<(String, u64, u64, String)> {
+    found
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| {
+            (
+                m["rule"].as_str().unwrap().to_owned(),
+                m["start"].as_u64().unwrap(),
+                m["end"].as_u64().unwrap(),
+                m["text"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+fn write(dir: &Path, name: &str, content: &str) -> String {
+    let path = dir.join(name);
+    std::fs::write(&path, content).unwrap();
+    path.display().to_string()
+}
+
+/// A pack of one rule, with a test case that passes and, if `failing`, one that fails.
+fn pack(id: &str, rule: &str, terms: &str, failing: bool) -> String {
+    let mut tests = String::from("{ text = \"ini dependency injection\", matches = true }");
+    if failing {
+        tests += ", { text = \"tanpa apa pun yang cocok\", matches = true }";
+    }
+    format!(
+        "id = \"{id}\"\nversion = \"1\"\n[[rule]]\nid = \"{rule}\"\ncategory = \"teknologi\"\nseverity = \"low\"\n\
+         terms = {terms}\ntests = [{tests}]\n"
+    )
+}
+
+#[test]
+fn free_text_on_stdin_gives_byte_offsets_into_each_message() {
+    type Row<'a> = (&'a str, &'a [(&'a str, u64, u64, &'a str)]);
+    let rows: &[Row] = &[
+        (
+            "Daftar 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 sekarang, m4xw1n!",
+            &[("perjudian.slot-gacor", 7, 44, "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍"), ("perjudian.slot-gacor", 55, 61, "m4xw1n")],
+        ),
+        (
+            "السلام عليكم 😀🎰 jual s4bu murah",
+            &[("narkoba.jual-beli", 33, 42, "jual s4bu"), ("narkoba.jual-beli", 38, 42, "s4bu")],
+        ),
+        ("Rapat koordinasi hari Senin\npukul 09.00", &[]),
+        ("b.o.k.e.p gratis, klik 👉 sekarang", &[("pornografi.promosi", 0, 9, "b.o.k.e.p")]),
+        ("siap bai’at daulah", &[("terorisme.amaliyah", 5, 20, "bai’at daulah")]),
+    ];
+    let input = rows.iter().map(|(text, _)| *text).collect::<Vec<_>>().join("\n\n \n");
+    let run = tapis(&["scan"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), rows.len(), "{}", run.stdout);
+    for ((text, wanted), line) in rows.iter().zip(&lines) {
+        let found = matches(&line["matches"]);
+        let wanted: Vec<_> = wanted.iter().map(|(r, s, e, t)| (r.to_string(), *s, *e, t.to_string())).collect();
+        assert_eq!(found, wanted, "{text:?}");
+        for (_, start, end, slice) in &found {
+            assert_eq!(&text[*start as usize..*end as usize], slice, "{text:?}");
+        }
+        assert!(line["id"].as_str().unwrap().starts_with("txt:"), "{line}");
+        assert_eq!(line["file"], "<stdin>");
+        assert_eq!(line["links"], serde_json::json!([]));
+    }
+    assert_eq!(lines[0]["matches"][0]["normalized"], "slot gacor");
+    assert_eq!(lines[0]["matches"][0]["folds"], serde_json::json!(["case", "compatibility"]));
+    assert_eq!(lines[0]["matches"][0]["category"], "perjudian");
+    assert_eq!(lines[0]["matches"][0]["severity"], "high");
+    assert_eq!(lines[1]["max_severity"], "high");
+    assert_eq!((&lines[2]["max_severity"], &lines[2]["score"]), (&Value::Null, &serde_json::json!(0)));
+    assert!(run.stderr.contains("scanned 1 input: 5 messages, 4 with matches (6 matches)"), "{}", run.stderr);
+
+    // `-` is stdin too; --only-matches leaves out the message without a match.
+    let only = tapis(&["scan", "--only-matches", "-"], input.as_bytes());
+    assert_eq!(only.code, 0, "{}", only.stderr);
+    let ids: Vec<Value> = only.lines().iter().map(|line| line["id"].clone()).collect();
+    let all: Vec<Value> = lines.iter().filter(|line| line["score"] != 0).map(|line| line["id"].clone()).collect();
+    assert_eq!(ids, all);
+}
+
+#[test]
+fn a_telegram_json_export_gives_one_line_per_message_in_order() {
+    let file = "tests/fixtures/telegram/dependency-injection-in-a-nutshell.result.json";
+    // The export's own list, read here without tapis-ingest (29 messages, no service message).
+    let export: Value = serde_json::from_str(&std::fs::read_to_string(root().join(file)).unwrap()).unwrap();
+    let chat = export["id"].as_i64().unwrap();
+    let wanted: Vec<String> = export["messages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["type"] == "message")
+        .map(|m| format!("tg:{chat}:{}", m["id"]))
+        .collect();
+    assert_eq!(wanted.len(), 29);
+
+    let dir = tempfile::tempdir().unwrap();
+    let di = write(dir.path(), "di.toml", &pack("di", "teknologi.di", "[\"dependency injection\"]", false));
+    let singleton = write(dir.path(), "singleton.toml", &pack("s", "teknologi.singleton", "[\"singleton\"]", false));
+    let run = tapis(&["scan", "--pack", &di, "--pack", &singleton, "--username", "@csharp_indonesia", file], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    let ids: Vec<&str> = lines.iter().map(|line| line["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, wanted);
+
+    let by_id = |id: i64| lines.iter().find(|line| line["message_id"] == id).unwrap();
+    assert_eq!(
+        matches(&by_id(2567)["matches"]),
+        [("teknologi.di".to_owned(), 12, 32, "dependency injection".to_owned())]
+    );
+    assert_eq!(by_id(2567)["link"], "https://t.me/csharp_indonesia/2567");
+    assert_eq!(by_id(2567)["chat"], "C# Indonesia");
+    assert_eq!(by_id(2567)["file"], file);
+    assert_eq!(matches(&by_id(2582)["matches"]), [("teknologi.singleton".to_owned(), 17, 26, "singleton".to_owned())]);
+    assert_eq!(by_id(2568)["matches"], serde_json::json!([]));
+    assert!(run.stderr.contains("scanned 1 input: 29 messages, "), "{}", run.stderr);
+
+    // Without --pack, the built-in packs: nothing to find in a programming chat.
+    let run = tapis(&["scan", "--only-matches", file], b"");
+    assert_eq!((run.code, run.stdout.as_str()), (0, ""), "{}", run.stderr);
+}
+
+#[test]
+fn html_parts_given_in_reverse_are_read_in_order_with_their_links_scanned() {
+    let dir = "tests/fixtures/telegram-html/two-part";
+    let (first, second) = (format!("{dir}/messages.html"), format!("{dir}/messages2.html"));
+    let run = tapis(&["scan", "--username", "infopromo", &second, &first], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    let ids: Vec<i64> = lines.iter().map(|line| line["message_id"].as_i64().unwrap()).collect();
+    assert_eq!(ids, [2, 3, 4, 5, 6, 9, 10, 11]);
+    assert!(lines.iter().all(|line| line["file"] == format!("{dir}/")), "{}", run.stdout);
+
+    // The promotion hides its target behind other words: the match is in `links`, with offsets into the href.
+    let promo = &lines[1];
+    assert_eq!(promo["matches"], serde_json::json!([]));
+    assert_eq!(promo["link"], "https://t.me/infopromo/3");
+    assert_eq!(promo["max_severity"], "high");
+    let link = &promo["links"][0];
+    let href = link["href"].as_str().unwrap();
+    assert_eq!(href, "https://slot-gacor.example/daftar?ref=1&x=2");
+    assert_eq!(matches(&link["matches"]), [("perjudian.slot-gacor".to_owned(), 8, 18, "slot-gacor".to_owned())]);
+    assert_eq!(&href[8..18], "slot-gacor");
+    assert!(link["anchor_end"].as_u64() > link["anchor_start"].as_u64(), "{link}");
+    assert!(run.stderr.contains("8 messages") && run.stderr.contains("skipped 2 service messages"), "{}", run.stderr);
+
+    // One part alone is read as it is.
+    let run = tapis(&["scan", &second], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.lines().len(), 3, "{}", run.stdout);
+}
+
+#[test]
+fn copied_text_gives_one_line_per_copied_message_with_sender_and_date() {
+    let file = "tests/fixtures/telegram/plain_copy_paste_stub.txt";
+    let headers = std::fs::read_to_string(root().join(file))
+        .unwrap()
+        .lines()
+        .filter(|line| line.ends_with(']') && line.contains(", [25/06/2022 "))
+        .count();
+    assert_eq!(headers, 18);
+    for format in ["auto", "copied-text"] {
+        let run = tapis(&["scan", "--input-format", format, file], b"");
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let lines = run.lines();
+        assert_eq!(lines.len(), headers, "{format}");
+        assert_eq!((&lines[0]["sender"], &lines[0]["date"]), (&"dicha?".into(), &"2022-06-25T07:25:00".into()));
+    }
+    // Read as free text instead, blocks are messages: more of them, without senders.
+    let run = tapis(&["scan", "--input-format", "free-text", file], b"");
+    let lines = run.lines();
+    assert!(lines.len() > headers && lines.iter().all(|line| line["sender"].is_null()), "{}", run.stdout);
+}
+
+#[test]
+fn the_table_shows_rule_match_and_link_of_each_match() {
+    let input = "Info SLOT GACOR hari ini\n\nRapat hari Senin\n\njual s4bu, COD";
+    let run = tapis(&["scan", "--format", "table"], input.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines: Vec<&str> = run.stdout.lines().collect();
+    assert!(lines[0].starts_with("MESSAGE") && lines[0].contains("SEVERITY  RULE"), "{}", run.stdout);
+    assert!(!lines[0].contains("LINK"), "no message has a link: {}", run.stdout);
+    assert!(lines[1].contains("high") && lines[1].contains("perjudian.slot-gacor  SLOT GACOR"), "{}", run.stdout);
+    assert!(lines[2].contains("narkoba.jual-beli") && lines[2].contains("s4bu"), "{}", run.stdout);
+    assert_eq!(lines.last(), Some(&"2 of 3 messages matched: 3 matches (3 high)"), "{}", run.stdout);
+    // Columns line up.
+    let at = lines[0].find("RULE").unwrap();
+    assert!(lines[1..lines.len() - 1].iter().all(|line| line[at..].starts_with(|c: char| c != ' ')), "{}", run.stdout);
+
+    let dir = "tests/fixtures/telegram-html/two-part";
+    let run = tapis(&["scan", "--format", "table", "--chat-id", "1500000001", &format!("{dir}/messages.html")], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.lines().next().unwrap().ends_with("LINK"), "{}", run.stdout);
+    let row = run.stdout.lines().nth(1).unwrap();
+    assert!(row.starts_with("tg:1500000001:3 "), "{row}");
+    assert!(row.contains("slot-gacor (in link https://slot-gacor.example/daftar?ref=1&x=2)"), "{row}");
+    assert!(row.ends_with("https://t.me/c/1500000001/3"), "{row}");
+
+    let run = tapis(&["scan", "--format", "table"], b"Rapat hari Senin");
+    assert_eq!((run.code, run.stdout.as_str()), (0, "no matches in 1 message\n"));
+}
+
+#[test]
+fn a_pack_that_does_not_load_is_named_with_its_rule_and_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let bad = write(
+        dir.path(),
+        "judi.toml",
+        "id = \"judi\"\nversion = \"1\"\n[[rule]]\nid = \"judi.slot\"\ncategory = \"perjudian\"\nseverity = \"urgent\"\n\
+         terms = [\"slot\"]\n",
+    );
+    let good = write(dir.path(), "di.toml", &pack("di", "teknologi.di", "[\"dependency injection\"]", false));
+    let again = write(dir.path(), "di2.toml", &pack("di2", "teknologi.di", "[\"injection\"]", false));
+    let missing = dir.path().join("missing.toml").display().to_string();
+    // (pack arguments, what stderr must say)
+    let rows: &[(&[&str], &[&str])] = &[
+        (&[&bad], &[&format!("error: {bad}: rule `judi.slot`: severity: unknown variant `urgent`"), "(line 6)"]),
+        (&[&good, &missing], &[&format!("error: {missing}: cannot read: no such file")]),
+        (&[&good, &again], &[&format!("{again}: rule `teknologi.di`: id: the id is used twice")]),
+    ];
+    for (packs, wanted) in rows {
+        let mut args = vec!["scan"];
+        for pack in *packs {
+            args.extend(["--pack", pack]);
+        }
+        for command in [args, [&["rules", "test"][..], packs].concat()] {
+            let run = tapis(&command, b"slot gacor");
+            if command[0] == "rules" && packs.len() == 2 && packs[1] == again.as_str() {
+                // Tested alone, each of the two packs is fine.
+                assert_eq!(run.code, 0, "{command:?}: {}", run.stderr);
+                continue;
+            }
+            assert_eq!(run.code, 2, "{command:?}: {}", run.stdout);
+            for part in *wanted {
+                assert!(run.stderr.contains(part), "{command:?}: {part:?} not in {}", run.stderr);
+            }
+            if command[0] == "scan" {
+                assert_eq!(run.stdout, "", "{command:?}");
+            }
+        }
+    }
+}
+
+#[test]
+fn inputs_that_cannot_be_read_are_named_with_the_reason() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    // (file name, content (`None`: no file), what stderr must say after the name)
+    let rows: &[(&str, Option<&str>, &str)] = &[
+        ("missing.json", None, ": cannot read: no such file"),
+        ("empty.json", Some(""), ": the input is empty"),
+        ("blank.txt", Some(" \n\n\t\n"), ": the input is empty"),
+        (
+            "broken.json",
+            Some("{\"name\": \"x\",\n \"messages\": [\n  {\"id\": 1,, }]}"),
+            ": invalid JSON at line 3, column 12",
+        ),
+        ("cut.json", Some("{\"name\": \"x\", \"messages\": [{\"id\": 1, \"type\": \"mess"), ": the JSON ends early"),
+        ("page.html", Some("<html><body><p>halo</p></body></html>"), ": this is not a Telegram Desktop export"),
+        ("list.json", Some("[1, 2, 3]"), ": this is not a Telegram Desktop export"),
+    ];
+    for (name, content, reason) in rows {
+        let path = d.join(name);
+        if let Some(content) = content {
+            std::fs::write(&path, content).unwrap();
+        }
+        let path = path.display().to_string();
+        let run = tapis(&["scan", &path], b"");
+        assert_eq!(run.code, 2, "{name}: {}", run.stderr);
+        assert_eq!(run.stdout, "", "{name}");
+        assert!(run.stderr.contains(&format!("error: {path}{reason}")), "{name}: {}", run.stderr);
+    }
+
+    // A directory, and `-` twice.
+    let run = tapis(&["scan", &d.display().to_string()], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(": cannot read: is a directory"), "{}", run.stderr);
+    let run = tapis(&["scan", "-", "-"], b"x");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("only once"), "{}", run.stderr);
+
+    // The other inputs are still scanned, and the run still fails.
+    let missing = d.join("missing.json").display().to_string();
+    let good = write(d, "good.txt", "slot gacor");
+    let run = tapis(&["scan", &missing, &good], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.lines().len(), 1);
+    assert!(run.stderr.contains("scanned 1 of 2 inputs: 1 message"), "{}", run.stderr);
+
+    // Two HTML parts of which one is not an export: ingest names the part.
+    let html = d.join("html");
+    std::fs::create_dir(&html).unwrap();
+    std::fs::copy(root().join("tests/fixtures/telegram-html/two-part/messages.html"), html.join("messages.html"))
+        .unwrap();
+    let part = write(&html, "messages2.html", "<html><body>halo</body></html>");
+    let run = tapis(&["scan", &html.join("messages.html").display().to_string(), &part], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains(&format!("error: {part}: this is not a Telegram Desktop export")), "{}", run.stderr);
+
+    let run = tapis(&["scan", "--username", "a b", &good], b"");
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("--username: not a Telegram username"), "{}", run.stderr);
+}
+
+#[test]
+fn warnings_go_to_stderr_with_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("latin1.txt");
+    std::fs::write(&path, b"jual s\xe4bu murah\n\nslot gacor").unwrap();
+    let path = path.display().to_string();
+    let run = tapis(&["scan", &path], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.lines().len(), 2);
+    assert!(run.stderr.contains(&format!("warning: {path}: 1 byte sequence(s) that are not UTF-8")), "{}", run.stderr);
+}
+
+#[test]
+fn a_closed_pipe_stops_the_scan_quietly() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.txt");
+    std::fs::write(&path, "slot gacor maxwin hari ini\n\n".repeat(20_000)).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_tapis"))
+        .args(["scan", &path.display().to_string()])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdout = child.stdout.take().unwrap();
+    let mut first = [0u8; 1024];
+    stdout.read_exact(&mut first).unwrap();
+    drop(stdout);
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}
+
+#[test]
+fn rules_test_runs_the_packs_test_cases() {
+    let packs: Vec<String> = std::fs::read_dir(root().join("packs"))
+        .unwrap()
+        .map(|entry| entry.unwrap().path())
+        .filter(|path| path.extension().is_some_and(|e| e == "toml"))
+        .map(|path| path.strip_prefix(root()).unwrap().display().to_string())
+        .collect();
+    assert!(packs.iter().any(|pack| pack == "packs/default.toml"), "{packs:?}");
+    let run = tapis(&[&["rules", "test"][..], &packs.iter().map(String::as_str).collect::<Vec<_>>()].concat(), b"");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+    assert!(run.stdout.contains("packs/default.toml: pack `tapis-default` "), "{}", run.stdout);
+    let summary = run.stdout.lines().last().unwrap();
+    assert!(summary.starts_with(&format!("{} pack", packs.len())) && summary.ends_with(" 0 failed"), "{summary}");
+
+    let dir = tempfile::tempdir().unwrap();
+    let good = write(dir.path(), "good.toml", &pack("good", "teknologi.di", "[\"dependency injection\"]", false));
+    let failing = write(dir.path(), "failing.toml", &pack("bad", "teknologi.x", "[\"injection\", \"xx\"]", true));
+    let run = tapis(&["rules", "test", &good, &failing], b"");
+    assert_eq!(run.code, 1, "{}{}", run.stdout, run.stderr);
+    let wanted = format!(
+        "failed: {failing}: rule `teknologi.x`: tests[1]: expected a match in \"tanpa apa pun yang cocok\", found none"
+    );
+    assert!(run.stdout.contains(&wanted), "{}", run.stdout);
+    assert!(run.stdout.contains(&format!("warning: {failing}: rule `teknologi.x`: terms[1]: ")), "{}", run.stdout);
+    assert!(
+        run.stdout.contains(&format!("{good}: pack `good` 1: 1 rule, 1 test: 1 passed, 0 failed")),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(run.stdout.lines().last(), Some("2 packs, 2 rules, 3 tests: 2 passed, 1 failed"), "{}", run.stdout);
+
+    let run = tapis(&["rules", "lint", &good, &failing], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().last(), Some("2 packs, 2 rules: 1 warning"), "{}", run.stdout);
+
+    let run = tapis(&["rules", "test"], b"");
+    assert_eq!(run.code, 2, "a pack is required: {}", run.stderr);
+}
