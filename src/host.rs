@@ -119,10 +119,11 @@ impl HostBridge {
             }
             let data = event.data();
             let field = |name: &str| js_sys::Reflect::get(&data, &name.into()).ok().and_then(|v| v.as_string());
-            if field("source").as_deref() == Some("tapis-host") && field("type").as_deref() == Some("token") {
-                if let Some(token) = field("token").filter(|t| !t.trim().is_empty()) {
-                    on_token(token);
-                }
+            if field("source").as_deref() == Some("tapis-host")
+                && field("type").as_deref() == Some("token")
+                && let Some(token) = field("token").filter(|t| !t.trim().is_empty())
+            {
+                on_token(token);
             }
         });
         let _ = window().add_event_listener_with_callback("message", listener.as_ref().unchecked_ref());

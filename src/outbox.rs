@@ -90,7 +90,13 @@ impl Outbox {
     /// Adds a freshly confirmed flag, due at once.
     pub fn enqueue(&mut self, flag: NewFlag, message_key: String) {
         if self.get(flag.id).is_none() {
-            self.entries.push(Entry { flag, message_key, state: State::Queued { last_error: None }, attempts: 0, next_attempt_ms: 0.0 });
+            self.entries.push(Entry {
+                flag,
+                message_key,
+                state: State::Queued { last_error: None },
+                attempts: 0,
+                next_attempt_ms: 0.0,
+            });
         }
     }
 

@@ -6,8 +6,8 @@ use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use tapis_engine::{Match, RuleSet, Scan, Severity};
 use tapis_wire::{
-    Chat, Classification, Detection, Evidence, EvidenceSpan, MessageTarget, NewFlag, Platform, RequestedAction,
-    Source, SourceKind, Target,
+    Chat, Classification, Detection, Evidence, EvidenceSpan, MessageTarget, NewFlag, Platform, RequestedAction, Source,
+    SourceKind, Target,
 };
 use uuid::Uuid;
 
@@ -68,7 +68,9 @@ pub fn parse_chat(input: &str) -> Result<Chat, String> {
         .map(|rest| rest.trim_end_matches('/'));
     match username {
         Some(name) if is_username(name) => Ok(Chat { title: None, id: None, username: Some(name.to_owned()) }),
-        Some(name) => Err(format!("\"{name}\": a Telegram username has 5 to 32 letters, digits or _, starting with a letter")),
+        Some(name) => {
+            Err(format!("\"{name}\": a Telegram username has 5 to 32 letters, digits or _, starting with a letter"))
+        }
         None if input.is_empty() => Err("empty".to_owned()),
         None => Ok(Chat { title: Some(input.to_owned()), id: None, username: None }),
     }
@@ -198,8 +200,17 @@ mod tests {
         assert_eq!(flag.classification.category, "perjudian");
         assert_eq!(flag.requested_action, RequestedAction::Remove);
         assert!(flag.detection.matched_automatically && flag.detection.confirmed_by_person);
-        assert_eq!(flag.target, Target::Message(MessageTarget {
-            platform: Platform::Telegram, chat, message_id: None, link: None, sender: None, date: None, date_is_local: false,
-        }));
+        assert_eq!(
+            flag.target,
+            Target::Message(MessageTarget {
+                platform: Platform::Telegram,
+                chat,
+                message_id: None,
+                link: None,
+                sender: None,
+                date: None,
+                date_is_local: false,
+            })
+        );
     }
 }

@@ -32,15 +32,15 @@ impl OutboxStore {
     pub fn load() -> OutboxStore {
         let storage_error = RwSignal::new(None);
         let mut outbox = Outbox::default();
-        if let Some(storage) = storage() {
-            if let Ok(Some(saved)) = storage.get_item(STORAGE_KEY) {
-                match serde_json::from_str::<Outbox>(&saved) {
-                    Ok(saved) => outbox = saved,
-                    Err(e) => {
-                        let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
-                        let _ = storage.set_item(&aside, &saved);
-                        storage_error.set(Some(format!("the saved outbox was unreadable ({e}); kept as {aside}")));
-                    }
+        if let Some(storage) = storage()
+            && let Ok(Some(saved)) = storage.get_item(STORAGE_KEY)
+        {
+            match serde_json::from_str::<Outbox>(&saved) {
+                Ok(saved) => outbox = saved,
+                Err(e) => {
+                    let aside = format!("{STORAGE_KEY}.unreadable.{}", js_sys::Date::now() as u64);
+                    let _ = storage.set_item(&aside, &saved);
+                    storage_error.set(Some(format!("the saved outbox was unreadable ({e}); kept as {aside}")));
                 }
             }
         }

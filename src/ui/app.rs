@@ -6,8 +6,8 @@ use leptos::prelude::*;
 use tapis_engine::RuleSet;
 
 use super::{
-    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, OutboxPanel, PasteArea, Pasted, Rules,
-    Settings, SourceChat, SourceField, Token, TokenField,
+    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, OutboxPanel, PasteArea, Pasted, Rules, Settings,
+    SourceChat, SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};

@@ -21,7 +21,8 @@ pub fn HighlightedText(text: String, matches: Vec<Match>, normalized: Vec<String
                 return Either::Left(piece);
             };
             let top_rule = rules.rule(matches[top].rule).rule;
-            let ids: Vec<&str> = segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
+            let ids: Vec<&str> =
+                segment.matches.iter().map(|&i| rules.rule(matches[i].rule).rule.id.as_str()).collect();
             let folds: Folds = segment.matches.iter().fold(Folds::NONE, |all, &i| all.union(matches[i].folds));
             let fold_codes: Vec<&str> = folds.iter().map(|f| f.as_str()).collect();
             let title = {
@@ -35,7 +36,12 @@ pub fn HighlightedText(text: String, matches: Vec<Match>, normalized: Vec<String
                             let rule = rules.rule(matches[i].rule);
                             let seen = normalized.get(i).map(String::as_str).unwrap_or_default();
                             let folds: Vec<&str> = matches[i].folds.iter().map(|f| (texts.fold)(f)).collect();
-                            let mut line = format!("{} · {} · {} · \u{201c}{seen}\u{201d}", rule.id, rule.category, rule.severity.as_str());
+                            let mut line = format!(
+                                "{} · {} · {} · \u{201c}{seen}\u{201d}",
+                                rule.id,
+                                rule.category,
+                                rule.severity.as_str()
+                            );
                             if !folds.is_empty() {
                                 line += &format!(" · {}: {}", texts.folds_needed, folds.join(", "));
                             }

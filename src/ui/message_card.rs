@@ -29,9 +29,11 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
     };
     let set = {
         let key = key.clone();
-        move |d: Decision| decisions.update(|all| {
-            all.insert(key.clone(), d);
-        })
+        move |d: Decision| {
+            decisions.update(|all| {
+                all.insert(key.clone(), d);
+            })
+        }
     };
     // The flag's delivery, while the outbox holds it.
     let delivery = Memo::new(move |_| match decision.get() {
@@ -60,7 +62,10 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
             let Some(chat) = chat.get_untracked() else { return };
             let flag = flag_for(&message, &rules, chat, Uuid::now_v7(), Utc::now());
             let id = flag.id;
-            host.notify(HostEvent::FlagConfirmed { id: id.to_string(), category: flag.classification.category.clone() });
+            host.notify(HostEvent::FlagConfirmed {
+                id: id.to_string(),
+                category: flag.classification.category.clone(),
+            });
             store.change(|o| o.enqueue(flag, message.key.clone()));
             set(Decision::Confirmed(id));
         }

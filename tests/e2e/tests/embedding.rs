@@ -18,7 +18,12 @@ async fn send_token_from_the_portal(browser: &Browser, token: &str) {
 
 /// Inside Tapis (already the current browsing context): waits for the token, then flags the message.
 async fn confirm_a_flag_inside_tapis(browser: &Browser) {
-    browser.wait_until("the portal's token in Tapis", "return document.querySelector('[data-testid=token-state]')?.textContent === 'Token diterima dari portal'").await;
+    browser
+        .wait_until(
+            "the portal's token in Tapis",
+            "return document.querySelector('[data-testid=token-state]')?.textContent === 'Token diterima dari portal'",
+        )
+        .await;
     let source = browser.wait_for("[data-testid=source-chat]").await;
     browser.type_into(&source, "@infojudi88").await;
     let area = browser.wait_for("[data-testid=paste]").await;
@@ -45,7 +50,10 @@ async fn assert_the_portal_heard_it_and_the_flag_is_stored(browser: &Browser, se
         .await;
     let events = portal_events(browser).await;
     assert!(events.iter().any(|e| e.starts_with("ready {\"version\":")), "{engine:?}: {events:?}");
-    assert!(events.iter().any(|e| e.starts_with("flag-confirmed {") && e.contains("\"category\":\"perjudian\"")), "{engine:?}: {events:?}");
+    assert!(
+        events.iter().any(|e| e.starts_with("flag-confirmed {") && e.contains("\"category\":\"perjudian\"")),
+        "{engine:?}: {events:?}"
+    );
     let flags = server.flags().await;
     assert_eq!(flags.len(), 1, "{engine:?}");
     assert_eq!(flags[0].evidence.excerpt, MESSAGE);

@@ -100,13 +100,28 @@ async fn flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivere
         let confirm = browser.wait_for("[data-testid=message][data-state=open] [data-testid=confirm]").await;
         confirm.click().await.unwrap();
     }
-    browser.wait_until("two queued flags", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2").await;
+    browser
+        .wait_until(
+            "two queued flags",
+            "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2",
+        )
+        .await;
 
     // The tab is reloaded while the server is still down: the flags are kept, not sent, not lost.
     browser.client.goto(&server.url).await.unwrap();
-    browser.wait_until("two queued flags after the reload", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2").await;
+    browser
+        .wait_until(
+            "two queued flags after the reload",
+            "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2",
+        )
+        .await;
     server.restart().await;
-    browser.wait_until("both delivered", "return document.querySelectorAll('[data-testid=outbox-entry][data-state=delivered]').length === 2").await;
+    browser
+        .wait_until(
+            "both delivered",
+            "return document.querySelectorAll('[data-testid=outbox-entry][data-state=delivered]').length === 2",
+        )
+        .await;
 
     let flags = server.flags().await;
     let mut excerpts: Vec<&str> = flags.iter().map(|f| f.evidence.excerpt.as_str()).collect();
