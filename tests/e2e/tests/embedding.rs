@@ -5,7 +5,11 @@
 use fantoccini::Locator;
 use tapis_e2e::{ANALYST, Browser, Engine, Server, StaticSite, copy_of_the_app, example_portal, in_every_engine};
 
-in_every_engine!(embedded_in_a_portal_element, embedded_in_a_portal_iframe);
+in_every_engine!(
+    embedded_in_a_portal_element,
+    embedded_in_a_portal_iframe,
+    served_from_a_sub_path_by_any_static_server
+);
 
 const MESSAGE: &str = "Info slot gacor malam ini, maxwin dijamin!";
 
@@ -104,4 +108,36 @@ async fn embedded_in_a_portal_iframe(engine: Engine) {
     assert_the_portal_heard_it_and_the_flag_is_stored(&browser, &server, engine).await;
     browser.close().await;
     portal.stop().await;
+}
+
+/// No `tapis serve` at all: the built app copied under `/intranet/tapis/` of a plain static server loads and
+/// pre-screens (every asset URL is relative; nothing is fetched from elsewhere).
+async fn served_from_a_sub_path_by_any_static_server(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let site = dir.path().join("site");
+    let app = copy_of_the_app(dir.path());
+    std::fs::create_dir_all(site.join("intranet")).unwrap();
+    std::fs::rename(&app, site.join("intranet/tapis")).unwrap();
+    let server = StaticSite::start(&site).await;
+    let browser = Browser::start(engine).await;
+    browser.client.goto(&format!("{}/intranet/tapis/", server.origin)).await.unwrap();
+    let area = browser.wait_for("[data-testid=paste]").await;
+    browser.type_into(&area, "Ready s.a.b.u, COD").await;
+    let mark = browser.wait_for("mark[data-rule]").await;
+    assert_eq!(mark.text().await.unwrap(), "s.a.b.u", "{engine:?}");
+    let resources = browser
+        .client
+        .execute("return performance.getEntriesByType('resource').map(r => r.name)", vec![])
+        .await
+        .unwrap();
+    let outside: Vec<_> = resources
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r.as_str())
+        .filter(|url| !url.starts_with(&format!("{}/intranet/tapis/", server.origin)))
+        .collect();
+    assert!(outside.is_empty(), "{engine:?}: fetched from outside the app's own path: {outside:?}");
+    browser.close().await;
+    server.stop().await;
 }
