@@ -14,7 +14,7 @@ export TAPIS_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server
+NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server -p tapis-bench-wasm
 # The server's tests run against SQLite and against a throwaway PostgreSQL on loopback (scripts/postgres.sh).
 PG_DIR ?= /tmp/tapis-test-pg
 PG_PORT ?= 54329
@@ -62,7 +62,8 @@ test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real s
 	cargo build -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e $(FILTER)
 
-bench: app browsers ## benchmarks (figures, not pass/fail): start-up, first-load size, flag API load
+bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-up, first-load size, flag API load
+	bash bench/engine.sh
 	cargo build --release -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example startup
 	crates/server/bench/load.sh

@@ -275,7 +275,7 @@ async fn a_token_is_taken_only_from_a_configured_host_origin() {
 async fn a_misconfiguration_is_shown_instead_of_a_half_working_app() {
     let app = mount_with(Settings { packs: Some(vec!["no-such-pack".into()]), ..Settings::default() });
     let error = app.one("[data-testid=config-error]").text_content().unwrap();
-    assert!(error.contains("no-such-pack") && error.contains("tapis-default"), "{error}");
+    assert!(error.contains("no-such-pack") && error.contains("tapis-perjudian"), "{error}");
     assert!(app.all("[data-testid=paste]").is_empty());
 
     let app = mount_with(Settings { host_origins: Some(vec!["portal.example".into()]), ..Settings::default() });
@@ -289,9 +289,11 @@ async fn a_disguised_term_is_highlighted_on_the_characters_the_analyst_sees_and_
 
     let marks = app.all("mark");
     let texts: Vec<String> = marks.iter().map(|m| m.text_content().unwrap()).collect();
-    assert_eq!(texts, ["𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍", "s.a.b.u"]);
+    // The drug rule needs a drug word and a selling word, and shows both as its evidence.
+    assert_eq!(texts, ["𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍", "ready", "s.a.b.u", "murah"]);
     assert!(marks[0].get_attribute("data-folds").unwrap().contains("compatibility"));
-    assert!(marks[1].get_attribute("data-folds").unwrap().contains("separator"));
+    assert!(marks[2].get_attribute("data-folds").unwrap().contains("separator"));
+    assert_eq!(marks[2].get_attribute("data-rule").as_deref(), Some("narkoba.jual-beli"));
     let title = marks[0].get_attribute("title").unwrap();
     assert!(title.contains("perjudian.slot-gacor") && title.contains("\u{201c}slot gacor\u{201d}"), "{title}");
     assert!(title.contains("huruf bergaya"), "the explanation names the fold in the analyst's language: {title}");

@@ -198,7 +198,7 @@ pub enum SourceKind {
 pub struct EvidenceSpan {
     /// The rule that matched, e.g. `perjudian.slot-gacor`.
     pub rule_id: String,
-    /// The pack the rule is from, e.g. `tapis-default`.
+    /// The pack the rule is from, e.g. `tapis-perjudian`.
     pub pack_id: String,
     /// That pack's version, e.g. `2026.11.1`.
     pub pack_version: String,

@@ -43,7 +43,7 @@ mod tests {
                 source: Source { kind: SourceKind::TelegramJson, file_sha256: None },
                 spans: vec![EvidenceSpan {
                     rule_id: "judi.slot".into(),
-                    pack_id: "tapis-default".into(),
+                    pack_id: "tapis-perjudian".into(),
                     pack_version: "1".into(),
                     start: 6,
                     end: 16,

@@ -377,6 +377,15 @@ impl Browser {
         }
     }
 
+    /// The texts of the highlights on the page, in order.
+    pub async fn mark_texts(&self) -> Vec<String> {
+        let mut texts = Vec::new();
+        for mark in self.client.find_all(Locator::Css("mark[data-rule]")).await.unwrap() {
+            texts.push(mark.text().await.unwrap());
+        }
+        texts
+    }
+
     /// Ends the session and the browser.
     pub async fn close(self) {
         self.client.close().await.expect("close the browser");

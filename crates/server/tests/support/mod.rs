@@ -169,7 +169,7 @@ pub fn flag(n: u32) -> Value {
             "excerpt": excerpt,
             "excerpt_sha256": sha256_hex(excerpt),
             "source": { "kind": "telegram_json", "file_sha256": sha256_hex("result.json") },
-            "spans": [{ "rule_id": "perjudian.slot-gacor", "pack_id": "tapis-default", "pack_version": "2026.11.1", "start": 6, "end": 16 }]
+            "spans": [{ "rule_id": "perjudian.slot-gacor", "pack_id": "tapis-perjudian", "pack_version": "2026.11.1", "start": 6, "end": 16 }]
         },
         "classification": {
             "category": "perjudian",

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Engine benchmark (`make bench`): the full pipeline (normalize, match, map spans back) on the same generated
+# Indonesian-like text and 10,000-term pack, natively and as wasm in headless Chromium, beside a JavaScript
+# baseline (a RegExp alternation of the same terms) run in the same page. Prints one table.
+#
+#   bash bench/engine.sh           # BENCH_MB=50 BENCH_JS_MB=4 CARGO_TARGET_DIR=… CHROMIUM=… WASM_OPT=… override
+#
+# Needs the wasm32-unknown-unknown target, wasm-bindgen (the version in Cargo.lock), python3 and Chromium;
+# wasm-opt is used when found (binaryen ≥ 116: Debian's older one breaks wasm-bindgen output). Everything it
+# serves and fetches is on 127.0.0.1; it stops the server and the browser it started.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$PWD/target}"
+MB="${BENCH_MB:-50}"
+JS_MB="${BENCH_JS_MB:-4}"
+CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
+WASM_OPT="${WASM_OPT:-${TAPIS_TOOLS_DIR:-$HOME/.cache/tapis}/binaryen/node_modules/.bin/wasm-opt}"
+TIMEOUT_S="${BENCH_TIMEOUT_S:-900}"
+
+[ -x "$CHROMIUM" ] || { echo "bench/engine.sh: Chromium not found (set CHROMIUM)" >&2; exit 1; }
+work="$(mktemp -d)"
+server_pid=""
+browser_pid=""
+cleanup() {
+    [ -n "$browser_pid" ] && kill -- "-$browser_pid" 2>/dev/null || true
+    [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null || true
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+echo "== native (release), $MB MB" >&2
+cargo run --quiet --release -p tapis-bench-wasm --example throughput -- "$MB" --json >"$work/native.json"
+
+echo "== wasm build" >&2
+cargo build --quiet --release --lib --target wasm32-unknown-unknown -p tapis-bench-wasm
+mkdir -p "$work/site"
+cp bench/engine-wasm/web/index.html bench/engine-wasm/web/bench.js "$work/site/"
+wasm-bindgen --target web --no-typescript --out-dir "$work/site/pkg" \
+    "$CARGO_TARGET_DIR/wasm32-unknown-unknown/release/tapis_bench_wasm.wasm"
+wasm_opt="none"
+if [ -x "$WASM_OPT" ] && "$WASM_OPT" --version | grep -Eq 'version_?(1[2-9][0-9]|11[6-9])'; then
+    "$WASM_OPT" -O3 --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+        --enable-reference-types --enable-multivalue \
+        -o "$work/site/pkg/tapis_bench_wasm_bg.wasm" "$work/site/pkg/tapis_bench_wasm_bg.wasm"
+    wasm_opt="wasm-opt -O3"
+fi
+
+echo "== Chromium (headless), $MB MB; RegExp baseline on $JS_MB MB" >&2
+python3 bench/engine-wasm/serve.py "$work/site" "$work/port" "$work/browser.json" &
+server_pid=$!
+for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
+port="$(cat "$work/port")"
+# Its own session, so that the browser and every process it forks stop together.
+setsid "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --no-first-run \
+    --no-default-browser-check --disable-background-networking --disable-component-update --disable-sync \
+    --disable-extensions --disable-domain-reliability --disable-client-side-phishing-detection --no-pings \
+    --disable-features=OptimizationHints,MediaRouter,Translate --enable-precise-memory-info \
+    --user-data-dir="$work/profile" "http://127.0.0.1:$port/index.html?mb=$MB&js_mb=$JS_MB" \
+    >"$work/chromium.log" 2>&1 &
+browser_pid=$!
+for _ in $(seq "$TIMEOUT_S"); do [ -s "$work/browser.json" ] && break; sleep 1; done
+[ -s "$work/browser.json" ] || { echo "no result from Chromium after ${TIMEOUT_S}s" >&2; tail "$work/chromium.log" >&2; exit 1; }
+
+python3 - "$work/native.json" "$work/browser.json" "$wasm_opt" <<'EOF'
+import json, sys
+
+native, browser = (json.load(open(p)) for p in sys.argv[1:3])
+if "error" in browser:
+    sys.exit(f"the page failed: {browser['error']}")
+MIB = 1 << 20
+rate = lambda bytes, ms: bytes / MIB / (ms / 1e3)
+rows = []
+def row(what, n="", w="", j=""):
+    rows.append((what, n, w, j))
+
+row("compile 10,000 terms: first / best of 5 (ms)",
+    f"{native['compile_ms']:.0f} / {native['compile_best_ms']:.0f}",
+    f"{browser['compileMs']:.0f} / {browser['compileBestMs']:.0f}",
+    f"{browser['js']['regexpCompileMs']:.0f} (new RegExp + first run)")
+row("compile 10,000 terms, morphology = \"id\" (ms)",
+    f"{native['compile_morphology_ms']:.0f}", f"{browser['compileMorphologyMs']:.0f}")
+for name, label in (("clean", "clean"), ("disguised", "1 word in 20 disguised")):
+    n, w = native[name], browser[name]
+    for key, how in (("whole", "one input"), ("messages", f"{n['messages']:,} messages")):
+        row(f"scan {n['bytes'] / MIB:.0f} MB {label}, {how} (MB/s)",
+            f"{rate(n['bytes'], n[key + '_ms']):.1f}", f"{rate(w['bytes'], w[key + 'Ms']):.1f}",
+            f"{rate(browser['js']['bytes'], browser['js']['regexpMs']):.2f} (first {browser['jsMb']} MB)"
+            if (name, key) == ("clean", "whole") else "")
+js = browser["js"]
+js_rate = rate(js["bytes"], js["regexpMs"])
+wasm_rate = rate(browser["clean"]["bytes"], browser["clean"]["wholeMs"])
+row(f"matches in the first {browser['jsMb']} MB (clean)", "", f"{js['wasmPrefixMatches']:,}", f"{js['regexpMatches']:,}")
+row(f"scan a {browser['jsMb']} MB JS string, copy into wasm included (MB/s)", "",
+    f"{rate(js['bytes'], js['copyScanMs']):.1f}")
+row("wasm / JS RegExp, clean, one input", "", f"{wasm_rate / js_rate:.2f}×")
+heap = browser["memory10"]["jsHeapBytes"]
+row("memory after scanning 10 MB as messages (MiB)", "",
+    f"{browser['memory10']['wasmBytes'] / MIB:.0f} (wasm linear memory)",
+    f"{heap / MIB:.0f} (JS heap)" if heap is not None else "n/a")
+
+width = [max(len(r[i]) for r in rows + [("", "native", "wasm in Chromium", "JavaScript RegExp")]) for i in range(4)]
+print()
+print(f"Engine benchmark · {browser['userAgent'].split(') ')[-1]} · wasm: {sys.argv[3]} · each scan the fastest of 3")
+for r in [("", "native", "wasm in Chromium", "JavaScript RegExp")] + rows:
+    print("  ".join(c.ljust(width[i]) for i, c in enumerate(r)).rstrip())
+for name in ("clean", "disguised"):
+    for key in ("whole", "messages"):
+        if native[name][key + "_matches"] != browser[name][key + "Matches"]:
+            print(f"note: {name} {key}: native found {native[name][key + '_matches']} matches, "
+                  f"wasm {browser[name][key + 'Matches']}")
+memory = browser["memory10"]["wasmBytes"] + (heap or 0)
+targets = [
+    (f"≥ 50 MB/s in the browser ({wasm_rate:.0f})", wasm_rate >= 50),
+    (f"≥ 20× the JavaScript baseline ({wasm_rate / js_rate:.2f}×)", wasm_rate / js_rate >= 20),
+    (f"compile < 100 ms in the browser, best of 5 ({browser['compileBestMs']:.0f} ms)", browser["compileBestMs"] < 100),
+    (f"compile < 100 ms in the browser, first ({browser['compileMs']:.0f} ms)", browser["compileMs"] < 100),
+    (f"memory for a 10 MB input < 200 MB ({memory / MIB:.0f} MiB)", memory < 200 * MIB),
+]
+print("targets:")
+for target, met in targets:
+    print(f"  {'met   ' if met else 'MISSED'}  {target}")
+EOF
