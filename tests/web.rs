@@ -11,7 +11,7 @@ use tapis_app::i18n::Locale;
 use tapis_app::ui::ConfigError;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_test::*;
-use web_sys::{Element, HtmlElement, HtmlTextAreaElement};
+use web_sys::{Element, HtmlElement};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -68,34 +68,26 @@ impl Mounted {
         self.container.query_selector(selector).unwrap().unwrap_or_else(|| panic!("no element matches {selector}"))
     }
 
-    /// Types `text` into the paste area the way the browser reports it: a value change and an `input` event.
+    /// Sets a field's value the way the browser reports typing: a value change and a bubbling `input` event.
+    async fn fill(&self, selector: &str, value: &str) {
+        let field = self.one(selector);
+        js_sys::Reflect::set(&field, &"value".into(), &value.into()).unwrap();
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
     async fn paste(&self, text: &str) {
-        let area: HtmlTextAreaElement = self.one("[data-testid=paste]").unchecked_into();
-        area.set_value(text);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        area.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-        leptos::task::tick().await;
+        self.fill("[data-testid=paste]", text).await;
     }
 
-    /// Names the source chat, as the analyst types it.
     async fn set_source(&self, source: &str) {
-        let field: web_sys::HtmlInputElement = self.one("[data-testid=source-chat]").unchecked_into();
-        field.set_value(source);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-        leptos::task::tick().await;
+        self.fill("[data-testid=source-chat]", source).await;
     }
 
-    /// Types the analyst's token.
     async fn set_token(&self, token: &str) {
-        let field: web_sys::HtmlInputElement = self.one("[data-testid=token]").unchecked_into();
-        field.set_value(token);
-        let init = web_sys::EventInit::new();
-        init.set_bubbles(true);
-        field.dispatch_event(&web_sys::Event::new_with_event_init_dict("input", &init).unwrap()).unwrap();
-        leptos::task::tick().await;
+        self.fill("[data-testid=token]", token).await;
     }
 
     async fn click(&self, selector: &str) {
