@@ -15,7 +15,8 @@ TOOLS_DIR="${TAPIS_TOOLS_DIR:-$HOME/.cache/tapis}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
-have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -qF "$2"; }
+# grep reads all of the output: with pipefail, `grep -q` stopping early would kill a chatty `--version` (SIGPIPE).
+have_version() { command -v "$1" >/dev/null 2>&1 && "$1" --version 2>/dev/null | grep -F "$2" >/dev/null; }
 
 # wasm-bindgen-cli must equal the wasm-bindgen library in Cargo.lock, and Trunk.toml must name the same version,
 # or Trunk tries to download its own.
