@@ -8,11 +8,12 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 /// How long a browser may cache a preflight answer.
 const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 
-/// An origin as browsers send it: `http` or `https`, a host, an optional port, nothing after.
+/// An origin as browsers send it: `http` or `https`, a host, an optional port, nothing after. Used for CORS and
+/// for the CSP's `frame-ancestors`, so no character that separates header items (`;`, `,`) is let through.
 pub fn parse_origin(text: &str) -> Result<HeaderValue, String> {
     let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     let well_formed = rest.is_some_and(|host| {
-        !host.is_empty() && !host.contains(['/', '?', '#', '@']) && !host.chars().any(|c| c.is_whitespace())
+        !host.is_empty() && !host.contains(['/', '?', '#', '@', ';', ',']) && !host.chars().any(|c| c.is_whitespace())
     });
     if !well_formed {
         return Err(format!(
@@ -43,7 +44,17 @@ mod tests {
         for good in ["https://tapis.example.go.id", "http://127.0.0.1:8080", "http://localhost:3000"] {
             assert_eq!(parse_origin(good).unwrap(), good);
         }
-        for bad in ["tapis.example.go.id", "https://x/", "https://x/app", "ftp://x", "https://", "https://a b", "*"] {
+        for bad in [
+            "tapis.example.go.id",
+            "https://x/",
+            "https://x/app",
+            "ftp://x",
+            "https://",
+            "https://a b",
+            "*",
+            "https://a;b",
+            "https://a,b",
+        ] {
             assert!(parse_origin(bad).is_err(), "{bad:?}");
         }
     }

@@ -11,8 +11,9 @@ use axum::response::Response;
 /// The policy the app is built to run under: no inline script or style, no eval beyond WebAssembly's, framed
 /// only by the given origins (`'none'` when there are none). Violations are reported to the server (relative to
 /// the page, so it holds under a sub-path too).
-pub fn content_security_policy(frame_ancestors: &[String]) -> String {
-    let ancestors = if frame_ancestors.is_empty() { "'none'".to_owned() } else { frame_ancestors.join(" ") };
+pub fn content_security_policy(frame_ancestors: &[HeaderValue]) -> String {
+    let ancestors: Vec<&str> = frame_ancestors.iter().filter_map(|o| o.to_str().ok()).collect();
+    let ancestors = if ancestors.is_empty() { "'none'".to_owned() } else { ancestors.join(" ") };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; \
          base-uri 'none'; frame-ancestors {ancestors}; report-uri api/v1/csp-reports"
@@ -26,21 +27,12 @@ pub(crate) struct Headers {
 }
 
 impl Headers {
-    /// Fails when an origin cannot be part of a header (checked at start-up, not per request).
-    pub(crate) fn new(frame_ancestors: &[String]) -> Result<Arc<Headers>, String> {
-        if let Some(bad) = frame_ancestors.iter().find(|o| !is_origin(o)) {
-            return Err(format!("frame ancestor {bad:?} must be an origin such as https://portal.example"));
-        }
-        let csp = HeaderValue::from_str(&content_security_policy(frame_ancestors)).map_err(|e| e.to_string())?;
-        Ok(Arc::new(Headers { csp }))
+    /// `frame_ancestors` are origins as [`crate::cors::parse_origin`] accepts them.
+    pub(crate) fn new(frame_ancestors: &[HeaderValue]) -> Arc<Headers> {
+        let csp = HeaderValue::from_str(&content_security_policy(frame_ancestors))
+            .expect("parsed origins and fixed directives make a valid header value");
+        Arc::new(Headers { csp })
     }
-}
-
-fn is_origin(origin: &str) -> bool {
-    let Some((scheme, rest)) = origin.split_once("://") else { return false };
-    matches!(scheme, "http" | "https")
-        && !rest.is_empty()
-        && rest.bytes().all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
 }
 
 /// Middleware: adds the headers to whatever the inner service answered.
@@ -108,9 +100,11 @@ mod tests {
     #[test]
     fn frame_ancestors_are_the_configured_origins_or_none() {
         assert!(content_security_policy(&[]).contains("; frame-ancestors 'none';"));
-        let policy = content_security_policy(&["https://portal.example".into(), "http://127.0.0.1:9000".into()]);
+        let origins =
+            ["https://portal.example", "http://127.0.0.1:9000"].map(|o| crate::cors::parse_origin(o).unwrap());
+        let policy = content_security_policy(&origins);
         assert!(policy.contains("; frame-ancestors https://portal.example http://127.0.0.1:9000;"), "{policy}");
-        assert!(Headers::new(&["https://portal.example; script-src *".into()]).is_err());
-        assert!(Headers::new(&["portal.example".into()]).is_err());
+        assert!(crate::cors::parse_origin("https://portal.example; script-src *").is_err());
+        assert!(crate::cors::parse_origin("portal.example").is_err());
     }
 }

@@ -40,7 +40,7 @@ pub struct AppState {
     dist: PathBuf,
     packs: PathBuf,
     cors_origins: Vec<HeaderValue>,
-    frame_ancestors: Vec<String>,
+    frame_ancestors: Vec<HeaderValue>,
     csp_reports: CspReports,
 }
 
@@ -58,11 +58,11 @@ impl AppState {
         }
     }
 
-    /// Origins whose pages may show the app in a frame (the CSP's `frame-ancestors`); none by default.
-    pub fn with_frame_ancestors(mut self, origins: Vec<String>) -> Result<Self, String> {
-        headers::Headers::new(&origins)?;
+    /// Origins whose pages may show the app in a frame (the CSP's `frame-ancestors`; see
+    /// [`cors::parse_origin`]); none by default.
+    pub fn with_frame_ancestors(mut self, origins: Vec<HeaderValue>) -> Self {
         self.frame_ancestors = origins;
-        Ok(self)
+        self
     }
 
     /// Reads the rule packs it hands out from `dir`.
@@ -102,7 +102,7 @@ impl AppState {
 /// browser app everywhere else.
 pub fn app(state: AppState) -> Router {
     let frontend = spa::Frontend::new(state.dist());
-    let headers = headers::Headers::new(&state.frame_ancestors).expect("checked by AppState::with_frame_ancestors");
+    let headers = headers::Headers::new(&state.frame_ancestors);
     let mut router = Router::new();
     for route in routes::table() {
         router = router.route(&format!("{}{}", routes::API_PREFIX, route.path), route.handler);

@@ -65,8 +65,14 @@ struct ServeArgs {
     #[arg(long, value_name = "DIR", env = "TAPIS_DIST", default_value = "dist")]
     dist: PathBuf,
     /// Origin of a portal allowed to show the app in a frame (repeatable; none by default).
-    #[arg(long = "frame-ancestor", value_name = "ORIGIN", env = "TAPIS_FRAME_ANCESTORS", value_delimiter = ',')]
-    frame_ancestors: Vec<String>,
+    #[arg(
+        long = "frame-ancestor",
+        value_name = "ORIGIN",
+        env = "TAPIS_FRAME_ANCESTORS",
+        value_delimiter = ',',
+        value_parser = cors::parse_origin
+    )]
+    frame_ancestors: Vec<HeaderValue>,
     /// Directory of the rule packs (*.toml) served at /api/v1/rulepacks.
     #[arg(long, value_name = "DIR", env = "TAPIS_PACKS", default_value = "packs")]
     packs: PathBuf,
@@ -123,8 +129,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), args.dist)
         .with_packs(&args.packs)
         .with_cors_origins(args.cors_origins)
-        .with_frame_ancestors(args.frame_ancestors)
-        .map_err(anyhow::Error::msg)?;
+        .with_frame_ancestors(args.frame_ancestors);
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("cannot read the bound address")?;
