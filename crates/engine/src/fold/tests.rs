@@ -68,6 +68,7 @@ const FOLD_TESTS: &[FoldTest] = &[
     t("leet symbols inside words", Disguised, "j!had $abu s@bu", "jihad $abu sabu", &[Leet]),
     t("leet at word start", Disguised, "4nj1ng", "anjing", &[Leet]),
     t("exclamation after a word", Disguised, "bersama! ok", "bersama! ok", &[]),
+    t("trailing symbols stay", Disguised, "s$$ ca$h$$ b@@", "s$$ cash$$ b@@", &[Leet]),
     t("reduplication 2", Disguised, "kata2 anak2", "kata2 anak2", &[]),
     t("2 inside a word", Disguised, "b2b", "bzb", &[Leet]),
     t("numbers stay numbers", Disguised, "09.00 2024", "09.00 2024", &[]),

@@ -306,7 +306,8 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Leetspeak inside words with at least one letter: digits anywhere (but a final `2` after a letter is
-/// Indonesian reduplication, `kata2`), symbols only between two word characters (`bersama!` keeps its `!`).
+/// Indonesian reduplication, `kata2`), symbols only with a letter or digit somewhere before and after them in the
+/// piece (`bersama!` keeps its `!`, and so does the second `$` of `s$$`, whatever follows).
 fn leetspeak(units: &mut [Unit]) {
     let mut i = 0;
     while i < units.len() {
@@ -329,7 +330,7 @@ fn leetspeak(units: &mut [Unit]) {
             let convert = if c.is_ascii_digit() {
                 !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
             } else {
-                j > 0 && j < last
+                word[..j].iter().any(|u| is_word_char(u.ch)) && word[j + 1..].iter().any(|u| is_word_char(u.ch))
             };
             if convert {
                 word[j].ch = letter;
