@@ -46,9 +46,14 @@ if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "funct
       link.href = new URL(href, base).href;
       document.head.append(link);
     }
-    const app = await import(new URL(names.js, base).href);
-    await app.default({ module_or_path: new URL(names.wasm, base) });
-    app.mount(base.href);
+    const js = new URL(names.js, base);
+    const wasm = new URL(names.wasm, base);
+    const app = await import(js.href);
+    await app.default({ module_or_path: wasm });
+    // Imports run in a worker started from the same module; it needs to know the module's files.
+    const worker = new URL("worker.js", base);
+    worker.search = new URLSearchParams({ js: js.href, wasm: wasm.href }).toString();
+    app.mount(base.href, worker.href);
     // Offline use: the worker caches the app for the next visit. Only on our own page: a host page's origin
     // is not ours to control.
     if (standalone && "serviceWorker" in navigator) {

@@ -9,6 +9,7 @@ const NETWORK_TIMEOUT_MS = 4000;
 const inScope = (url) => url.origin === scope.origin && url.pathname.startsWith(scope.pathname);
 const isHashed = (url) => /-[0-9a-f]{12,16}(_bg)?\.(js|wasm|css)$/.test(url.pathname);
 const pageUrl = () => new URL("index.html", scope).href;
+const workerUrl = () => new URL("worker.js", scope).href;
 
 // The files a page needs, from its script and stylesheet references.
 function assetsOf(html) {
@@ -19,7 +20,8 @@ function assetsOf(html) {
 // Caches `html` as the page, after every asset it needs, then forgets assets no page needs any more.
 async function adoptPage(html) {
   const cache = await caches.open(CACHE);
-  const assets = assetsOf(html);
+  // The import worker's script is named by the app, not the page.
+  const assets = [...assetsOf(html), workerUrl()];
   await Promise.all(
     assets.map(async (url) => (await cache.match(url)) || cache.add(new Request(url, { cache: "no-cache" }))),
   );
@@ -95,6 +97,9 @@ self.addEventListener("fetch", (event) => {
   } else if (path.startsWith("api/")) {
     // Flags are never served from a cache; only the rule packs are kept for offline pre-screening.
     if (path.startsWith("api/v1/rulepacks")) event.respondWith(networkFirst(request, url.href));
+  } else if (path === "worker.js") {
+    // Its query names the app's hashed files; one cached copy serves every version.
+    event.respondWith(networkFirst(request, workerUrl()));
   } else if (isHashed(url)) {
     event.respondWith(cacheFirst(request));
   } else {

@@ -88,6 +88,8 @@ pub struct Config {
     pub packs: Option<Vec<String>>,
     /// Origins allowed to talk to the app through `postMessage`, each as `scheme://host[:port]`.
     pub host_origins: Vec<String>,
+    /// The import worker's script (`worker.js?js=…&wasm=…`), set by `boot.js`; `None`: imports run on the page.
+    pub worker_script: Option<String>,
 }
 
 impl Config {
@@ -107,6 +109,7 @@ impl Config {
             locale: settings.locale.unwrap_or_default(),
             packs: settings.packs,
             host_origins,
+            worker_script: None,
         })
     }
 }

@@ -11,14 +11,17 @@ use crate::ui::{App, ConfigError};
 
 /// Mounts Tapis (`boot.js` calls it through the binary's export) with the URL of the app's own directory, so
 /// that the app finds its files and settings wherever it is served from, also embedded in another page.
-pub fn mount(app_base: String) {
+pub fn mount(app_base: String, worker_script: Option<String>) {
     spawn_local(async move {
         let document = window().document().expect("a document");
         let mount_point: web_sys::HtmlElement = match document.query_selector("[data-tapis]").ok().flatten() {
             Some(element) => element.unchecked_into(),
             None => document.body().expect("a body"),
         };
-        let config = load_config(&app_base, &mount_point).await;
+        let config = load_config(&app_base, &mount_point).await.map(|mut config| {
+            config.worker_script = worker_script;
+            config
+        });
         let handle = match config {
             Ok(config) => leptos::mount::mount_to(mount_point, move || view! { <App config /> }.into_any()),
             Err(error) => leptos::mount::mount_to(mount_point, move || view! { <ConfigError error /> }.into_any()),

@@ -130,6 +130,46 @@ pub struct Texts {
     pub storage_error: &'static str,
     /// The name of an outbox state.
     pub state: fn(&str) -> &'static str,
+    /// After a date given in the exporter's local time (offset unknown).
+    pub local_time: &'static str,
+    /// Label of a message's hidden link targets.
+    pub hidden_links: &'static str,
+    /// Landmark name of the import area.
+    pub import: &'static str,
+    /// The file picker's button.
+    pub import_files: &'static str,
+    /// Next to the file picker.
+    pub import_hint: &'static str,
+    /// Label of the format choice.
+    pub format_label: &'static str,
+    /// The format choice that detects it.
+    pub format_auto: &'static str,
+    /// The name of an input format (`telegram_json`, `telegram_html`, `copied_text`, `free_text`).
+    pub format: fn(&str) -> &'static str,
+    /// Label of the username given with an import.
+    pub username_label: &'static str,
+    /// While an import runs: file names, bytes read, bytes in all, messages read.
+    pub reading: fn(&str, u64, u64, u64) -> String,
+    /// Cancel button of a running import.
+    pub cancel: &'static str,
+    /// After a cancelled import.
+    pub cancelled: &'static str,
+    /// What failed, by error code, before the details.
+    pub import_error: fn(&str) -> &'static str,
+    /// Summary of an import: messages read, candidates, service messages skipped, entries skipped.
+    pub import_summary: fn(u64, u64, u64, u64) -> String,
+    /// When only the first messages without matches are shown: shown, read.
+    pub without_matches_shown: fn(u64, u64) -> String,
+    /// Closes an import.
+    pub close_import: &'static str,
+    /// Shows more of an import's messages: how many remain.
+    pub show_more: fn(usize) -> String,
+    /// Label of an import's warnings.
+    pub warnings: &'static str,
+    /// Label of a chat's username field in an import.
+    pub chat_username: &'static str,
+    /// A paste read as an import (too big for the text area, or copied out of Telegram): its size in MB.
+    pub pasted_as_import: fn(f64) -> String,
 }
 
 impl Texts {
@@ -202,6 +242,52 @@ static ID: Texts = Texts {
         "rejected" => "ditolak",
         _ => "?",
     },
+    local_time: "waktu lokal pengekspor",
+    hidden_links: "Tautan tersembunyi",
+    import: "Impor",
+    import_files: "Buka berkas ekspor…",
+    import_hint: "atau seret berkas ke sini: result.json, messages.html (beberapa sekaligus), atau teks .txt",
+    format_label: "Format",
+    format_auto: "Deteksi otomatis",
+    format: |code| match code {
+        "telegram_json" => "Ekspor Telegram (JSON)",
+        "telegram_html" => "Ekspor Telegram (HTML)",
+        "copied_text" => "Teks salinan Telegram",
+        _ => "Teks bebas",
+    },
+    username_label: "Username kanal (opsional; ekspor tidak memuatnya)",
+    reading: |names, bytes, total, messages| {
+        format!("Membaca {names}: {} dari {} · {messages} pesan", mb(bytes), mb(total))
+    },
+    cancel: "Batal",
+    cancelled: "Impor dibatalkan. Isi yang sudah dimuat sebelumnya tetap ada.",
+    import_error: |code| match code {
+        "invalid_json" => "JSON tidak valid",
+        "truncated" => "Berkas JSON terpotong",
+        "not_an_export" => "Bukan ekspor Telegram Desktop",
+        "empty" => "Berkas kosong",
+        "unreadable" => "Berkas tidak dapat dibaca",
+        "invalid_username" => "Username tidak valid",
+        _ => "Impor gagal",
+    },
+    import_summary: |messages, candidates, service, invalid| {
+        let mut line = format!("{messages} pesan dibaca, {candidates} kandidat");
+        if service > 0 {
+            line += &format!(", {service} pesan layanan dilewati");
+        }
+        if invalid > 0 {
+            line += &format!(", {invalid} entri rusak dilewati");
+        }
+        line
+    },
+    without_matches_shown: |shown, all| format!("Menampilkan {shown} pertama dari {all} pesan tanpa temuan"),
+    close_import: "Tutup impor",
+    show_more: |n| format!("Tampilkan lebih banyak ({n} lagi)"),
+    warnings: "Peringatan",
+    chat_username: "Username",
+    pasted_as_import: |size| {
+        format!("Tempelan ({size:.1} MB) dibaca sebagai impor (teks Telegram atau tempelan besar), di latar belakang.")
+    },
 };
 
 static EN: Texts = Texts {
@@ -267,4 +353,55 @@ static EN: Texts = Texts {
         "rejected" => "rejected",
         _ => "?",
     },
+    local_time: "exporter's local time",
+    hidden_links: "Hidden link targets",
+    import: "Import",
+    import_files: "Open export files…",
+    import_hint: "or drop files here: result.json, messages.html (several at once), or .txt text",
+    format_label: "Format",
+    format_auto: "Detect automatically",
+    format: |code| match code {
+        "telegram_json" => "Telegram export (JSON)",
+        "telegram_html" => "Telegram export (HTML)",
+        "copied_text" => "Text copied from Telegram",
+        _ => "Free text",
+    },
+    username_label: "Channel username (optional; exports lack it)",
+    reading: |names, bytes, total, messages| {
+        format!("Reading {names}: {} of {} · {messages} messages", mb(bytes), mb(total))
+    },
+    cancel: "Cancel",
+    cancelled: "Import cancelled. What was loaded before is kept.",
+    import_error: |code| match code {
+        "invalid_json" => "Invalid JSON",
+        "truncated" => "The JSON file is cut short",
+        "not_an_export" => "Not a Telegram Desktop export",
+        "empty" => "The file is empty",
+        "unreadable" => "The file cannot be read",
+        "invalid_username" => "Invalid username",
+        _ => "Import failed",
+    },
+    import_summary: |messages, candidates, service, invalid| {
+        let mut line = format!("{messages} messages read, {candidates} candidates");
+        if service > 0 {
+            line += &format!(", {service} service messages skipped");
+        }
+        if invalid > 0 {
+            line += &format!(", {invalid} broken entries skipped");
+        }
+        line
+    },
+    without_matches_shown: |shown, all| format!("Showing the first {shown} of {all} messages without matches"),
+    close_import: "Close import",
+    show_more: |n| format!("Show more ({n} more)"),
+    warnings: "Warnings",
+    chat_username: "Username",
+    pasted_as_import: |size| {
+        format!("The paste ({size:.1} MB) is read as an import (Telegram text or a large paste), in the background.")
+    },
 };
+
+/// Bytes as megabytes, one decimal.
+fn mb(bytes: u64) -> String {
+    format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}

@@ -1,15 +1,19 @@
 //! Tapis in the browser: paste channel content, see every match highlighted, confirm or reject, post flags.
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
-//! `workspace` holds the plain logic (testable without a DOM), `config` and `i18n` the settings and labels,
-//! `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around the app, `ui` renders.
+//! `workspace` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the settings and
+//! labels, `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around
+//! the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
 
 pub mod api;
 pub mod config;
 pub mod host;
 pub mod i18n;
+pub mod import;
+pub mod importer;
 pub mod outbox;
 pub mod ui;
+pub mod worker;
 pub mod workspace;
 
 pub use ui::App;

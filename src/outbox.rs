@@ -226,7 +226,16 @@ mod tests {
         let rules = tapis_engine::builtin::rule_set().unwrap();
         let message = crate::workspace::scan_paste(&rules, "jual sabu murah").remove(0);
         let chat = crate::workspace::parse_chat("@infonarkoba").unwrap();
-        crate::workspace::flag_for(&message, &rules, chat, Uuid::from_u128(n), "2026-11-29T05:00:00Z".parse().unwrap())
+        let source = tapis_wire::Source { kind: tapis_wire::SourceKind::FreeText, file_sha256: None };
+        let target = crate::workspace::pasted_target(chat);
+        crate::workspace::flag_for(
+            &message,
+            &rules,
+            target,
+            source,
+            Uuid::from_u128(n),
+            "2026-11-29T05:00:00Z".parse().unwrap(),
+        )
     }
 
     fn now() -> DateTime<Utc> {

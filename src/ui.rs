@@ -3,6 +3,8 @@
 mod app;
 mod config_error;
 mod highlighted_text;
+mod import_panel;
+mod imported;
 mod language_switch;
 mod message_card;
 mod outbox_panel;
@@ -24,6 +26,8 @@ use crate::i18n::{Locale, Texts};
 pub use app::App;
 pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
+pub use import_panel::{Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file};
+pub use imported::ImportedList;
 pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
 pub use outbox_panel::OutboxPanel;

@@ -5,9 +5,10 @@
 use chrono::{DateTime, Utc};
 use sha2::{Digest, Sha256};
 use tapis_engine::{Match, RuleSet, Scan, Severity};
+use tapis_ingest::Format;
 use tapis_wire::{
-    Chat, Classification, Detection, Evidence, EvidenceSpan, MessageTarget, NewFlag, Platform, RequestedAction, Source,
-    SourceKind, Target,
+    Chat, Classification, Detection, Evidence, EvidenceSpan, MessageTarget, NewFlag, Platform, RequestedAction, Sender,
+    Source, SourceKind, Target,
 };
 use uuid::Uuid;
 
@@ -21,22 +22,87 @@ pub struct ScannedMessage {
     pub text: String,
     /// What the rules found, with the explanation of every match.
     pub scan: Scan,
+    /// The hidden targets of the message's `text_link`s (imports only), each with what the rules found in it.
+    pub links: Vec<(String, Scan)>,
 }
 
 impl ScannedMessage {
-    /// Matches, ordered by position.
+    /// Scans a message and the hidden targets of its links.
+    pub fn new(rules: &RuleSet, key: String, text: String, hidden_links: &[&str]) -> ScannedMessage {
+        let scan = rules.scan_message(&text);
+        let links = hidden_links.iter().map(|href| ((*href).to_owned(), rules.scan_message(href))).collect();
+        ScannedMessage { key, text, scan, links }
+    }
+
+    /// Matches in the text, ordered by position.
     pub fn matches(&self) -> &[Match] {
         &self.scan.matches
     }
 
-    /// The highest severity among the matches, if any.
+    /// Whether the rules found anything, in the text or behind its links.
+    pub fn has_matches(&self) -> bool {
+        !self.scan.matches.is_empty() || self.links.iter().any(|(_, scan)| !scan.matches.is_empty())
+    }
+
+    /// The highest severity found, if any.
     pub fn severity(&self) -> Option<Severity> {
-        self.scan.max_severity
+        self.links.iter().map(|(_, scan)| scan.max_severity).fold(self.scan.max_severity, Option::max)
     }
 
     /// The category of the most severe rule that matched (the first such rule, on a tie), if any.
     pub fn category<'r>(&self, rules: &'r RuleSet) -> Option<&'r str> {
-        self.scan.rules.first().map(|hit| rules.rule(hit.rule).rule.category.as_str())
+        let hits = self.scan.rules.iter().chain(self.links.iter().flat_map(|(_, scan)| &scan.rules));
+        hits.fold(None, |best: Option<&tapis_engine::RuleHit>, hit| match best {
+            Some(b) if b.severity >= hit.severity => Some(b),
+            _ => Some(hit),
+        })
+        .map(|hit| rules.rule(hit.rule).rule.category.as_str())
+    }
+
+    /// The score of the text and its links together.
+    pub fn score(&self) -> u32 {
+        self.scan.score + self.links.iter().map(|(_, scan)| scan.score).sum::<u32>()
+    }
+}
+
+/// The flag target for a message of the paste, from the chat the analyst named.
+pub fn pasted_target(chat: Chat) -> MessageTarget {
+    MessageTarget {
+        platform: Platform::Telegram,
+        chat,
+        message_id: None,
+        link: None,
+        sender: None,
+        date: None,
+        date_is_local: false,
+    }
+}
+
+/// The flag target for an imported message: its chat (with the username the analyst entered, if any), id,
+/// link, sender and date.
+pub fn imported_target(chat: &tapis_ingest::Chat, message: &tapis_ingest::Message) -> MessageTarget {
+    let sender = (message.sender.name.is_some() || message.sender.id.is_some()).then(|| Sender {
+        name: message.sender.name.as_deref().map(str::to_owned),
+        id: message.sender.id.as_deref().map(str::to_owned),
+    });
+    MessageTarget {
+        platform: Platform::Telegram,
+        chat: Chat { title: chat.title.clone(), id: chat.id, username: chat.username.clone() },
+        message_id: message.id,
+        link: message.id.and_then(|id| chat.link(id)),
+        sender,
+        date: message.date.and_then(|d| DateTime::from_timestamp(d.seconds, 0)),
+        date_is_local: message.date.is_some_and(|d| d.local_only),
+    }
+}
+
+/// The wire's name for an input format.
+pub fn source_kind(format: Format) -> SourceKind {
+    match format {
+        Format::TelegramJson => SourceKind::TelegramJson,
+        Format::TelegramHtml => SourceKind::TelegramHtml,
+        Format::CopiedText => SourceKind::CopiedText,
+        _ => SourceKind::FreeText,
     }
 }
 
@@ -49,11 +115,7 @@ pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
             let hash = fnv1a(text.as_bytes());
             let occurrence = seen.entry(hash).or_default();
             *occurrence += 1;
-            ScannedMessage {
-                key: format!("{hash:016x}-{occurrence}"),
-                text: text.to_owned(),
-                scan: rules.scan_message(text),
-            }
+            ScannedMessage::new(rules, format!("{hash:016x}-{occurrence}"), text.to_owned(), &[])
         })
         .collect()
 }
@@ -82,37 +144,35 @@ fn is_username(name: &str) -> bool {
         && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_')
 }
 
-/// The notice for a confirmed message from `chat`. `id` and `now` are passed in so that the caller decides where
-/// they come from (a fresh UUIDv7 and the clock in the app; fixed values in tests). The notifier is left to the
-/// server, which knows it from the analyst's token.
-pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, chat: Chat, id: Uuid, now: DateTime<Utc>) -> NewFlag {
+/// The notice for a confirmed message at `target`, read from `source`. `id` and `now` are passed in so that the
+/// caller decides where they come from (a fresh UUIDv7 and the clock in the app; fixed values in tests). The
+/// notifier is left to the server, which knows it from the analyst's token.
+pub fn flag_for(
+    message: &ScannedMessage,
+    rules: &RuleSet,
+    target: MessageTarget,
+    source: Source,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> NewFlag {
     let severity = message.severity().unwrap_or(Severity::Low);
-    let explanation = message
-        .scan
-        .rules
-        .iter()
-        .map(|hit| {
-            let rule = rules.rule(hit.rule);
-            format!("{}: {}", rule.id, rule.description)
-        })
-        .collect::<Vec<_>>()
-        .join("\n");
+    let describe = |hit: &tapis_engine::RuleHit| {
+        let rule = rules.rule(hit.rule);
+        format!("{}: {}", rule.id, rule.description)
+    };
+    let mut lines: Vec<String> = message.scan.rules.iter().map(describe).collect();
+    for (href, scan) in &message.links {
+        lines.extend(scan.rules.iter().map(|hit| format!("{} (link {href})", describe(hit))));
+    }
+    let explanation = lines.join("\n");
     NewFlag {
         id,
         notifier: None,
-        target: Target::Message(MessageTarget {
-            platform: Platform::Telegram,
-            chat,
-            message_id: None,
-            link: None,
-            sender: None,
-            date: None,
-            date_is_local: false,
-        }),
+        target: Target::Message(target),
         evidence: Evidence {
             excerpt: message.text.clone(),
             excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
-            source: Source { kind: SourceKind::FreeText, file_sha256: None },
+            source,
             spans: message
                 .matches()
                 .iter()
@@ -135,7 +195,7 @@ pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, chat: Chat, id: Uuid,
         },
         requested_action: if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review },
         detection: Detection {
-            matched_automatically: !message.matches().is_empty(),
+            matched_automatically: message.has_matches(),
             confirmed_by_person: true,
             confirmed_at: now,
         },
@@ -190,7 +250,15 @@ mod tests {
         let message = scan_paste(&rules, "Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini").remove(0);
         let chat = parse_chat("@infojudi88").unwrap();
         let id = Uuid::now_v7();
-        let flag = flag_for(&message, &rules, chat.clone(), id, "2026-11-29T05:00:00Z".parse().unwrap());
+        let source = Source { kind: SourceKind::FreeText, file_sha256: None };
+        let flag = flag_for(
+            &message,
+            &rules,
+            pasted_target(chat.clone()),
+            source,
+            id,
+            "2026-11-29T05:00:00Z".parse().unwrap(),
+        );
         assert_eq!(flag.evidence.excerpt, message.text);
         // SHA-256 of the excerpt, computed independently (`printf %s 'Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini' | sha256sum`).
         assert_eq!(flag.evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
@@ -212,5 +280,40 @@ mod tests {
                 date_is_local: false,
             })
         );
+    }
+
+    #[test]
+    fn an_imported_message_is_flagged_with_its_chat_id_link_sender_date_and_hidden_link() {
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let export = br#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+            {"id": 9, "type": "message", "date": "2024-05-01T10:05:00", "date_unixtime": "1714532700",
+             "from": "Admin Cuan", "from_id": "user42",
+             "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://slot-gacor.example/"}]}]}"#;
+        let mut import = tapis_ingest::import(export, &tapis_ingest::Options::default()).unwrap();
+        let message = import.messages.remove(0);
+        let links: Vec<&str> = crate::import::hidden_links(&message).collect();
+        let scanned = ScannedMessage::new(&rules, message.key.to_string(), message.text.clone(), &links);
+        assert!(scanned.matches().is_empty() && scanned.has_matches(), "the match is behind the link");
+        assert_eq!(scanned.category(&rules), Some("perjudian"));
+
+        let mut chat = import.chats[0].clone();
+        assert_eq!(imported_target(&chat, &message).link.as_deref(), Some("https://t.me/c/1500000001/9"));
+        chat.set_username("@infocuan").unwrap();
+        let target = imported_target(&chat, &message);
+        let source = Source { kind: source_kind(import.format), file_sha256: Some("ab".repeat(32)) };
+        let flag = flag_for(&scanned, &rules, target, source.clone(), Uuid::now_v7(), Utc::now());
+        let Target::Message(target) = &flag.target;
+        assert_eq!(
+            target.chat,
+            Chat { title: Some("Info Cuan".into()), id: Some(1500000001), username: Some("infocuan".into()) }
+        );
+        assert_eq!((target.message_id, target.link.as_deref()), (Some(9), Some("https://t.me/infocuan/9")));
+        assert_eq!(target.sender, Some(Sender { name: Some("Admin Cuan".into()), id: Some("user42".into()) }));
+        assert_eq!(target.date, Some("2024-05-01T03:05:00Z".parse().unwrap()));
+        assert!(!target.date_is_local);
+        assert_eq!(flag.evidence.source, source);
+        assert_eq!(flag.evidence.source.kind, SourceKind::TelegramJson);
+        assert!(flag.classification.explanation.contains("(link https://slot-gacor.example/)"));
+        assert!(flag.detection.matched_automatically);
     }
 }

@@ -6,13 +6,14 @@ use leptos::prelude::*;
 use tapis_engine::RuleSet;
 
 use super::{
-    ConfigError, Decisions, Host, Lang, LanguageSwitch, MessageCard, OutboxPanel, PasteArea, Pasted, Rules, Settings,
-    SourceChat, SourceField, Token, TokenField,
+    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, Lang, LanguageSwitch,
+    MessageCard, OutboxPanel, PasteArea, Pasted, Rules, Settings, SourceChat, SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
 use crate::outbox::sender::OutboxStore;
-use crate::workspace::scan_paste;
+use crate::workspace::{parse_chat, pasted_target, scan_paste};
+use tapis_wire::{Source, SourceKind};
 
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
@@ -29,6 +30,10 @@ pub fn App(config: Config) -> impl IntoView {
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
+    let imports = Imports(RwSignal::new(Vec::new()));
+    let control = Controller::new(config.worker_script.clone(), imports.0);
+    provide_context(imports);
+    provide_context(ImportControl(StoredValue::new_local(control)));
     let outbox = OutboxStore::load();
     outbox.start_sending(config.api_base.clone(), token.0);
     provide_context(outbox);
@@ -38,7 +43,10 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(token);
     provide_context(host.clone());
     provide_context(pasted);
-    provide_context(SourceChat(RwSignal::new(String::new())));
+    let source_chat = SourceChat(RwSignal::new(String::new()));
+    provide_context(source_chat);
+    // Pasted messages are flagged with the chat the analyst names.
+    let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(decisions);
 
     let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
@@ -61,6 +69,7 @@ pub fn App(config: Config) -> impl IntoView {
             </header>
             <main class="workspace">
                 <TokenField />
+                <ImportPanel />
                 <SourceField />
                 <PasteArea />
                 <OutboxPanel />
@@ -71,9 +80,13 @@ pub fn App(config: Config) -> impl IntoView {
                     <For
                         each=move || messages.get()
                         key=|message| message.key.clone()
-                        children=|message| view! { <MessageCard message /> }
+                        children=move |message| {
+                            let source = Source { kind: SourceKind::FreeText, file_sha256: None };
+                            view! { <MessageCard message target=pasted_target source /> }
+                        }
                     />
                 </section>
+                <ImportedList />
             </main>
         </div>
     }

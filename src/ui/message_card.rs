@@ -1,26 +1,29 @@
-//! One pasted message: its highlighted text, what matched, and the analyst's decision.
+//! One message (pasted or imported): where it comes from, its highlighted text, what matched, and the analyst's
+//! decision.
 
 use chrono::Utc;
 use leptos::prelude::*;
 use uuid::Uuid;
 
-use super::{Decision, Decisions, HighlightedText, Lang, Rules, SourceChat, Token};
+use tapis_wire::{MessageTarget, Source};
+
+use super::{Decision, Decisions, HighlightedText, Lang, Rules, Token};
 use crate::host::HostEvent;
 use crate::outbox::State;
 use crate::outbox::sender::OutboxStore;
-use crate::workspace::{ScannedMessage, flag_for, parse_chat};
+use crate::workspace::{ScannedMessage, flag_for};
 
 /// A message with Confirm and Reject when the rules found something in it; once confirmed, where its flag is.
+/// `target` is what its flag will point at: `None` while the analyst has not said where pasted text comes from.
 #[component]
-pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
+pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>>, source: Source) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let decisions = expect_context::<Decisions>().0;
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
     let host = expect_context::<super::Host>().0;
     let store = expect_context::<OutboxStore>();
-    let source = expect_context::<SourceChat>().0;
-    let chat = Memo::new(move |_| source.with(|text| parse_chat(text).ok()));
+    let chat = Memo::new(move |_| target.with(Option::is_some));
 
     let key = message.key.clone();
     let decision = {
@@ -46,21 +49,61 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
         Decision::Confirmed(_) => delivery.with(|d| d.as_ref().map_or("discarded", |(state, _)| state.name())),
     };
 
-    let has_matches = !message.matches().is_empty();
+    let has_matches = message.has_matches();
     let severity = message.severity().map(|s| s.as_str()).unwrap_or("none");
     let category = message.category(&rules).unwrap_or_default().to_owned();
     let rule_ids: Vec<String> = message.scan.rules.iter().map(|hit| rules.rule(hit.rule).id.clone()).collect();
-    let score = message.scan.score;
+    let score = message.score();
     let disguise = message.scan.disguise.disguises();
     let disguise_codes = disguise.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ");
     let truncated = message.scan.truncated.is_some();
+    // Imported messages say who sent them, when, and link to them in Telegram.
+    let meta = move || {
+        target.with(|t| {
+            let t = t.as_ref()?;
+            if t.sender.is_none() && t.date.is_none() && t.link.is_none() {
+                return None;
+            }
+            let sender = t.sender.as_ref().and_then(|s| s.name.clone().or_else(|| s.id.clone()));
+            let date = t.date.map(|d| {
+                let shown = d.format("%Y-%m-%d %H:%M").to_string();
+                if t.date_is_local { format!("{shown} ({})", lang.texts().local_time) } else { format!("{shown} UTC") }
+            });
+            let link = t.link.clone();
+            Some(view! {
+                <p class="message-meta" data-testid="message-meta">
+                    {sender.map(|s| view! { <span class="sender" data-testid="sender">{s}</span> })}
+                    {date.map(|d| view! { <time data-testid="date">{d}</time> })}
+                    {link.map(|href| {
+                        let shown = href.clone();
+                        view! { <a class="tg-link" data-testid="link" href=href target="_blank" rel="noopener noreferrer">{shown}</a> }
+                    })}
+                </p>
+            })
+        })
+    };
+    let links = (!message.links.is_empty()).then(|| {
+        let links = message.links.clone();
+        view! {
+            <ul class="hidden-links" aria-label=move || lang.texts().hidden_links>
+                {links
+                    .into_iter()
+                    .map(|(href, scan)| view! {
+                        <li data-testid="hidden-link" dir="ltr">
+                            <HighlightedText text=href matches=scan.matches normalized=scan.normalized />
+                        </li>
+                    })
+                    .collect_view()}
+            </ul>
+        }
+    });
 
     // Confirming makes the flag once and hands it to the outbox, which stores it before anything is sent.
     let confirm = {
         let (rules, message, set) = (rules.clone(), message.clone(), set.clone());
         move || {
-            let Some(chat) = chat.get_untracked() else { return };
-            let flag = flag_for(&message, &rules, chat, Uuid::now_v7(), Utc::now());
+            let Some(target) = target.get_untracked() else { return };
+            let flag = flag_for(&message, &rules, target, source.clone(), Uuid::now_v7(), Utc::now());
             let id = flag.id;
             host.notify(HostEvent::FlagConfirmed {
                 id: id.to_string(),
@@ -76,8 +119,8 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
         let texts = lang.texts();
         match decision.get() {
             Decision::Open => view! {
-                {move || chat.with(Option::is_none).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
-                <button class="confirm" data-testid="confirm" disabled=move || chat.with(Option::is_none) on:click=move |_| confirm()>
+                {move || (!chat.get()).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
+                <button class="confirm" data-testid="confirm" disabled=move || !chat.get() on:click=move |_| confirm()>
                     {texts.confirm}
                 </button>
                 <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>
@@ -135,6 +178,7 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
             data-severity=severity
             data-state=state_name
         >
+            {meta}
             <p class="message-text" dir="auto">
                 <HighlightedText
                     text=message.text.clone()
@@ -142,6 +186,7 @@ pub fn MessageCard(message: ScannedMessage) -> impl IntoView {
                     normalized=message.scan.normalized.clone()
                 />
             </p>
+            {links}
             {has_matches
                 .then(|| {
                     view! {

@@ -13,6 +13,7 @@
 //! ```text
 //! cargo run --release -p tapis-ingest --example load            # 10 and 100 MiB
 //! cargo run --release -p tapis-ingest --example load -- 25 50   # other sizes
+//! cargo run --release -p tapis-ingest --example load -- --write 100 new /tmp/export.json   # only write one
 //! ```
 
 use std::io::{BufWriter, Read, Write};
@@ -30,6 +31,15 @@ fn main() {
         && flag == "--measure"
     {
         return measure(mode, Path::new(path));
+    }
+    // Only writes an export, for other benchmarks (the browser's, in tests/e2e/examples/import.rs).
+    if let [flag, mib, generation, path] = args.as_slice()
+        && flag == "--write"
+    {
+        let mib: u64 = mib.parse().expect("a size in MiB");
+        let messages = generate(Path::new(path), mib * MIB, generation == "old").expect("write the synthetic export");
+        println!("{messages}");
+        return;
     }
     let sizes: Vec<u64> =
         if args.is_empty() { vec![10, 100] } else { args.iter().filter_map(|a| a.parse().ok()).collect() };

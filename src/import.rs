@@ -1,0 +1,445 @@
+//! Importing files (Telegram exports, copied or free text) into the workspace, as a job that runs in a Web Worker
+//! (see `worker.rs`) or, where no worker can start, in slices on the page. The job is plain data in, events out:
+//! no DOM here, so it is testable on its own and both runners share it.
+//!
+//! A job reads its input, scans every message with the rules, and hands back in batches the messages with matches
+//! (all of them) and the first [`KEEP_WITHOUT_MATCHES`] without: a channel dump of 500,000 messages then costs the
+//! page the candidates, not the whole channel. The counts say how many were read.
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use tapis_engine::{RuleSet, Severity};
+use tapis_ingest::{Chat, Counts, EntityKind, Format, Message, Options, Parser, Warning, import_html};
+
+/// Messages without matches kept per import, so that a small import shows whole and a large one stays small.
+pub const KEEP_WITHOUT_MATCHES: u64 = 2_000;
+/// Messages per batch handed to the page.
+pub const BATCH: usize = 1_000;
+/// Bytes read from a file at a time.
+pub const SLICE: u64 = 1 << 20;
+
+/// What the analyst asked for with the files.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Request {
+    /// The format, instead of detecting it.
+    pub format: Option<Format>,
+    /// The chat's public username, which exports lack (applied when the import holds one chat).
+    pub username: Option<String>,
+    /// The built-in packs to scan with (`None`: all).
+    pub packs: Option<Vec<String>>,
+}
+
+impl Request {
+    fn options(&self) -> Options {
+        Options {
+            format: self.format,
+            username: self.username.clone().filter(|u| !u.trim().is_empty()),
+            ..Options::default()
+        }
+    }
+}
+
+/// The files of one import: one file, or every part of an HTML export.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FileInfo {
+    /// The file's name (with its folder when the browser gives one).
+    pub name: String,
+    /// Its size in bytes.
+    pub size: u64,
+}
+
+/// A message read by a job, with how its scan ranks it. The page scans again what it shows, for the spans.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Found {
+    /// The message as read.
+    pub message: Message,
+    /// The scan's score (text and hidden link targets together).
+    pub score: u32,
+    /// The highest severity found: 0 none, 1 low … 4 critical.
+    pub severity: u8,
+}
+
+impl Found {
+    /// Whether the rules found anything in it.
+    pub fn is_candidate(&self) -> bool {
+        self.severity > 0
+    }
+}
+
+/// What a finished import holds besides its messages.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Summary {
+    /// The format read.
+    pub format: Format,
+    /// The chats; messages point into this list.
+    pub chats: Vec<Chat>,
+    /// What was met: messages read, service messages and unreadable entries skipped.
+    pub counts: Counts,
+    /// What was worked around.
+    pub warnings: Vec<Warning>,
+    /// SHA-256 of the input (of the parts one after another, in the order read, for an HTML export).
+    pub file_sha256: String,
+    /// Messages with matches.
+    pub candidates: u64,
+    /// Messages without matches read; the first [`KEEP_WITHOUT_MATCHES`] were handed on.
+    pub without_matches: u64,
+}
+
+/// What a job tells the page.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Event {
+    /// How far it has got.
+    Progress {
+        /// Bytes read.
+        bytes: u64,
+        /// Bytes in all.
+        total: u64,
+        /// Messages read.
+        messages: u64,
+    },
+    /// Messages, in input order.
+    Batch {
+        /// The chats seen so far.
+        chats: Vec<Chat>,
+        /// The messages.
+        messages: Vec<Found>,
+    },
+    /// The import is complete.
+    Done(Box<Summary>),
+    /// The import failed; nothing of it should be kept.
+    Failed(Failure),
+    /// The job starts over (on the page, when its worker failed): forget what it sent so far.
+    Restarted,
+}
+
+/// Why an import failed, in words for the analyst.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Failure {
+    /// A stable code (`invalid_json`, `not_an_export`, `empty`, `unreadable`, `worker`…).
+    pub code: String,
+    /// The file it is about, when known.
+    pub file: Option<String>,
+    /// What went wrong, with the line and column where there is one.
+    pub message: String,
+}
+
+impl Failure {
+    fn from_ingest(error: &tapis_ingest::Error, file: Option<&str>) -> Failure {
+        Failure { code: error.code().to_owned(), file: file.map(str::to_owned), message: error.to_string() }
+    }
+}
+
+/// One import on its way: fed slices of one file (or all parts of an HTML export at once), it parses, scans and
+/// hands out events.
+pub struct Job {
+    rules: std::sync::Arc<RuleSet>,
+    name: String,
+    parser: Parser,
+    hasher: Sha256,
+    total: u64,
+    candidates: u64,
+    without_matches: u64,
+}
+
+impl Job {
+    /// A job reading one file of `size` bytes.
+    ///
+    /// # Errors
+    /// When the request's username is not a Telegram username.
+    pub fn new(rules: std::sync::Arc<RuleSet>, request: &Request, file: &FileInfo) -> Result<Job, Failure> {
+        let parser = Parser::new(request.options()).map_err(|e| Failure::from_ingest(&e, None))?;
+        Ok(Job {
+            rules,
+            name: file.name.clone(),
+            parser,
+            hasher: Sha256::new(),
+            total: file.size,
+            candidates: 0,
+            without_matches: 0,
+        })
+    }
+
+    /// Reads the next slice.
+    ///
+    /// # Errors
+    /// The first error the input holds (invalid JSON with its line and column, not an export…).
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<Vec<Event>, Failure> {
+        self.hasher.update(bytes);
+        let progress = self.parser.feed(bytes).map_err(|e| Failure::from_ingest(&e, Some(&self.name)))?;
+        let mut events = Vec::new();
+        loop {
+            let batch = self.parser.next_batch(BATCH);
+            if batch.messages.is_empty() {
+                break;
+            }
+            let chats = self.parser.chats().to_vec();
+            let messages = self.keep(batch.messages);
+            events.push(Event::Batch { chats, messages });
+        }
+        events.push(Event::Progress { bytes: progress.bytes, total: self.total, messages: progress.messages });
+        Ok(events)
+    }
+
+    /// Ends the input.
+    ///
+    /// # Errors
+    /// An empty input, JSON cut short, and whatever else only the end shows.
+    pub fn finish(mut self) -> Result<Vec<Event>, Failure> {
+        let name = self.name.clone();
+        let import = std::mem::replace(&mut self.parser, Parser::new(Options::default()).expect("default options"))
+            .finish()
+            .map_err(|e| Failure::from_ingest(&e, Some(&name)))?;
+        let file_sha256 = hex(&self.hasher.clone().finalize());
+        Ok(self.end(import, file_sha256))
+    }
+
+    fn end(mut self, import: tapis_ingest::Import, file_sha256: String) -> Vec<Event> {
+        let mut events = Vec::new();
+        for chunk in import.messages.chunks(BATCH) {
+            let messages = self.keep(chunk.to_vec());
+            events.push(Event::Batch { chats: import.chats.clone(), messages });
+        }
+        events.push(Event::Progress { bytes: self.total, total: self.total, messages: import.counts.messages });
+        events.push(Event::Done(Box::new(Summary {
+            format: import.format,
+            chats: import.chats,
+            counts: import.counts,
+            warnings: import.warnings,
+            file_sha256,
+            candidates: self.candidates,
+            without_matches: self.without_matches,
+        })));
+        events
+    }
+
+    /// Scans messages and keeps the candidates and the first few without matches.
+    fn keep(&mut self, messages: Vec<Message>) -> Vec<Found> {
+        let mut kept = Vec::with_capacity(messages.len());
+        for message in messages {
+            let (score, severity) = rank(&self.rules, &message);
+            if severity > 0 {
+                self.candidates += 1;
+            } else {
+                self.without_matches += 1;
+                if self.without_matches > KEEP_WITHOUT_MATCHES {
+                    continue;
+                }
+            }
+            kept.push(Found { message, score, severity });
+        }
+        kept
+    }
+}
+
+/// Reads every part of an HTML export at once (parts are small: 1,000 messages each).
+pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(String, Vec<u8>)]) -> Vec<Event> {
+    let total: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
+    let mut hasher = Sha256::new();
+    for (_, bytes) in files {
+        hasher.update(bytes);
+    }
+    let parts = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
+    match import_html(parts, &request.options()) {
+        Ok(import) => {
+            let job = Job {
+                rules,
+                name: String::new(),
+                parser: Parser::new(Options::default()).expect("default options"),
+                hasher: Sha256::new(),
+                total,
+                candidates: 0,
+                without_matches: 0,
+            };
+            job.end(import, hex(&hasher.finalize()))
+        }
+        Err(error) => vec![Event::Failed(Failure::from_ingest(&error, None))],
+    }
+}
+
+/// The score and highest severity (0 none … 4 critical) of a message: its text and the hidden targets of its
+/// `text_link`s, which promoters use to hide a site behind innocent words.
+pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8) {
+    let scan = rules.scan_message(&message.text);
+    let (mut score, mut severity) = (scan.score, scan.max_severity);
+    for href in hidden_links(message) {
+        let link = rules.scan_message(href);
+        score += link.score;
+        severity = severity.max(link.max_severity);
+    }
+    (score, severity_rank(severity))
+}
+
+/// The targets of a message's `text_link`s that its text does not show.
+pub fn hidden_links(message: &Message) -> impl Iterator<Item = &str> {
+    message.entities.iter().filter_map(|entity| {
+        let href = entity.href.as_deref()?;
+        (entity.kind == EntityKind::TextLink && href != message.entity_text(entity)).then_some(href)
+    })
+}
+
+/// 0 for none, then 1 (low) to 4 (critical).
+pub fn severity_rank(severity: Option<Severity>) -> u8 {
+    match severity {
+        None => 0,
+        Some(Severity::Low) => 1,
+        Some(Severity::Medium) => 2,
+        Some(Severity::High) => 3,
+        Some(Severity::Critical) => 4,
+    }
+}
+
+/// How the dropped or picked files become imports: all the HTML parts together (one export), every other file on
+/// its own. HTML is told by its name or, failing that, by its first bytes (`head`).
+pub fn group_files(files: &[(FileInfo, Format)]) -> Vec<Vec<usize>> {
+    let mut html = Vec::new();
+    let mut groups = Vec::new();
+    for (i, (_, format)) in files.iter().enumerate() {
+        if *format == Format::TelegramHtml {
+            html.push(i);
+        } else {
+            groups.push(vec![i]);
+        }
+    }
+    if !html.is_empty() {
+        groups.insert(0, html);
+    }
+    groups
+}
+
+/// The format a file's name suggests, when it is telling (`.html`, `.json`).
+pub fn format_from_name(name: &str) -> Option<Format> {
+    let lower = name.to_ascii_lowercase();
+    if lower.ends_with(".html") || lower.ends_with(".htm") {
+        Some(Format::TelegramHtml)
+    } else if lower.ends_with(".json") {
+        Some(Format::TelegramJson)
+    } else {
+        None
+    }
+}
+
+pub(crate) fn hex(bytes: &[u8]) -> String {
+    bytes.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+/// Runs a whole job over bytes in memory, slice by slice, as the runners do: for tests and small inputs.
+pub fn run_in_memory(rules: std::sync::Arc<RuleSet>, request: &Request, name: &str, bytes: &[u8]) -> Vec<Event> {
+    let file = FileInfo { name: name.to_owned(), size: bytes.len() as u64 };
+    let mut job = match Job::new(rules, request, &file) {
+        Ok(job) => job,
+        Err(failure) => return vec![Event::Failed(failure)],
+    };
+    let mut events = Vec::new();
+    for slice in bytes.chunks(SLICE as usize) {
+        match job.feed(slice) {
+            Ok(more) => events.extend(more),
+            Err(failure) => {
+                events.push(Event::Failed(failure));
+                return events;
+            }
+        }
+    }
+    match job.finish() {
+        Ok(more) => events.extend(more),
+        Err(failure) => events.push(Event::Failed(failure)),
+    }
+    events
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    fn rules() -> Arc<RuleSet> {
+        Arc::new(tapis_engine::builtin::rule_set().unwrap())
+    }
+
+    fn messages(events: &[Event]) -> Vec<&Found> {
+        events
+            .iter()
+            .filter_map(|e| match e {
+                Event::Batch { messages, .. } => Some(messages),
+                _ => None,
+            })
+            .flatten()
+            .collect()
+    }
+
+    fn summary(events: &[Event]) -> &Summary {
+        match events.last() {
+            Some(Event::Done(summary)) => summary,
+            other => panic!("not done: {other:?}"),
+        }
+    }
+
+    const EXPORT: &str = r#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+        {"id": 7, "type": "message", "date": "2024-05-01T10:00:00", "date_unixtime": "1714532400",
+         "from": "Info Cuan", "from_id": "channel1500000001", "text": "Selamat pagi semua"},
+        {"id": 8, "type": "service", "action": "pin_message"},
+        {"id": 9, "type": "message", "date": "2024-05-01T10:05:00", "date_unixtime": "1714532700",
+         "from": "Info Cuan", "from_id": "channel1500000001",
+         "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://slot-gacor.example/"}]},
+        {"id": 10, "type": "message", "date": "2024-05-01T10:06:00", "date_unixtime": "1714532760",
+         "from": "Info Cuan", "from_id": "channel1500000001", "text": "Situs SLOT GACOR maxwin hari ini"}]}"#;
+
+    #[test]
+    fn a_json_export_is_read_scanned_and_summed_up() {
+        let request = Request { username: Some("@infocuan".into()), ..Request::default() };
+        let events = run_in_memory(rules(), &request, "result.json", EXPORT.as_bytes());
+        let found = messages(&events);
+        assert_eq!(found.iter().map(|f| f.message.id).collect::<Vec<_>>(), [Some(7), Some(9), Some(10)]);
+        // The second message hides the site behind "di sini": its link target is scanned too.
+        assert_eq!(found.iter().map(|f| f.is_candidate()).collect::<Vec<_>>(), [false, true, true]);
+        let summary = summary(&events);
+        assert_eq!(summary.format, Format::TelegramJson);
+        assert_eq!((summary.counts.messages, summary.counts.service), (3, 1));
+        assert_eq!((summary.candidates, summary.without_matches), (2, 1));
+        assert_eq!(summary.chats[0].username.as_deref(), Some("infocuan"));
+        assert_eq!(summary.file_sha256, hex(&Sha256::digest(EXPORT.as_bytes())));
+        assert!(events.iter().any(|e| matches!(e, Event::Progress { bytes, total, .. } if bytes == total)));
+    }
+
+    #[test]
+    fn broken_input_fails_with_where_and_why() {
+        let events =
+            run_in_memory(rules(), &Request::default(), "result.json", b"{\"name\": \"x\",\n \"messages\": [}");
+        let Some(Event::Failed(failure)) = events.last() else { panic!("{events:?}") };
+        assert_eq!(failure.code, "invalid_json");
+        assert!(failure.message.contains("line 2"), "{}", failure.message);
+        let events = run_in_memory(rules(), &Request::default(), "kosong.txt", b"  \n ");
+        assert!(matches!(events.last(), Some(Event::Failed(f)) if f.code == "empty"), "{events:?}");
+        let request = Request { format: Some(Format::TelegramJson), ..Request::default() };
+        let events = run_in_memory(rules(), &request, "catatan.txt", b"halo semua");
+        assert!(matches!(events.last(), Some(Event::Failed(f)) if f.code == "invalid_json"), "{events:?}");
+    }
+
+    #[test]
+    fn only_the_first_messages_without_matches_are_handed_on() {
+        let text: String = (0..KEEP_WITHOUT_MATCHES + 10).map(|i| format!("pesan biasa nomor {i}\n\n")).collect();
+        let text = text + "slot gacor malam ini";
+        let events = run_in_memory(rules(), &Request::default(), "catatan.txt", text.as_bytes());
+        let found = messages(&events);
+        assert_eq!(found.len() as u64, KEEP_WITHOUT_MATCHES + 1);
+        assert!(found.last().unwrap().is_candidate());
+        let summary = summary(&events);
+        assert_eq!((summary.candidates, summary.without_matches), (1, KEEP_WITHOUT_MATCHES + 10));
+        assert_eq!(summary.format, Format::FreeText);
+    }
+
+    #[test]
+    fn html_parts_go_together_and_other_files_alone() {
+        let info = |name: &str| FileInfo { name: name.into(), size: 1 };
+        let files = [
+            (info("result.json"), Format::TelegramJson),
+            (info("messages2.html"), Format::TelegramHtml),
+            (info("catatan.txt"), Format::FreeText),
+            (info("messages.html"), Format::TelegramHtml),
+        ];
+        assert_eq!(group_files(&files), [vec![1, 3], vec![0], vec![2]]);
+        assert_eq!(format_from_name("chats/chat_01/Messages2.HTML"), Some(Format::TelegramHtml));
+        assert_eq!(format_from_name("notes.txt"), None);
+    }
+}

@@ -1,0 +1,146 @@
+//! The imports in the workspace, each with what it held and its messages (a page at a time).
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+use tapis_wire::Source;
+
+use super::{Imports, Lang, Loaded, MessageCard, Rules};
+use crate::import::hidden_links;
+use crate::workspace::{ScannedMessage, imported_target, source_kind};
+
+/// Messages shown at first, and added by each "Show more".
+const PAGE: usize = 100;
+
+/// Every import, newest first.
+#[component]
+pub fn ImportedList() -> impl IntoView {
+    let imports = expect_context::<Imports>().0;
+    view! {
+        <For
+            each=move || imports.get().into_iter().rev()
+            key=|loaded| loaded.id
+            children=|loaded| view! { <ImportSection loaded /> }
+        />
+    }
+}
+
+/// One import: files, format, counts, warnings, the chats' usernames, and its messages.
+#[component]
+fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let imports = expect_context::<Imports>().0;
+    let shown = RwSignal::new(PAGE.min(loaded.messages.len()));
+    let summary = &loaded.summary;
+    let source = Source { kind: source_kind(summary.format), file_sha256: Some(summary.file_sha256.clone()) };
+    let format_code = summary.format.as_str();
+    let counts = summary.counts;
+    let (candidates, without) = (summary.candidates, summary.without_matches);
+    let kept_without = loaded.messages.iter().filter(|f| !f.is_candidate()).count() as u64;
+    let warnings: Vec<(String, String)> =
+        summary.warnings.iter().map(|w| (w.code().to_owned(), w.to_string())).collect();
+    let id = loaded.id;
+    let close = move |_| imports.update(|all| all.retain(|l| l.id != id));
+
+    // Chats that have messages here and can have links: the analyst may give their username.
+    let chats = {
+        let loaded = loaded.clone();
+        let mut used: Vec<usize> = loaded.messages.iter().map(|f| f.message.chat).collect();
+        used.sort_unstable();
+        used.dedup();
+        used.into_iter()
+            .filter(|&i| loaded.summary.chats.get(i).is_some_and(|c| c.kind.has_message_links()))
+            .map(|i| {
+                let chat = &loaded.summary.chats[i];
+                let name = chat.title.clone().unwrap_or_else(|| chat.id.map(|id| id.to_string()).unwrap_or_default());
+                let username = loaded.usernames[i];
+                let invalid = move || {
+                    username.with(|u| {
+                        let mut probe = tapis_ingest::Chat {
+                            title: None,
+                            kind: tapis_ingest::ChatKind::Unknown,
+                            id: None,
+                            username: None,
+                        };
+                        probe.set_username(u).err().map(|e| e.to_string())
+                    })
+                };
+                view! {
+                    <li class="chat" data-testid="import-chat">
+                        <span class="chat-title" dir="auto">{name}</span>
+                        {chat.id.map(|id| view! { <code class="chat-id">{id}</code> })}
+                        <label>
+                            {move || lang.texts().chat_username}
+                            <input
+                                type="text"
+                                data-testid="chat-username"
+                                spellcheck="false"
+                                placeholder="@username"
+                                aria-invalid=move || invalid().is_some().to_string()
+                                prop:value=move || username.get()
+                                on:input=move |ev| username.set(event_target_value(&ev))
+                            />
+                        </label>
+                        {move || invalid().map(|why| view! { <small class="field-error" role="alert">{why}</small> })}
+                    </li>
+                }
+            })
+            .collect_view()
+    };
+
+    let card = {
+        let loaded = loaded.clone();
+        move |index: usize| {
+            let found = &loaded.messages[index];
+            let links: Vec<&str> = hidden_links(&found.message).collect();
+            let message =
+                ScannedMessage::new(&rules, found.message.key.to_string(), found.message.text.clone(), &links);
+            let target = {
+                let loaded = loaded.clone();
+                Signal::derive(move || {
+                    let found = &loaded.messages[index];
+                    let mut chat = loaded.summary.chats.get(found.message.chat)?.clone();
+                    let username = loaded.usernames[found.message.chat].get();
+                    // An invalid username is shown as such and left out of links until corrected.
+                    let _ = chat.set_username(&username);
+                    Some(imported_target(&chat, &found.message))
+                })
+            };
+            view! { <MessageCard message target source=source.clone() /> }
+        }
+    };
+    let total = loaded.messages.len();
+
+    view! {
+        <section class="imported" data-testid="import" data-format=format_code data-read-in=loaded.read_in aria-label=loaded.names.join(", ")>
+            <header class="import-header">
+                <h2 dir="auto">{loaded.names.join(", ")}</h2>
+                <span class="format">{move || (lang.texts().format)(format_code)}</span>
+                <button type="button" class="close" data-testid="close-import" on:click=close>
+                    {move || lang.texts().close_import}
+                </button>
+            </header>
+            <p class="import-summary" data-testid="import-summary" data-messages=counts.messages data-candidates=candidates>
+                {move || (lang.texts().import_summary)(counts.messages, candidates, counts.service, counts.invalid)}
+            </p>
+            {(without > kept_without).then(|| view! {
+                <p class="import-note">{move || (lang.texts().without_matches_shown)(kept_without, without)}</p>
+            })}
+            {(!warnings.is_empty()).then(|| view! {
+                <ul class="import-warnings" aria-label=move || lang.texts().warnings>
+                    {warnings.into_iter().map(|(code, text)| view! {
+                        <li data-testid="import-warning" data-code=code role="note">{text}</li>
+                    }).collect_view()}
+                </ul>
+            })}
+            <ul class="import-chats">{chats}</ul>
+            <For each=move || 0..shown.get() key=|i| *i children=card />
+            {move || (shown.get() < total).then(|| view! {
+                <button type="button" class="more" data-testid="show-more" on:click=move |_| shown.update(|n| *n = (*n + PAGE).min(total))>
+                    {move || (lang.texts().show_more)(total - shown.get())}
+                </button>
+            })}
+        </section>
+    }
+}

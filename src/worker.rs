@@ -1,0 +1,192 @@
+//! Running import jobs: in a Web Worker (the app's own module, started by `worker.js`), or in slices on the page
+//! where no worker can start (an app embedded in a page of another origin cannot start a worker from its own).
+//!
+//! The page posts `{request, files}` (a JSON [`Request`] and the `File`s of one import); the worker answers with
+//! [`Event`]s as JSON strings, ending with `done` or `failed`. Files go over as `File`s, never as text: the page
+//! never holds the bytes of a large export.
+
+use std::cell::Cell;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use js_sys::{Array, Reflect, Uint8Array};
+use tapis_engine::RuleSet;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
+
+use crate::import::{Event, Failure, FileInfo, Job, Request, SLICE, format_from_name, html_job};
+
+/// Installs the worker's message handler (called by `worker.js` once the module is loaded).
+pub fn start() {
+    let scope: web_sys::DedicatedWorkerGlobalScope = js_sys::global().unchecked_into();
+    let post = {
+        let scope = scope.clone();
+        move |event: Event| {
+            let json = serde_json::to_string(&event).expect("events serialize");
+            let _ = scope.post_message(&JsValue::from_str(&json));
+        }
+    };
+    let on_message = Closure::<dyn FnMut(web_sys::MessageEvent)>::new(move |message: web_sys::MessageEvent| {
+        let post = post.clone();
+        spawn_local(async move {
+            match read_job(&message.data()) {
+                Ok((request, files)) => run(request, files, post, None).await,
+                Err(failure) => post(Event::Failed(failure)),
+            }
+        });
+    });
+    scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
+    on_message.forget();
+}
+
+/// The message the page posts to start a job.
+pub fn job_message(request: &Request, files: &[web_sys::File]) -> JsValue {
+    let message = js_sys::Object::new();
+    let json = serde_json::to_string(request).expect("requests serialize");
+    let _ = Reflect::set(&message, &"request".into(), &json.into());
+    let list: Array = files.iter().collect();
+    let _ = Reflect::set(&message, &"files".into(), &list);
+    message.into()
+}
+
+fn read_job(data: &JsValue) -> Result<(Request, Vec<web_sys::File>), Failure> {
+    let failure = |message: String| Failure { code: "worker".into(), file: None, message };
+    let request = Reflect::get(data, &"request".into()).ok().and_then(|r| r.as_string()).unwrap_or_default();
+    let request: Request = serde_json::from_str(&request).map_err(|e| failure(format!("bad request: {e}")))?;
+    let files = Reflect::get(data, &"files".into()).map_err(|_| failure("no files".into()))?;
+    let files: Vec<web_sys::File> = Array::from(&files).iter().map(|f| f.unchecked_into()).collect();
+    Ok((request, files))
+}
+
+/// The built-in packs a request names (all when it names none).
+pub fn rules_for(packs: Option<&[String]>) -> Result<RuleSet, String> {
+    let mut all = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
+    if let Some(wanted) = packs {
+        if let Some(unknown) = wanted.iter().find(|id| !all.iter().any(|p| &p.id == *id)) {
+            let known: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
+        }
+        all.retain(|p| wanted.contains(&p.id));
+    }
+    RuleSet::new(all).map_err(|e| e.to_string())
+}
+
+/// Rules compiled for the packs named.
+type Compiled = (Option<Vec<String>>, Arc<RuleSet>);
+
+thread_local! {
+    /// The rules a worker scans with, compiled once for all its jobs.
+    static RULES: std::cell::RefCell<Option<Compiled>> = const { std::cell::RefCell::new(None) };
+}
+
+fn cached_rules(packs: &Option<Vec<String>>) -> Result<Arc<RuleSet>, String> {
+    if let Some(rules) = RULES.with_borrow(|r| r.as_ref().filter(|(p, _)| p == packs).map(|(_, rules)| rules.clone())) {
+        return Ok(rules);
+    }
+    let rules = Arc::new(rules_for(packs.as_deref())?);
+    RULES.set(Some((packs.clone(), rules.clone())));
+    Ok(rules)
+}
+
+/// Runs one import: the parts of an HTML export together, any other file streamed in slices. With `cancelled`
+/// (on the page), it yields to the browser between slices and stops when asked; a worker is stopped by the page
+/// instead.
+pub async fn run(request: Request, files: Vec<web_sys::File>, emit: impl Fn(Event), cancelled: Option<Rc<Cell<bool>>>) {
+    let rules = match cached_rules(&request.packs) {
+        Ok(rules) => rules,
+        Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),
+    };
+    let stop = || cancelled.as_ref().is_some_and(|c| c.get());
+    let infos: Vec<FileInfo> = files.iter().map(|f| FileInfo { name: file_name(f), size: f.size() as u64 }).collect();
+    let html = request.format.map_or_else(
+        || infos.iter().any(|f| format_from_name(&f.name) == Some(tapis_ingest::Format::TelegramHtml)),
+        |format| format == tapis_ingest::Format::TelegramHtml,
+    );
+    if html || files.len() > 1 {
+        let total: u64 = infos.iter().map(|f| f.size).sum();
+        let mut parts = Vec::new();
+        let mut read = 0;
+        for (file, info) in files.iter().zip(&infos) {
+            match read_slice(file, 0, info.size).await {
+                Ok(bytes) => parts.push((info.name.clone(), bytes)),
+                Err(message) => return emit(unreadable(info, message)),
+            }
+            read += info.size;
+            emit(Event::Progress { bytes: read, total, messages: 0 });
+            if cancelled.is_some() {
+                next_tick().await;
+            }
+            if stop() {
+                return;
+            }
+        }
+        for event in html_job(rules, &request, &parts) {
+            emit(event);
+        }
+        return;
+    }
+    let Some((file, info)) = files.first().zip(infos.first()) else {
+        return emit(Event::Failed(Failure {
+            code: "no_files".into(),
+            file: None,
+            message: "no file was given".into(),
+        }));
+    };
+    let mut job = match Job::new(rules, &request, info) {
+        Ok(job) => job,
+        Err(failure) => return emit(Event::Failed(failure)),
+    };
+    let mut offset = 0;
+    while offset < info.size {
+        let end = (offset + SLICE).min(info.size);
+        let bytes = match read_slice(file, offset, end).await {
+            Ok(bytes) => bytes,
+            Err(message) => return emit(unreadable(info, message)),
+        };
+        offset = end;
+        match job.feed(&bytes) {
+            Ok(events) => events.into_iter().for_each(&emit),
+            Err(failure) => return emit(Event::Failed(failure)),
+        }
+        if cancelled.is_some() {
+            next_tick().await;
+        }
+        if stop() {
+            return;
+        }
+    }
+    match job.finish() {
+        Ok(events) => events.into_iter().for_each(&emit),
+        Err(failure) => emit(Event::Failed(failure)),
+    }
+}
+
+fn unreadable(info: &FileInfo, message: String) -> Event {
+    Event::Failed(Failure {
+        code: "unreadable".into(),
+        file: Some(info.name.clone()),
+        message: format!("{}: the file could not be read ({message})", info.name),
+    })
+}
+
+/// A file's name, with its folder when it came from a dropped or picked folder.
+pub fn file_name(file: &web_sys::File) -> String {
+    let relative = Reflect::get(file, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string());
+    relative.filter(|p| !p.is_empty()).unwrap_or_else(|| file.name())
+}
+
+async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
+    let blob = file.slice_with_f64_and_f64(start as f64, end as f64).map_err(|e| format!("{e:?}"))?;
+    let buffer = JsFuture::from(blob.array_buffer()).await.map_err(|e| format!("{e:?}"))?;
+    Ok(Uint8Array::new(&buffer).to_vec())
+}
+
+/// Lets the browser paint and handle input before the next slice.
+async fn next_tick() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        if let Ok(set_timeout) = Reflect::get(&js_sys::global(), &"setTimeout".into()) {
+            let _ = set_timeout.unchecked_into::<js_sys::Function>().call2(&JsValue::NULL, &resolve, &0.into());
+        }
+    });
+    let _ = JsFuture::from(promise).await;
+}
