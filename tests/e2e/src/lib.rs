@@ -328,6 +328,11 @@ impl Browser {
         Browser { client, engine, _driver: driver, _display: display, _profile: profile }
     }
 
+    /// The process id of the WebDriver server: the browser's processes are its descendants.
+    pub fn driver_pid(&self) -> Option<u32> {
+        self._driver.id()
+    }
+
     /// Waits for the first element matching `css`.
     pub async fn wait_for(&self, css: &str) -> Element {
         self.client

@@ -37,6 +37,15 @@ async fn confirm_a_flag_inside_tapis(browser: &Browser) {
     browser.wait_for("[data-state=delivered]").await;
 }
 
+/// Picks the made-up promotion channel's export in Tapis's file picker and waits for it to be read.
+async fn import_the_promo_channel(browser: &Browser) {
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
+    let input = browser.wait_for("[data-testid=file-input]").await;
+    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    let summary = browser.wait_for("[data-testid=import-summary]").await;
+    assert_eq!(summary.attr("data-candidates").await.unwrap().as_deref(), Some("2"), "{:?}", browser.engine);
+}
+
 async fn portal_events(browser: &Browser) -> Vec<String> {
     let mut events = Vec::new();
     for item in browser.client.find_all(Locator::Css("[data-testid=portal-events] li")).await.unwrap() {
@@ -83,6 +92,11 @@ async fn embedded_in_a_portal_element(engine: Engine) {
         .await
         .unwrap();
     assert_ne!(background, "rgb(0, 0, 0)", "{engine:?}: the portal's styles leaked into Tapis");
+
+    // A worker cannot start from another origin's script: imports run on the page, in slices, all the same.
+    import_the_promo_channel(&browser).await;
+    let read_in = browser.wait_for("[data-testid=import]").await.attr("data-read-in").await.unwrap();
+    assert_eq!(read_in.as_deref(), Some("page"), "{engine:?}");
     browser.close().await;
     portal.stop().await;
 }
@@ -138,6 +152,11 @@ async fn served_from_a_sub_path_by_any_static_server(engine: Engine) {
         .filter(|url| !url.starts_with(&format!("{}/intranet/tapis/", server.origin)))
         .collect();
     assert!(outside.is_empty(), "{engine:?}: fetched from outside the app's own path: {outside:?}");
+
+    // The import worker is found under the sub-path too.
+    import_the_promo_channel(&browser).await;
+    let read_in = browser.wait_for("[data-testid=import]").await.attr("data-read-in").await.unwrap();
+    assert_eq!(read_in.as_deref(), Some("worker"), "{engine:?}");
     browser.close().await;
     server.stop().await;
 }
