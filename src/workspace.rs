@@ -109,7 +109,7 @@ pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, chat: Chat, id: Uuid,
             date: None,
             date_is_local: false,
         }),
-        evidence: Evidence {
+        evidence: Some(Evidence {
             excerpt: message.text.clone(),
             excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
             source: Source { kind: SourceKind::FreeText, file_sha256: None },
@@ -127,7 +127,8 @@ pub fn flag_for(message: &ScannedMessage, rules: &RuleSet, chat: Chat, id: Uuid,
                     }
                 })
                 .collect(),
-        },
+        }),
+        dossier: None,
         classification: Classification {
             category: message.category(rules).unwrap_or("lainnya").to_owned(),
             severity: wire_severity(severity),
@@ -191,11 +192,12 @@ mod tests {
         let chat = parse_chat("@infojudi88").unwrap();
         let id = Uuid::now_v7();
         let flag = flag_for(&message, &rules, chat.clone(), id, "2026-11-29T05:00:00Z".parse().unwrap());
-        assert_eq!(flag.evidence.excerpt, message.text);
+        let evidence = flag.evidence.as_ref().unwrap();
+        assert_eq!(evidence.excerpt, message.text);
         // SHA-256 of the excerpt, computed independently (`printf %s 'Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini' | sha256sum`).
-        assert_eq!(flag.evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
-        let span = &flag.evidence.spans[0];
-        assert_eq!(&flag.evidence.excerpt[span.start as usize..span.end as usize], "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍");
+        assert_eq!(evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
+        let span = &evidence.spans[0];
+        assert_eq!(&evidence.excerpt[span.start as usize..span.end as usize], "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍");
         assert_eq!(span.rule_id, "perjudian.slot-gacor");
         assert_eq!(flag.classification.category, "perjudian");
         assert_eq!(flag.requested_action, RequestedAction::Remove);

@@ -16,7 +16,14 @@ on_every_backend!(
 async fn register(store: &Store, name: &str) -> Option<(i64, Token)> {
     let token = Token::generate().unwrap();
     let organisation = Organisation::parse("Komdigi").unwrap();
-    let created = store.create_flagger(&FlaggerName::parse(name).unwrap(), Some(&organisation), &token.hash()).await;
+    let created = store
+        .create_flagger(
+            &FlaggerName::parse(name).unwrap(),
+            Some(&organisation),
+            tapis_wire::Role::Analyst,
+            &token.hash(),
+        )
+        .await;
     created.unwrap().map(|flagger| (flagger.id, token))
 }
 
