@@ -516,6 +516,7 @@ impl Store {
                         .bind(details([
                             ("category", posted.classification.category.clone()),
                             ("chat", flag.chat_key().as_str().to_owned()),
+                            ("kind", posted.target.kind().to_owned()),
                         ]))
                         .execute(&mut *tx)
                         .await?;

@@ -454,6 +454,8 @@ async fn every_step_is_in_the_audit_log_with_who_and_when(db: TestDb) {
     .map(|(a, b)| (a.to_string(), b.to_string()))
     .collect();
     assert_eq!(steps, expected);
+    let created = &history(flag_id(1)).await[0];
+    assert_eq!(created["details"], json!({ "category": "perjudian", "chat": "-1001234567890", "kind": "channel" }));
     let returned = history(flag_id(2)).await;
     assert_eq!(returned[1]["action"], "flag.returned");
     assert_eq!(
