@@ -221,6 +221,8 @@ async fn a_liaison_sees_only_approved_flags_and_creates_none(db: TestDb) {
     assert_forbidden(&refused, "analyst, reviewer or admin", "a liaison posting a flag");
     let batch = post_as(&app, &app.liaison, &json!([flag(1)])).await;
     assert_forbidden(&batch, "analyst, reviewer or admin", "a liaison posting a batch");
+    let garbage = app.call_as(&app.liaison, Method::POST, "/api/v1/flags", Some(&json!("not a flag"))).await;
+    assert_forbidden(&garbage, "analyst, reviewer or admin", "a liaison posting anything");
     assert_eq!(app.store.count_flags().await.unwrap(), 0);
 
     for n in 1..=3 {

@@ -1,7 +1,7 @@
 //! `/api/v1/flags`: posting flags (one or a batch), listing, reading one, and the platform's status changes.
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequest, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
@@ -16,13 +16,15 @@ use crate::error::{AppError, NotifierName};
 use crate::json::{FlagsBody, JsonBody, JsonBytes, parse_new_flag};
 use crate::store::{Inserted, ReviewOutcome, StatusOutcome};
 
-/// `POST /api/v1/flags`: stores one flag (answering it, `201` or `200`) or a batch (answering each item).
+/// `POST /api/v1/flags`: stores one flag (answering it, `201` or `200`) or a batch (answering each item). The role
+/// is checked before the body is read, so a liaison's post is `403` whatever it carries.
 pub(crate) async fn create(
     State(state): State<AppState>,
     flagger: Flagger,
-    JsonBytes(body): JsonBytes,
+    request: Request,
 ) -> Result<Response, AppError> {
     flagger.require(Right::CreateFlags)?;
+    let JsonBytes(body) = JsonBytes::from_request(request, &state).await?;
     let now = Utc::now();
     match FlagsBody::split(&body)? {
         FlagsBody::One(bytes) => {
