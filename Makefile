@@ -31,9 +31,9 @@ help: ## list the targets
 run: build ## build in release mode and serve the app and the API on $(ADDR) (SQLite under ./data)
 	"$(CARGO_TARGET_DIR)/release/tapis" serve --addr "$(ADDR)" --dist dist
 
-token: server ## register a flagger (NAME="Siti Rahma") in ./data/tapis.db and print their token, once
+token: server ## register a flagger (NAME="Siti Rahma" [ROLE=analyst|reviewer|liaison|admin]) in ./data/tapis.db and print their token, once
 	@test -n "$(NAME)" || { echo 'usage: make token NAME="Siti Rahma"' >&2; exit 2; }
-	@"$(CARGO_TARGET_DIR)/release/tapis" token create --name "$(NAME)"
+	@"$(CARGO_TARGET_DIR)/release/tapis" token create --name "$(NAME)" --role "$(or $(ROLE),analyst)"
 
 build: app server ## the app into dist/ and the tapis binary, release mode, without starting anything
 

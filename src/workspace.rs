@@ -169,7 +169,7 @@ pub fn flag_for(
         id,
         notifier: None,
         target: Target::Message(target),
-        evidence: Evidence {
+        evidence: Some(Evidence {
             excerpt: message.text.clone(),
             excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
             source,
@@ -187,7 +187,8 @@ pub fn flag_for(
                     }
                 })
                 .collect(),
-        },
+        }),
+        dossier: None,
         classification: Classification {
             category: message.category(rules).unwrap_or("lainnya").to_owned(),
             severity: wire_severity(severity),
@@ -259,11 +260,12 @@ mod tests {
             id,
             "2026-11-29T05:00:00Z".parse().unwrap(),
         );
-        assert_eq!(flag.evidence.excerpt, message.text);
+        let evidence = flag.evidence.as_ref().unwrap();
+        assert_eq!(evidence.excerpt, message.text);
         // SHA-256 of the excerpt, computed independently (`printf %s 'Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini' | sha256sum`).
-        assert_eq!(flag.evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
-        let span = &flag.evidence.spans[0];
-        assert_eq!(&flag.evidence.excerpt[span.start as usize..span.end as usize], "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍");
+        assert_eq!(evidence.excerpt_sha256, "d210a48e07af912303c1087331937d97417920dc71e33017ee47d1b860210ee0");
+        let span = &evidence.spans[0];
+        assert_eq!(&evidence.excerpt[span.start as usize..span.end as usize], "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍");
         assert_eq!(span.rule_id, "perjudian.slot-gacor");
         assert_eq!(flag.classification.category, "perjudian");
         assert_eq!(flag.requested_action, RequestedAction::Remove);
@@ -302,7 +304,7 @@ mod tests {
         let target = imported_target(&chat, &message);
         let source = Source { kind: source_kind(import.format), file_sha256: Some("ab".repeat(32)) };
         let flag = flag_for(&scanned, &rules, target, source.clone(), Uuid::now_v7(), Utc::now());
-        let Target::Message(target) = &flag.target;
+        let Target::Message(target) = &flag.target else { panic!("a message flag: {:?}", flag.target) };
         assert_eq!(
             target.chat,
             Chat { title: Some("Info Cuan".into()), id: Some(1500000001), username: Some("infocuan".into()) }
@@ -311,8 +313,7 @@ mod tests {
         assert_eq!(target.sender, Some(Sender { name: Some("Admin Cuan".into()), id: Some("user42".into()) }));
         assert_eq!(target.date, Some("2024-05-01T03:05:00Z".parse().unwrap()));
         assert!(!target.date_is_local);
-        assert_eq!(flag.evidence.source, source);
-        assert_eq!(flag.evidence.source.kind, SourceKind::TelegramJson);
+        assert_eq!(flag.evidence.as_ref().unwrap().source, source);
         assert!(flag.classification.explanation.contains("(link https://slot-gacor.example/)"));
         assert!(flag.detection.matched_automatically);
     }

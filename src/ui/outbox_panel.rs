@@ -59,7 +59,11 @@ pub fn OutboxPanel() -> impl IntoView {
                         let id = entry.flag.id;
                         let state = entry.state.clone();
                         let name = state.name();
-                        let excerpt: String = entry.flag.evidence.excerpt.chars().take(90).collect();
+                        let excerpt: String = match (&entry.flag.evidence, &entry.flag.dossier) {
+                            (Some(evidence), _) => evidence.excerpt.chars().take(90).collect(),
+                            (None, Some(dossier)) => dossier.summary.chars().take(90).collect(),
+                            (None, None) => String::new(),
+                        };
                         let category = entry.flag.classification.category.clone();
                         let can_send = matches!(state, State::Queued { .. } | State::Rejected { .. });
                         let detail = move || {

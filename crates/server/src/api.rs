@@ -7,7 +7,10 @@ pub(crate) mod audit;
 pub(crate) mod export;
 pub(crate) mod flags;
 pub(crate) mod meta;
+pub(crate) mod notices;
+pub(crate) mod review;
 pub(crate) mod rulepacks;
+pub(crate) mod stats;
 
 use axum::extract::OriginalUri;
 use axum::http::Method;

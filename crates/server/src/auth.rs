@@ -4,7 +4,7 @@
 use axum::extract::FromRequestParts;
 use axum::http::header::AUTHORIZATION;
 use axum::http::request::Parts;
-use tapis_wire::Notifier;
+use tapis_wire::{Notifier, Role};
 
 use crate::AppState;
 use crate::domain::sha256_hex;
@@ -75,12 +75,64 @@ pub struct Flagger {
     pub name: String,
     /// Their organisation, if registered with one.
     pub organisation: Option<String>,
+    /// What they may do.
+    pub role: Role,
+}
+
+/// What a request needs the right to do, and which roles have it (admins have every right).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Right {
+    /// Post flags.
+    CreateFlags,
+    /// See flags before they are approved, their review, and the audit log.
+    SeeUnapproved,
+    /// Approve or return other analysts' flags.
+    Review,
+    /// Record the platform's acknowledgement and outcome.
+    RecordOutcome,
+}
+
+impl Right {
+    /// The roles that have this right.
+    pub fn roles(self) -> &'static [Role] {
+        match self {
+            Right::CreateFlags | Right::SeeUnapproved => &[Role::Analyst, Role::Reviewer, Role::Admin],
+            Right::Review => &[Role::Reviewer, Role::Admin],
+            Right::RecordOutcome => &[Role::Liaison, Role::Admin],
+        }
+    }
+
+    /// What the right allows, for messages: "post flags".
+    pub fn describe(self) -> &'static str {
+        match self {
+            Right::CreateFlags => "post flags",
+            Right::SeeUnapproved => "see flags before they are approved, or the audit log",
+            Right::Review => "review flags",
+            Right::RecordOutcome => "record the platform's outcomes",
+        }
+    }
 }
 
 impl Flagger {
     /// How this flagger appears on the notices they send.
     pub fn notifier(&self) -> Notifier {
         Notifier { organisation: self.organisation.clone(), analyst: self.name.clone() }
+    }
+
+    /// Whether their role has `right`.
+    pub fn may(&self, right: Right) -> bool {
+        right.roles().contains(&self.role)
+    }
+
+    /// `403 forbidden`, naming the roles that have `right`, unless their role has it.
+    pub fn require(&self, right: Right) -> Result<(), AppError> {
+        if self.may(right) { Ok(()) } else { Err(AppError::Forbidden { right, role: self.role }) }
+    }
+
+    /// Whether they filed a flag of `flagger_id` with `notifier`: the same token, or the same person registered
+    /// again under a new one (same name and organisation).
+    pub fn filed(&self, flagger_id: i64, notifier: &Notifier) -> bool {
+        flagger_id == self.id || *notifier == self.notifier()
     }
 }
 

@@ -7,10 +7,13 @@ mod flagger;
 mod query;
 mod status;
 
-pub use flag::{ChatKey, MAX_EXCERPT_BYTES, MAX_SPANS, ValidFlag};
+pub use flag::{ChatKey, MAX_DOSSIER_MESSAGES, MAX_EXCERPT_BYTES, MAX_SPANS, ValidFlag};
 pub use flagger::{FlaggerName, Organisation};
-pub use query::{AuditQuery, Cursor, ExportFormat, ExportQuery, FlagFilter, FlagQuery, Limit};
-pub use status::ValidStatusChange;
+pub use query::{
+    APPROVED, AuditQuery, Cursor, ExportFormat, ExportQuery, FlagFilter, FlagQuery, Limit, NoticeQuery, OPEN,
+    ReviewQuery,
+};
+pub use status::{ValidReview, ValidStatusChange};
 
 /// One field of the input that breaks a rule.
 #[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]

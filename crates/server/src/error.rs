@@ -3,10 +3,10 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tapis_wire::{ApiError, FlagStatus, Notifier};
+use tapis_wire::{ApiError, FlagStatus, Notifier, Role};
 use uuid::Uuid;
 
-use crate::auth::AuthFailure;
+use crate::auth::{AuthFailure, Right};
 use crate::domain::FieldError;
 use crate::store::StoreError;
 
@@ -80,6 +80,31 @@ pub enum AppError {
         /// Who the token says.
         actual: NotifierName,
     },
+    /// The token's role lacks the right the request needs.
+    #[error(
+        "this request needs the role {} (to {}); this token's role is {}",
+        role_list(.right.roles()),
+        .right.describe(),
+        .role.as_str()
+    )]
+    Forbidden {
+        /// What the request needs.
+        right: Right,
+        /// The token's role.
+        role: Role,
+    },
+    /// A reviewer asked to review a flag they filed themselves.
+    #[error("flag {id} is your own: another reviewer must review it (nobody reviews their own flag)")]
+    OwnFlag {
+        /// The flag.
+        id: Uuid,
+    },
+    /// No notice has this key (among approved flags).
+    #[error("there is no notice with key {key:?} among approved flags")]
+    NoticeNotFound {
+        /// The key asked for.
+        key: String,
+    },
     /// A different flag is already stored under this id.
     #[error("a different flag with id {id} is already stored; a flag's content cannot change")]
     Conflict {
@@ -139,9 +164,21 @@ impl std::fmt::Display for NotifierName {
 
 fn transition_hint(from: FlagStatus) -> &'static str {
     match from {
-        FlagStatus::Submitted => "",
+        FlagStatus::PendingReview => ": a flag waiting for review can only be approved or returned by a reviewer",
+        FlagStatus::Approved => ": an approved flag waits for the platform's acknowledgement or outcome",
         FlagStatus::Acknowledged => ": an acknowledged flag can only become actioned or rejected",
+        FlagStatus::Returned => ": it was returned to its analyst, which is final (they file a corrected flag)",
         FlagStatus::Actioned | FlagStatus::Rejected => ": its outcome is final",
+    }
+}
+
+/// `reviewer or admin`, `analyst, reviewer or admin`.
+fn role_list(roles: &[Role]) -> String {
+    let names: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
+    match names.split_last() {
+        Some((last, [])) => (*last).to_owned(),
+        Some((last, rest)) => format!("{} or {last}", rest.join(", ")),
+        None => String::new(),
     }
 }
 
@@ -156,9 +193,9 @@ impl AppError {
             Self::UnsupportedMediaType => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::PayloadTooLarge { .. } | Self::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
-            Self::NotifierMismatch { .. } => StatusCode::FORBIDDEN,
+            Self::NotifierMismatch { .. } | Self::Forbidden { .. } | Self::OwnFlag { .. } => StatusCode::FORBIDDEN,
             Self::Conflict { .. } | Self::InvalidTransition { .. } => StatusCode::CONFLICT,
-            Self::FlagNotFound { .. } | Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -178,8 +215,10 @@ impl AppError {
             Self::UnreadableBody { .. } => "unreadable_body",
             Self::Unauthorized(_) => "unauthorized",
             Self::NotifierMismatch { .. } => "notifier_mismatch",
+            Self::Forbidden { .. } => "forbidden",
+            Self::OwnFlag { .. } => "own_flag",
             Self::Conflict { .. } => "conflict",
-            Self::FlagNotFound { .. } | Self::NotFound { .. } => "not_found",
+            Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => "not_found",
             Self::InvalidTransition { .. } => "invalid_transition",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::Unavailable(_) => "unavailable",

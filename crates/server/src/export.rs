@@ -4,58 +4,88 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use tapis_wire::{ChatNotices, Export, Notice, NoticeFlag, StoredFlag, Target};
+use tapis_wire::{AccountTarget, Chat, ChatNotices, Export, Notice, NoticeFlag, NoticeList, StoredFlag, Target};
 
 use crate::domain::ChatKey;
 
-/// How a flagged message is recognised across flags: its id in the chat, or for free text without one, the hash
-/// of its text (two analysts who pasted the same message agree on it).
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-enum MessageKey {
-    Id(i64),
-    Text(String),
-}
-
-fn message_key(flag: &StoredFlag) -> MessageKey {
-    let Target::Message(message) = &flag.target;
-    match message.message_id {
-        Some(id) => MessageKey::Id(id),
-        None => MessageKey::Text(flag.evidence.excerpt_sha256.clone()),
+/// The key of the notice a flag belongs to: its target's kind and identity. Flags on one message (its id in the
+/// chat, or for free text without one, the hash of its text, on which two analysts who pasted it agree), one
+/// channel or one account share it, whoever filed them: `message:-100123/7`, `message:title:Kanal/sha256:…`,
+/// `channel:@slotgacor88`, `account:user42`.
+pub fn notice_key(flag: &StoredFlag) -> String {
+    let key = ChatKey::of_target(&flag.target);
+    let key = key.as_str();
+    match &flag.target {
+        Target::Message(message) => match (message.message_id, &flag.evidence) {
+            (Some(id), _) => format!("message:{key}/{id}"),
+            (None, Some(evidence)) => format!("message:{key}/sha256:{}", evidence.excerpt_sha256),
+            (None, None) => format!("message:{key}/flag:{}", flag.id),
+        },
+        Target::Channel(_) => format!("channel:{key}"),
+        // The chat key of an account already starts with `account:`.
+        Target::Account(_) => key.to_owned(),
     }
 }
 
-/// Folds `flags` (in the order they were received) into notices: every flag on one message, from whatever
-/// analysts, becomes one notice listing them all. Chats and notices keep the order of their first flag.
+/// What a group of notices is about: the target's chat, or for an account, the account as a chat (its name as
+/// title, its username).
+fn group_chat(target: &Target) -> Chat {
+    match (target.chat(), target) {
+        (Some(chat), _) => chat.clone(),
+        (None, Target::Account(AccountTarget { account, .. })) => {
+            Chat { title: account.name.clone(), id: None, username: account.username.clone() }
+        }
+        (None, _) => Chat { title: None, id: None, username: None },
+    }
+}
+
+fn new_notice(key: String, flag: &StoredFlag) -> Notice {
+    Notice {
+        key,
+        target: flag.target.clone(),
+        excerpt: flag.evidence.as_ref().map(|evidence| evidence.excerpt.clone()),
+        excerpt_sha256: flag.evidence.as_ref().map(|evidence| evidence.excerpt_sha256.clone()),
+        categories: Vec::new(),
+        severity: flag.classification.severity,
+        requested_action: flag.requested_action,
+        notifiers: Vec::new(),
+        flags: Vec::new(),
+    }
+}
+
+/// Folds `flags` (in the order they were received) into notices: every flag on one message, channel or account,
+/// from whatever analysts, becomes one notice listing them all, in the order of its first flag.
+pub fn notice_list(flags: impl IntoIterator<Item = StoredFlag>, generated_at: DateTime<Utc>) -> NoticeList {
+    let mut notices: Vec<Notice> = Vec::new();
+    let mut index: HashMap<String, usize> = HashMap::new();
+    for flag in flags {
+        let key = notice_key(&flag);
+        let at = *index.entry(key.clone()).or_insert_with(|| {
+            notices.push(new_notice(key, &flag));
+            notices.len() - 1
+        });
+        add_flag(&mut notices[at], flag);
+    }
+    NoticeList { generated_at, notices }
+}
+
+/// [`notice_list`], grouped per chat (an account's notices form a group of their own). Chats and notices keep
+/// the order of their first flag.
 pub fn notices(flags: impl IntoIterator<Item = StoredFlag>, generated_at: DateTime<Utc>) -> Export {
     let mut chats: Vec<ChatNotices> = Vec::new();
     let mut chat_index: HashMap<ChatKey, usize> = HashMap::new();
-    let mut notice_index: HashMap<(ChatKey, MessageKey), usize> = HashMap::new();
-    for flag in flags {
-        let chat_key = ChatKey::of(flag.target.chat());
+    for notice in notice_list(flags, generated_at).notices {
+        let chat_key = ChatKey::of_target(&notice.target);
         let chat = *chat_index.entry(chat_key.clone()).or_insert_with(|| {
             chats.push(ChatNotices {
                 chat_key: chat_key.as_str().to_owned(),
-                platform: flag.target.platform(),
-                chat: flag.target.chat().clone(),
+                platform: notice.target.platform(),
+                chat: group_chat(&notice.target),
                 notices: Vec::new(),
             });
             chats.len() - 1
         });
-        let notices = &mut chats[chat].notices;
-        let index = *notice_index.entry((chat_key, message_key(&flag))).or_insert_with(|| {
-            notices.push(Notice {
-                target: flag.target.clone(),
-                excerpt: flag.evidence.excerpt.clone(),
-                excerpt_sha256: flag.evidence.excerpt_sha256.clone(),
-                categories: Vec::new(),
-                severity: flag.classification.severity,
-                requested_action: flag.requested_action,
-                notifiers: Vec::new(),
-                flags: Vec::new(),
-            });
-            notices.len() - 1
-        });
-        add_flag(&mut notices[index], flag);
+        chats[chat].notices.push(notice);
     }
     Export { generated_at, chats }
 }
@@ -75,13 +105,17 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
         classification: flag.classification,
         requested_action: flag.requested_action,
         detection: flag.detection,
-        excerpt_sha256: flag.evidence.excerpt_sha256,
+        excerpt_sha256: flag.evidence.map(|evidence| evidence.excerpt_sha256),
+        dossier: flag.dossier,
+        review: flag.review,
         status: flag.status,
+        platform_reference: flag.platform_reference,
+        status_reason: flag.status_reason,
     });
 }
 
 /// The columns of the CSV export, one row per notice.
-pub const CSV_HEADER: [&str; 16] = [
+pub const CSV_HEADER: [&str; 19] = [
     "chat_key",
     "platform",
     "chat_title",
@@ -98,6 +132,9 @@ pub const CSV_HEADER: [&str; 16] = [
     "flag_ids",
     "excerpt_sha256",
     "excerpt",
+    "kind",
+    "notice_key",
+    "summary",
 ];
 
 /// The CSV form (RFC 4180, CRLF line ends) of an export, one row per notice; lists inside a cell are joined
@@ -107,7 +144,17 @@ pub fn to_csv(export: &Export) -> String {
     push_row(&mut csv, CSV_HEADER.iter().map(|cell| cell.to_string()));
     for chat in &export.chats {
         for notice in &chat.notices {
-            let Target::Message(message) = &notice.target;
+            let (message_id, link, date, sender) = match &notice.target {
+                Target::Message(message) => (
+                    message.message_id.map(|id| id.to_string()),
+                    message.link.clone(),
+                    message.date.map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)),
+                    message.sender.as_ref().and_then(|sender| sender.name.as_deref()).map(text_cell),
+                ),
+                Target::Channel(channel) => (None, channel.link.clone(), None, None),
+                Target::Account(account) => (None, account.link.clone(), None, None),
+            };
+            let summary = notice.flags.iter().find_map(|flag| flag.dossier.as_ref()).map(|d| d.summary.as_str());
             let notifiers: Vec<String> = notice
                 .notifiers
                 .iter()
@@ -126,22 +173,20 @@ pub fn to_csv(export: &Export) -> String {
                     chat.chat.title.as_deref().map(text_cell).unwrap_or_default(),
                     chat.chat.username.clone().unwrap_or_default(),
                     chat.chat.id.map(|id| id.to_string()).unwrap_or_default(),
-                    message.message_id.map(|id| id.to_string()).unwrap_or_default(),
-                    message.link.clone().unwrap_or_default(),
-                    message.date.map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)).unwrap_or_default(),
-                    message
-                        .sender
-                        .as_ref()
-                        .and_then(|sender| sender.name.as_deref())
-                        .map(text_cell)
-                        .unwrap_or_default(),
+                    message_id.unwrap_or_default(),
+                    link.unwrap_or_default(),
+                    date.unwrap_or_default(),
+                    sender.unwrap_or_default(),
                     notice.categories.join("; "),
                     notice.severity.as_str().to_owned(),
                     notice.requested_action.as_str().to_owned(),
                     text_cell(&notifiers.join("; ")),
                     flag_ids.join("; "),
-                    notice.excerpt_sha256.clone(),
-                    text_cell(&notice.excerpt),
+                    notice.excerpt_sha256.clone().unwrap_or_default(),
+                    notice.excerpt.as_deref().map(text_cell).unwrap_or_default(),
+                    notice.target.kind().to_owned(),
+                    text_cell(&notice.key),
+                    summary.map(text_cell).unwrap_or_default(),
                 ],
             );
         }
@@ -194,12 +239,13 @@ mod tests {
                 date: None,
                 date_is_local: false,
             }),
-            evidence: Evidence {
+            evidence: Some(Evidence {
                 excerpt: "=HYPERLINK(\"x\") slot, gacor".into(),
                 excerpt_sha256: "a".repeat(64),
                 source: Source { kind: SourceKind::FreeText, file_sha256: None },
                 spans: vec![],
-            },
+            }),
+            dossier: None,
             classification: Classification {
                 category: if n.is_multiple_of(2) { "perjudian" } else { "penipuan" }.into(),
                 severity,
@@ -207,8 +253,9 @@ mod tests {
             },
             requested_action: if n == 2 { RequestedAction::Remove } else { RequestedAction::Review },
             detection: Detection { matched_automatically: false, confirmed_by_person: true, confirmed_at: time },
-            status: FlagStatus::Submitted,
+            status: FlagStatus::Approved,
             status_changed_at: time,
+            review: None,
             platform_reference: None,
             status_reason: None,
             received_at: time,
@@ -249,6 +296,8 @@ mod tests {
         assert_eq!(pinjol.len(), 1);
         assert_eq!(pinjol[0].categories, ["perjudian"]);
         assert_eq!(pinjol[0].requested_action, RequestedAction::Remove);
+        assert_eq!(first.key, "message:-100/7");
+        assert_eq!(pinjol[0].key, format!("message:title:Pinjol/sha256:{}", "a".repeat(64)));
     }
 
     #[test]
@@ -261,7 +310,7 @@ mod tests {
             lines[1],
             "-100,telegram,\"Slot, \"\"88\"\"\",,-100,7,,,,penipuan,high,review,siti (Komdigi),\
              01936f6e-7c3a-7def-8a12-000000000001,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\
-             \"'=HYPERLINK(\"\"x\"\") slot, gacor\""
+             \"'=HYPERLINK(\"\"x\"\") slot, gacor\",message,message:-100/7,"
         );
         assert_eq!(lines[2], "");
         assert_eq!(lines.len(), 3);

@@ -8,7 +8,7 @@ use serde::de::DeserializeOwned;
 use serde_json::error::Category;
 use serde_json::value::RawValue;
 use serde_path_to_error::Segment;
-use tapis_wire::{MessageTarget, NewFlag};
+use tapis_wire::{AccountTarget, ChannelTarget, MessageTarget, NewFlag};
 
 use crate::error::AppError;
 
@@ -100,14 +100,21 @@ fn target_error(bytes: &[u8]) -> Option<AppError> {
             let message = "required field `target.kind` is missing".to_owned();
             return Some(AppError::MissingField { field: "target.kind".to_owned(), message });
         }
-        // Issue 9 adds `channel` and `account` here, with their own structs.
         Some(serde_json::Value::String(kind)) if kind == "message" => {
             parse::<MessageTarget>(&serde_json::to_vec(&target).ok()?).err()?
+        }
+        Some(serde_json::Value::String(kind)) if kind == "channel" => {
+            parse::<ChannelTarget>(&serde_json::to_vec(&target).ok()?).err()?
+        }
+        Some(serde_json::Value::String(kind)) if kind == "account" => {
+            parse::<AccountTarget>(&serde_json::to_vec(&target).ok()?).err()?
         }
         Some(kind) => {
             return Some(AppError::InvalidField {
                 field: Some("target.kind".to_owned()),
-                message: format!("`target.kind`: unknown target kind {kind}; expected \"message\""),
+                message: format!(
+                    "`target.kind`: unknown target kind {kind}; expected \"message\", \"channel\" or \"account\""
+                ),
             });
         }
     };

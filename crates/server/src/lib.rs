@@ -17,6 +17,7 @@ pub mod json;
 pub mod packs;
 pub mod routes;
 mod spa;
+pub mod stats;
 pub mod store;
 
 use std::path::{Path, PathBuf};

@@ -15,7 +15,8 @@ use clap::{Parser, Subcommand};
 use tapis_server::auth::Token;
 use tapis_server::domain::{FlaggerName, Organisation};
 use tapis_server::store::{FlaggerRecord, Revocation};
-use tapis_server::{AppState, DbLocation, Store, app, cors};
+use tapis_server::{AppState, DbLocation, Store, app, cors, stats};
+use tapis_wire::Role;
 use tracing_subscriber::EnvFilter;
 
 /// Where the database lives when neither `--db` nor `DATABASE_URL` says.
@@ -44,6 +45,25 @@ enum Command {
     /// Test and lint rule packs.
     #[command(subcommand)]
     Rules(cli::rules::RulesCommand),
+    /// Figures from the database.
+    #[command(subcommand)]
+    Stats(StatsCommand),
+}
+
+#[derive(Debug, Subcommand)]
+enum StatsCommand {
+    /// How long the platform takes from a flag's approval to its outcome, per category.
+    Turnaround {
+        /// Print the JSON of `GET /api/v1/stats/turnaround` instead of a table.
+        #[arg(long)]
+        json: bool,
+        #[command(flatten)]
+        db: DbArg,
+    },
+}
+
+fn parse_role(text: &str) -> Result<Role, String> {
+    Role::from_name(text).ok_or_else(|| format!("{text:?} is not a role: analyst, reviewer, liaison or admin"))
 }
 
 #[derive(Debug, clap::Args)]
@@ -91,6 +111,10 @@ enum TokenCommand {
         /// The trusted-flagger organisation they notify for.
         #[arg(long)]
         organisation: Option<String>,
+        /// What they may do: analyst (flags), reviewer (flags, and reviews others' flags), liaison (the
+        /// platform's side: approved notices and outcomes) or admin (everything).
+        #[arg(long, default_value = "analyst", value_parser = parse_role)]
+        role: Role,
         #[command(flatten)]
         db: DbArg,
     },
@@ -121,6 +145,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Token(command) => token(command).await,
         Command::Scan(args) => Ok(cli::scan::run(args)),
         Command::Rules(command) => Ok(cli::rules::run(command)),
+        Command::Stats(StatsCommand::Turnaround { json, db }) => turnaround(json, db).await,
     }
 }
 
@@ -149,22 +174,23 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
     match command {
-        TokenCommand::Create { name, organisation, db } => {
+        TokenCommand::Create { name, organisation, role, db } => {
             let name = FlaggerName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {}", e.message))?;
             let organisation = organisation
                 .map(|o| Organisation::parse(&o).map_err(|e| anyhow::anyhow!("--organisation: {}", e.message)))
                 .transpose()?;
             let store = open_store(db).await?;
             let token = Token::generate().context("the operating system gave no random bytes")?;
-            let created = store.create_flagger(&name, organisation.as_ref(), &token.hash()).await;
+            let created = store.create_flagger(&name, organisation.as_ref(), role, &token.hash()).await;
             store.close().await;
             let Some(flagger) = created.context("cannot register the flagger")? else {
                 bail!("an active flagger is already named {:?}; revoke it first or choose another name", name.as_str());
             };
             eprintln!(
-                "Registered flagger {} {}. Their token, shown only this once (send it as `Authorization: Bearer …`):",
+                "Registered flagger {} {} as {}. Their token, shown only this once (send it as `Authorization: Bearer …`):",
                 flagger.id,
-                describe(&flagger)
+                describe(&flagger),
+                flagger.role.as_str()
             );
             println!("{}", token.reveal());
             Ok(ExitCode::SUCCESS)
@@ -193,23 +219,55 @@ async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
             let flaggers = store.list_flaggers().await;
             store.close().await;
             let flaggers = flaggers.context("cannot list the flaggers")?;
-            println!("{:>4}  {:<24}  {:<24}  {:<20}  STATUS", "ID", "NAME", "ORGANISATION", "CREATED");
+            println!("{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  STATUS", "ID", "NAME", "ORGANISATION", "ROLE", "CREATED");
             for flagger in &flaggers {
                 let status = match flagger.revoked_at {
                     Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M:%S")),
                     None => "active".to_owned(),
                 };
                 println!(
-                    "{:>4}  {:<24}  {:<24}  {:<20}  {status}",
+                    "{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  {status}",
                     flagger.id,
                     flagger.name,
                     flagger.organisation.as_deref().unwrap_or("-"),
+                    flagger.role.as_str(),
                     flagger.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
                 );
             }
             Ok(ExitCode::SUCCESS)
         }
     }
+}
+
+async fn turnaround(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
+    let store = open_store(db).await?;
+    let times = store.approved_times().await;
+    store.close().await;
+    let figures = stats::turnaround(&times.context("cannot read the flags")?, chrono::Utc::now());
+    if json {
+        println!("{}", serde_json::to_string_pretty(&figures).context("cannot write JSON")?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let hours = |seconds: Option<i64>| seconds.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
+    println!(
+        "{:<20}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}  {:>9}  {:>9}",
+        "CATEGORY", "APPROVED", "DECIDED", "ACTIONED", "REJECTED", "AWAITING", "MEDIAN_H", "MEAN_H", "MAX_H"
+    );
+    for row in &figures.categories {
+        println!(
+            "{:<20}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}  {:>9}  {:>9}",
+            row.category,
+            row.approved,
+            row.decided,
+            row.actioned,
+            row.rejected,
+            row.awaiting,
+            hours(row.median_seconds),
+            hours(row.mean_seconds),
+            hours(row.max_seconds)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn describe(flagger: &FlaggerRecord) -> String {

@@ -16,7 +16,7 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{PgPool, QueryBuilder, SqlitePool};
-use tapis_wire::{AuditAction, AuditEntry, FlagStatus, NewFlag, Notifier, StoredFlag};
+use tapis_wire::{AuditAction, AuditEntry, Decision, FlagStatus, NewFlag, Notifier, Review, Role, StoredFlag};
 use uuid::Uuid;
 
 use crate::auth::{Flagger, TokenHash};
@@ -153,6 +153,34 @@ pub enum StatusOutcome {
     NotFound,
 }
 
+/// What [`Store::review`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ReviewOutcome {
+    /// The decision is recorded; the flag as it is now.
+    Decided(StoredFlag),
+    /// The same reviewer had already made exactly this decision (a retry); nothing changed.
+    Unchanged(StoredFlag),
+    /// The reviewer filed the flag themselves.
+    OwnFlag,
+    /// The flag is not waiting for review.
+    NotAllowed(FlagStatus),
+    /// No flag has the id.
+    NotFound,
+}
+
+/// One approved flag's times, for [`Store::turnarounds`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ApprovedTimes {
+    /// The flag's category.
+    pub category: String,
+    /// Its status now.
+    pub status: FlagStatus,
+    /// When it was approved.
+    pub approved_at: DateTime<Utc>,
+    /// When the platform gave its outcome (`actioned` or `rejected`), if it has.
+    pub outcome_at: Option<DateTime<Utc>>,
+}
+
 /// A registered flagger, as `tapis token list` shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlaggerRecord {
@@ -162,6 +190,8 @@ pub struct FlaggerRecord {
     pub name: String,
     /// Their organisation.
     pub organisation: Option<String>,
+    /// Their role.
+    pub role: Role,
     /// When the token was created.
     pub created_at: DateTime<Utc>,
     /// When it was revoked, if it was.
@@ -227,13 +257,37 @@ fn query_builder<'a, DB: sqlx::Database>(_pool: &sqlx::Pool<DB>, sql: &str) -> Q
 macro_rules! flag_columns {
     () => {
         "body, notifier_analyst, notifier_organisation, status, status_changed_at, platform_reference, \
-         status_reason, received_at, seq, flagger_id"
+         status_reason, received_at, seq, flagger_id, reviewer_analyst, reviewer_organisation, review_decision, \
+         reviewed_at, review_reason"
     };
 }
 
-type FlagRow = (String, String, Option<String>, String, String, Option<String>, Option<String>, String, i64, i64);
+/// The columns of [`FlaggerRow`].
+macro_rules! flagger_columns {
+    () => {
+        "id, name, organisation, created_at, revoked_at, role"
+    };
+}
 
-type FlaggerRow = (i64, String, Option<String>, String, Option<String>);
+type FlagRow = (
+    String,
+    String,
+    Option<String>,
+    String,
+    String,
+    Option<String>,
+    Option<String>,
+    String,
+    i64,
+    i64,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String);
 
 type AuditRow = (i64, String, String, Option<i64>, String, Option<String>, String);
 
@@ -284,6 +338,7 @@ impl Store {
         &self,
         name: &FlaggerName,
         organisation: Option<&Organisation>,
+        role: Role,
         token: &TokenHash,
     ) -> Result<Option<FlaggerRecord>, StoreError> {
         let now = Utc::now();
@@ -300,12 +355,14 @@ impl Store {
                 return Ok(None);
             }
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO flaggers (name, organisation, token_hash, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+                "INSERT INTO flaggers (name, organisation, token_hash, created_at, role) VALUES ($1, $2, $3, $4, $5)
+                 RETURNING id",
             )
             .bind(name.as_str())
             .bind(&organisation)
             .bind(token.as_str())
             .bind(column_time(now))
+            .bind(role.as_str())
             .fetch_one(&mut *tx)
             .await?;
             sqlx::query(INSERT_AUDIT)
@@ -314,7 +371,11 @@ impl Store {
                 .bind(None::<i64>)
                 .bind(AuditAction::TokenCreated.as_str())
                 .bind(None::<String>)
-                .bind(details([("flagger_id", id.to_string()), ("name", name.as_str().to_owned())]))
+                .bind(details([
+                    ("flagger_id", id.to_string()),
+                    ("name", name.as_str().to_owned()),
+                    ("role", role.as_str().to_owned()),
+                ]))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
@@ -322,6 +383,7 @@ impl Store {
                 id,
                 name: name.as_str().to_owned(),
                 organisation,
+                role,
                 created_at: now,
                 revoked_at: None,
             }))
@@ -336,16 +398,17 @@ impl Store {
             let mut tx = writer.begin_write().await?;
             let row: Option<FlaggerRow> = match id {
                 Some(id) => {
-                    sqlx::query_as("SELECT id, name, organisation, created_at, revoked_at FROM flaggers WHERE id = $1")
+                    sqlx::query_as(concat!("SELECT ", flagger_columns!(), " FROM flaggers WHERE id = $1"))
                         .bind(id)
                         .fetch_optional(&mut *tx)
                         .await?
                 }
                 None => {
-                    sqlx::query_as(
-                        "SELECT id, name, organisation, created_at, revoked_at FROM flaggers
-                         WHERE name = $1 AND revoked_at IS NULL",
-                    )
+                    sqlx::query_as(concat!(
+                        "SELECT ",
+                        flagger_columns!(),
+                        " FROM flaggers WHERE name = $1 AND revoked_at IS NULL"
+                    ))
                     .bind(name_or_id)
                     .fetch_optional(&mut *tx)
                     .await?
@@ -379,7 +442,7 @@ impl Store {
     /// Every flagger ever registered, revoked ones included, by id.
     pub async fn list_flaggers(&self) -> Result<Vec<FlaggerRecord>, StoreError> {
         let rows: Vec<FlaggerRow> = with_pools!(self, |reader, _writer| {
-            sqlx::query_as("SELECT id, name, organisation, created_at, revoked_at FROM flaggers ORDER BY id")
+            sqlx::query_as(concat!("SELECT ", flagger_columns!(), " FROM flaggers ORDER BY id"))
                 .fetch_all(reader)
                 .await?
         });
@@ -388,13 +451,22 @@ impl Store {
 
     /// The active flagger whose token has this hash.
     pub async fn flagger_by_token(&self, token: &TokenHash) -> Result<Option<Flagger>, StoreError> {
-        let row: Option<(i64, String, Option<String>)> = with_pools!(self, |reader, _writer| {
-            sqlx::query_as("SELECT id, name, organisation FROM flaggers WHERE token_hash = $1 AND revoked_at IS NULL")
-                .bind(token.as_str())
-                .fetch_optional(reader)
-                .await?
+        let row: Option<FlaggerRow> = with_pools!(self, |reader, _writer| {
+            sqlx::query_as(concat!(
+                "SELECT ",
+                flagger_columns!(),
+                " FROM flaggers WHERE token_hash = $1 AND revoked_at IS NULL"
+            ))
+            .bind(token.as_str())
+            .fetch_optional(reader)
+            .await?
         });
-        Ok(row.map(|(id, name, organisation)| Flagger { id, name, organisation }))
+        Ok(row.map(decode_flagger).transpose()?.map(|record| Flagger {
+            id: record.id,
+            name: record.name,
+            organisation: record.organisation,
+            role: record.role,
+        }))
     }
 
     /// Stores each flag unless a flag with its id is already stored, and says for each which happened.
@@ -430,7 +502,7 @@ impl Store {
                 .bind(posted.classification.severity.as_str())
                 .bind(column_time(posted.detection.confirmed_at))
                 .bind(column_time(received_at))
-                .bind(FlagStatus::Submitted.as_str())
+                .bind(FlagStatus::PendingReview.as_str())
                 .bind(serde_json::to_string(posted).expect("a NewFlag always serializes to JSON"))
                 .fetch_optional(&mut *tx)
                 .await?;
@@ -444,6 +516,7 @@ impl Store {
                         .bind(details([
                             ("category", posted.classification.category.clone()),
                             ("chat", flag.chat_key().as_str().to_owned()),
+                            ("kind", posted.target.kind().to_owned()),
                         ]))
                         .execute(&mut *tx)
                         .await?;
@@ -490,6 +563,24 @@ impl Store {
             if let Some(status) = filter.status {
                 query.push(" AND status = ").push_bind(status.as_str());
             }
+            if let Some(among) = filter.among {
+                query.push(" AND status IN (");
+                let mut list = query.separated(", ");
+                for status in among {
+                    list.push_bind(status.as_str());
+                }
+                query.push(")");
+            }
+            if let Some(flagger_id) = filter.flagger_id {
+                query.push(" AND flagger_id = ").push_bind(flagger_id);
+            }
+            if let Some(flagger) = &filter.not_filed_by {
+                // The same rule as `Flagger::filed`: not this token's, nor the same person's under another token.
+                query.push(" AND flagger_id <> ").push_bind(flagger.id);
+                query.push(" AND NOT (notifier_analyst = ").push_bind(flagger.name.clone());
+                query.push(" AND COALESCE(notifier_organisation, '') = ");
+                query.push_bind(flagger.organisation.clone().unwrap_or_default()).push(")");
+            }
             if let Some(category) = &filter.category {
                 query.push(" AND category = ").push_bind(category.as_str());
             }
@@ -516,56 +607,184 @@ impl Store {
         id: Uuid,
         change: &ValidStatusChange,
     ) -> Result<StatusOutcome, StoreError> {
+        let mut outcomes = self.change_statuses(actor, &[id], change).await?;
+        Ok(outcomes.pop().expect("one outcome per id"))
+    }
+
+    /// [`Store::change_status`] for several flags (a notice's), in one transaction: one outcome per id, in order.
+    pub async fn change_statuses(
+        &self,
+        actor: &Flagger,
+        ids: &[Uuid],
+        change: &ValidStatusChange,
+    ) -> Result<Vec<StatusOutcome>, StoreError> {
         let change = change.get();
         let now = Utc::now();
+        let outcome_at = matches!(change.status, FlagStatus::Actioned | FlagStatus::Rejected).then(|| column_time(now));
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            let mut outcomes = Vec::with_capacity(ids.len());
+            for &id in ids {
+                let row: Option<FlagRow> =
+                    sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
+                        .bind(id.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some(row) = row else {
+                    outcomes.push(StatusOutcome::NotFound);
+                    continue;
+                };
+                let mut flag = decode_flag(row)?;
+                let from = flag.status;
+                if from == change.status
+                    && flag.platform_reference == change.platform_reference
+                    && flag.status_reason == change.reason
+                {
+                    outcomes.push(StatusOutcome::Unchanged(flag));
+                    continue;
+                }
+                if !from.can_become(change.status) {
+                    outcomes.push(StatusOutcome::NotAllowed(from));
+                    continue;
+                }
+                sqlx::query(
+                    "UPDATE flags SET status = $1, status_changed_at = $2, platform_reference = $3, status_reason = $4,
+                         outcome_at = $5
+                     WHERE id = $6",
+                )
+                .bind(change.status.as_str())
+                .bind(column_time(now))
+                .bind(&change.platform_reference)
+                .bind(&change.reason)
+                .bind(&outcome_at)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+                let mut particulars =
+                    vec![("from", from.as_str().to_owned()), ("to", change.status.as_str().to_owned())];
+                particulars
+                    .extend(change.platform_reference.clone().map(|reference| ("platform_reference", reference)));
+                particulars.extend(change.reason.clone().map(|reason| ("reason", reason)));
+                sqlx::query(INSERT_AUDIT)
+                    .bind(column_time(now))
+                    .bind(&actor.name)
+                    .bind(Some(actor.id))
+                    .bind(AuditAction::FlagStatusChanged.as_str())
+                    .bind(Some(id.to_string()))
+                    .bind(details(particulars))
+                    .execute(&mut *tx)
+                    .await?;
+                flag.status = change.status;
+                flag.status_changed_at = now;
+                flag.platform_reference = change.platform_reference.clone();
+                flag.status_reason = change.reason.clone();
+                outcomes.push(StatusOutcome::Changed(flag));
+            }
+            tx.commit().await?;
+            Ok(outcomes)
+        })
+    }
+
+    /// A reviewer's decision on a flag waiting for review: never on their own flag; audited.
+    pub async fn review(
+        &self,
+        reviewer: &Flagger,
+        id: Uuid,
+        decision: Decision,
+        reason: Option<&str>,
+    ) -> Result<ReviewOutcome, StoreError> {
+        let now = Utc::now();
+        let to = decision.status();
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
             let row: Option<FlagRow> = sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
                 .bind(id.to_string())
                 .fetch_optional(&mut *tx)
                 .await?;
-            let Some(row) = row else { return Ok(StatusOutcome::NotFound) };
+            let Some(row) = row else { return Ok(ReviewOutcome::NotFound) };
+            let flagger_id = row.9;
             let mut flag = decode_flag(row)?;
-            let from = flag.status;
-            if from == change.status
-                && flag.platform_reference == change.platform_reference
-                && flag.status_reason == change.reason
+            if reviewer.filed(flagger_id, &flag.notifier) {
+                return Ok(ReviewOutcome::OwnFlag);
+            }
+            if let Some(review) = &flag.review
+                && review.decision == decision
+                && review.reviewer == reviewer.notifier()
+                && review.reason.as_deref() == reason
             {
-                return Ok(StatusOutcome::Unchanged(flag));
+                return Ok(ReviewOutcome::Unchanged(flag));
             }
-            if !from.can_become(change.status) {
-                return Ok(StatusOutcome::NotAllowed(from));
+            if !flag.status.can_become(to) {
+                return Ok(ReviewOutcome::NotAllowed(flag.status));
             }
+            let approved_at = (decision == Decision::Approve).then(|| column_time(now));
             sqlx::query(
-                "UPDATE flags SET status = $1, status_changed_at = $2, platform_reference = $3, status_reason = $4
-                 WHERE id = $5",
+                "UPDATE flags SET status = $1, status_changed_at = $2, reviewer_id = $3, reviewer_analyst = $4,
+                     reviewer_organisation = $5, review_decision = $6, reviewed_at = $2, review_reason = $7,
+                     approved_at = $8
+                 WHERE id = $9",
             )
-            .bind(change.status.as_str())
+            .bind(to.as_str())
             .bind(column_time(now))
-            .bind(&change.platform_reference)
-            .bind(&change.reason)
+            .bind(reviewer.id)
+            .bind(&reviewer.name)
+            .bind(&reviewer.organisation)
+            .bind(decision.as_str())
+            .bind(reason)
+            .bind(&approved_at)
             .bind(id.to_string())
             .execute(&mut *tx)
             .await?;
-            let mut particulars = vec![("from", from.as_str().to_owned()), ("to", change.status.as_str().to_owned())];
-            particulars.extend(change.platform_reference.clone().map(|reference| ("platform_reference", reference)));
-            particulars.extend(change.reason.clone().map(|reason| ("reason", reason)));
+            let action = match decision {
+                Decision::Approve => AuditAction::FlagApproved,
+                Decision::Return => AuditAction::FlagReturned,
+            };
+            let mut particulars = vec![
+                ("from", flag.status.as_str().to_owned()),
+                ("to", to.as_str().to_owned()),
+                ("analyst", flag.notifier.analyst.clone()),
+            ];
+            particulars.extend(reason.map(|reason| ("reason", reason.to_owned())));
             sqlx::query(INSERT_AUDIT)
                 .bind(column_time(now))
-                .bind(&actor.name)
-                .bind(Some(actor.id))
-                .bind(AuditAction::FlagStatusChanged.as_str())
+                .bind(&reviewer.name)
+                .bind(Some(reviewer.id))
+                .bind(action.as_str())
                 .bind(Some(id.to_string()))
                 .bind(details(particulars))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            flag.status = change.status;
+            flag.status = to;
             flag.status_changed_at = now;
-            flag.platform_reference = change.platform_reference.clone();
-            flag.status_reason = change.reason.clone();
-            Ok(StatusOutcome::Changed(flag))
+            flag.review =
+                Some(Review { decision, reviewer: reviewer.notifier(), at: now, reason: reason.map(str::to_owned) });
+            Ok(ReviewOutcome::Decided(flag))
         })
+    }
+
+    /// The times of every approved flag (legacy flags included), for the turnaround figures.
+    pub async fn approved_times(&self) -> Result<Vec<ApprovedTimes>, StoreError> {
+        let rows: Vec<(i64, String, String, String, Option<String>)> = with_pools!(self, |reader, _writer| {
+            sqlx::query_as(
+                "SELECT seq, category, status, approved_at, outcome_at FROM flags WHERE approved_at IS NOT NULL
+                 ORDER BY seq",
+            )
+            .fetch_all(reader)
+            .await?
+        });
+        rows.into_iter()
+            .map(|(seq, category, status, approved_at, outcome_at)| {
+                let key = format!("flag #{seq}");
+                Ok(ApprovedTimes {
+                    category,
+                    status: FlagStatus::from_name(&status)
+                        .ok_or_else(|| StoreError::Corrupt { id: key.clone(), reason: format!("status {status:?}") })?,
+                    approved_at: parse_time(&key, "approved_at", &approved_at)?,
+                    outcome_at: outcome_at.map(|time| parse_time(&key, "outcome_at", &time)).transpose()?,
+                })
+            })
+            .collect()
     }
 
     /// One page of the audit log, oldest first.
@@ -643,17 +862,20 @@ fn page<R, T>(
 }
 
 fn new_stored_flag(posted: &NewFlag, notifier: Notifier, received_at: DateTime<Utc>) -> StoredFlag {
-    let NewFlag { id, notifier: _, target, evidence, classification, requested_action, detection } = posted.clone();
+    let NewFlag { id, notifier: _, target, evidence, dossier, classification, requested_action, detection } =
+        posted.clone();
     StoredFlag {
         id,
         notifier,
         target,
         evidence,
+        dossier,
         classification,
         requested_action,
         detection,
-        status: FlagStatus::Submitted,
+        status: FlagStatus::PendingReview,
         status_changed_at: received_at,
+        review: None,
         platform_reference: None,
         status_reason: None,
         received_at,
@@ -678,6 +900,11 @@ fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
         received_at,
         seq,
         _,
+        reviewer_analyst,
+        reviewer_organisation,
+        review_decision,
+        reviewed_at,
+        review_reason,
     ) = row;
     let id = format!("flag #{seq}");
     let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
@@ -689,15 +916,32 @@ fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
     flag.status_changed_at = parse_time(&id, "status_changed_at", &status_changed_at)?;
     flag.platform_reference = platform_reference;
     flag.status_reason = status_reason;
+    flag.review = match (reviewer_analyst, review_decision, reviewed_at) {
+        (Some(analyst), Some(decision), Some(at)) => Some(Review {
+            decision: match decision.as_str() {
+                "approve" => Decision::Approve,
+                "return" => Decision::Return,
+                other => return Err(corrupt(format!("review_decision {other:?}"))),
+            },
+            reviewer: Notifier { organisation: reviewer_organisation, analyst },
+            at: parse_time(&id, "reviewed_at", &at)?,
+            reason: review_reason,
+        }),
+        _ => None,
+    };
     Ok(flag)
 }
 
-fn decode_flagger((id, name, organisation, created_at, revoked_at): FlaggerRow) -> Result<FlaggerRecord, StoreError> {
+fn decode_flagger(
+    (id, name, organisation, created_at, revoked_at, role): FlaggerRow,
+) -> Result<FlaggerRecord, StoreError> {
     let key = format!("flagger #{id}");
     Ok(FlaggerRecord {
         id,
         name,
         organisation,
+        role: Role::from_name(&role)
+            .ok_or_else(|| StoreError::Corrupt { id: key.clone(), reason: format!("role {role:?}") })?,
         created_at: parse_time(&key, "created_at", &created_at)?,
         revoked_at: revoked_at.map(|time| parse_time(&key, "revoked_at", &time)).transpose()?,
     })

@@ -9,7 +9,7 @@ use serde_json::{Value, json};
 use support::{TestApp, TestDb, flag, flag_id, on_every_backend, register, with_excerpt};
 
 on_every_backend!(
-    a_posted_flag_is_stored_with_the_tokens_notifier_and_status_submitted,
+    a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review,
     flags_are_listed_in_received_order,
     reposting_the_same_flag_answers_200_without_a_new_row,
     the_same_id_with_other_content_is_a_conflict_and_changes_nothing,
@@ -37,14 +37,15 @@ on_every_backend!(
     csp_violation_reports_are_kept_and_listed_for_flaggers,
 );
 
-async fn a_posted_flag_is_stored_with_the_tokens_notifier_and_status_submitted(db: TestDb) {
+async fn a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review(db: TestDb) {
     let app = TestApp::new(db).await;
     let created = app.post(&flag(1)).await;
     assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
     let stored = &created.json;
     assert_eq!(stored["notifier"], json!({ "organisation": "Komdigi", "analyst": "Siti Rahma" }));
-    assert_eq!(stored["status"], "submitted");
+    assert_eq!(stored["status"], "pending_review");
     assert_eq!(stored["status_changed_at"], stored["received_at"]);
+    assert!(stored.get("review").is_none(), "{}", created.text);
     for field in ["id", "target", "evidence", "classification", "requested_action", "detection"] {
         assert_eq!(stored[field], flag(1)[field], "{field}");
     }
@@ -128,7 +129,7 @@ async fn invalid_bodies_are_refused_naming_the_field_and_store_nothing(db: TestD
         ("/target/chat", Some(json!({})), invalid, "target.chat"),
         ("/target/kind", None, missing, "target.kind"),
         ("/target/message_id", Some(json!("7")), invalid, "target.message_id"),
-        ("/target/kind", Some(json!("channel")), invalid, "target.kind"),
+        ("/target/kind", Some(json!("planet")), invalid, "target.kind"),
         ("/status", Some(json!("actioned")), invalid, "status"),
         ("/received_at", Some(json!("2026-11-29T05:00:00Z")), invalid, "received_at"),
         ("/classification/severity", Some(json!("urgent")), invalid, "classification.severity"),
@@ -327,9 +328,9 @@ async fn flags_are_filtered_and_paged_with_cursors(db: TestDb) {
         }
         assert_eq!(app.post(&f).await.status, StatusCode::CREATED);
     }
-    let patch = json!({ "status": "acknowledged", "platform_reference": "TG-1" });
-    let patched = app.call(Method::PATCH, &format!("/api/v1/flags/{}/status", flag_id(2)), Some(&patch)).await;
-    assert_eq!(patched.status, StatusCode::OK);
+    app.approve(&flag_id(2)).await;
+    let patched = app.platform(&flag_id(2), json!({ "status": "acknowledged", "platform_reference": "TG-1" })).await;
+    assert_eq!(patched.status, StatusCode::OK, "{}", patched.text);
 
     let ids = |answer: &support::Answer| -> Vec<String> {
         assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
@@ -340,7 +341,7 @@ async fn flags_are_filtered_and_paged_with_cursors(db: TestDb) {
     assert_eq!(ids(&app.get("/api/v1/flags?chat=%40kanallain").await), expect(&[3, 6]));
     assert_eq!(ids(&app.get("/api/v1/flags?chat=-1001234567890&category=perjudian").await), expect(&[1, 2, 4, 5, 7]));
     assert_eq!(ids(&app.get("/api/v1/flags?status=acknowledged").await), expect(&[2]));
-    assert_eq!(ids(&app.get("/api/v1/flags?status=submitted&category=terorisme").await), expect(&[3, 6]));
+    assert_eq!(ids(&app.get("/api/v1/flags?status=pending_review&category=terorisme").await), expect(&[3, 6]));
     assert_eq!(ids(&app.get("/api/v1/flags?since=2000-01-01T00:00:00Z&until=2100-01-01T00:00:00Z").await).len(), 7);
     assert!(ids(&app.get("/api/v1/flags?until=2000-01-01T00:00:00Z").await).is_empty());
     assert!(ids(&app.get("/api/v1/flags?since=2100-01-01T00:00:00Z").await).is_empty());
@@ -381,10 +382,11 @@ async fn the_platform_moves_flags_through_allowed_statuses_only(db: TestDb) {
     let app = TestApp::new(db).await;
     let patch = |n: u32, body: Value| {
         let app = &app;
-        async move { app.call(Method::PATCH, &format!("/api/v1/flags/{}/status", flag_id(n)), Some(&body)).await }
+        async move { app.platform(&flag_id(n), body).await }
     };
     for n in 1..=3 {
         assert_eq!(app.post(&flag(n)).await.status, StatusCode::CREATED);
+        app.approve(&flag_id(n)).await;
     }
     let acknowledged = patch(1, json!({ "status": "acknowledged", "platform_reference": "TG-77" })).await;
     assert_eq!(acknowledged.status, StatusCode::OK, "{}", acknowledged.text);
@@ -408,19 +410,21 @@ async fn the_platform_moves_flags_through_allowed_statuses_only(db: TestDb) {
         assert!(refused.json["message"].as_str().unwrap().contains("final"), "{}", refused.text);
     }
 
-    assert_eq!(patch(2, json!({ "status": "actioned" })).await.status, StatusCode::OK, "submitted → actioned directly");
+    assert_eq!(patch(2, json!({ "status": "actioned" })).await.status, StatusCode::OK, "approved → actioned directly");
     let no_reason = patch(3, json!({ "status": "rejected" })).await;
     assert_eq!(
         (no_reason.status, no_reason.json["field"].as_str()),
         (StatusCode::UNPROCESSABLE_ENTITY, Some("reason"))
     );
-    let back = patch(3, json!({ "status": "submitted" })).await;
-    assert_eq!((back.status, back.json["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
+    for back in ["pending_review", "approved", "returned", "submitted"] {
+        let back = patch(3, json!({ "status": back, "reason": "x" })).await;
+        assert_eq!((back.status, back.json["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
+    }
     let unknown = patch(9, json!({ "status": "actioned" })).await;
     assert_eq!(unknown.status, StatusCode::NOT_FOUND);
 
     let statuses: Vec<Value> = app.all_flags().await.iter().map(|f| f["status"].clone()).collect();
-    assert_eq!(statuses, ["rejected", "actioned", "submitted"]);
+    assert_eq!(statuses, ["rejected", "actioned", "approved"]);
 }
 
 async fn status_changes_are_audited_and_the_audit_log_pages_by_flag(db: TestDb) {
@@ -429,10 +433,10 @@ async fn status_changes_are_audited_and_the_audit_log_pages_by_flag(db: TestDb) 
         assert_eq!(app.post(&flag(n)).await.status, StatusCode::CREATED);
     }
     assert_eq!(app.post(&flag(1)).await.status, StatusCode::OK, "a retry is no event");
-    let path = format!("/api/v1/flags/{}/status", flag_id(2));
-    assert_eq!(app.call(Method::PATCH, &path, Some(&json!({ "status": "acknowledged" }))).await.status, StatusCode::OK);
+    app.approve(&flag_id(2)).await;
+    assert_eq!(app.platform(&flag_id(2), json!({ "status": "acknowledged" })).await.status, StatusCode::OK);
     let body = json!({ "status": "rejected", "reason": "Bukan judi" });
-    assert_eq!(app.call(Method::PATCH, &path, Some(&body)).await.status, StatusCode::OK);
+    assert_eq!(app.platform(&flag_id(2), body).await.status, StatusCode::OK);
 
     let all = app.get("/api/v1/audit").await;
     assert_eq!(all.status, StatusCode::OK, "{}", all.text);
@@ -440,24 +444,40 @@ async fn status_changes_are_audited_and_the_audit_log_pages_by_flag(db: TestDb) 
         all.json["entries"].as_array().unwrap().iter().map(|e| e["action"].as_str().unwrap()).collect();
     assert_eq!(
         actions,
-        ["token.created", "flag.created", "flag.created", "flag.created", "flag.status_changed", "flag.status_changed"]
+        [
+            "token.created",
+            "token.created",
+            "token.created",
+            "flag.created",
+            "flag.created",
+            "flag.created",
+            "flag.approved",
+            "flag.status_changed",
+            "flag.status_changed"
+        ]
     );
 
-    let about = app.get(&format!("/api/v1/audit?flag_id={}&limit=2", flag_id(2))).await;
+    let about = app.get(&format!("/api/v1/audit?flag_id={}&limit=3", flag_id(2))).await;
     let entries = about.json["entries"].as_array().unwrap();
-    assert_eq!(entries.len(), 2);
+    assert_eq!(entries.len(), 3);
     assert_eq!(entries[0]["action"], "flag.created");
     assert_eq!(
         (entries[0]["actor"].as_str(), entries[0]["flag_id"].as_str()),
         (Some("Siti Rahma"), Some(flag_id(2).as_str()))
     );
-    assert_eq!(entries[1]["details"], json!({ "from": "submitted", "to": "acknowledged" }));
+    assert_eq!(
+        (entries[1]["action"].as_str(), entries[1]["actor"].as_str()),
+        (Some("flag.approved"), Some("Rina Wijaya"))
+    );
+    assert_eq!(entries[1]["details"], json!({ "from": "pending_review", "to": "approved", "analyst": "Siti Rahma" }));
+    assert_eq!(entries[2]["actor"], "Telegram Trust");
+    assert_eq!(entries[2]["details"], json!({ "from": "approved", "to": "acknowledged" }));
     let cursor = about.json["next_cursor"].as_str().expect("a third entry follows");
     let rest = app.get(&format!("/api/v1/audit?flag_id={}&cursor={cursor}", flag_id(2))).await;
     let rest = rest.json["entries"].as_array().unwrap();
     assert_eq!(rest.len(), 1);
     assert_eq!(rest[0]["details"], json!({ "from": "acknowledged", "to": "rejected", "reason": "Bukan judi" }));
-    assert!(rest[0]["seq"].as_i64() > entries[1]["seq"].as_i64());
+    assert!(rest[0]["seq"].as_i64() > entries[2]["seq"].as_i64());
 
     // Append-only even for someone with database access: the triggers refuse.
     for sql in ["UPDATE audit SET actor = 'someone else'", "DELETE FROM audit"] {
@@ -487,8 +507,12 @@ async fn the_export_folds_flags_on_one_message_into_one_notice(db: TestDb) {
     pasted["target"] = json!({ "kind": "message", "platform": "telegram", "chat": { "title": "Pinjol Kilat" } });
     assert_eq!(app.post(&pasted).await.status, StatusCode::CREATED);
     assert_eq!(app.post(&flag(4)).await.status, StatusCode::CREATED);
-    let path = format!("/api/v1/flags/{}/status", flag_id(4));
-    assert_eq!(app.call(Method::PATCH, &path, Some(&json!({ "status": "actioned" }))).await.status, StatusCode::OK);
+    // Flag 5 waits for review: it is in no export.
+    assert_eq!(app.post(&flag(5)).await.status, StatusCode::CREATED);
+    for n in [1, 2, 100, 3, 4] {
+        app.approve(&flag_id(n)).await;
+    }
+    assert_eq!(app.platform(&flag_id(4), json!({ "status": "actioned" })).await.status, StatusCode::OK);
 
     let export = app.get("/api/v1/export?format=json").await;
     assert_eq!(export.status, StatusCode::OK, "{}", export.text);
@@ -510,7 +534,9 @@ async fn the_export_folds_flags_on_one_message_into_one_notice(db: TestDb) {
     assert_eq!(notices[1]["flags"].as_array().unwrap().len(), 1);
 
     let all = app.get("/api/v1/export?status=any").await;
-    assert_eq!(all.json["chats"][0]["notices"].as_array().unwrap().len(), 3);
+    assert_eq!(all.json["chats"][0]["notices"].as_array().unwrap().len(), 3, "message 5 is not approved");
+    let pending = app.get("/api/v1/export?status=pending_review").await;
+    assert_eq!((pending.status, pending.json["field"].as_str()), (StatusCode::UNPROCESSABLE_ENTITY, Some("status")));
     let actioned = app.get("/api/v1/export?status=actioned").await;
     assert_eq!(actioned.json["chats"].as_array().unwrap().len(), 1);
 }
@@ -523,6 +549,9 @@ async fn the_csv_export_has_one_row_per_notice(db: TestDb) {
     again["id"] = flag_id(100).into();
     assert_eq!(app.call_as(&budi, Method::POST, "/api/v1/flags", Some(&again)).await.status, StatusCode::CREATED);
     assert_eq!(app.post(&flag(2)).await.status, StatusCode::CREATED);
+    for n in [1, 100, 2] {
+        app.approve(&flag_id(n)).await;
+    }
 
     let csv = app.get("/api/v1/export?format=csv").await;
     assert_eq!(csv.status, StatusCode::OK);

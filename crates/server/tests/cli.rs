@@ -104,20 +104,47 @@ async fn token_commands_register_list_and_revoke_while_the_server_runs(db: TestD
     assert!(ok, "{stderr}");
     let token = stdout.trim();
     assert!(token.starts_with("tapis_") && token.len() == 70 && stdout.lines().count() == 1, "{stdout:?}");
-    assert!(stderr.contains("shown only this once"), "{stderr}");
+    assert!(stderr.contains("shown only this once") && stderr.contains("as analyst"), "{stderr}");
 
     let (ok, _, stderr) = tapis(&["token", "create", "--name", "Siti Rahma", "--db", &db.arg]);
     assert!(!ok && stderr.contains("already named"), "{stderr}");
     let (ok, _, stderr) = tapis(&["token", "create", "--name", "42", "--db", &db.arg]);
     assert!(!ok && stderr.contains("--name"), "{stderr}");
 
+    let (ok, _, stderr) = tapis(&["token", "create", "--name", "Rina", "--role", "boss", "--db", &db.arg]);
+    assert!(!ok && stderr.contains("analyst, reviewer, liaison or admin"), "{stderr}");
+    let (ok, stdout, stderr) = tapis(&["token", "create", "--name", "Rina", "--role", "reviewer", "--db", &db.arg]);
+    assert!(ok && stderr.contains("as reviewer"), "{stderr}");
+    let reviewer = stdout.trim().to_owned();
+
     let server = Server::start(&db.arg, &db.dir.path().join("dist"));
     let client = Client::new(&server, token);
     assert_eq!(client.post(&flag(1)).await.unwrap().0, 201);
+    let review = client
+        .http
+        .post(format!("{}/api/v1/flags/{}/review", server.url, flag_id(1)))
+        .bearer_auth(&reviewer)
+        .json(&serde_json::json!({ "decision": "approve" }))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(review.status(), 200, "the reviewer's token reviews");
 
     let (ok, list, _) = tapis(&["token", "list", "--db", &db.arg]);
     assert!(ok);
     assert!(list.contains("Siti Rahma") && list.contains("Komdigi") && list.contains("active"), "{list}");
+    let roles: Vec<&str> = list
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().find(|w| ["analyst", "reviewer"].contains(w)))
+        .collect();
+    assert_eq!(roles, ["analyst", "reviewer"], "{list}");
+    let (ok, stats, stderr) = tapis(&["stats", "turnaround", "--db", &db.arg]);
+    assert!(ok, "{stderr}");
+    assert!(stats.starts_with("CATEGORY") && stats.contains("perjudian"), "{stats}");
+    let (ok, stats, _) = tapis(&["stats", "turnaround", "--json", "--db", &db.arg]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert!(ok && stats["categories"][0]["approved"] == 1, "{stats}");
     assert!(!list.contains("tapis_"), "the list never shows a token: {list}");
 
     // Revoked from another process while the server runs: the next request is refused.

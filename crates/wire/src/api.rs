@@ -7,7 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::flag::{
-    Chat, Classification, Detection, FlagStatus, Notifier, Platform, RequestedAction, Severity, StoredFlag, Target,
+    Chat, Classification, Detection, Dossier, FlagStatus, Notifier, Platform, RequestedAction, Review, Role, Severity,
+    StoredFlag, Target,
 };
 
 /// The answer to `GET /api/v1/flags`: one page, oldest first.
@@ -72,7 +73,13 @@ pub enum AuditAction {
     /// A flag was stored (retries of it are not events).
     #[serde(rename = "flag.created")]
     FlagCreated,
-    /// A flag's status changed.
+    /// A reviewer approved a flag: it is ready for the platform.
+    #[serde(rename = "flag.approved")]
+    FlagApproved,
+    /// A reviewer returned a flag to its analyst, with a reason.
+    #[serde(rename = "flag.returned")]
+    FlagReturned,
+    /// A flag's status changed: the platform's acknowledgement or outcome.
     #[serde(rename = "flag.status_changed")]
     FlagStatusChanged,
     /// A flagger token was created.
@@ -88,6 +95,8 @@ impl AuditAction {
     pub fn as_str(self) -> &'static str {
         match self {
             AuditAction::FlagCreated => "flag.created",
+            AuditAction::FlagApproved => "flag.approved",
+            AuditAction::FlagReturned => "flag.returned",
             AuditAction::FlagStatusChanged => "flag.status_changed",
             AuditAction::TokenCreated => "token.created",
             AuditAction::TokenRevoked => "token.revoked",
@@ -96,9 +105,16 @@ impl AuditAction {
 
     /// Parses the wire name.
     pub fn from_name(name: &str) -> Option<AuditAction> {
-        [Self::FlagCreated, Self::FlagStatusChanged, Self::TokenCreated, Self::TokenRevoked]
-            .into_iter()
-            .find(|action| action.as_str() == name)
+        [
+            Self::FlagCreated,
+            Self::FlagApproved,
+            Self::FlagReturned,
+            Self::FlagStatusChanged,
+            Self::TokenCreated,
+            Self::TokenRevoked,
+        ]
+        .into_iter()
+        .find(|action| action.as_str() == name)
     }
 }
 
@@ -154,7 +170,111 @@ pub struct Export {
     pub chats: Vec<ChatNotices>,
 }
 
-/// The notices for one chat.
+/// The answer to `GET /api/v1/notices`: approved flags folded into notices, for the platform's liaison.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeList {
+    /// When the list was made.
+    pub generated_at: DateTime<Utc>,
+    /// One notice per flagged message, channel or account, in the order their first flag arrived.
+    pub notices: Vec<Notice>,
+}
+
+/// The body of `POST /api/v1/notices/outcome`: the platform's answer to a whole notice, recorded on each of its
+/// flags that can take it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeOutcome {
+    /// The notice's `key`, as `GET /api/v1/notices` gave it.
+    pub key: String,
+    /// `acknowledged`, `actioned` or `rejected`.
+    pub status: FlagStatus,
+    /// The platform's reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_reference: Option<String>,
+    /// Why; required when rejecting.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answer to `POST /api/v1/notices/outcome`: every flag of the notice, as it is now.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeOutcomeResult {
+    /// The notice's key.
+    pub key: String,
+    /// Its flags: changed, or already in that state.
+    pub flags: Vec<StoredFlag>,
+}
+
+/// The answer to `GET /api/v1/me`: who the token belongs to, and what they may do.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Identity {
+    /// The flagger's id.
+    pub id: i64,
+    /// As they appear on their flags and reviews.
+    pub notifier: Notifier,
+    /// Their role.
+    pub role: Role,
+}
+
+/// The answer to `GET /api/v1/review`: flags waiting for a second analyst, oldest first.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewQueue {
+    /// The flags of this page.
+    pub items: Vec<ReviewItem>,
+    /// Pass as `cursor` for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
+}
+
+/// One flag waiting for review.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewItem {
+    /// The flag (status `pending_review`).
+    pub flag: StoredFlag,
+    /// True when the reviewer asking filed it: they cannot review it (listed only with `own=include`).
+    pub own: bool,
+}
+
+/// The answer to `GET /api/v1/stats/turnaround`: how long the platform takes, from approval to outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Turnaround {
+    /// When the figures were computed.
+    pub generated_at: DateTime<Utc>,
+    /// One row per category with approved flags, by category.
+    pub categories: Vec<CategoryTurnaround>,
+}
+
+/// Turnaround of one category. Durations are whole seconds from approval to the platform's outcome (`actioned`
+/// or `rejected`); absent when no flag of the category has an outcome yet.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CategoryTurnaround {
+    /// The category.
+    pub category: String,
+    /// Approved flags of the category, whatever happened since.
+    pub approved: u64,
+    /// Of these, how many have an outcome.
+    pub decided: u64,
+    /// Of these, how many were actioned.
+    pub actioned: u64,
+    /// Of these, how many were rejected.
+    pub rejected: u64,
+    /// How many still wait for an outcome (approved or acknowledged).
+    pub awaiting: u64,
+    /// The median time to outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_seconds: Option<i64>,
+    /// The mean time to outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mean_seconds: Option<i64>,
+    /// The longest time to outcome.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_seconds: Option<i64>,
+    /// How long the oldest flag still waiting has waited, at `generated_at`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub oldest_awaiting_seconds: Option<i64>,
+}
+
+/// The notices for one chat (or, for account notices, the account, as a chat of its name and username).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChatNotices {
     /// The chat's key, as used by the `chat` filter: its id, else `@username` (lowercase), else `title:` and title.
@@ -167,15 +287,20 @@ pub struct ChatNotices {
     pub notices: Vec<Notice>,
 }
 
-/// One notice: every flag on one message, from however many analysts.
+/// One notice: every flag on one message, channel or account, from however many analysts.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Notice {
-    /// The message, as described by its earliest flag.
+    /// What identifies the notice: the target's kind and key, e.g. `message:-1001234567890/1234`,
+    /// `channel:@slotgacor88`, `account:user123456` (what `POST /api/v1/notices/outcome` takes).
+    pub key: String,
+    /// The message, channel or account, as described by its earliest flag.
     pub target: Target,
-    /// The message's text, from its earliest flag.
-    pub excerpt: String,
-    /// SHA-256 of `excerpt`.
-    pub excerpt_sha256: String,
+    /// The message's text, from its earliest flag (message notices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt: Option<String>,
+    /// SHA-256 of `excerpt` (message notices).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt_sha256: Option<String>,
     /// Every category the flags name, sorted, without repeats.
     pub categories: Vec<String>,
     /// The highest severity of the flags.
@@ -201,10 +326,24 @@ pub struct NoticeFlag {
     pub requested_action: RequestedAction,
     /// How they found it.
     pub detection: Detection,
-    /// SHA-256 of the excerpt this flag carried (it may differ from the notice's if analysts copied differently).
-    pub excerpt_sha256: String,
+    /// SHA-256 of the excerpt this flag carried (it may differ from the notice's if analysts copied differently);
+    /// message flags only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub excerpt_sha256: Option<String>,
+    /// The confirmed messages and summary (channel and account flags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<Dossier>,
+    /// Who approved it, and when.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// The flag's status.
     pub status: FlagStatus,
+    /// The platform's reference, once given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform_reference: Option<String>,
+    /// The platform's reason for its latest status.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status_reason: Option<String>,
 }
 
 /// The answer to `GET /api/v1/health`.

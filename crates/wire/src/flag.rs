@@ -23,10 +23,15 @@ pub struct NewFlag {
     /// from it is refused (`403 notifier_mismatch`), so a client posting under the wrong account finds out.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub notifier: Option<Notifier>,
-    /// What is flagged: a message, and later a channel or an account.
+    /// What is flagged: a message, a channel or an account.
     pub target: Target,
-    /// What the analyst saw, and which rules matched it.
-    pub evidence: Evidence,
+    /// For a message flag (required there, absent otherwise): what the analyst saw, and which rules matched it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// For a channel or account flag (required there, absent otherwise): the confirmed messages that prove it,
+    /// and the analyst's summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<Dossier>,
     /// What kind of content it is, how serious, and why, in the analyst's words.
     pub classification: Classification,
     /// What the platform is asked to do.
@@ -46,13 +51,17 @@ pub struct Notifier {
     pub analyst: String,
 }
 
-/// What a flag points at. Tagged by `kind` so new kinds (`channel`, `account`) can be added without changing the
-/// shape of existing ones.
+/// What a flag points at, tagged by `kind`: one message (whose evidence is its text), or a whole channel or
+/// account (whose evidence is a [`Dossier`] of confirmed messages).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Target {
     /// One message in a chat.
     Message(MessageTarget),
+    /// A whole channel (or group).
+    Channel(ChannelTarget),
+    /// A whole account (a user or bot).
+    Account(AccountTarget),
 }
 
 impl Target {
@@ -60,6 +69,8 @@ impl Target {
     pub fn kind(&self) -> &'static str {
         match self {
             Target::Message(_) => "message",
+            Target::Channel(_) => "channel",
+            Target::Account(_) => "account",
         }
     }
 
@@ -67,15 +78,65 @@ impl Target {
     pub fn platform(&self) -> Platform {
         match self {
             Target::Message(message) => message.platform,
+            Target::Channel(channel) => channel.platform,
+            Target::Account(account) => account.platform,
         }
     }
 
-    /// The chat the target is in (or is).
-    pub fn chat(&self) -> &Chat {
+    /// The chat the target is in (a message) or is (a channel); an account has none.
+    pub fn chat(&self) -> Option<&Chat> {
         match self {
-            Target::Message(message) => &message.chat,
+            Target::Message(message) => Some(&message.chat),
+            Target::Channel(channel) => Some(&channel.chat),
+            Target::Account(_) => None,
         }
     }
+
+    /// Whether the flag's evidence is a [`Dossier`] (channels and accounts) rather than one excerpt (messages).
+    pub fn takes_dossier(&self) -> bool {
+        !matches!(self, Target::Message(_))
+    }
+}
+
+/// A whole channel or group: who runs it is asked to be dealt with, not one message.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ChannelTarget {
+    /// The platform.
+    pub platform: Platform,
+    /// The channel: at least one of its title, id and username.
+    pub chat: Chat,
+    /// A link to the channel, e.g. `https://t.me/slotgacor88`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// A whole account (a user or a bot).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AccountTarget {
+    /// The platform.
+    pub platform: Platform,
+    /// The account: at least one of its name, id and username.
+    pub account: Account,
+    /// A link to the account, e.g. `https://t.me/admingacor`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+/// An account, known by at least one of its name, id and username.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Account {
+    /// The display name (the account's "title").
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    /// The platform's id as the source writes it (Telegram exports: e.g. `user123456`), as a sender's id is.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    /// The public username, without `@`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub username: Option<String>,
 }
 
 /// One message: where it was posted and how the platform can find it. Free text lacks most coordinates, so only
@@ -165,6 +226,36 @@ pub struct Evidence {
     pub source: Source,
     /// The rule matches, as byte ranges of `excerpt`. Empty when the analyst found the content without a rule.
     pub spans: Vec<EvidenceSpan>,
+}
+
+/// The evidence of a channel or account flag: the messages the analyst confirmed, and their summary.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Dossier {
+    /// The analyst's summary: what the channel or account does, in their words.
+    pub summary: String,
+    /// The confirmed messages that prove it, at least one.
+    pub messages: Vec<DossierMessage>,
+}
+
+/// One confirmed message of a [`Dossier`]: where it is, and its evidence as a message flag would carry it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DossierMessage {
+    /// The chat it was posted in, when it is not the flagged channel itself (e.g. an account's messages).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub chat: Option<Chat>,
+    /// The message's id within its chat.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message_id: Option<i64>,
+    /// A link to the message.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+    /// When it was posted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub date: Option<DateTime<Utc>>,
+    /// The text, its hash, its source and the rule matches, as for a message flag.
+    pub evidence: Evidence,
 }
 
 /// The input the excerpt was read from.
@@ -281,13 +372,19 @@ pub struct Detection {
     pub confirmed_at: DateTime<Utc>,
 }
 
-/// Where a flag is in its life. Only the server sets it: `submitted` on receipt, then the platform's answers
-/// through `PATCH /api/v1/flags/{id}/status`.
+/// Where a flag is in its life. Only the server sets it: `pending_review` on receipt; a reviewer (not the flag's
+/// analyst) approves it (`approved`: ready for the platform) or returns it (`returned`, with a reason; final: the
+/// analyst files a corrected flag under a new id); then the platform's answers through
+/// `PATCH /api/v1/flags/{id}/status`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum FlagStatus {
-    /// Stored, not yet answered by the platform.
-    Submitted,
+    /// Stored, waiting for a second analyst's review; the platform does not see it.
+    PendingReview,
+    /// A reviewer sent it back to its analyst, with a reason. Final.
+    Returned,
+    /// A reviewer approved it: ready for the platform, not yet answered by it.
+    Approved,
     /// The platform has received it and is looking at it.
     Acknowledged,
     /// The platform acted on it.
@@ -298,13 +395,21 @@ pub enum FlagStatus {
 
 impl FlagStatus {
     /// Every status, in life order.
-    pub const ALL: [FlagStatus; 4] =
-        [FlagStatus::Submitted, FlagStatus::Acknowledged, FlagStatus::Actioned, FlagStatus::Rejected];
+    pub const ALL: [FlagStatus; 6] = [
+        FlagStatus::PendingReview,
+        FlagStatus::Returned,
+        FlagStatus::Approved,
+        FlagStatus::Acknowledged,
+        FlagStatus::Actioned,
+        FlagStatus::Rejected,
+    ];
 
     /// The name used on the wire.
     pub fn as_str(self) -> &'static str {
         match self {
-            FlagStatus::Submitted => "submitted",
+            FlagStatus::PendingReview => "pending_review",
+            FlagStatus::Returned => "returned",
+            FlagStatus::Approved => "approved",
             FlagStatus::Acknowledged => "acknowledged",
             FlagStatus::Actioned => "actioned",
             FlagStatus::Rejected => "rejected",
@@ -316,12 +421,111 @@ impl FlagStatus {
         FlagStatus::ALL.into_iter().find(|status| status.as_str() == name)
     }
 
-    /// Whether a flag in this status may move to `next`: submitted → acknowledged → actioned | rejected, and
-    /// submitted → actioned | rejected directly. Actioned and rejected are final.
+    /// Whether the platform may see a flag in this status: once approved, never before.
+    pub fn is_approved(self) -> bool {
+        matches!(self, FlagStatus::Approved | FlagStatus::Acknowledged | FlagStatus::Actioned | FlagStatus::Rejected)
+    }
+
+    /// Whether a flag in this status may move to `next`: pending_review → approved | returned (a reviewer);
+    /// approved → acknowledged → actioned | rejected, and approved → actioned | rejected directly (the platform).
+    /// Returned, actioned and rejected are final.
     pub fn can_become(self, next: FlagStatus) -> bool {
         use FlagStatus::*;
-        matches!((self, next), (Submitted, Acknowledged | Actioned | Rejected) | (Acknowledged, Actioned | Rejected))
+        matches!(
+            (self, next),
+            (PendingReview, Approved | Returned)
+                | (Approved, Acknowledged | Actioned | Rejected)
+                | (Acknowledged, Actioned | Rejected)
+        )
     }
+}
+
+/// A trusted flagger's role, given with their token (`tapis token create --role …`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// Confirms and flags content; sees every flag and its review and outcome. The default.
+    Analyst,
+    /// An analyst who also reviews other analysts' flags (never their own).
+    Reviewer,
+    /// The platform's side: reads approved notices and records the platform's outcomes; creates no flags and
+    /// never sees a flag before it is approved.
+    Liaison,
+    /// Every right of the others (still never reviewing their own flag).
+    Admin,
+}
+
+impl Role {
+    /// Every role.
+    pub const ALL: [Role; 4] = [Role::Analyst, Role::Reviewer, Role::Liaison, Role::Admin];
+
+    /// The name used on the wire, in the database and by `--role`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Analyst => "analyst",
+            Role::Reviewer => "reviewer",
+            Role::Liaison => "liaison",
+            Role::Admin => "admin",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_name(name: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|role| role.as_str() == name)
+    }
+}
+
+/// A reviewer's decision on a flag.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Decision {
+    /// Ready for the platform.
+    Approve,
+    /// Back to the analyst, with a reason.
+    Return,
+}
+
+impl Decision {
+    /// The name used on the wire.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Decision::Approve => "approve",
+            Decision::Return => "return",
+        }
+    }
+
+    /// The status the decision gives a flag.
+    pub fn status(self) -> FlagStatus {
+        match self {
+            Decision::Approve => FlagStatus::Approved,
+            Decision::Return => FlagStatus::Returned,
+        }
+    }
+}
+
+/// The body of `POST /api/v1/flags/{id}/review`.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReviewRequest {
+    /// Approve or return.
+    pub decision: Decision,
+    /// Why; required when returning (the analyst sees it), optional when approving.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// A flag's review, once a reviewer decided.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Review {
+    /// Approved or returned.
+    pub decision: Decision,
+    /// The reviewer.
+    pub reviewer: Notifier,
+    /// When they decided.
+    pub at: DateTime<Utc>,
+    /// Their reason (always there for a return).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 /// A flag as the server holds it: the posted flag, the notifier from the token, and the server-owned status.
@@ -333,8 +537,12 @@ pub struct StoredFlag {
     pub notifier: Notifier,
     /// As posted.
     pub target: Target,
-    /// As posted.
-    pub evidence: Evidence,
+    /// As posted (message flags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<Evidence>,
+    /// As posted (channel and account flags).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dossier: Option<Dossier>,
     /// As posted.
     pub classification: Classification,
     /// As posted.
@@ -343,12 +551,15 @@ pub struct StoredFlag {
     pub detection: Detection,
     /// Where the flag is in its life.
     pub status: FlagStatus,
-    /// When the status last changed (the time of receipt while `submitted`).
+    /// When the status last changed (the time of receipt while `pending_review`).
     pub status_changed_at: DateTime<Utc>,
+    /// The second analyst's decision, once made: with the reason a returned flag was returned for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub review: Option<Review>,
     /// The platform's own reference for the flag (its ticket id), once it gave one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub platform_reference: Option<String>,
-    /// The platform's reason for the latest status (required for `rejected`).
+    /// The platform's reason for its latest status (required for `rejected`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
     /// When the server first stored the flag.
@@ -363,6 +574,7 @@ impl StoredFlag {
             notifier: None,
             target: self.target.clone(),
             evidence: self.evidence.clone(),
+            dossier: self.dossier.clone(),
             classification: self.classification.clone(),
             requested_action: self.requested_action,
             detection: self.detection.clone(),
@@ -370,7 +582,8 @@ impl StoredFlag {
     }
 }
 
-/// The body of `PATCH /api/v1/flags/{id}/status`: the platform's acknowledgement or outcome.
+/// The body of `PATCH /api/v1/flags/{id}/status` (and of `POST /api/v1/notices/outcome`, with the notice's key):
+/// the platform's acknowledgement or outcome.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct StatusChange {

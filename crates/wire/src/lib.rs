@@ -11,12 +11,14 @@ mod api;
 mod flag;
 
 pub use api::{
-    ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, ChatNotices, Export, FlagPage, Health,
-    Notice, NoticeFlag, RulePackError, RulePackFile, RulePackList,
+    ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, CategoryTurnaround, ChatNotices, Export,
+    FlagPage, Health, Identity, Notice, NoticeFlag, NoticeList, NoticeOutcome, NoticeOutcomeResult, ReviewItem,
+    ReviewQueue, RulePackError, RulePackFile, RulePackList, Turnaround,
 };
 pub use flag::{
-    Chat, Classification, Detection, Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier, Platform,
-    RequestedAction, Sender, Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
+    Account, AccountTarget, ChannelTarget, Chat, Classification, Decision, Detection, Dossier, DossierMessage,
+    Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review,
+    ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
 };
 
 #[cfg(test)]
@@ -37,7 +39,7 @@ mod tests {
                 date: None,
                 date_is_local: false,
             }),
-            evidence: Evidence {
+            evidence: Some(Evidence {
                 excerpt: "Situs slot gacor".into(),
                 excerpt_sha256: "0".repeat(64),
                 source: Source { kind: SourceKind::TelegramJson, file_sha256: None },
@@ -48,7 +50,8 @@ mod tests {
                     start: 6,
                     end: 16,
                 }],
-            },
+            }),
+            dossier: None,
             classification: Classification {
                 category: "perjudian".into(),
                 severity: Severity::High,
@@ -101,6 +104,35 @@ mod tests {
     }
 
     #[test]
+    fn channel_and_account_flags_carry_a_dossier_instead_of_evidence() {
+        let mut flag = sample();
+        let evidence = flag.evidence.take().unwrap();
+        flag.target = Target::Channel(ChannelTarget {
+            platform: Platform::Telegram,
+            chat: Chat { title: Some("Slot Gacor 88".into()), id: None, username: Some("slotgacor88".into()) },
+            link: Some("https://t.me/slotgacor88".into()),
+        });
+        flag.dossier = Some(Dossier {
+            summary: "Kanal promosi judi".into(),
+            messages: vec![DossierMessage {
+                chat: None,
+                message_id: Some(7),
+                link: Some("https://t.me/slotgacor88/7".into()),
+                date: None,
+                evidence,
+            }],
+        });
+        let value = serde_json::to_value(&flag).unwrap();
+        assert_eq!(value["target"]["kind"], "channel");
+        assert!(value.get("evidence").is_none());
+        assert_eq!(value["dossier"]["messages"][0]["evidence"]["excerpt"], "Situs slot gacor");
+        assert_eq!(serde_json::from_value::<NewFlag>(value).unwrap(), flag);
+        let account = json!({ "kind": "account", "platform": "telegram", "account": { "id": "user42", "username": "admingacor" } });
+        let target: Target = serde_json::from_value(account).unwrap();
+        assert!(target.chat().is_none() && target.takes_dossier());
+    }
+
+    #[test]
     fn a_stored_flag_gives_back_the_posted_flag() {
         let posted = sample();
         let stored = StoredFlag {
@@ -108,18 +140,21 @@ mod tests {
             notifier: Notifier { organisation: Some("Komdigi".into()), analyst: "siti".into() },
             target: posted.target.clone(),
             evidence: posted.evidence.clone(),
+            dossier: None,
             classification: posted.classification.clone(),
             requested_action: posted.requested_action,
             detection: posted.detection.clone(),
-            status: FlagStatus::Submitted,
+            status: FlagStatus::PendingReview,
             status_changed_at: "2026-11-29T05:00:01Z".parse().unwrap(),
+            review: None,
             platform_reference: None,
             status_reason: None,
             received_at: "2026-11-29T05:00:01Z".parse().unwrap(),
         };
         assert_eq!(stored.to_new_flag(), posted);
         let value = serde_json::to_value(&stored).unwrap();
-        assert_eq!(value["status"], "submitted");
+        assert_eq!(value["status"], "pending_review");
+        assert!(value.get("review").is_none() && value.get("dossier").is_none());
         assert_eq!(value["notifier"], json!({ "organisation": "Komdigi", "analyst": "siti" }));
     }
 
@@ -134,13 +169,21 @@ mod tests {
         assert_eq!(
             allowed,
             [
-                (Submitted, Acknowledged),
-                (Submitted, Actioned),
-                (Submitted, Rejected),
+                (PendingReview, Returned),
+                (PendingReview, Approved),
+                (Approved, Acknowledged),
+                (Approved, Actioned),
+                (Approved, Rejected),
                 (Acknowledged, Actioned),
                 (Acknowledged, Rejected)
             ]
         );
+        let visible: Vec<FlagStatus> = FlagStatus::ALL.into_iter().filter(|s| s.is_approved()).collect();
+        assert_eq!(visible, [Approved, Acknowledged, Actioned, Rejected]);
+        for role in Role::ALL {
+            assert_eq!(Role::from_name(role.as_str()), Some(role));
+            assert_eq!(serde_json::to_value(role).unwrap(), role.as_str());
+        }
         for status in FlagStatus::ALL {
             assert_eq!(FlagStatus::from_name(status.as_str()), Some(status));
             assert_eq!(serde_json::to_value(status).unwrap(), status.as_str());
@@ -153,7 +196,9 @@ mod tests {
         assert!(
             RequestedAction::Review < RequestedAction::Restrict && RequestedAction::Restrict < RequestedAction::Remove
         );
-        for action in [AuditAction::FlagCreated, AuditAction::TokenRevoked] {
+        for action in
+            [AuditAction::FlagCreated, AuditAction::FlagApproved, AuditAction::FlagReturned, AuditAction::TokenRevoked]
+        {
             assert_eq!(AuditAction::from_name(action.as_str()), Some(action));
             assert_eq!(serde_json::to_value(action).unwrap(), action.as_str());
         }

@@ -68,10 +68,7 @@ async fn main() {
         }
         let elapsed = browser
             .client
-            .execute(
-                "return performance.measure('import', 'tapis-import-start', 'tapis-import-done').duration",
-                vec![],
-            )
+            .execute("return performance.measure('import', 'tapis-import-start', 'tapis-import-done').duration", vec![])
             .await
             .unwrap()
             .as_f64()

@@ -69,7 +69,7 @@ async fn assert_the_portal_heard_it_and_the_flag_is_stored(browser: &Browser, se
     );
     let flags = server.flags().await;
     assert_eq!(flags.len(), 1, "{engine:?}");
-    assert_eq!(flags[0].evidence.excerpt, MESSAGE);
+    assert_eq!(flags[0].evidence.as_ref().unwrap().excerpt, MESSAGE);
     assert_eq!(flags[0].notifier.analyst, ANALYST, "{engine:?}: the flag was posted with the portal's token");
 }
 

@@ -76,7 +76,7 @@ async fn a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_mess
     let flags = server.flags().await;
     assert_eq!(flags.len(), 1, "{flags:?}");
     let flag = &flags[0];
-    let tapis_wire::Target::Message(target) = &flag.target;
+    let tapis_wire::Target::Message(target) = &flag.target else { panic!("a message flag: {:?}", flag.target) };
     assert_eq!(target.chat.title.as_deref(), Some("Info Cuan Harian"));
     assert_eq!(target.chat.id, Some(1987654321));
     assert_eq!(target.chat.username.as_deref(), Some("infocuan_harian"));
@@ -86,9 +86,10 @@ async fn a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_mess
     assert_eq!((sender.name.as_deref(), sender.id.as_deref()), (Some("Admin Cuan"), Some("user5550001")));
     assert_eq!(target.date, Some("2025-03-01T02:30:00Z".parse().unwrap()));
     assert!(!target.date_is_local);
-    assert_eq!(flag.evidence.excerpt, "Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini, maxwin dijamin!");
-    assert_eq!(flag.evidence.source.kind, tapis_wire::SourceKind::TelegramJson);
-    assert_eq!(flag.evidence.source.file_sha256.as_deref(), Some(sha256_of(&export).as_str()));
+    let evidence = flag.evidence.as_ref().expect("a message flag's evidence");
+    assert_eq!(evidence.excerpt, "Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini, maxwin dijamin!");
+    assert_eq!(evidence.source.kind, tapis_wire::SourceKind::TelegramJson);
+    assert_eq!(evidence.source.file_sha256.as_deref(), Some(sha256_of(&export).as_str()));
     browser.close().await;
 }
 

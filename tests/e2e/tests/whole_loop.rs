@@ -29,16 +29,17 @@ async fn paste_and_find_candidate(browser: &Browser, server: &Server) -> fantocc
 }
 
 fn assert_is_the_candidate_flag(flag: &tapis_wire::StoredFlag) {
-    let excerpt = &flag.evidence.excerpt;
+    let evidence = flag.evidence.as_ref().expect("a message flag has evidence");
+    let excerpt = &evidence.excerpt;
     assert_eq!(excerpt, CANDIDATE);
     assert_eq!(flag.classification.category, "perjudian");
     let spans: Vec<(&str, &str)> =
-        flag.evidence.spans.iter().map(|s| (s.rule_id.as_str(), &excerpt[s.start as usize..s.end as usize])).collect();
+        evidence.spans.iter().map(|s| (s.rule_id.as_str(), &excerpt[s.start as usize..s.end as usize])).collect();
     assert_eq!(spans, [("perjudian.slot-gacor", "slot gacor"), ("perjudian.slot-gacor", "maxwin")]);
     assert_eq!(flag.id.get_version_num(), 7, "flag ids are UUIDv7 made in the browser");
     assert_eq!(flag.notifier.analyst, ANALYST, "the notifier is the token's flagger");
     // Issue 9 adds channel and account targets; a message flag is what this test makes.
-    let tapis_wire::Target::Message(target) = &flag.target;
+    let tapis_wire::Target::Message(target) = &flag.target else { panic!("a message flag: {:?}", flag.target) };
     assert_eq!(target.chat.username.as_deref(), Some("infojudi88"));
 }
 
@@ -124,7 +125,7 @@ async fn flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivere
         .await;
 
     let flags = server.flags().await;
-    let mut excerpts: Vec<&str> = flags.iter().map(|f| f.evidence.excerpt.as_str()).collect();
+    let mut excerpts: Vec<&str> = flags.iter().map(|f| f.evidence.as_ref().unwrap().excerpt.as_str()).collect();
     excerpts.sort();
     assert_eq!(excerpts, ["Info slot gacor malam ini", "jual sabu murah, COD"], "{engine:?}: each exactly once");
     browser.close().await;

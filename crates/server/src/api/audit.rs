@@ -5,16 +5,18 @@ use axum::extract::{RawQuery, State};
 use tapis_wire::AuditPage;
 
 use crate::AppState;
-use crate::auth::Flagger;
+use crate::auth::{Flagger, Right};
 use crate::domain::AuditQuery;
 use crate::error::AppError;
 
-/// `GET /api/v1/audit`: one page of entries, oldest first, optionally about one flag.
+/// `GET /api/v1/audit`: one page of entries, oldest first, optionally about one flag (its whole history). Not for
+/// a liaison: the log tells of flags before their approval.
 pub(crate) async fn list(
     State(state): State<AppState>,
-    _flagger: Flagger,
+    flagger: Flagger,
     RawQuery(query): RawQuery,
 ) -> Result<Json<AuditPage>, AppError> {
+    flagger.require(Right::SeeUnapproved)?;
     let query = AuditQuery::parse(query.as_deref())?;
     let page = state.store().list_audit(&query).await?;
     Ok(Json(AuditPage { entries: page.items, next_cursor: page.next.map(|cursor| cursor.encode()) }))

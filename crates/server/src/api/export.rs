@@ -5,30 +5,23 @@ use axum::extract::{RawQuery, State};
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use chrono::Utc;
+use tapis_wire::StoredFlag;
 
 use crate::AppState;
 use crate::auth::Flagger;
-use crate::domain::{ExportFormat, ExportQuery, Limit};
+use crate::domain::{ExportFormat, ExportQuery, FlagFilter, Limit};
 use crate::error::AppError;
 use crate::export;
 
-/// `GET /api/v1/export`: the flags that pass the filters (by default, every `submitted` one) as notices.
+/// `GET /api/v1/export`: the approved flags that pass the filters (by default, every `approved` one: not yet
+/// answered by the platform) as notices. Any role: only approved flags are ever exported.
 pub(crate) async fn export(
     State(state): State<AppState>,
     _flagger: Flagger,
     RawQuery(query): RawQuery,
 ) -> Result<Response, AppError> {
     let query = ExportQuery::parse(query.as_deref())?;
-    let mut flags = Vec::new();
-    let mut cursor = None;
-    loop {
-        let page = state.store().list_flags(&query.filter, cursor, Limit::max()).await?;
-        flags.extend(page.items);
-        match page.next {
-            Some(next) => cursor = Some(next),
-            None => break,
-        }
-    }
+    let flags = all_flags(&state, &query.filter).await?;
     let now = Utc::now();
     let notices = export::notices(flags, now);
     Ok(match query.format {
@@ -45,4 +38,18 @@ pub(crate) async fn export(
                 .into_response()
         }
     })
+}
+
+/// Every flag that passes `filter`, read page by page.
+pub(crate) async fn all_flags(state: &AppState, filter: &FlagFilter) -> Result<Vec<StoredFlag>, AppError> {
+    let mut flags = Vec::new();
+    let mut cursor = None;
+    loop {
+        let page = state.store().list_flags(filter, cursor, Limit::max()).await?;
+        flags.extend(page.items);
+        match page.next {
+            Some(next) => cursor = Some(next),
+            None => return Ok(flags),
+        }
+    }
 }

@@ -1,27 +1,30 @@
 //! `/api/v1/flags`: posting flags (one or a batch), listing, reading one, and the platform's status changes.
 
 use axum::Json;
-use axum::extract::{Path, RawQuery, State};
+use axum::extract::{FromRequest, Path, RawQuery, Request, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use chrono::{DateTime, Utc};
 use serde_json::value::RawValue;
-use tapis_wire::{BatchResult, BatchResults, FlagPage, NewFlag, StatusChange, StoredFlag};
+use tapis_wire::{BatchResult, BatchResults, FlagPage, NewFlag, ReviewRequest, StatusChange, StoredFlag};
 use uuid::Uuid;
 
 use crate::AppState;
-use crate::auth::Flagger;
-use crate::domain::{FieldError, FlagQuery, ValidFlag, ValidStatusChange};
+use crate::auth::{Flagger, Right};
+use crate::domain::{APPROVED, FieldError, FlagQuery, ValidFlag, ValidReview, ValidStatusChange};
 use crate::error::{AppError, NotifierName};
 use crate::json::{FlagsBody, JsonBody, JsonBytes, parse_new_flag};
-use crate::store::{Inserted, StatusOutcome};
+use crate::store::{Inserted, ReviewOutcome, StatusOutcome};
 
-/// `POST /api/v1/flags`: stores one flag (answering it, `201` or `200`) or a batch (answering each item).
+/// `POST /api/v1/flags`: stores one flag (answering it, `201` or `200`) or a batch (answering each item). The role
+/// is checked before the body is read, so a liaison's post is `403` whatever it carries.
 pub(crate) async fn create(
     State(state): State<AppState>,
     flagger: Flagger,
-    JsonBytes(body): JsonBytes,
+    request: Request,
 ) -> Result<Response, AppError> {
+    flagger.require(Right::CreateFlags)?;
+    let JsonBytes(body) = JsonBytes::from_request(request, &state).await?;
     let now = Utc::now();
     match FlagsBody::split(&body)? {
         FlagsBody::One(bytes) => {
@@ -120,25 +123,57 @@ fn readable_id(item: &RawValue) -> Option<Uuid> {
     serde_json::from_str::<WithId>(item.get()).ok().map(|with| with.id)
 }
 
-/// `GET /api/v1/flags`: one page of flags, oldest first, filtered.
+/// `GET /api/v1/flags`: one page of flags, oldest first, filtered; a liaison sees approved flags only.
 pub(crate) async fn list(
     State(state): State<AppState>,
-    _flagger: Flagger,
+    flagger: Flagger,
     RawQuery(query): RawQuery,
 ) -> Result<Json<FlagPage>, AppError> {
-    let query = FlagQuery::parse(query.as_deref())?;
+    let mut query = FlagQuery::parse(query.as_deref())?;
+    if !flagger.may(Right::SeeUnapproved) {
+        query.filter.among = Some(APPROVED);
+    }
+    if query.mine {
+        query.filter.flagger_id = Some(flagger.id);
+    }
     let page = state.store().list_flags(&query.filter, query.cursor, query.limit).await?;
     Ok(Json(FlagPage { flags: page.items, next_cursor: page.next.map(|cursor| cursor.encode()) }))
 }
 
-/// `GET /api/v1/flags/{id}`.
+/// `GET /api/v1/flags/{id}`: with its review and outcome; a flag not yet approved is not found for a liaison.
 pub(crate) async fn get(
     State(state): State<AppState>,
-    _flagger: Flagger,
+    flagger: Flagger,
     Path(id): Path<String>,
 ) -> Result<Json<StoredFlag>, AppError> {
     let id = parse_id(&id)?;
-    state.store().flag(id).await?.map(Json).ok_or(AppError::FlagNotFound { id })
+    match state.store().flag(id).await? {
+        Some(flag) if flag.status.is_approved() || flagger.may(Right::SeeUnapproved) => Ok(Json(flag)),
+        _ => Err(AppError::FlagNotFound { id }),
+    }
+}
+
+/// `POST /api/v1/flags/{id}/review`: a reviewer approves another analyst's flag or returns it with a reason.
+pub(crate) async fn review(
+    State(state): State<AppState>,
+    flagger: Flagger,
+    Path(id): Path<String>,
+    JsonBody(review): JsonBody<ReviewRequest>,
+) -> Result<Json<StoredFlag>, AppError> {
+    flagger.require(Right::Review)?;
+    let id = parse_id(&id)?;
+    let review = ValidReview::parse(review)?;
+    let ReviewRequest { decision, reason } = review.get();
+    match state.store().review(&flagger, id, *decision, reason.as_deref()).await? {
+        ReviewOutcome::Decided(flag) => {
+            tracing::info!(%id, decision = decision.as_str(), by = %flagger.name, "flag reviewed");
+            Ok(Json(flag))
+        }
+        ReviewOutcome::Unchanged(flag) => Ok(Json(flag)),
+        ReviewOutcome::OwnFlag => Err(AppError::OwnFlag { id }),
+        ReviewOutcome::NotAllowed(from) => Err(AppError::InvalidTransition { id, from, to: decision.status() }),
+        ReviewOutcome::NotFound => Err(AppError::FlagNotFound { id }),
+    }
 }
 
 /// `PATCH /api/v1/flags/{id}/status`: the platform acknowledges a flag or reports its outcome.
@@ -148,6 +183,7 @@ pub(crate) async fn change_status(
     Path(id): Path<String>,
     JsonBody(change): JsonBody<StatusChange>,
 ) -> Result<Json<StoredFlag>, AppError> {
+    flagger.require(Right::RecordOutcome)?;
     let id = parse_id(&id)?;
     let change = ValidStatusChange::parse(change)?;
     match state.store().change_status(&flagger, id, &change).await? {
@@ -156,11 +192,15 @@ pub(crate) async fn change_status(
             Ok(Json(flag))
         }
         StatusOutcome::Unchanged(flag) => Ok(Json(flag)),
+        // A flag a liaison may not see yet does not exist for them.
+        StatusOutcome::NotAllowed(from) if !from.is_approved() && !flagger.may(Right::SeeUnapproved) => {
+            Err(AppError::FlagNotFound { id })
+        }
         StatusOutcome::NotAllowed(from) => Err(AppError::InvalidTransition { id, from, to: change.get().status }),
         StatusOutcome::NotFound => Err(AppError::FlagNotFound { id }),
     }
 }
 
-fn parse_id(id: &str) -> Result<Uuid, FieldError> {
+pub(crate) fn parse_id(id: &str) -> Result<Uuid, FieldError> {
     Uuid::parse_str(id).map_err(|_| FieldError::new("id", format!("{id:?} is not a flag id (a UUID)")))
 }

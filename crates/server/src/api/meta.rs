@@ -4,9 +4,10 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use tapis_wire::Health;
+use tapis_wire::{Health, Identity};
 
 use crate::AppState;
+use crate::auth::Flagger;
 use crate::error::AppError;
 use crate::routes::OPENAPI;
 
@@ -19,4 +20,9 @@ pub(crate) async fn health(State(state): State<AppState>) -> Result<Json<Health>
 /// `GET /api/v1/openapi.json`: the OpenAPI 3.1 description of the API.
 pub(crate) async fn openapi() -> impl IntoResponse {
     ([(header::CONTENT_TYPE, "application/json")], OPENAPI)
+}
+
+/// `GET /api/v1/me`: who the token belongs to and their role, so the app shows what they may do.
+pub(crate) async fn me(flagger: Flagger) -> Json<Identity> {
+    Json(Identity { id: flagger.id, notifier: flagger.notifier(), role: flagger.role })
 }

@@ -1,7 +1,10 @@
 //! A posted flag checked against every rule the wire types cannot express: [`ValidFlag`].
 
 use chrono::{DateTime, TimeDelta, Utc};
-use tapis_wire::{Chat, Evidence, MessageTarget, NewFlag, Notifier, Platform, Sender, Target};
+use tapis_wire::{
+    Account, AccountTarget, ChannelTarget, Chat, Dossier, Evidence, MessageTarget, NewFlag, Notifier, Platform, Sender,
+    Target,
+};
 use uuid::Uuid;
 
 use super::{FieldError, check_line, check_text, sha256_hex};
@@ -10,8 +13,11 @@ use super::{FieldError, check_line, check_text, sha256_hex};
 /// leaves room for long pastes and only stops abuse.
 pub const MAX_EXCERPT_BYTES: usize = 64 * 1024;
 
-/// The most spans one flag may carry.
+/// The most spans one flag (or one message of a dossier) may carry.
 pub const MAX_SPANS: usize = 1000;
+
+/// The most messages one dossier may carry; the body limit (4 MiB) bounds their text.
+pub const MAX_DOSSIER_MESSAGES: usize = 500;
 
 const MAX_CATEGORY_LEN: usize = 64;
 const MAX_NAME_CHARS: usize = 256;
@@ -34,6 +40,19 @@ impl ChatKey {
             (None, Some(username)) => Self(format!("@{}", username.to_ascii_lowercase())),
             // A valid flag's chat has at least one of the three.
             (None, None) => Self(format!("title:{}", chat.title.as_deref().unwrap_or_default())),
+        }
+    }
+
+    /// The key of what a flag's target is in or is: its chat for a message or a channel; for an account, `account:`
+    /// and its id, else `account:@` and its username in lowercase, else `account:name:` and its name.
+    pub fn of_target(target: &Target) -> Self {
+        match target {
+            Target::Message(MessageTarget { chat, .. }) | Target::Channel(ChannelTarget { chat, .. }) => Self::of(chat),
+            Target::Account(AccountTarget { account, .. }) => match (&account.id, &account.username) {
+                (Some(id), _) => Self(format!("account:{id}")),
+                (None, Some(username)) => Self(format!("account:@{}", username.to_ascii_lowercase())),
+                (None, None) => Self(format!("account:name:{}", account.name.as_deref().unwrap_or_default())),
+            },
         }
     }
 
@@ -69,9 +88,45 @@ impl ValidFlag {
                 check_line("notifier.organisation", organisation, MAX_NAME_CHARS)?;
             }
         }
-        let Target::Message(message) = &flag.target;
-        check_message_target(message)?;
-        check_evidence(&flag.evidence)?;
+        let automatic = match (&flag.target, &flag.evidence, &flag.dossier) {
+            (Target::Message(message), Some(evidence), None) => {
+                check_message_target(message)?;
+                check_evidence("evidence", evidence)?;
+                !evidence.spans.is_empty()
+            }
+            (Target::Message(_), None, _) => {
+                return Err(FieldError::new("evidence", "a message flag needs evidence: the message's excerpt"));
+            }
+            (Target::Message(_), Some(_), Some(_)) => {
+                return Err(FieldError::new(
+                    "dossier",
+                    "a message flag has evidence, not a dossier: dossiers are for channel and account flags",
+                ));
+            }
+            (target, None, Some(dossier)) => {
+                match target {
+                    Target::Channel(channel) => check_channel_target(channel)?,
+                    Target::Account(account) => check_account_target(account)?,
+                    Target::Message(_) => unreachable!("matched above"),
+                }
+                check_dossier(target.platform(), dossier)?
+            }
+            (target, Some(_), _) => {
+                return Err(FieldError::new(
+                    "evidence",
+                    format!(
+                        "a {} flag has a dossier (the confirmed messages and a summary), not evidence",
+                        target.kind()
+                    ),
+                ));
+            }
+            (target, None, None) => {
+                return Err(FieldError::new(
+                    "dossier",
+                    format!("a {} flag needs a dossier: the confirmed messages and a summary", target.kind()),
+                ));
+            }
+        };
         check_category(&flag.classification.category)?;
         check_text("classification.explanation", &flag.classification.explanation, MAX_EXPLANATION_CHARS)?;
 
@@ -82,7 +137,7 @@ impl ValidFlag {
                 "only flags a person confirmed are accepted: confirmed_by_person must be true",
             ));
         }
-        if detection.matched_automatically == flag.evidence.spans.is_empty() {
+        if detection.matched_automatically != automatic {
             return Err(FieldError::new(
                 "detection.matched_automatically",
                 if detection.matched_automatically {
@@ -98,7 +153,7 @@ impl ValidFlag {
                 format!("confirmed_at ({}) is more than a day in the future", detection.confirmed_at.to_rfc3339()),
             ));
         }
-        let chat_key = ChatKey::of(flag.target.chat());
+        let chat_key = ChatKey::of_target(&flag.target);
         Ok(Self { flag, claimed, chat_key })
     }
 
@@ -117,30 +172,38 @@ impl ValidFlag {
         self.claimed.as_ref()
     }
 
-    /// The key of the flag's chat.
+    /// The key of the flag's chat (or account: see [`ChatKey::of_target`]).
     pub fn chat_key(&self) -> &ChatKey {
         &self.chat_key
     }
 }
 
-fn check_message_target(message: &MessageTarget) -> Result<(), FieldError> {
-    let MessageTarget { platform, chat, message_id, link, sender, date, date_is_local } = message;
+fn check_chat(field: &str, chat: &Chat) -> Result<(), FieldError> {
     if chat.title.is_none() && chat.id.is_none() && chat.username.is_none() {
-        return Err(FieldError::new("target.chat", "the chat needs at least one of title, id and username"));
+        return Err(FieldError::new(field, "the chat needs at least one of title, id and username"));
     }
     if let Some(title) = &chat.title {
-        check_line("target.chat.title", title, MAX_NAME_CHARS)?;
+        check_line(&format!("{field}.title"), title, MAX_NAME_CHARS)?;
     }
     if let Some(username) = &chat.username {
-        check_username(username)?;
+        check_username(&format!("{field}.username"), username)?;
     }
-    if let Some(id) = message_id
-        && *id <= 0
-    {
-        return Err(FieldError::new("target.message_id", format!("message_id ({id}) must be positive")));
+    Ok(())
+}
+
+fn check_message_id(field: &str, message_id: Option<i64>) -> Result<(), FieldError> {
+    match message_id {
+        Some(id) if id <= 0 => Err(FieldError::new(field, format!("message_id ({id}) must be positive"))),
+        _ => Ok(()),
     }
+}
+
+fn check_message_target(message: &MessageTarget) -> Result<(), FieldError> {
+    let MessageTarget { platform, chat, message_id, link, sender, date, date_is_local } = message;
+    check_chat("target.chat", chat)?;
+    check_message_id("target.message_id", *message_id)?;
     if let Some(link) = link {
-        check_link(*platform, link)?;
+        check_link("target.link", *platform, link)?;
     }
     if let Some(Sender { name, id }) = sender {
         if name.is_none() && id.is_none() {
@@ -162,9 +225,65 @@ fn check_message_target(message: &MessageTarget) -> Result<(), FieldError> {
     Ok(())
 }
 
+fn check_channel_target(channel: &ChannelTarget) -> Result<(), FieldError> {
+    check_chat("target.chat", &channel.chat)?;
+    if let Some(link) = &channel.link {
+        check_link("target.link", channel.platform, link)?;
+    }
+    Ok(())
+}
+
+fn check_account_target(target: &AccountTarget) -> Result<(), FieldError> {
+    let Account { name, id, username } = &target.account;
+    if name.is_none() && id.is_none() && username.is_none() {
+        return Err(FieldError::new("target.account", "the account needs at least one of name, id and username"));
+    }
+    if let Some(name) = name {
+        check_line("target.account.name", name, MAX_NAME_CHARS)?;
+    }
+    if let Some(id) = id {
+        check_line("target.account.id", id, MAX_NAME_CHARS)?;
+    }
+    if let Some(username) = username {
+        check_username("target.account.username", username)?;
+    }
+    if let Some(link) = &target.link {
+        check_link("target.link", target.platform, link)?;
+    }
+    Ok(())
+}
+
+/// A dossier's summary and messages; answers whether any message was matched automatically (has spans).
+fn check_dossier(platform: Platform, dossier: &Dossier) -> Result<bool, FieldError> {
+    check_text("dossier.summary", &dossier.summary, MAX_EXPLANATION_CHARS)?;
+    if dossier.messages.is_empty() {
+        return Err(FieldError::new("dossier.messages", "a dossier needs at least one confirmed message as evidence"));
+    }
+    if dossier.messages.len() > MAX_DOSSIER_MESSAGES {
+        return Err(FieldError::new(
+            "dossier.messages",
+            format!("{} messages; at most {MAX_DOSSIER_MESSAGES} are accepted", dossier.messages.len()),
+        ));
+    }
+    let mut automatic = false;
+    for (index, message) in dossier.messages.iter().enumerate() {
+        let field = |name: &str| format!("dossier.messages[{index}].{name}");
+        if let Some(chat) = &message.chat {
+            check_chat(&field("chat"), chat)?;
+        }
+        check_message_id(&field("message_id"), message.message_id)?;
+        if let Some(link) = &message.link {
+            check_link(&field("link"), platform, link)?;
+        }
+        check_evidence(&field("evidence"), &message.evidence)?;
+        automatic |= !message.evidence.spans.is_empty();
+    }
+    Ok(automatic)
+}
+
 /// Telegram usernames: 5 to 32 of `A-Z a-z 0-9 _`, starting with a letter, written without the `@` (the rule
 /// `tapis-ingest` applies to what the analyst types).
-fn check_username(username: &str) -> Result<(), FieldError> {
+fn check_username(field: &str, username: &str) -> Result<(), FieldError> {
     let bytes = username.as_bytes();
     let well_formed = (5..=32).contains(&bytes.len())
         && bytes[0].is_ascii_alphabetic()
@@ -173,7 +292,7 @@ fn check_username(username: &str) -> Result<(), FieldError> {
         Ok(())
     } else {
         Err(FieldError::new(
-            "target.chat.username",
+            field,
             format!(
                 "username {username:?} is not a Telegram username: 5 to 32 letters, digits or '_', starting with a \
                  letter, without '@'"
@@ -182,7 +301,7 @@ fn check_username(username: &str) -> Result<(), FieldError> {
     }
 }
 
-fn check_link(platform: Platform, link: &str) -> Result<(), FieldError> {
+fn check_link(field: &str, platform: Platform, link: &str) -> Result<(), FieldError> {
     let prefix = match platform {
         Platform::Telegram => "https://t.me/",
     };
@@ -194,42 +313,42 @@ fn check_link(platform: Platform, link: &str) -> Result<(), FieldError> {
         Ok(())
     } else {
         Err(FieldError::new(
-            "target.link",
+            field,
             format!("link must be a {} link starting with {prefix}, at most {MAX_LINK_BYTES} bytes", platform.as_str()),
         ))
     }
 }
 
-fn check_evidence(evidence: &Evidence) -> Result<(), FieldError> {
+fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
     let excerpt = &evidence.excerpt;
     if excerpt.is_empty() {
-        return Err(FieldError::new("evidence.excerpt", "excerpt must not be empty"));
+        return Err(FieldError::new(format!("{prefix}.excerpt"), "excerpt must not be empty"));
     }
     if excerpt.len() > MAX_EXCERPT_BYTES {
         return Err(FieldError::new(
-            "evidence.excerpt",
+            format!("{prefix}.excerpt"),
             format!("excerpt is {} bytes long; at most {MAX_EXCERPT_BYTES} are accepted", excerpt.len()),
         ));
     }
-    check_sha256("evidence.excerpt_sha256", &evidence.excerpt_sha256)?;
+    check_sha256(&format!("{prefix}.excerpt_sha256"), &evidence.excerpt_sha256)?;
     let actual = sha256_hex(excerpt.as_bytes());
     if evidence.excerpt_sha256 != actual {
         return Err(FieldError::new(
-            "evidence.excerpt_sha256",
+            format!("{prefix}.excerpt_sha256"),
             format!("excerpt_sha256 does not match the excerpt, whose SHA-256 (of its UTF-8 bytes) is {actual}"),
         ));
     }
     if let Some(file_sha256) = &evidence.source.file_sha256 {
-        check_sha256("evidence.source.file_sha256", file_sha256)?;
+        check_sha256(&format!("{prefix}.source.file_sha256"), file_sha256)?;
     }
     if evidence.spans.len() > MAX_SPANS {
         return Err(FieldError::new(
-            "evidence.spans",
+            format!("{prefix}.spans"),
             format!("{} spans; at most {MAX_SPANS} are accepted", evidence.spans.len()),
         ));
     }
     for (index, span) in evidence.spans.iter().enumerate() {
-        let field = |name: &str| format!("evidence.spans[{index}].{name}");
+        let field = |name: &str| format!("{prefix}.spans[{index}].{name}");
         check_line(&field("rule_id"), &span.rule_id, MAX_NAME_CHARS)?;
         check_line(&field("pack_id"), &span.pack_id, MAX_NAME_CHARS)?;
         check_line(&field("pack_version"), &span.pack_version, MAX_NAME_CHARS)?;
@@ -307,7 +426,7 @@ mod tests {
                 date: None,
                 date_is_local: false,
             }),
-            evidence: Evidence {
+            evidence: Some(Evidence {
                 excerpt: excerpt.into(),
                 excerpt_sha256: sha256_hex(excerpt.as_bytes()),
                 source: Source { kind: SourceKind::FreeText, file_sha256: None },
@@ -321,7 +440,8 @@ mod tests {
                         end,
                     })
                     .collect(),
-            },
+            }),
+            dossier: None,
             classification: Classification {
                 category: "perjudian".into(),
                 severity: Severity::High,
@@ -341,8 +461,89 @@ mod tests {
     }
 
     fn message(flag: &mut NewFlag) -> &mut MessageTarget {
-        let Target::Message(message) = &mut flag.target;
+        let Target::Message(message) = &mut flag.target else { panic!("a message flag") };
         message
+    }
+
+    fn evidence(flag: &mut NewFlag) -> &mut Evidence {
+        flag.evidence.as_mut().unwrap()
+    }
+
+    /// `flag(…)` made a channel flag: its evidence becomes the dossier's one message.
+    fn channel_flag(excerpt: &str, spans: &[(u32, u32)]) -> NewFlag {
+        let mut flag = flag(excerpt, spans);
+        let evidence = flag.evidence.take().unwrap();
+        let chat = message(&mut flag).chat.clone();
+        flag.target = Target::Channel(ChannelTarget {
+            platform: Platform::Telegram,
+            chat,
+            link: Some("https://t.me/slotgacor88".into()),
+        });
+        flag.dossier = Some(Dossier {
+            summary: "Kanal ini setiap hari mempromosikan situs judi.".into(),
+            messages: vec![tapis_wire::DossierMessage {
+                chat: None,
+                message_id: Some(7),
+                link: Some("https://t.me/slotgacor88/7".into()),
+                date: None,
+                evidence,
+            }],
+        });
+        flag
+    }
+
+    #[test]
+    fn channel_and_account_flags_need_a_findable_target_and_a_dossier() {
+        let good = channel_flag("Situs slot gacor", &[(6, 10)]);
+        assert_eq!(ValidFlag::parse(good.clone(), now()).unwrap().chat_key().as_str(), "@slotgacor88");
+        let mut account = good.clone();
+        account.target = Target::Account(AccountTarget {
+            platform: Platform::Telegram,
+            account: Account { name: Some("Admin Gacor".into()), id: Some("user42".into()), username: None },
+            link: None,
+        });
+        assert_eq!(ValidFlag::parse(account.clone(), now()).unwrap().chat_key().as_str(), "account:user42");
+
+        let mut nobody = account.clone();
+        let Target::Account(target) = &mut nobody.target else { unreachable!() };
+        target.account = Account { name: None, id: None, username: None };
+        assert_eq!(field_of(nobody), "target.account");
+        let mut bad_username = account;
+        let Target::Account(target) = &mut bad_username.target else { unreachable!() };
+        target.account.username = Some("@x".into());
+        assert_eq!(field_of(bad_username), "target.account.username");
+
+        let mut no_dossier = good.clone();
+        no_dossier.dossier = None;
+        assert_eq!(field_of(no_dossier), "dossier");
+        let mut both = good.clone();
+        both.evidence = flag("abc", &[]).evidence;
+        assert_eq!(field_of(both), "evidence");
+        let mut empty = good.clone();
+        empty.dossier.as_mut().unwrap().messages.clear();
+        assert_eq!(field_of(empty), "dossier.messages");
+        let mut no_summary = good.clone();
+        no_summary.dossier.as_mut().unwrap().summary = " ".into();
+        assert_eq!(field_of(no_summary), "dossier.summary");
+        let mut bad_hash = good.clone();
+        bad_hash.dossier.as_mut().unwrap().messages[0].evidence.excerpt_sha256 = sha256_hex(b"x");
+        assert_eq!(field_of(bad_hash), "dossier.messages[0].evidence.excerpt_sha256");
+        let mut bad_span = good.clone();
+        bad_span.dossier.as_mut().unwrap().messages[0].evidence.spans[0].end = 99;
+        assert_eq!(field_of(bad_span), "dossier.messages[0].evidence.spans[0].end");
+        let mut bad_link = good.clone();
+        bad_link.dossier.as_mut().unwrap().messages[0].link = Some("http://x".into());
+        assert_eq!(field_of(bad_link), "dossier.messages[0].link");
+        let mut manual = good;
+        manual.detection.matched_automatically = false;
+        assert_eq!(field_of(manual), "detection.matched_automatically");
+
+        let mut message_with_dossier = flag("abc", &[]);
+        message_with_dossier.dossier = channel_flag("abc", &[]).dossier;
+        assert_eq!(field_of(message_with_dossier), "dossier");
+        let mut message_without_evidence = flag("abc", &[]);
+        message_without_evidence.evidence = None;
+        assert_eq!(field_of(message_without_evidence), "evidence");
     }
 
     #[test]
@@ -360,16 +561,16 @@ mod tests {
     #[test]
     fn the_excerpt_hash_must_be_the_excerpts() {
         let mut wrong = flag("abc", &[]);
-        wrong.evidence.excerpt_sha256 = sha256_hex(b"abd");
+        evidence(&mut wrong).excerpt_sha256 = sha256_hex(b"abd");
         let error = ValidFlag::parse(wrong, now()).unwrap_err();
         assert_eq!(error.field, "evidence.excerpt_sha256");
         assert!(error.message.contains(&sha256_hex(b"abc")), "{}", error.message);
 
         let mut upper = flag("abc", &[]);
-        upper.evidence.excerpt_sha256 = upper.evidence.excerpt_sha256.to_uppercase();
+        evidence(&mut upper).excerpt_sha256 = evidence(&mut upper).excerpt_sha256.to_uppercase();
         assert_eq!(field_of(upper), "evidence.excerpt_sha256");
         let mut file = flag("abc", &[]);
-        file.evidence.source.file_sha256 = Some("1234".into());
+        evidence(&mut file).source.file_sha256 = Some("1234".into());
         assert_eq!(field_of(file), "evidence.source.file_sha256");
     }
 
@@ -383,7 +584,7 @@ mod tests {
         assert_eq!(field_of(flag("aéb", &[(2, 4)])), "evidence.spans[0].start");
         assert_eq!(field_of(flag("aéb", &[(0, 2)])), "evidence.spans[0].end");
         let mut unnamed = flag("abc", &[(0, 1)]);
-        unnamed.evidence.spans[0].pack_version = " ".into();
+        evidence(&mut unnamed).spans[0].pack_version = " ".into();
         assert_eq!(field_of(unnamed), "evidence.spans[0].pack_version");
     }
 

@@ -8,6 +8,14 @@ use tapis_wire::FlagStatus;
 use uuid::Uuid;
 
 use super::{ChatKey, FieldError};
+use crate::auth::Flagger;
+
+/// The statuses the platform may see: approved and after.
+pub const APPROVED: &[FlagStatus] =
+    &[FlagStatus::Approved, FlagStatus::Acknowledged, FlagStatus::Actioned, FlagStatus::Rejected];
+
+/// The statuses of flags still waiting for the platform's outcome.
+pub const OPEN: &[FlagStatus] = &[FlagStatus::Approved, FlagStatus::Acknowledged];
 
 /// Where a page starts: after the row with this sequence number. Opaque to clients, who only pass back a
 /// `next_cursor` they were given.
@@ -63,6 +71,12 @@ impl Limit {
 pub struct FlagFilter {
     /// Only flags in this status.
     pub status: Option<FlagStatus>,
+    /// Only flags in one of these statuses (what a role may see, or what an endpoint lists).
+    pub among: Option<&'static [FlagStatus]>,
+    /// Only flags this flagger filed (`mine=true`).
+    pub flagger_id: Option<i64>,
+    /// Only flags this flagger did not file (see `Flagger::filed`): a reviewer's queue.
+    pub not_filed_by: Option<Flagger>,
     /// Only flags of this category.
     pub category: Option<String>,
     /// Only flags on this chat.
@@ -73,11 +87,13 @@ pub struct FlagFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// `GET /api/v1/flags?status=&category=&chat=&since=&until=&cursor=&limit=`.
+/// `GET /api/v1/flags?status=&category=&chat=&since=&until=&mine=&cursor=&limit=`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlagQuery {
     /// Which flags.
     pub filter: FlagFilter,
+    /// Only the token's flagger's own flags.
+    pub mine: bool,
     /// Where the page starts.
     pub cursor: Option<Cursor>,
     /// How many at most.
@@ -87,9 +103,100 @@ pub struct FlagQuery {
 impl FlagQuery {
     /// Parses a query string (without the `?`).
     pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
-        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until", "cursor", "limit"])?;
+        let mut params =
+            Params::parse(query, &["status", "category", "chat", "since", "until", "mine", "cursor", "limit"])?;
         let status = params.take("status").map(|value| parse_status(&value)).transpose()?;
-        Ok(Self { filter: filter(&mut params, status)?, cursor: cursor(&mut params)?, limit: limit(&mut params)? })
+        let mine = boolean(&mut params, "mine")?;
+        Ok(Self {
+            filter: filter(&mut params, status)?,
+            mine,
+            cursor: cursor(&mut params)?,
+            limit: limit(&mut params)?,
+        })
+    }
+}
+
+/// `GET /api/v1/review?own=exclude|include&category=&chat=&cursor=&limit=`: flags waiting for review.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ReviewQuery {
+    /// Whether the reviewer's own flags are listed too (marked `own`, for them to see what waits for others).
+    pub include_own: bool,
+    /// Which flags (besides `pending_review`).
+    pub filter: FlagFilter,
+    /// Where the page starts.
+    pub cursor: Option<Cursor>,
+    /// How many at most.
+    pub limit: Limit,
+}
+
+impl ReviewQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["own", "category", "chat", "since", "until", "cursor", "limit"])?;
+        let include_own = match params.take("own").as_deref() {
+            None | Some("exclude") => false,
+            Some("include") => true,
+            Some(other) => {
+                return Err(FieldError::new("own", format!("own {other:?} is not exclude or include")));
+            }
+        };
+        Ok(Self {
+            include_own,
+            filter: filter(&mut params, Some(FlagStatus::PendingReview))?,
+            cursor: cursor(&mut params)?,
+            limit: limit(&mut params)?,
+        })
+    }
+}
+
+/// `GET /api/v1/notices?status=&category=&chat=&since=&until=`: `status` is `open` (approved or acknowledged: what
+/// waits for the platform) unless given; `any` is every approved flag; a status before approval is refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct NoticeQuery {
+    /// Which flags.
+    pub filter: FlagFilter,
+}
+
+impl NoticeQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until"])?;
+        let (status, among) = approved_status(params.take("status").as_deref(), OPEN)?;
+        let mut filter = filter(&mut params, status)?;
+        filter.among = Some(among);
+        Ok(Self { filter })
+    }
+}
+
+/// A `status` parameter of an endpoint for approved flags only: `None` gives `default`, `open` and `any` name
+/// sets, and a single status must be approved or after.
+fn approved_status(
+    value: Option<&str>,
+    default: &'static [FlagStatus],
+) -> Result<(Option<FlagStatus>, &'static [FlagStatus]), FieldError> {
+    match value {
+        None => Ok((None, default)),
+        Some("open") => Ok((None, OPEN)),
+        Some("any") => Ok((None, APPROVED)),
+        Some(value) => match parse_status(value)? {
+            status if status.is_approved() => Ok((Some(status), APPROVED)),
+            status => Err(FieldError::new(
+                "status",
+                format!(
+                    "status {} is before approval: only approved flags become notices (approved, acknowledged, \
+                     actioned, rejected, open or any)",
+                    status.as_str()
+                ),
+            )),
+        },
+    }
+}
+
+fn boolean(params: &mut Params, name: &str) -> Result<bool, FieldError> {
+    match params.take(name).as_deref() {
+        None | Some("false") => Ok(false),
+        Some("true") => Ok(true),
+        Some(other) => Err(FieldError::new(name, format!("{name} {other:?} is not true or false"))),
     }
 }
 
@@ -127,8 +234,8 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// `GET /api/v1/export?format=json|csv&status=&category=&chat=&since=&until=`. Unlike the list, `status`
-/// defaults to `submitted` (what still has to be sent) and also takes `any`.
+/// `GET /api/v1/export?format=json|csv&status=&category=&chat=&since=&until=`. Only approved flags are exported:
+/// `status` defaults to `approved` (what still has to be sent) and also takes `open` and `any`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportQuery {
     /// The form of the answer; JSON unless asked.
@@ -146,12 +253,13 @@ impl ExportQuery {
             Some("csv") => ExportFormat::Csv,
             Some(other) => return Err(FieldError::new("format", format!("format {other:?} is not json or csv"))),
         };
-        let status = match params.take("status").as_deref() {
-            None => Some(FlagStatus::Submitted),
-            Some("any") => None,
-            Some(value) => Some(parse_status(value)?),
+        let (status, among) = match params.take("status").as_deref() {
+            None => (Some(FlagStatus::Approved), APPROVED),
+            value => approved_status(value, APPROVED)?,
         };
-        Ok(Self { format, filter: filter(&mut params, status)? })
+        let mut filter = filter(&mut params, status)?;
+        filter.among = Some(among);
+        Ok(Self { format, filter })
     }
 }
 
@@ -185,7 +293,10 @@ impl Params {
 
 fn parse_status(value: &str) -> Result<FlagStatus, FieldError> {
     FlagStatus::from_name(value).ok_or_else(|| {
-        FieldError::new("status", format!("status {value:?} is not submitted, acknowledged, actioned or rejected"))
+        FieldError::new(
+            "status",
+            format!("status {value:?} is not pending_review, returned, approved, acknowledged, actioned or rejected"),
+        )
     })
 }
 
@@ -206,6 +317,7 @@ fn filter(params: &mut Params, status: Option<FlagStatus>) -> Result<FlagFilter,
         chat: params.take("chat").map(ChatKey::from_param),
         since: time(params, "since")?,
         until: time(params, "until")?,
+        ..FlagFilter::default()
     };
     if let (Some(since), Some(until)) = (filter.since, filter.until)
         && since >= until
@@ -247,7 +359,10 @@ mod tests {
     #[test]
     fn an_empty_query_lists_everything_in_default_pages() {
         let query = FlagQuery::parse(None).unwrap();
-        assert_eq!(query, FlagQuery { filter: FlagFilter::default(), cursor: None, limit: Limit::DEFAULT });
+        assert_eq!(
+            query,
+            FlagQuery { filter: FlagFilter::default(), mine: false, cursor: None, limit: Limit::DEFAULT }
+        );
         assert_eq!(FlagQuery::parse(Some("")).unwrap(), query);
     }
 
@@ -297,9 +412,16 @@ mod tests {
     #[test]
     fn exports_default_to_json_of_submitted_flags() {
         let query = ExportQuery::parse(None).unwrap();
-        assert_eq!((query.format, query.filter.status), (ExportFormat::Json, Some(FlagStatus::Submitted)));
+        assert_eq!((query.format, query.filter.status), (ExportFormat::Json, Some(FlagStatus::Approved)));
         let query = ExportQuery::parse(Some("format=csv&status=any")).unwrap();
-        assert_eq!((query.format, query.filter.status), (ExportFormat::Csv, None));
+        assert_eq!((query.format, query.filter.status, query.filter.among), (ExportFormat::Csv, None, Some(APPROVED)));
+        assert_eq!(ExportQuery::parse(Some("status=pending_review")).map_err(field_of), Err("status".to_owned()));
+        let notices = NoticeQuery::parse(None).unwrap();
+        assert_eq!((notices.filter.status, notices.filter.among), (None, Some(OPEN)));
+        assert_eq!(NoticeQuery::parse(Some("status=returned")).map_err(field_of), Err("status".to_owned()));
+        assert_eq!(ReviewQuery::parse(Some("own=maybe")).map_err(field_of), Err("own".to_owned()));
+        assert!(ReviewQuery::parse(Some("own=include")).unwrap().include_own);
+        assert_eq!(FlagQuery::parse(Some("mine=yes")).map_err(field_of), Err("mine".to_owned()));
         assert_eq!(ExportQuery::parse(Some("format=xml")).map_err(field_of), Err("format".to_owned()));
         assert_eq!(ExportQuery::parse(Some("cursor=c1")).map_err(field_of), Err("cursor".to_owned()));
     }

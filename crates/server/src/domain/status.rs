@@ -1,6 +1,6 @@
 //! The platform's answer to a flag, checked: [`ValidStatusChange`].
 
-use tapis_wire::{FlagStatus, StatusChange};
+use tapis_wire::{Decision, FlagStatus, ReviewRequest, StatusChange};
 
 use super::{FieldError, check_line, check_text};
 
@@ -16,10 +16,13 @@ pub struct ValidStatusChange(StatusChange);
 impl ValidStatusChange {
     /// Checks `change`.
     pub fn parse(change: StatusChange) -> Result<Self, FieldError> {
-        if change.status == FlagStatus::Submitted {
+        if !matches!(change.status, FlagStatus::Acknowledged | FlagStatus::Actioned | FlagStatus::Rejected) {
             return Err(FieldError::new(
                 "status",
-                "status must be acknowledged, actioned or rejected: submitted is set by the server on receipt",
+                format!(
+                    "status must be acknowledged, actioned or rejected: {} is set by the server or a reviewer",
+                    change.status.as_str()
+                ),
             ));
         }
         if let Some(reference) = &change.platform_reference {
@@ -41,6 +44,29 @@ impl ValidStatusChange {
     }
 }
 
+/// A reviewer's decision: a return always gives its reason (the analyst reads it), an approval may.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ValidReview(ReviewRequest);
+
+impl ValidReview {
+    /// Checks `review`.
+    pub fn parse(review: ReviewRequest) -> Result<Self, FieldError> {
+        match &review.reason {
+            Some(reason) => check_text("reason", reason, MAX_REASON_CHARS)?,
+            None if review.decision == Decision::Return => {
+                return Err(FieldError::new("reason", "returning a flag must give the analyst the reason"));
+            }
+            None => {}
+        }
+        Ok(Self(review))
+    }
+
+    /// The decision.
+    pub fn get(&self) -> &ReviewRequest {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,9 +81,20 @@ mod tests {
         assert!(ValidStatusChange::parse(change(FlagStatus::Actioned, None, None)).is_ok());
         assert!(ValidStatusChange::parse(change(FlagStatus::Rejected, None, Some("Not illegal here"))).is_ok());
         let field = |c| ValidStatusChange::parse(c).unwrap_err().field;
-        assert_eq!(field(change(FlagStatus::Submitted, None, None)), "status");
+        assert_eq!(field(change(FlagStatus::PendingReview, None, None)), "status");
+        assert_eq!(field(change(FlagStatus::Approved, None, None)), "status");
+        assert_eq!(field(change(FlagStatus::Returned, None, Some("x"))), "status");
         assert_eq!(field(change(FlagStatus::Rejected, None, None)), "reason");
         assert_eq!(field(change(FlagStatus::Rejected, None, Some(" "))), "reason");
         assert_eq!(field(change(FlagStatus::Actioned, Some("a\nb"), None)), "platform_reference");
+    }
+
+    #[test]
+    fn a_return_gives_its_reason() {
+        let review = |decision, reason: Option<&str>| ReviewRequest { decision, reason: reason.map(Into::into) };
+        assert!(ValidReview::parse(review(Decision::Approve, None)).is_ok());
+        assert!(ValidReview::parse(review(Decision::Return, Some("Bukti kurang"))).is_ok());
+        assert_eq!(ValidReview::parse(review(Decision::Return, None)).unwrap_err().field, "reason");
+        assert_eq!(ValidReview::parse(review(Decision::Return, Some(" "))).unwrap_err().field, "reason");
     }
 }

@@ -20,6 +20,7 @@ use sqlx::Connection;
 use tapis_server::auth::Token;
 use tapis_server::domain::{FlaggerName, Organisation};
 use tapis_server::{AppState, Backend, DbLocation, Store, app};
+use tapis_wire::Role;
 use tempfile::TempDir;
 use tower::ServiceExt;
 
@@ -134,12 +135,17 @@ pub fn sha256_hex(text: &str) -> String {
     sha2::Sha256::digest(text.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
-/// Registers a flagger and returns their token.
+/// Registers an analyst and returns their token.
 pub async fn register(store: &Store, name: &str, organisation: Option<&str>) -> String {
+    register_as(store, name, organisation, Role::Analyst).await
+}
+
+/// Registers a flagger with `role` and returns their token.
+pub async fn register_as(store: &Store, name: &str, organisation: Option<&str>, role: Role) -> String {
     let token = Token::generate().unwrap();
     let organisation = organisation.map(|o| Organisation::parse(o).unwrap());
     store
-        .create_flagger(&FlaggerName::parse(name).unwrap(), organisation.as_ref(), &token.hash())
+        .create_flagger(&FlaggerName::parse(name).unwrap(), organisation.as_ref(), role, &token.hash())
         .await
         .unwrap()
         .unwrap();
@@ -181,6 +187,53 @@ pub fn flag(n: u32) -> Value {
     })
 }
 
+/// A valid flag on the whole channel "Slot Gacor 88", whose dossier holds messages 1 and 2 of it. `n` makes the id.
+pub fn channel_flag(n: u32) -> Value {
+    let message = flag(n);
+    let dossier_message = |m: u32| {
+        json!({
+            "message_id": m,
+            "link": format!("https://t.me/slotgacor88/{m}"),
+            "date": "2026-11-28T21:15:00Z",
+            "evidence": message["evidence"].clone()
+        })
+    };
+    json!({
+        "id": flag_id(n),
+        "target": {
+            "kind": "channel",
+            "platform": "telegram",
+            "chat": { "title": "Slot Gacor 88", "id": -1001234567890_i64, "username": "slotgacor88" },
+            "link": "https://t.me/slotgacor88"
+        },
+        "dossier": {
+            "summary": "Kanal ini setiap hari mempromosikan situs judi online dengan tautan pendaftaran.",
+            "messages": [dossier_message(1), dossier_message(2)]
+        },
+        "classification": message["classification"].clone(),
+        "requested_action": "remove",
+        "detection": message["detection"].clone()
+    })
+}
+
+/// A valid flag on the account "Admin Gacor" (`user42`), with one message of "Slot Gacor 88" as its dossier.
+pub fn account_flag(n: u32) -> Value {
+    let mut flag = channel_flag(n);
+    flag["target"] = json!({
+        "kind": "account",
+        "platform": "telegram",
+        "account": { "name": "Admin Gacor", "id": "user42", "username": "admingacor" },
+        "link": "https://t.me/admingacor"
+    });
+    flag["dossier"]["messages"] = json!([{
+        "chat": { "title": "Slot Gacor 88", "username": "slotgacor88" },
+        "message_id": 1,
+        "link": "https://t.me/slotgacor88/1",
+        "evidence": flag["dossier"]["messages"][0]["evidence"].clone()
+    }]);
+    flag
+}
+
 /// Sets the excerpt of a flag fixture, with its hash, and drops its spans (so it is a manual find).
 pub fn with_excerpt(mut flag: Value, excerpt: &str) -> Value {
     flag["evidence"]["excerpt"] = excerpt.into();
@@ -194,8 +247,12 @@ pub fn with_excerpt(mut flag: Value, excerpt: &str) -> Value {
 pub struct TestApp {
     pub router: Router,
     pub store: Store,
-    /// The bearer token of the flagger "Siti Rahma" of "Komdigi".
+    /// The bearer token of the analyst "Siti Rahma" of "Komdigi".
     pub token: String,
+    /// The bearer token of the reviewer "Rina Wijaya" of "Komdigi".
+    pub reviewer: String,
+    /// The bearer token of the platform liaison "Telegram Trust" of "Telegram".
+    pub liaison: String,
     pub db: TestDb,
 }
 
@@ -216,8 +273,10 @@ impl TestApp {
     pub async fn with_state(db: TestDb, configure: impl FnOnce(AppState) -> AppState) -> Self {
         let store = db.store().await;
         let token = register(&store, "Siti Rahma", Some("Komdigi")).await;
+        let reviewer = register_as(&store, "Rina Wijaya", Some("Komdigi"), Role::Reviewer).await;
+        let liaison = register_as(&store, "Telegram Trust", Some("Telegram"), Role::Liaison).await;
         let router = app(configure(AppState::new(store.clone(), db.dir.path().join("no-dist"))));
-        Self { router, store, token, db }
+        Self { router, store, token, reviewer, liaison, db }
     }
 
     pub async fn send(&self, request: Request<Body>) -> Answer {
@@ -263,6 +322,19 @@ impl TestApp {
 
     pub async fn get(&self, path: &str) -> Answer {
         self.call(Method::GET, path, None).await
+    }
+
+    /// The reviewer approves flag `id`, which must succeed.
+    pub async fn approve(&self, id: &str) -> Answer {
+        let path = format!("/api/v1/flags/{id}/review");
+        let answer = self.call_as(&self.reviewer, Method::POST, &path, Some(&json!({ "decision": "approve" }))).await;
+        assert_eq!(answer.status, StatusCode::OK, "approving {id}: {}", answer.text);
+        answer
+    }
+
+    /// The liaison records a status change of flag `id`.
+    pub async fn platform(&self, id: &str, body: Value) -> Answer {
+        self.call_as(&self.liaison, Method::PATCH, &format!("/api/v1/flags/{id}/status"), Some(&body)).await
     }
 
     /// Every flag, following cursors, as the list endpoint gives them.
