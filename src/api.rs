@@ -27,10 +27,17 @@ pub async fn post_flag(api_base: &str, token: Option<&str>, flag: &NewFlag) -> R
     }
     let request = request.json(flag).map_err(|e| PostError::Unreachable(e.to_string()))?;
     let response = request.send().await.map_err(|e| PostError::Unreachable(e.to_string()))?;
+    answer(response).await
+}
+
+/// Why a read or a review did not go through: the same two cases as a post.
+pub type ApiFailure = PostError;
+
+async fn answer<T: serde::de::DeserializeOwned>(response: gloo_net::http::Response) -> Result<T, ApiFailure> {
     let status = response.status();
     if response.ok() {
         return response
-            .json::<StoredFlag>()
+            .json::<T>()
             .await
             .map_err(|e| PostError::Refused { status, message: format!("unreadable answer: {e}") });
     }
@@ -39,4 +46,46 @@ pub async fn post_flag(api_base: &str, token: Option<&str>, flag: &NewFlag) -> R
         Err(_) => response.status_text(),
     };
     Err(PostError::Refused { status, message })
+}
+
+fn authorized(mut request: gloo_net::http::RequestBuilder, token: &str) -> gloo_net::http::RequestBuilder {
+    request = request.header("Authorization", &format!("Bearer {token}"));
+    request
+}
+
+/// `GET {api_base}{path}` with the token, read as JSON.
+pub async fn get<T: serde::de::DeserializeOwned>(api_base: &str, token: &str, path: &str) -> Result<T, ApiFailure> {
+    let request = authorized(Request::get(&format!("{api_base}{path}")), token);
+    let response = request.send().await.map_err(|e| PostError::Unreachable(e.to_string()))?;
+    answer(response).await
+}
+
+/// Who the token belongs to, and their role.
+pub async fn me(api_base: &str, token: &str) -> Result<tapis_wire::Identity, ApiFailure> {
+    get(api_base, token, "me").await
+}
+
+/// The token's own flags, newest first (the first page of up to 500: what an analyst follows).
+pub async fn my_flags(api_base: &str, token: &str) -> Result<Vec<StoredFlag>, ApiFailure> {
+    let page: tapis_wire::FlagPage = get(api_base, token, "flags?mine=true&limit=500").await?;
+    Ok(page.flags.into_iter().rev().collect())
+}
+
+/// The flags waiting for this reviewer, oldest first.
+pub async fn review_queue(api_base: &str, token: &str) -> Result<Vec<tapis_wire::ReviewItem>, ApiFailure> {
+    let queue: tapis_wire::ReviewQueue = get(api_base, token, "review?limit=500").await?;
+    Ok(queue.items)
+}
+
+/// Approves or returns a flag.
+pub async fn review(
+    api_base: &str,
+    token: &str,
+    id: uuid::Uuid,
+    request: &tapis_wire::ReviewRequest,
+) -> Result<StoredFlag, ApiFailure> {
+    let builder = authorized(Request::post(&format!("{api_base}flags/{id}/review")), token);
+    let request = builder.json(request).map_err(|e| PostError::Unreachable(e.to_string()))?;
+    let response = request.send().await.map_err(|e| PostError::Unreachable(e.to_string()))?;
+    answer(response).await
 }

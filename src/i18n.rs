@@ -168,6 +168,56 @@ pub struct Texts {
     pub warnings: &'static str,
     /// Label of a chat's username field in an import.
     pub chat_username: &'static str,
+    /// Title of the roll-ups of an import.
+    pub rollups: &'static str,
+    /// Heading of the chats' roll-ups.
+    pub rollup_chats: &'static str,
+    /// Heading of the senders' roll-ups.
+    pub rollup_senders: &'static str,
+    /// Open, confirmed and rejected candidates.
+    pub rollup_counts: fn(usize, usize, usize) -> String,
+    /// Label of the timeline of confirmed messages.
+    pub timeline: &'static str,
+    /// Flags a whole channel.
+    pub flag_channel: &'static str,
+    /// Flags a whole account.
+    pub flag_account: &'static str,
+    /// Why a channel or account cannot be flagged yet.
+    pub flag_subject_needs: &'static str,
+    /// Label of a channel or account flag's summary.
+    pub subject_summary: &'static str,
+    /// Sends a channel or account flag to the outbox.
+    pub send_subject_flag: &'static str,
+    /// After a channel or account flag went to the outbox.
+    pub subject_flag_queued: &'static str,
+    /// Title of the analyst's own flags, with their count.
+    pub my_flags: fn(usize) -> String,
+    /// Reload button.
+    pub refresh: &'static str,
+    /// The name of a flag's status on the server.
+    pub flag_status: fn(&str) -> &'static str,
+    /// Before a reviewer's reason for returning a flag.
+    pub returned_because: &'static str,
+    /// Before the platform's answer.
+    pub platform_answer: &'static str,
+    /// Landmark name of the review queue.
+    pub review_queue: &'static str,
+    /// Title of the review queue, with its length.
+    pub review_title: fn(usize) -> String,
+    /// The review queue's shortcuts.
+    pub review_keys: &'static str,
+    /// Approve button.
+    pub approve: &'static str,
+    /// Return button.
+    pub return_flag: &'static str,
+    /// Placeholder of the reason to return a flag.
+    pub return_reason: &'static str,
+    /// After approving.
+    pub approved: &'static str,
+    /// After returning.
+    pub returned: &'static str,
+    /// How many messages a dossier holds.
+    pub dossier_messages: fn(usize) -> String,
     /// A paste read as an import (too big for the text area, or copied out of Telegram): its size in MB.
     pub pasted_as_import: fn(f64) -> String,
 }
@@ -242,6 +292,45 @@ static ID: Texts = Texts {
         "rejected" => "ditolak",
         _ => "?",
     },
+    rollups: "Ringkasan kanal & pengirim",
+    rollup_chats: "Kanal dan grup",
+    rollup_senders: "Pengirim",
+    rollup_counts: |open, confirmed, rejected| {
+        let mut line = format!("{open} terbuka, {confirmed} dikonfirmasi");
+        if rejected > 0 {
+            line += &format!(", {rejected} ditolak");
+        }
+        line
+    },
+    timeline: "Linimasa pesan yang dikonfirmasi",
+    flag_channel: "Flag seluruh kanal…",
+    flag_account: "Flag akun ini…",
+    flag_subject_needs: "Konfirmasi minimal satu pesan sebagai bukti",
+    subject_summary: "Ringkasan untuk platform (mengapa kanal/akun ini harus ditindak)",
+    send_subject_flag: "Masukkan ke kotak keluar",
+    subject_flag_queued: "Flag masuk kotak keluar, menunggu tinjauan analis kedua",
+    my_flags: |n| format!("Flag saya ({n})"),
+    refresh: "Muat ulang",
+    flag_status: |status| match status {
+        "pending_review" => "menunggu tinjauan",
+        "returned" => "dikembalikan",
+        "approved" => "disetujui",
+        "acknowledged" => "diterima platform",
+        "actioned" => "ditindak platform",
+        "rejected" => "ditolak platform",
+        _ => "?",
+    },
+    returned_because: "Dikembalikan peninjau:",
+    platform_answer: "Jawaban platform:",
+    review_queue: "Antrean tinjauan",
+    review_title: |n| format!("Antrean tinjauan ({n})"),
+    review_keys: "j/k pindah · a setujui · r alasan pengembalian, Enter kirim",
+    approve: "Setujui",
+    return_flag: "Kembalikan",
+    return_reason: "Alasan pengembalian",
+    approved: "Disetujui",
+    returned: "Dikembalikan",
+    dossier_messages: |n| format!("{n} pesan sebagai bukti"),
     local_time: "waktu lokal pengekspor",
     hidden_links: "Tautan tersembunyi",
     import: "Impor",
@@ -353,6 +442,45 @@ static EN: Texts = Texts {
         "rejected" => "rejected",
         _ => "?",
     },
+    rollups: "Channels & senders summary",
+    rollup_chats: "Channels and groups",
+    rollup_senders: "Senders",
+    rollup_counts: |open, confirmed, rejected| {
+        let mut line = format!("{open} open, {confirmed} confirmed");
+        if rejected > 0 {
+            line += &format!(", {rejected} rejected");
+        }
+        line
+    },
+    timeline: "Timeline of confirmed messages",
+    flag_channel: "Flag the whole channel…",
+    flag_account: "Flag this account…",
+    flag_subject_needs: "Confirm at least one message as evidence",
+    subject_summary: "Summary for the platform (why this channel/account should be acted on)",
+    send_subject_flag: "Put in the outbox",
+    subject_flag_queued: "Flag in the outbox, waiting for a second analyst's review",
+    my_flags: |n| format!("My flags ({n})"),
+    refresh: "Reload",
+    flag_status: |status| match status {
+        "pending_review" => "waiting for review",
+        "returned" => "returned",
+        "approved" => "approved",
+        "acknowledged" => "acknowledged by the platform",
+        "actioned" => "actioned by the platform",
+        "rejected" => "rejected by the platform",
+        _ => "?",
+    },
+    returned_because: "Returned by the reviewer:",
+    platform_answer: "The platform's answer:",
+    review_queue: "Review queue",
+    review_title: |n| format!("Review queue ({n})"),
+    review_keys: "j/k move · a approve · r reason to return, Enter sends",
+    approve: "Approve",
+    return_flag: "Return",
+    return_reason: "Reason to return",
+    approved: "Approved",
+    returned: "Returned",
+    dossier_messages: |n| format!("{n} messages as evidence"),
     local_time: "exporter's local time",
     hidden_links: "Hidden link targets",
     import: "Import",

@@ -7,8 +7,11 @@ mod import_panel;
 mod imported;
 mod language_switch;
 mod message_card;
+mod my_flags;
 mod outbox_panel;
 mod paste_area;
+mod review_panel;
+mod rollups;
 mod source_field;
 mod token_field;
 
@@ -30,8 +33,11 @@ pub use import_panel::{Controller, ImportControl, ImportPanel, ImportStatus, Imp
 pub use imported::ImportedList;
 pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
+pub use my_flags::MyFlags;
 pub use outbox_panel::OutboxPanel;
 pub use paste_area::PasteArea;
+pub use review_panel::ReviewPanel;
+pub use rollups::Rollups;
 pub use source_field::SourceField;
 pub use token_field::TokenField;
 
@@ -57,6 +63,39 @@ impl Lang {
 /// The analyst's API token, if known.
 #[derive(Clone, Copy)]
 pub struct Token(pub RwSignal<Option<String>>);
+
+/// Who the token belongs to and their role, once the server said (`GET /api/v1/me`).
+#[derive(Clone, Copy)]
+pub struct Me(pub RwSignal<Option<tapis_wire::Identity>>);
+
+/// A flag's target in a few words: the chat and message link, the channel, or the account.
+pub fn describe_target(target: &tapis_wire::Target) -> String {
+    let chat = |chat: &tapis_wire::Chat| {
+        chat.username
+            .as_ref()
+            .map(|u| format!("@{u}"))
+            .or_else(|| chat.title.clone())
+            .or_else(|| chat.id.map(|id| id.to_string()))
+            .unwrap_or_default()
+    };
+    match target {
+        tapis_wire::Target::Message(m) => match &m.link {
+            Some(link) => format!("{} · {link}", chat(&m.chat)),
+            None => chat(&m.chat),
+        },
+        tapis_wire::Target::Channel(c) => chat(&c.chat),
+        tapis_wire::Target::Account(a) => {
+            let account = &a.account;
+            account
+                .username
+                .as_ref()
+                .map(|u| format!("@{u}"))
+                .or_else(|| account.name.clone())
+                .or_else(|| account.id.clone())
+                .unwrap_or_default()
+        }
+    }
+}
 
 /// The `postMessage` channel to the host page.
 #[derive(Clone)]

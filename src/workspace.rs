@@ -169,25 +169,7 @@ pub fn flag_for(
         id,
         notifier: None,
         target: Target::Message(target),
-        evidence: Some(Evidence {
-            excerpt: message.text.clone(),
-            excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
-            source,
-            spans: message
-                .matches()
-                .iter()
-                .map(|m| {
-                    let rule = rules.rule(m.rule);
-                    EvidenceSpan {
-                        rule_id: rule.id.clone(),
-                        pack_id: rule.pack_id.to_owned(),
-                        pack_version: rule.pack_version.to_owned(),
-                        start: m.span.start as u32,
-                        end: m.span.end as u32,
-                    }
-                })
-                .collect(),
-        }),
+        evidence: Some(evidence_of(message, rules, source)),
         dossier: None,
         classification: Classification {
             category: message.category(rules).unwrap_or("lainnya").to_owned(),
@@ -201,6 +183,229 @@ pub fn flag_for(
             confirmed_at: now,
         },
     }
+}
+
+/// The evidence a confirmed message gives: its text, the text's hash, where it was read, and the spans matched.
+pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) -> Evidence {
+    Evidence {
+        excerpt: message.text.clone(),
+        excerpt_sha256: hex(&Sha256::digest(message.text.as_bytes())),
+        source,
+        spans: message
+            .matches()
+            .iter()
+            .map(|m| {
+                let rule = rules.rule(m.rule);
+                EvidenceSpan {
+                    rule_id: rule.id.clone(),
+                    pack_id: rule.pack_id.to_owned(),
+                    pack_version: rule.pack_version.to_owned(),
+                    start: m.span.start as u32,
+                    end: m.span.end as u32,
+                }
+            })
+            .collect(),
+    }
+}
+
+/// What a channel or account flag is about.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Subject {
+    /// A chat of the import (by index), the channel or group itself.
+    Chat(usize),
+    /// A sender: their id when the export gives one, else their name.
+    Sender(String),
+}
+
+/// One chat's or sender's record in the loaded content: what the rules found and what the analyst decided.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rollup {
+    /// Whom it is about.
+    pub subject: Subject,
+    /// The chat's title or the sender's name (or id).
+    pub label: String,
+    /// Candidates not decided yet.
+    pub open: usize,
+    /// Candidates confirmed.
+    pub confirmed: usize,
+    /// Candidates rejected as false positives.
+    pub rejected: usize,
+    /// Candidates by category and severity: (category, severity, open, confirmed), most severe first.
+    pub by_category: Vec<(String, Severity, usize, usize)>,
+    /// The first and last dates of its candidates.
+    pub first: Option<tapis_ingest::Date>,
+    /// See `first`.
+    pub last: Option<tapis_ingest::Date>,
+    /// The rules that fired, sorted.
+    pub rules: Vec<String>,
+    /// The confirmed messages, by date: indexes into the import's messages.
+    pub timeline: Vec<usize>,
+}
+
+/// The decision on a candidate, as the roll-ups count it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Decided {
+    /// Not decided.
+    Open,
+    /// Confirmed.
+    Confirmed,
+    /// Rejected as a false positive.
+    Rejected,
+}
+
+/// The roll-ups of an import's chats and senders, those with candidates, the most confirmed first. `scans[i]` is
+/// the scan of `messages[i]` (`None` for a message without matches); `decided` gives a message key's decision.
+pub fn rollups(
+    rules: &RuleSet,
+    chats: &[tapis_ingest::Chat],
+    messages: &[tapis_ingest::Message],
+    scans: &[Option<ScannedMessage>],
+    decided: impl Fn(&str) -> Decided,
+) -> (Vec<Rollup>, Vec<Rollup>) {
+    use std::collections::{BTreeMap, BTreeSet};
+    #[derive(Default)]
+    struct Tally {
+        open: usize,
+        confirmed: usize,
+        rejected: usize,
+        categories: BTreeMap<(String, Severity), (usize, usize)>,
+        dates: Vec<tapis_ingest::Date>,
+        rules: BTreeSet<String>,
+        timeline: Vec<(Option<tapis_ingest::Date>, usize)>,
+        label: String,
+    }
+    let mut by_chat: BTreeMap<usize, Tally> = BTreeMap::new();
+    let mut by_sender: BTreeMap<String, Tally> = BTreeMap::new();
+    for (index, (message, scanned)) in messages.iter().zip(scans).enumerate() {
+        let Some(scanned) = scanned.as_ref().filter(|s| s.has_matches()) else { continue };
+        let decision = decided(&scanned.key);
+        let category = scanned.category(rules).unwrap_or("lainnya").to_owned();
+        let severity = scanned.severity().unwrap_or(Severity::Low);
+        let hits = scanned.scan.rules.iter().chain(scanned.links.iter().flat_map(|(_, scan)| &scan.rules));
+        let fired: Vec<String> = hits.map(|hit| rules.rule(hit.rule).id.clone()).collect();
+        let sender_key = message.sender.id.as_deref().or(message.sender.name.as_deref()).map(str::to_owned);
+        let sender_label = message.sender.name.as_deref().or(message.sender.id.as_deref()).unwrap_or_default();
+        let chat_label = chats.get(message.chat).and_then(|c| c.title.clone()).unwrap_or_default();
+        let tallies = [
+            Some((by_chat.entry(message.chat).or_default(), chat_label)),
+            sender_key.map(|key| (by_sender.entry(key).or_default(), sender_label.to_owned())),
+        ];
+        for (tally, label) in tallies.into_iter().flatten() {
+            tally.label = label;
+            let counts = tally.categories.entry((category.clone(), severity)).or_default();
+            match decision {
+                Decided::Open => {
+                    tally.open += 1;
+                    counts.0 += 1;
+                }
+                Decided::Confirmed => {
+                    tally.confirmed += 1;
+                    counts.1 += 1;
+                    tally.timeline.push((message.date, index));
+                }
+                Decided::Rejected => tally.rejected += 1,
+            }
+            tally.dates.extend(message.date);
+            tally.rules.extend(fired.iter().cloned());
+        }
+    }
+    let finish = |subject: Subject, mut tally: Tally| {
+        let mut by_category: Vec<(String, Severity, usize, usize)> =
+            tally.categories.into_iter().map(|((c, s), (o, k))| (c, s, o, k)).collect();
+        by_category.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        tally.timeline.sort_by_key(|(date, _)| date.map(|d| d.seconds));
+        Rollup {
+            subject,
+            label: tally.label,
+            open: tally.open,
+            confirmed: tally.confirmed,
+            rejected: tally.rejected,
+            by_category,
+            first: tally.dates.iter().min_by_key(|d| d.seconds).copied(),
+            last: tally.dates.iter().max_by_key(|d| d.seconds).copied(),
+            rules: tally.rules.into_iter().collect(),
+            timeline: tally.timeline.into_iter().map(|(_, i)| i).collect(),
+        }
+    };
+    let order = |list: &mut Vec<Rollup>| list.sort_by_key(|r| std::cmp::Reverse((r.confirmed, r.open)));
+    let mut chats: Vec<Rollup> = by_chat.into_iter().map(|(i, t)| finish(Subject::Chat(i), t)).collect();
+    let mut senders: Vec<Rollup> = by_sender.into_iter().map(|(k, t)| finish(Subject::Sender(k), t)).collect();
+    order(&mut chats);
+    order(&mut senders);
+    (chats, senders)
+}
+
+/// A flag on a whole channel or account: its target, and as evidence the confirmed messages (at most the 500 the
+/// server takes, the latest) with the analyst's summary.
+#[allow(clippy::too_many_arguments)]
+pub fn dossier_flag(
+    rules: &RuleSet,
+    target: Target,
+    confirmed: &[(&ScannedMessage, MessageTarget)],
+    source: &Source,
+    summary: String,
+    id: Uuid,
+    now: DateTime<Utc>,
+) -> NewFlag {
+    let start = confirmed.len().saturating_sub(500);
+    let messages = confirmed[start..]
+        .iter()
+        .map(|(message, at)| tapis_wire::DossierMessage {
+            chat: Some(at.chat.clone()),
+            message_id: at.message_id,
+            link: at.link.clone(),
+            date: at.date,
+            evidence: evidence_of(message, rules, source.clone()),
+        })
+        .collect();
+    let severity = confirmed.iter().filter_map(|(m, _)| m.severity()).max().unwrap_or(Severity::Low);
+    // The category of the most severe confirmed messages; the most frequent among them on a tie.
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for (message, _) in confirmed.iter().filter(|(m, _)| m.severity() == Some(severity)) {
+        let category = message.category(rules).unwrap_or("lainnya");
+        match counts.iter_mut().find(|(c, _)| *c == category) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((category, 1)),
+        }
+    }
+    let category = counts.iter().max_by_key(|(_, n)| *n).map_or("lainnya", |(c, _)| c).to_owned();
+    NewFlag {
+        id,
+        notifier: None,
+        target,
+        evidence: None,
+        dossier: Some(tapis_wire::Dossier { summary: summary.clone(), messages }),
+        classification: Classification { category, severity: wire_severity(severity), explanation: summary },
+        requested_action: if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review },
+        detection: Detection {
+            matched_automatically: confirmed.iter().any(|(m, _)| m.has_matches()),
+            confirmed_by_person: true,
+            confirmed_at: now,
+        },
+    }
+}
+
+/// The target of a channel flag: the chat (with the username the analyst gave) and its link.
+pub fn channel_target(chat: &tapis_ingest::Chat) -> Target {
+    let link = chat.username.as_ref().map(|u| format!("https://t.me/{u}"));
+    Target::Channel(tapis_wire::ChannelTarget {
+        platform: Platform::Telegram,
+        chat: Chat { title: chat.title.clone(), id: chat.id, username: chat.username.clone() },
+        link,
+    })
+}
+
+/// The target of an account flag: the sender as the export knows them.
+pub fn account_target(sender: &tapis_ingest::Sender) -> Target {
+    Target::Account(tapis_wire::AccountTarget {
+        platform: Platform::Telegram,
+        account: tapis_wire::Account {
+            name: sender.name.as_deref().map(str::to_owned),
+            id: sender.id.as_deref().map(str::to_owned),
+            username: None,
+        },
+        link: None,
+    })
 }
 
 fn wire_severity(severity: Severity) -> tapis_wire::Severity {
@@ -316,5 +521,59 @@ mod tests {
         assert_eq!(flag.evidence.as_ref().unwrap().source, source);
         assert!(flag.classification.explanation.contains("(link https://slot-gacor.example/)"));
         assert!(flag.detection.matched_automatically);
+    }
+
+    #[test]
+    fn chats_and_senders_roll_up_and_a_channel_is_flagged_with_its_confirmed_messages() {
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let export = include_bytes!("../tests/fixtures/import/promo-channel.result.json");
+        let options = tapis_ingest::Options { username: Some("infocuan_harian".into()), ..Default::default() };
+        let import = tapis_ingest::import(export, &options).unwrap();
+        let scans: Vec<Option<ScannedMessage>> = import
+            .messages
+            .iter()
+            .map(|m| {
+                let links: Vec<&str> = crate::import::hidden_links(m).collect();
+                Some(ScannedMessage::new(&rules, m.key.to_string(), m.text.clone(), &links))
+            })
+            .collect();
+        let decided = |key: &str| if key == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
+        let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
+        assert_eq!(chats.len(), 1);
+        let chat = &chats[0];
+        assert_eq!((chat.label.as_str(), chat.open, chat.confirmed, chat.rejected), ("Info Cuan Harian", 1, 1, 0));
+        assert_eq!(chat.by_category, [("perjudian".to_owned(), Severity::High, 1, 1)]);
+        assert_eq!(chat.rules, ["perjudian.slot-gacor"]);
+        assert_eq!(chat.first.unwrap().to_string(), "2025-03-01T02:30:00Z");
+        assert_eq!(chat.last.unwrap().to_string(), "2025-03-01T03:00:00Z");
+        let confirmed_index = import.messages.iter().position(|m| m.id == Some(103)).unwrap();
+        assert_eq!(chat.timeline, [confirmed_index]);
+        // Both candidates come from one account; the benign messages, from the channel itself, are not counted.
+        assert_eq!(senders.len(), 1);
+        assert_eq!((senders[0].subject.clone(), senders[0].confirmed), (Subject::Sender("user5550001".into()), 1));
+
+        let message = &import.messages[confirmed_index];
+        let evidence = [(scans[confirmed_index].as_ref().unwrap(), imported_target(&import.chats[0], message))];
+        let source = Source { kind: SourceKind::TelegramJson, file_sha256: None };
+        let flag = dossier_flag(
+            &rules,
+            channel_target(&import.chats[0]),
+            &evidence,
+            &source,
+            "Promosi judi setiap hari".into(),
+            Uuid::now_v7(),
+            Utc::now(),
+        );
+        let Target::Channel(channel) = &flag.target else { panic!("{:?}", flag.target) };
+        assert_eq!(channel.link.as_deref(), Some("https://t.me/infocuan_harian"));
+        assert!(flag.evidence.is_none());
+        let dossier = flag.dossier.as_ref().unwrap();
+        assert_eq!(dossier.summary, "Promosi judi setiap hari");
+        assert_eq!(dossier.messages[0].link.as_deref(), Some("https://t.me/infocuan_harian/103"));
+        assert_eq!(dossier.messages[0].evidence.spans.len(), 2);
+        assert_eq!(
+            (flag.classification.category.as_str(), flag.classification.severity),
+            ("perjudian", tapis_wire::Severity::High)
+        );
     }
 }

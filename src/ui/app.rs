@@ -7,7 +7,8 @@ use tapis_engine::RuleSet;
 
 use super::{
     ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, Lang, LanguageSwitch,
-    MessageCard, OutboxPanel, PasteArea, Pasted, Rules, Settings, SourceChat, SourceField, Token, TokenField,
+    Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat, SourceField,
+    Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -30,6 +31,21 @@ pub fn App(config: Config) -> impl IntoView {
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
+    // The server says who the token is, and so which panels apply (a reviewer gets the review queue).
+    let me = Me(RwSignal::new(None));
+    provide_context(me);
+    Effect::new({
+        let api_base = config.api_base.clone();
+        move |_| {
+            let api_base = api_base.clone();
+            match token.0.get() {
+                None => me.0.set(None),
+                Some(token) => wasm_bindgen_futures::spawn_local(async move {
+                    me.0.set(crate::api::me(&api_base, &token).await.ok());
+                }),
+            }
+        }
+    });
     let imports = Imports(RwSignal::new(Vec::new()));
     let control = Controller::new(config.worker_script.clone(), imports.0);
     provide_context(imports);
@@ -69,6 +85,8 @@ pub fn App(config: Config) -> impl IntoView {
             </header>
             <main class="workspace">
                 <TokenField />
+                <ReviewPanel />
+                <MyFlags />
                 <ImportPanel />
                 <SourceField />
                 <PasteArea />

@@ -5,7 +5,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tapis_wire::Source;
 
-use super::{Imports, Lang, Loaded, MessageCard, Rules};
+use super::{Imports, Lang, Loaded, MessageCard, Rollups, Rules};
 use crate::import::hidden_links;
 use crate::workspace::{ScannedMessage, imported_target, source_kind};
 
@@ -91,6 +91,7 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
 
     let card = {
         let loaded = loaded.clone();
+        let source = source.clone();
         move |index: usize| {
             let found = &loaded.messages[index];
             let links: Vec<&str> = hidden_links(&found.message).collect();
@@ -135,6 +136,7 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
                 </ul>
             })}
             <ul class="import-chats">{chats}</ul>
+            <Rollups loaded=loaded.clone() source=source.clone() />
             <For each=move || 0..shown.get() key=|i| *i children=card />
             {move || (shown.get() < total).then(|| view! {
                 <button type="button" class="more" data-testid="show-more" on:click=move |_| shown.update(|n| *n = (*n + PAGE).min(total))>

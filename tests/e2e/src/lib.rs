@@ -100,6 +100,55 @@ impl Server {
         page.flags
     }
 
+    /// Registers another flagger with `role` (`reviewer`, `liaison`, `admin`) through the CLI; their token.
+    pub async fn create_token(&self, name: &str, role: &str) -> String {
+        let output = Command::new(env_path("TAPIS_BIN"))
+            .args(["token", "create", "--name", name, "--organisation", "Kementerian Uji", "--role", role, "--db"])
+            .arg(&self.db)
+            .env("RUST_LOG", "warn")
+            .output()
+            .await
+            .expect("run tapis token create");
+        assert!(output.status.success(), "tapis token create: {}", String::from_utf8_lossy(&output.stderr));
+        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+    }
+
+    /// `GET` a JSON resource of the API with `token`.
+    pub async fn get_as<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
+        reqwest::Client::new()
+            .get(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+            .error_for_status()
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+    }
+
+    /// `POST` JSON to the API with `token`; the answer, read as JSON.
+    pub async fn post_as<B: serde::Serialize, T: serde::de::DeserializeOwned>(
+        &self,
+        token: &str,
+        path: &str,
+        body: &B,
+    ) -> T {
+        reqwest::Client::new()
+            .post(format!("{}{path}", self.url))
+            .bearer_auth(token)
+            .json(body)
+            .send()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+            .error_for_status()
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+            .json()
+            .await
+            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+    }
+
     /// `GET` a JSON resource of the API with the flagger's token.
     pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
         reqwest::Client::new()
@@ -373,8 +422,13 @@ impl Browser {
 
     /// Opens the app at `server` as an analyst does: types their token and the source channel.
     pub async fn open_app(&self, server: &Server, source: &str) {
+        self.open_app_as(server, &server.token, source).await;
+    }
+
+    /// Opens the app at `server` with `token` (another flagger's), and the source channel.
+    pub async fn open_app_as(&self, server: &Server, token: &str, source: &str) {
         self.client.goto(&server.url).await.expect("open the app");
-        for (field, text) in [("[data-testid=token]", server.token.as_str()), ("[data-testid=source-chat]", source)] {
+        for (field, text) in [("[data-testid=token]", token), ("[data-testid=source-chat]", source)] {
             // The token may be back from the tab's session storage after a reload: replace, don't append.
             let field = self.wait_for(field).await;
             field.clear().await.expect("clear the field");

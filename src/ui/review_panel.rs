@@ -1,0 +1,190 @@
+//! The review queue, for reviewers: flags of other analysts waiting for a second pair of eyes, approved (`a`) or
+//! returned with a reason (`r`, then Enter), moved through with `j`/`k`. Shown only to reviewer and admin tokens.
+
+use leptos::html;
+use leptos::prelude::*;
+use tapis_wire::{Decision, ReviewItem, ReviewRequest, Role};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Lang, Me, Settings, Token, describe_target};
+
+/// The queue, when the token may review.
+#[component]
+pub fn ReviewPanel() -> impl IntoView {
+    let me = expect_context::<Me>().0;
+    let may_review = move || me.with(|m| m.as_ref().is_some_and(|i| matches!(i.role, Role::Reviewer | Role::Admin)));
+    view! {
+        <Show when=may_review>
+            <ReviewQueue />
+        </Show>
+    }
+}
+
+#[component]
+fn ReviewQueue() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let token = expect_context::<Token>().0;
+    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let items = RwSignal::new(Vec::<ReviewItem>::new());
+    let selected = RwSignal::new(0usize);
+    let reason = RwSignal::new(String::new());
+    let status = RwSignal::new(None::<(bool, String)>);
+    let reason_field = NodeRef::<html::Input>::new();
+
+    let load = {
+        let api_base = api_base.clone();
+        move || {
+            let Some(token) = token.get_untracked() else { return };
+            let api_base = api_base.clone();
+            spawn_local(async move {
+                match crate::api::review_queue(&api_base, &token).await {
+                    Ok(list) => {
+                        items.set(list);
+                        selected.update(|s| *s = (*s).min(items.with_untracked(|i| i.len().saturating_sub(1))));
+                    }
+                    Err(e) => status.set(Some((false, lang.texts().post_error(&e)))),
+                }
+            });
+        }
+    };
+    Effect::new({
+        let load = load.clone();
+        move |_| {
+            let _ = token.with(Option::is_some);
+            load();
+        }
+    });
+
+    let decide = {
+        let api_base = api_base.clone();
+        move |decision: Decision| {
+            let Some(token) = token.get_untracked() else { return };
+            let Some(item) = items.with_untracked(|i| i.get(selected.get_untracked()).cloned()) else { return };
+            let why = reason.get_untracked().trim().to_owned();
+            if decision == Decision::Return && why.is_empty() {
+                if let Some(field) = reason_field.get() {
+                    let _ = field.focus();
+                }
+                return;
+            }
+            let request = ReviewRequest { decision, reason: (decision == Decision::Return).then_some(why) };
+            let api_base = api_base.clone();
+            spawn_local(async move {
+                let texts = lang.texts();
+                match crate::api::review(&api_base, &token, item.flag.id, &request).await {
+                    Ok(flag) => {
+                        items.update(|all| all.retain(|i| i.flag.id != flag.id));
+                        selected.update(|s| *s = (*s).min(items.with_untracked(|i| i.len().saturating_sub(1))));
+                        reason.set(String::new());
+                        let done = if decision == Decision::Approve { texts.approved } else { texts.returned };
+                        status.set(Some((true, format!("{done}: {}", describe_target(&flag.target)))));
+                    }
+                    Err(e) => status.set(Some((false, texts.post_error(&e)))),
+                }
+            });
+        }
+    };
+
+    let on_key = {
+        let decide = decide.clone();
+        move |ev: leptos::ev::KeyboardEvent| {
+            // Typing a reason is typing, not commands.
+            if ev.target().is_some_and(|t| t.dyn_ref::<web_sys::HtmlInputElement>().is_some()) {
+                if ev.key() == "Enter" {
+                    ev.prevent_default();
+                    decide(Decision::Return);
+                }
+                return;
+            }
+            let count = items.with_untracked(Vec::len);
+            match ev.key().as_str() {
+                "j" | "ArrowDown" => selected.update(|s| *s = (*s + 1).min(count.saturating_sub(1))),
+                "k" | "ArrowUp" => selected.update(|s| *s = s.saturating_sub(1)),
+                "a" => decide(Decision::Approve),
+                "r" => {
+                    if let Some(field) = reason_field.get() {
+                        let _ = field.focus();
+                    }
+                }
+                _ => return,
+            }
+            ev.prevent_default();
+        }
+    };
+
+    view! {
+        <section class="review" data-testid="review-queue" aria-label=move || lang.texts().review_queue tabindex="0" on:keydown=on_key>
+            <header>
+                <h2>{move || (lang.texts().review_title)(items.with(Vec::len))}</h2>
+                <button type="button" data-testid="refresh-review" on:click={
+                    let load = load.clone();
+                    move |_| load()
+                }>{move || lang.texts().refresh}</button>
+                <span class="hint">{move || lang.texts().review_keys}</span>
+            </header>
+            {move || status.get().map(|(ok, text)| view! {
+                <p class=if ok { "outcome ok" } else { "field-error" } data-testid="review-status" role="status">{text}</p>
+            })}
+            <For
+                each=move || items.get().into_iter().enumerate()
+                key=|(_, item)| item.flag.id
+                children=move |(index, item)| {
+                    let flag = item.flag;
+                    let id = flag.id;
+                    let is_selected = move || items.with(|all| all.get(selected.get()).is_some_and(|i| i.flag.id == id));
+                    let excerpt = flag.evidence.as_ref().map(|e| e.excerpt.clone());
+                    let dossier = flag.dossier.as_ref().map(|d| (d.summary.clone(), d.messages.len()));
+                    let decide = decide.clone();
+                    let decide2 = decide.clone();
+                    view! {
+                        <article
+                            class="review-item"
+                            class:selected=is_selected
+                            data-testid="review-item"
+                            data-flag-id=id.to_string()
+                            data-kind=flag.target.kind()
+                            on:click=move |_| selected.set(items.with_untracked(|all| all.iter().position(|i| i.flag.id == id).unwrap_or(index)))
+                        >
+                            <p class="meta">
+                                <strong>{flag.notifier.analyst.clone()}</strong>
+                                " · "
+                                <span dir="auto">{describe_target(&flag.target)}</span>
+                                " · "
+                                <span class=format!("badge sev-{}", flag.classification.severity.as_str())>{flag.classification.severity.as_str()}</span>
+                                " "
+                                {flag.classification.category.clone()}
+                            </p>
+                            {excerpt.map(|text| view! { <p class="message-text" dir="auto">{text}</p> })}
+                            {dossier.map(|(summary, count)| view! {
+                                <p class="dossier" dir="auto">{summary}</p>
+                                <p class="hint">{move || (lang.texts().dossier_messages)(count)}</p>
+                            })}
+                            <Show when=is_selected>
+                                <div class="review-actions">
+                                    <button type="button" class="confirm" data-testid="approve" on:click={
+                                        let decide = decide.clone();
+                                        move |_| decide(Decision::Approve)
+                                    }>{move || lang.texts().approve}</button>
+                                    <input
+                                        type="text"
+                                        node_ref=reason_field
+                                        data-testid="return-reason-input"
+                                        placeholder=move || lang.texts().return_reason
+                                        aria-label=move || lang.texts().return_reason
+                                        prop:value=move || reason.get()
+                                        on:input=move |ev| reason.set(event_target_value(&ev))
+                                    />
+                                    <button type="button" class="reject" data-testid="return" on:click={
+                                        let decide = decide2.clone();
+                                        move |_| decide(Decision::Return)
+                                    }>{move || lang.texts().return_flag}</button>
+                                </div>
+                            </Show>
+                        </article>
+                    }
+                }
+            />
+        </section>
+    }
+}

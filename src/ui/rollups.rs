@@ -1,0 +1,252 @@
+//! Roll-ups of an import: every chat and every sender with candidates, what was found and decided, when, by which
+//! rules, and the confirmed messages in order; from there, a flag on the whole channel or account, with the
+//! confirmed messages as its dossier.
+
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use tapis_wire::Source;
+use uuid::Uuid;
+
+use super::{Decision, Decisions, Lang, Loaded, Rules};
+use crate::import::hidden_links;
+use crate::outbox::sender::OutboxStore;
+use crate::workspace::{
+    Decided, Rollup, ScannedMessage, Subject, account_target, channel_target, dossier_flag, imported_target, rollups,
+};
+
+/// The roll-ups, computed when the analyst opens them (scanning every candidate again for its category).
+#[component]
+pub fn Rollups(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let open = RwSignal::new(false);
+    let body = move || {
+        open.get().then(|| {
+            let loaded = loaded.clone();
+            let source = source.clone();
+            view! { <RollupTables loaded source /> }
+        })
+    };
+    view! {
+        <details class="rollups" data-testid="rollups" on:toggle=move |ev| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            open.set(details.open());
+        }>
+            <summary>{move || lang.texts().rollups}</summary>
+            {body}
+        </details>
+    }
+}
+
+#[component]
+fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let decisions = expect_context::<Decisions>().0;
+    let scans: Arc<Vec<Option<ScannedMessage>>> = Arc::new(
+        loaded
+            .messages
+            .iter()
+            .map(|found| {
+                found.is_candidate().then(|| {
+                    let links: Vec<&str> = hidden_links(&found.message).collect();
+                    ScannedMessage::new(&rules, found.message.key.to_string(), found.message.text.clone(), &links)
+                })
+            })
+            .collect(),
+    );
+    let messages: Arc<Vec<tapis_ingest::Message>> =
+        Arc::new(loaded.messages.iter().map(|f| f.message.clone()).collect());
+    let tables = {
+        let (loaded, scans, messages, rules) = (loaded.clone(), scans.clone(), messages.clone(), rules.clone());
+        Memo::new(move |_| {
+            decisions.with(|d| {
+                rollups(&rules, &loaded.summary.chats, &messages, &scans, |key| match d.get(key) {
+                    Some(Decision::Confirmed(_)) => Decided::Confirmed,
+                    Some(Decision::Rejected) => Decided::Rejected,
+                    _ => Decided::Open,
+                })
+            })
+        })
+    };
+    let row = {
+        let (loaded, scans) = (loaded.clone(), scans.clone());
+        move |rollup: Rollup| {
+            view! { <RollupRow rollup loaded=loaded.clone() scans=scans.clone() source=source.clone() /> }
+        }
+    };
+    let row2 = row.clone();
+    view! {
+        <h3>{move || lang.texts().rollup_chats}</h3>
+        <div class="rollup-list">
+            {move || tables.get().0.into_iter().map(row.clone()).collect_view()}
+        </div>
+        <h3>{move || lang.texts().rollup_senders}</h3>
+        <div class="rollup-list">
+            {move || tables.get().1.into_iter().map(row2.clone()).collect_view()}
+        </div>
+    }
+}
+
+#[component]
+fn RollupRow(
+    rollup: Rollup,
+    loaded: Arc<Loaded>,
+    scans: Arc<Vec<Option<ScannedMessage>>>,
+    source: Source,
+) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let store = expect_context::<OutboxStore>();
+    let writing = RwSignal::new(false);
+    let summary = RwSignal::new(String::new());
+    let queued = RwSignal::new(false);
+    let is_chat = matches!(rollup.subject, Subject::Chat(_));
+    let testid = if is_chat { "rollup-chat" } else { "rollup-sender" };
+    let dates = match (rollup.first, rollup.last) {
+        (Some(first), Some(last)) => format!("{} – {}", show_date(first), show_date(last)),
+        _ => String::new(),
+    };
+    let categories = rollup
+        .by_category
+        .iter()
+        .map(|(category, severity, open, confirmed)| (category.clone(), severity.as_str(), *open, *confirmed))
+        .collect::<Vec<_>>();
+    let timeline: Vec<(String, Option<String>)> = rollup
+        .timeline
+        .iter()
+        .map(|&i| {
+            let message = &loaded.messages[i].message;
+            let chat = loaded.summary.chats.get(message.chat).cloned().map(|mut chat| {
+                let _ = chat.set_username(&loaded.usernames[message.chat].get_untracked());
+                chat
+            });
+            let link = chat.as_ref().and_then(|c| message.id.and_then(|id| c.link(id)));
+            (message.date.map(show_date).unwrap_or_default(), link)
+        })
+        .collect();
+    let confirmed = rollup.confirmed;
+
+    let send = {
+        let (rollup, loaded, scans, rules) = (rollup.clone(), loaded.clone(), scans.clone(), rules.clone());
+        move || {
+            let text = summary.get_untracked().trim().to_owned();
+            if text.is_empty() {
+                return;
+            }
+            let chat_of = |index: usize| {
+                let mut chat = loaded.summary.chats[index].clone();
+                let _ = chat.set_username(&loaded.usernames[index].get_untracked());
+                chat
+            };
+            let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> = rollup
+                .timeline
+                .iter()
+                .filter_map(|&i| {
+                    let message = &loaded.messages[i].message;
+                    Some((scans[i].as_ref()?, imported_target(&chat_of(message.chat), message)))
+                })
+                .collect();
+            let (target, key) = match &rollup.subject {
+                Subject::Chat(index) => (channel_target(&chat_of(*index)), format!("channel:{}:{index}", loaded.id)),
+                Subject::Sender(sender) => {
+                    let found = rollup.timeline.first().map(|&i| loaded.messages[i].message.sender.clone());
+                    (account_target(&found.unwrap_or_default()), format!("account:{}:{sender}", loaded.id))
+                }
+            };
+            let flag = dossier_flag(&rules, target, &evidence, &source, text, Uuid::now_v7(), Utc::now());
+            store.change(|o| o.enqueue(flag, key));
+            writing.set(false);
+            queued.set(true);
+        }
+    };
+
+    view! {
+        <article class="rollup" data-testid=testid data-confirmed=rollup.confirmed data-open=rollup.open>
+            <header>
+                <strong dir="auto">{rollup.label.clone()}</strong>
+                <span class="counts">
+                    {move || (lang.texts().rollup_counts)(rollup.open, rollup.confirmed, rollup.rejected)}
+                </span>
+                <span class="dates">{dates}</span>
+            </header>
+            <ul class="categories">
+                {categories
+                    .into_iter()
+                    .map(|(category, severity, open, confirmed)| {
+                        view! {
+                            <li>
+                                <span class=format!("badge sev-{severity}")>{severity}</span>
+                                " "
+                                {category}
+                                " · "
+                                {move || (lang.texts().rollup_counts)(open, confirmed, 0)}
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ul>
+            <p class="rules">{rollup.rules.join(", ")}</p>
+            {(!timeline.is_empty()).then(|| view! {
+                <ol class="timeline" aria-label=move || lang.texts().timeline>
+                    {timeline.into_iter().map(|(date, link)| view! {
+                        <li>
+                            <time>{date}</time>
+                            {link.map(|href| {
+                                let shown = href.clone();
+                                view! { " " <a href=href target="_blank" rel="noopener noreferrer">{shown}</a> }
+                            })}
+                        </li>
+                    }).collect_view()}
+                </ol>
+            })}
+            {move || {
+                let texts = lang.texts();
+                if queued.get() {
+                    return view! { <p class="outcome" data-testid="subject-flag-queued" role="status">{texts.subject_flag_queued}</p> }.into_any();
+                }
+                if !writing.get() {
+                    let label = if is_chat { texts.flag_channel } else { texts.flag_account };
+                    return view! {
+                        <button type="button" data-testid="flag-subject" disabled=confirmed == 0 on:click=move |_| writing.set(true)>
+                            {label}
+                        </button>
+                        {(confirmed == 0).then(|| view! { <small class="hint">{texts.flag_subject_needs}</small> })}
+                    }
+                    .into_any();
+                }
+                let send = send.clone();
+                view! {
+                    <div class="subject-form">
+                        <label>
+                            {texts.subject_summary}
+                            <textarea
+                                data-testid="subject-summary"
+                                rows="3"
+                                prop:value=move || summary.get()
+                                on:input=move |ev| summary.set(event_target_value(&ev))
+                            ></textarea>
+                        </label>
+                        <button
+                            type="button"
+                            class="confirm"
+                            data-testid="send-subject-flag"
+                            disabled=move || summary.with(|s| s.trim().is_empty())
+                            on:click=move |_| send()
+                        >
+                            {texts.send_subject_flag}
+                        </button>
+                        <button type="button" on:click=move |_| writing.set(false)>{texts.cancel}</button>
+                    </div>
+                }
+                .into_any()
+            }}
+        </article>
+    }
+}
+
+fn show_date(date: tapis_ingest::Date) -> String {
+    let shown = date.to_string();
+    shown.get(..16).map(|s| s.replace('T', " ")).unwrap_or(shown)
+}

@@ -1,0 +1,117 @@
+//! A second pair of eyes, as it runs between people: an analyst imports a channel's export, confirms a message
+//! and flags the whole channel with it as evidence; a reviewer, in their own browser, approves the message flag
+//! and returns the channel flag with a reason, from the keyboard; the platform's liaison answers the approved
+//! notice through the API; the analyst sees the reason and the platform's answer in the app, and the audit log
+//! holds every step.
+
+use std::path::Path;
+
+use fantoccini::Locator;
+use tapis_e2e::{Browser, Engine, Server, in_every_engine};
+
+in_every_engine!(analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome);
+
+const RETURN_REASON: &str = "Bukti kanal kurang: lampirkan lebih banyak pesan";
+
+async fn count(browser: &Browser, css: &str) -> usize {
+    browser.client.find_all(Locator::Css(css)).await.unwrap().len()
+}
+
+async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let reviewer_token = server.create_token("Peninjau Uji", "reviewer").await;
+    let liaison_token = server.create_token("Penghubung Platform", "liaison").await;
+
+    // The analyst: import, confirm one message, flag the channel with it.
+    let analyst = Browser::start(engine).await;
+    analyst.open_app(&server, "").await;
+    analyst.type_into(&analyst.wait_for("[data-testid=import-username]").await, "@infocuan_harian").await;
+    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
+    let input = analyst.wait_for("[data-testid=file-input]").await;
+    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    let card = analyst.wait_for("[data-testid=message][data-key='tg:1987654321:103']").await;
+    card.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+    analyst.wait_for("[data-testid=message][data-key='tg:1987654321:103'][data-state=delivered]").await;
+
+    analyst.wait_for("[data-testid=rollups] summary").await.click().await.unwrap();
+    let chat = analyst.wait_for("[data-testid=rollup-chat][data-confirmed='1']").await;
+    assert!(chat.text().await.unwrap().contains("Info Cuan Harian"), "{engine:?}");
+    let senders = count(&analyst, "[data-testid=rollup-sender]").await;
+    assert_eq!(senders, 1, "{engine:?}: both candidates come from one sender");
+    chat.find(Locator::Css("[data-testid=flag-subject]")).await.unwrap().click().await.unwrap();
+    let summary = analyst.wait_for("[data-testid=subject-summary]").await;
+    analyst.type_into(&summary, "Kanal ini mempromosikan judi online setiap hari.").await;
+    analyst.wait_for("[data-testid=send-subject-flag]").await.click().await.unwrap();
+    analyst.wait_for("[data-testid=subject-flag-queued]").await;
+    analyst
+        .wait_until(
+            "both flags waiting for review in My flags",
+            "return document.querySelectorAll('[data-testid=my-flag][data-status=pending_review]').length === 2",
+        )
+        .await;
+    let flags = server.flags().await;
+    let channel = flags.iter().find(|f| f.target.kind() == "channel").expect("a channel flag");
+    let tapis_wire::Target::Channel(target) = &channel.target else { unreachable!() };
+    assert_eq!(target.chat.username.as_deref(), Some("infocuan_harian"));
+    assert_eq!(target.chat.id, Some(1987654321));
+    let dossier = channel.dossier.as_ref().expect("a dossier");
+    assert_eq!(dossier.summary, "Kanal ini mempromosikan judi online setiap hari.");
+    assert_eq!(dossier.messages.len(), 1);
+    assert_eq!(dossier.messages[0].link.as_deref(), Some("https://t.me/infocuan_harian/103"));
+    let message_flag = flags.iter().find(|f| f.target.kind() == "message").expect("a message flag").id;
+
+    // The reviewer, in their own browser: approve the oldest (the message flag), return the channel flag.
+    let reviewer = Browser::start(engine).await;
+    reviewer.open_app_as(&server, &reviewer_token, "").await;
+    reviewer
+        .wait_until(
+            "two flags in the review queue",
+            "return document.querySelectorAll('[data-testid=review-item]').length === 2",
+        )
+        .await;
+    let queue = reviewer.wait_for("[data-testid=review-queue]").await;
+    queue.find(Locator::Css("h2")).await.unwrap().click().await.unwrap();
+    queue.send_keys("a").await.unwrap();
+    reviewer
+        .wait_until(
+            "one flag left in the queue",
+            "return document.querySelectorAll('[data-testid=review-item]').length === 1",
+        )
+        .await;
+    queue.send_keys("r").await.unwrap();
+    let reason = reviewer.wait_for("[data-testid=return-reason-input]").await;
+    reason.send_keys(RETURN_REASON).await.unwrap();
+    reason.send_keys("\u{E007}").await.unwrap();
+    reviewer
+        .wait_until("an empty queue", "return document.querySelectorAll('[data-testid=review-item]').length === 0")
+        .await;
+    reviewer.close().await;
+
+    // The platform's liaison answers the approved notice.
+    let notices: tapis_wire::NoticeList = server.get_as(&liaison_token, "api/v1/notices").await;
+    assert_eq!(notices.notices.len(), 1, "only the approved flag reaches the platform: {notices:?}");
+    let outcome = tapis_wire::NoticeOutcome {
+        key: notices.notices[0].key.clone(),
+        status: tapis_wire::FlagStatus::Actioned,
+        platform_reference: Some("TG-2026-0001".into()),
+        reason: None,
+    };
+    let _: tapis_wire::NoticeOutcomeResult = server.post_as(&liaison_token, "api/v1/notices/outcome", &outcome).await;
+
+    // The analyst sees why the channel flag came back, and what the platform did with the message flag.
+    analyst.wait_for("[data-testid=refresh-my-flags]").await.click().await.unwrap();
+    let actioned = analyst.wait_for("[data-testid=my-flag][data-status=actioned] [data-testid=platform-answer]").await;
+    assert!(actioned.text().await.unwrap().contains("TG-2026-0001"), "{engine:?}");
+    let returned = analyst.wait_for("[data-testid=my-flag][data-status=returned] [data-testid=return-reason]").await;
+    assert!(returned.text().await.unwrap().contains(RETURN_REASON), "{engine:?}");
+    analyst.close().await;
+
+    // Every step is in the audit log, with who.
+    let audit: serde_json::Value = server.get(&format!("api/v1/audit?flag_id={message_flag}")).await;
+    let actions: Vec<&str> = audit["entries"].as_array().unwrap().iter().filter_map(|e| e["action"].as_str()).collect();
+    for step in ["flag.created", "flag.approved"] {
+        assert!(actions.contains(&step), "{engine:?}: {step} missing from {actions:?}");
+    }
+    assert!(actions.len() >= 3, "{engine:?}: created, approved and the platform's outcome: {actions:?}");
+}
