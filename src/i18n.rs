@@ -216,6 +216,8 @@ pub struct Texts {
     pub approved: &'static str,
     /// After returning.
     pub returned: &'static str,
+    /// What a flag is on: `message`, `channel` or `account`.
+    pub target_kind: fn(&str) -> &'static str,
     /// How many messages a dossier holds.
     pub dossier_messages: fn(usize) -> String,
     /// A paste read as an import (too big for the text area, or copied out of Telegram): its size in MB.
@@ -331,6 +333,11 @@ static ID: Texts = Texts {
     approved: "Disetujui",
     returned: "Dikembalikan",
     dossier_messages: |n| format!("{n} pesan sebagai bukti"),
+    target_kind: |kind| match kind {
+        "channel" => "Kanal",
+        "account" => "Akun",
+        _ => "Pesan",
+    },
     local_time: "waktu lokal pengekspor",
     hidden_links: "Tautan tersembunyi",
     import: "Impor",
@@ -481,6 +488,11 @@ static EN: Texts = Texts {
     approved: "Approved",
     returned: "Returned",
     dossier_messages: |n| format!("{n} messages as evidence"),
+    target_kind: |kind| match kind {
+        "channel" => "Channel",
+        "account" => "Account",
+        _ => "Message",
+    },
     local_time: "exporter's local time",
     hidden_links: "Hidden link targets",
     import: "Import",

@@ -55,6 +55,7 @@ pub fn MyFlags() -> impl IntoView {
                         children=move |flag| {
                             let texts = lang.texts();
                             let status = flag.status.as_str();
+                            let kind = flag.target.kind();
                             let returned = flag.review.as_ref().filter(|r| r.decision == tapis_wire::Decision::Return).and_then(|r| r.reason.clone());
                             let answer = (flag.platform_reference.is_some() || flag.status_reason.is_some()).then(|| {
                                 [flag.platform_reference.clone(), flag.status_reason.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
@@ -62,6 +63,8 @@ pub fn MyFlags() -> impl IntoView {
                             view! {
                                 <li class="my-flag" data-testid="my-flag" data-status=status data-id=flag.id.to_string() data-kind=flag.target.kind()>
                                     <span class=format!("status st-{status}")>{move || (lang.texts().flag_status)(status)}</span>
+                                    " "
+                                    <span class="kind">{move || (lang.texts().target_kind)(kind)}</span>
                                     " "
                                     <span class="target" dir="auto">{describe_target(&flag.target)}</span>
                                     " · "

@@ -132,6 +132,7 @@ fn ReviewQueue() -> impl IntoView {
                 children=move |(index, item)| {
                     let flag = item.flag;
                     let id = flag.id;
+                    let kind = flag.target.kind();
                     let is_selected = move || items.with(|all| all.get(selected.get()).is_some_and(|i| i.flag.id == id));
                     let excerpt = flag.evidence.as_ref().map(|e| e.excerpt.clone());
                     let dossier = flag.dossier.as_ref().map(|d| (d.summary.clone(), d.messages.len()));
@@ -147,6 +148,8 @@ fn ReviewQueue() -> impl IntoView {
                             on:click=move |_| selected.set(items.with_untracked(|all| all.iter().position(|i| i.flag.id == id).unwrap_or(index)))
                         >
                             <p class="meta">
+                                <span class="kind">{move || (lang.texts().target_kind)(kind)}</span>
+                                " · "
                                 <strong>{flag.notifier.analyst.clone()}</strong>
                                 " · "
                                 <span dir="auto">{describe_target(&flag.target)}</span>
