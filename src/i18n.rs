@@ -218,6 +218,8 @@ pub struct Texts {
     pub returned: &'static str,
     /// What a flag is on: `message`, `channel` or `account`.
     pub target_kind: fn(&str) -> &'static str,
+    /// A flag's audit history.
+    pub history: &'static str,
     /// How many messages a dossier holds.
     pub dossier_messages: fn(usize) -> String,
     /// A paste read as an import (too big for the text area, or copied out of Telegram): its size in MB.
@@ -333,6 +335,7 @@ static ID: Texts = Texts {
     approved: "Disetujui",
     returned: "Dikembalikan",
     dossier_messages: |n| format!("{n} pesan sebagai bukti"),
+    history: "Riwayat",
     target_kind: |kind| match kind {
         "channel" => "Kanal",
         "account" => "Akun",
@@ -488,6 +491,7 @@ static EN: Texts = Texts {
     approved: "Approved",
     returned: "Returned",
     dossier_messages: |n| format!("{n} messages as evidence"),
+    history: "History",
     target_kind: |kind| match kind {
         "channel" => "Channel",
         "account" => "Account",

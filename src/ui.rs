@@ -3,6 +3,7 @@
 mod app;
 mod config_error;
 mod highlighted_text;
+mod history;
 mod import_panel;
 mod imported;
 mod language_switch;
@@ -29,6 +30,7 @@ use crate::i18n::{Locale, Texts};
 pub use app::App;
 pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
+pub use history::History;
 pub use import_panel::{Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file};
 pub use imported::ImportedList;
 pub use language_switch::LanguageSwitch;

@@ -312,3 +312,53 @@ async fn confirming_waits_for_a_valid_source_chat() {
     assert!(!confirm.disabled());
     assert!(app.all("[data-testid=source-needed], .field-error").is_empty());
 }
+
+/// Pastes `text` as the browser does from the clipboard: a `paste` event carrying the text. `false` when this
+/// browser cannot make such an event: Firefox hands a script-made paste event's data to nobody (its
+/// `DataTransfer` is protected), so there the paste path is left to real pastes.
+fn paste_from_clipboard(target: &Element, text: &str) -> bool {
+    let agent = web_sys::window().unwrap().navigator().user_agent().unwrap_or_default();
+    if agent.contains("Firefox/") {
+        return false;
+    }
+    let data = web_sys::DataTransfer::new().unwrap();
+    data.set_data("text/plain", text).unwrap();
+    let init = web_sys::ClipboardEventInit::new();
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    init.set_clipboard_data(Some(&data));
+    let event = web_sys::ClipboardEvent::new_with_event_init_dict("paste", &init).unwrap();
+    if event.clipboard_data().is_none() {
+        return false;
+    }
+    target.dispatch_event(&event).unwrap();
+    true
+}
+
+#[wasm_bindgen_test]
+async fn text_copied_out_of_telegram_is_read_with_its_senders_and_dates() {
+    let app = mount();
+    let copied = "dicha?, [25/06/2022 07:25]\nhttps://youtu.be/TbP2B1ijWr8\n\n\
+                  Ronny Gunawan, [25/06/2022 07:51]\nstill, yang dia sampaikan masih fokus ke messaging\n\n\
+                  Budi, [25/06/2022 08:00]\ninfo slot gacor malam ini";
+    if !paste_from_clipboard(&app.one("[data-testid=paste]"), copied) {
+        web_sys::console::warn_1(&"this browser cannot simulate a paste with data; tested in the others".into());
+        return;
+    }
+    // Read as an import (here on the page: the test page starts no worker), not split into blank-line blocks.
+    let import = app.wait_for("[data-testid=import][data-format=copied_text]").await;
+    assert_eq!(import.get_attribute("data-read-in").as_deref(), Some("page"));
+    let summary = app.one("[data-testid=import-summary]");
+    assert_eq!(summary.get_attribute("data-messages").as_deref(), Some("3"));
+    assert_eq!(summary.get_attribute("data-candidates").as_deref(), Some("1"));
+    assert!(app.all("[data-testid=pasted-as-import]").len() == 1, "the analyst is told where the paste went");
+    assert_eq!(app.one("[data-testid=paste]").unchecked_into::<web_sys::HtmlTextAreaElement>().value(), "");
+    // The candidate comes first, with who wrote it and when (the copy gives local time only).
+    let first = app.one("[data-testid=import] [data-testid=message]");
+    assert!(first.class_list().contains("candidate"));
+    let sender = first.query_selector("[data-testid=sender]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(sender, "Budi");
+    let date = first.query_selector("[data-testid=date]").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(date, "2022-06-25 08:00 (waktu lokal pengekspor)");
+    assert_eq!(first.query_selector("mark").unwrap().unwrap().text_content().unwrap(), "slot gacor");
+}

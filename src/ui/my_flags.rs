@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Lang, Settings, Token, describe_target};
+use super::{History, Lang, Settings, Token, describe_target};
 use crate::outbox::sender::OutboxStore;
 
 /// The token's flags, newest first.
@@ -75,6 +75,7 @@ pub fn MyFlags() -> impl IntoView {
                                     {answer.map(|answer| view! {
                                         <p class="platform-answer" data-testid="platform-answer">{texts.platform_answer} " " {answer}</p>
                                     })}
+                                    <History flag=flag.id />
                                 </li>
                             }
                         }

@@ -7,7 +7,7 @@ use tapis_wire::{Decision, ReviewItem, ReviewRequest, Role};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Lang, Me, Settings, Token, describe_target};
+use super::{History, Lang, Me, Settings, Token, describe_target};
 
 /// The queue, when the token may review.
 #[component]
@@ -163,6 +163,7 @@ fn ReviewQueue() -> impl IntoView {
                                 <p class="dossier" dir="auto">{summary}</p>
                                 <p class="hint">{move || (lang.texts().dossier_messages)(count)}</p>
                             })}
+                            <History flag=id />
                             <Show when=is_selected>
                                 <div class="review-actions">
                                     <button type="button" class="confirm" data-testid="approve" on:click={

@@ -105,6 +105,14 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
     assert!(actioned.text().await.unwrap().contains("TG-2026-0001"), "{engine:?}");
     let returned = analyst.wait_for("[data-testid=my-flag][data-status=returned] [data-testid=return-reason]").await;
     assert!(returned.text().await.unwrap().contains(RETURN_REASON), "{engine:?}");
+    // The flag's whole history, from the audit log, in the app.
+    let history = analyst.wait_for("[data-testid=my-flag][data-status=actioned] [data-testid=history] summary").await;
+    history.click().await.unwrap();
+    analyst
+        .wait_for(
+            "[data-testid=my-flag][data-status=actioned] [data-testid=history-entry][data-action='flag.approved']",
+        )
+        .await;
     analyst.close().await;
 
     // Every step is in the audit log, with who.

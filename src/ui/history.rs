@@ -1,0 +1,56 @@
+//! A flag's whole history from the server's append-only audit log: who did what, and when.
+
+use leptos::prelude::*;
+use uuid::Uuid;
+use wasm_bindgen_futures::spawn_local;
+
+use super::{Lang, Settings, Token};
+
+/// A disclosure that loads the flag's audit entries when opened.
+#[component]
+pub fn History(flag: Uuid) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let token = expect_context::<Token>().0;
+    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let entries = RwSignal::new(None::<Result<Vec<tapis_wire::AuditEntry>, String>>);
+    let load = move || {
+        let Some(token) = token.get_untracked() else { return };
+        let api_base = api_base.clone();
+        spawn_local(async move {
+            let page =
+                crate::api::get::<tapis_wire::AuditPage>(&api_base, &token, &format!("audit?flag_id={flag}")).await;
+            entries.set(Some(page.map(|p| p.entries).map_err(|e| lang.texts().post_error(&e))));
+        });
+    };
+    view! {
+        <details class="history" data-testid="history" on:toggle=move |ev| {
+            let details: web_sys::HtmlDetailsElement = event_target(&ev);
+            if details.open() {
+                load();
+            }
+        }>
+            <summary>{move || lang.texts().history}</summary>
+            {move || match entries.get() {
+                None => ().into_any(),
+                Some(Err(error)) => view! { <p class="field-error" role="alert">{error}</p> }.into_any(),
+                Some(Ok(list)) => view! {
+                    <ol>
+                        {list.into_iter().map(|entry| {
+                            let details = entry.details.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ");
+                            view! {
+                                <li data-testid="history-entry" data-action=entry.action.as_str()>
+                                    <time>{entry.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time>
+                                    " · "
+                                    <strong>{entry.action.as_str()}</strong>
+                                    " · "
+                                    {entry.actor}
+                                    {(!details.is_empty()).then(|| format!(" · {details}"))}
+                                </li>
+                            }
+                        }).collect_view()}
+                    </ol>
+                }.into_any(),
+            }}
+        </details>
+    }
+}
