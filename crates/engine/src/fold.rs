@@ -10,7 +10,7 @@ mod tables;
 mod units;
 
 pub(crate) use align::Alignment;
-pub(crate) use units::{fold_view, units};
+pub(crate) use units::{Unit, fold_view, units};
 
 /// One kind of fold: a way in which the matched text differs from the rule's term.
 ///
@@ -42,11 +42,17 @@ pub enum Fold {
     Repeat,
     /// The text matched an affixed form of the term (`menembak` for `tembak`).
     Morphology,
+    /// Lines, strokes and frames drawn over letters by combining marks: low line and overline (`S͟U͟R͟Y͟A͟`,
+    /// `[̲̅M]`), strike-through (`s̶l̶o̶t̶`), enclosing circles and keycaps (`8️⃣`).
+    Overlay,
+    /// A number written in Indonesian words next to a name (`Badai Tujuh Tujuh` for `badai77`), where a rule
+    /// asks for it (`number_words = true`).
+    NumberWord,
 }
 
 impl Fold {
     /// Every fold, in declaration order.
-    pub const ALL: [Fold; 10] = [
+    pub const ALL: [Fold; 12] = [
         Fold::Case,
         Fold::Compatibility,
         Fold::Diacritic,
@@ -57,6 +63,8 @@ impl Fold {
         Fold::Separator,
         Fold::Repeat,
         Fold::Morphology,
+        Fold::Overlay,
+        Fold::NumberWord,
     ];
 
     /// A lowercase name, e.g. `confusable`.
@@ -72,6 +80,8 @@ impl Fold {
             Fold::Separator => "separator",
             Fold::Repeat => "repeat",
             Fold::Morphology => "morphology",
+            Fold::Overlay => "overlay",
+            Fold::NumberWord => "number-word",
         }
     }
 
@@ -268,6 +278,9 @@ pub(crate) fn fold_char(c: char) -> CharFold {
             _ => CharFold::One(c, Folds::NONE),
         };
     }
+    if is_overlay(c) {
+        return CharFold::Drop(Fold::Overlay.into());
+    }
     match lookup(tables::FOLD, c) {
         Some(Replacement::Char(r, kinds)) => CharFold::One(r, kinds),
         Some(Replacement::Str(s, kinds)) => {
@@ -288,6 +301,15 @@ pub(crate) fn fold_char(c: char) -> CharFold {
             }
         }
     }
+}
+
+/// Combining marks that draw a line, a stroke or a frame over a letter rather than accent it: low lines and
+/// overlines (`S͟U͟R͟Y͟A͟`), overlays and strike-through (`s̶l̶o̶t̶`), the marks for symbols with the enclosing
+/// circle, square and keycap (`8️⃣`). Removed like every combining mark, but reported as [`Fold::Overlay`].
+#[inline]
+const fn is_overlay(c: char) -> bool {
+    matches!(c, '\u{0305}' | '\u{0331}'..='\u{0333}' | '\u{0334}'..='\u{0338}' | '\u{033F}' | '\u{035F}'
+        | '\u{0489}' | '\u{20D0}'..='\u{20F0}')
 }
 
 /// The ASCII letters or digits a (plain-folded, non-ASCII) character imitates, if it is a known look-alike.
@@ -375,6 +397,17 @@ pub(crate) const fn is_connector(c: char) -> bool {
             | '∙'
             | '⋅'
             | '・'
+            // Brackets around single letters: `[M][E][G][A]`, `(J)(A)(Y)(A)`, `【S】【L】`.
+            | '(' | ')' | '[' | ']' | '{' | '}'
+            | '【' | '】' | '〔' | '〕' | '〖' | '〗' | '「' | '」' | '『' | '』' | '⟦' | '⟧' | '⦅' | '⦆'
+            | '（' | '）' | '［' | '］' | '｛' | '｝'
+            // Symbols and emoji between letters: arrows, shapes, stars, dingbats, pictographs.
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{2300}'..='\u{23FF}'
+            | '\u{25A0}'..='\u{27BF}'
+            | '\u{2900}'..='\u{297F}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{1F300}'..='\u{1FAFF}'
     )
 }
 

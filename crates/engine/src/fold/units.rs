@@ -244,8 +244,9 @@ fn last_piece(units: &[Unit], left: Option<(usize, bool)>) -> Option<(usize, boo
     if len > 0 { Some((len, letter)) } else { left }
 }
 
-/// The spaced view's separators. Between two single-character pieces (one of them a letter) separators are
-/// dropped: `j.i.h.a.d` → `jihad`. Between two pieces with letters, punctuation glued to both (no whitespace)
+/// The spaced view's separators. Between two single-character pieces (one of them a letter, or both digits
+/// continuing a run already joined with a letter: `B A D A I 7 7` → `badai77`) separators are dropped:
+/// `j.i.h.a.d` → `jihad`, `[M][E][G][A]` → `[mega]`, `B🔥A🔥D🔥A🔥I` → `badai`. Between two pieces with letters, punctuation glued to both (no whitespace)
 /// becomes one space: `slot_gacor` → `slot gacor`; `judi. Online` is ordinary writing and stays. Anything else
 /// is left to the other rules.
 fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
@@ -253,6 +254,9 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
     let (mut w, mut i) = (0, 0);
     // The piece before the current position, if only separators came since: (length, has letter, first is letter).
     let mut before: Option<(usize, bool, bool)> = left.map(|(len, letter)| (len, letter, letter && len == 1));
+    // Whether the piece before was joined into a run of single characters that has a letter. (Not carried
+    // across a flush: the buffer is cut inside such a run only past `MAX_BUFFER` units.)
+    let mut run = false;
     while i < units.len() {
         let start = i;
         if is_piece_char(units[i].ch) {
@@ -267,6 +271,7 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
         }
         if !is_separator(units[i].ch) {
             before = None;
+            run = false;
             units[w] = units[i];
             (w, i) = (w + 1, i + 1);
             continue;
@@ -280,19 +285,22 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
             (next_len, letter, units[i].ch.is_alphabetic())
         });
         match (before, next) {
-            (Some((1, _, first_letter)), Some((1, _, next_letter))) if first_letter || next_letter => {
+            (Some((1, _, first_letter)), Some((1, _, next_letter))) if first_letter || next_letter || run => {
                 // Joined: the next piece carries the evidence; the dropped separators lie inside any match
                 // that spans both pieces.
                 units[i].folds.insert(Fold::Separator);
                 units[i].evidence = true;
+                run = true;
             }
             (Some((_, true, _)), Some((_, true, _))) if units[start..i].iter().all(|u| u.ch != ' ') => {
+                run = false;
                 let folds = units[start..i].iter().fold(Folds::from(Fold::Separator), |f, u| f.union(u.folds));
                 let (first, last) = (units[start].start, units[i - 1].end);
                 units[w] = Unit { ch: ' ', start: first, end: last, single: false, folds, evidence: true };
                 w += 1;
             }
             _ => {
+                run = false;
                 units.copy_within(start..i, w);
                 w += i - start;
             }
@@ -306,7 +314,7 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Leetspeak inside words with at least one letter: digits anywhere (but a final `2` after a letter is
-/// Indonesian reduplication, `kata2`), symbols only with a letter or digit somewhere before and after them in the
+/// Indonesian reduplication, `kata2`, and two or more final digits after letters only are a number, `jaya88`), symbols only with a letter or digit somewhere before and after them in the
 /// piece (`bersama!` keeps its `!`, and so does the second `$` of `s$$`, whatever follows).
 fn leetspeak(units: &mut [Unit]) {
     let mut i = 0;
@@ -324,11 +332,19 @@ fn leetspeak(units: &mut [Unit]) {
             continue;
         }
         let last = word.len() - 1;
+        // A number after a name stays a number (`zeus138`, `jaya88`): two or more digits ending a word that is
+        // letters before them (`b4nt41` is leetspeak throughout).
+        let digits = word.iter().rev().take_while(|u| u.ch.is_ascii_digit()).count();
+        let number = if digits >= 2 && word[..word.len() - digits].iter().all(|u| u.ch.is_alphabetic()) {
+            word.len() - digits
+        } else {
+            word.len()
+        };
         for j in 0..word.len() {
             let c = word[j].ch;
             let Some(letter) = leet(c) else { continue };
             let convert = if c.is_ascii_digit() {
-                !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
+                j < number && !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
             } else {
                 word[..j].iter().any(|u| is_word_char(u.ch)) && word[j + 1..].iter().any(|u| is_word_char(u.ch))
             };
