@@ -45,7 +45,9 @@
 #![warn(missing_docs)]
 
 pub mod builtin;
+mod brand;
 mod compile;
+mod disguise;
 mod error;
 mod fold;
 mod lint;
@@ -57,13 +59,14 @@ mod segment;
 mod span;
 mod testing;
 
+pub use disguise::Disguise;
 pub use error::Error;
 pub use fold::{Fold, Folds, View, normalize};
 pub use lint::Warning;
 pub use morph::Morphology;
 pub use pack::{Require, Rule, RulePack, RuleTest, Severity};
 pub use ruleset::{Match, MatchKind, RuleRef, RuleSet};
-pub use scan::{Cap, Limits, RuleHit, Scan};
+pub use scan::{Cap, Limits, MESSAGE_DISGUISE_BYTES, RuleHit, Scan};
 pub use segment::{Segment, segments};
 pub use span::Span;
 pub use testing::TestFailure;

@@ -1,0 +1,241 @@
+//! Brand-like tokens: a name followed by one of a rule's numbers (`jaya88`, `ZEUS 138`, `Badai Tujuh Tujuh`),
+//! found in a view's folded text without any list of brands.
+//!
+//! Gambling sites are named like this, and new ones appear faster than any list: the shape is the signal.
+//! Ordinary text has names with numbers too (`pasal 303`, `kamar 77`, `harga 88 ribu`), so a name that is a
+//! common word written before numbers is not taken as a brand, nor a number that goes on (`88.000`, `88%`).
+
+/// A brand-like token in a folded text: its range, and the range of the number when it was written in words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Brand {
+    pub start: usize,
+    pub end: usize,
+    pub words: Option<(usize, usize)>,
+}
+
+/// Every brand-like token of `text` (a folded view: lowercase) whose number is one of `numbers`.
+pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut found: impl FnMut(Brand)) {
+    let tokens = words(text);
+    let listed = |n: &str| numbers.iter().any(|m| m == n);
+    for (k, &(s, e)) in tokens.iter().enumerate() {
+        let word = &text[s..e];
+        let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
+        if letters < 3 || word[..letters].bytes().all(|b| b == word.as_bytes()[0]) {
+            continue;
+        }
+        if letters < word.len() {
+            // Letters and the number in one word: `jaya88`, `dewa4d`.
+            if listed(&word[letters..]) && !number_goes_on(text, e) {
+                found(Brand { start: s, end: e, words: None });
+            }
+            continue;
+        }
+        if is_common(word) || number_word(word).is_some() {
+            continue;
+        }
+        let Some(&(ns, ne)) = tokens.get(k + 1) else { continue };
+        if &text[e..ns] != " " {
+            continue;
+        }
+        if listed(&text[ns..ne]) {
+            // `jaya 88`
+            if !number_goes_on(text, ne) {
+                found(Brand { start: s, end: ne, words: None });
+            }
+            continue;
+        }
+        if !number_words {
+            continue;
+        }
+        // `badai tujuh tujuh`, `zeus seratus tiga puluh delapan`
+        let mut parts = Vec::new();
+        let mut last = e;
+        for &(ws, we) in &tokens[k + 1..] {
+            if &text[last..ws] != " " {
+                break;
+            }
+            let Some(part) = number_word(&text[ws..we]) else { break };
+            parts.push(part);
+            last = we;
+        }
+        if let Some(value) = compose(&parts)
+            && listed(&value)
+            && !number_goes_on(text, last)
+        {
+            found(Brand { start: s, end: last, words: Some((ns, last)) });
+        }
+    }
+}
+
+/// The runs of letters and digits of `text`, as byte ranges.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, text.len()));
+    }
+    out
+}
+
+/// Whether the number ending at `end` goes on: a decimal or thousands part, a time, a date, a range, a
+/// percentage or a quantity word (`88.000`, `77:30`, `88/90`, `88%`, `88 ribu`).
+fn number_goes_on(text: &str, end: usize) -> bool {
+    let rest = &text[end..];
+    let mut chars = rest.chars();
+    match (chars.next(), chars.next()) {
+        (Some('.' | ',' | ':' | '/' | '-'), Some(d)) if d.is_ascii_digit() => true,
+        (Some('%'), _) => true,
+        (Some(' '), _) => {
+            let next = rest[1..].split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            matches!(next, "rb" | "ribu" | "k" | "jt" | "juta" | "m" | "miliar" | "persen" | "kg" | "gr" | "km" | "x")
+        }
+        _ => false,
+    }
+}
+
+/// Words that ordinary text puts before a number: a name written before them is not a brand (`pasal 303`,
+/// `kamar 77`, `tahun 88`, `http 303`).
+fn is_common(word: &str) -> bool {
+    const COMMON: &[&str] = &[
+        "agt", "ags", "agu", "agustus", "angka", "angkatan", "apr", "april", "ayat", "bab", "baris", "bis", "blok",
+        "bulan", "bus", "code", "des", "desember", "detik", "edisi", "episode", "eps", "error", "feb", "februari",
+        "gedung", "gelombang", "halaman", "harga", "hari", "http", "jalan", "jalur", "jam", "jan", "januari", "jln",
+        "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "lantai", "level", "line", "maret",
+        "mei", "menit", "meja", "model", "nilai", "nomer", "nomor", "nov", "november", "okt", "oktober", "page",
+        "part", "pasal", "pintu", "poin", "point", "port", "promo", "ruang", "room", "rute", "sebanyak", "sekitar",
+        "sep", "september", "seri", "sesi", "skor", "status", "tahun", "tanggal", "tgl", "thn", "tipe", "total",
+        "type", "umur", "usia", "versi", "version", "vol", "yang", "dan", "atau", "dari", "ada", "sampai", "hingga",
+        "kurang", "lebih", "dengan", "untuk", "pada", "cuma", "hanya", "minggu", "pukul", "ukuran", "size",
+    ];
+    COMMON.contains(&word)
+}
+
+/// A word of an Indonesian number.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Part {
+    Digit(u32),
+    /// `sepuluh`, `sebelas`, `seratus`.
+    Whole(u32),
+    /// `puluh` (×10), `ratus` (×100).
+    Times(u32),
+    /// `belas` (+10).
+    Teen,
+}
+
+fn number_word(word: &str) -> Option<Part> {
+    Some(match word {
+        "nol" | "kosong" => Part::Digit(0),
+        "satu" => Part::Digit(1),
+        "dua" => Part::Digit(2),
+        "tiga" => Part::Digit(3),
+        "empat" => Part::Digit(4),
+        "lima" => Part::Digit(5),
+        "enam" => Part::Digit(6),
+        "tujuh" => Part::Digit(7),
+        "delapan" => Part::Digit(8),
+        "sembilan" => Part::Digit(9),
+        "sepuluh" => Part::Whole(10),
+        "sebelas" => Part::Whole(11),
+        "seratus" => Part::Whole(100),
+        "puluh" => Part::Times(10),
+        "ratus" => Part::Times(100),
+        "belas" => Part::Teen,
+        _ => return None,
+    })
+}
+
+/// The digits of a number in words: digit by digit (`tujuh tujuh` → `77`, `satu tiga delapan` → `138`), or
+/// composed (`tujuh puluh tujuh` → `77`, `tiga ratus tiga` → `303`, `seratus tiga puluh delapan` → `138`).
+fn compose(parts: &[Part]) -> Option<String> {
+    if parts.len() < 2 && !matches!(parts.first(), Some(Part::Whole(_))) {
+        return None; // one digit word is just a number in a sentence
+    }
+    if parts.iter().all(|p| matches!(p, Part::Digit(_))) {
+        return Some(parts.iter().map(|p| if let Part::Digit(d) = p { char::from(b'0' + *d as u8) } else { '0' }).collect());
+    }
+    let (mut total, mut current) = (0u32, None::<u32>);
+    for &p in parts {
+        match p {
+            Part::Digit(d) => {
+                if current.is_some() {
+                    return None; // `tujuh tujuh puluh`: not a number
+                }
+                current = Some(d);
+            }
+            Part::Whole(n) => total += n,
+            Part::Times(n) => total += current.take()? * n,
+            Part::Teen => total += 10 + current.take()?,
+        }
+    }
+    Some((total + current.unwrap_or(0)).to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn found(text: &str, words: bool) -> Vec<&str> {
+        let numbers: Vec<String> = ["4d", "77", "88", "138", "303", "777"].iter().map(|s| s.to_string()).collect();
+        let mut out = Vec::new();
+        brands(text, &numbers, words, |b| out.push(&text[b.start..b.end]));
+        out
+    }
+
+    #[test]
+    fn brand_like_tokens() {
+        let rows: &[(&str, &[&str])] = &[
+            ("daftar jaya88 sekarang", &["jaya88"]),
+            ("main di dewa4d dan zeus 138", &["dewa4d", "zeus 138"]),
+            ("badai tujuh tujuh gacor", &["badai tujuh tujuh"]),
+            ("zeus seratus tiga puluh delapan", &["zeus seratus tiga puluh delapan"]),
+            ("garuda tiga ratus tiga", &["garuda tiga ratus tiga"]),
+            ("mega tujuh puluh tujuh", &["mega tujuh puluh tujuh"]),
+            ("hoki tujuh tujuh tujuh", &["hoki tujuh tujuh tujuh"]),
+            // Ordinary numbers.
+            ("pasal 303 kuhp", &[]),
+            ("harga 88 ribu", &[]),
+            ("total 88.000", &[]),
+            ("diskon 88% hari ini", &[]),
+            ("kamar tujuh tujuh", &[]),
+            ("skor 77", &[]),
+            ("jam 77:30", &[]),
+            ("anak2 kata2", &[]),
+            ("rtx 3080 dan iphone 13", &[]),
+            ("persija 3-1 persib", &[]),
+            ("windows 88", &["windows 88"]),
+            ("aaa88", &[]),
+            ("ab88", &[]),
+            ("0812 7788 9900", &[]),
+            ("tujuh tujuh", &[]),
+            ("jaya tujuh", &[]),
+            ("jaya tujuh puluh tujuh ribu", &[]),
+        ];
+        for (text, wanted) in rows {
+            assert_eq!(found(text, true), *wanted, "{text:?}");
+        }
+        assert_eq!(found("badai tujuh tujuh", false), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn numbers_in_words() {
+        let parse = |s: &str| compose(&s.split(' ').map(|w| number_word(w).unwrap()).collect::<Vec<_>>());
+        assert_eq!(parse("tujuh tujuh").as_deref(), Some("77"));
+        assert_eq!(parse("satu tiga delapan").as_deref(), Some("138"));
+        assert_eq!(parse("tujuh puluh tujuh").as_deref(), Some("77"));
+        assert_eq!(parse("seratus enam puluh delapan").as_deref(), Some("168"));
+        assert_eq!(parse("dua belas").as_deref(), Some("12"));
+        assert_eq!(parse("delapan ratus delapan puluh delapan").as_deref(), Some("888"));
+        assert_eq!(parse("tujuh tujuh puluh"), None);
+        assert_eq!(parse("tujuh"), None);
+    }
+}
