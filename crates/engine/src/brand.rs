@@ -39,7 +39,7 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         }
         if listed(&text[ns..ne]) {
             // `jaya 88`
-            if !number_goes_on(text, ne) {
+            if !number_goes_on(text, ne) && !counted(text, ne) {
                 found(Brand { start: s, end: ne, words: None });
             }
             continue;
@@ -61,6 +61,7 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         if let Some(value) = compose(&parts)
             && listed(&value)
             && !number_goes_on(text, last)
+            && !counted(text, last)
         {
             found(Brand { start: s, end: last, words: Some((ns, last)) });
         }
@@ -101,6 +102,19 @@ fn number_goes_on(text: &str, end: usize) -> bool {
         }
         _ => false,
     }
+}
+
+/// Whether the word after `end` counts something, so that a name and a number written apart are a quantity
+/// (`indonesia tujuh puluh tujuh tahun`, `toko 88 orang`).
+fn counted(text: &str, end: usize) -> bool {
+    let Some(rest) = text[end..].strip_prefix(' ') else { return false };
+    let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    matches!(
+        next,
+        "tahun" | "thn" | "bulan" | "minggu" | "jam" | "menit" | "detik" | "kali" | "orang" | "buah" | "unit"
+            | "lembar" | "ekor" | "biji" | "pcs" | "porsi" | "kursi" | "meter" | "cm" | "mm" | "derajat" | "halaman"
+            | "kilo" | "liter" | "hektar" | "ha"
+    )
 }
 
 /// Words that ordinary text puts before a number: a name written before them is not a brand (`pasal 303`,
@@ -219,6 +233,8 @@ mod tests {
             ("tujuh tujuh", &[]),
             ("jaya tujuh", &[]),
             ("jaya tujuh puluh tujuh ribu", &[]),
+            ("indonesia tujuh puluh tujuh tahun", &[]),
+            ("jaya88 tahun ini", &["jaya88"]),
         ];
         for (text, wanted) in rows {
             assert_eq!(found(text, true), *wanted, "{text:?}");

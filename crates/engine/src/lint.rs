@@ -68,10 +68,13 @@ impl RulePack {
             }
             for (i, phrase) in rule.unless.iter().enumerate() {
                 let phrase = normalize(phrase.trim(), View::Plain);
-                if !terms.iter().any(|t| shares_word(t, &phrase)) {
+                let patterns = || {
+                    rule.patterns.iter().any(|p| crate::pack::compile_pattern(p).is_ok_and(|re| re.is_match(&phrase)))
+                };
+                if !terms.iter().any(|t| shares_word(t, &phrase)) && !patterns() {
                     warn(
                         format!("unless[{i}]"),
-                        format!("{phrase:?} contains none of the rule's terms: it cancels nothing"),
+                        format!("{phrase:?} contains none of the rule's terms and no pattern matches it: it cancels nothing"),
                     );
                 }
             }
@@ -113,6 +116,8 @@ mod tests {
             ("terms = ['bom']\nmorphology = 'id'", &[("terms[0]", "affixed")]),
             ("terms = ['slot']\nunless = ['slot parkir']", &[]),
             ("terms = ['slot']\nunless = ['tempat parkir']", &[("unless[0]", "cancels nothing")]),
+            ("patterns = ['\\bwd\\b']\nunless = ['wd blue']", &[]),
+            ("patterns = ['\\bwd\\b']\nunless = ['ssd blue']", &[("unless[0]", "cancels nothing")]),
             ("patterns = ['x*']", &[("patterns[0]", "empty")]),
             ("patterns = ['x+']", &[]),
             ("terms = ['ganja']\nrequire = 'all'", &[("require", "any")]),

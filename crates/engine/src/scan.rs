@@ -143,6 +143,7 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     cancel_unless(&mut hits, &mut unless, text);
     hits.sort_unstable_by_key(|h| (h.span, h.rule, h.view, h.kind, h.item));
     hits.dedup_by_key(|h| (h.span, h.rule));
+    drop_vocabulary_words(&mut hits);
     let needs_message = |h: &Hit| set.rule(h.rule as usize).message_disguise.is_some();
     let message_disguise = (keep_views || hits.iter().any(needs_message)).then(|| message_disguise(text, triggers));
     if let Some(message) = message_disguise {
@@ -162,6 +163,23 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
         views = [None, None, None];
     }
     Outcome { hits, matches, views, truncated, message_disguise }
+}
+
+/// Drops the disguised words that are also a term or pattern of their rule (`𝐆𝐀𝐂𝐎𝐑` for a rule with `gacor`):
+/// a disguised word is an item apart from the rule's vocabulary, not the vocabulary in disguise.
+fn drop_vocabulary_words(hits: &mut Vec<Hit>) {
+    if !hits.iter().any(|h| h.kind == MatchKind::DisguisedWord) {
+        return;
+    }
+    let vocabulary: Vec<(u32, usize, usize)> = hits
+        .iter()
+        .filter(|h| matches!(h.kind, MatchKind::Term | MatchKind::Pattern))
+        .map(|h| (h.rule, h.span.0, h.span.1))
+        .collect();
+    hits.retain(|h| {
+        h.kind != MatchKind::DisguisedWord
+            || !vocabulary.iter().any(|&(r, s, e)| r == h.rule && s < h.span.1 && h.span.0 < e)
+    });
 }
 
 /// How disguised a whole message is: measured on the last view its triggers ask for.
