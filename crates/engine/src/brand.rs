@@ -5,12 +5,15 @@
 //! Ordinary text has names with numbers too (`pasal 303`, `kamar 77`, `harga 88 ribu`), so a name that is a
 //! common word written before numbers is not taken as a brand, nor a number that goes on (`88.000`, `88%`).
 
-/// A brand-like token in a folded text: its range, and the range of the number when it was written in words.
+use crate::fold::Fold;
+
+/// A brand-like token in a folded text: its range, and the range of its number when it was written in words
+/// ([`Fold::NumberWord`]) or digit by digit (`zeus 1 3 8`, [`Fold::Separator`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Brand {
     pub start: usize,
     pub end: usize,
-    pub words: Option<(usize, usize)>,
+    pub words: Option<(usize, usize, Fold)>,
 }
 
 /// Every brand-like token of `text` (a folded view: lowercase) whose number is one of `numbers`.
@@ -20,18 +23,20 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let word = &text[s..e];
         let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
-        if letters < 3 || word[..letters].bytes().all(|b| b == word.as_bytes()[0]) {
-            continue;
-        }
         if letters < word.len() {
-            // Letters and the number in one word: `jaya88`, `dewa4d`.
-            if listed(&word[letters..]) && !number_goes_on(text, e) {
+            // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
+            if numbers.iter().any(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]))
+                && !number_goes_on(text, e)
+            {
                 found(Brand { start: s, end: e, words: None });
             }
             continue;
         }
-        if is_common(word) || number_word(word).is_some() {
+        if !is_name(word) || is_common(word) || number_word(word).is_some() {
             continue;
+        }
+        if tokens[..k].iter().rev().take(2).any(|&(ps, pe)| is_venue(&text[ps..pe])) {
+            continue; // `toko jaya 88`, `jalan merdeka 88`: a shop or a place
         }
         let Some(&(ns, ne)) = tokens.get(k + 1) else { continue };
         if &text[e..ns] != " " {
@@ -41,6 +46,23 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
             // `jaya 88`
             if !number_goes_on(text, ne) && !counted(text, ne) {
                 found(Brand { start: s, end: ne, words: None });
+            }
+            continue;
+        }
+        // `zeus 1 3 8`: single digits spread out after the name.
+        let mut digits = String::new();
+        let mut last = e;
+        for &(ws, we) in &tokens[k + 1..] {
+            let digit = &text[ws..we];
+            if &text[last..ws] != " " || digit.len() != 1 || !digit.as_bytes()[0].is_ascii_digit() {
+                break;
+            }
+            digits.push_str(digit);
+            last = we;
+        }
+        if digits.len() >= 2 {
+            if listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
+                found(Brand { start: s, end: last, words: Some((ns, last, Fold::Separator)) });
             }
             continue;
         }
@@ -63,9 +85,30 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
             && !number_goes_on(text, last)
             && !counted(text, last)
         {
-            found(Brand { start: s, end: last, words: Some((ns, last)) });
+            found(Brand { start: s, end: last, words: Some((ns, last, Fold::NumberWord)) });
         }
     }
+}
+
+/// Whether a word can be the name part of a brand: ASCII letters, maybe with leetspeak digits, starting with a
+/// letter, three letters or more, not one letter repeated.
+fn is_name(word: &str) -> bool {
+    let b = word.as_bytes();
+    b.first().is_some_and(u8::is_ascii_lowercase)
+        && b.iter().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
+        && b.iter().filter(|c| c.is_ascii_lowercase()).count() >= 3
+        && !b.iter().all(|&c| c == b[0])
+}
+
+/// Words before a name that make it a shop's or a place's (`toko jaya 88`, `jalan merdeka 88`).
+fn is_venue(word: &str) -> bool {
+    const VENUES: &[&str] = &[
+        "apotek", "bengkel", "blok", "cafe", "cv", "depot", "gang", "gedung", "gereja", "gg", "hotel", "jalan", "jl",
+        "jln", "kafe", "kampus", "kios", "klinik", "komplek", "kompleks", "koperasi", "losmen", "mall", "masjid",
+        "pasar", "penginapan", "perumahan", "plaza", "po", "pt", "resto", "restoran", "rm", "rumah", "ruko", "salon",
+        "sekolah", "sma", "smk", "smp", "sd", "toko", "travel", "ud", "warung", "warteg", "wisma",
+    ];
+    VENUES.contains(&word)
 }
 
 /// The runs of letters and digits of `text`, as byte ranges.
@@ -228,6 +271,11 @@ mod tests {
             ("persija 3-1 persib", &[]),
             ("windows 88", &["windows 88"]),
             ("aaa88", &[]),
+            ("t1t4n138 dan h0k1w1n303", &["t1t4n138", "h0k1w1n303"]),
+            ("koinwd 1 3 8 gacor", &["koinwd 1 3 8"]),
+            ("nomor 1 3 8", &[]),
+            ("toko jaya 88 dan toko emas permata 88", &[]),
+            ("x77q a5288 4d88", &[]),
             ("ab88", &[]),
             ("0812 7788 9900", &[]),
             ("tujuh tujuh", &[]),

@@ -90,8 +90,9 @@ struct Hit {
     /// text the same way (see `run`).
     folded: (usize, usize),
     scanned: View,
-    /// For a brand whose number was written in words: the original range of the words.
-    words: Option<(usize, usize)>,
+    /// For a brand whose number was written in words or spread out: the original range of the number, and the
+    /// fold that disguised it.
+    words: Option<(usize, usize, Fold)>,
     /// What `explain` found, once it ran.
     explained: Option<(Folds, Disguise)>,
 }
@@ -300,7 +301,10 @@ impl Collector<'_> {
                     continue;
                 }
                 let raw = folded.align.original_range(b.start, b.end);
-                let words = b.words.map(|(s, e)| folded.align.original_range(s, e));
+                let words = b.words.map(|(s, e, fold)| {
+                    let (s, e) = folded.align.original_range(s, e);
+                    (s, e, fold)
+                });
                 let (kind, folded_range) = (MatchKind::Brand, (b.start, b.end));
                 self.hits.push(Hit {
                     rule,
@@ -532,19 +536,24 @@ fn to_matches(text: &str, hits: &[Hit], views: &[Option<Folded>; 3]) -> Vec<Matc
 fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise) {
     let slice = text.get(h.raw.0..h.raw.1).unwrap_or("");
     let normalized = views[h.scanned as usize].as_ref().and_then(|v| v.text.get(h.folded.0..h.folded.1));
-    let (mut folds, disguise) = if normalized == Some(slice) && h.words.is_none() {
+    let brand = h.kind == MatchKind::Brand;
+    let (mut folds, disguise) = if normalized == Some(slice) && !brand {
         (Folds::NONE, Disguise::default())
     } else {
-        let units = units(slice, h.view);
+        // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
+        let view = if brand { h.view.max(View::Disguised) } else { h.view };
+        let units = units(slice, view);
         let mut folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
-        // A number in words: its letters were a disguise of the digits.
-        let words = h.words.map(|(s, e)| (s.saturating_sub(h.raw.0) as u32, e.saturating_sub(h.raw.0) as u32));
-        let in_words = |u: &crate::fold::Unit| words.is_some_and(|(s, e)| s <= u.start && u.start < e);
-        if words.is_some() {
-            folds.insert(Fold::NumberWord);
+        // A number in words or spread out: the disguise of its digits.
+        let words = h.words.map(|(s, e, f)| (s.saturating_sub(h.raw.0) as u32, e.saturating_sub(h.raw.0) as u32, f));
+        let extra = |u: &crate::fold::Unit| match words {
+            Some((s, e, fold)) if s <= u.start && u.start < e => fold.into(),
+            _ => Folds::NONE,
+        };
+        if let Some((_, _, fold)) = words {
+            folds.insert(fold);
         }
-        let disguise = measure(slice, &units, |u| if in_words(u) { Fold::NumberWord.into() } else { Folds::NONE });
-        (folds, disguise)
+        (folds, measure(slice, &units, extra))
     };
     if h.morph {
         folds.insert(Fold::Morphology);
