@@ -24,9 +24,14 @@ fn main() {
     let elapsed = started.elapsed();
 
     let (p, o, r) = (texts.len(), ordinary.len(), real.len());
-    println!("disguise bench: {p} disguised promotions, {o} ordinary messages (synthetic), {r} real benign Telegram messages");
+    println!(
+        "disguise bench: {p} disguised promotions, {o} ordinary messages (synthetic), {r} real benign Telegram messages"
+    );
     println!("scanned in {:.1} ms\n", elapsed.as_secs_f64() * 1000.0);
-    println!("{:<30} {:>7} {:>7} {:>7} {:>9} {:>8} {:>9}", "rule", "caught", "fp-ord", "fp-real", "precision", "recall", "fp-rate");
+    println!(
+        "{:<30} {:>7} {:>7} {:>7} {:>9} {:>8} {:>9}",
+        "rule", "caught", "fp-ord", "fp-real", "precision", "recall", "fp-rate"
+    );
     let rules: Vec<usize> = (0..set.len()).filter(|&i| set.rule(i).category == "perjudian").collect();
     let count = |flags: &[Vec<usize>], rule: Option<usize>| {
         flags.iter().filter(|f| rule.map_or(!f.is_empty(), |r| f.contains(&r))).count()
@@ -60,13 +65,23 @@ fn main() {
         println!("  {which:<20} {caught:>4}/{all:<4} {:>6.1}%", caught as f64 * 100.0 / all as f64);
     }
     let missed: Vec<&String> = texts.iter().zip(&on_promotions).filter(|(_, f)| f.is_empty()).map(|(t, _)| t).collect();
-    let flagged: Vec<&String> = ordinary.iter().chain(&real).zip(on_ordinary.iter().chain(&on_real)).filter(|(_, f)| !f.is_empty()).map(|(t, _)| t).collect();
+    let flagged: Vec<&String> = ordinary
+        .iter()
+        .chain(&real)
+        .zip(on_ordinary.iter().chain(&on_real))
+        .filter(|(_, f)| !f.is_empty())
+        .map(|(t, _)| t)
+        .collect();
     if std::env::var_os("VERBOSE").is_some() {
         println!("\nmissed promotions:");
         missed.iter().for_each(|t| println!("  {t}"));
         println!("\nflagged ordinary messages:");
         flagged.iter().for_each(|t| println!("  {t}"));
     } else {
-        println!("\n{} promotions missed, {} ordinary messages flagged (VERBOSE=1 lists them)", missed.len(), flagged.len());
+        println!(
+            "\n{} promotions missed, {} ordinary messages flagged (VERBOSE=1 lists them)",
+            missed.len(),
+            flagged.len()
+        );
     }
 }

@@ -25,7 +25,9 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
         if letters < word.len() {
             // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
-            if numbers.iter().any(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]))
+            if numbers
+                .iter()
+                .any(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]))
                 && !number_goes_on(text, e)
             {
                 found(Brand { start: s, end: e, words: None });
@@ -102,11 +104,12 @@ fn is_name(word: &str) -> bool {
 
 /// Words before a name that make it a shop's or a place's (`toko jaya 88`, `jalan merdeka 88`).
 fn is_venue(word: &str) -> bool {
+    #[rustfmt::skip]
     const VENUES: &[&str] = &[
-        "apotek", "bengkel", "blok", "cafe", "cv", "depot", "gang", "gedung", "gereja", "gg", "hotel", "jalan", "jl",
-        "jln", "kafe", "kampus", "kios", "klinik", "komplek", "kompleks", "koperasi", "losmen", "mall", "masjid",
-        "pasar", "penginapan", "perumahan", "plaza", "po", "pt", "resto", "restoran", "rm", "rumah", "ruko", "salon",
-        "sekolah", "sma", "smk", "smp", "sd", "toko", "travel", "ud", "warung", "warteg", "wisma",
+        "apotek", "bengkel", "blok", "cafe", "cv", "depot", "gang", "gedung", "gereja", "gg", "hotel", "jalan",
+        "jl", "jln", "kafe", "kampus", "kios", "klinik", "komplek", "kompleks", "koperasi", "losmen", "mall",
+        "masjid", "pasar", "penginapan", "perumahan", "plaza", "po", "pt", "resto", "restoran", "rm", "rumah",
+        "ruko", "salon", "sekolah", "sma", "smk", "smp", "sd", "toko", "travel", "ud", "warung", "warteg", "wisma",
     ];
     VENUES.contains(&word)
 }
@@ -154,15 +157,39 @@ fn counted(text: &str, end: usize) -> bool {
     let next = rest.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
     matches!(
         next,
-        "tahun" | "thn" | "bulan" | "minggu" | "jam" | "menit" | "detik" | "kali" | "orang" | "buah" | "unit"
-            | "lembar" | "ekor" | "biji" | "pcs" | "porsi" | "kursi" | "meter" | "cm" | "mm" | "derajat" | "halaman"
-            | "kilo" | "liter" | "hektar" | "ha"
+        "tahun"
+            | "thn"
+            | "bulan"
+            | "minggu"
+            | "jam"
+            | "menit"
+            | "detik"
+            | "kali"
+            | "orang"
+            | "buah"
+            | "unit"
+            | "lembar"
+            | "ekor"
+            | "biji"
+            | "pcs"
+            | "porsi"
+            | "kursi"
+            | "meter"
+            | "cm"
+            | "mm"
+            | "derajat"
+            | "halaman"
+            | "kilo"
+            | "liter"
+            | "hektar"
+            | "ha"
     )
 }
 
 /// Words that ordinary text puts before a number: a name written before them is not a brand (`pasal 303`,
 /// `kamar 77`, `tahun 88`, `http 303`).
 fn is_common(word: &str) -> bool {
+    #[rustfmt::skip]
     const COMMON: &[&str] = &[
         "agt", "ags", "agu", "agustus", "angka", "angkatan", "apr", "april", "ayat", "bab", "baris", "bis", "blok",
         "bulan", "bus", "code", "des", "desember", "detik", "edisi", "episode", "eps", "error", "feb", "februari",
@@ -218,7 +245,9 @@ fn compose(parts: &[Part]) -> Option<String> {
         return None; // one digit word is just a number in a sentence
     }
     if parts.iter().all(|p| matches!(p, Part::Digit(_))) {
-        return Some(parts.iter().map(|p| if let Part::Digit(d) = p { char::from(b'0' + *d as u8) } else { '0' }).collect());
+        return Some(
+            parts.iter().map(|p| if let Part::Digit(d) = p { char::from(b'0' + *d as u8) } else { '0' }).collect(),
+        );
     }
     let (mut total, mut current) = (0u32, None::<u32>);
     for &p in parts {

@@ -80,8 +80,8 @@ pub(crate) fn measure(original: &str, units: &[Unit], extra: impl Fn(&Unit) -> F
         i += 1;
         word_start = i;
     }
-    if d.letters > 0 {
-        d.score = ((disguised * 100 + d.letters / 2) / d.letters).min(100) as u8;
+    if let Some(share) = (disguised * 100 + d.letters / 2).checked_div(d.letters) {
+        d.score = share.min(100) as u8;
     }
     d
 }

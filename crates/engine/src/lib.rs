@@ -44,8 +44,8 @@
 //! ```
 #![warn(missing_docs)]
 
-pub mod builtin;
 mod brand;
+pub mod builtin;
 mod compile;
 mod disguise;
 mod error;

@@ -74,7 +74,9 @@ impl RulePack {
                 if !terms.iter().any(|t| shares_word(t, &phrase)) && !patterns() {
                     warn(
                         format!("unless[{i}]"),
-                        format!("{phrase:?} contains none of the rule's terms and no pattern matches it: it cancels nothing"),
+                        format!(
+                            "{phrase:?} contains none of the rule's terms and no pattern matches it: it cancels nothing"
+                        ),
                     );
                 }
             }

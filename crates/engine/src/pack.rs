@@ -272,10 +272,7 @@ impl RulePack {
             if let Require::AtLeast(n) = rule.require
                 && n > items
             {
-                return Err(invalid(
-                    "require",
-                    format!("asks for {n} distinct items, but the rule has only {items}"),
-                ));
+                return Err(invalid("require", format!("asks for {n} distinct items, but the rule has only {items}")));
             }
             if let Some(near) = rule.near {
                 if rule.require == Require::Any || rule.require == Require::AtLeast(1) {

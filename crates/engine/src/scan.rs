@@ -278,7 +278,8 @@ impl Collector<'_> {
                 let (kind, view) = (MatchKind::Pattern, scanned);
                 let (words, explained) = (None, None);
                 let folded = (s, e);
-                let hit = Hit { rule, item, kind, view, morph: false, raw, span: raw, folded, scanned, words, explained };
+                let hit =
+                    Hit { rule, item, kind, view, morph: false, raw, span: raw, folded, scanned, words, explained };
                 self.hits.push(hit);
                 if self.over_budget() {
                     return;
@@ -414,9 +415,8 @@ fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         let brand = usize::from(!rule.brand_numbers.is_empty());
         let items = rule.items();
         // With `disguise`, the matches that satisfy the rule must include one at least that disguised.
-        let strong = |i: usize| {
-            rule.disguise.is_none_or(|min| hits[i].explained.is_some_and(|(_, d)| d.score >= min.max(1)))
-        };
+        let strong =
+            |i: usize| rule.disguise.is_none_or(|min| hits[i].explained.is_some_and(|(_, d)| d.score >= min.max(1)));
         let need = match rule.require {
             Require::Any => 1,
             Require::All => items,

@@ -19,7 +19,12 @@ fn disguised_promotions_are_caught_and_ordinary_messages_are_not() {
         .map(|(t, _)| t)
         .collect();
     assert!(caught * 100 >= promotions.len() * 90, "caught {caught} of {} promotions", promotions.len());
-    assert!(flagged.len() * 100 <= ordinary.len(), "{} of {} ordinary messages flagged: {flagged:#?}", flagged.len(), ordinary.len());
+    assert!(
+        flagged.len() * 100 <= ordinary.len(),
+        "{} of {} ordinary messages flagged: {flagged:#?}",
+        flagged.len(),
+        ordinary.len()
+    );
     let real = disguise::real_benign();
     let real_flagged = disguise::flagged(&set, "perjudian", &real).iter().filter(|r| !r.is_empty()).count();
     assert_eq!(real_flagged, 0, "real benign messages flagged");

@@ -95,7 +95,13 @@ const FOLD_TESTS: &[FoldTest] = &[
     t("digits continue a spaced name", Spaced, "B A D A I 7 7", "badai77", &[Case, Separator]),
     t("bracketed letters", Spaced, "[M][E][G][A]", "[mega]", &[Case, Separator]),
     t("parenthesized letters", Spaced, "(J)(A)(Y)(A)", "(jaya)", &[Case, Separator]),
-    t("bracketed letters with overlays", Spaced, "[\u{332}\u{305}M][\u{332}\u{305}E]", "[me]", &[Case, Separator, Overlay]),
+    t(
+        "bracketed letters with overlays",
+        Spaced,
+        "[\u{332}\u{305}M][\u{332}\u{305}E]",
+        "[me]",
+        &[Case, Separator, Overlay],
+    ),
     t("brackets between words", Spaced, "slot(gacor)", "slot gacor)", &[Separator]),
     t("low line overlay", Plain, "S\u{35F}U\u{35F}R\u{35F}Y\u{35F}A\u{35F}", "surya", &[Case, Overlay]),
     t("strike-through", Plain, "s\u{336}l\u{336}o\u{336}t\u{336}", "slot", &[Overlay]),
@@ -103,7 +109,13 @@ const FOLD_TESTS: &[FoldTest] = &[
     t("enclosing circle", Plain, "a\u{20DD}b\u{20DD}", "ab", &[Overlay]),
     t("negative circled", Plain, "🅜🅔🅖🅐", "mega", &[Compatibility]),
     t("negative squared with selector", Plain, "🅿\u{FE0F}", "p", &[Compatibility, Ignorable]),
-    t("a number after a name is not leet", Disguised, "jaya88 zeus138 j4y4 b4nt41", "jaya88 zeus138 jaya bantai", &[Leet]),
+    t(
+        "a number after a name is not leet",
+        Disguised,
+        "jaya88 zeus138 j4y4 b4nt41",
+        "jaya88 zeus138 jaya bantai",
+        &[Leet],
+    ),
     t("digits inside a name are leet", Disguised, "j4y488", "jayabb", &[Leet]),
 ];
 

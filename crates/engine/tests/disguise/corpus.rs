@@ -47,9 +47,8 @@ const STEMS: &[&str] = &[
 ];
 
 /// Numbers as such sites use them, some of which no rule lists.
-const NUMBERS: &[&str] = &[
-    "88", "77", "4d", "777", "303", "138", "99", "168", "188", "212", "888", "123", "365", "", "", "",
-];
+const NUMBERS: &[&str] =
+    &["88", "77", "4d", "777", "303", "138", "99", "168", "188", "212", "888", "123", "365", "", "", ""];
 
 /// Promotion templates: `{B}` is the disguised site name.
 const PROMOTIONS: &[&str] = &[
@@ -108,7 +107,9 @@ fn shift(text: &str, upper: u32, lower: Option<u32>, digits: Option<u32>) -> Str
 fn small_caps(text: &str) -> String {
     const CAPS: &str = "ᴀʙᴄᴅᴇꜰɢʜɪᴊᴋʟᴍɴᴏᴘǫʀꜱᴛᴜᴠᴡxʏᴢ";
     let caps: Vec<char> = CAPS.chars().collect();
-    text.chars().map(|c| if c.is_ascii_alphabetic() { caps[(c.to_ascii_lowercase() as u8 - b'a') as usize] } else { c }).collect()
+    text.chars()
+        .map(|c| if c.is_ascii_alphabetic() { caps[(c.to_ascii_lowercase() as u8 - b'a') as usize] } else { c })
+        .collect()
 }
 
 fn cyrillic(text: &str, rng: &mut Rng) -> String {
@@ -173,18 +174,41 @@ fn number_words(number: &str) -> Option<String> {
     Some(number.chars().map(|c| NUMBER_WORDS[(c as u8 - b'0') as usize]).collect::<Vec<_>>().join(" "))
 }
 
+/// Emoji that promoters put between letters.
+const EMOJI: &[&str] = &["🔥", "⭐", "💎", "✨", "❤️"];
+
 /// The names of the disguises, in the order `disguise` draws them.
 pub const DISGUISES: &[&str] = &[
-    "math bold", "math bold italic", "math sans bold", "double-struck", "script", "fullwidth", "circled",
-    "negative circled", "negative squared", "squared", "small capitals", "cyrillic", "spaced", "spaced emoji",
-    "dotted", "bracketed", "low line", "strike-through", "keycap digits", "number words", "leet", "mixed",
+    "math bold",
+    "math bold italic",
+    "math sans bold",
+    "double-struck",
+    "script",
+    "fullwidth",
+    "circled",
+    "negative circled",
+    "negative squared",
+    "squared",
+    "small capitals",
+    "cyrillic",
+    "spaced",
+    "spaced emoji",
+    "dotted",
+    "bracketed",
+    "low line",
+    "strike-through",
+    "keycap digits",
+    "number words",
+    "leet",
+    "mixed",
 ];
 
 /// A disguise of a site name (upper-case stem, upper-case number), by index into [`DISGUISES`].
 pub fn disguise(stem: &str, number: &str, which: usize, rng: &mut Rng) -> String {
     let name = format!("{stem}{number}");
     let lower = name.to_lowercase();
-    let title: String = stem.chars().enumerate().map(|(i, c)| if i == 0 { c } else { c.to_ascii_lowercase() }).collect();
+    let title: String =
+        stem.chars().enumerate().map(|(i, c)| if i == 0 { c } else { c.to_ascii_lowercase() }).collect();
     match DISGUISES[which] {
         "math bold" => shift(&name, 0x1D400, None, Some(0x1D7CE)),
         "math bold italic" => shift(&format!("{title}{number}"), 0x1D468, Some(0x1D482), Some(0x1D7CE)),
@@ -199,7 +223,10 @@ pub fn disguise(stem: &str, number: &str, which: usize, rng: &mut Rng) -> String
         "small capitals" => small_caps(&name),
         "cyrillic" => cyrillic(&name, rng),
         "spaced" => interleave(&name, " "),
-        "spaced emoji" => interleave(&name, *rng.pick(&["🔥", "⭐", "💎", "✨", "❤️"])),
+        "spaced emoji" => {
+            let between = EMOJI[rng.below(EMOJI.len())];
+            interleave(&name, between)
+        }
         "dotted" => interleave(&name, "."),
         "bracketed" => name.chars().map(|c| format!("[\u{332}\u{305}{c}]")).collect(),
         "low line" => marks(&name, '\u{35F}'),
@@ -230,8 +257,24 @@ pub fn promotions(count: usize) -> Vec<(String, &'static str)> {
 }
 
 const PEOPLE: &[&str] = &[
-    "Budi Santoso", "Siti Rahma", "Dewi Lestari", "Agus Salim", "Rina", "Andi Wijaya", "Putri Ayu", "Joko", "Mega",
-    "Surya", "Bintang", "Intan Permata", "Rizky", "Fajar", "Nur Aini", "Yusuf", "Ahmad Fauzi", "Lina Marlina",
+    "Budi Santoso",
+    "Siti Rahma",
+    "Dewi Lestari",
+    "Agus Salim",
+    "Rina",
+    "Andi Wijaya",
+    "Putri Ayu",
+    "Joko",
+    "Mega",
+    "Surya",
+    "Bintang",
+    "Intan Permata",
+    "Rizky",
+    "Fajar",
+    "Nur Aini",
+    "Yusuf",
+    "Ahmad Fauzi",
+    "Lina Marlina",
 ];
 
 /// Ordinary messages: `{N}` a person's name (often styled), `{S}` a shop or place named with a number.
@@ -283,8 +326,16 @@ const ORDINARY: &[&str] = &[
 ];
 
 const SHOPS: &[&str] = &[
-    "Toko Jaya 88", "Warung Sinar 77", "Bengkel Maju 99", "Apotek Sehat 24", "Jalan Merdeka 88", "Kamar 303",
-    "Hotel Bintang 77", "Toko Emas Permata 88", "Gedung 212", "Ruko Blok 138",
+    "Toko Jaya 88",
+    "Warung Sinar 77",
+    "Bengkel Maju 99",
+    "Apotek Sehat 24",
+    "Jalan Merdeka 88",
+    "Kamar 303",
+    "Hotel Bintang 77",
+    "Toko Emas Permata 88",
+    "Gedung 212",
+    "Ruko Blok 138",
 ];
 
 /// Ordinary messages.
