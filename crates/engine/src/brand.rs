@@ -7,13 +7,13 @@
 
 use crate::fold::Fold;
 
-/// A brand-like token in a folded text: its range, and the range of its number when it was written in words
-/// ([`Fold::NumberWord`]) or digit by digit (`zeus 1 3 8`, [`Fold::Separator`]).
+/// A brand-like token in a folded text: its range, and the range of its number with the fold that disguised it
+/// when it was written in words ([`Fold::NumberWord`]) or digit by digit (`zeus 1 3 8`, [`Fold::Separator`]).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Brand {
     pub start: usize,
     pub end: usize,
-    pub words: Option<(usize, usize, Fold)>,
+    pub number: (usize, usize, Option<Fold>),
 }
 
 /// Every brand-like token of `text` (a folded view: lowercase) whose number is one of `numbers`.
@@ -25,12 +25,13 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
         if letters < word.len() {
             // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
-            if numbers
+            let number = numbers
                 .iter()
-                .any(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]))
+                .find(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]));
+            if let Some(n) = number
                 && !number_goes_on(text, e)
             {
-                found(Brand { start: s, end: e, words: None });
+                found(Brand { start: s, end: e, number: (e - n.len(), e, None) });
             }
             continue;
         }
@@ -47,7 +48,7 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         if listed(&text[ns..ne]) {
             // `jaya 88`
             if !number_goes_on(text, ne) && !counted(text, ne) {
-                found(Brand { start: s, end: ne, words: None });
+                found(Brand { start: s, end: ne, number: (ns, ne, None) });
             }
             continue;
         }
@@ -64,7 +65,7 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
         }
         if digits.len() >= 2 {
             if listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
-                found(Brand { start: s, end: last, words: Some((ns, last, Fold::Separator)) });
+                found(Brand { start: s, end: last, number: (ns, last, Some(Fold::Separator)) });
             }
             continue;
         }
@@ -87,7 +88,7 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
             && !number_goes_on(text, last)
             && !counted(text, last)
         {
-            found(Brand { start: s, end: last, words: Some((ns, last, Fold::NumberWord)) });
+            found(Brand { start: s, end: last, number: (ns, last, Some(Fold::NumberWord)) });
         }
     }
 }

@@ -45,9 +45,9 @@ impl Disguise {
 const STYLED: [Fold; 4] = [Fold::Compatibility, Fold::Diacritic, Fold::Overlay, Fold::Ignorable];
 const SWAPPED: [Fold; 4] = [Fold::Confusable, Fold::Leet, Fold::Repeat, Fold::NumberWord];
 
-/// Measures the final units of a view of `original`. `extra(u)`: folds to add to a unit (number words, which
-/// no view folds).
-pub(crate) fn measure(original: &str, units: &[Unit], extra: impl Fn(&Unit) -> Folds) -> Disguise {
+/// Measures the final units of a view of `original`. `folds_of(u)`: the folds of a unit, usually `u.folds` (a
+/// brand's number says otherwise: its digits are not leetspeak, its words are a disguise no view folds).
+pub(crate) fn measure(original: &str, units: &[Unit], folds_of: impl Fn(&Unit) -> Folds) -> Disguise {
     let mut d = Disguise::default();
     let mut disguised = 0u32;
     let mut word_start = 0;
@@ -62,7 +62,7 @@ pub(crate) fn measure(original: &str, units: &[Unit], extra: impl Fn(&Unit) -> F
         let mixed = mixes_scripts(original, word);
         d.mixed_words += u32::from(mixed);
         for u in word {
-            let folds = u.folds.union(extra(u));
+            let folds = folds_of(u);
             d.folds = d.folds.union(folds.disguises());
             let styled = STYLED.iter().any(|&f| folds.contains(f));
             let spaced = folds.contains(Fold::Separator);
@@ -127,7 +127,7 @@ mod tests {
     use crate::fold::units;
 
     fn of(text: &str, view: View) -> Disguise {
-        measure(text, &units(text, view), |_| Folds::NONE)
+        measure(text, &units(text, view), |u| u.folds)
     }
 
     /// Each row: a text, a view, and its score, styled, spaced and swapped letters.

@@ -136,6 +136,12 @@ impl Folds {
         self.iter().filter(|f| f.is_disguise()).collect()
     }
 
+    /// The set without `fold`.
+    #[must_use]
+    pub(crate) fn without(self, fold: Fold) -> Folds {
+        Folds(self.0 & !fold.bit())
+    }
+
     /// The folds, in declaration order.
     pub fn iter(self) -> impl Iterator<Item = Fold> {
         Fold::ALL.into_iter().filter(move |f| self.contains(*f))

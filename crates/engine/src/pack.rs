@@ -407,6 +407,11 @@ mod tests {
             near = 5
             unless = ["slot parkir"]
             morphology = "id"
+            brand_numbers = ["88", "4d"]
+            number_words = true
+            disguised_words = 0.6
+            disguise = 0.5
+            message_disguise = 1
             tests = [{ text = "slot gacor", matches = true }, { text = "slot parkir", matches = false }]
             [[rule]]
             id = "b"
@@ -424,6 +429,8 @@ mod tests {
         assert_eq!(rule.near, Some(5));
         assert_eq!(rule.morphology, Morphology::Id);
         assert_eq!(rule.tests.len(), 2);
+        assert_eq!((rule.disguised_words, rule.disguise, rule.message_disguise), (Some(60), Some(50), Some(100)));
+        assert_eq!((rule.brand_numbers.len(), rule.number_words, rule.items()), (2, true, 5));
         assert!(!rule.tests[1].matches);
     }
 
@@ -461,6 +468,11 @@ mod tests {
             ("empty test", &rule("tests = [{ text = \" \", matches = true }]"), &["rule `a`", "tests[0].text"]),
             ("long term", &GOOD.replace("[\"slot\"]", &format!("[\"{}\"]", "a".repeat(300))), &["terms[0]", "longer"]),
             ("unknown top-level key", &format!("nama = \"x\"\n{GOOD}"), &["unknown top-level key.toml", "nama"]),
+            ("share above one", &rule("disguise = 50"), &["rule `a`", "disguise", "between 0 and 1"]),
+            ("share negative", &rule("message_disguise = -0.5"), &["rule `a`", "message_disguise", "between 0 and 1"]),
+            ("share text", &rule("disguised_words = \"most\""), &["rule `a`", "disguised_words"]),
+            ("brand number", &rule("brand_numbers = ['88', 'jaya']"), &["rule `a`", "brand_numbers[1]", "jaya"]),
+            ("number words alone", &rule("number_words = true"), &["rule `a`", "number_words", "brand_numbers"]),
         ];
         for (name, text, wanted) in rows {
             let err = RulePack::from_toml(&format!("{name}.toml"), text).expect_err(name).to_string();

@@ -90,9 +90,9 @@ struct Hit {
     /// text the same way (see `run`).
     folded: (usize, usize),
     scanned: View,
-    /// For a brand whose number was written in words or spread out: the original range of the number, and the
-    /// fold that disguised it.
-    words: Option<(usize, usize, Fold)>,
+    /// For a brand: the original range of its number, and the fold that disguised it when no view folds it
+    /// (number words, digits spread out).
+    number: Option<(usize, usize, Option<Fold>)>,
     /// What `explain` found, once it ran.
     explained: Option<(Folds, Disguise)>,
 }
@@ -197,7 +197,7 @@ fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
     } else {
         View::Plain
     };
-    measure(text, &units(text, view), |_| Folds::NONE)
+    measure(text, &units(text, view), |u| u.folds)
 }
 
 struct Collector<'a> {
@@ -250,7 +250,7 @@ impl Collector<'_> {
                                 span: raw,
                                 folded: (s, e),
                                 scanned,
-                                words: None,
+                                number: None,
                                 explained: None,
                             })
                         }
@@ -276,10 +276,10 @@ impl Collector<'_> {
                 }
                 let raw = folded.align.original_range(s, e);
                 let (kind, view) = (MatchKind::Pattern, scanned);
-                let (words, explained) = (None, None);
+                let (number, explained) = (None, None);
                 let folded = (s, e);
                 let hit =
-                    Hit { rule, item, kind, view, morph: false, raw, span: raw, folded, scanned, words, explained };
+                    Hit { rule, item, kind, view, morph: false, raw, span: raw, folded, scanned, number, explained };
                 self.hits.push(hit);
                 if self.over_budget() {
                     return;
@@ -302,10 +302,9 @@ impl Collector<'_> {
                     continue;
                 }
                 let raw = folded.align.original_range(b.start, b.end);
-                let words = b.words.map(|(s, e, fold)| {
-                    let (s, e) = folded.align.original_range(s, e);
-                    (s, e, fold)
-                });
+                let (s, e, fold) = b.number;
+                let (s, e) = folded.align.original_range(s, e);
+                let number = Some((s, e, fold));
                 let (kind, folded_range) = (MatchKind::Brand, (b.start, b.end));
                 self.hits.push(Hit {
                     rule,
@@ -317,7 +316,7 @@ impl Collector<'_> {
                     span: raw,
                     folded: folded_range,
                     scanned,
-                    words,
+                    number,
                     explained: None,
                 });
                 if self.over_budget() {
@@ -347,7 +346,7 @@ impl Collector<'_> {
                 continue;
             }
             let units = units(slice, scanned);
-            let disguise = measure(slice, &units, |_| Folds::NONE);
+            let disguise = measure(slice, &units, |u| u.folds);
             let folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
             for &(rule, min) in word_rules {
                 if disguise.score < min.max(1) {
@@ -363,7 +362,7 @@ impl Collector<'_> {
                     span: raw,
                     folded: (s, i),
                     scanned,
-                    words: None,
+                    number: None,
                     explained: Some((folds, disguise)),
                 });
                 if self.over_budget() {
@@ -543,17 +542,16 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
         // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
         let view = if brand { h.view.max(View::Disguised) } else { h.view };
         let units = units(slice, view);
-        let mut folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
-        // A number in words or spread out: the disguise of its digits.
-        let words = h.words.map(|(s, e, f)| (s.saturating_sub(h.raw.0) as u32, e.saturating_sub(h.raw.0) as u32, f));
-        let extra = |u: &crate::fold::Unit| match words {
-            Some((s, e, fold)) if s <= u.start && u.start < e => fold.into(),
-            _ => Folds::NONE,
+        // A brand's number: its digits are not leetspeak; in words or spread out, a disguise of its own.
+        let number = h.number.map(|(s, e, f)| (s.saturating_sub(h.raw.0) as u32, e.saturating_sub(h.raw.0) as u32, f));
+        let folds_of = |u: &crate::fold::Unit| match number {
+            Some((s, e, fold)) if s <= u.start && u.start < e => {
+                fold.map_or(Folds::NONE, Folds::from).union(u.folds.without(Fold::Leet))
+            }
+            _ => u.folds,
         };
-        if let Some((_, _, fold)) = words {
-            folds.insert(fold);
-        }
-        (folds, measure(slice, &units, extra))
+        let folds = units.iter().fold(Folds::NONE, |all, u| all.union(folds_of(u)));
+        (folds, measure(slice, &units, folds_of))
     };
     if h.morph {
         folds.insert(Fold::Morphology);
