@@ -6,7 +6,8 @@
 //! view folded a text into, those that a disguise made, and gives the share as a score that rules can ask for
 //! (`disguise`, `message_disguise`, `disguised_words` in `docs/rules.md`).
 
-use crate::fold::{Fold, Folds, Unit};
+use crate::View;
+use crate::fold::{Fold, Folds, Out, Unit, walk};
 
 /// How disguised a text is: the matched text of a [`Match`](crate::Match), or a whole message
 /// ([`Scan::message_disguise`](crate::Scan::message_disguise)).
@@ -48,42 +49,78 @@ const SWAPPED: [Fold; 4] = [Fold::Confusable, Fold::Leet, Fold::Repeat, Fold::Nu
 /// Measures the final units of a view of `original`. `folds_of(u)`: the folds of a unit, usually `u.folds` (a
 /// brand's number says otherwise: its digits are not leetspeak, its words are a disguise no view folds).
 pub(crate) fn measure(original: &str, units: &[Unit], folds_of: impl Fn(&Unit) -> Folds) -> Disguise {
-    let mut d = Disguise::default();
-    let mut disguised = 0u32;
-    let mut word_start = 0;
-    let mut i = 0;
-    while i <= units.len() {
-        let ends_word = units.get(i).is_none_or(|u| !u.ch.is_alphanumeric());
-        if !ends_word {
-            i += 1;
-            continue;
+    let mut meter = Meter::new(original);
+    units.iter().for_each(|u| meter.push(u, folds_of(u)));
+    meter.finish()
+}
+
+/// Measures a whole text in `view`, streaming: the fold's fast path for plain ASCII words, no buffer of the text.
+pub(crate) fn measure_view(original: &str, view: View) -> Disguise {
+    let mut meter = Meter::new(original);
+    walk(original, view, &mut meter);
+    meter.finish()
+}
+
+/// Counts disguised letters word by word.
+struct Meter<'a> {
+    original: &'a str,
+    /// The word being read: its units and their folds.
+    word: Vec<(Unit, Folds)>,
+    d: Disguise,
+    disguised: u32,
+}
+
+impl<'a> Meter<'a> {
+    fn new(original: &'a str) -> Meter<'a> {
+        Meter { original, word: Vec::new(), d: Disguise::default(), disguised: 0 }
+    }
+
+    fn push(&mut self, u: &Unit, folds: Folds) {
+        if u.ch.is_alphanumeric() {
+            self.word.push((*u, folds));
+            return;
         }
-        let word = &units[word_start..i];
-        let mixed = mixes_scripts(original, word);
-        d.mixed_words += u32::from(mixed);
-        for u in word {
-            let folds = folds_of(u);
-            d.folds = d.folds.union(folds.disguises());
+        self.end_word();
+        // Separators, spaces and symbols between words: their folds still say what was undone.
+        self.d.folds = self.d.folds.union(folds.disguises());
+    }
+
+    fn end_word(&mut self) {
+        let mixed = mixes_scripts(self.original, &self.word);
+        self.d.mixed_words += u32::from(mixed);
+        for &(_, folds) in &self.word {
+            self.d.folds = self.d.folds.union(folds.disguises());
             let styled = STYLED.iter().any(|&f| folds.contains(f));
             let spaced = folds.contains(Fold::Separator);
             let swapped = mixed || SWAPPED.iter().any(|&f| folds.contains(f));
-            d.letters += 1;
-            d.styled += u32::from(styled);
-            d.spaced += u32::from(spaced);
-            d.swapped += u32::from(swapped);
-            disguised += u32::from(styled || spaced || swapped);
+            self.d.letters += 1;
+            self.d.styled += u32::from(styled);
+            self.d.spaced += u32::from(spaced);
+            self.d.swapped += u32::from(swapped);
+            self.disguised += u32::from(styled || spaced || swapped);
         }
-        if let Some(u) = units.get(i) {
-            // Separators, spaces and symbols between words: their folds still say what was undone.
-            d.folds = d.folds.union(u.folds.disguises());
+        self.word.clear();
+    }
+
+    fn finish(mut self) -> Disguise {
+        self.end_word();
+        if let Some(share) = (self.disguised * 100 + self.d.letters / 2).checked_div(self.d.letters) {
+            self.d.score = share.min(100) as u8;
         }
-        i += 1;
-        word_start = i;
+        self.d
     }
-    if let Some(share) = (disguised * 100 + d.letters / 2).checked_div(d.letters) {
-        d.score = share.min(100) as u8;
+}
+
+impl Out for Meter<'_> {
+    fn write(&mut self, u: &Unit) {
+        self.push(u, u.folds);
     }
-    d
+
+    fn ascii(&mut self, run: &str, _: usize) {
+        // A word of plain ASCII letters between whitespace: nothing disguised.
+        self.end_word();
+        self.d.letters += run.len() as u32;
+    }
 }
 
 /// The scripts whose letters the look-alike table maps to Latin ones.
@@ -107,9 +144,9 @@ fn script(c: char) -> Option<Script> {
 }
 
 /// Whether a word's units came from Latin letters and from look-alikes of another script.
-fn mixes_scripts(original: &str, word: &[Unit]) -> bool {
+fn mixes_scripts(original: &str, word: &[(Unit, Folds)]) -> bool {
     let (mut latin, mut other) = (false, false);
-    for u in word {
+    for (u, _) in word {
         let Some(c) = original.get(u.start as usize..).and_then(|s| s.chars().next()) else { continue };
         match script(c) {
             Some(Script::Latin) => latin = true,
@@ -123,11 +160,12 @@ fn mixes_scripts(original: &str, word: &[Unit]) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::View;
     use crate::fold::units;
 
     fn of(text: &str, view: View) -> Disguise {
-        measure(text, &units(text, view), |u| u.folds)
+        let d = measure(text, &units(text, view), |u| u.folds);
+        assert_eq!(measure_view(text, view), d, "{text:?}: streamed");
+        d
     }
 
     /// Each row: a text, a view, and its score, styled, spaced and swapped letters.

@@ -3,7 +3,7 @@
 
 use crate::brand::brands;
 use crate::compile::{Owner, Role};
-use crate::disguise::{Disguise, measure};
+use crate::disguise::{Disguise, measure, measure_view};
 use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units};
 use crate::ruleset::{Match, MatchKind};
 use crate::span::{snap_to_graphemes, utf16_offsets};
@@ -197,7 +197,7 @@ fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
     } else {
         View::Plain
     };
-    measure(text, &units(text, view), |u| u.folds)
+    measure_view(text, view)
 }
 
 struct Collector<'a> {

@@ -33,28 +33,41 @@ const MAX_BUFFER: usize = 1 << 14;
 /// Folds `original` in `view` (streaming, bounded memory).
 pub(crate) fn fold_view(original: &str, view: View) -> Folded {
     let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() };
+    walk(original, view, &mut out);
+    let (text, align) = out.builder.finish();
+    Folded { text, align, evidence: out.evidence }
+}
+
+/// Where the final units of a view go: a folded text, or a measure of its disguise.
+pub(crate) trait Out {
+    /// A final unit.
+    fn write(&mut self, u: &Unit);
+    /// `run`, a word of ASCII letters found at `at` that every view folds alike (lowercased).
+    fn ascii(&mut self, run: &str, at: usize);
+}
+
+/// Folds `original` in `view` into `out`, streaming.
+pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
     let mut stage = Stage::new(view);
     let bytes = original.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         if let Some(len) = plain_word(bytes, at) {
             // Nothing of a later view applies to it, and it ends every decision about what came before.
-            stage.flush(&mut out);
-            out.builder.push_ascii(original.get(at..at + len).unwrap_or(""), at);
+            stage.flush(out);
+            out.ascii(original.get(at..at + len).unwrap_or(""), at);
             stage.left = Some((len, true));
             at += len;
             continue;
         }
         let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
         base_char(c, at, view, &mut |unit| match unit {
-            Base::Unit(u) => stage.push(u, &mut out),
+            Base::Unit(u) => stage.push(u, out),
             Base::Absorb(end, folds) => stage.absorb(end, folds),
         });
         at += c.len_utf8();
     }
-    stage.flush(&mut out);
-    let (text, align) = out.builder.finish();
-    Folded { text, align, evidence: out.evidence }
+    stage.flush(out);
 }
 
 /// The length of the word at `at` if it is two or more ASCII letters, without a letter three times in a row,
@@ -141,12 +154,16 @@ struct Sink {
     evidence: Vec<u32>,
 }
 
-impl Sink {
+impl Out for Sink {
     fn write(&mut self, u: &Unit) {
         if u.evidence {
             self.evidence.push(self.builder.text().len() as u32);
         }
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
+    }
+
+    fn ascii(&mut self, run: &str, at: usize) {
+        self.builder.push_ascii(run, at);
     }
 }
 
@@ -163,7 +180,7 @@ impl Stage {
         Stage { view, buffer: Vec::new(), left: None }
     }
 
-    fn push(&mut self, u: Unit, out: &mut Sink) {
+    fn push(&mut self, u: Unit, out: &mut impl Out) {
         if u.ch == ' ' && self.flushable() {
             self.flush(out);
         }
@@ -191,7 +208,7 @@ impl Stage {
         if is_piece_char(last) { n >= 2 && is_piece_char(self.buffer[n - 2].ch) } else { !is_connector(last) }
     }
 
-    fn flush(&mut self, out: &mut Sink) {
+    fn flush(&mut self, out: &mut impl Out) {
         if self.buffer.is_empty() {
             return;
         }

@@ -56,6 +56,10 @@ proptest! {
         check_scan(&text)?;
         crate::fold::tests::assert_plain_folds_agree(&text);
         crate::fold::tests::assert_views_agree(&text);
+        for view in View::ALL {
+            let whole = crate::disguise::measure(&text, &crate::fold::units(&text, view), |u| u.folds);
+            prop_assert_eq!(crate::disguise::measure_view(&text, view), whole, "{:?} {:?}", text, view);
+        }
     }
 
     #[test]
