@@ -144,7 +144,7 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     cancel_unless(&mut hits, &mut unless, text);
     hits.sort_unstable_by_key(|h| (h.span, h.rule, h.view, h.kind, h.item));
     hits.dedup_by_key(|h| (h.span, h.rule));
-    drop_vocabulary_words(&mut hits);
+    drop_known_words(&mut hits, false);
     let needs_message = |h: &Hit| set.rule(h.rule as usize).message_disguise.is_some();
     let message_disguise = (keep_views || hits.iter().any(needs_message)).then(|| message_disguise(text, triggers));
     if let Some(message) = message_disguise {
@@ -156,6 +156,9 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
         }
     }
     apply_conditions(set, text, &mut hits);
+    if drop_known_words(&mut hits, true) {
+        apply_conditions(set, text, &mut hits);
+    }
     let truncated = full || too_long || hits.len() > cap;
     hits.truncate(cap);
 
@@ -166,21 +169,34 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     Outcome { hits, matches, views, truncated, message_disguise }
 }
 
-/// Drops the disguised words that are also a term or pattern of their rule (`𝐆𝐀𝐂𝐎𝐑` for a rule with `gacor`):
-/// a disguised word is an item apart from the rule's vocabulary, not the vocabulary in disguise.
-fn drop_vocabulary_words(hits: &mut Vec<Hit>) {
+/// Drops the disguised words that known words overlap: a disguised word stands for what no rule knows (a new
+/// site's name), not for known words in disguise, which the rules that know them already report. Before the
+/// conditions (`patterns = false`), the known words are every rule's terms (`𝙎𝙇𝙊𝙏` where `slot gacor` matched)
+/// and the disguised word's own rule's patterns (`𝐆𝐀𝐂𝐎𝐑` for the pattern `gacor`); after them (`patterns = true`),
+/// the patterns of rules that hold (`s.a.b.u` of a drugs rule written as patterns), since a pattern alone may
+/// describe a shape rather than a word (a brand's, for a rule that also needs a link). Returns whether it dropped
+/// any.
+fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
     if !hits.iter().any(|h| h.kind == MatchKind::DisguisedWord) {
-        return;
+        return false;
     }
-    let vocabulary: Vec<(u32, usize, usize)> = hits
+    let mut known: Vec<(usize, usize, Option<u32>)> = hits
         .iter()
-        .filter(|h| matches!(h.kind, MatchKind::Term | MatchKind::Pattern))
-        .map(|h| (h.rule, h.span.0, h.span.1))
+        .filter_map(|h| match (h.kind, patterns) {
+            (MatchKind::Term, false) | (MatchKind::Pattern, true) => Some((h.span.0, h.span.1, None)),
+            (MatchKind::Pattern, false) => Some((h.span.0, h.span.1, Some(h.rule))),
+            _ => None,
+        })
         .collect();
+    known.sort_unstable();
+    let before = hits.len();
     hits.retain(|h| {
+        // The known words that start before this word ends; any of them that ends after it starts overlaps it.
+        let start = known.partition_point(|&(s, _, _)| s < h.span.1);
         h.kind != MatchKind::DisguisedWord
-            || !vocabulary.iter().any(|&(r, s, e)| r == h.rule && s < h.span.1 && h.span.0 < e)
+            || !known[..start].iter().any(|&(_, e, rule)| h.span.0 < e && rule.is_none_or(|r| r == h.rule))
     });
+    hits.len() < before
 }
 
 /// How disguised a whole message is: measured on the last view its triggers ask for.
@@ -342,10 +358,14 @@ impl Collector<'_> {
             }
             let raw = folded.align.original_range(s, i);
             let slice = self.text.get(raw.0..raw.1).unwrap_or("");
-            if slice == &haystack[s..i] {
-                continue;
+            if slice == &haystack[s..i] || (scanned == View::Plain && slice.is_ascii()) {
+                continue; // nothing folded, or only case
             }
             let units = units(slice, scanned);
+            // Two letters that were letters before leetspeak: `201c` or `0x1f` are numbers, not words.
+            if units.iter().filter(|u| u.ch.is_alphabetic() && !u.folds.contains(Fold::Leet)).count() < 2 {
+                continue;
+            }
             let disguise = measure(slice, &units, |u| u.folds);
             let folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
             for &(rule, min) in word_rules {

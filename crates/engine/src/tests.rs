@@ -266,8 +266,32 @@ const CONDITIONS: &[ScanTest] = &[
     t(
         "disguised word guards",
         &[("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'")],
-        "Mega gacor; 𝐆𝐀𝐂𝐎𝐑; Café Olé gacor; جِهَاد gacor",
+        "Mega gacor; 𝐆𝐀𝐂𝐎𝐑; Café Olé gacor; جِهَاد gacor; 201c 0x1f gacor",
         &[],
+    ),
+    t(
+        "a disguised word is no known word",
+        &[("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"), ("s", "terms = ['sabu']")],
+        "s.a.b.u gacor",
+        &[("s", "s.a.b.u")],
+    ),
+    t(
+        "another rule's pattern is a shape, not a word",
+        &[
+            ("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"),
+            ("p", "patterns = ['mega']\nterms = ['x']\nrequire = 'all'"),
+        ],
+        "🅜🅔🅖🅐 gacor",
+        &[("w", "🅜🅔🅖🅐"), ("w", "gacor")],
+    ),
+    t(
+        "a disguised word that a rule which holds knows through its patterns",
+        &[
+            ("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"),
+            ("p", "patterns = ['\\bsabu\\b', '\\bready\\b']\nrequire = 'all'"),
+        ],
+        "ready s.a.b.u gacor",
+        &[("p", "ready"), ("p", "s.a.b.u")],
     ),
     t("message disguise below", &[("m", "terms = ['gacor']\nmessage_disguise = 0.5")], "𝐒𝐋𝐎𝐓 gacor", &[]),
     t(
