@@ -88,10 +88,12 @@ impl<'a> Meter<'a> {
     fn end_word(&mut self) {
         let mixed = mixes_scripts(self.original, &self.word);
         self.d.mixed_words += u32::from(mixed);
-        for &(_, folds) in &self.word {
+        for &(u, folds) in &self.word {
             self.d.folds = self.d.folds.union(folds.disguises());
             let styled = STYLED.iter().any(|&f| folds.contains(f));
-            let spaced = folds.contains(Fold::Separator);
+            // An apostrophe removed inside a word (`bai'at`) is spelling, not spacing: only separators that a later
+            // view removed (its evidence), or that the caller adds (a brand's spread digits), count.
+            let spaced = folds.contains(Fold::Separator) && (u.evidence || !u.folds.contains(Fold::Separator));
             let swapped = mixed || SWAPPED.iter().any(|&f| folds.contains(f));
             self.d.letters += 1;
             self.d.styled += u32::from(styled);
@@ -184,6 +186,7 @@ mod tests {
             ("ꜱʟᴏᴛ", View::Disguised, 100, 0, 0, 4),
             ("sl0t gacor", View::Disguised, 11, 0, 0, 1),
             ("Café Olé", View::Plain, 29, 2, 0, 0),
+            ("bai'at", View::Spaced, 0, 0, 0, 0),
             ("جِهَاد", View::Plain, 0, 0, 0, 0),
         ];
         for &(text, view, score, styled, spaced, swapped) in rows {

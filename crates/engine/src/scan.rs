@@ -202,7 +202,9 @@ fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
 /// How disguised a whole message is: measured on the last view its triggers ask for.
 fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
     if text.is_ascii() && !triggers.disguised && !triggers.spaced {
-        return Disguise::default(); // only case folds
+        // Only case folds: nothing disguised.
+        let letters = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+        return Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() };
     }
     let end = (0..=text.len().min(MESSAGE_DISGUISE_BYTES)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
     let text = &text[..end];

@@ -389,6 +389,8 @@ fn messages_measure_their_disguise() {
     let set = set(&[("r", "terms = ['gacor']")]);
     let plain = set.scan_message("slot gacor hari ini");
     assert!(plain.message_disguise.is_none());
+    assert_eq!(plain.message_disguise.letters, 16);
+    assert_eq!(set.scan_message("siap bai'at").message_disguise.score, 0);
     let styled = set.scan_message("𝐒𝐋𝐎𝐓 gacor, slоt");
     assert_eq!((styled.message_disguise.letters, styled.message_disguise.styled), (13, 4));
     assert_eq!(styled.message_disguise.mixed_words, 1);
