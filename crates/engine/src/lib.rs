@@ -13,7 +13,8 @@
 //! (`𝙎𝙇𝙊𝙏`), diacritics, zero-width characters and Arabic spelling; then also for look-alikes, leetspeak and
 //! repeated letters; then also for separators inside words. Each view is made by one pass that remembers where
 //! every folded byte came from, so a match maps back to an exact range of the original (see `DESIGN.md`). Each
-//! match says which [`Fold`]s it needed.
+//! match says which [`Fold`]s it needed and how disguised it was ([`Disguise`]), and so does each message: rules
+//! can ask for brand-like tokens (`jaya88`), disguised words and a minimum disguise.
 //!
 //! ```
 //! use tapis_engine::{Fold, RulePack, RuleSet, Severity};
