@@ -86,9 +86,20 @@ impl RulePack {
                     warn(format!("patterns[{i}]"), message.into());
                 }
             }
-            if rule.require == crate::Require::All && rule.terms.len() + rule.patterns.len() == 1 && rule.near.is_none()
-            {
+            if rule.require == crate::Require::All && rule.items() == 1 && rule.near.is_none() {
                 warn("require".into(), "`all` of one term is the same as `any`".into());
+            }
+            for (i, number) in rule.brand_numbers.iter().enumerate() {
+                if number.len() < 2 {
+                    let message =
+                        format!("{number:?} is short: names followed by one digit are everywhere (`kelas 7`)");
+                    warn(format!("brand_numbers[{i}]"), message);
+                }
+            }
+            if rule.disguised_words.is_some() && rule.require == crate::Require::Any {
+                let message = "with `require = \"any\"` every styled word of every message matches (a display name in \
+                               bold letters): require it together with terms or patterns";
+                warn("disguised_words".into(), message.into());
             }
         }
         out
@@ -123,6 +134,9 @@ mod tests {
             ("patterns = ['x*']", &[("patterns[0]", "empty")]),
             ("patterns = ['x+']", &[]),
             ("terms = ['ganja']\nrequire = 'all'", &[("require", "any")]),
+            ("brand_numbers = ['88', '7']", &[("brand_numbers[1]", "short")]),
+            ("disguised_words = 0.6", &[("disguised_words", "styled word")]),
+            ("disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'", &[]),
         ];
         for (body, wanted) in rows {
             let text = format!("id='p'\nversion='1'\n[[rule]]\nid='r'\ncategory='c'\nseverity='low'\n{body}\n");
