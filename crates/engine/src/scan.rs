@@ -180,22 +180,30 @@ fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
     if !hits.iter().any(|h| h.kind == MatchKind::DisguisedWord) {
         return false;
     }
-    let mut known: Vec<(usize, usize, Option<u32>)> = hits
+    // Known words as `(rule or u32::MAX for any rule, start, end)`, sorted, each with the furthest end so far in
+    // its group: a word overlaps a known one iff the furthest end of those starting before it ends is past its
+    // start (linear, whatever the number of hits).
+    let mut known: Vec<(u32, usize, usize)> = hits
         .iter()
         .filter_map(|h| match (h.kind, patterns) {
-            (MatchKind::Term, false) | (MatchKind::Pattern, true) => Some((h.span.0, h.span.1, None)),
-            (MatchKind::Pattern, false) => Some((h.span.0, h.span.1, Some(h.rule))),
+            (MatchKind::Term, false) | (MatchKind::Pattern, true) => Some((u32::MAX, h.span.0, h.span.1)),
+            (MatchKind::Pattern, false) => Some((h.rule, h.span.0, h.span.1)),
             _ => None,
         })
         .collect();
     known.sort_unstable();
+    for i in 1..known.len() {
+        if known[i].0 == known[i - 1].0 {
+            known[i].2 = known[i].2.max(known[i - 1].2);
+        }
+    }
+    let overlaps = |group: u32, (start, end): (usize, usize)| {
+        let first = known.partition_point(|k| k.0 < group);
+        let last = known.partition_point(|k| k.0 < group || (k.0 == group && k.1 < end));
+        last > first && known[last - 1].2 > start
+    };
     let before = hits.len();
-    hits.retain(|h| {
-        // The known words that start before this word ends; any of them that ends after it starts overlaps it.
-        let start = known.partition_point(|&(s, _, _)| s < h.span.1);
-        h.kind != MatchKind::DisguisedWord
-            || !known[..start].iter().any(|&(_, e, rule)| h.span.0 < e && rule.is_none_or(|r| r == h.rule))
-    });
+    hits.retain(|h| h.kind != MatchKind::DisguisedWord || !(overlaps(u32::MAX, h.span) || overlaps(h.rule, h.span)));
     hits.len() < before
 }
 
