@@ -16,14 +16,19 @@ pub(crate) struct Brand {
     pub number: (usize, usize, Option<Fold>),
 }
 
-/// Every brand-like token of `text` (a folded view: lowercase) whose number is one of `numbers`.
-pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut found: impl FnMut(Brand)) {
-    let tokens = words(text);
+/// Every brand-like token of `text` (a folded view: lowercase, cut into `tokens` by [`words`]) whose number is
+/// one of `numbers`.
+pub(crate) fn brands(
+    text: &str,
+    tokens: &[(usize, usize)],
+    numbers: &[String],
+    number_words: bool,
+    mut found: impl FnMut(Brand),
+) {
     let listed = |n: &str| numbers.iter().any(|m| m == n);
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let word = &text[s..e];
-        let letters = word.bytes().take_while(u8::is_ascii_lowercase).count();
-        if letters < word.len() {
+        if word.bytes().any(|b| b.is_ascii_digit()) {
             // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
             let number = numbers
                 .iter()
@@ -35,15 +40,18 @@ pub(crate) fn brands(text: &str, numbers: &[String], number_words: bool, mut fou
             }
             continue;
         }
+        // A name, then a number: first what is cheap to check on every word of a text.
+        let Some(&(ns, ne)) = tokens.get(k + 1) else { continue };
+        let next = &text[ns..ne];
+        let numeric = next.as_bytes().first().is_some_and(u8::is_ascii_digit);
+        if &text[e..ns] != " " || !(numeric || (number_words && number_word(next).is_some())) {
+            continue;
+        }
         if !is_name(word) || is_common(word) || number_word(word).is_some() {
             continue;
         }
         if tokens[..k].iter().rev().take(2).any(|&(ps, pe)| is_venue(&text[ps..pe])) {
             continue; // `toko jaya 88`, `jalan merdeka 88`: a shop or a place
-        }
-        let Some(&(ns, ne)) = tokens.get(k + 1) else { continue };
-        if &text[e..ns] != " " {
-            continue;
         }
         if listed(&text[ns..ne]) {
             // `jaya 88`
@@ -115,12 +123,18 @@ fn is_venue(word: &str) -> bool {
     VENUES.contains(&word)
 }
 
-/// The runs of letters and digits of `text`, as byte ranges.
-fn words(text: &str) -> Vec<(usize, usize)> {
+/// The runs of letters and digits of `text`, as byte ranges: bytes for ASCII, characters only beyond it.
+pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
+    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+    let mut i = 0;
+    while i < bytes.len() {
+        let (word, len) = match bytes[i] {
+            b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+            _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
+        };
+        match (word, start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, i));
@@ -128,6 +142,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
             }
             _ => {}
         }
+        i += len;
     }
     if let Some(s) = start {
         out.push((s, text.len()));
@@ -274,7 +289,7 @@ mod tests {
     fn found(text: &str, words: bool) -> Vec<&str> {
         let numbers: Vec<String> = ["4d", "77", "88", "138", "303", "777"].iter().map(|s| s.to_string()).collect();
         let mut out = Vec::new();
-        brands(text, &numbers, words, |b| out.push(&text[b.start..b.end]));
+        brands(text, &super::words(text), &numbers, words, |b| out.push(&text[b.start..b.end]));
         out
     }
 

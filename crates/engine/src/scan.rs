@@ -1,7 +1,7 @@
 //! Scanning a text: matching every view, mapping matches back, applying `unless` and conditions, explaining and
 //! scoring. Every step is bounded by the match caps, so no input can make a scan slow beyond its length.
 
-use crate::brand::brands;
+use crate::brand::{brands, words};
 use crate::compile::{Owner, Role};
 use crate::disguise::{Disguise, measure, measure_view};
 use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units};
@@ -319,10 +319,11 @@ impl Collector<'_> {
         let set = self.set;
         let haystack = folded.text.as_str();
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
+        let tokens = if set.compiled.brand_rules.is_empty() { Vec::new() } else { words(haystack) };
         for &rule in &set.compiled.brand_rules {
             let r = set.rule(rule as usize);
             let mut found = Vec::new();
-            brands(haystack, &r.brand_numbers, r.number_words, |b| found.push(b));
+            brands(haystack, &tokens, &r.brand_numbers, r.number_words, |b| found.push(b));
             for b in found {
                 if !counts(b.start, b.end) {
                     continue;
