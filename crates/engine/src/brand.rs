@@ -316,6 +316,7 @@ mod tests {
             ("persija 3-1 persib", &[]),
             ("windows 88", &["windows 88"]),
             ("aaa88", &[]),
+            ("daftar jaya88—sekarang, café88, مرحبا 88", &["jaya88"]),
             ("t1t4n138 dan h0k1w1n303", &["t1t4n138", "h0k1w1n303"]),
             ("koinwd 1 3 8 gacor", &["koinwd 1 3 8"]),
             ("nomor 1 3 8", &[]),
