@@ -4,7 +4,7 @@
 use crate::brand::{brands, words};
 use crate::compile::{Owner, Role};
 use crate::disguise::{Disguise, measure, measure_view};
-use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units};
+use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units, units_into};
 use crate::ruleset::{Match, MatchKind};
 use crate::span::{snap_to_graphemes, utf16_offsets};
 use crate::{Require, RuleSet, Severity, Span};
@@ -357,6 +357,7 @@ impl Collector<'_> {
         }
         let mut start = None;
         let mut alpha = 0;
+        let mut units = Vec::new();
         for (i, c) in haystack.char_indices().chain([(haystack.len(), ' ')]) {
             if c.is_alphanumeric() {
                 start.get_or_insert(i);
@@ -372,7 +373,7 @@ impl Collector<'_> {
             if slice == &haystack[s..i] || (scanned == View::Plain && slice.is_ascii()) {
                 continue; // nothing folded, or only case
             }
-            let units = units(slice, scanned);
+            units_into(slice, scanned, &mut units);
             // Two letters that were letters before leetspeak: `201c` or `0x1f` are numbers, not words.
             if units.iter().filter(|u| u.ch.is_alphabetic() && !u.folds.contains(Fold::Leet)).count() < 2 {
                 continue;

@@ -90,14 +90,20 @@ fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
 /// All the final units of `original` in `view`, in one buffer: for terms, explanations and tests.
 pub(crate) fn units(original: &str, view: View) -> Vec<Unit> {
     let mut all = Vec::new();
+    units_into(original, view, &mut all);
+    all
+}
+
+/// [`units`] into `all`, which is cleared first (to reuse its memory).
+pub(crate) fn units_into(original: &str, view: View, all: &mut Vec<Unit>) {
+    all.clear();
     for (at, c) in original.char_indices() {
         base_char(c, at, view, &mut |unit| match unit {
             Base::Unit(u) => all.push(u),
             Base::Absorb(end, folds) => absorb_into(all.last_mut(), end, folds),
         });
     }
-    rewrite(&mut all, view, None);
-    all
+    rewrite(all, view, None);
 }
 
 enum Base {
