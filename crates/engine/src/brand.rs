@@ -16,19 +16,28 @@ pub(crate) struct Brand {
     pub number: (usize, usize, Option<Fold>),
 }
 
-/// Every brand-like token of `text` (a folded view: lowercase, cut into `tokens` by [`words`]) whose number is
-/// one of `numbers`.
-pub(crate) fn brands(
-    text: &str,
-    tokens: &[(usize, usize)],
-    numbers: &[String],
-    number_words: bool,
-    mut found: impl FnMut(Brand),
-) {
+/// The words of a text (runs of letters and digits, as byte ranges), with what [`brands`] asks of each word of
+/// every text, computed once for all the rules.
+pub(crate) struct Words {
+    spans: Vec<(usize, usize)>,
+    kinds: Vec<u8>,
+}
+
+/// The word has a digit.
+const DIGIT: u8 = 1;
+/// The word starts with a digit.
+const NUMERIC: u8 = 2;
+/// The word is an Indonesian number word.
+const NUMBER_WORD: u8 = 4;
+
+/// Every brand-like token of `text` (a folded view: lowercase, cut into `words` by [`words`]) whose number is one
+/// of `numbers`.
+pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words: bool, mut found: impl FnMut(Brand)) {
     let listed = |n: &str| numbers.iter().any(|m| m == n);
+    let (tokens, kinds) = (&words.spans[..], &words.kinds[..]);
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let word = &text[s..e];
-        if word.bytes().any(|b| b.is_ascii_digit()) {
+        if kinds[k] & DIGIT != 0 {
             // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
             let number = numbers
                 .iter()
@@ -41,13 +50,12 @@ pub(crate) fn brands(
             continue;
         }
         // A name, then a number: first what is cheap to check on every word of a text.
-        let Some(&(ns, ne)) = tokens.get(k + 1) else { continue };
-        let next = &text[ns..ne];
-        let numeric = next.as_bytes().first().is_some_and(u8::is_ascii_digit);
-        if &text[e..ns] != " " || !(numeric || (number_words && number_word(next).is_some())) {
+        let Some(&next) = kinds.get(k + 1) else { continue };
+        if next & NUMERIC == 0 && !(number_words && next & NUMBER_WORD != 0) {
             continue;
         }
-        if !is_name(word) || is_common(word) || number_word(word).is_some() {
+        let (ns, ne) = tokens[k + 1];
+        if &text[e..ns] != " " || !is_name(word) || is_common(word) || kinds[k] & NUMBER_WORD != 0 {
             continue;
         }
         if tokens[..k].iter().rev().take(2).any(|&(ps, pe)| is_venue(&text[ps..pe])) {
@@ -101,6 +109,29 @@ pub(crate) fn brands(
     }
 }
 
+/// Words before a name that make it a shop's or a place's (sorted, for [`is_venue`]).
+#[rustfmt::skip]
+const VENUES: &[&str] = &[
+    "apotek", "bengkel", "blok", "cafe", "cv", "depot", "gang", "gedung", "gereja", "gg", "hotel", "jalan",
+    "jl", "jln", "kafe", "kampus", "kios", "klinik", "komplek", "kompleks", "koperasi", "losmen", "mall",
+    "masjid", "pasar", "penginapan", "perumahan", "plaza", "po", "pt", "resto", "restoran", "rm", "ruko",
+    "rumah", "salon", "sd", "sekolah", "sma", "smk", "smp", "toko", "travel", "ud", "warteg", "warung", "wisma",
+];
+
+/// Words that ordinary text puts before a number (sorted, for [`is_common`]).
+#[rustfmt::skip]
+const COMMON: &[&str] = &[
+    "ada", "ags", "agt", "agu", "agustus", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab", "baris",
+    "bis", "blok", "bulan", "bus", "code", "cuma", "dan", "dari", "dengan", "des", "desember", "detik", "edisi",
+    "episode", "eps", "error", "feb", "februari", "gedung", "gelombang", "halaman", "hanya", "harga", "hari",
+    "hingga", "http", "jalan", "jalur", "jam", "jan", "januari", "jln", "jul", "juli", "jun", "juni", "kamar",
+    "kapasitas", "kelas", "kode", "kurang", "lantai", "lebih", "level", "line", "maret", "mei", "meja", "menit",
+    "minggu", "model", "nilai", "nomer", "nomor", "nov", "november", "okt", "oktober", "pada", "page", "part",
+    "pasal", "pintu", "poin", "point", "port", "promo", "pukul", "room", "ruang", "rute", "sampai", "sebanyak",
+    "sekitar", "sep", "september", "seri", "sesi", "size", "skor", "status", "tahun", "tanggal", "tgl", "thn",
+    "tipe", "total", "type", "ukuran", "umur", "untuk", "usia", "versi", "version", "vol", "yang",
+];
+
 /// Whether a word can be the name part of a brand: ASCII letters, maybe with leetspeak digits, starting with a
 /// letter, three letters or more, not one letter repeated.
 fn is_name(word: &str) -> bool {
@@ -113,21 +144,21 @@ fn is_name(word: &str) -> bool {
 
 /// Words before a name that make it a shop's or a place's (`toko jaya 88`, `jalan merdeka 88`).
 fn is_venue(word: &str) -> bool {
-    #[rustfmt::skip]
-    const VENUES: &[&str] = &[
-        "apotek", "bengkel", "blok", "cafe", "cv", "depot", "gang", "gedung", "gereja", "gg", "hotel", "jalan",
-        "jl", "jln", "kafe", "kampus", "kios", "klinik", "komplek", "kompleks", "koperasi", "losmen", "mall",
-        "masjid", "pasar", "penginapan", "perumahan", "plaza", "po", "pt", "resto", "restoran", "rm", "rumah",
-        "ruko", "salon", "sekolah", "sma", "smk", "smp", "sd", "toko", "travel", "ud", "warung", "warteg", "wisma",
-    ];
-    VENUES.contains(&word)
+    VENUES.binary_search(&word).is_ok()
 }
 
-/// The runs of letters and digits of `text`, as byte ranges: bytes for ASCII, characters only beyond it.
-pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
+/// The words of `text` (runs of letters and digits): bytes for ASCII, characters only beyond it.
+pub(crate) fn words(text: &str) -> Words {
     let bytes = text.as_bytes();
-    let mut out = Vec::new();
+    let mut out = Words { spans: Vec::new(), kinds: Vec::new() };
     let mut start = None;
+    let (mut kind, mut lower) = (0, true);
+    let end_word = |out: &mut Words, s: usize, e: usize, kind: u8, lower: bool| {
+        // Number words are 3 to 8 lowercase ASCII letters: only those are looked up.
+        let number = lower && (3..=8).contains(&(e - s)) && number_word(&text[s..e]).is_some();
+        out.spans.push((s, e));
+        out.kinds.push(kind | if number { NUMBER_WORD } else { 0 });
+    };
     let mut i = 0;
     while i < bytes.len() {
         let (word, len) = match bytes[i] {
@@ -135,17 +166,24 @@ pub(crate) fn words(text: &str) -> Vec<(usize, usize)> {
             _ => text[i..].chars().next().map_or((false, 1), |c| (c.is_alphanumeric(), c.len_utf8())),
         };
         match (word, start) {
-            (true, None) => start = Some(i),
+            (true, None) => {
+                start = Some(i);
+                (kind, lower) = (if bytes[i].is_ascii_digit() { NUMERIC } else { 0 }, true);
+            }
             (false, Some(s)) => {
-                out.push((s, i));
+                end_word(&mut out, s, i, kind, lower);
                 start = None;
             }
             _ => {}
         }
+        if word {
+            kind |= if bytes[i].is_ascii_digit() { DIGIT } else { 0 };
+            lower &= bytes[i].is_ascii_lowercase();
+        }
         i += len;
     }
     if let Some(s) = start {
-        out.push((s, text.len()));
+        end_word(&mut out, s, text.len(), kind, lower);
     }
     out
 }
@@ -205,19 +243,7 @@ fn counted(text: &str, end: usize) -> bool {
 /// Words that ordinary text puts before a number: a name written before them is not a brand (`pasal 303`,
 /// `kamar 77`, `tahun 88`, `http 303`).
 fn is_common(word: &str) -> bool {
-    #[rustfmt::skip]
-    const COMMON: &[&str] = &[
-        "agt", "ags", "agu", "agustus", "angka", "angkatan", "apr", "april", "ayat", "bab", "baris", "bis", "blok",
-        "bulan", "bus", "code", "des", "desember", "detik", "edisi", "episode", "eps", "error", "feb", "februari",
-        "gedung", "gelombang", "halaman", "harga", "hari", "http", "jalan", "jalur", "jam", "jan", "januari", "jln",
-        "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "lantai", "level", "line", "maret",
-        "mei", "menit", "meja", "model", "nilai", "nomer", "nomor", "nov", "november", "okt", "oktober", "page",
-        "part", "pasal", "pintu", "poin", "point", "port", "promo", "ruang", "room", "rute", "sebanyak", "sekitar",
-        "sep", "september", "seri", "sesi", "skor", "status", "tahun", "tanggal", "tgl", "thn", "tipe", "total",
-        "type", "umur", "usia", "versi", "version", "vol", "yang", "dan", "atau", "dari", "ada", "sampai", "hingga",
-        "kurang", "lebih", "dengan", "untuk", "pada", "cuma", "hanya", "minggu", "pukul", "ukuran", "size",
-    ];
-    COMMON.contains(&word)
+    COMMON.binary_search(&word).is_ok()
 }
 
 /// A word of an Indonesian number.
@@ -233,25 +259,31 @@ enum Part {
 }
 
 fn number_word(word: &str) -> Option<Part> {
-    Some(match word {
-        "nol" | "kosong" => Part::Digit(0),
-        "satu" => Part::Digit(1),
-        "dua" => Part::Digit(2),
-        "tiga" => Part::Digit(3),
-        "empat" => Part::Digit(4),
-        "lima" => Part::Digit(5),
-        "enam" => Part::Digit(6),
-        "tujuh" => Part::Digit(7),
-        "delapan" => Part::Digit(8),
-        "sembilan" => Part::Digit(9),
-        "sepuluh" => Part::Whole(10),
-        "sebelas" => Part::Whole(11),
-        "seratus" => Part::Whole(100),
-        "puluh" => Part::Times(10),
-        "ratus" => Part::Times(100),
-        "belas" => Part::Teen,
+    // Length, first and last letter tell the candidate (one comparison instead of one per number word: this runs
+    // on every word of every text).
+    let b = word.as_bytes();
+    let (&first, &last) = (b.first()?, b.last()?);
+    let (spelled, part) = match (b.len(), first, last) {
+        (3, b'n', b'l') => ("nol", Part::Digit(0)),
+        (6, b'k', b'g') => ("kosong", Part::Digit(0)),
+        (4, b's', b'u') => ("satu", Part::Digit(1)),
+        (3, b'd', b'a') => ("dua", Part::Digit(2)),
+        (4, b't', b'a') => ("tiga", Part::Digit(3)),
+        (5, b'e', b't') => ("empat", Part::Digit(4)),
+        (4, b'l', b'a') => ("lima", Part::Digit(5)),
+        (4, b'e', b'm') => ("enam", Part::Digit(6)),
+        (5, b't', b'h') => ("tujuh", Part::Digit(7)),
+        (7, b'd', b'n') => ("delapan", Part::Digit(8)),
+        (8, b's', b'n') => ("sembilan", Part::Digit(9)),
+        (7, b's', b'h') => ("sepuluh", Part::Whole(10)),
+        (7, b's', b's') if b[2] == b'b' => ("sebelas", Part::Whole(11)),
+        (7, b's', b's') => ("seratus", Part::Whole(100)),
+        (5, b'p', b'h') => ("puluh", Part::Times(10)),
+        (5, b'r', b's') => ("ratus", Part::Times(100)),
+        (5, b'b', b's') => ("belas", Part::Teen),
         _ => return None,
-    })
+    };
+    (word == spelled).then_some(part)
 }
 
 /// The digits of a number in words: digit by digit (`tujuh tujuh` → `77`, `satu tiga delapan` → `138`), or
@@ -334,6 +366,17 @@ mod tests {
             assert_eq!(found(text, true), *wanted, "{text:?}");
         }
         assert_eq!(found("badai tujuh tujuh", false), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn word_lists_are_sorted_for_binary_search() {
+        assert!(COMMON.windows(2).all(|w| w[0] < w[1]) && VENUES.windows(2).all(|w| w[0] < w[1]));
+        for word in ["pasal", "kamar", "harga", "http", "yang", "toko", "jalan", "warung"] {
+            assert!(is_common(word) || is_venue(word), "{word}");
+        }
+        for word in ["jaya", "badai", "zeus", "mega"] {
+            assert!(!is_common(word) && !is_venue(word), "{word}");
+        }
     }
 
     #[test]

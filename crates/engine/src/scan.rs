@@ -319,11 +319,11 @@ impl Collector<'_> {
         let set = self.set;
         let haystack = folded.text.as_str();
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
-        let tokens = if set.compiled.brand_rules.is_empty() { Vec::new() } else { words(haystack) };
-        for &rule in &set.compiled.brand_rules {
+        let tokens = (!set.compiled.brand_rules.is_empty()).then(|| words(haystack));
+        for (&rule, tokens) in set.compiled.brand_rules.iter().zip(std::iter::repeat(&tokens).flatten()) {
             let r = set.rule(rule as usize);
             let mut found = Vec::new();
-            brands(haystack, &tokens, &r.brand_numbers, r.number_words, |b| found.push(b));
+            brands(haystack, tokens, &r.brand_numbers, r.number_words, |b| found.push(b));
             for b in found {
                 if !counts(b.start, b.end) {
                     continue;
