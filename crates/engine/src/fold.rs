@@ -287,6 +287,9 @@ pub(crate) fn fold_char(c: char) -> CharFold {
     if is_overlay(c) {
         return CharFold::Drop(Fold::Overlay.into());
     }
+    if let Some(digit) = enclosed_digit(c) {
+        return CharFold::One(digit, Fold::Compatibility.into());
+    }
     match lookup(tables::FOLD, c) {
         Some(Replacement::Char(r, kinds)) => CharFold::One(r, kinds),
         Some(Replacement::Str(s, kinds)) => {
@@ -316,6 +319,22 @@ pub(crate) fn fold_char(c: char) -> CharFold {
 const fn is_overlay(c: char) -> bool {
     matches!(c, '\u{0305}' | '\u{0331}'..='\u{0333}' | '\u{0334}'..='\u{0338}' | '\u{033F}' | '\u{035F}'
         | '\u{0489}' | '\u{20D0}'..='\u{20F0}')
+}
+
+/// Digits in circles that have no compatibility decomposition (the circled `①` has one): negative circled
+/// (`❶`, `⓿`), sans-serif circled and negative circled (`➀`, `➊`), double circled (`⓵`). One digit each; the
+/// tens (`❿`) are left alone.
+#[inline]
+fn enclosed_digit(c: char) -> Option<char> {
+    let digit = match c as u32 {
+        n @ 0x2776..=0x277E => n - 0x2775,
+        n @ 0x2780..=0x2788 => n - 0x277F,
+        n @ 0x278A..=0x2792 => n - 0x2789,
+        n @ 0x24F5..=0x24FD => n - 0x24F4,
+        0x24FF | 0x1F10B | 0x1F10C => 0,
+        _ => return None,
+    };
+    char::from_digit(digit, 10)
 }
 
 /// The ASCII letters or digits a (plain-folded, non-ASCII) character imitates, if it is a known look-alike.

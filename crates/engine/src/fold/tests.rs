@@ -108,6 +108,8 @@ const FOLD_TESTS: &[FoldTest] = &[
     t("keycaps", Plain, "8\u{FE0F}\u{20E3}8\u{FE0F}\u{20E3}", "88", &[Ignorable, Overlay]),
     t("enclosing circle", Plain, "a\u{20DD}b\u{20DD}", "ab", &[Overlay]),
     t("negative circled", Plain, "🅜🅔🅖🅐", "mega", &[Compatibility]),
+    t("circled digits without decomposition", Plain, "❶➁➌⓸⓿🄌", "123400", &[Compatibility]),
+    t("circled tens stay", Plain, "❿", "❿", &[]),
     t("negative squared with selector", Plain, "🅿\u{FE0F}", "p", &[Compatibility, Ignorable]),
     t(
         "a number after a name is not leet",
@@ -117,6 +119,7 @@ const FOLD_TESTS: &[FoldTest] = &[
         &[Leet],
     ),
     t("digits inside a name are leet", Disguised, "j4y488", "jayabb", &[Leet]),
+    t("togel 4d after a name", Disguised, "ᴘᴀɴᴅᴀ4ᴅ m4d r4d", "panda4d mad rad", &[Confusable, Leet]),
 ];
 
 #[test]

@@ -337,7 +337,8 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Leetspeak inside words with at least one letter: digits anywhere (but a final `2` after a letter is
-/// Indonesian reduplication, `kata2`, and two or more final digits after letters only are a number, `jaya88`), symbols only with a letter or digit somewhere before and after them in the
+/// Indonesian reduplication, `kata2`, and two or more final digits after letters only are a number, `jaya88`,
+/// as is a final `4d`, `dewa4d`), symbols only with a letter or digit somewhere before and after them in the
 /// piece (`bersama!` keeps its `!`, and so does the second `$` of `s$$`, whatever follows).
 fn leetspeak(units: &mut [Unit]) {
     let mut i = 0;
@@ -356,10 +357,15 @@ fn leetspeak(units: &mut [Unit]) {
         }
         let last = word.len() - 1;
         // A number after a name stays a number (`zeus138`, `jaya88`): two or more digits ending a word that is
-        // letters before them (`b4nt41` is leetspeak throughout).
+        // letters before them (`b4nt41` is leetspeak throughout); and so does togel's `4d` after three letters
+        // or more (`dewa4d`).
         let digits = word.iter().rev().take_while(|u| u.ch.is_ascii_digit()).count();
-        let number = if digits >= 2 && word[..word.len() - digits].iter().all(|u| u.ch.is_alphabetic()) {
+        let letters_before = |n: usize| word[..word.len() - n].iter().all(|u| u.ch.is_alphabetic());
+        let togel = word.len() >= 5 && word[last - 1].ch == '4' && word[last].ch == 'd' && letters_before(2);
+        let number = if digits >= 2 && letters_before(digits) {
             word.len() - digits
+        } else if togel {
+            word.len() - 2
         } else {
             word.len()
         };

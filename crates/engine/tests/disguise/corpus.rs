@@ -155,6 +155,18 @@ fn keycaps(digits: &str) -> String {
     digits.chars().map(|c| if c.is_ascii_digit() { format!("{c}\u{FE0F}\u{20E3}") } else { c.to_string() }).collect()
 }
 
+/// Digits in negative circles (`❽❽`), letters as they are.
+fn enclosed(number: &str) -> String {
+    number
+        .chars()
+        .map(|c| match c {
+            '0' => '⓿',
+            '1'..='9' => char::from_u32(0x2776 + (c as u32 - '1' as u32)).unwrap_or(c),
+            _ => c,
+        })
+        .collect()
+}
+
 fn leet(text: &str) -> String {
     text.chars()
         .map(|c| match c {
@@ -201,6 +213,7 @@ pub const DISGUISES: &[&str] = &[
     "number words",
     "leet",
     "mixed",
+    "enclosed digits",
 ];
 
 /// A disguise of a site name (upper-case stem, upper-case number), by index into [`DISGUISES`].
@@ -232,6 +245,7 @@ pub fn disguise(stem: &str, number: &str, which: usize, rng: &mut Rng) -> String
         "low line" => marks(&name, '\u{35F}'),
         "strike-through" => marks(&name, '\u{336}'),
         "keycap digits" if !number.is_empty() => format!("{}{}", shift(stem, 0x1D400, None, None), keycaps(number)),
+        "enclosed digits" => format!("{}{}", shift(stem, 0x1F170, None, None), enclosed(number)),
         "number words" => match number_words(number) {
             Some(words) => format!("{title} {words}"),
             None => marks(&name, '\u{332}'),
