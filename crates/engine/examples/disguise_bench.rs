@@ -70,6 +70,20 @@ fn main() {
     let ordinary_rate = count(&on_ordinary, None) as f64 * 100.0 / o as f64;
     println!("\nfalse positives on the synthetic ordinary messages alone: {ordinary_rate:.2}%");
 
+    // The same generator with other seeds: how much the figures move from one draw to the next.
+    println!("\nother draws of the labelled set (overall, any perjudian rule):");
+    for seed in [1, 2, 3] {
+        let texts: Vec<String> = disguise::corpus::promotions_drawn(p, seed).into_iter().map(|(t, _)| t).collect();
+        let ordinary = disguise::corpus::ordinary_drawn(o, seed + 1000);
+        let caught = count(&disguise::flagged(&set, "perjudian", &texts), None);
+        let flagged = count(&disguise::flagged(&set, "perjudian", &ordinary), None);
+        println!(
+            "  seed {seed}: recall {:.1}%, false positives {:.2}% of ordinary messages",
+            caught as f64 * 100.0 / p as f64,
+            flagged as f64 * 100.0 / o as f64
+        );
+    }
+
     println!("\nrecall per disguise:");
     let mut by: BTreeMap<&str, (usize, usize)> = BTreeMap::new();
     for ((_, which), flags) in promotions.iter().zip(&on_promotions) {

@@ -258,7 +258,12 @@ pub fn disguise(stem: &str, number: &str, which: usize, rng: &mut Rng) -> String
 
 /// Disguised promotions, with the disguise each used.
 pub fn promotions(count: usize) -> Vec<(String, &'static str)> {
-    let mut rng = Rng::new(8);
+    promotions_drawn(count, 8)
+}
+
+/// Disguised promotions drawn with another seed.
+pub fn promotions_drawn(count: usize, seed: u64) -> Vec<(String, &'static str)> {
+    let mut rng = Rng::new(seed);
     (0..count)
         .map(|_| {
             let (stem, number) = brand(&mut rng);
@@ -354,7 +359,12 @@ const SHOPS: &[&str] = &[
 
 /// Ordinary messages.
 pub fn ordinary(count: usize) -> Vec<String> {
-    let mut rng = Rng::new(303);
+    ordinary_drawn(count, 303)
+}
+
+/// Ordinary messages drawn with another seed.
+pub fn ordinary_drawn(count: usize, seed: u64) -> Vec<String> {
+    let mut rng = Rng::new(seed);
     (0..count)
         .map(|_| {
             let person = rng.pick(PEOPLE).to_string();
