@@ -102,6 +102,18 @@ mod tests {
                 "Daftar 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 sekarang, m4xw1n!",
                 &[("perjudian.slot-gacor", "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍"), ("perjudian.slot-gacor", "m4xw1n")],
             ),
+            ("Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini", &[("perjudian.slot-gacor", "𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍")]),
+            // A disguised name that no rule knows, beside promotion words.
+            (
+                "🅜🅔🅖🅐 gacor, depo 10k",
+                &[
+                    ("perjudian.promosi-samaran", "🅜🅔🅖🅐"),
+                    ("perjudian.promosi-samaran", "gacor"),
+                    ("perjudian.promosi-samaran", "depo"),
+                    ("perjudian.deposit-bonus", "depo 10k"),
+                ],
+            ),
+            ("⭐ B A D A I 7 7 ⭐", &[("perjudian.merek-samaran", "B A D A I 7 7")]),
             ("s.l.o.t g4c0r", &[("perjudian.slot-gacor", "s.l.o.t g4c0r")]),
             (
                 "jual s4bu murah",

@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex::{Regex, RegexSet};
 
-use crate::fold::{Folds, View, fold_plain, is_word_char, units};
+use crate::fold::{View, fold_plain, is_word_char, units};
 use crate::pack::{bounds, compile_pattern};
 use crate::{Error, Rule, morph};
 
@@ -22,6 +22,10 @@ pub(crate) struct Compiled {
     /// Owners of all patterns; each pattern's are `owners[info.owners.0..info.owners.1]`.
     pub owners: Vec<Owner>,
     pub regexes: Option<Regexes>,
+    /// The rules with `brand_numbers`.
+    pub brand_rules: Vec<u32>,
+    /// The rules with `disguised_words`, with its share in percent.
+    pub word_rules: Vec<(u32, u8)>,
 }
 
 /// What an automaton pattern needs at scan time.
@@ -82,7 +86,10 @@ pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
         }
     }
     let (automaton, patterns, owners) = table.build()?;
-    Ok(Compiled { automaton, patterns, owners, regexes: compile_regexes(rules)? })
+    let brand_rules = (0..rules.len() as u32).filter(|&r| !rules[r as usize].brand_numbers.is_empty()).collect();
+    let word_rules =
+        rules.iter().enumerate().filter_map(|(r, rule)| rule.disguised_words.map(|min| (r as u32, min))).collect();
+    Ok(Compiled { automaton, patterns, owners, regexes: compile_regexes(rules)?, brand_rules, word_rules })
 }
 
 /// The matching form of a term in `view`: folded like text, without outer spaces.
@@ -227,11 +234,6 @@ fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
         .build()
         .map_err(|e| Error::Compile(e.to_string()))?;
     Ok(Some(Regexes { set, each, owners }))
-}
-
-/// The union of the folds of a slice of original text in a view: how it was disguised.
-pub(crate) fn folds_of(slice: &str, view: View) -> Folds {
-    units(slice, view).iter().fold(Folds::NONE, |all, u| all.union(u.folds))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ mod tables;
 mod units;
 
 pub(crate) use align::Alignment;
-pub(crate) use units::{fold_view, units};
+pub(crate) use units::{Out, Unit, fold_view, units, units_into, walk};
 
 /// One kind of fold: a way in which the matched text differs from the rule's term.
 ///
@@ -42,11 +42,17 @@ pub enum Fold {
     Repeat,
     /// The text matched an affixed form of the term (`menembak` for `tembak`).
     Morphology,
+    /// Lines, strokes and frames drawn over letters by combining marks: low line and overline (`S͟U͟R͟Y͟A͟`,
+    /// `[̲̅M]`), strike-through (`s̶l̶o̶t̶`), enclosing circles and keycaps (`8️⃣`).
+    Overlay,
+    /// A number written in Indonesian words next to a name (`Badai Tujuh Tujuh` for `badai77`), where a rule
+    /// asks for it (`number_words = true`).
+    NumberWord,
 }
 
 impl Fold {
     /// Every fold, in declaration order.
-    pub const ALL: [Fold; 10] = [
+    pub const ALL: [Fold; 12] = [
         Fold::Case,
         Fold::Compatibility,
         Fold::Diacritic,
@@ -57,6 +63,8 @@ impl Fold {
         Fold::Separator,
         Fold::Repeat,
         Fold::Morphology,
+        Fold::Overlay,
+        Fold::NumberWord,
     ];
 
     /// A lowercase name, e.g. `confusable`.
@@ -72,6 +80,8 @@ impl Fold {
             Fold::Separator => "separator",
             Fold::Repeat => "repeat",
             Fold::Morphology => "morphology",
+            Fold::Overlay => "overlay",
+            Fold::NumberWord => "number-word",
         }
     }
 
@@ -124,6 +134,12 @@ impl Folds {
     #[must_use]
     pub fn disguises(self) -> Folds {
         self.iter().filter(|f| f.is_disguise()).collect()
+    }
+
+    /// The set without `fold`.
+    #[must_use]
+    pub(crate) fn without(self, fold: Fold) -> Folds {
+        Folds(self.0 & !fold.bit())
     }
 
     /// The folds, in declaration order.
@@ -268,6 +284,12 @@ pub(crate) fn fold_char(c: char) -> CharFold {
             _ => CharFold::One(c, Folds::NONE),
         };
     }
+    if is_overlay(c) {
+        return CharFold::Drop(Fold::Overlay.into());
+    }
+    if let Some(digit) = enclosed_digit(c) {
+        return CharFold::One(digit, Fold::Compatibility.into());
+    }
     match lookup(tables::FOLD, c) {
         Some(Replacement::Char(r, kinds)) => CharFold::One(r, kinds),
         Some(Replacement::Str(s, kinds)) => {
@@ -288,6 +310,31 @@ pub(crate) fn fold_char(c: char) -> CharFold {
             }
         }
     }
+}
+
+/// Combining marks that draw a line, a stroke or a frame over a letter rather than accent it: low lines and
+/// overlines (`S͟U͟R͟Y͟A͟`), overlays and strike-through (`s̶l̶o̶t̶`), the marks for symbols with the enclosing
+/// circle, square and keycap (`8️⃣`). Removed like every combining mark, but reported as [`Fold::Overlay`].
+#[inline]
+const fn is_overlay(c: char) -> bool {
+    matches!(c, '\u{0305}' | '\u{0331}'..='\u{0333}' | '\u{0334}'..='\u{0338}' | '\u{033F}' | '\u{035F}'
+        | '\u{0489}' | '\u{20D0}'..='\u{20F0}')
+}
+
+/// Digits in circles that have no compatibility decomposition (the circled `①` has one): negative circled
+/// (`❶`, `⓿`), sans-serif circled and negative circled (`➀`, `➊`), double circled (`⓵`). One digit each; the
+/// tens (`❿`) are left alone.
+#[inline]
+fn enclosed_digit(c: char) -> Option<char> {
+    let digit = match c as u32 {
+        n @ 0x2776..=0x277E => n - 0x2775,
+        n @ 0x2780..=0x2788 => n - 0x277F,
+        n @ 0x278A..=0x2792 => n - 0x2789,
+        n @ 0x24F5..=0x24FD => n - 0x24F4,
+        0x24FF | 0x1F10B | 0x1F10C => 0,
+        _ => return None,
+    };
+    char::from_digit(digit, 10)
 }
 
 /// The ASCII letters or digits a (plain-folded, non-ASCII) character imitates, if it is a known look-alike.
@@ -375,6 +422,17 @@ pub(crate) const fn is_connector(c: char) -> bool {
             | '∙'
             | '⋅'
             | '・'
+            // Brackets around single letters: `[M][E][G][A]`, `(J)(A)(Y)(A)`, `【S】【L】`.
+            | '(' | ')' | '[' | ']' | '{' | '}'
+            | '【' | '】' | '〔' | '〕' | '〖' | '〗' | '「' | '」' | '『' | '』' | '⟦' | '⟧' | '⦅' | '⦆'
+            | '（' | '）' | '［' | '］' | '｛' | '｝'
+            // Symbols and emoji between letters: arrows, shapes, stars, dingbats, pictographs.
+            | '\u{2190}'..='\u{21FF}'
+            | '\u{2300}'..='\u{23FF}'
+            | '\u{25A0}'..='\u{27BF}'
+            | '\u{2900}'..='\u{297F}'
+            | '\u{2B00}'..='\u{2BFF}'
+            | '\u{1F300}'..='\u{1FAFF}'
     )
 }
 

@@ -13,7 +13,8 @@
 //! (`𝙎𝙇𝙊𝙏`), diacritics, zero-width characters and Arabic spelling; then also for look-alikes, leetspeak and
 //! repeated letters; then also for separators inside words. Each view is made by one pass that remembers where
 //! every folded byte came from, so a match maps back to an exact range of the original (see `DESIGN.md`). Each
-//! match says which [`Fold`]s it needed.
+//! match says which [`Fold`]s it needed and how disguised it was ([`Disguise`]), and so does each message: rules
+//! can ask for brand-like tokens (`jaya88`), disguised words and a minimum disguise.
 //!
 //! ```
 //! use tapis_engine::{Fold, RulePack, RuleSet, Severity};
@@ -44,8 +45,10 @@
 //! ```
 #![warn(missing_docs)]
 
+mod brand;
 pub mod builtin;
 mod compile;
+mod disguise;
 mod error;
 mod fold;
 mod lint;
@@ -57,13 +60,14 @@ mod segment;
 mod span;
 mod testing;
 
+pub use disguise::Disguise;
 pub use error::Error;
 pub use fold::{Fold, Folds, View, normalize};
 pub use lint::Warning;
 pub use morph::Morphology;
 pub use pack::{Require, Rule, RulePack, RuleTest, Severity};
 pub use ruleset::{Match, MatchKind, RuleRef, RuleSet};
-pub use scan::{Cap, Limits, RuleHit, Scan};
+pub use scan::{Cap, Limits, MESSAGE_DISGUISE_BYTES, RuleHit, Scan};
 pub use segment::{Segment, segments};
 pub use span::Span;
 pub use testing::TestFailure;

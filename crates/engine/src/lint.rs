@@ -68,10 +68,15 @@ impl RulePack {
             }
             for (i, phrase) in rule.unless.iter().enumerate() {
                 let phrase = normalize(phrase.trim(), View::Plain);
-                if !terms.iter().any(|t| shares_word(t, &phrase)) {
+                let patterns = || {
+                    rule.patterns.iter().any(|p| crate::pack::compile_pattern(p).is_ok_and(|re| re.is_match(&phrase)))
+                };
+                if !terms.iter().any(|t| shares_word(t, &phrase)) && !patterns() {
                     warn(
                         format!("unless[{i}]"),
-                        format!("{phrase:?} contains none of the rule's terms: it cancels nothing"),
+                        format!(
+                            "{phrase:?} contains none of the rule's terms and no pattern matches it: it cancels nothing"
+                        ),
                     );
                 }
             }
@@ -81,9 +86,20 @@ impl RulePack {
                     warn(format!("patterns[{i}]"), message.into());
                 }
             }
-            if rule.require == crate::Require::All && rule.terms.len() + rule.patterns.len() == 1 && rule.near.is_none()
-            {
+            if rule.require == crate::Require::All && rule.items() == 1 && rule.near.is_none() {
                 warn("require".into(), "`all` of one term is the same as `any`".into());
+            }
+            for (i, number) in rule.brand_numbers.iter().enumerate() {
+                if number.len() < 2 {
+                    let message =
+                        format!("{number:?} is short: names followed by one digit are everywhere (`kelas 7`)");
+                    warn(format!("brand_numbers[{i}]"), message);
+                }
+            }
+            if rule.disguised_words.is_some() && rule.require == crate::Require::Any {
+                let message = "with `require = \"any\"` every styled word of every message matches (a display name in \
+                               bold letters): require it together with terms or patterns";
+                warn("disguised_words".into(), message.into());
             }
         }
         out
@@ -113,9 +129,14 @@ mod tests {
             ("terms = ['bom']\nmorphology = 'id'", &[("terms[0]", "affixed")]),
             ("terms = ['slot']\nunless = ['slot parkir']", &[]),
             ("terms = ['slot']\nunless = ['tempat parkir']", &[("unless[0]", "cancels nothing")]),
+            ("patterns = ['\\bwd\\b']\nunless = ['wd blue']", &[]),
+            ("patterns = ['\\bwd\\b']\nunless = ['ssd blue']", &[("unless[0]", "cancels nothing")]),
             ("patterns = ['x*']", &[("patterns[0]", "empty")]),
             ("patterns = ['x+']", &[]),
             ("terms = ['ganja']\nrequire = 'all'", &[("require", "any")]),
+            ("brand_numbers = ['88', '7']", &[("brand_numbers[1]", "short")]),
+            ("disguised_words = 0.6", &[("disguised_words", "styled word")]),
+            ("disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'", &[]),
         ];
         for (body, wanted) in rows {
             let text = format!("id='p'\nversion='1'\n[[rule]]\nid='r'\ncategory='c'\nseverity='low'\n{body}\n");

@@ -107,9 +107,58 @@ pub struct Rule {
     /// Which affixed forms of the terms also match.
     #[serde(default)]
     pub morphology: Morphology,
+    /// Brand-like tokens: a name of three or more letters followed by one of these numbers (`4d`, `88`, `138`…),
+    /// in one word or two (`jaya88`, `JAYA 88`, `𝐉𝐀𝐘𝐀𝟖𝟖`, `B A D A I 7 7`), with no list of brands. One item of
+    /// the rule, whichever brand matched.
+    #[serde(default)]
+    pub brand_numbers: Vec<String>,
+    /// With `brand_numbers`: the number may also be written in Indonesian words (`Badai Tujuh Tujuh`,
+    /// `Zeus seratus tiga puluh delapan`).
+    #[serde(default)]
+    pub number_words: bool,
+    /// Any word of three or more letters at least this disguised (a share, in percent; `0.6` in TOML) is one item
+    /// of the rule: styled, spaced or swapped letters (`🅜🅔🅖🅐`, `S͟U͟R͟Y͟A͟`, `[M][E][G][A]`).
+    #[serde(default, deserialize_with = "share")]
+    pub disguised_words: Option<u8>,
+    /// The rule holds only where one of the matches that satisfy it is at least this disguised (percent; `0.5` in
+    /// TOML). With `require = "any"` and no `near`, every match is judged on its own.
+    #[serde(default, deserialize_with = "share")]
+    pub disguise: Option<u8>,
+    /// The rule holds only in messages at least this disguised as a whole (percent; `0.3` in TOML).
+    #[serde(default, deserialize_with = "share")]
+    pub message_disguise: Option<u8>,
     /// Test cases, run by [`RulePack::run_tests`].
     #[serde(default)]
     pub tests: Vec<RuleTest>,
+}
+
+impl Rule {
+    /// The number of distinct items a match can come from: terms, patterns, the brand item (with
+    /// `brand_numbers`) and the disguised-word item (with `disguised_words`).
+    pub fn items(&self) -> usize {
+        self.terms.len()
+            + self.patterns.len()
+            + usize::from(!self.brand_numbers.is_empty())
+            + usize::from(self.disguised_words.is_some())
+    }
+}
+
+/// A share written as a fraction from 0 to 1 (`0.5`), kept in percent.
+fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
+    #[derive(Deserialize)]
+    #[serde(untagged)]
+    enum Raw {
+        Float(f64),
+        Int(i64),
+    }
+    let value = match Raw::deserialize(deserializer)? {
+        Raw::Float(f) => f,
+        Raw::Int(i) => i as f64,
+    };
+    if !(0.0..=1.0).contains(&value) {
+        return Err(serde::de::Error::custom(format!("must be a share between 0 and 1 (0.5 is half), not {value}")));
+    }
+    Ok(Some((value * 100.0).round() as u8))
 }
 
 /// A named, versioned set of rules, as loaded from a TOML file.
@@ -187,8 +236,25 @@ impl RulePack {
                     "must be a lowercase word such as `perjudian` (letters, digits, `-` or `_`)".into(),
                 ));
             }
-            if rule.terms.is_empty() && rule.patterns.is_empty() {
-                return Err(invalid("terms", "the rule has no terms and no patterns".into()));
+            if rule.items() == 0 {
+                return Err(invalid(
+                    "terms",
+                    "the rule has no terms, patterns, brand_numbers or disguised_words".into(),
+                ));
+            }
+            for (i, number) in rule.brand_numbers.iter().enumerate() {
+                let ok = number.len() <= 8
+                    && number.starts_with(|c: char| c.is_ascii_digit())
+                    && number.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+                if !ok {
+                    return Err(invalid(
+                        &format!("brand_numbers[{i}]"),
+                        format!("{number:?} is not a number such as \"88\" or \"4d\" (digits, then lowercase letters)"),
+                    ));
+                }
+            }
+            if rule.number_words && rule.brand_numbers.is_empty() {
+                return Err(invalid("number_words", "needs `brand_numbers`".into()));
             }
             for (field, phrases) in [("terms", &rule.terms), ("unless", &rule.unless)] {
                 for (i, phrase) in phrases.iter().enumerate() {
@@ -202,14 +268,11 @@ impl RulePack {
                     return Err(invalid(&format!("patterns[{i}]"), message));
                 }
             }
-            let items = rule.terms.len() + rule.patterns.len();
+            let items = rule.items();
             if let Require::AtLeast(n) = rule.require
                 && n > items
             {
-                return Err(invalid(
-                    "require",
-                    format!("asks for {n} distinct terms or patterns, but the rule has only {items}"),
-                ));
+                return Err(invalid("require", format!("asks for {n} distinct items, but the rule has only {items}")));
             }
             if let Some(near) = rule.near {
                 if rule.require == Require::Any || rule.require == Require::AtLeast(1) {
@@ -344,6 +407,11 @@ mod tests {
             near = 5
             unless = ["slot parkir"]
             morphology = "id"
+            brand_numbers = ["88", "4d"]
+            number_words = true
+            disguised_words = 0.6
+            disguise = 0.5
+            message_disguise = 1
             tests = [{ text = "slot gacor", matches = true }, { text = "slot parkir", matches = false }]
             [[rule]]
             id = "b"
@@ -361,6 +429,8 @@ mod tests {
         assert_eq!(rule.near, Some(5));
         assert_eq!(rule.morphology, Morphology::Id);
         assert_eq!(rule.tests.len(), 2);
+        assert_eq!((rule.disguised_words, rule.disguise, rule.message_disguise), (Some(60), Some(50), Some(100)));
+        assert_eq!((rule.brand_numbers.len(), rule.number_words, rule.items()), (2, true, 5));
         assert!(!rule.tests[1].matches);
     }
 
@@ -398,6 +468,11 @@ mod tests {
             ("empty test", &rule("tests = [{ text = \" \", matches = true }]"), &["rule `a`", "tests[0].text"]),
             ("long term", &GOOD.replace("[\"slot\"]", &format!("[\"{}\"]", "a".repeat(300))), &["terms[0]", "longer"]),
             ("unknown top-level key", &format!("nama = \"x\"\n{GOOD}"), &["unknown top-level key.toml", "nama"]),
+            ("share above one", &rule("disguise = 50"), &["rule `a`", "disguise", "between 0 and 1"]),
+            ("share negative", &rule("message_disguise = -0.5"), &["rule `a`", "message_disguise", "between 0 and 1"]),
+            ("share text", &rule("disguised_words = \"most\""), &["rule `a`", "disguised_words"]),
+            ("brand number", &rule("brand_numbers = ['88', 'jaya']"), &["rule `a`", "brand_numbers[1]", "jaya"]),
+            ("number words alone", &rule("number_words = true"), &["rule `a`", "number_words", "brand_numbers"]),
         ];
         for (name, text, wanted) in rows {
             let err = RulePack::from_toml(&format!("{name}.toml"), text).expect_err(name).to_string();

@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use crate::compile::{Compiled, compile};
+use crate::disguise::Disguise;
 use crate::fold::{Folds, View};
 use crate::scan::{Cap, Limits, Scan};
 use crate::{Error, Rule, RulePack, Span};
@@ -22,6 +23,8 @@ pub struct Match {
     pub view: View,
     /// The folds that changed the matched text on its way to the term: how it was disguised.
     pub folds: Folds,
+    /// How disguised the matched text is: which letters were styled, spaced or swapped, and the share of them.
+    pub disguise: Disguise,
 }
 
 /// What in a rule matched.
@@ -31,6 +34,10 @@ pub enum MatchKind {
     Term,
     /// One of the rule's `patterns`.
     Pattern,
+    /// A brand-like token (the rule's `brand_numbers`); [`Match::term`] is 0.
+    Brand,
+    /// A disguised word (the rule's `disguised_words`); [`Match::term`] is 0.
+    DisguisedWord,
 }
 
 /// A rule of a [`RuleSet`] with the pack it came from. Dereferences to the [`Rule`].

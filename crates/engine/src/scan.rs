@@ -1,8 +1,10 @@
 //! Scanning a text: matching every view, mapping matches back, applying `unless` and conditions, explaining and
 //! scoring. Every step is bounded by the match caps, so no input can make a scan slow beyond its length.
 
+use crate::brand::{brands, words};
 use crate::compile::{Owner, Role};
-use crate::fold::{Fold, Folded, Folds, View, fold_plain, fold_view, is_word_char};
+use crate::disguise::{Disguise, measure, measure_view};
+use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units, units_into};
 use crate::ruleset::{Match, MatchKind};
 use crate::span::{snap_to_graphemes, utf16_offsets};
 use crate::{Require, RuleSet, Severity, Span};
@@ -48,6 +50,9 @@ pub struct Scan {
     pub score: u32,
     /// The disguises undone to find the matches.
     pub disguise: Folds,
+    /// How disguised the message is as a whole, matched or not (see [`Disguise`]). For a message longer than
+    /// [`MESSAGE_DISGUISE_BYTES`], its beginning.
+    pub message_disguise: Disguise,
     /// Set when a cap cut the matches short: there were more than `matches`.
     pub truncated: Option<Cap>,
 }
@@ -67,6 +72,9 @@ pub struct RuleHit {
     pub folds: Folds,
 }
 
+/// The part of a message that [`Scan::message_disguise`] and `message_disguise` conditions measure.
+pub const MESSAGE_DISGUISE_BYTES: usize = 1 << 20;
+
 /// A candidate match, before the final checks.
 #[derive(Clone, Copy, Debug)]
 struct Hit {
@@ -82,6 +90,11 @@ struct Hit {
     /// text the same way (see `run`).
     folded: (usize, usize),
     scanned: View,
+    /// For a brand: the original range of its number, and the fold that disguised it when no view folds it
+    /// (number words, digits spread out).
+    number: Option<(usize, usize, Option<Fold>)>,
+    /// What `explain` found, once it ran.
+    explained: Option<(Folds, Disguise)>,
 }
 
 pub(crate) struct Outcome {
@@ -89,6 +102,7 @@ pub(crate) struct Outcome {
     pub matches: Vec<Match>,
     views: [Option<Folded>; 3],
     truncated: bool,
+    message_disguise: Option<Disguise>,
 }
 
 /// Candidates beyond `cap` that a scan may collect before it stops: duplicates across views and terms, unless
@@ -105,7 +119,7 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     let too_long = text.len() > MAX_TEXT;
     let text =
         if too_long { &text[..(0..=MAX_TEXT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)] } else { text };
-    let mut c = Collector { set, hits: Vec::new(), unless: Vec::new(), budget: budget(cap), full: false };
+    let mut c = Collector { set, text, hits: Vec::new(), unless: Vec::new(), budget: budget(cap), full: false };
     let (plain, triggers) = fold_plain(text);
     c.collect(View::Plain, &plain, View::Plain.bit());
     let mut views = [Some(plain), None, None];
@@ -130,7 +144,21 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     cancel_unless(&mut hits, &mut unless, text);
     hits.sort_unstable_by_key(|h| (h.span, h.rule, h.view, h.kind, h.item));
     hits.dedup_by_key(|h| (h.span, h.rule));
+    drop_known_words(&mut hits, false);
+    let needs_message = |h: &Hit| set.rule(h.rule as usize).message_disguise.is_some();
+    let message_disguise = (keep_views || hits.iter().any(needs_message)).then(|| message_disguise(text, triggers));
+    if let Some(message) = message_disguise {
+        hits.retain(|h| set.rule(h.rule as usize).message_disguise.is_none_or(|min| message.score >= min));
+    }
+    for h in &mut hits {
+        if set.rule(h.rule as usize).disguise.is_some() && h.explained.is_none() {
+            h.explained = Some(explain(text, h, &views));
+        }
+    }
     apply_conditions(set, text, &mut hits);
+    if drop_known_words(&mut hits, true) {
+        apply_conditions(set, text, &mut hits);
+    }
     let truncated = full || too_long || hits.len() > cap;
     hits.truncate(cap);
 
@@ -138,11 +166,70 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     if !keep_views {
         views = [None, None, None];
     }
-    Outcome { hits, matches, views, truncated }
+    Outcome { hits, matches, views, truncated, message_disguise }
+}
+
+/// Drops the disguised words that known words overlap: a disguised word stands for what no rule knows (a new
+/// site's name), not for known words in disguise, which the rules that know them already report. Before the
+/// conditions (`patterns = false`), the known words are every rule's terms (`𝙎𝙇𝙊𝙏` where `slot gacor` matched)
+/// and the disguised word's own rule's patterns (`𝐆𝐀𝐂𝐎𝐑` for the pattern `gacor`); after them (`patterns = true`),
+/// the patterns of rules that hold (`s.a.b.u` of a drugs rule written as patterns), since a pattern alone may
+/// describe a shape rather than a word (a brand's, for a rule that also needs a link). Returns whether it dropped
+/// any.
+fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
+    if !hits.iter().any(|h| h.kind == MatchKind::DisguisedWord) {
+        return false;
+    }
+    // Known words as `(rule or u32::MAX for any rule, start, end)`, sorted, each with the furthest end so far in
+    // its group: a word overlaps a known one iff the furthest end of those starting before it ends is past its
+    // start (linear, whatever the number of hits).
+    let mut known: Vec<(u32, usize, usize)> = hits
+        .iter()
+        .filter_map(|h| match (h.kind, patterns) {
+            (MatchKind::Term, false) | (MatchKind::Pattern, true) => Some((u32::MAX, h.span.0, h.span.1)),
+            (MatchKind::Pattern, false) => Some((h.rule, h.span.0, h.span.1)),
+            _ => None,
+        })
+        .collect();
+    known.sort_unstable();
+    for i in 1..known.len() {
+        if known[i].0 == known[i - 1].0 {
+            known[i].2 = known[i].2.max(known[i - 1].2);
+        }
+    }
+    let overlaps = |group: u32, (start, end): (usize, usize)| {
+        let first = known.partition_point(|k| k.0 < group);
+        let last = known.partition_point(|k| k.0 < group || (k.0 == group && k.1 < end));
+        last > first && known[last - 1].2 > start
+    };
+    let before = hits.len();
+    hits.retain(|h| h.kind != MatchKind::DisguisedWord || !(overlaps(u32::MAX, h.span) || overlaps(h.rule, h.span)));
+    hits.len() < before
+}
+
+/// How disguised a whole message is: measured on the last view its triggers ask for.
+fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
+    if text.is_ascii() && !triggers.disguised && !triggers.spaced {
+        // Only case folds: nothing disguised.
+        let letters = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+        return Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() };
+    }
+    let end = (0..=text.len().min(MESSAGE_DISGUISE_BYTES)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
+    let text = &text[..end];
+    let view = if triggers.spaced {
+        View::Spaced
+    } else if triggers.disguised {
+        View::Disguised
+    } else {
+        View::Plain
+    };
+    measure_view(text, view)
 }
 
 struct Collector<'a> {
     set: &'a RuleSet,
+    /// The original text.
+    text: &'a str,
     hits: Vec<Hit>,
     /// `(rule, start, end)` of unless phrases found, in the original text.
     unless: Vec<(u32, usize, usize)>,
@@ -189,6 +276,8 @@ impl Collector<'_> {
                                 span: raw,
                                 folded: (s, e),
                                 scanned,
+                                number: None,
+                                explained: None,
                             })
                         }
                         Role::Unless => self.unless.push((rule, raw.0, raw.1)),
@@ -198,6 +287,10 @@ impl Collector<'_> {
                     return;
                 }
             }
+        }
+        self.collect_shapes(scanned, folded);
+        if self.full {
+            return;
         }
         let Some(regexes) = &compiled.regexes else { return };
         for i in regexes.set.matches(haystack).iter() {
@@ -209,7 +302,101 @@ impl Collector<'_> {
                 }
                 let raw = folded.align.original_range(s, e);
                 let (kind, view) = (MatchKind::Pattern, scanned);
-                self.hits.push(Hit { rule, item, kind, view, morph: false, raw, span: raw, folded: (s, e), scanned });
+                let (number, explained) = (None, None);
+                let folded = (s, e);
+                let hit =
+                    Hit { rule, item, kind, view, morph: false, raw, span: raw, folded, scanned, number, explained };
+                self.hits.push(hit);
+                if self.over_budget() {
+                    return;
+                }
+            }
+        }
+    }
+
+    /// Brand-like tokens and disguised words, for the rules that ask for them.
+    fn collect_shapes(&mut self, scanned: View, folded: &Folded) {
+        let set = self.set;
+        let haystack = folded.text.as_str();
+        let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
+        let tokens = (!set.compiled.brand_rules.is_empty()).then(|| words(haystack));
+        for (&rule, tokens) in set.compiled.brand_rules.iter().zip(std::iter::repeat(&tokens).flatten()) {
+            let r = set.rule(rule as usize);
+            let mut found = Vec::new();
+            brands(haystack, tokens, &r.brand_numbers, r.number_words, |b| found.push(b));
+            for b in found {
+                if !counts(b.start, b.end) {
+                    continue;
+                }
+                let raw = folded.align.original_range(b.start, b.end);
+                let (s, e, fold) = b.number;
+                let (s, e) = folded.align.original_range(s, e);
+                let number = Some((s, e, fold));
+                let (kind, folded_range) = (MatchKind::Brand, (b.start, b.end));
+                self.hits.push(Hit {
+                    rule,
+                    item: 0,
+                    kind,
+                    view: scanned,
+                    morph: false,
+                    raw,
+                    span: raw,
+                    folded: folded_range,
+                    scanned,
+                    number,
+                    explained: None,
+                });
+                if self.over_budget() {
+                    return;
+                }
+            }
+        }
+        let word_rules = &set.compiled.word_rules;
+        if word_rules.is_empty() || (scanned == View::Plain && self.text.is_ascii()) {
+            return; // the plain view of ASCII folds only case
+        }
+        let mut start = None;
+        let mut alpha = 0;
+        let mut units = Vec::new();
+        for (i, c) in haystack.char_indices().chain([(haystack.len(), ' ')]) {
+            if c.is_alphanumeric() {
+                start.get_or_insert(i);
+                alpha += usize::from(c.is_alphabetic());
+                continue;
+            }
+            let (Some(s), letters) = (start.take(), std::mem::take(&mut alpha)) else { continue };
+            if letters < 3 || !counts(s, i) {
+                continue;
+            }
+            let raw = folded.align.original_range(s, i);
+            let slice = self.text.get(raw.0..raw.1).unwrap_or("");
+            if slice == &haystack[s..i] || (scanned == View::Plain && slice.is_ascii()) {
+                continue; // nothing folded, or only case
+            }
+            units_into(slice, scanned, &mut units);
+            // Two letters that were letters before leetspeak: `201c` or `0x1f` are numbers, not words.
+            if units.iter().filter(|u| u.ch.is_alphabetic() && !u.folds.contains(Fold::Leet)).count() < 2 {
+                continue;
+            }
+            let disguise = measure(slice, &units, |u| u.folds);
+            let folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
+            for &(rule, min) in word_rules {
+                if disguise.score < min.max(1) {
+                    continue;
+                }
+                self.hits.push(Hit {
+                    rule,
+                    item: 0,
+                    kind: MatchKind::DisguisedWord,
+                    view: scanned,
+                    morph: false,
+                    raw,
+                    span: raw,
+                    folded: (s, i),
+                    scanned,
+                    number: None,
+                    explained: Some((folds, disguise)),
+                });
                 if self.over_budget() {
                     return;
                 }
@@ -243,7 +430,7 @@ fn cancel_unless(hits: &mut Vec<Hit>, unless: &mut [(u32, usize, usize)], text: 
 fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
     let conditional = |rule: u32| {
         let r = set.rule(rule as usize);
-        !(r.require == Require::Any && r.near.is_none())
+        !(r.require == Require::Any && r.near.is_none()) || r.disguise.is_some()
     };
     if !hits.iter().any(|h| conditional(h.rule)) {
         return;
@@ -255,7 +442,12 @@ fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
     for group in order.chunk_by(|&a, &b| hits[a].rule == hits[b].rule) {
         let rule = set.rule(hits[group[0]].rule as usize);
         let terms = rule.terms.len();
-        let items = terms + rule.patterns.len();
+        let patterns = rule.patterns.len();
+        let brand = usize::from(!rule.brand_numbers.is_empty());
+        let items = rule.items();
+        // With `disguise`, the matches that satisfy the rule must include one at least that disguised.
+        let strong =
+            |i: usize| rule.disguise.is_none_or(|min| hits[i].explained.is_some_and(|(_, d)| d.score >= min.max(1)));
         let need = match rule.require {
             Require::Any => 1,
             Require::All => items,
@@ -264,12 +456,19 @@ fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         let id = |i: usize| match hits[i].kind {
             MatchKind::Term => hits[i].item as usize,
             MatchKind::Pattern => terms + hits[i].item as usize,
+            MatchKind::Brand => terms + patterns,
+            MatchKind::DisguisedWord => terms + patterns + brand,
         };
         let word = |i: usize| words.get(&hits[i].span.0).copied().unwrap_or(0);
         let Some(near) = rule.near else {
+            if rule.require == Require::Any {
+                // Every match is the rule satisfied on its own.
+                group.iter().for_each(|&i| keep[i] = strong(i));
+                continue;
+            }
             let mut seen = vec![false; items];
             group.iter().for_each(|&i| seen[id(i).min(items - 1)] = true);
-            if seen.iter().filter(|&&s| s).count() < need {
+            if seen.iter().filter(|&&s| s).count() < need || !group.iter().any(|&i| strong(i)) {
                 group.iter().for_each(|&i| keep[i] = false);
             }
             continue;
@@ -278,6 +477,7 @@ fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
         // words and holds `need` distinct items is kept.
         let mut counts = vec![0usize; items];
         let mut distinct = 0;
+        let mut strong_in = 0;
         let mut kept_to = 0; // group positions below this are already kept
         let mut lo = 0;
         group.iter().for_each(|&i| keep[i] = false);
@@ -287,15 +487,17 @@ fn apply_conditions(set: &RuleSet, text: &str, hits: &mut Vec<Hit>) {
             if counts[k] == 1 {
                 distinct += 1;
             }
+            strong_in += usize::from(strong(group[hi]));
             while word(group[hi]) - word(group[lo]) > near {
                 let k = id(group[lo]).min(items - 1);
                 counts[k] -= 1;
                 if counts[k] == 0 {
                     distinct -= 1;
                 }
+                strong_in -= usize::from(strong(group[lo]));
                 lo += 1;
             }
-            if distinct >= need {
+            if distinct >= need && strong_in > 0 {
                 for &i in &group[lo.max(kept_to)..=hi] {
                     keep[i] = true;
                 }
@@ -345,27 +547,48 @@ fn to_matches(text: &str, hits: &[Hit], views: &[Option<Folded>; 3]) -> Vec<Matc
     let utf16 = utf16_offsets(text, &offsets);
     let to16 = |byte: usize| offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0);
     hits.iter()
-        .map(|h| Match {
-            rule: h.rule as usize,
-            term: h.item as usize,
-            span: Span { start: h.span.0, end: h.span.1, start_utf16: to16(h.span.0), end_utf16: to16(h.span.1) },
-            kind: h.kind,
-            view: h.view,
-            folds: explain(text, h, views),
+        .map(|h| {
+            let (folds, disguise) = h.explained.unwrap_or_else(|| explain(text, h, views));
+            Match {
+                rule: h.rule as usize,
+                term: h.item as usize,
+                span: Span { start: h.span.0, end: h.span.1, start_utf16: to16(h.span.0), end_utf16: to16(h.span.1) },
+                kind: h.kind,
+                view: h.view,
+                folds,
+                disguise,
+            }
         })
         .collect()
 }
 
-/// The folds that changed the matched text: none when it is the normalized text already (most matches), else
-/// the union of the folds of the units of the matched original slice, folded again on its own.
-fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> Folds {
+/// The folds that changed the matched text, and how disguised it is: nothing when it is the normalized text
+/// already (most matches), else from the units of the matched original slice, folded again on its own.
+fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise) {
     let slice = text.get(h.raw.0..h.raw.1).unwrap_or("");
     let normalized = views[h.scanned as usize].as_ref().and_then(|v| v.text.get(h.folded.0..h.folded.1));
-    let mut folds = if normalized == Some(slice) { Folds::NONE } else { crate::compile::folds_of(slice, h.view) };
+    let brand = h.kind == MatchKind::Brand;
+    let (mut folds, disguise) = if normalized == Some(slice) && !brand {
+        (Folds::NONE, Disguise::default())
+    } else {
+        // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
+        let view = if brand { h.view.max(View::Disguised) } else { h.view };
+        let units = units(slice, view);
+        // A brand's number: its digits are not leetspeak; in words or spread out, a disguise of its own.
+        let number = h.number.map(|(s, e, f)| (s.saturating_sub(h.raw.0) as u32, e.saturating_sub(h.raw.0) as u32, f));
+        let folds_of = |u: &crate::fold::Unit| match number {
+            Some((s, e, fold)) if s <= u.start && u.start < e => {
+                fold.map_or(Folds::NONE, Folds::from).union(u.folds.without(Fold::Leet))
+            }
+            _ => u.folds,
+        };
+        let folds = units.iter().fold(Folds::NONE, |all, u| all.union(folds_of(u)));
+        (folds, measure(slice, &units, folds_of))
+    };
     if h.morph {
         folds.insert(Fold::Morphology);
     }
-    folds
+    (folds, disguise)
 }
 
 impl Outcome {
@@ -414,6 +637,7 @@ impl Outcome {
             rules,
             score,
             disguise,
+            message_disguise: self.message_disguise.unwrap_or_default(),
             truncated,
         }
     }

@@ -38,7 +38,15 @@ mod tests {
 
     fn m(rule: usize, start: usize, end: usize) -> Match {
         let span = Span { start, end, start_utf16: start, end_utf16: end };
-        Match { rule, term: 0, span, kind: MatchKind::Term, view: View::Plain, folds: Folds::NONE }
+        Match {
+            rule,
+            term: 0,
+            span,
+            kind: MatchKind::Term,
+            view: View::Plain,
+            folds: Folds::NONE,
+            disguise: Default::default(),
+        }
     }
 
     #[test]

@@ -99,7 +99,20 @@ const EVASIONS: &[ScanTest] = &[
         &[("baiat", "bai’at"), ("baiat", "baiat"), ("baiat", "BAI'AT")],
     ),
     t("mixed disguises", SLOT, "$ 𝙎𝙡0𝙩 G4C000R", &[("slot", "𝙎𝙡0𝙩"), ("slot", "𝙎𝙡0𝙩 G4C000R")]),
+    t("negative circled", MEGA, "🅜🅔🅖🅐!", &[("mega", "🅜🅔🅖🅐")]),
+    t("low line", SURYA, "S͟U͟R͟Y͟A͟ hari ini", &[("surya", "S͟U͟R͟Y͟A͟")]),
+    t("strike-through", SURYA, "s̶u̶r̶y̶a̶", &[("surya", "s̶u̶r̶y̶a̶")]),
+    t("bracketed letters", MEGA, "[̲̅M][̲̅E][̲̅G][̲̅A]", &[("mega", "M][̲̅E][̲̅G][̲̅A")]),
+    t("letters between emoji", BADAI, "B🔥A🔥D🔥A🔥I", &[("badai", "B🔥A🔥D🔥A🔥I")]),
+    t("spaced name and number", BADAI, "⭐ B A D A I 7 7 ⭐", &[("badai77", "B A D A I 7 7")]),
+    t("keycap digits", &[("jaya", "terms = ['jaya88']")], "JAYA8️⃣8️⃣", &[("jaya", "JAYA8️⃣8️⃣")]),
+    t("number after a leet name", &[("jaya", "terms = ['jaya88']")], "J4Y488 j4y4 88", &[]),
 ];
+
+const MEGA: &[(&str, &str)] = &[("mega", "terms = ['mega']")];
+const SURYA: &[(&str, &str)] = &[("surya", "terms = ['surya']")];
+const BADAI: &[(&str, &str)] = &[("badai", "terms = ['badai']"), ("badai77", "terms = ['badai77']")];
+const BRAND: &str = "brand_numbers = ['4d', '88', '77', '138']";
 
 /// Texts that must not match: the false-positive guards.
 const GUARDS: &[ScanTest] = &[
@@ -206,6 +219,88 @@ const CONDITIONS: &[ScanTest] = &[
         &[("wa", "ju\u{200B}di 0nline")],
     ),
     t(
+        "brand",
+        &[("b", BRAND)],
+        "daftar jaya88, dewa4d, ZEUS 138",
+        &[("b", "jaya88"), ("b", "dewa4d"), ("b", "ZEUS 138")],
+    ),
+    t("brand guards", &[("b", BRAND)], "pasal 88, harga 88 ribu, toko jaya 88, 88.000, kata2", &[]),
+    t("brand, number words not asked", &[("b", BRAND)], "Badai Tujuh Tujuh", &[]),
+    t(
+        "brand in number words",
+        &[("b", "brand_numbers = ['77', '138']\nnumber_words = true")],
+        "Badai Tujuh Tujuh dan Zeus seratus tiga puluh delapan",
+        &[("b", "Badai Tujuh Tujuh"), ("b", "Zeus seratus tiga puluh delapan")],
+    ),
+    t("brand in disguise", &[("b", BRAND)], "𝐉𝐀𝐘𝐀𝟖𝟖 B A D A I 7 7", &[("b", "𝐉𝐀𝐘𝐀𝟖𝟖"), ("b", "B A D A I 7 7")]),
+    t(
+        "disguise, each match judged alone",
+        &[("b", "brand_numbers = ['88']\ndisguise = 0.5")],
+        "jaya88 𝐉𝐀𝐘𝐀𝟖𝟖 Jaya 𝟖𝟖",
+        &[("b", "𝐉𝐀𝐘𝐀𝟖𝟖")],
+    ),
+    t(
+        "disguise, one of the matches",
+        &[("b", "brand_numbers = ['88']\nterms = ['gacor']\nrequire = 'all'\ndisguise = 0.5")],
+        "𝐉𝐀𝐘𝐀𝟖𝟖 gacor",
+        &[("b", "𝐉𝐀𝐘𝐀𝟖𝟖"), ("b", "gacor")],
+    ),
+    t(
+        "disguise, none of the matches",
+        &[("b", "brand_numbers = ['88']\nterms = ['gacor']\nrequire = 'all'\ndisguise = 0.5")],
+        "JAYA88 gacor",
+        &[],
+    ),
+    t(
+        "disguise in the window",
+        &[("b", "brand_numbers = ['88']\nterms = ['gacor']\nrequire = 'all'\nnear = 2\ndisguise = 0.5")],
+        "jaya88 gacor, lalu lama sekali kemudian 𝐆𝐀𝐂𝐎𝐑",
+        &[],
+    ),
+    t(
+        "disguised word",
+        &[("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'")],
+        "🅜🅔🅖🅐 gacor, S U R Y A gacor",
+        &[("w", "🅜🅔🅖🅐"), ("w", "gacor"), ("w", "S U R Y A"), ("w", "gacor")],
+    ),
+    t(
+        "disguised word guards",
+        &[("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'")],
+        "Mega gacor; 𝐆𝐀𝐂𝐎𝐑; Café Olé gacor; جِهَاد gacor; 201c 0x1f gacor",
+        &[],
+    ),
+    t(
+        "a disguised word is no known word",
+        &[("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"), ("s", "terms = ['sabu']")],
+        "s.a.b.u gacor",
+        &[("s", "s.a.b.u")],
+    ),
+    t(
+        "another rule's pattern is a shape, not a word",
+        &[
+            ("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"),
+            ("p", "patterns = ['mega']\nterms = ['x']\nrequire = 'all'"),
+        ],
+        "🅜🅔🅖🅐 gacor",
+        &[("w", "🅜🅔🅖🅐"), ("w", "gacor")],
+    ),
+    t(
+        "a disguised word that a rule which holds knows through its patterns",
+        &[
+            ("w", "disguised_words = 0.6\nterms = ['gacor']\nrequire = 'all'"),
+            ("p", "patterns = ['\\bsabu\\b', '\\bready\\b']\nrequire = 'all'"),
+        ],
+        "ready s.a.b.u gacor",
+        &[("p", "ready"), ("p", "s.a.b.u")],
+    ),
+    t("message disguise below", &[("m", "terms = ['gacor']\nmessage_disguise = 0.5")], "𝐒𝐋𝐎𝐓 gacor", &[]),
+    t(
+        "message disguise above",
+        &[("m", "terms = ['gacor']\nmessage_disguise = 0.5")],
+        "𝐒𝐋𝐎𝐓𝐒𝐋𝐎𝐓 gacor",
+        &[("m", "gacor")],
+    ),
+    t(
         "pattern and term",
         &[("a", "terms = ['deposit']\npatterns = ['\\d+rb']\nrequire = 'all'")],
         "deposit 50rb",
@@ -259,6 +354,50 @@ fn matches_explain_themselves() {
     let scan = set.scan_message("MENEMBAK");
     assert_eq!(scan.matches[0].folds, [Fold::Case, Fold::Morphology].into_iter().collect());
     assert_eq!(scan.normalized[0], "menembak");
+}
+
+/// Each row: a rule, a text, and the first match's score, styled, spaced and swapped letters and folds.
+#[test]
+fn matches_measure_their_disguise() {
+    use Fold::*;
+    type Row<'a> = (&'a str, &'a str, u8, (u32, u32, u32), &'a [Fold]);
+    let rows: &[Row] = &[
+        ("terms = ['slot']", "slot", 0, (0, 0, 0), &[]),
+        ("terms = ['slot']", "SLOT", 0, (0, 0, 0), &[Case]),
+        ("terms = ['slot']", "𝙎𝙇𝙊𝙏", 100, (4, 0, 0), &[Case, Compatibility]),
+        ("terms = ['slot']", "s.l.o.t", 75, (0, 3, 0), &[Separator]),
+        ("terms = ['slot']", "slоt", 100, (0, 0, 4), &[Confusable]),
+        ("terms = ['slot']", "sl0t", 25, (0, 0, 1), &[Leet]),
+        ("terms = ['surya']", "S͟U͟R͟Y͟A͟", 100, (5, 0, 0), &[Case, Overlay]),
+        (BRAND, "jaya88", 0, (0, 0, 0), &[]),
+        (BRAND, "T1T4N88", 29, (0, 0, 2), &[Case, Leet]),
+        (BRAND, "zeus 1 3 8", 43, (0, 3, 0), &[Separator]),
+        ("brand_numbers = ['77']\nnumber_words = true", "Badai Tujuh Tujuh", 67, (0, 0, 10), &[Case, NumberWord]),
+    ];
+    for &(rule, text, score, (styled, spaced, swapped), folds) in rows {
+        let set = set(&[("r", rule)]);
+        let scan = set.scan_message(text);
+        let m = scan.matches.first().unwrap_or_else(|| panic!("{text:?}: no match"));
+        let d = m.disguise;
+        assert_eq!((d.score, d.styled, d.spaced, d.swapped), (score, styled, spaced, swapped), "{text:?}: {d:?}");
+        assert_eq!(m.folds, folds.iter().copied().collect::<Folds>(), "{text:?}");
+    }
+}
+
+#[test]
+fn messages_measure_their_disguise() {
+    let set = set(&[("r", "terms = ['gacor']")]);
+    let plain = set.scan_message("slot gacor hari ini");
+    assert!(plain.message_disguise.is_none());
+    assert_eq!(plain.message_disguise.letters, 16);
+    assert_eq!(set.scan_message("siap bai'at").message_disguise.score, 0);
+    let styled = set.scan_message("𝐒𝐋𝐎𝐓 gacor, slоt");
+    assert_eq!((styled.message_disguise.letters, styled.message_disguise.styled), (13, 4));
+    assert_eq!(styled.message_disguise.mixed_words, 1);
+    assert_eq!(styled.message_disguise.score, 62);
+    assert!(styled.message_disguise.folds.contains(Fold::Confusable));
+    // Measured whether or not anything matched.
+    assert_eq!(set.scan_message("🅜🅔🅖🅐").message_disguise.score, 100);
 }
 
 #[test]

@@ -33,28 +33,41 @@ const MAX_BUFFER: usize = 1 << 14;
 /// Folds `original` in `view` (streaming, bounded memory).
 pub(crate) fn fold_view(original: &str, view: View) -> Folded {
     let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() };
+    walk(original, view, &mut out);
+    let (text, align) = out.builder.finish();
+    Folded { text, align, evidence: out.evidence }
+}
+
+/// Where the final units of a view go: a folded text, or a measure of its disguise.
+pub(crate) trait Out {
+    /// A final unit.
+    fn write(&mut self, u: &Unit);
+    /// `run`, a word of ASCII letters found at `at` that every view folds alike (lowercased).
+    fn ascii(&mut self, run: &str, at: usize);
+}
+
+/// Folds `original` in `view` into `out`, streaming.
+pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
     let mut stage = Stage::new(view);
     let bytes = original.as_bytes();
     let mut at = 0;
     while at < bytes.len() {
         if let Some(len) = plain_word(bytes, at) {
             // Nothing of a later view applies to it, and it ends every decision about what came before.
-            stage.flush(&mut out);
-            out.builder.push_ascii(original.get(at..at + len).unwrap_or(""), at);
+            stage.flush(out);
+            out.ascii(original.get(at..at + len).unwrap_or(""), at);
             stage.left = Some((len, true));
             at += len;
             continue;
         }
         let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
         base_char(c, at, view, &mut |unit| match unit {
-            Base::Unit(u) => stage.push(u, &mut out),
+            Base::Unit(u) => stage.push(u, out),
             Base::Absorb(end, folds) => stage.absorb(end, folds),
         });
         at += c.len_utf8();
     }
-    stage.flush(&mut out);
-    let (text, align) = out.builder.finish();
-    Folded { text, align, evidence: out.evidence }
+    stage.flush(out);
 }
 
 /// The length of the word at `at` if it is two or more ASCII letters, without a letter three times in a row,
@@ -77,14 +90,20 @@ fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
 /// All the final units of `original` in `view`, in one buffer: for terms, explanations and tests.
 pub(crate) fn units(original: &str, view: View) -> Vec<Unit> {
     let mut all = Vec::new();
+    units_into(original, view, &mut all);
+    all
+}
+
+/// [`units`] into `all`, which is cleared first (to reuse its memory).
+pub(crate) fn units_into(original: &str, view: View, all: &mut Vec<Unit>) {
+    all.clear();
     for (at, c) in original.char_indices() {
         base_char(c, at, view, &mut |unit| match unit {
             Base::Unit(u) => all.push(u),
             Base::Absorb(end, folds) => absorb_into(all.last_mut(), end, folds),
         });
     }
-    rewrite(&mut all, view, None);
-    all
+    rewrite(all, view, None);
 }
 
 enum Base {
@@ -141,12 +160,16 @@ struct Sink {
     evidence: Vec<u32>,
 }
 
-impl Sink {
+impl Out for Sink {
     fn write(&mut self, u: &Unit) {
         if u.evidence {
             self.evidence.push(self.builder.text().len() as u32);
         }
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
+    }
+
+    fn ascii(&mut self, run: &str, at: usize) {
+        self.builder.push_ascii(run, at);
     }
 }
 
@@ -163,7 +186,7 @@ impl Stage {
         Stage { view, buffer: Vec::new(), left: None }
     }
 
-    fn push(&mut self, u: Unit, out: &mut Sink) {
+    fn push(&mut self, u: Unit, out: &mut impl Out) {
         if u.ch == ' ' && self.flushable() {
             self.flush(out);
         }
@@ -191,7 +214,7 @@ impl Stage {
         if is_piece_char(last) { n >= 2 && is_piece_char(self.buffer[n - 2].ch) } else { !is_connector(last) }
     }
 
-    fn flush(&mut self, out: &mut Sink) {
+    fn flush(&mut self, out: &mut impl Out) {
         if self.buffer.is_empty() {
             return;
         }
@@ -244,8 +267,9 @@ fn last_piece(units: &[Unit], left: Option<(usize, bool)>) -> Option<(usize, boo
     if len > 0 { Some((len, letter)) } else { left }
 }
 
-/// The spaced view's separators. Between two single-character pieces (one of them a letter) separators are
-/// dropped: `j.i.h.a.d` → `jihad`. Between two pieces with letters, punctuation glued to both (no whitespace)
+/// The spaced view's separators. Between two single-character pieces (one of them a letter, or both digits
+/// continuing a run already joined with a letter: `B A D A I 7 7` → `badai77`) separators are dropped:
+/// `j.i.h.a.d` → `jihad`, `[M][E][G][A]` → `[mega]`, `B🔥A🔥D🔥A🔥I` → `badai`. Between two pieces with letters, punctuation glued to both (no whitespace)
 /// becomes one space: `slot_gacor` → `slot gacor`; `judi. Online` is ordinary writing and stays. Anything else
 /// is left to the other rules.
 fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
@@ -253,6 +277,9 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
     let (mut w, mut i) = (0, 0);
     // The piece before the current position, if only separators came since: (length, has letter, first is letter).
     let mut before: Option<(usize, bool, bool)> = left.map(|(len, letter)| (len, letter, letter && len == 1));
+    // Whether the piece before was joined into a run of single characters that has a letter. (Not carried
+    // across a flush: the buffer is cut inside such a run only past `MAX_BUFFER` units.)
+    let mut run = false;
     while i < units.len() {
         let start = i;
         if is_piece_char(units[i].ch) {
@@ -267,6 +294,7 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
         }
         if !is_separator(units[i].ch) {
             before = None;
+            run = false;
             units[w] = units[i];
             (w, i) = (w + 1, i + 1);
             continue;
@@ -280,19 +308,22 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
             (next_len, letter, units[i].ch.is_alphabetic())
         });
         match (before, next) {
-            (Some((1, _, first_letter)), Some((1, _, next_letter))) if first_letter || next_letter => {
+            (Some((1, _, first_letter)), Some((1, _, next_letter))) if first_letter || next_letter || run => {
                 // Joined: the next piece carries the evidence; the dropped separators lie inside any match
                 // that spans both pieces.
                 units[i].folds.insert(Fold::Separator);
                 units[i].evidence = true;
+                run = true;
             }
             (Some((_, true, _)), Some((_, true, _))) if units[start..i].iter().all(|u| u.ch != ' ') => {
+                run = false;
                 let folds = units[start..i].iter().fold(Folds::from(Fold::Separator), |f, u| f.union(u.folds));
                 let (first, last) = (units[start].start, units[i - 1].end);
                 units[w] = Unit { ch: ' ', start: first, end: last, single: false, folds, evidence: true };
                 w += 1;
             }
             _ => {
+                run = false;
                 units.copy_within(start..i, w);
                 w += i - start;
             }
@@ -306,7 +337,8 @@ fn is_separator(c: char) -> bool {
 }
 
 /// Leetspeak inside words with at least one letter: digits anywhere (but a final `2` after a letter is
-/// Indonesian reduplication, `kata2`), symbols only with a letter or digit somewhere before and after them in the
+/// Indonesian reduplication, `kata2`, and two or more final digits after letters only are a number, `jaya88`,
+/// as is a final `4d`, `dewa4d`), symbols only with a letter or digit somewhere before and after them in the
 /// piece (`bersama!` keeps its `!`, and so does the second `$` of `s$$`, whatever follows).
 fn leetspeak(units: &mut [Unit]) {
     let mut i = 0;
@@ -324,11 +356,24 @@ fn leetspeak(units: &mut [Unit]) {
             continue;
         }
         let last = word.len() - 1;
+        // A number after a name stays a number (`zeus138`, `jaya88`): two or more digits ending a word that is
+        // letters before them (`b4nt41` is leetspeak throughout); and so does togel's `4d` after three letters
+        // or more (`dewa4d`).
+        let digits = word.iter().rev().take_while(|u| u.ch.is_ascii_digit()).count();
+        let letters_before = |n: usize| word[..word.len() - n].iter().all(|u| u.ch.is_alphabetic());
+        let togel = word.len() >= 5 && word[last - 1].ch == '4' && word[last].ch == 'd' && letters_before(2);
+        let number = if digits >= 2 && letters_before(digits) {
+            word.len() - digits
+        } else if togel {
+            word.len() - 2
+        } else {
+            word.len()
+        };
         for j in 0..word.len() {
             let c = word[j].ch;
             let Some(letter) = leet(c) else { continue };
             let convert = if c.is_ascii_digit() {
-                !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
+                j < number && !(c == '2' && j == last && j > 0 && word[j - 1].ch.is_alphabetic())
             } else {
                 word[..j].iter().any(|u| is_word_char(u.ch)) && word[j + 1..].iter().any(|u| is_word_char(u.ch))
             };

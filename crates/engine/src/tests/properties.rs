@@ -14,6 +14,8 @@ fn rules() -> crate::RuleSet {
         ("slot", "terms = ['slot', 'slot gacor', 'gacor']\nunless = ['slot parkir']\npatterns = ['g[a4]c']"),
         ("sabu", "terms = ['sabu', 'ss', 'o']\nmorphology = 'id'"),
         ("judi", "terms = ['judi', 'jihad', 'e', '12', 'a b']\nrequire = 2\nnear = 4"),
+        ("brand", "brand_numbers = ['88', '12', '4d']\nnumber_words = true\ndisguise = 0.3"),
+        ("word", "disguised_words = 0.4\nterms = ['slot', 'e']\nrequire = 2\nnear = 3\nmessage_disguise = 0.1"),
     ])
 }
 
@@ -23,8 +25,10 @@ fn check_scan(text: &str) -> Result<(), TestCaseError> {
     let boundaries: Vec<usize> = text.grapheme_indices(true).map(|(i, _)| i).chain([text.len()]).collect();
     prop_assert_eq!(scan.matches.len(), scan.normalized.len());
     prop_assert!(scan.matches.windows(2).all(|w| (w[0].span.start, w[0].span.end) <= (w[1].span.start, w[1].span.end)));
+    prop_assert!(scan.message_disguise.score <= 100);
     for (m, normalized) in scan.matches.iter().zip(&scan.normalized) {
         let span = m.span;
+        prop_assert!(m.disguise.score <= 100 && m.disguise.styled <= m.disguise.letters);
         prop_assert!(span.start < span.end && span.end <= text.len());
         prop_assert!(boundaries.contains(&span.start) && boundaries.contains(&span.end), "{:?} in {:?}", span, text);
         prop_assert_eq!(span.start_utf16, text[..span.start].encode_utf16().count());
@@ -52,6 +56,10 @@ proptest! {
         check_scan(&text)?;
         crate::fold::tests::assert_plain_folds_agree(&text);
         crate::fold::tests::assert_views_agree(&text);
+        for view in View::ALL {
+            let whole = crate::disguise::measure(&text, &crate::fold::units(&text, view), |u| u.folds);
+            prop_assert_eq!(crate::disguise::measure_view(&text, view), whole, "{:?} {:?}", text, view);
+        }
     }
 
     #[test]

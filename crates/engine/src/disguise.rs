@@ -1,0 +1,202 @@
+//! Measuring disguise: how much of a text was written so that filters miss it.
+//!
+//! Ordinary people rarely write in styled letters, spread a word out letter by letter or swap in look-alikes
+//! from another script; promoters of unknown sites do it all the time (`𝐉𝐀𝐘𝐀𝟖𝟖`, `🅜🅔🅖🅐`, `S͟U͟R͟Y͟A͟`,
+//! `B A D A I 7 7`). So the disguise itself is evidence. [`Disguise`] counts, over the letters and digits a
+//! view folded a text into, those that a disguise made, and gives the share as a score that rules can ask for
+//! (`disguise`, `message_disguise`, `disguised_words` in `docs/rules.md`).
+
+use crate::View;
+use crate::fold::{Fold, Folds, Out, Unit, walk};
+
+/// How disguised a text is: the matched text of a [`Match`](crate::Match), or a whole message
+/// ([`Scan::message_disguise`](crate::Scan::message_disguise)).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Disguise {
+    /// The disguises undone (only folds for which [`Fold::is_disguise`] holds).
+    pub folds: Folds,
+    /// Letters and digits of the folded text.
+    pub letters: u32,
+    /// Of those, written in styled forms: mathematical, fullwidth, circled or squared letters, keycaps, letters
+    /// with lines or strokes drawn over them, accents, invisible characters inside.
+    pub styled: u32,
+    /// Spread apart by spaces, punctuation, brackets or emoji (`B A D A I`, `[M][E]`), or glued with them.
+    pub spaced: u32,
+    /// Swapped: look-alikes from other scripts, small capitals, leetspeak, letters repeated, numbers in words.
+    pub swapped: u32,
+    /// Words that mix look-alikes of another script with Latin letters (`slоt` with a Cyrillic `о`). All their
+    /// letters count as swapped: nobody mixes scripts inside a word by accident.
+    pub mixed_words: u32,
+    /// The share of letters and digits that any disguise made, in percent (0 to 100).
+    pub score: u8,
+}
+
+impl Disguise {
+    /// The score as a fraction, 0.0 to 1.0.
+    pub fn share(&self) -> f32 {
+        f32::from(self.score) / 100.0
+    }
+
+    /// Whether nothing was disguised.
+    pub fn is_none(&self) -> bool {
+        self.score == 0 && self.folds.disguises().is_empty()
+    }
+}
+
+const STYLED: [Fold; 4] = [Fold::Compatibility, Fold::Diacritic, Fold::Overlay, Fold::Ignorable];
+const SWAPPED: [Fold; 4] = [Fold::Confusable, Fold::Leet, Fold::Repeat, Fold::NumberWord];
+
+/// Measures the final units of a view of `original`. `folds_of(u)`: the folds of a unit, usually `u.folds` (a
+/// brand's number says otherwise: its digits are not leetspeak, its words are a disguise no view folds).
+pub(crate) fn measure(original: &str, units: &[Unit], folds_of: impl Fn(&Unit) -> Folds) -> Disguise {
+    let mut meter = Meter::new(original);
+    units.iter().for_each(|u| meter.push(u, folds_of(u)));
+    meter.finish()
+}
+
+/// Measures a whole text in `view`, streaming: the fold's fast path for plain ASCII words, no buffer of the text.
+pub(crate) fn measure_view(original: &str, view: View) -> Disguise {
+    let mut meter = Meter::new(original);
+    walk(original, view, &mut meter);
+    meter.finish()
+}
+
+/// Counts disguised letters word by word.
+struct Meter<'a> {
+    original: &'a str,
+    /// The word being read: its units and their folds.
+    word: Vec<(Unit, Folds)>,
+    d: Disguise,
+    disguised: u32,
+}
+
+impl<'a> Meter<'a> {
+    fn new(original: &'a str) -> Meter<'a> {
+        Meter { original, word: Vec::new(), d: Disguise::default(), disguised: 0 }
+    }
+
+    fn push(&mut self, u: &Unit, folds: Folds) {
+        if u.ch.is_alphanumeric() {
+            self.word.push((*u, folds));
+            return;
+        }
+        self.end_word();
+        // Separators, spaces and symbols between words: their folds still say what was undone.
+        self.d.folds = self.d.folds.union(folds.disguises());
+    }
+
+    fn end_word(&mut self) {
+        let mixed = mixes_scripts(self.original, &self.word);
+        self.d.mixed_words += u32::from(mixed);
+        for &(u, folds) in &self.word {
+            self.d.folds = self.d.folds.union(folds.disguises());
+            let styled = STYLED.iter().any(|&f| folds.contains(f));
+            // An apostrophe removed inside a word (`bai'at`) is spelling, not spacing: only separators that a later
+            // view removed (its evidence), or that the caller adds (a brand's spread digits), count.
+            let spaced = folds.contains(Fold::Separator) && (u.evidence || !u.folds.contains(Fold::Separator));
+            let swapped = mixed || SWAPPED.iter().any(|&f| folds.contains(f));
+            self.d.letters += 1;
+            self.d.styled += u32::from(styled);
+            self.d.spaced += u32::from(spaced);
+            self.d.swapped += u32::from(swapped);
+            self.disguised += u32::from(styled || spaced || swapped);
+        }
+        self.word.clear();
+    }
+
+    fn finish(mut self) -> Disguise {
+        self.end_word();
+        if let Some(share) = (self.disguised * 100 + self.d.letters / 2).checked_div(self.d.letters) {
+            self.d.score = share.min(100) as u8;
+        }
+        self.d
+    }
+}
+
+impl Out for Meter<'_> {
+    fn write(&mut self, u: &Unit) {
+        self.push(u, u.folds);
+    }
+
+    fn ascii(&mut self, run: &str, _: usize) {
+        // A word of plain ASCII letters between whitespace: nothing disguised.
+        self.end_word();
+        self.d.letters += run.len() as u32;
+    }
+}
+
+/// The scripts whose letters the look-alike table maps to Latin ones.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Other,
+}
+
+fn script(c: char) -> Option<Script> {
+    if c.is_ascii_alphabetic() {
+        return Some(Script::Latin);
+    }
+    match c as u32 {
+        // Greek and Coptic, Cyrillic, Armenian, Cherokee, Greek extended, Coptic.
+        0x0370..=0x03FF | 0x0400..=0x052F | 0x0530..=0x058F | 0x13A0..=0x13FF | 0x1F00..=0x1FFF | 0x2C80..=0x2CFF => {
+            Some(Script::Other)
+        }
+        _ => None,
+    }
+}
+
+/// Whether a word's units came from Latin letters and from look-alikes of another script.
+fn mixes_scripts(original: &str, word: &[(Unit, Folds)]) -> bool {
+    let (mut latin, mut other) = (false, false);
+    for (u, _) in word {
+        let Some(c) = original.get(u.start as usize..).and_then(|s| s.chars().next()) else { continue };
+        match script(c) {
+            Some(Script::Latin) => latin = true,
+            Some(Script::Other) if u.folds.contains(Fold::Confusable) => other = true,
+            _ => {}
+        }
+    }
+    latin && other
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::fold::units;
+
+    fn of(text: &str, view: View) -> Disguise {
+        let d = measure(text, &units(text, view), |u| u.folds);
+        assert_eq!(measure_view(text, view), d, "{text:?}: streamed");
+        d
+    }
+
+    /// Each row: a text, a view, and its score, styled, spaced and swapped letters.
+    #[test]
+    fn disguise_is_measured() {
+        let rows: &[(&str, View, u8, u32, u32, u32)] = &[
+            ("jaya88", View::Plain, 0, 0, 0, 0),
+            ("JAYA88", View::Plain, 0, 0, 0, 0),
+            ("𝐉𝐀𝐘𝐀𝟖𝟖", View::Plain, 100, 6, 0, 0),
+            ("🅜🅔🅖🅐", View::Plain, 100, 4, 0, 0),
+            ("S͟U͟R͟Y͟A͟", View::Plain, 100, 5, 0, 0),
+            ("8️⃣8️⃣", View::Plain, 100, 2, 0, 0),
+            ("B A D A I 7 7", View::Spaced, 86, 0, 6, 0),
+            ("[̲̅M][̲̅E][̲̅G][̲̅A]", View::Spaced, 75, 0, 3, 0),
+            ("slоt", View::Disguised, 100, 0, 0, 4),
+            ("ꜱʟᴏᴛ", View::Disguised, 100, 0, 0, 4),
+            ("sl0t gacor", View::Disguised, 11, 0, 0, 1),
+            ("Café Olé", View::Plain, 29, 2, 0, 0),
+            ("bai'at", View::Spaced, 0, 0, 0, 0),
+            ("جِهَاد", View::Plain, 0, 0, 0, 0),
+        ];
+        for &(text, view, score, styled, spaced, swapped) in rows {
+            let d = of(text, view);
+            assert_eq!((d.score, d.styled, d.spaced, d.swapped), (score, styled, spaced, swapped), "{text:?}: {d:?}");
+        }
+        assert_eq!(of("slоt", View::Disguised).mixed_words, 1);
+        assert_eq!(of("слот", View::Disguised).mixed_words, 0);
+        assert!(of("S͟U͟R͟Y͟A͟", View::Plain).folds.contains(Fold::Overlay));
+        assert!(of("B A D A I", View::Spaced).folds.contains(Fold::Separator));
+        assert!(of("jaya88", View::Plain).is_none());
+    }
+}
