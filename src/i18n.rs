@@ -218,6 +218,8 @@ pub struct Texts {
     pub returned: &'static str,
     /// What a flag is on: `message`, `channel` or `account`.
     pub target_kind: fn(&str) -> &'static str,
+    /// The disguise measure of a message: score in percent, letters styled, spaced, swapped, of all letters.
+    pub disguise_score: fn(u8, u32, u32, u32, u32) -> String,
     /// A flag's audit history.
     pub history: &'static str,
     /// How many messages a dossier holds.
@@ -274,6 +276,8 @@ static ID: Texts = Texts {
         Fold::Separator => "pemisah di dalam kata",
         Fold::Repeat => "huruf berulang",
         Fold::Morphology => "imbuhan",
+        Fold::Overlay => "garis/coretan di atas huruf (S͟, s̶, 8️⃣)",
+        Fold::NumberWord => "angka ditulis sebagai kata",
         _ => "lainnya",
     },
     source_label: "Sumber: kanal atau grup",
@@ -336,6 +340,9 @@ static ID: Texts = Texts {
     returned: "Dikembalikan",
     dossier_messages: |n| format!("{n} pesan sebagai bukti"),
     history: "Riwayat",
+    disguise_score: |score, styled, spaced, swapped, letters| {
+        format!("samaran {score}% ({styled} bergaya, {spaced} berjarak, {swapped} ditukar dari {letters} huruf)")
+    },
     target_kind: |kind| match kind {
         "channel" => "Kanal",
         "account" => "Akun",
@@ -430,6 +437,8 @@ static EN: Texts = Texts {
         Fold::Separator => "separators inside words",
         Fold::Repeat => "repeated letters",
         Fold::Morphology => "affixes",
+        Fold::Overlay => "lines/strokes over letters (S͟, s̶, 8️⃣)",
+        Fold::NumberWord => "numbers written as words",
         _ => "other",
     },
     source_label: "Source: channel or group",
@@ -492,6 +501,9 @@ static EN: Texts = Texts {
     returned: "Returned",
     dossier_messages: |n| format!("{n} messages as evidence"),
     history: "History",
+    disguise_score: |score, styled, spaced, swapped, letters| {
+        format!("disguise {score}% ({styled} styled, {spaced} spaced, {swapped} swapped of {letters} letters)")
+    },
     target_kind: |kind| match kind {
         "channel" => "Channel",
         "account" => "Account",

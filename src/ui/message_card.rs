@@ -57,6 +57,7 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
     let disguise = message.scan.disguise.disguises();
     let disguise_codes = disguise.iter().map(|f| f.as_str()).collect::<Vec<_>>().join(" ");
     let truncated = message.scan.truncated.is_some();
+    let measure = message.scan.message_disguise;
     // Imported messages say who sent them, when, and link to them in Telegram.
     let meta = move || {
         target.with(|t| {
@@ -204,6 +205,9 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
                                                 let names: Vec<&str> = disguise.iter().map(|f| (texts.fold)(f)).collect();
                                                 format!("{}: {}", texts.disguised, names.join(", "))
                                             }}
+                                        </span>
+                                        <span class="disguise-score" data-testid="disguise-score" data-score=measure.score>
+                                            {move || (lang.texts().disguise_score)(measure.score, measure.styled, measure.spaced, measure.swapped, measure.letters)}
                                         </span>
                                     }
                                 })}
