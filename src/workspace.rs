@@ -475,18 +475,10 @@ mod tests {
         assert_eq!(flag.classification.category, "perjudian");
         assert_eq!(flag.requested_action, RequestedAction::Remove);
         assert!(flag.detection.matched_automatically && flag.detection.confirmed_by_person);
-        assert_eq!(
-            flag.target,
-            Target::Message(MessageTarget {
-                platform: Platform::Telegram,
-                chat,
-                message_id: None,
-                link: None,
-                sender: None,
-                date: None,
-                date_is_local: false,
-            })
-        );
+        // A paste knows only its chat: no message id, link, sender or date.
+        assert_eq!(flag.target, Target::Message(pasted_target(chat)));
+        let Target::Message(target) = &flag.target else { unreachable!() };
+        assert!(target.message_id.is_none() && target.link.is_none() && target.sender.is_none());
     }
 
     #[test]

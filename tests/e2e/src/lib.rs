@@ -102,30 +102,13 @@ impl Server {
 
     /// Registers another flagger with `role` (`reviewer`, `liaison`, `admin`) through the CLI; their token.
     pub async fn create_token(&self, name: &str, role: &str) -> String {
-        let output = Command::new(env_path("TAPIS_BIN"))
-            .args(["token", "create", "--name", name, "--organisation", "Kementerian Uji", "--role", role, "--db"])
-            .arg(&self.db)
-            .env("RUST_LOG", "warn")
-            .output()
-            .await
-            .expect("run tapis token create");
-        assert!(output.status.success(), "tapis token create: {}", String::from_utf8_lossy(&output.stderr));
-        String::from_utf8(output.stdout).unwrap().trim().to_owned()
+        create_token(&self.db, name, role).await
     }
 
     /// `GET` a JSON resource of the API with `token`.
     pub async fn get_as<T: serde::de::DeserializeOwned>(&self, token: &str, path: &str) -> T {
-        reqwest::Client::new()
-            .get(format!("{}{path}", self.url))
-            .bearer_auth(token)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-            .error_for_status()
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        let request = reqwest::Client::new().get(format!("{}{path}", self.url)).bearer_auth(token);
+        json_answer(request, &format!("GET {path}")).await
     }
 
     /// `POST` JSON to the API with `token`; the answer, read as JSON.
@@ -135,34 +118,21 @@ impl Server {
         path: &str,
         body: &B,
     ) -> T {
-        reqwest::Client::new()
-            .post(format!("{}{path}", self.url))
-            .bearer_auth(token)
-            .json(body)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
-            .error_for_status()
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("POST {path}: {e}"))
+        let request = reqwest::Client::new().post(format!("{}{path}", self.url)).bearer_auth(token).json(body);
+        json_answer(request, &format!("POST {path}")).await
     }
 
     /// `GET` a JSON resource of the API with the flagger's token.
     pub async fn get<T: serde::de::DeserializeOwned>(&self, path: &str) -> T {
-        reqwest::Client::new()
-            .get(format!("{}{path}", self.url))
-            .bearer_auth(&self.token)
-            .send()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-            .error_for_status()
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
-            .json()
-            .await
-            .unwrap_or_else(|e| panic!("GET {path}: {e}"))
+        self.get_as(&self.token, path).await
     }
+}
+
+/// Sends `request` and reads a successful answer as JSON; any failure panics, naming `what`.
+async fn json_answer<T: serde::de::DeserializeOwned>(request: reqwest::RequestBuilder, what: &str) -> T {
+    let response = request.send().await.unwrap_or_else(|e| panic!("{what}: {e}"));
+    let response = response.error_for_status().unwrap_or_else(|e| panic!("{what}: {e}"));
+    response.json().await.unwrap_or_else(|e| panic!("{what}: {e}"))
 }
 
 /// A browser engine, with the WebDriver that drives it. The tests are written once and run in each.
@@ -299,8 +269,13 @@ pub fn example_portal() -> PathBuf {
 
 /// Registers the tests' flagger in the database at `db` with the real CLI, and returns the token it printed once.
 async fn register(db: &Path) -> String {
+    create_token(db, ANALYST, "analyst").await
+}
+
+/// `tapis token create` on the database at `db`: the new flagger's token.
+async fn create_token(db: &Path, name: &str, role: &str) -> String {
     let output = Command::new(env_path("TAPIS_BIN"))
-        .args(["token", "create", "--name", ANALYST, "--organisation", "Kementerian Uji", "--db"])
+        .args(["token", "create", "--name", name, "--organisation", "Kementerian Uji", "--role", role, "--db"])
         .arg(db)
         .env("RUST_LOG", "warn")
         .output()
