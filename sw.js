@@ -98,8 +98,15 @@ self.addEventListener("fetch", (event) => {
     // Flags are never served from a cache; only the rule packs are kept for offline pre-screening.
     if (path.startsWith("api/v1/rulepacks")) event.respondWith(networkFirst(request, url.href));
   } else if (path === "worker.js") {
-    // Its query names the app's hashed files; one cached copy serves every version.
-    event.respondWith(networkFirst(request, workerUrl()));
+    // Its query names the app's hashed files; one cached copy serves every version. A cached answer carries the
+    // URL it was cached under, which would become the worker's own URL and lose the query: answer afresh instead.
+    event.respondWith(
+      networkFirst(request, workerUrl()).then((response) =>
+        response.url === request.url
+          ? response
+          : new Response(response.body, { status: response.status, headers: response.headers }),
+      ),
+    );
   } else if (isHashed(url)) {
     event.respondWith(cacheFirst(request));
   } else {

@@ -33,6 +33,8 @@ async fn a_whole_session_under_the_strict_policy_violates_nothing(engine: Engine
     browser.client.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
     browser.wait_for("[data-state=delivered]").await;
     browser.client.find(Locator::Css("[data-testid=reject]")).await.unwrap().click().await.unwrap();
+    // An import starts the worker, which must live under the same policy.
+    assert_eq!(import_promo_channel(&browser).await.as_deref(), Some("worker"), "{engine:?}");
     browser.client.find(Locator::Css("[data-testid=language] option[value=en]")).await.unwrap().click().await.unwrap();
     browser.wait_until("the English labels", "return document.querySelector('.tapis').lang === 'en'").await;
 
@@ -58,6 +60,17 @@ async fn a_whole_session_under_the_strict_policy_violates_nothing(engine: Engine
     browser.close().await;
 }
 
+/// Opens the made-up promotion channel's export in the app; where it was read (`worker` or `page`).
+async fn import_promo_channel(browser: &Browser) -> Option<String> {
+    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
+    let input = browser.wait_for("[data-testid=file-input]").await;
+    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    let import = browser.wait_for("[data-testid=import]").await;
+    let summary = browser.wait_for("[data-testid=import-summary]").await;
+    assert_eq!(summary.attr("data-candidates").await.unwrap().as_deref(), Some("2"), "{:?}", browser.engine);
+    import.attr("data-read-in").await.unwrap()
+}
+
 const CONTROLLED: &str = "return navigator.serviceWorker.controller !== null";
 
 async fn after_one_visit_the_app_loads_and_screens_with_the_server_stopped(engine: Engine) {
@@ -74,6 +87,8 @@ async fn after_one_visit_the_app_loads_and_screens_with_the_server_stopped(engin
     browser.type_into(&area, "Ready sabu dan ganja").await;
     browser.wait_for("mark[data-rule]").await;
     assert_eq!(browser.mark_texts().await, ["Ready", "sabu", "ganja"]);
+    // Files open offline too: the worker's script comes from the service worker's cache.
+    assert_eq!(import_promo_channel(&browser).await.as_deref(), Some("worker"), "{engine:?}");
 
     // Confirming offline keeps the flag in the outbox; once the server is back, the outbox delivers it.
     browser.client.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
