@@ -131,6 +131,25 @@ async fn html_parts_picked_together_are_one_import_and_broken_files_are_refused_
     let warning = browser.wait_for("[data-testid=import-warning][data-code=invalid_utf8]").await;
     assert!(warning.text().await.unwrap().contains('\u{FFFD}'), "{engine:?}");
     assert_eq!(count(&browser, "[data-testid=import]").await, 2);
+
+    // Text copied out of Telegram is detected as such; the analyst can say it is plain text instead.
+    let copied = fixture("telegram/plain_copy_paste_stub.txt");
+    pick(&browser, &[&copied]).await;
+    browser.wait_for("[data-testid=import][data-format=copied_text]").await;
+    browser
+        .client
+        .find(Locator::Css("[data-testid=format] option[value=free_text]"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    pick(&browser, &[&copied]).await;
+    browser
+        .wait_until("a fourth import", "return document.querySelectorAll('[data-testid=import]').length === 4")
+        .await;
+    // Imports are listed newest first.
+    assert_eq!(attr(&browser, "[data-testid=import]", "data-format").await, "free_text", "{engine:?}");
     browser.close().await;
 }
 
