@@ -220,6 +220,12 @@ pub struct Texts {
     pub target_kind: fn(&str) -> &'static str,
     /// The disguise measure of a message: score in percent, letters styled, spaced, swapped, of all letters.
     pub disguise_score: fn(u8, u32, u32, u32, u32) -> String,
+    /// Title of the list of keyboard shortcuts.
+    pub shortcuts: &'static str,
+    /// The shortcuts: keys, and what they do.
+    pub shortcut_list: &'static [(&'static str, &'static str)],
+    /// Close button.
+    pub close: &'static str,
     /// A flag's audit history.
     pub history: &'static str,
     /// How many messages a dossier holds.
@@ -340,6 +346,16 @@ static ID: Texts = Texts {
     returned: "Dikembalikan",
     dossier_messages: |n| format!("{n} pesan sebagai bukti"),
     history: "Riwayat",
+    shortcuts: "Pintasan papan ketik",
+    shortcut_list: &[
+        ("j / ↓", "pesan kandidat berikutnya"),
+        ("k / ↑", "pesan kandidat sebelumnya"),
+        ("a", "konfirmasi pesan terpilih"),
+        ("x", "tolak pesan terpilih (positif palsu)"),
+        ("u", "buka lagi pesan terakhir yang ditolak"),
+        ("?", "tampilkan atau sembunyikan daftar ini"),
+    ],
+    close: "Tutup",
     disguise_score: |score, styled, spaced, swapped, letters| {
         format!("samaran {score}% ({styled} bergaya, {spaced} berjarak, {swapped} ditukar dari {letters} huruf)")
     },
@@ -501,6 +517,16 @@ static EN: Texts = Texts {
     returned: "Returned",
     dossier_messages: |n| format!("{n} messages as evidence"),
     history: "History",
+    shortcuts: "Keyboard shortcuts",
+    shortcut_list: &[
+        ("j / ↓", "next candidate message"),
+        ("k / ↑", "previous candidate message"),
+        ("a", "confirm the selected message"),
+        ("x", "reject the selected message (false positive)"),
+        ("u", "reopen the last rejected message"),
+        ("?", "show or hide this list"),
+    ],
+    close: "Close",
     disguise_score: |score, styled, spaced, swapped, letters| {
         format!("disguise {score}% ({styled} styled, {spaced} spaced, {swapped} swapped of {letters} letters)")
     },

@@ -362,3 +362,47 @@ async fn text_copied_out_of_telegram_is_read_with_its_senders_and_dates() {
     assert_eq!(date, "2022-06-25 08:00 (waktu lokal pengekspor)");
     assert_eq!(first.query_selector("mark").unwrap().unwrap().text_content().unwrap(), "slot gacor");
 }
+
+/// A key pressed with the focus on `target` (the page's body when `None`).
+async fn press(key: &str, target: Option<&Element>) {
+    let init = web_sys::KeyboardEventInit::new();
+    init.set_key(key);
+    init.set_bubbles(true);
+    init.set_cancelable(true);
+    let event = web_sys::KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init).unwrap();
+    let body: Element = web_sys::window().unwrap().document().unwrap().body().unwrap().unchecked_into();
+    target.unwrap_or(&body).dispatch_event(&event).unwrap();
+    leptos::task::tick().await;
+}
+
+#[wasm_bindgen_test]
+async fn the_keyboard_moves_rejects_confirms_and_undoes() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("Info slot gacor malam ini\n\nRapat hari Senin pukul 09.00\n\njual sabu murah").await;
+    let state = |i: usize| app.all("[data-testid=message].candidate")[i].get_attribute("data-state").unwrap();
+    let selected =
+        || app.all("[data-testid=message].selected").iter().map(|m| m.text_content().unwrap()).collect::<Vec<_>>();
+
+    press("j", None).await;
+    assert!(selected()[0].contains("slot gacor"), "{:?}", selected());
+    press("x", None).await;
+    assert_eq!(state(0), "false-positive");
+    press("j", None).await;
+    assert!(selected()[0].contains("sabu"), "j skips the message without matches: {:?}", selected());
+    press("a", None).await;
+    assert_eq!(state(1), "queued", "confirmed, waiting in the outbox for a token");
+    press("u", None).await;
+    assert_eq!(state(0), "open", "u reopens the last rejected message");
+    assert!(selected()[0].contains("slot gacor"));
+
+    // Keys typed into a field are text, not commands.
+    press("x", Some(&app.one("[data-testid=source-chat]"))).await;
+    assert_eq!(state(0), "open");
+
+    press("?", None).await;
+    let help = app.one("[data-testid=shortcuts]");
+    assert!(help.text_content().unwrap().contains("konfirmasi pesan terpilih"));
+    press("Escape", None).await;
+    assert!(app.all("[data-testid=shortcuts]").is_empty());
+}

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use tapis_engine::RuleSet;
 
 use super::{
-    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, Lang, LanguageSwitch,
-    Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat, SourceField,
-    Token, TokenField,
+    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, KeyboardTriage, Lang,
+    LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat,
+    SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -64,6 +64,8 @@ pub fn App(config: Config) -> impl IntoView {
     // Pasted messages are flagged with the chat the analyst names.
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(decisions);
+    provide_context(super::Selected(RwSignal::new(None)));
+    provide_context(super::Rejections(RwSignal::new(Vec::new())));
 
     let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
     let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches().is_empty()).count());
@@ -83,6 +85,7 @@ pub fn App(config: Config) -> impl IntoView {
                 <p class="tagline">{move || lang.texts().tagline}</p>
                 <LanguageSwitch />
             </header>
+            <KeyboardTriage />
             <main class="workspace">
                 <TokenField />
                 <ReviewPanel />

@@ -7,7 +7,7 @@ use uuid::Uuid;
 
 use tapis_wire::{MessageTarget, Source};
 
-use super::{Decision, Decisions, HighlightedText, Lang, Rules, Token};
+use super::{Decision, Decisions, HighlightedText, Lang, Rejections, Rules, Selected, Token};
 use crate::host::HostEvent;
 use crate::outbox::State;
 use crate::outbox::sender::OutboxStore;
@@ -26,6 +26,12 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
     let chat = Memo::new(move |_| target.with(Option::is_some));
 
     let key = message.key.clone();
+    let selected = expect_context::<Selected>().0;
+    let rejections = expect_context::<Rejections>().0;
+    let is_selected = {
+        let key = key.clone();
+        Memo::new(move |_| selected.with(|s| s.as_deref() == Some(key.as_str())))
+    };
     let decision = {
         let key = key.clone();
         Memo::new(move |_| decisions.with(|d| d.get(&key).copied().unwrap_or(Decision::Open)))
@@ -33,6 +39,9 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
     let set = {
         let key = key.clone();
         move |d: Decision| {
+            if d == Decision::Rejected {
+                rejections.update(|r| r.push(key.clone()));
+            }
             decisions.update(|all| {
                 all.insert(key.clone(), d);
             })
@@ -174,8 +183,15 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
         <article
             class="message"
             class:candidate=has_matches
+            class:selected=move || is_selected.get()
+            tabindex="-1"
+            aria-current=move || is_selected.get().then_some("true")
             data-testid="message"
-            data-key=key
+            data-key=key.clone()
+            on:click={
+                let key = key.clone();
+                move |_| selected.set(Some(key.clone()))
+            }
             data-severity=severity
             data-state=state_name
         >

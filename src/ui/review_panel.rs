@@ -91,6 +91,7 @@ fn ReviewQueue() -> impl IntoView {
         move |ev: leptos::ev::KeyboardEvent| {
             // Typing a reason is typing, not commands.
             if ev.target().is_some_and(|t| t.dyn_ref::<web_sys::HtmlInputElement>().is_some()) {
+                ev.stop_propagation();
                 if ev.key() == "Enter" {
                     ev.prevent_default();
                     decide(Decision::Return);
@@ -109,6 +110,8 @@ fn ReviewQueue() -> impl IntoView {
                 }
                 _ => return,
             }
+            // The queue's keys are the queue's: the message list's shortcuts must not see them too.
+            ev.stop_propagation();
             ev.prevent_default();
         }
     };
