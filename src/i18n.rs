@@ -220,6 +220,10 @@ pub struct Texts {
     pub target_kind: fn(&str) -> &'static str,
     /// The disguise measure of a message: score in percent, letters styled, spaced, swapped, of all letters.
     pub disguise_score: fn(u8, u32, u32, u32, u32) -> String,
+    /// Clears the session.
+    pub clear_session: &'static str,
+    /// Asked before clearing the session.
+    pub clear_session_confirm: &'static str,
     /// Title of the list of keyboard shortcuts.
     pub shortcuts: &'static str,
     /// The shortcuts: keys, and what they do.
@@ -346,6 +350,8 @@ static ID: Texts = Texts {
     returned: "Dikembalikan",
     dossier_messages: |n| format!("{n} pesan sebagai bukti"),
     history: "Riwayat",
+    clear_session: "Bersihkan sesi",
+    clear_session_confirm: "Hapus teks tempelan, impor, dan semua keputusan dari peramban ini? Flag di kotak keluar tetap ada.",
     shortcuts: "Pintasan papan ketik",
     shortcut_list: &[
         ("j / ↓", "pesan kandidat berikutnya"),
@@ -517,6 +523,8 @@ static EN: Texts = Texts {
     returned: "Returned",
     dossier_messages: |n| format!("{n} messages as evidence"),
     history: "History",
+    clear_session: "Clear session",
+    clear_session_confirm: "Remove the pasted text, imports and every decision from this browser? Flags in the outbox stay.",
     shortcuts: "Keyboard shortcuts",
     shortcut_list: &[
         ("j / ↓", "next candidate message"),

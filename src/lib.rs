@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod importer;
 pub mod outbox;
+pub mod session;
 pub mod ui;
 pub mod worker;
 pub mod workspace;

@@ -118,7 +118,7 @@ pub struct Pasted(pub RwSignal<String>);
 pub struct Decisions(pub RwSignal<HashMap<String, Decision>>);
 
 /// What the analyst decided about one message. Where a confirmed message's flag is, the outbox says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Decision {
     /// Not decided yet.
     Open,

@@ -406,3 +406,43 @@ async fn the_keyboard_moves_rejects_confirms_and_undoes() {
     press("Escape", None).await;
     assert!(app.all("[data-testid=shortcuts]").is_empty());
 }
+
+#[wasm_bindgen_test]
+async fn the_paste_the_source_and_the_decisions_outlive_a_reload_and_clearing_asks_first() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("Info slot gacor malam ini\n\njual sabu murah").await;
+    app.click("[data-testid=reject]").await;
+    // The session is written after a pause in typing.
+    sleep_ms(600).await;
+    drop(app);
+
+    let app = remount(Settings::default());
+    app.wait_for("[data-testid=message]").await;
+    sleep_ms(50).await;
+    let area: web_sys::HtmlTextAreaElement = app.one("[data-testid=paste]").unchecked_into();
+    assert_eq!(area.value(), "Info slot gacor malam ini\n\njual sabu murah");
+    let source: web_sys::HtmlInputElement = app.one("[data-testid=source-chat]").unchecked_into();
+    assert_eq!(source.value(), "@infojudi88");
+    let states: Vec<String> =
+        app.all("[data-testid=message]").iter().map(|m| m.get_attribute("data-state").unwrap()).collect();
+    assert_eq!(states, ["false-positive", "open"]);
+
+    // Clearing asks first: declined, nothing changes; accepted, the page and the saved session are empty.
+    let window = web_sys::window().unwrap();
+    let answer = |yes: bool| {
+        let confirm = js_sys::Function::new_no_args(if yes { "return true" } else { "return false" });
+        js_sys::Reflect::set(&window, &"confirm".into(), &confirm).unwrap();
+    };
+    answer(false);
+    app.click("[data-testid=clear-session]").await;
+    assert_eq!(app.all("[data-testid=message]").len(), 2);
+    answer(true);
+    app.click("[data-testid=clear-session]").await;
+    assert!(app.all("[data-testid=message]").is_empty());
+    sleep_ms(600).await;
+    drop(app);
+    let app = remount(Settings::default());
+    leptos::task::tick().await;
+    assert!(app.all("[data-testid=message]").is_empty(), "a cleared session stays cleared");
+}

@@ -26,8 +26,10 @@ pub fn App(config: Config) -> impl IntoView {
     let lang = Lang(RwSignal::new(config.locale));
     let token = Token(RwSignal::new(None));
     let host = Host(Arc::new(HostBridge::new(config.host_origins.clone())));
-    let pasted = Pasted(RwSignal::new(String::new()));
-    let decisions = Decisions(RwSignal::new(Default::default()));
+    // What the analyst had on the page before a reload or a closed tab.
+    let saved = crate::session::Session::load();
+    let pasted = Pasted(RwSignal::new(saved.pasted));
+    let decisions = Decisions(RwSignal::new(saved.decisions));
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
@@ -59,8 +61,44 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(token);
     provide_context(host.clone());
     provide_context(pasted);
-    let source_chat = SourceChat(RwSignal::new(String::new()));
+    let source_chat = SourceChat(RwSignal::new(saved.source));
     provide_context(source_chat);
+    // Saved after a pause in typing (a decision is saved as soon as the pause ends, before any reload can happen
+    // in practice; the flags themselves are in the outbox, which is written at once).
+    let pending = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let session = crate::session::Session {
+            pasted: pasted.0.get(),
+            source: source_chat.0.get(),
+            decisions: decisions.0.get(),
+        };
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = leptos::prelude::set_timeout_with_handle(
+            move || {
+                if let Err(error) = session.save() {
+                    leptos::logging::warn!("Tapis: the session could not be saved: {error}");
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+        pending.set_value(handle.ok());
+    });
+    let clear_session = {
+        let imports = imports.0;
+        move |_| {
+            let question = lang.texts().clear_session_confirm;
+            if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()) != Some(true) {
+                return;
+            }
+            pasted.0.set(String::new());
+            source_chat.0.set(String::new());
+            decisions.0.set(Default::default());
+            imports.set(Vec::new());
+            crate::session::Session::clear();
+        }
+    };
     // Pasted messages are flagged with the chat the analyst names.
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(decisions);
@@ -83,6 +121,9 @@ pub fn App(config: Config) -> impl IntoView {
             <header class="topbar">
                 <h1>"Tapis"</h1>
                 <p class="tagline">{move || lang.texts().tagline}</p>
+                <button type="button" class="clear-session" data-testid="clear-session" on:click=clear_session>
+                    {move || lang.texts().clear_session}
+                </button>
                 <LanguageSwitch />
             </header>
             <KeyboardTriage />

@@ -1,0 +1,55 @@
+//! The analyst's session in the browser: the pasted text, the source chat and every decision, kept in the
+//! browser's `localStorage` (as the outbox is) so that a reload or a closed tab loses nothing. Imports are not kept
+//! yet: a file is opened again (its messages keep their keys, so their decisions come back with them).
+//!
+//! `localStorage` because the data is small (the text area takes at most a megabyte; bigger pastes become
+//! imports), it is synchronous, so nothing is lost between a change and an asynchronous write, and it works in
+//! every engine. Writes wait for a pause in typing.
+
+use std::collections::HashMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::ui::Decision;
+
+/// The storage key.
+pub const KEY: &str = "tapis.session.v1";
+
+/// What is kept.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// The pasted text.
+    pub pasted: String,
+    /// The source chat, as typed.
+    pub source: String,
+    /// Every decision, by message key.
+    pub decisions: HashMap<String, Decision>,
+}
+
+impl Session {
+    /// The saved session; an empty one when there is none or it cannot be read.
+    pub fn load() -> Session {
+        storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the session; why not, when the browser refuses (storage full or disabled).
+    pub fn save(&self) -> Result<(), String> {
+        let storage = storage().ok_or("no localStorage")?;
+        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        storage.set_item(KEY, &json).map_err(|e| format!("{e:?}"))
+    }
+
+    /// Forgets the saved session.
+    pub fn clear() {
+        if let Some(storage) = storage() {
+            let _ = storage.remove_item(KEY);
+        }
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
