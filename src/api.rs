@@ -23,7 +23,7 @@ pub enum PostError {
 pub async fn post_flag(api_base: &str, token: Option<&str>, flag: &NewFlag) -> Result<StoredFlag, PostError> {
     let mut request = Request::post(&format!("{api_base}flags"));
     if let Some(token) = token {
-        request = request.header("Authorization", &format!("Bearer {token}"));
+        request = authorized(request, token);
     }
     let request = request.json(flag).map_err(|e| PostError::Unreachable(e.to_string()))?;
     let response = request.send().await.map_err(|e| PostError::Unreachable(e.to_string()))?;
@@ -48,9 +48,8 @@ async fn answer<T: serde::de::DeserializeOwned>(response: gloo_net::http::Respon
     Err(PostError::Refused { status, message })
 }
 
-fn authorized(mut request: gloo_net::http::RequestBuilder, token: &str) -> gloo_net::http::RequestBuilder {
-    request = request.header("Authorization", &format!("Bearer {token}"));
-    request
+fn authorized(request: gloo_net::http::RequestBuilder, token: &str) -> gloo_net::http::RequestBuilder {
+    request.header("Authorization", &format!("Bearer {token}"))
 }
 
 /// `GET {api_base}{path}` with the token, read as JSON.

@@ -98,10 +98,8 @@ pub enum Event {
         /// Messages read.
         messages: u64,
     },
-    /// Messages, in input order.
+    /// Messages, in input order (their chats come with the summary).
     Batch {
-        /// The chats seen so far.
-        chats: Vec<Chat>,
         /// The messages.
         messages: Vec<Found>,
     },
@@ -130,13 +128,17 @@ impl Failure {
     }
 }
 
-/// One import on its way: fed slices of one file (or all parts of an HTML export at once), it parses, scans and
-/// hands out events.
+/// One import on its way: fed slices of one file, it parses, scans and hands out events.
 pub struct Job {
-    rules: std::sync::Arc<RuleSet>,
     name: String,
     parser: Parser,
     hasher: Sha256,
+    tally: Tally,
+}
+
+/// What every import counts while it scans, whichever way it reads its input.
+struct Tally {
+    rules: std::sync::Arc<RuleSet>,
     total: u64,
     candidates: u64,
     without_matches: u64,
@@ -149,15 +151,7 @@ impl Job {
     /// When the request's username is not a Telegram username.
     pub fn new(rules: std::sync::Arc<RuleSet>, request: &Request, file: &FileInfo) -> Result<Job, Failure> {
         let parser = Parser::new(request.options()).map_err(|e| Failure::from_ingest(&e, None))?;
-        Ok(Job {
-            rules,
-            name: file.name.clone(),
-            parser,
-            hasher: Sha256::new(),
-            total: file.size,
-            candidates: 0,
-            without_matches: 0,
-        })
+        Ok(Job { name: file.name.clone(), parser, hasher: Sha256::new(), tally: Tally::new(rules, file.size) })
     }
 
     /// Reads the next slice.
@@ -173,11 +167,9 @@ impl Job {
             if batch.messages.is_empty() {
                 break;
             }
-            let chats = self.parser.chats().to_vec();
-            let messages = self.keep(batch.messages);
-            events.push(Event::Batch { chats, messages });
+            events.push(Event::Batch { messages: self.tally.keep(batch.messages) });
         }
-        events.push(Event::Progress { bytes: progress.bytes, total: self.total, messages: progress.messages });
+        events.push(Event::Progress { bytes: progress.bytes, total: self.tally.total, messages: progress.messages });
         Ok(events)
     }
 
@@ -185,27 +177,33 @@ impl Job {
     ///
     /// # Errors
     /// An empty input, JSON cut short, and whatever else only the end shows.
-    pub fn finish(mut self) -> Result<Vec<Event>, Failure> {
-        let name = self.name.clone();
-        let import = std::mem::replace(&mut self.parser, Parser::new(Options::default()).expect("default options"))
-            .finish()
-            .map_err(|e| Failure::from_ingest(&e, Some(&name)))?;
-        let file_sha256 = hex(&self.hasher.clone().finalize());
-        Ok(self.end(import, file_sha256))
+    pub fn finish(self) -> Result<Vec<Event>, Failure> {
+        let Job { name, parser, hasher, tally } = self;
+        let import = parser.finish().map_err(|e| Failure::from_ingest(&e, Some(&name)))?;
+        Ok(tally.end(import, crate::workspace::hex(&hasher.finalize())))
+    }
+}
+
+impl Tally {
+    fn new(rules: std::sync::Arc<RuleSet>, total: u64) -> Tally {
+        Tally { rules, total, candidates: 0, without_matches: 0 }
     }
 
+    /// The messages left at the end, the last progress, and the summary.
     fn end(mut self, import: tapis_ingest::Import, file_sha256: String) -> Vec<Event> {
+        let tapis_ingest::Import { format, chats, messages, counts, warnings } = import;
         let mut events = Vec::new();
-        for chunk in import.messages.chunks(BATCH) {
-            let messages = self.keep(chunk.to_vec());
-            events.push(Event::Batch { chats: import.chats.clone(), messages });
+        let mut messages = messages.into_iter().peekable();
+        while messages.peek().is_some() {
+            let batch = messages.by_ref().take(BATCH).collect();
+            events.push(Event::Batch { messages: self.keep(batch) });
         }
-        events.push(Event::Progress { bytes: self.total, total: self.total, messages: import.counts.messages });
+        events.push(Event::Progress { bytes: self.total, total: self.total, messages: counts.messages });
         events.push(Event::Done(Box::new(Summary {
-            format: import.format,
-            chats: import.chats,
-            counts: import.counts,
-            warnings: import.warnings,
+            format,
+            chats,
+            counts,
+            warnings,
             file_sha256,
             candidates: self.candidates,
             without_matches: self.without_matches,
@@ -241,18 +239,7 @@ pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(Str
     }
     let parts = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
     match import_html(parts, &request.options()) {
-        Ok(import) => {
-            let job = Job {
-                rules,
-                name: String::new(),
-                parser: Parser::new(Options::default()).expect("default options"),
-                hasher: Sha256::new(),
-                total,
-                candidates: 0,
-                without_matches: 0,
-            };
-            job.end(import, hex(&hasher.finalize()))
-        }
+        Ok(import) => Tally::new(rules, total).end(import, crate::workspace::hex(&hasher.finalize())),
         Err(error) => vec![Event::Failed(Failure::from_ingest(&error, None))],
     }
 }
@@ -319,10 +306,6 @@ pub fn format_from_name(name: &str) -> Option<Format> {
     }
 }
 
-pub(crate) fn hex(bytes: &[u8]) -> String {
-    bytes.iter().map(|b| format!("{b:02x}")).collect()
-}
-
 /// Runs a whole job over bytes in memory, slice by slice, as the runners do: for tests and small inputs.
 pub fn run_in_memory(rules: std::sync::Arc<RuleSet>, request: &Request, name: &str, bytes: &[u8]) -> Vec<Event> {
     let file = FileInfo { name: name.to_owned(), size: bytes.len() as u64 };
@@ -361,7 +344,7 @@ mod tests {
         events
             .iter()
             .filter_map(|e| match e {
-                Event::Batch { messages, .. } => Some(messages),
+                Event::Batch { messages } => Some(messages),
                 _ => None,
             })
             .flatten()
@@ -398,7 +381,7 @@ mod tests {
         assert_eq!((summary.counts.messages, summary.counts.service), (3, 1));
         assert_eq!((summary.candidates, summary.without_matches), (2, 1));
         assert_eq!(summary.chats[0].username.as_deref(), Some("infocuan"));
-        assert_eq!(summary.file_sha256, hex(&Sha256::digest(EXPORT.as_bytes())));
+        assert_eq!(summary.file_sha256, crate::workspace::hex(&Sha256::digest(EXPORT.as_bytes())));
         assert!(events.iter().any(|e| matches!(e, Event::Progress { bytes, total, .. } if bytes == total)));
     }
 

@@ -58,19 +58,6 @@ fn read_job(data: &JsValue) -> Result<(Request, Vec<web_sys::File>), Failure> {
     Ok((request, files))
 }
 
-/// The built-in packs a request names (all when it names none).
-pub fn rules_for(packs: Option<&[String]>) -> Result<RuleSet, String> {
-    let mut all = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
-    if let Some(wanted) = packs {
-        if let Some(unknown) = wanted.iter().find(|id| !all.iter().any(|p| &p.id == *id)) {
-            let known: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
-            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
-        }
-        all.retain(|p| wanted.contains(&p.id));
-    }
-    RuleSet::new(all).map_err(|e| e.to_string())
-}
-
 /// Rules compiled for the packs named.
 type Compiled = (Option<Vec<String>>, Arc<RuleSet>);
 
@@ -83,7 +70,7 @@ fn cached_rules(packs: &Option<Vec<String>>) -> Result<Arc<RuleSet>, String> {
     if let Some(rules) = RULES.with_borrow(|r| r.as_ref().filter(|(p, _)| p == packs).map(|(_, rules)| rules.clone())) {
         return Ok(rules);
     }
-    let rules = Arc::new(rules_for(packs.as_deref())?);
+    let rules = Arc::new(crate::workspace::built_in_rules(packs.as_deref())?);
     RULES.set(Some((packs.clone(), rules.clone())));
     Ok(rules)
 }

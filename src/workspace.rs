@@ -106,6 +106,20 @@ pub fn source_kind(format: Format) -> SourceKind {
     }
 }
 
+/// The built-in packs that `packs` names (all when it names none), compiled: the page and the import worker both
+/// scan with this.
+pub fn built_in_rules(packs: Option<&[String]>) -> Result<RuleSet, String> {
+    let mut all = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
+    if let Some(wanted) = packs {
+        if let Some(unknown) = wanted.iter().find(|id| !all.iter().any(|p| &p.id == *id)) {
+            let known: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
+            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
+        }
+        all.retain(|p| wanted.contains(&p.id));
+    }
+    RuleSet::new(all).map_err(|e| e.to_string())
+}
+
 /// Splits pasted text into messages and scans each one.
 pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
     let mut seen = std::collections::HashMap::<u64, usize>::new();
@@ -417,7 +431,8 @@ fn wire_severity(severity: Severity) -> tapis_wire::Severity {
     }
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lowercase hexadecimal, as the wire writes hashes.
+pub(crate) fn hex(bytes: &[u8]) -> String {
     bytes.iter().map(|b| format!("{b:02x}")).collect()
 }
 

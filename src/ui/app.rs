@@ -3,7 +3,6 @@
 use std::sync::Arc;
 
 use leptos::prelude::*;
-use tapis_engine::RuleSet;
 
 use super::{
     ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, KeyboardTriage, Lang,
@@ -19,7 +18,7 @@ use tapis_wire::{Source, SourceKind};
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let rules = match built_in_rules(&config) {
+    let rules = match crate::workspace::built_in_rules(config.packs.as_deref()) {
         Ok(set) => Rules(Arc::new(set)),
         Err(error) => return view! { <ConfigError error /> }.into_any(),
     };
@@ -153,17 +152,4 @@ pub fn App(config: Config) -> impl IntoView {
         </div>
     }
     .into_any()
-}
-
-/// The built-in packs that the configuration switches on (all when it names none).
-fn built_in_rules(config: &Config) -> Result<RuleSet, String> {
-    let mut packs = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
-    if let Some(wanted) = &config.packs {
-        if let Some(unknown) = wanted.iter().find(|id| !packs.iter().any(|p| &p.id == *id)) {
-            let known: Vec<&str> = packs.iter().map(|p| p.id.as_str()).collect();
-            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
-        }
-        packs.retain(|p| wanted.contains(&p.id));
-    }
-    RuleSet::new(packs).map_err(|e| e.to_string())
 }

@@ -30,6 +30,16 @@ pub struct Loaded {
     pub read_in: &'static str,
 }
 
+impl Loaded {
+    /// Chat `index` of the import, with the username the analyst gave it (tracked: links follow the field). An
+    /// invalid username is left out until corrected; the field says why.
+    pub fn chat(&self, index: usize) -> Option<tapis_ingest::Chat> {
+        let mut chat = self.summary.chats.get(index)?.clone();
+        let _ = chat.set_username(&self.usernames[index].get());
+        Some(chat)
+    }
+}
+
 /// The imports in the workspace, oldest first.
 #[derive(Clone, Copy)]
 pub struct Imports(pub RwSignal<Vec<Arc<Loaded>>>);
@@ -146,7 +156,7 @@ impl Controller {
                     (*b, *t, *m) = (bytes, total, messages);
                 }
             }),
-            Event::Batch { messages, .. } => {
+            Event::Batch { messages } => {
                 if let Some(running) = self.running.borrow_mut().as_mut() {
                     running.messages.extend(messages);
                 }

@@ -55,17 +55,10 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
                 let chat = &loaded.summary.chats[i];
                 let name = chat.title.clone().unwrap_or_else(|| chat.id.map(|id| id.to_string()).unwrap_or_default());
                 let username = loaded.usernames[i];
-                let invalid = move || {
-                    username.with(|u| {
-                        let mut probe = tapis_ingest::Chat {
-                            title: None,
-                            kind: tapis_ingest::ChatKind::Unknown,
-                            id: None,
-                            username: None,
-                        };
-                        probe.set_username(u).err().map(|e| e.to_string())
-                    })
-                };
+                let probe = chat.clone();
+                let invalid = Memo::new(move |_| {
+                    username.with(|u| probe.clone().set_username(u).err().map(|e| e.to_string()))
+                });
                 view! {
                     <li class="chat" data-testid="import-chat">
                         <span class="chat-title" dir="auto">{name}</span>
@@ -77,12 +70,12 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
                                 data-testid="chat-username"
                                 spellcheck="false"
                                 placeholder="@username"
-                                aria-invalid=move || invalid().is_some().to_string()
+                                aria-invalid=move || invalid.with(Option::is_some).to_string()
                                 prop:value=move || username.get()
                                 on:input=move |ev| username.set(event_target_value(&ev))
                             />
                         </label>
-                        {move || invalid().map(|why| view! { <small class="field-error" role="alert">{why}</small> })}
+                        {move || invalid.get().map(|why| view! { <small class="field-error" role="alert">{why}</small> })}
                     </li>
                 }
             })
@@ -100,12 +93,8 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
             let target = {
                 let loaded = loaded.clone();
                 Signal::derive(move || {
-                    let found = &loaded.messages[index];
-                    let mut chat = loaded.summary.chats.get(found.message.chat)?.clone();
-                    let username = loaded.usernames[found.message.chat].get();
-                    // An invalid username is shown as such and left out of links until corrected.
-                    let _ = chat.set_username(&username);
-                    Some(imported_target(&chat, &found.message))
+                    let message = &loaded.messages[index].message;
+                    Some(imported_target(&loaded.chat(message.chat)?, message))
                 })
             };
             view! { <MessageCard message target source=source.clone() /> }

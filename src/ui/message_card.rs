@@ -23,7 +23,7 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
     let token = expect_context::<Token>().0;
     let host = expect_context::<super::Host>().0;
     let store = expect_context::<OutboxStore>();
-    let chat = Memo::new(move |_| target.with(Option::is_some));
+    let has_target = Memo::new(move |_| target.with(Option::is_some));
 
     let key = message.key.clone();
     let selected = expect_context::<Selected>().0;
@@ -129,8 +129,8 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
         let texts = lang.texts();
         match decision.get() {
             Decision::Open => view! {
-                {move || (!chat.get()).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
-                <button class="confirm" data-testid="confirm" disabled=move || !chat.get() on:click=move |_| confirm()>
+                {move || (!has_target.get()).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
+                <button class="confirm" data-testid="confirm" disabled=move || !has_target.get() on:click=move |_| confirm()>
                     {texts.confirm}
                 </button>
                 <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>

@@ -118,11 +118,7 @@ fn RollupRow(
         .iter()
         .map(|&i| {
             let message = &loaded.messages[i].message;
-            let chat = loaded.summary.chats.get(message.chat).cloned().map(|mut chat| {
-                let _ = chat.set_username(&loaded.usernames[message.chat].get_untracked());
-                chat
-            });
-            let link = chat.as_ref().and_then(|c| message.id.and_then(|id| c.link(id)));
+            let link = loaded.chat(message.chat).and_then(|c| message.id.and_then(|id| c.link(id)));
             (message.date.map(show_date).unwrap_or_default(), link)
         })
         .collect();
@@ -135,21 +131,19 @@ fn RollupRow(
             if text.is_empty() {
                 return;
             }
-            let chat_of = |index: usize| {
-                let mut chat = loaded.summary.chats[index].clone();
-                let _ = chat.set_username(&loaded.usernames[index].get_untracked());
-                chat
-            };
             let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> = rollup
                 .timeline
                 .iter()
                 .filter_map(|&i| {
                     let message = &loaded.messages[i].message;
-                    Some((scans[i].as_ref()?, imported_target(&chat_of(message.chat), message)))
+                    Some((scans[i].as_ref()?, imported_target(&loaded.chat(message.chat)?, message)))
                 })
                 .collect();
             let (target, key) = match &rollup.subject {
-                Subject::Chat(index) => (channel_target(&chat_of(*index)), format!("channel:{}:{index}", loaded.id)),
+                Subject::Chat(index) => {
+                    let Some(chat) = loaded.chat(*index) else { return };
+                    (channel_target(&chat), format!("channel:{}:{index}", loaded.id))
+                }
                 Subject::Sender(sender) => {
                     let found = rollup.timeline.first().map(|&i| loaded.messages[i].message.sender.clone());
                     (account_target(&found.unwrap_or_default()), format!("account:{}:{sender}", loaded.id))

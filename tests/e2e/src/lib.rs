@@ -285,6 +285,11 @@ async fn create_token(db: &Path, name: &str, role: &str) -> String {
     String::from_utf8(output.stdout).unwrap().trim().to_owned()
 }
 
+/// A file of `tests/fixtures/`, by its path there.
+pub fn fixture(path: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path).canonicalize().unwrap()
+}
+
 /// A copy of the built app in `dir`, for tests that change it (a new version of the app, say).
 pub fn copy_of_the_app(dir: &Path) -> PathBuf {
     let source = env_path("TAPIS_DIST");
@@ -365,6 +370,13 @@ impl Browser {
             .for_element(Locator::Css(css))
             .await
             .unwrap_or_else(|e| panic!("{:?}: {css} did not appear: {e}", self.engine))
+    }
+
+    /// Picks `files` in the app's file picker at once, as the analyst does in the dialog.
+    pub async fn pick_files(&self, files: &[&Path]) {
+        let input = self.wait_for("[data-testid=file-input]").await;
+        let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
+        input.send_keys(&paths.join("\n")).await.unwrap_or_else(|e| panic!("{:?}: pick {paths:?}: {e}", self.engine));
     }
 
     /// Types `text` into `element` as keystrokes, after clicking into it. Line breaks are sent as the Enter key, which every engine's

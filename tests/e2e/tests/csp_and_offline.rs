@@ -62,9 +62,7 @@ async fn a_whole_session_under_the_strict_policy_violates_nothing(engine: Engine
 
 /// Opens the made-up promotion channel's export in the app; where it was read (`worker` or `page`).
 async fn import_promo_channel(browser: &Browser) -> Option<String> {
-    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
-    let input = browser.wait_for("[data-testid=file-input]").await;
-    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    browser.pick_files(&[&tapis_e2e::fixture("import/promo-channel.result.json")]).await;
     let import = browser.wait_for("[data-testid=import]").await;
     let summary = browser.wait_for("[data-testid=import-summary]").await;
     assert_eq!(summary.attr("data-candidates").await.unwrap().as_deref(), Some("2"), "{:?}", browser.engine);

@@ -39,9 +39,7 @@ async fn confirm_a_flag_inside_tapis(browser: &Browser) {
 
 /// Picks the made-up promotion channel's export in Tapis's file picker and waits for it to be read.
 async fn import_the_promo_channel(browser: &Browser) {
-    let export = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
-    let input = browser.wait_for("[data-testid=file-input]").await;
-    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    browser.pick_files(&[&tapis_e2e::fixture("import/promo-channel.result.json")]).await;
     let summary = browser.wait_for("[data-testid=import-summary]").await;
     assert_eq!(summary.attr("data-candidates").await.unwrap().as_deref(), Some("2"), "{:?}", browser.engine);
 }

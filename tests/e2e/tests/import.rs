@@ -4,27 +4,16 @@
 //! shows its progress and is cancelled.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use fantoccini::Locator;
-use tapis_e2e::{Browser, Engine, Server, in_every_engine};
+use tapis_e2e::{Browser, Engine, Server, fixture, in_every_engine};
 
 in_every_engine!(
     a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_message,
     html_parts_picked_together_are_one_import_and_broken_files_are_refused_keeping_what_was_loaded,
     a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded,
 );
-
-fn fixture(path: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures").join(path).canonicalize().unwrap()
-}
-
-/// Picks `files` in the file picker at once, as the analyst does in the dialog.
-async fn pick(browser: &Browser, files: &[&Path]) {
-    let input = browser.wait_for("[data-testid=file-input]").await;
-    let paths: Vec<String> = files.iter().map(|f| f.display().to_string()).collect();
-    input.send_keys(&paths.join("\n")).await.unwrap_or_else(|e| panic!("{:?}: pick {paths:?}: {e}", browser.engine));
-}
 
 async fn attr(browser: &Browser, css: &str, name: &str) -> String {
     let element = browser.wait_for(css).await;
@@ -49,7 +38,7 @@ async fn a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_mess
     let username = browser.wait_for("[data-testid=import-username]").await;
     browser.type_into(&username, "@infocuan_harian").await;
     let export = fixture("import/promo-channel.result.json");
-    pick(&browser, &[&export]).await;
+    browser.pick_files(&[&export]).await;
 
     browser.wait_for("[data-testid=import]").await;
     assert_eq!(attr(&browser, "[data-testid=import]", "data-read-in").await, "worker", "{engine:?}");
@@ -102,14 +91,14 @@ async fn html_parts_picked_together_are_one_import_and_broken_files_are_refused_
     browser.open_app(&server, "").await;
     // Given in the wrong order: the parts are read in the order of their numbers.
     let parts = [fixture("telegram-html/two-part/messages2.html"), fixture("telegram-html/two-part/messages.html")];
-    pick(&browser, &[&parts[0], &parts[1]]).await;
+    browser.pick_files(&[&parts[0], &parts[1]]).await;
     browser.wait_for("[data-testid=import][data-format=telegram_html]").await;
     let summary = browser.wait_for("[data-testid=import-summary]").await;
     assert_eq!(summary.attr("data-messages").await.unwrap().as_deref(), Some("8"), "{engine:?}");
     assert_eq!(summary.attr("data-candidates").await.unwrap().as_deref(), Some("2"), "{engine:?}");
 
     // Broken JSON: the error names the line and column; the HTML import stays.
-    pick(&browser, &[&fixture("import/broken.result.json")]).await;
+    browser.pick_files(&[&fixture("import/broken.result.json")]).await;
     let error = browser.wait_for("[data-testid=import-error]").await;
     assert_eq!(error.attr("data-code").await.unwrap().as_deref(), Some("invalid_json"));
     let text = error.text().await.unwrap();
@@ -119,14 +108,14 @@ async fn html_parts_picked_together_are_one_import_and_broken_files_are_refused_
     // An empty file says so.
     let empty = dir.path().join("kosong.json");
     std::fs::write(&empty, "").unwrap();
-    pick(&browser, &[&empty]).await;
+    browser.pick_files(&[&empty]).await;
     browser.wait_for("[data-testid=import-error][data-code=empty]").await;
     assert_eq!(count(&browser, "[data-testid=import]").await, 1);
 
     // Bytes that are not UTF-8 are read with replacement characters, and the import says so.
     let latin1 = dir.path().join("catatan.txt");
     std::fs::write(&latin1, b"Pesan pertama dengan caf\xe9\n\nPesan kedua").unwrap();
-    pick(&browser, &[&latin1]).await;
+    browser.pick_files(&[&latin1]).await;
     browser.wait_for("[data-testid=import][data-format=free_text]").await;
     let warning = browser.wait_for("[data-testid=import-warning][data-code=invalid_utf8]").await;
     assert!(warning.text().await.unwrap().contains('\u{FFFD}'), "{engine:?}");
@@ -134,7 +123,7 @@ async fn html_parts_picked_together_are_one_import_and_broken_files_are_refused_
 
     // Text copied out of Telegram is detected as such; the analyst can say it is plain text instead.
     let copied = fixture("telegram/plain_copy_paste_stub.txt");
-    pick(&browser, &[&copied]).await;
+    browser.pick_files(&[&copied]).await;
     browser.wait_for("[data-testid=import][data-format=copied_text]").await;
     browser
         .client
@@ -144,7 +133,7 @@ async fn html_parts_picked_together_are_one_import_and_broken_files_are_refused_
         .click()
         .await
         .unwrap();
-    pick(&browser, &[&copied]).await;
+    browser.pick_files(&[&copied]).await;
     browser
         .wait_until("a fourth import", "return document.querySelectorAll('[data-testid=import]').length === 4")
         .await;
@@ -176,12 +165,12 @@ async fn a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded(engi
     let server = Server::start(dir.path()).await;
     let browser = Browser::start(engine).await;
     browser.open_app(&server, "").await;
-    pick(&browser, &[&fixture("import/promo-channel.result.json")]).await;
+    browser.pick_files(&[&fixture("import/promo-channel.result.json")]).await;
     browser.wait_for("[data-testid=import]").await;
 
     let big = dir.path().join("besar.result.json");
     big_export(&big, 64);
-    pick(&browser, &[&big]).await;
+    browser.pick_files(&[&big]).await;
     browser.wait_for("[data-testid=import-progress] progress").await;
     browser
         .wait_until(
@@ -196,7 +185,7 @@ async fn a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded(engi
     assert_eq!(count(&browser, "[data-testid=import-progress]").await, 0);
     assert_eq!(count(&browser, "[data-testid=import-error]").await, 0);
     // The page is still at the analyst's service: the next import runs.
-    pick(&browser, &[&fixture("telegram-html/old-exporter/messages.html")]).await;
+    browser.pick_files(&[&fixture("telegram-html/old-exporter/messages.html")]).await;
     browser.wait_for("[data-testid=import][data-format=telegram_html]").await;
     assert_eq!(count(&browser, "[data-testid=import]").await, 2);
     browser.close().await;

@@ -4,10 +4,8 @@
 //! notice through the API; the analyst sees the reason and the platform's answer in the app, and the audit log
 //! holds every step.
 
-use std::path::Path;
-
 use fantoccini::Locator;
-use tapis_e2e::{Browser, Engine, Server, in_every_engine};
+use tapis_e2e::{Browser, Engine, Server, fixture, in_every_engine};
 
 in_every_engine!(analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome);
 
@@ -27,9 +25,7 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
     let analyst = Browser::start(engine).await;
     analyst.open_app(&server, "").await;
     analyst.type_into(&analyst.wait_for("[data-testid=import-username]").await, "@infocuan_harian").await;
-    let export = Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/import/promo-channel.result.json");
-    let input = analyst.wait_for("[data-testid=file-input]").await;
-    input.send_keys(&export.canonicalize().unwrap().display().to_string()).await.unwrap();
+    analyst.pick_files(&[&fixture("import/promo-channel.result.json")]).await;
     let card = analyst.wait_for("[data-testid=message][data-key='tg:1987654321:103']").await;
     card.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
     analyst.wait_for("[data-testid=message][data-key='tg:1987654321:103'][data-state=delivered]").await;
