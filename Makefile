@@ -52,14 +52,16 @@ test-native: ## engine, ingest, wire and server tests (the server on real SQLite
 	scripts/postgres.sh stop "$(PG_DIR)"; exit $$status
 
 # wasm-bindgen-test-runner picks the browser from whichever driver variable is set: one engine per run.
+# The browsers' scratch files (profiles, Chromium's scoped dirs) go to a directory removed afterwards.
 WASM_TEST := cargo test -p tapis-app --target wasm32-unknown-unknown
+SCRATCH := scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; export TMPDIR="$$scratch";
 test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wasm-bindgen-test), one after another
 	@echo "== component tests in Chromium (Blink) =="
-	env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
+	$(SCRATCH) env -u GECKODRIVER -u SAFARIDRIVER CHROMEDRIVER=/usr/bin/chromedriver $(WASM_TEST)
 	@echo "== component tests in Firefox (Gecko) =="
-	env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$$(command -v geckodriver)" $(WASM_TEST)
+	$(SCRATCH) env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$$(command -v geckodriver)" $(WASM_TEST)
 	@echo "== component tests in WebKitGTK (WebKit) =="
-	env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a $(WASM_TEST)
+	$(SCRATCH) env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a $(WASM_TEST)
 
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
 test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real server, real browser, real database

@@ -327,11 +327,20 @@ impl Browser {
 
     async fn launch(engine: Engine, webassembly: bool) -> Browser {
         let profile = tempfile::tempdir().unwrap();
+        // The browser's own scratch files (Chromium's scoped dirs, Firefox's profile copy) go there too, and are
+        // removed with it: a killed browser leaves them behind otherwise.
+        let scratch = profile.path().join("tmp");
+        std::fs::create_dir_all(&scratch).unwrap();
         let display = (engine == Engine::WebKit).then(Xvfb::start);
         let port = free_port();
         let driver_bin = engine.driver();
         let mut command = Command::new(&driver_bin);
-        command.args(engine.driver_args(port)).stdout(Stdio::null()).stderr(Stdio::null()).kill_on_drop(true);
+        command
+            .args(engine.driver_args(port))
+            .env("TMPDIR", &scratch)
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .kill_on_drop(true);
         if let Some(display) = &display {
             command.env("DISPLAY", display.name());
         }
