@@ -5,6 +5,8 @@ use serde::Deserialize;
 use tapis_engine::Fold;
 
 use crate::api::PostError;
+use crate::triage::{Reason, State};
+use crate::ui::Notice;
 
 /// Language of the interface.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Deserialize)]
@@ -236,6 +238,98 @@ pub struct Texts {
     pub dossier_messages: fn(usize) -> String,
     /// A paste read as an import (too big for the text area, or copied out of Telegram): its size in MB.
     pub pasted_as_import: fn(f64) -> String,
+    /// A skipped message's state, on its card.
+    pub skipped: &'static str,
+    /// Button that reopens a rejected message.
+    pub reopen: &'static str,
+    /// Label of a message's checkbox for bulk actions.
+    pub mark: &'static str,
+    /// Label of the queue.
+    pub queue: &'static str,
+    /// Label of the search field.
+    pub search: &'static str,
+    /// Placeholder of the search field.
+    pub search_hint: &'static str,
+    /// Label of the filter by matches.
+    pub filter_matches: &'static str,
+    /// Messages with matches.
+    pub with_matches: &'static str,
+    /// Messages without matches.
+    pub without_matches: &'static str,
+    /// All messages.
+    pub all_messages: &'static str,
+    /// Category (filter, tables).
+    pub category: &'static str,
+    /// A filter's value that lets everything through.
+    pub any: &'static str,
+    /// Severity (filter, tables).
+    pub severity: &'static str,
+    /// Rule (filter, tables).
+    pub rule: &'static str,
+    /// Label of the filter by decision.
+    pub decision_state: &'static str,
+    /// A decision state's name.
+    pub state_name: fn(State) -> &'static str,
+    /// Label of the filter by chat.
+    pub chat: &'static str,
+    /// Button that resets the filters.
+    pub clear_filters: &'static str,
+    /// The queue's count: shown, messages, candidates.
+    pub queue_summary: fn(usize, usize, usize) -> String,
+    /// Label of the bulk actions.
+    pub bulk: &'static str,
+    /// Marks every open message shown.
+    pub mark_shown: fn(usize) -> String,
+    /// Confirms the marked messages.
+    pub confirm_marked: fn(usize) -> String,
+    /// Rejects the marked messages.
+    pub reject_marked: fn(usize) -> String,
+    /// Clears the marks.
+    pub unmark: &'static str,
+    /// Confirms every open message of a rule (accessible name).
+    pub confirm_rule: fn(&str) -> String,
+    /// Rejects every open message of a rule (accessible name).
+    pub reject_rule: fn(&str) -> String,
+    /// Title of the rules' tallies.
+    pub rule_tallies: &'static str,
+    /// A rule's precision column.
+    pub precision: &'static str,
+    /// Column of bulk actions on a rule's open messages.
+    pub open_of_rule: &'static str,
+    /// Shown when no message passes the filters.
+    pub queue_empty: &'static str,
+    /// What a brand-like token match is called.
+    pub brand_token: &'static str,
+    /// What a disguised-word match is called.
+    pub disguised_word: &'static str,
+    /// Caption of the inspector's match table.
+    pub why_matched: &'static str,
+    /// Column: the text as written.
+    pub seen_as_written: &'static str,
+    /// Column: the text as the rule saw it.
+    pub normalized: &'static str,
+    /// Column: the term or pattern.
+    pub term: &'static str,
+    /// Column: the rule's description.
+    pub description: &'static str,
+    /// A rejection reason's name.
+    pub reason_name: fn(Reason) -> &'static str,
+    /// Label of the category to confirm under.
+    pub confirm_as: &'static str,
+    /// Label of the rejection reason.
+    pub reject_reason: &'static str,
+    /// Label of the analyst's note.
+    pub note: &'static str,
+    /// Skip button.
+    pub skip: &'static str,
+    /// Title of the inspector.
+    pub inspector: &'static str,
+    /// Redo button.
+    pub redo: &'static str,
+    /// What the last action could not do, or did in bulk.
+    pub notice: fn(&Notice) -> String,
+    /// The inspector with nothing selected.
+    pub inspector_empty: &'static str,
 }
 
 impl Texts {
@@ -354,11 +448,14 @@ static ID: Texts = Texts {
     clear_session_confirm: "Hapus teks tempelan, impor, dan semua keputusan dari peramban ini? Flag di kotak keluar tetap ada.",
     shortcuts: "Pintasan papan ketik",
     shortcut_list: &[
-        ("j / ↓", "pesan kandidat berikutnya"),
-        ("k / ↑", "pesan kandidat sebelumnya"),
-        ("a", "konfirmasi pesan terpilih"),
-        ("x", "tolak pesan terpilih (positif palsu)"),
-        ("u", "buka lagi pesan terakhir yang ditolak"),
+        ("j / ↓", "pesan berikutnya di antrean"),
+        ("k / ↑", "pesan sebelumnya di antrean"),
+        ("a", "konfirmasi pesan terpilih (dengan kategori dan catatan di pemeriksa)"),
+        ("x", "tolak pesan terpilih (positif palsu, dengan alasan di pemeriksa)"),
+        ("spasi", "lewati pesan terpilih"),
+        ("u / U", "batalkan / ulangi keputusan terakhir"),
+        ("m", "tandai pesan terpilih untuk aksi massal"),
+        ("/", "cari"),
         ("?", "tampilkan atau sembunyikan daftar ini"),
     ],
     close: "Tutup",
@@ -416,6 +513,78 @@ static ID: Texts = Texts {
     pasted_as_import: |size| {
         format!("Tempelan ({size:.1} MB) dibaca sebagai impor (teks Telegram atau tempelan besar), di latar belakang.")
     },
+    skipped: "Dilewati",
+    reopen: "Buka lagi",
+    mark: "Tandai untuk aksi massal",
+    queue: "Antrean",
+    search: "Cari",
+    search_hint: "Cari teks pesan… (/)",
+    filter_matches: "Kecocokan",
+    with_matches: "Dengan kecocokan",
+    without_matches: "Tanpa kecocokan",
+    all_messages: "Semua pesan",
+    category: "Kategori",
+    any: "Semua",
+    severity: "Tingkat",
+    rule: "Aturan",
+    decision_state: "Keputusan",
+    state_name: |state| match state {
+        State::Open => "Terbuka",
+        State::Skipped => "Dilewati",
+        State::Confirmed => "Dikonfirmasi",
+        State::Rejected => "Ditolak",
+    },
+    chat: "Obrolan",
+    clear_filters: "Hapus filter",
+    queue_summary: |shown, messages, candidates| {
+        format!("{shown} ditampilkan · {messages} pesan, {candidates} kandidat")
+    },
+    bulk: "Aksi massal",
+    mark_shown: |n| format!("Tandai yang terbuka ({n})"),
+    confirm_marked: |n| format!("Konfirmasi yang ditandai ({n})"),
+    reject_marked: |n| format!("Tolak yang ditandai ({n})"),
+    unmark: "Hapus tanda",
+    confirm_rule: |rule| format!("Konfirmasi semua yang terbuka dari aturan {rule}"),
+    reject_rule: |rule| format!("Tolak semua yang terbuka dari aturan {rule}"),
+    rule_tallies: "Ketepatan aturan (per aturan: pesan, dikonfirmasi, ditolak)",
+    precision: "Ketepatan",
+    open_of_rule: "Yang terbuka",
+    queue_empty: "Tidak ada pesan yang lolos filter.",
+    brand_token: "token mirip merek",
+    disguised_word: "kata tersamar",
+    why_matched: "Mengapa cocok",
+    seen_as_written: "Tertulis",
+    normalized: "Dibaca aturan",
+    term: "Istilah",
+    description: "Keterangan",
+    reason_name: |reason| match reason {
+        Reason::NotNegative => "Bukan konten negatif",
+        Reason::Reporting => "Berita, edukasi atau kontra-narasi",
+        Reason::OtherMeaning => "Kata bermakna lain di sini",
+        Reason::Duplicate => "Sudah ditandai atau ditangani",
+        Reason::Other => "Lainnya (lihat catatan)",
+    },
+    confirm_as: "Konfirmasi sebagai",
+    reject_reason: "Alasan tolak",
+    note: "Catatan",
+    skip: "Lewati",
+    inspector: "Pemeriksa",
+    redo: "Ulangi",
+    notice: |notice| match notice {
+        Notice::AlreadySent(n) => {
+            format!("{n} flag sudah terkirim dan tetap dikonfirmasi: pembatalan tidak dapat menariknya.")
+        }
+        Notice::NoTarget(n) => format!("{n} pesan belum dikonfirmasi: isi dulu kanal sumbernya."),
+        Notice::Bulk(state, n) => format!(
+            "{n} pesan {}: tekan u untuk membatalkan.",
+            match state {
+                State::Confirmed => "dikonfirmasi",
+                State::Rejected => "ditolak",
+                _ => "diubah",
+            }
+        ),
+    },
+    inspector_empty: "Pilih pesan (j/k atau klik) untuk melihat mengapa aturan cocok dan memutuskan.",
 };
 
 static EN: Texts = Texts {
@@ -527,11 +696,14 @@ static EN: Texts = Texts {
     clear_session_confirm: "Remove the pasted text, imports and every decision from this browser? Flags in the outbox stay.",
     shortcuts: "Keyboard shortcuts",
     shortcut_list: &[
-        ("j / ↓", "next candidate message"),
-        ("k / ↑", "previous candidate message"),
-        ("a", "confirm the selected message"),
-        ("x", "reject the selected message (false positive)"),
-        ("u", "reopen the last rejected message"),
+        ("j / ↓", "next message in the queue"),
+        ("k / ↑", "previous message in the queue"),
+        ("a", "confirm the selected message (with the inspector's category and note)"),
+        ("x", "reject the selected message (false positive, with the inspector's reason)"),
+        ("space", "skip the selected message"),
+        ("u / U", "undo / redo the last decision"),
+        ("m", "mark the selected message for a bulk action"),
+        ("/", "search"),
         ("?", "show or hide this list"),
     ],
     close: "Close",
@@ -589,6 +761,79 @@ static EN: Texts = Texts {
     pasted_as_import: |size| {
         format!("The paste ({size:.1} MB) is read as an import (Telegram text or a large paste), in the background.")
     },
+    skipped: "Skipped",
+    reopen: "Reopen",
+    mark: "Mark for a bulk action",
+    queue: "Queue",
+    search: "Search",
+    search_hint: "Search message text… (/)",
+    filter_matches: "Matches",
+    with_matches: "With matches",
+    without_matches: "Without matches",
+    all_messages: "All messages",
+    category: "Category",
+    any: "Any",
+    severity: "Severity",
+    rule: "Rule",
+    decision_state: "Decision",
+    state_name: |state| match state {
+        State::Open => "Open",
+        State::Skipped => "Skipped",
+        State::Confirmed => "Confirmed",
+        State::Rejected => "Rejected",
+    },
+    chat: "Chat",
+    clear_filters: "Clear filters",
+    queue_summary: |shown, messages, candidates| {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{shown} shown · {messages} message{}, {candidates} candidate{}", plural(messages), plural(candidates))
+    },
+    bulk: "Bulk actions",
+    mark_shown: |n| format!("Mark the open ones shown ({n})"),
+    confirm_marked: |n| format!("Confirm marked ({n})"),
+    reject_marked: |n| format!("Reject marked ({n})"),
+    unmark: "Clear marks",
+    confirm_rule: |rule| format!("Confirm every open message of rule {rule}"),
+    reject_rule: |rule| format!("Reject every open message of rule {rule}"),
+    rule_tallies: "Rule precision (per rule: messages, confirmed, rejected)",
+    precision: "Precision",
+    open_of_rule: "Open ones",
+    queue_empty: "No message passes the filters.",
+    brand_token: "brand-like token",
+    disguised_word: "disguised word",
+    why_matched: "Why it matched",
+    seen_as_written: "As written",
+    normalized: "As the rule saw it",
+    term: "Term",
+    description: "Description",
+    reason_name: |reason| match reason {
+        Reason::NotNegative => "Not negative content",
+        Reason::Reporting => "News, education or counter-speech",
+        Reason::OtherMeaning => "The word means something else here",
+        Reason::Duplicate => "Already flagged or handled",
+        Reason::Other => "Other (see the note)",
+    },
+    confirm_as: "Confirm as",
+    reject_reason: "Reason to reject",
+    note: "Note",
+    skip: "Skip",
+    inspector: "Inspector",
+    redo: "Redo",
+    notice: |notice| match notice {
+        Notice::AlreadySent(n) => {
+            format!("{n} flags were already sent and stay confirmed: undo cannot take them back.")
+        }
+        Notice::NoTarget(n) => format!("{n} messages were not confirmed: give their source channel first."),
+        Notice::Bulk(state, n) => format!(
+            "{n} messages {}: press u to undo.",
+            match state {
+                State::Confirmed => "confirmed",
+                State::Rejected => "rejected",
+                _ => "changed",
+            }
+        ),
+    },
+    inspector_empty: "Select a message (j/k or click) to see why the rules matched and to decide.",
 };
 
 /// Bytes as megabytes, one decimal.

@@ -12,7 +12,7 @@ use tapis_engine::{RuleSet, Severity};
 use tapis_ingest::{Chat, Counts, EntityKind, Format, Message, Options, Parser, Warning, import_html};
 
 /// Messages without matches kept per import, so that a small import shows whole and a large one stays small.
-pub const KEEP_WITHOUT_MATCHES: u64 = 2_000;
+pub const KEEP_WITHOUT_MATCHES: u64 = 20_000;
 /// Messages per batch handed to the page.
 pub const BATCH: usize = 1_000;
 /// Bytes read from a file at a time.
@@ -57,6 +57,10 @@ pub struct Found {
     pub score: u32,
     /// The highest severity found: 0 none, 1 low … 4 critical.
     pub severity: u8,
+    /// The rules that matched (their index in the rule set), most severe first: the queue filters and counts by
+    /// them without scanning again.
+    #[serde(default)]
+    pub rules: Vec<usize>,
 }
 
 impl Found {
@@ -215,7 +219,7 @@ impl Tally {
     fn keep(&mut self, messages: Vec<Message>) -> Vec<Found> {
         let mut kept = Vec::with_capacity(messages.len());
         for message in messages {
-            let (score, severity) = rank(&self.rules, &message);
+            let (score, severity, rules) = rank(&self.rules, &message);
             if severity > 0 {
                 self.candidates += 1;
             } else {
@@ -224,7 +228,7 @@ impl Tally {
                     continue;
                 }
             }
-            kept.push(Found { message, score, severity });
+            kept.push(Found { message, score, severity, rules });
         }
         kept
     }
@@ -244,17 +248,19 @@ pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(Str
     }
 }
 
-/// The score and highest severity (0 none … 4 critical) of a message: its text and the hidden targets of its
-/// `text_link`s, which promoters use to hide a site behind innocent words.
-pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8) {
+/// The score, highest severity (0 none … 4 critical) and the rules matched (most severe first) of a message: its
+/// text and the hidden targets of its `text_link`s, which promoters use to hide a site behind innocent words.
+pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8, Vec<usize>) {
     let scan = rules.scan_message(&message.text);
     let (mut score, mut severity) = (scan.score, scan.max_severity);
+    let mut hits = scan.rules;
     for href in hidden_links(message) {
         let link = rules.scan_message(href);
         score += link.score;
         severity = severity.max(link.max_severity);
+        hits.extend(link.rules);
     }
-    (score, severity_rank(severity))
+    (score, severity_rank(severity), crate::triage::rule_indexes(&hits))
 }
 
 /// The targets of a message's `text_link`s that its text does not show.

@@ -1,7 +1,7 @@
 //! Tapis in the browser: paste channel content, see every match highlighted, confirm or reject, post flags.
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
-//! `workspace` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the settings and
+//! `workspace`, `triage` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the settings and
 //! labels, `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around
 //! the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
 
@@ -13,6 +13,7 @@ pub mod import;
 pub mod importer;
 pub mod outbox;
 pub mod session;
+pub mod triage;
 pub mod ui;
 pub mod worker;
 pub mod workspace;

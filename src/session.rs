@@ -1,6 +1,6 @@
-//! The analyst's session in the browser: the pasted text, the source chat and every decision, kept in the
-//! browser's `localStorage` (as the outbox is) so that a reload or a closed tab loses nothing. Imports are not kept
-//! yet: a file is opened again (its messages keep their keys, so their decisions come back with them).
+//! The analyst's session in the browser: the pasted text, the source chat, every decision and its journal (the
+//! undo history), kept in the browser's `localStorage` (as the outbox is) so that a reload or a closed tab loses
+//! nothing.
 //!
 //! `localStorage` because the data is small (the text area takes at most a megabyte; bigger pastes become
 //! imports), it is synchronous, so nothing is lost between a change and an asynchronous write, and it works in
@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::ui::Decision;
+use crate::triage::{Decision, Journal};
 
 /// The storage key.
 pub const KEY: &str = "tapis.session.v1";
@@ -24,6 +24,9 @@ pub struct Session {
     pub source: String,
     /// Every decision, by message key.
     pub decisions: HashMap<String, Decision>,
+    /// Every decision with its time, and what can be undone and redone.
+    #[serde(default)]
+    pub journal: Journal,
 }
 
 impl Session {

@@ -6,23 +6,25 @@ mod highlighted_text;
 mod history;
 mod import_panel;
 mod imported;
+mod inspector;
 mod keyboard;
 mod language_switch;
 mod message_card;
 mod my_flags;
 mod outbox_panel;
 mod paste_area;
+mod queue;
 mod review_panel;
 mod rollups;
 mod source_field;
 mod token_field;
+mod triage;
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use tapis_engine::RuleSet;
-use uuid::Uuid;
 
 use crate::config::Config;
 use crate::host::HostBridge;
@@ -34,16 +36,19 @@ pub use highlighted_text::HighlightedText;
 pub use history::History;
 pub use import_panel::{Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file};
 pub use imported::ImportedList;
-pub use keyboard::{KeyboardTriage, Rejections, Selected};
+pub use inspector::Inspector;
+pub use keyboard::{KeyboardTriage, Selected};
 pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
 pub use my_flags::MyFlags;
 pub use outbox_panel::OutboxPanel;
 pub use paste_area::PasteArea;
+pub use queue::Queue;
 pub use review_panel::ReviewPanel;
 pub use rollups::Rollups;
 pub use source_field::SourceField;
 pub use token_field::TokenField;
+pub use triage::{Notice, Row, Triage};
 
 /// The settings in force.
 #[derive(Clone)]
@@ -117,13 +122,4 @@ pub struct Pasted(pub RwSignal<String>);
 #[derive(Clone, Copy)]
 pub struct Decisions(pub RwSignal<HashMap<String, Decision>>);
 
-/// What the analyst decided about one message. Where a confirmed message's flag is, the outbox says.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub enum Decision {
-    /// Not decided yet.
-    Open,
-    /// Rejected as a false positive.
-    Rejected,
-    /// Confirmed: its flag, with this id, is in the outbox.
-    Confirmed(Uuid),
-}
+pub use crate::triage::Decision;

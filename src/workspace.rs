@@ -199,6 +199,17 @@ pub fn flag_for(
     }
 }
 
+/// What the analyst added on confirming: another category than the rules' one, and a note (kept in the flag's
+/// explanation, after the rules that matched).
+pub fn annotate(flag: &mut NewFlag, category: Option<&str>, note: Option<&str>) {
+    if let Some(category) = category.map(str::trim).filter(|c| !c.is_empty()) {
+        flag.classification.category = category.to_owned();
+    }
+    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+        flag.classification.explanation = format!("{}\nCatatan analis: {note}", flag.classification.explanation);
+    }
+}
+
 /// The evidence a confirmed message gives: its text, the text's hash, where it was read, and the spans matched.
 pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) -> Evidence {
     Evidence {
@@ -582,5 +593,16 @@ mod tests {
             (flag.classification.category.as_str(), flag.classification.severity),
             ("perjudian", tapis_wire::Severity::High)
         );
+    }
+}
+
+/// A severity rank's name (1 `low` … 4 `critical`; `none` otherwise).
+pub fn severity_name(rank: u8) -> &'static str {
+    match rank {
+        1 => "low",
+        2 => "medium",
+        3 => "high",
+        4 => "critical",
+        _ => "none",
     }
 }

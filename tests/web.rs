@@ -90,6 +90,14 @@ impl Mounted {
         self.fill("[data-testid=token]", token).await;
     }
 
+    /// Chooses `value` in the select matching `selector`, as the analyst does.
+    async fn select(&self, selector: &str, value: &str) {
+        let select: web_sys::HtmlSelectElement = self.one(selector).unchecked_into();
+        select.set_value(value);
+        select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
     async fn click(&self, selector: &str) {
         self.one(selector).unchecked_into::<HtmlElement>().click();
         leptos::task::tick().await;
@@ -119,9 +127,12 @@ async fn highlights_each_match_as_a_mark_carrying_its_rule() {
     let app = mount();
     app.paste("Info SLOT gacor hari ini, maxwin!\n\nRapat koordinasi jam 9").await;
 
+    // The queue shows the candidates; the plain message is a filter away.
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 ditampilkan · 2 pesan, 1 kandidat");
+    assert_eq!(app.all("[data-testid=message]").len(), 1);
+    app.select("[data-testid=filter-matches]", "all").await;
     assert_eq!(app.all("[data-testid=message]").len(), 2);
-    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 pesan, 1 kandidat");
-    let marks = app.all("mark");
+    let marks = app.all("[data-testid=queue] mark");
     let texts: Vec<String> = marks.iter().map(|m| m.text_content().unwrap()).collect();
     assert_eq!(texts, ["SLOT gacor", "maxwin"]);
     for mark in &marks {
@@ -219,7 +230,7 @@ async fn a_flag_confirmed_without_a_token_waits_for_one_and_outlives_the_page() 
 async fn switching_to_english_relabels_the_interface() {
     let app = mount();
     app.paste("jual sabu murah\n\nrapat jam 9").await;
-    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 pesan, 1 kandidat");
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 ditampilkan · 2 pesan, 1 kandidat");
     assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Konfirmasi");
 
     let select: web_sys::HtmlSelectElement = app.one("[data-testid=language]").unchecked_into();
@@ -227,7 +238,7 @@ async fn switching_to_english_relabels_the_interface() {
     select.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
     leptos::task::tick().await;
 
-    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "2 messages, 1 candidate");
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 shown · 2 messages, 1 candidate");
     assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Confirm");
     assert_eq!(app.one(".tapis").get_attribute("lang").as_deref(), Some("en"));
 }
@@ -354,7 +365,7 @@ async fn text_copied_out_of_telegram_is_read_with_its_senders_and_dates() {
     assert!(app.all("[data-testid=pasted-as-import]").len() == 1, "the analyst is told where the paste went");
     assert_eq!(app.one("[data-testid=paste]").unchecked_into::<web_sys::HtmlTextAreaElement>().value(), "");
     // The candidate comes first, with who wrote it and when (the copy gives local time only).
-    let first = app.one("[data-testid=import] [data-testid=message]");
+    let first = app.one("[data-testid=queue] [data-testid=message]");
     assert!(first.class_list().contains("candidate"));
     let sender = first.query_selector("[data-testid=sender]").unwrap().unwrap().text_content().unwrap();
     assert_eq!(sender, "Budi");
@@ -375,36 +386,166 @@ async fn press(key: &str, target: Option<&Element>) {
     leptos::task::tick().await;
 }
 
+/// The decision state (`data-state`) of the card whose text holds `text`.
+fn state_of(app: &Mounted, text: &str) -> String {
+    let cards = app.all("[data-testid=queue] [data-testid=message]");
+    let card = cards.iter().find(|c| c.text_content().unwrap().contains(text));
+    card.unwrap_or_else(|| panic!("no card holds {text:?}")).get_attribute("data-state").unwrap()
+}
+
 #[wasm_bindgen_test]
-async fn the_keyboard_moves_rejects_confirms_and_undoes() {
+async fn the_keyboard_moves_rejects_confirms_skips_undoes_and_redoes() {
     let app = mount();
     app.set_source("@infojudi88").await;
-    app.paste("Info slot gacor malam ini\n\nRapat hari Senin pukul 09.00\n\njual sabu murah").await;
-    let state = |i: usize| app.all("[data-testid=message].candidate")[i].get_attribute("data-state").unwrap();
+    app.paste(
+        "Info slot gacor malam ini\n\nRapat hari Senin pukul 09.00\n\njual sabu murah\n\ndeposit pulsa tanpa potongan",
+    )
+    .await;
     let selected =
         || app.all("[data-testid=message].selected").iter().map(|m| m.text_content().unwrap()).collect::<Vec<_>>();
 
     press("j", None).await;
     assert!(selected()[0].contains("slot gacor"), "{:?}", selected());
-    press("x", None).await;
-    assert_eq!(state(0), "false-positive");
-    press("j", None).await;
-    assert!(selected()[0].contains("sabu"), "j skips the message without matches: {:?}", selected());
-    press("a", None).await;
-    assert_eq!(state(1), "queued", "confirmed, waiting in the outbox for a token");
-    press("u", None).await;
-    assert_eq!(state(0), "open", "u reopens the last rejected message");
-    assert!(selected()[0].contains("slot gacor"));
+    // The inspector explains the selected message.
+    let inspected = app.one("[data-testid=inspected-match]");
+    assert_eq!(inspected.get_attribute("data-rule").as_deref(), Some("perjudian.slot-gacor"));
+    assert_eq!(app.one("[data-testid=normalized]").text_content().unwrap(), "slot gacor");
 
-    // Keys typed into a field are text, not commands.
+    press("x", None).await;
+    assert_eq!(state_of(&app, "slot gacor"), "false-positive");
+    assert!(selected()[0].contains("sabu"), "a decision moves on to the next message: {:?}", selected());
+    press("a", None).await;
+    assert_eq!(state_of(&app, "sabu"), "queued", "confirmed, waiting in the outbox for a token");
+    assert!(selected()[0].contains("deposit pulsa"), "{:?}", selected());
+    press(" ", None).await;
+    assert_eq!(state_of(&app, "deposit pulsa"), "skipped");
+
+    // u takes back the last decisions one by one, the confirmed flag leaving the outbox; U makes them again.
+    press("u", None).await;
+    assert_eq!(state_of(&app, "deposit pulsa"), "open");
+    press("u", None).await;
+    assert_eq!(state_of(&app, "sabu"), "open");
+    assert!(selected()[0].contains("sabu"), "undo selects what it changed");
+    assert_eq!(app.one("[data-testid=outbox-counts]").text_content().unwrap(), "0 antre · 0 terkirim · 0 ditolak");
+    press("U", None).await;
+    assert_eq!(state_of(&app, "sabu"), "queued");
+    assert_eq!(app.one("[data-testid=outbox-counts]").text_content().unwrap(), "1 antre · 0 terkirim · 0 ditolak");
+    press("u", None).await;
+    press("u", None).await;
+    assert_eq!(state_of(&app, "slot gacor"), "open");
+
+    // Keys typed into a field are text, not commands; / goes to the search.
     press("x", Some(&app.one("[data-testid=source-chat]"))).await;
-    assert_eq!(state(0), "open");
+    assert_eq!(state_of(&app, "slot gacor"), "open");
+    press("/", None).await;
+    let active = web_sys::window().unwrap().document().unwrap().active_element().unwrap();
+    assert_eq!(active.get_attribute("data-testid").as_deref(), Some("search"));
 
     press("?", None).await;
     let help = app.one("[data-testid=shortcuts]");
     assert!(help.text_content().unwrap().contains("konfirmasi pesan terpilih"));
     press("Escape", None).await;
     assert!(app.all("[data-testid=shortcuts]").is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn a_rule_s_open_messages_are_confirmed_at_once_tallied_and_undone_at_once() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("slot gacor malam ini\n\nslot gacor pagi ini\n\nSLOT GACOR sore ini\n\njual sabu murah").await;
+    app.one("[data-testid=rule-tallies]").set_attribute("open", "").unwrap();
+    let tally = |rule: &str, column: &str| {
+        app.one(&format!("[data-testid=rule-tally][data-rule=\"{rule}\"] [data-testid={column}]"))
+            .text_content()
+            .unwrap()
+    };
+    assert_eq!(tally("perjudian.slot-gacor", "tally-messages"), "3");
+    assert_eq!(tally("perjudian.slot-gacor", "tally-precision"), "–");
+
+    app.click("[data-testid=rule-tally][data-rule=\"perjudian.slot-gacor\"] [data-testid=confirm-rule]").await;
+    for text in ["malam ini", "pagi ini", "sore ini"] {
+        assert_eq!(state_of(&app, text), "queued", "{text}");
+    }
+    assert_eq!(state_of(&app, "sabu"), "open", "another rule's message is left alone");
+    assert_eq!(tally("perjudian.slot-gacor", "tally-confirmed"), "3");
+    assert_eq!(tally("perjudian.slot-gacor", "tally-precision"), "100%");
+    assert!(app.one("[data-testid=notice]").text_content().unwrap().starts_with("3 pesan dikonfirmasi"));
+
+    // One undo takes the whole bulk action back.
+    press("u", None).await;
+    for text in ["malam ini", "pagi ini", "sore ini"] {
+        assert_eq!(state_of(&app, text), "open", "{text}");
+    }
+    assert_eq!(app.one("[data-testid=outbox-counts]").text_content().unwrap(), "0 antre · 0 terkirim · 0 ditolak");
+
+    // Marked messages are rejected together.
+    let marks = app.all("[data-testid=queue] [data-testid=mark]");
+    for mark in &marks[..2] {
+        mark.unchecked_ref::<HtmlElement>().click();
+    }
+    leptos::task::tick().await;
+    app.click("[data-testid=reject-marked]").await;
+    let rejected = app.all("[data-testid=queue] [data-testid=message][data-state=false-positive]").len();
+    assert_eq!(rejected, 2);
+    assert_eq!(tally("perjudian.slot-gacor", "tally-rejected"), "2");
+    assert_eq!(tally("perjudian.slot-gacor", "tally-precision"), "0%");
+}
+
+#[wasm_bindgen_test]
+async fn a_confirmation_carries_the_category_and_note_chosen_and_a_rejection_its_reason() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("jual sabu murah\n\nslot gacor malam ini").await;
+    press("j", None).await;
+    app.select("[data-testid=confirm-category]", "penipuan").await;
+    app.fill("[data-testid=note]", "penjual juga menipu pembeli").await;
+    app.click("[data-testid=inspector-confirm]").await;
+    let outbox =
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("tapis.outbox.v1").unwrap().unwrap();
+    assert!(outbox.contains("\"category\":\"penipuan\""), "{outbox}");
+    assert!(outbox.contains("Catatan analis: penjual juga menipu pembeli"), "{outbox}");
+
+    press("j", None).await;
+    app.select("[data-testid=reject-reason]", "reporting").await;
+    app.click("[data-testid=inspector-reject]").await;
+    let decided = app.one("[data-testid=decided]").text_content().unwrap();
+    assert!(decided.starts_with("Ditolak · "), "{decided}");
+    assert!(decided.contains("Berita, edukasi atau kontra-narasi"), "the reason and the time are kept: {decided}");
+}
+
+#[wasm_bindgen_test]
+async fn filters_narrow_the_queue_and_count_what_they_hold() {
+    let app = mount();
+    app.paste("jual sabu murah\n\nslot gacor malam ini\n\nslot gacor pagi ini\n\nrapat jam 9").await;
+    assert_eq!(app.all("[data-testid=queue] [data-testid=message]").len(), 3);
+    app.select("[data-testid=filter-category]", "narkoba").await;
+    assert_eq!(app.all("[data-testid=queue] [data-testid=message]").len(), 1);
+    app.select("[data-testid=filter-category]", "").await;
+    app.fill("[data-testid=search]", "PAGI").await;
+    let shown = app.all("[data-testid=queue] [data-testid=message]");
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].text_content().unwrap().contains("slot gacor pagi ini"));
+    app.fill("[data-testid=search]", "").await;
+    app.select("[data-testid=filter-matches]", "without").await;
+    let shown = app.all("[data-testid=queue] [data-testid=message]");
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].text_content().unwrap().contains("rapat jam 9"));
+    let options: Vec<String> =
+        app.all("[data-testid=filter-category] option").iter().map(|o| o.text_content().unwrap()).collect();
+    assert_eq!(options, ["Semua", "perjudian (2)", "narkoba (1)"]);
+}
+
+#[wasm_bindgen_test]
+async fn an_arabic_term_is_highlighted_on_its_own_characters_in_a_mixed_direction_message() {
+    let app = mount();
+    let text = "Kabar: نفذ الأخ عملية استشهادية kemarin";
+    app.paste(text).await;
+    let mark = app.one("[data-testid=queue] mark");
+    assert_eq!(mark.text_content().unwrap(), "عملية استشهادية");
+    assert_eq!(mark.get_attribute("data-category").as_deref(), Some("terorisme"));
+    let paragraph = app.one("[data-testid=queue] .message-text");
+    assert_eq!(paragraph.get_attribute("dir").as_deref(), Some("auto"));
+    assert_eq!(paragraph.text_content().unwrap(), text, "the text around the mark is untouched");
 }
 
 #[wasm_bindgen_test]
@@ -427,6 +568,11 @@ async fn the_paste_the_source_and_the_decisions_outlive_a_reload_and_clearing_as
     let states: Vec<String> =
         app.all("[data-testid=message]").iter().map(|m| m.get_attribute("data-state").unwrap()).collect();
     assert_eq!(states, ["false-positive", "open"]);
+    // So did the undo history, with the decision's time.
+    press("u", None).await;
+    assert_eq!(state_of(&app, "slot gacor"), "open");
+    press("U", None).await;
+    assert_eq!(state_of(&app, "slot gacor"), "false-positive");
 
     // Clearing asks first: declined, nothing changes; accepted, the page and the saved session are empty.
     let window = web_sys::window().unwrap();

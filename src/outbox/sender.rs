@@ -84,8 +84,9 @@ impl OutboxStore {
 
         spawn_local(async move {
             loop {
-                let due = self.outbox.with_untracked(|o| o.next_due(js_sys::Date::now()));
-                let (Some(id), Some(token)) = (due, token.get_untracked()) else {
+                // The app was unmounted (a portal page took it away): the loop ends with it.
+                let Some(due) = self.outbox.try_with_untracked(|o| o.next_due(js_sys::Date::now())) else { return };
+                let (Some(id), Some(token)) = (due, token.try_get_untracked().flatten()) else {
                     sleep_ms(IDLE_MS).await;
                     continue;
                 };

@@ -4,16 +4,17 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::queue::{SearchField, Viewport};
 use super::{
-    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, KeyboardTriage, Lang,
-    LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat,
-    SourceField, Token, TokenField,
+    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, Inspector,
+    KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules,
+    Selected, Settings, SourceChat, SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
 use crate::outbox::sender::OutboxStore;
+use crate::triage::Journal;
 use crate::workspace::{parse_chat, pasted_target, scan_paste};
-use tapis_wire::{Source, SourceKind};
 
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
@@ -29,6 +30,7 @@ pub fn App(config: Config) -> impl IntoView {
     let saved = crate::session::Session::load();
     let pasted = Pasted(RwSignal::new(saved.pasted));
     let decisions = Decisions(RwSignal::new(saved.decisions));
+    let journal = RwSignal::new(saved.journal);
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
@@ -70,6 +72,7 @@ pub fn App(config: Config) -> impl IntoView {
             pasted: pasted.0.get(),
             source: source_chat.0.get(),
             decisions: decisions.0.get(),
+            journal: journal.get(),
         };
         if let Some(handle) = pending.get_value() {
             handle.clear();
@@ -94,6 +97,7 @@ pub fn App(config: Config) -> impl IntoView {
             pasted.0.set(String::new());
             source_chat.0.set(String::new());
             decisions.0.set(Default::default());
+            journal.set(Journal::default());
             imports.set(Vec::new());
             crate::session::Session::clear();
         }
@@ -101,11 +105,9 @@ pub fn App(config: Config) -> impl IntoView {
     // Pasted messages are flagged with the chat the analyst names.
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(decisions);
-    provide_context(super::Selected(RwSignal::new(None)));
-    provide_context(super::Rejections(RwSignal::new(Vec::new())));
-
-    let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
-    let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches().is_empty()).count());
+    provide_context(JournalSignal(journal));
+    provide_context(Selected(RwSignal::new(None)));
+    provide_context(pasted_target);
 
     // The host page learns where the confirmed flags are whenever that changes.
     let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
@@ -125,31 +127,59 @@ pub fn App(config: Config) -> impl IntoView {
                 </button>
                 <LanguageSwitch />
             </header>
-            <KeyboardTriage />
             <main class="workspace">
-                <TokenField />
-                <ReviewPanel />
-                <MyFlags />
-                <ImportPanel />
-                <SourceField />
-                <PasteArea />
-                <OutboxPanel />
-                <section class="messages" aria-label=move || lang.texts().messages>
-                    <p class="summary" data-testid="summary" role="status">
-                        {move || (lang.texts().summary)(messages.with(Vec::len), candidates())}
-                    </p>
-                    <For
-                        each=move || messages.get()
-                        key=|message| message.key.clone()
-                        children=move |message| {
-                            let source = Source { kind: SourceKind::FreeText, file_sha256: None };
-                            view! { <MessageCard message target=pasted_target source /> }
-                        }
-                    />
-                </section>
-                <ImportedList />
+                <div class="intake">
+                    <TokenField />
+                    <ReviewPanel />
+                    <MyFlags />
+                    <ImportPanel />
+                    <SourceField />
+                    <PasteArea />
+                    <OutboxPanel />
+                    <ImportedList />
+                </div>
+                <Desk />
             </main>
         </div>
     }
     .into_any()
+}
+
+/// The journal of decisions, for the desk.
+#[derive(Clone, Copy)]
+pub struct JournalSignal(pub RwSignal<Journal>);
+
+/// The triage desk over the rules in force: the queue, the inspector and the keys.
+#[component]
+fn Desk() -> impl IntoView {
+    let rules = expect_context::<Rules>().0;
+    let pasted = expect_context::<Pasted>().0;
+    let source_chat = expect_context::<SourceChat>().0;
+    let pasted_target = expect_context::<Signal<Option<tapis_wire::MessageTarget>>>();
+    let messages = {
+        let rules = rules.clone();
+        Memo::new(move |_| pasted.with(|text| scan_paste(&rules, text)))
+    };
+    let triage = Triage::new(
+        rules,
+        messages,
+        source_chat,
+        pasted_target,
+        expect_context::<Imports>(),
+        expect_context::<Decisions>(),
+        expect_context::<JournalSignal>().0,
+        expect_context::<Selected>(),
+        expect_context::<OutboxStore>(),
+        expect_context::<Host>(),
+    );
+    provide_context(triage);
+    provide_context(Viewport::new());
+    provide_context(SearchField::new());
+    view! {
+        <KeyboardTriage />
+        <div class="desk">
+            <Queue />
+            <Inspector />
+        </div>
+    }
 }

@@ -1,16 +1,13 @@
-//! The imports in the workspace, each with what it held and its messages (a page at a time).
+//! The imports in the workspace, each with what it held, its chats and its roll-ups. Its messages are in the
+//! queue.
 
 use std::sync::Arc;
 
 use leptos::prelude::*;
 use tapis_wire::Source;
 
-use super::{Imports, Lang, Loaded, MessageCard, Rollups, Rules};
-use crate::import::hidden_links;
-use crate::workspace::{ScannedMessage, imported_target, source_kind};
-
-/// Messages shown at first, and added by each "Show more".
-const PAGE: usize = 100;
+use super::{Imports, Lang, Loaded, Rollups};
+use crate::workspace::source_kind;
 
 /// Every import, newest first.
 #[component]
@@ -29,9 +26,7 @@ pub fn ImportedList() -> impl IntoView {
 #[component]
 fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let rules = expect_context::<Rules>().0;
     let imports = expect_context::<Imports>().0;
-    let shown = RwSignal::new(PAGE.min(loaded.messages.len()));
     let summary = &loaded.summary;
     let source = Source { kind: source_kind(summary.format), file_sha256: Some(summary.file_sha256.clone()) };
     let format_code = summary.format.as_str();
@@ -82,26 +77,6 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
             .collect_view()
     };
 
-    let card = {
-        let loaded = loaded.clone();
-        let source = source.clone();
-        move |index: usize| {
-            let found = &loaded.messages[index];
-            let links: Vec<&str> = hidden_links(&found.message).collect();
-            let message =
-                ScannedMessage::new(&rules, found.message.key.to_string(), found.message.text.clone(), &links);
-            let target = {
-                let loaded = loaded.clone();
-                Signal::derive(move || {
-                    let message = &loaded.messages[index].message;
-                    Some(imported_target(&loaded.chat(message.chat)?, message))
-                })
-            };
-            view! { <MessageCard message target source=source.clone() /> }
-        }
-    };
-    let total = loaded.messages.len();
-
     view! {
         <section class="imported" data-testid="import" data-format=format_code data-read-in=loaded.read_in aria-label=loaded.names.join(", ")>
             <header class="import-header">
@@ -126,12 +101,6 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
             })}
             <ul class="import-chats">{chats}</ul>
             <Rollups loaded=loaded.clone() source=source.clone() />
-            <For each=move || 0..shown.get() key=|i| *i children=card />
-            {move || (shown.get() < total).then(|| view! {
-                <button type="button" class="more" data-testid="show-more" on:click=move |_| shown.update(|n| *n = (*n + PAGE).min(total))>
-                    {move || (lang.texts().show_more)(total - shown.get())}
-                </button>
-            })}
         </section>
     }
 }

@@ -1,35 +1,35 @@
-//! Keyboard-first triage over every message on the page (pasted and imported): `j`/`k` (or the arrow keys) move
-//! the selection, `a` confirms, `x` rejects, `u` reopens the last rejected message, `?` shows the shortcuts.
-//! Keys typed into a field stay typing. Every action is also a button on the card.
+//! Keyboard-first triage over the queue: `j`/`k` (or the arrow keys) move the selection, `a` confirms, `x` rejects,
+//! space skips, `u` undoes and `U` redoes, `m` marks for a bulk action, `/` searches, `?` shows the shortcuts.
+//! Keys typed into a field stay typing. Every action is also a button.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Decision, Decisions, Lang};
+use super::queue::{SearchField, Viewport};
+use super::{Lang, Triage};
 
 /// The selected message's key, if any.
 #[derive(Clone, Copy)]
 pub struct Selected(pub RwSignal<Option<String>>);
 
-/// Messages rejected, most recent last, for `u`.
-#[derive(Clone, Copy)]
-pub struct Rejections(pub RwSignal<Vec<String>>);
-
 /// Listens for the shortcuts on the app's root and shows the list of them on `?`.
 #[component]
 pub fn KeyboardTriage() -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let selected = expect_context::<Selected>().0;
-    let rejections = expect_context::<Rejections>().0;
-    let decisions = expect_context::<Decisions>().0;
+    let triage = expect_context::<Triage>();
+    let viewport = expect_context::<Viewport>();
+    let search = expect_context::<SearchField>();
     let help = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Span>::new();
 
     let on_key = move |ev: web_sys::KeyboardEvent| {
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing(&ev) {
+            if ev.key() == "Escape" {
+                help.set(false);
+            }
             return;
         }
-        // The app's own root: cards are looked up inside it, so two apps on one page never mix.
+        // The app's own root: two apps on one page never mix.
         let Some(app) = root.get().and_then(|r| r.closest(".tapis").ok().flatten()) else { return };
         // In a portal page, keys meant for the portal stay the portal's.
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
@@ -38,46 +38,62 @@ pub fn KeyboardTriage() -> impl IntoView {
         if !ours {
             return;
         }
-        let cards = app.query_selector_all("[data-testid=message].candidate").ok();
-        let cards: Vec<web_sys::Element> = cards
-            .map(|list| (0..list.length()).filter_map(|i| list.item(i)?.dyn_into().ok()).collect())
-            .unwrap_or_default();
-        let current = selected.get_untracked();
-        let index = current
+        // A button or link with the focus keeps space and Enter.
+        let on_control = target
             .as_ref()
-            .and_then(|key| cards.iter().position(|c| c.get_attribute("data-key").as_ref() == Some(key)));
-        let card = |i: usize| cards.get(i).cloned();
-        let select = |element: Option<web_sys::Element>| {
-            if let Some(element) = element {
-                selected.set(element.get_attribute("data-key"));
-                if let Some(html) = element.dyn_ref::<web_sys::HtmlElement>() {
-                    let _ = html.focus();
-                }
-            }
-        };
-        let press = |name: &str| {
-            let button =
-                index.and_then(card).and_then(|c| c.query_selector(&format!("[data-testid={name}]")).ok().flatten());
-            if let Some(button) = button.and_then(|b| b.dyn_into::<web_sys::HtmlButtonElement>().ok())
-                && !button.disabled()
+            .and_then(|t| t.dyn_ref::<web_sys::Element>())
+            .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"));
+        let reveal = move |key: Option<String>| {
+            if let Some(key) = key
+                && let Some(position) = triage.position(&key)
             {
-                button.click();
+                viewport.reveal(position, key);
             }
         };
+        let selected = || triage.selected.get_untracked();
+        let draft = || triage.draft.get_untracked();
+        let note = |d: &super::triage::Draft| Some(d.note.clone()).filter(|n| !n.trim().is_empty());
         match ev.key().as_str() {
-            "j" | "ArrowDown" => select(card(index.map_or(0, |i| (i + 1).min(cards.len().saturating_sub(1))))),
-            "k" | "ArrowUp" => select(card(index.map_or(0, |i| i.saturating_sub(1)))),
-            "a" => press("confirm"),
-            "x" => press("reject"),
+            "j" | "ArrowDown" => reveal(triage.step(1)),
+            "k" | "ArrowUp" => reveal(triage.step(-1)),
+            "a" => {
+                let Some(key) = selected() else { return };
+                let d = draft();
+                triage.confirm(&[key], d.category.clone(), note(&d), false);
+                reveal(triage.step(1));
+            }
+            "x" => {
+                let Some(key) = selected() else { return };
+                let d = draft();
+                triage.reject(&[key], d.reason, note(&d), false);
+                reveal(triage.step(1));
+            }
+            " " if !on_control => {
+                let Some(key) = selected() else { return };
+                triage.skip(&key);
+                reveal(triage.step(1));
+            }
+            "m" => {
+                let Some(key) = selected() else { return };
+                triage.marked.update(|m| {
+                    if !m.remove(&key) {
+                        m.insert(key);
+                    }
+                });
+            }
             "u" => {
-                let last = rejections.try_update(|r| r.pop()).flatten();
-                if let Some(key) = last {
-                    decisions.update(|d| {
-                        if d.get(&key) == Some(&Decision::Rejected) {
-                            d.insert(key.clone(), Decision::Open);
-                        }
-                    });
-                    select(cards.iter().find(|c| c.get_attribute("data-key").as_ref() == Some(&key)).cloned());
+                let key = triage.undo();
+                triage.selected.set(key.clone());
+                reveal(key);
+            }
+            "U" => {
+                let key = triage.redo();
+                triage.selected.set(key.clone());
+                reveal(key);
+            }
+            "/" => {
+                if let Some(field) = search.0.get_untracked() {
+                    let _ = field.focus();
                 }
             }
             "?" => help.update(|h| *h = !*h),

@@ -1,51 +1,41 @@
 //! One message (pasted or imported): where it comes from, its highlighted text, what matched, and the analyst's
 //! decision.
 
-use chrono::Utc;
 use leptos::prelude::*;
-use uuid::Uuid;
 
-use tapis_wire::{MessageTarget, Source};
-
-use super::{Decision, Decisions, HighlightedText, Lang, Rejections, Rules, Selected, Token};
-use crate::host::HostEvent;
+use super::{Decision, HighlightedText, Lang, Rules, Token, Triage, triage::Row};
 use crate::outbox::State;
 use crate::outbox::sender::OutboxStore;
-use crate::workspace::{ScannedMessage, flag_for};
 
-/// A message with Confirm and Reject when the rules found something in it; once confirmed, where its flag is.
-/// `target` is what its flag will point at: `None` while the analyst has not said where pasted text comes from.
+/// A message with Confirm and Reject when the rules found something in it; once decided, what was decided and
+/// where its flag is. Confirming needs to know where the message is: pasted text waits for its source chat.
 #[component]
-pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>>, source: Source) -> impl IntoView {
+pub fn MessageCard(row: Row) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
-    let decisions = expect_context::<Decisions>().0;
+    let triage = expect_context::<Triage>();
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let host = expect_context::<super::Host>().0;
     let store = expect_context::<OutboxStore>();
+    let message = row.scanned(&rules);
+    let target = {
+        let row = row.clone();
+        Signal::derive(move || triage.target_of(&row))
+    };
     let has_target = Memo::new(move |_| target.with(Option::is_some));
 
     let key = message.key.clone();
-    let selected = expect_context::<Selected>().0;
-    let rejections = expect_context::<Rejections>().0;
+    let selected = triage.selected;
     let is_selected = {
         let key = key.clone();
         Memo::new(move |_| selected.with(|s| s.as_deref() == Some(key.as_str())))
     };
+    let is_marked = {
+        let key = key.clone();
+        Memo::new(move |_| triage.marked.with(|m| m.contains(&key)))
+    };
     let decision = {
         let key = key.clone();
-        Memo::new(move |_| decisions.with(|d| d.get(&key).copied().unwrap_or(Decision::Open)))
-    };
-    let set = {
-        let key = key.clone();
-        move |d: Decision| {
-            if d == Decision::Rejected {
-                rejections.update(|r| r.push(key.clone()));
-            }
-            decisions.update(|all| {
-                all.insert(key.clone(), d);
-            })
-        }
+        Memo::new(move |_| triage.decision(&key))
     };
     // The flag's delivery, while the outbox holds it.
     let delivery = Memo::new(move |_| match decision.get() {
@@ -54,6 +44,7 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
     });
     let state_name = move || match decision.get() {
         Decision::Open => "open",
+        Decision::Skipped => "skipped",
         Decision::Rejected => "false-positive",
         Decision::Confirmed(_) => delivery.with(|d| d.as_ref().map_or("discarded", |(state, _)| state.name())),
     };
@@ -108,37 +99,43 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
         }
     });
 
-    // Confirming makes the flag once and hands it to the outbox, which stores it before anything is sent.
-    let confirm = {
-        let (rules, message, set) = (rules.clone(), message.clone(), set.clone());
-        move || {
-            let Some(target) = target.get_untracked() else { return };
-            let flag = flag_for(&message, &rules, target, source.clone(), Uuid::now_v7(), Utc::now());
-            let id = flag.id;
-            host.notify(HostEvent::FlagConfirmed {
-                id: id.to_string(),
-                category: flag.classification.category.clone(),
-            });
-            store.change(|o| o.enqueue(flag, message.key.clone()));
-            set(Decision::Confirmed(id));
-        }
+    let one = {
+        let key = key.clone();
+        move || vec![key.clone()]
     };
-
-    let actions = move || {
-        let (confirm, set) = (confirm.clone(), set.clone());
-        let texts = lang.texts();
-        match decision.get() {
-            Decision::Open => view! {
+    let actions = {
+        let key = key.clone();
+        move || {
+            let texts = lang.texts();
+            let (keys, key) = (one.clone(), key.clone());
+            // The inspector's fields apply to the selected message only.
+            let draft =
+                move || if is_selected.get_untracked() { triage.draft.get_untracked() } else { Default::default() };
+            let confirm = {
+                let keys = keys.clone();
+                move |_| {
+                    let draft = draft();
+                    let note = Some(draft.note).filter(|n| !n.trim().is_empty());
+                    triage.confirm(&keys(), draft.category, note, false)
+                }
+            };
+            let reject = move |_| {
+                let draft = draft();
+                triage.reject(&keys(), draft.reason, Some(draft.note).filter(|n| !n.trim().is_empty()), false)
+            };
+            match decision.get() {
+            Decision::Open | Decision::Skipped => view! {
                 {move || (!has_target.get()).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
-                <button class="confirm" data-testid="confirm" disabled=move || !has_target.get() on:click=move |_| confirm()>
+                {(decision.get_untracked() == Decision::Skipped).then(|| view! { <span class="outcome" data-testid="outcome">{texts.skipped}</span> })}
+                <button class="confirm" data-testid="confirm" disabled=move || !has_target.get() on:click=confirm>
                     {texts.confirm}
                 </button>
-                <button class="reject" data-testid="reject" on:click=move |_| set(Decision::Rejected)>{texts.reject}</button>
+                <button class="reject" data-testid="reject" on:click=reject>{texts.reject}</button>
             }
             .into_any(),
             Decision::Rejected => view! {
                 <span class="outcome" data-testid="outcome">{texts.rejected}</span>
-                <button class="undo" data-testid="undo" on:click=move |_| set(Decision::Open)>{texts.undo}</button>
+                <button class="undo" data-testid="undo" on:click=move |_| triage.reopen(&key)>{texts.reopen}</button>
             }
             .into_any(),
             Decision::Confirmed(id) => {
@@ -177,6 +174,7 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
                 .into_any()
             }
         }
+        }
     };
 
     view! {
@@ -192,10 +190,33 @@ pub fn MessageCard(message: ScannedMessage, target: Signal<Option<MessageTarget>
                 let key = key.clone();
                 move |_| selected.set(Some(key.clone()))
             }
+            on:focusin={
+                let key = key.clone();
+                move |_| if selected.get_untracked().as_deref() != Some(key.as_str()) { selected.set(Some(key.clone())) }
+            }
             data-severity=severity
             data-state=state_name
         >
-            {meta}
+            <header class="message-head">
+                <label class="mark-box">
+                    <input
+                        type="checkbox"
+                        data-testid="mark"
+                        aria-label=move || lang.texts().mark
+                        prop:checked=move || is_marked.get()
+                        on:change={
+                            let key = key.clone();
+                            move |ev| {
+                                let on = event_target_checked(&ev);
+                                triage.marked.update(|m| {
+                                    if on { m.insert(key.clone()); } else { m.remove(&key); }
+                                });
+                            }
+                        }
+                    />
+                </label>
+                {meta}
+            </header>
             <p class="message-text" dir="auto">
                 <HighlightedText
                     text=message.text.clone()

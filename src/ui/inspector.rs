@@ -1,0 +1,177 @@
+//! The inspector: the selected message in full, each match with its rule, term, category, severity, description,
+//! the normalized text it matched and the folds that undid the disguise; and the decision with its details: the
+//! category to confirm under, a note, the reason to reject, skip, undo and redo.
+
+use leptos::prelude::*;
+use tapis_engine::MatchKind;
+
+use super::{Decision, HighlightedText, Lang, Rules, Triage};
+use crate::triage::{Reason, State};
+
+/// The selected message, explained, and the decision form.
+#[component]
+pub fn Inspector() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let triage = expect_context::<Triage>();
+    let body = move || {
+        let key = triage.selected.get()?;
+        let row = triage.row_tracked(&key)?;
+        let message = row.scanned(&rules);
+        let rules = rules.clone();
+        let texts = lang.texts();
+        let matches = message
+            .scan
+            .matches
+            .iter()
+            .zip(&message.scan.normalized)
+            .map(|(m, seen)| {
+                let rule = rules.rule(m.rule);
+                let term = match m.kind {
+                    MatchKind::Term => rule.rule.terms.get(m.term).cloned().unwrap_or_default(),
+                    MatchKind::Pattern => rule.rule.patterns.get(m.term).cloned().unwrap_or_default(),
+                    MatchKind::Brand => texts.brand_token.to_owned(),
+                    MatchKind::DisguisedWord => texts.disguised_word.to_owned(),
+                };
+                let shown = message.text[m.span.start..m.span.end].to_owned();
+                let folds: Vec<&str> = m.folds.iter().map(|f| (texts.fold)(f)).collect();
+                view! {
+                    <li class="explained" data-testid="inspected-match" data-rule=rule.rule.id.clone()>
+                        <p class="explained-head">
+                            <code>{rule.rule.id.clone()}</code>
+                            <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{rule.rule.severity.as_str()}</span>
+                            <span class="category">{rule.rule.category.clone()}</span>
+                        </p>
+                        <dl>
+                            <dt>{texts.seen_as_written}</dt>
+                            <dd dir="auto"><mark class=format!("hit cat-{}", rule.rule.category)>{shown}</mark></dd>
+                            <dt>{texts.normalized}</dt>
+                            <dd dir="auto" data-testid="normalized"><q>{seen.clone()}</q></dd>
+                            <dt>{texts.term}</dt>
+                            <dd dir="auto"><code>{term}</code></dd>
+                            <dt>{texts.folds_needed}</dt>
+                            <dd data-testid="folds">{if folds.is_empty() { "–".to_owned() } else { folds.join(", ") }}</dd>
+                            <dt>{texts.description}</dt>
+                            <dd>{rule.rule.description.clone()}</dd>
+                        </dl>
+                    </li>
+                }
+            })
+            .collect_view();
+        let decision = triage.decision(&key);
+        let decided = triage.journal.with(|j| j.decided(&key).cloned());
+        let category = message.category(&rules).unwrap_or("lainnya").to_owned();
+        let mut categories: Vec<String> = (0..rules.len()).map(|i| rules.rule(i).rule.category.clone()).collect();
+        categories.push("lainnya".to_owned());
+        categories.sort();
+        categories.dedup();
+        let has_matches = message.has_matches();
+        let keys = vec![key.clone()];
+        Some(view! {
+            <div class="inspector-body" data-key=key.clone()>
+                <p class="inspected-text" dir="auto" data-testid="inspected-text">
+                    <HighlightedText text=message.text.clone() matches=message.scan.matches.clone() normalized=message.scan.normalized.clone() />
+                </p>
+                {has_matches.then(|| view! {
+                    <section class="matches" aria-label=texts.why_matched>
+                        <h3>{texts.why_matched}</h3>
+                        <ul>{matches}</ul>
+                    </section>
+                })}
+                <p class="decided" data-testid="decided" data-state=decision.state().as_str()>
+                    {(texts.state_name)(decision.state())}
+                    {decided.map(|c| {
+                        let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string();
+                        let mut line = format!(" · {at}");
+                        if let Some(reason) = c.reason.filter(|_| decision == Decision::Rejected) {
+                            line += &format!(" · {}", (texts.reason_name)(reason));
+                        }
+                        if let Some(category) = c.category.filter(|_| matches!(decision, Decision::Confirmed(_))) {
+                            line += &format!(" · {category}");
+                        }
+                        if let Some(note) = c.note {
+                            line += &format!(" · {note}");
+                        }
+                        line
+                    })}
+                </p>
+                {has_matches.then(|| {
+                    let keys_confirm = keys.clone();
+                    let keys_reject = keys.clone();
+                    let skip_key = key.clone();
+                    view! {
+                        <form class="decide" data-testid="decide" on:submit=|ev| ev.prevent_default()>
+                            <label>
+                                <span>{texts.confirm_as}</span>
+                                <select data-testid="confirm-category"
+                                    prop:value=move || triage.draft.with(|d| d.category.clone()).unwrap_or_else(|| category.clone())
+                                    on:change=move |ev| triage.draft.update(|d| d.category = Some(event_target_value(&ev)))>
+                                    {categories.into_iter().map(|c| { let v = c.clone(); view! { <option value=v>{c}</option> } }).collect_view()}
+                                </select>
+                            </label>
+                            <label>
+                                <span>{texts.reject_reason}</span>
+                                <select data-testid="reject-reason"
+                                    prop:value=move || triage.draft.with(|d| d.reason.as_str())
+                                    on:change=move |ev| triage.draft.update(|d| d.reason = Reason::from_code(&event_target_value(&ev)).unwrap_or_default())>
+                                    {Reason::ALL.into_iter().map(|r| view! { <option value=r.as_str()>{(texts.reason_name)(r)}</option> }).collect_view()}
+                                </select>
+                            </label>
+                            <label class="note">
+                                <span>{texts.note}</span>
+                                <textarea data-testid="note" rows="2"
+                                    prop:value=move || triage.draft.with(|d| d.note.clone())
+                                    on:input=move |ev| triage.draft.update(|d| d.note = event_target_value(&ev))></textarea>
+                            </label>
+                            <div class="decide-buttons">
+                                <button type="button" class="confirm" data-testid="inspector-confirm"
+                                    disabled=matches!(decision, Decision::Confirmed(_))
+                                    on:click=move |_| {
+                                        let d = triage.draft.get_untracked();
+                                        triage.confirm(&keys_confirm, d.category, Some(d.note).filter(|n| !n.trim().is_empty()), false);
+                                    }>
+                                    {texts.confirm} " (a)"
+                                </button>
+                                <button type="button" class="reject" data-testid="inspector-reject"
+                                    disabled=matches!(decision, Decision::Confirmed(_) | Decision::Rejected)
+                                    on:click=move |_| {
+                                        let d = triage.draft.get_untracked();
+                                        triage.reject(&keys_reject, d.reason, Some(d.note).filter(|n| !n.trim().is_empty()), false);
+                                    }>
+                                    {texts.reject} " (x)"
+                                </button>
+                                <button type="button" data-testid="inspector-skip"
+                                    disabled=decision.state() != State::Open
+                                    on:click=move |_| triage.skip(&skip_key)>
+                                    {texts.skip} " (␣)"
+                                </button>
+                            </div>
+                        </form>
+                    }
+                })}
+            </div>
+        })
+    };
+    let can_undo = move || triage.journal.with(|j| j.last_done().is_some());
+    let can_redo = move || triage.journal.with(|j| j.next_undone().is_some());
+    view! {
+        <aside class="inspector" data-testid="inspector" aria-label=move || lang.texts().inspector>
+            <header class="inspector-head">
+                <h2>{move || lang.texts().inspector}</h2>
+                <button type="button" data-testid="undo-last" disabled=move || !can_undo() on:click=move |_| { triage.undo(); }>
+                    {move || lang.texts().undo} " (u)"
+                </button>
+                <button type="button" data-testid="redo" disabled=move || !can_redo() on:click=move |_| { triage.redo(); }>
+                    {move || lang.texts().redo} " (U)"
+                </button>
+            </header>
+            {move || triage.notice.get().map(|notice| view! {
+                <p class="notice" role="status" data-testid="notice">{(lang.texts().notice)(&notice)}</p>
+            })}
+            {move || match body() {
+                Some(view) => view.into_any(),
+                None => view! { <div class="inspector-body"><p class="hint">{lang.texts().inspector_empty}</p></div> }.into_any(),
+            }}
+        </aside>
+    }
+}

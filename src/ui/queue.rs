@@ -1,0 +1,402 @@
+//! The queue: every message on the page, candidates first, with the filters and their counts, bulk actions on the
+//! marked or shown messages, each rule's tally of decisions, and the list itself, of which only the rows in view
+//! are in the DOM (rows have one fixed height, so the list is windowed exactly, at any length).
+
+use std::collections::HashMap;
+
+use leptos::prelude::*;
+use wasm_bindgen::JsCast;
+
+use super::{Lang, MessageCard, Rules, Triage};
+use crate::triage::{Decision, Filter, Matches, Reason, State, tallies};
+use crate::workspace::severity_name;
+
+/// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
+pub const ROW_HEIGHT: f64 = 184.0;
+/// Rows rendered beyond the view on each side, so that a quick scroll shows no gap.
+const OVERSCAN: usize = 4;
+
+/// The queue, with its filters, counts and bulk actions.
+#[component]
+pub fn Queue() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let triage = expect_context::<Triage>();
+    let filter = triage.filter;
+
+    // Counts over every message (not only those shown): per category and per rule, with each rule's decisions.
+    let counts = Memo::new(move |_| {
+        triage.rows.with(|rows| triage.decisions.with(|d| tallies(rows.iter().map(|r| &r.facts), d)))
+    });
+    let total = Memo::new(move |_| triage.rows.with(|rows| rows.len()));
+    let candidates =
+        Memo::new(move |_| triage.rows.with(|rows| rows.iter().filter(|r| r.facts.is_candidate()).count()));
+    let states = Memo::new(move |_| {
+        triage.rows.with(|rows| {
+            triage.decisions.with(|d| {
+                let mut counts: HashMap<State, usize> = HashMap::new();
+                for row in rows.iter().filter(|r| r.facts.is_candidate()) {
+                    *counts.entry(d.get(&row.facts.key).copied().unwrap_or_default().state()).or_default() += 1;
+                }
+                counts
+            })
+        })
+    });
+    let chats = Memo::new(move |_| {
+        triage.rows.with(|rows| {
+            let mut chats: Vec<String> = rows.iter().map(|r| r.facts.chat.clone()).filter(|c| !c.is_empty()).collect();
+            chats.sort();
+            chats.dedup();
+            chats
+        })
+    });
+
+    let set = move |f: fn(&mut Filter, String)| {
+        move |ev: leptos::ev::Event| filter.update(|filter| f(filter, event_target_value(&ev)))
+    };
+    let rule_options = {
+        let rules = rules.clone();
+        move || {
+            let (_, by_rule) = counts.get();
+            let mut used: Vec<(usize, usize)> = by_rule.iter().map(|(r, t)| (*r, t.messages)).collect();
+            used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+            used.into_iter()
+                .map(|(r, n)| {
+                    let id = rules.rule(r).rule.id.clone();
+                    view! { <option value=r.to_string()>{format!("{id} ({n})")}</option> }
+                })
+                .collect_view()
+        }
+    };
+    let search = expect_context::<SearchField>().0;
+
+    view! {
+        <section class="queue" aria-label=move || lang.texts().queue data-testid="queue">
+            <div class="filters" role="search" data-testid="filters">
+                <label class="search">
+                    <span>{move || lang.texts().search}</span>
+                    <input
+                        type="search"
+                        node_ref=search
+                        data-testid="search"
+                        placeholder=move || lang.texts().search_hint
+                        prop:value=move || filter.with(|f| f.search.clone())
+                        on:input=set(|f, v| f.search = v)
+                    />
+                </label>
+                <label>
+                    <span>{move || lang.texts().filter_matches}</span>
+                    <select data-testid="filter-matches" on:change=set(|f, v| f.matches = Matches::from_code(&v))
+                        prop:value=move || filter.with(|f| f.matches.as_str())>
+                        <option value="with">{move || format!("{} ({})", lang.texts().with_matches, candidates.get())}</option>
+                        <option value="without">{move || format!("{} ({})", lang.texts().without_matches, total.get() - candidates.get())}</option>
+                        <option value="all">{move || format!("{} ({})", lang.texts().all_messages, total.get())}</option>
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().category}</span>
+                    <select data-testid="filter-category" on:change=set(|f, v| f.category = Some(v).filter(|v| !v.is_empty()))
+                        prop:value=move || filter.with(|f| f.category.clone().unwrap_or_default())>
+                        <option value="">{move || lang.texts().any}</option>
+                        {move || counts.get().0.into_iter().map(|(c, n)| {
+                            let value = c.clone();
+                            view! { <option value=value>{format!("{c} ({n})")}</option> }
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().severity}</span>
+                    <select data-testid="filter-severity" on:change=set(|f, v| f.severity = v.parse().ok())
+                        prop:value=move || filter.with(|f| f.severity.map(|s| s.to_string()).unwrap_or_default())>
+                        <option value="">{move || lang.texts().any}</option>
+                        {(1..=4u8).rev().map(|s| view! { <option value=s.to_string()>{severity_name(s)}</option> }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().rule}</span>
+                    <select data-testid="filter-rule" on:change=set(|f, v| f.rule = v.parse().ok())
+                        prop:value=move || filter.with(|f| f.rule.map(|r| r.to_string()).unwrap_or_default())>
+                        <option value="">{move || lang.texts().any}</option>
+                        {rule_options}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().decision_state}</span>
+                    <select data-testid="filter-state" on:change=set(|f, v| f.state = State::from_code(&v))
+                        prop:value=move || filter.with(|f| f.state.map(|s| s.as_str()).unwrap_or_default())>
+                        <option value="">{move || lang.texts().any}</option>
+                        {State::ALL.into_iter().map(|s| view! {
+                            <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().state_name)(s), states.with(|c| c.get(&s).copied().unwrap_or(0)))}</option>
+                        }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().chat}</span>
+                    <select data-testid="filter-chat" on:change=set(|f, v| f.chat = Some(v).filter(|v| !v.is_empty()))
+                        prop:value=move || filter.with(|f| f.chat.clone().unwrap_or_default())>
+                        <option value="">{move || lang.texts().any}</option>
+                        {move || chats.get().into_iter().map(|c| { let v = c.clone(); view! { <option value=v>{c}</option> } }).collect_view()}
+                    </select>
+                </label>
+                {move || (!filter.with(Filter::is_default)).then(|| view! {
+                    <button type="button" data-testid="clear-filters" on:click=move |_| filter.set(Filter::default())>
+                        {move || lang.texts().clear_filters}
+                    </button>
+                })}
+            </div>
+            <p class="summary" data-testid="summary" role="status" aria-live="polite">
+                {move || (lang.texts().queue_summary)(triage.shown.with(|s| s.len()), total.get(), candidates.get())}
+            </p>
+            <BulkBar />
+            <RuleTallies counts />
+            <VirtualList />
+        </section>
+    }
+}
+
+/// The search field, for `/` to focus.
+#[derive(Clone, Copy)]
+pub struct SearchField(pub NodeRef<leptos::html::Input>);
+
+impl SearchField {
+    /// A field not yet rendered.
+    pub fn new() -> SearchField {
+        SearchField(NodeRef::new())
+    }
+}
+
+/// Bulk actions: on the marked messages, or on every open message shown. One `u` undoes each.
+#[component]
+fn BulkBar() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let triage = expect_context::<Triage>();
+    let marked = move || triage.marked.with(|m| m.len());
+    let marked_keys = move || triage.marked.with_untracked(|m| m.iter().cloned().collect::<Vec<_>>());
+    let open_shown = Memo::new(move |_| {
+        triage.shown.with(|shown| {
+            triage.rows.with(|rows| {
+                triage.decisions.with(|d| {
+                    shown
+                        .iter()
+                        .filter(|&&i| {
+                            matches!(
+                                d.get(&rows[i].facts.key).copied().unwrap_or_default(),
+                                Decision::Open | Decision::Skipped
+                            )
+                        })
+                        .count()
+                })
+            })
+        })
+    });
+    let done = move || triage.marked.set(Default::default());
+    view! {
+        <div class="bulk" role="group" aria-label=move || lang.texts().bulk data-testid="bulk">
+            <span class="bulk-label">{move || lang.texts().bulk}</span>
+            <button type="button" data-testid="mark-shown" on:click=move |_| {
+                let keys = triage.open_shown();
+                triage.marked.update(|m| m.extend(keys));
+            }>{move || (lang.texts().mark_shown)(open_shown.get())}</button>
+            <button type="button" data-testid="confirm-marked" disabled=move || marked() == 0 on:click=move |_| {
+                triage.confirm(&marked_keys(), None, None, true);
+                done();
+            }>{move || (lang.texts().confirm_marked)(marked())}</button>
+            <button type="button" data-testid="reject-marked" disabled=move || marked() == 0 on:click=move |_| {
+                triage.reject(&marked_keys(), Reason::NotNegative, None, true);
+                done();
+            }>{move || (lang.texts().reject_marked)(marked())}</button>
+            <button type="button" data-testid="unmark" disabled=move || marked() == 0 on:click=move |_| done()>
+                {move || lang.texts().unmark}
+            </button>
+        </div>
+    }
+}
+
+/// Each rule's messages and decisions (how precise it has been), with bulk actions on its open messages.
+#[component]
+fn RuleTallies(counts: Memo<(Vec<(String, usize)>, HashMap<usize, crate::triage::Tally>)>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let triage = expect_context::<Triage>();
+    let rows = move || {
+        let (_, by_rule) = counts.get();
+        let mut list: Vec<_> = by_rule.into_iter().collect();
+        list.sort_by(|a, b| b.1.messages.cmp(&a.1.messages).then(a.0.cmp(&b.0)));
+        let rules = rules.clone();
+        list.into_iter()
+            .map(|(index, tally)| {
+                let rule = rules.rule(index);
+                let id = rule.rule.id.clone();
+                let open = tally.messages - tally.confirmed - tally.rejected;
+                view! {
+                    <tr data-testid="rule-tally" data-rule=id.clone()>
+                        <th scope="row"><code>{id.clone()}</code></th>
+                        <td>{rule.rule.category.clone()}</td>
+                        <td>{rule.rule.severity.as_str()}</td>
+                        <td data-testid="tally-messages">{tally.messages}</td>
+                        <td data-testid="tally-confirmed">{tally.confirmed}</td>
+                        <td data-testid="tally-rejected">{tally.rejected}</td>
+                        <td data-testid="tally-precision">{tally.precision().map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</td>
+                        <td class="tally-actions">
+                            <button type="button" data-testid="confirm-rule" disabled=open == 0
+                                aria-label={
+                                    let id = id.clone();
+                                    move || (lang.texts().confirm_rule)(&id)
+                                }
+                                on:click=move |_| triage.confirm(&triage.open_of_rule(index), None, None, true)>
+                                {move || lang.texts().confirm}
+                            </button>
+                            <button type="button" data-testid="reject-rule" disabled=open == 0
+                                aria-label={
+                                    let id = rule.rule.id.clone();
+                                    move || (lang.texts().reject_rule)(&id)
+                                }
+                                on:click=move |_| triage.reject(&triage.open_of_rule(index), Reason::NotNegative, None, true)>
+                                {move || lang.texts().reject}
+                            </button>
+                        </td>
+                    </tr>
+                }
+            })
+            .collect_view()
+    };
+    view! {
+        <details class="rule-tallies" data-testid="rule-tallies">
+            <summary>{move || lang.texts().rule_tallies}</summary>
+            <table>
+                <thead>
+                    <tr>
+                        <th scope="col">{move || lang.texts().rule}</th>
+                        <th scope="col">{move || lang.texts().category}</th>
+                        <th scope="col">{move || lang.texts().severity}</th>
+                        <th scope="col">{move || lang.texts().messages}</th>
+                        <th scope="col">{move || (lang.texts().state_name)(State::Confirmed)}</th>
+                        <th scope="col">{move || (lang.texts().state_name)(State::Rejected)}</th>
+                        <th scope="col">{move || lang.texts().precision}</th>
+                        <th scope="col">{move || lang.texts().open_of_rule}</th>
+                    </tr>
+                </thead>
+                <tbody>{rows}</tbody>
+            </table>
+        </details>
+    }
+}
+
+/// Where the list is scrolled to, and how tall its view is: the keyboard scrolls the selection into view with it.
+#[derive(Clone, Copy)]
+pub struct Viewport {
+    /// The scrolling element.
+    pub element: NodeRef<leptos::html::Div>,
+    /// Its scroll offset, in CSS pixels.
+    pub scroll_top: RwSignal<f64>,
+    /// Its height.
+    pub height: RwSignal<f64>,
+}
+
+impl Viewport {
+    /// A list not yet rendered.
+    pub fn new() -> Viewport {
+        Viewport { element: NodeRef::new(), scroll_top: RwSignal::new(0.0), height: RwSignal::new(800.0) }
+    }
+
+    /// Scrolls so that row `position` is in view, and focuses it once it is rendered.
+    pub fn reveal(&self, position: usize, key: String) {
+        let Some(element) = self.element.get_untracked() else { return };
+        let top = position as f64 * ROW_HEIGHT;
+        let height = element.client_height() as f64;
+        let scroll = element.scroll_top() as f64;
+        if top < scroll {
+            element.set_scroll_top(top as i32);
+        } else if top + ROW_HEIGHT > scroll + height {
+            element.set_scroll_top((top + ROW_HEIGHT - height) as i32);
+        }
+        self.scroll_top.set(element.scroll_top() as f64);
+        self.height.set(height);
+        // The row may be rendered only now.
+        request_animation_frame(move || {
+            let selector = format!("[data-testid=message][data-key=\"{key}\"]");
+            if let Ok(Some(row)) = element.query_selector(&selector)
+                && let Ok(row) = row.dyn_into::<web_sys::HtmlElement>()
+            {
+                let options = web_sys::FocusOptions::new();
+                options.set_prevent_scroll(true);
+                let _ = row.focus_with_options(&options);
+            }
+        });
+    }
+}
+
+/// The rows in view (and a few more): the rest of the list is empty space of the right height.
+#[component]
+fn VirtualList() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let triage = expect_context::<Triage>();
+    let viewport = expect_context::<Viewport>();
+    let element = viewport.element;
+    let measure = move || {
+        if let Some(element) = element.get_untracked() {
+            viewport.scroll_top.set(element.scroll_top() as f64);
+            viewport.height.set(element.client_height().max(1) as f64);
+        }
+    };
+    Effect::new(move |_| {
+        if element.get().is_some() {
+            measure();
+        }
+    });
+    let resize = window_event_listener(leptos::ev::resize, move |_| measure());
+    on_cleanup(move || resize.remove());
+    // A filter that shrinks the list scrolls it back into range.
+    Effect::new(move |_| {
+        let count = triage.shown.with(|s| s.len());
+        if let Some(element) = element.get_untracked() {
+            let max = (count as f64 * ROW_HEIGHT - element.client_height() as f64).max(0.0);
+            if (element.scroll_top() as f64) > max {
+                element.set_scroll_top(max as i32);
+                viewport.scroll_top.set(max);
+            }
+        }
+    });
+    let window = Memo::new(move |_| {
+        let count = triage.shown.with(|s| s.len());
+        let (top, height) = (viewport.scroll_top.get(), viewport.height.get());
+        let first = ((top / ROW_HEIGHT) as usize).saturating_sub(OVERSCAN).min(count);
+        let last = (((top + height) / ROW_HEIGHT).ceil() as usize + OVERSCAN).min(count);
+        (first, last)
+    });
+    let visible = move || {
+        let (first, last) = window.get();
+        let shown = triage.shown.get();
+        triage.rows.with(|rows| (first..last).map(|p| (p, rows[shown[p]].clone())).collect::<Vec<_>>())
+    };
+    view! {
+        <div
+            class="queue-viewport"
+            node_ref=element
+            data-testid="queue-viewport"
+            on:scroll=move |_| measure()
+        >
+            <div
+                class="queue-canvas"
+                role="list"
+                aria-label=move || lang.texts().messages
+                style:height=move || format!("{}px", triage.shown.with(|s| s.len()) as f64 * ROW_HEIGHT)
+            >
+                <For
+                    each=visible
+                    key=|(position, row)| (*position, row.facts.key.clone())
+                    children=move |(position, row)| {
+                        view! {
+                            <div class="queue-row" role="listitem" style:top=format!("{}px", position as f64 * ROW_HEIGHT)>
+                                <MessageCard row />
+                            </div>
+                        }
+                    }
+                />
+            </div>
+            {move || triage.shown.with(|s| s.is_empty()).then(|| view! {
+                <p class="empty" data-testid="queue-empty">{move || lang.texts().queue_empty}</p>
+            })}
+        </div>
+    }
+}

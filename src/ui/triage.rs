@@ -1,0 +1,529 @@
+//! The triage desk: every message on the page (pasted and imported) in one queue, the filter over it, the selection,
+//! the marked messages, and every decision: confirm, reject, skip, reopen, undo and redo, on one message or many.
+//! The queue, the inspector, the cards and the keyboard all act through [`Triage`], so each decision is recorded
+//! once, with its time, in the journal.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use chrono::Utc;
+use leptos::prelude::*;
+use tapis_engine::RuleSet;
+use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
+use uuid::Uuid;
+
+use super::{Decisions, Host, Imports, Loaded, Selected};
+use crate::host::HostEvent;
+use crate::import::hidden_links;
+use crate::outbox::State as Delivery;
+use crate::outbox::sender::OutboxStore;
+use crate::triage::{Change, Decision, Facts, Filter, Item, Journal, Reason, State, rule_indexes};
+use crate::workspace::{ScannedMessage, imported_target, source_kind};
+
+/// One message of the queue: what sorts and filters it, and where it is.
+#[derive(Clone)]
+pub struct Row {
+    /// Key, severity, score, rules, category, chat, order.
+    pub facts: Facts,
+    /// Where the message is.
+    pub origin: Origin,
+}
+
+/// Where a message of the queue is.
+#[derive(Clone)]
+pub enum Origin {
+    /// In the paste, scanned.
+    Pasted(Arc<ScannedMessage>),
+    /// Message `index` of an import.
+    Imported(Arc<Loaded>, usize),
+}
+
+impl PartialEq for Row {
+    fn eq(&self, other: &Row) -> bool {
+        self.facts == other.facts
+            && match (&self.origin, &other.origin) {
+                (Origin::Pasted(a), Origin::Pasted(b)) => Arc::ptr_eq(a, b),
+                (Origin::Imported(a, i), Origin::Imported(b, j)) => Arc::ptr_eq(a, b) && i == j,
+                _ => false,
+            }
+    }
+}
+
+impl AsRef<Facts> for Row {
+    fn as_ref(&self) -> &Facts {
+        &self.facts
+    }
+}
+
+impl Row {
+    /// The message's text.
+    pub fn text(&self) -> &str {
+        match &self.origin {
+            Origin::Pasted(message) => &message.text,
+            Origin::Imported(loaded, index) => &loaded.messages[*index].message.text,
+        }
+    }
+
+    /// The message scanned, with its spans (an imported one is scanned again: the worker kept only its rank).
+    pub fn scanned(&self, rules: &RuleSet) -> ScannedMessage {
+        match &self.origin {
+            Origin::Pasted(message) => (**message).clone(),
+            Origin::Imported(loaded, index) => {
+                let message = &loaded.messages[*index].message;
+                let links: Vec<&str> = hidden_links(message).collect();
+                ScannedMessage::new(rules, message.key.to_string(), message.text.clone(), &links)
+            }
+        }
+    }
+
+    /// Where its flag would point (tracked: follows the usernames typed). `pasted` is the paste's target.
+    pub fn target(&self, pasted: Option<MessageTarget>) -> Option<MessageTarget> {
+        match &self.origin {
+            Origin::Pasted(_) => pasted,
+            Origin::Imported(loaded, index) => {
+                let message = &loaded.messages[*index].message;
+                Some(imported_target(&loaded.chat(message.chat)?, message))
+            }
+        }
+    }
+
+    /// Where it was read.
+    pub fn source(&self) -> Source {
+        match &self.origin {
+            Origin::Pasted(_) => Source { kind: SourceKind::FreeText, file_sha256: None },
+            Origin::Imported(loaded, _) => Source {
+                kind: source_kind(loaded.summary.format),
+                file_sha256: Some(loaded.summary.file_sha256.clone()),
+            },
+        }
+    }
+}
+
+/// Builds the queue's rows: the pasted messages, then every import's, sorted (candidates first, most severe,
+/// highest score, then input order).
+pub fn rows(rules: &RuleSet, pasted: &[ScannedMessage], chat: &str, imports: &[Arc<Loaded>]) -> Vec<Row> {
+    let category = |rules_hit: &[usize]| rules_hit.first().map(|&r| rules.rule(r).rule.category.clone());
+    let mut rows: Vec<Row> = Vec::with_capacity(pasted.len() + imports.iter().map(|l| l.messages.len()).sum::<usize>());
+    for (i, message) in pasted.iter().enumerate() {
+        let hits = rule_indexes(message.scan.rules.iter().chain(message.links.iter().flat_map(|(_, s)| &s.rules)));
+        rows.push(Row {
+            facts: Facts {
+                key: message.key.clone(),
+                severity: crate::import::severity_rank(message.severity()),
+                score: message.score(),
+                category: category(&hits),
+                rules: hits,
+                chat: chat.trim().to_owned(),
+                order: (0, i),
+            },
+            origin: Origin::Pasted(Arc::new(message.clone())),
+        });
+    }
+    for loaded in imports {
+        let chats: Vec<String> = loaded.summary.chats.iter().map(chat_label).collect();
+        for (i, found) in loaded.messages.iter().enumerate() {
+            rows.push(Row {
+                facts: Facts {
+                    key: found.message.key.to_string(),
+                    severity: found.severity,
+                    score: found.score,
+                    category: category(&found.rules),
+                    rules: found.rules.clone(),
+                    chat: chats.get(found.message.chat).cloned().unwrap_or_default(),
+                    order: (loaded.id + 1, i),
+                },
+                origin: Origin::Imported(loaded.clone(), i),
+            });
+        }
+    }
+    crate::triage::sort(&mut rows);
+    rows
+}
+
+/// A chat as the filter lists it: its title, else `@username`, else its id.
+pub fn chat_label(chat: &tapis_ingest::Chat) -> String {
+    chat.title
+        .clone()
+        .or_else(|| chat.username.as_ref().map(|u| format!("@{u}")))
+        .or_else(|| chat.id.map(|id| id.to_string()))
+        .unwrap_or_default()
+}
+
+/// What the analyst has filled in for the selected message: the category to confirm under, a note, and the reason
+/// to reject with.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Draft {
+    /// The category, when changed from the rules' one.
+    pub category: Option<String>,
+    /// A note for the flag (or the rejection).
+    pub note: String,
+    /// Why it would be rejected.
+    pub reason: Reason,
+}
+
+/// Something the last action could not do, for the analyst.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Flags already sent (or being sent) stay confirmed: undo cannot take them back.
+    AlreadySent(usize),
+    /// Messages that could not be confirmed: their chat is not known (pasted text without a source chat).
+    NoTarget(usize),
+    /// A bulk action changed this many messages (`u` undoes it).
+    Bulk(State, usize),
+}
+
+/// The desk: shared by the queue, the inspector, the cards and the keys.
+#[derive(Clone, Copy)]
+pub struct Triage {
+    /// Every message, in the queue's order.
+    pub rows: Memo<Arc<Vec<Row>>>,
+    /// Row index by key.
+    index: Memo<Arc<HashMap<String, usize>>>,
+    /// The filter in force.
+    pub filter: RwSignal<Filter>,
+    /// The rows the filter lets through (indexes into `rows`), in order.
+    pub shown: Memo<Arc<Vec<usize>>>,
+    /// The selected message.
+    pub selected: RwSignal<Option<String>>,
+    /// The messages marked for a bulk action.
+    pub marked: RwSignal<HashSet<String>>,
+    /// The inspector's fields for the selected message.
+    pub draft: RwSignal<Draft>,
+    /// Each message's decision.
+    pub decisions: RwSignal<HashMap<String, Decision>>,
+    /// Every decision, with its time.
+    pub journal: RwSignal<Journal>,
+    /// What the last action could not do.
+    pub notice: RwSignal<Option<Notice>>,
+    store: OutboxStore,
+    rules: StoredValue<Arc<RuleSet>>,
+    pasted_target: Signal<Option<MessageTarget>>,
+    host: StoredValue<Host>,
+}
+
+impl Triage {
+    /// The desk over the pasted messages and the imports, deciding into `decisions` and `journal`.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        rules: Arc<RuleSet>,
+        pasted: Memo<Vec<ScannedMessage>>,
+        source_chat: RwSignal<String>,
+        pasted_target: Signal<Option<MessageTarget>>,
+        imports: Imports,
+        decisions: Decisions,
+        journal: RwSignal<Journal>,
+        selected: Selected,
+        store: OutboxStore,
+        host: Host,
+    ) -> Triage {
+        let rows = {
+            let rules = rules.clone();
+            Memo::new(move |_| {
+                let chat = source_chat.get();
+                Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, p, &chat, i))))
+            })
+        };
+        let index = Memo::new(move |_| {
+            rows.with(|rows| Arc::new(rows.iter().enumerate().map(|(i, r)| (r.facts.key.clone(), i)).collect()))
+        });
+        let filter = RwSignal::new(Filter::default());
+        let shown = Memo::new(move |_| {
+            filter.with(|filter| {
+                rows.with(|rows| {
+                    decisions.0.with(|decisions| {
+                        Arc::new(
+                            rows.iter()
+                                .enumerate()
+                                .filter(|(_, row)| {
+                                    let decision = decisions.get(&row.facts.key).copied().unwrap_or_default();
+                                    filter.passes(&row.facts, decision, || row.text().to_owned())
+                                })
+                                .map(|(i, _)| i)
+                                .collect(),
+                        )
+                    })
+                })
+            })
+        });
+        let draft = RwSignal::new(Draft::default());
+        // A new selection starts with a fresh draft.
+        Effect::new(move |previous: Option<Option<String>>| {
+            let now = selected.0.get();
+            if previous.is_some_and(|p| p != now) {
+                draft.set(Draft::default());
+            }
+            now
+        });
+        Triage {
+            rows,
+            index,
+            filter,
+            shown,
+            selected: selected.0,
+            marked: RwSignal::new(HashSet::new()),
+            draft,
+            decisions: decisions.0,
+            journal,
+            notice: RwSignal::new(None),
+            store,
+            rules: StoredValue::new(rules),
+            pasted_target,
+            host: StoredValue::new(host),
+        }
+    }
+
+    /// The row of `key`, if it is on the page (untracked).
+    pub fn row(&self, key: &str) -> Option<Row> {
+        let i = self.index.with_untracked(|index| index.get(key).copied())?;
+        self.rows.with_untracked(|rows| rows.get(i).cloned())
+    }
+
+    /// The row of `key`, tracked.
+    pub fn row_tracked(&self, key: &str) -> Option<Row> {
+        let i = self.index.with(|index| index.get(key).copied())?;
+        self.rows.with(|rows| rows.get(i).cloned())
+    }
+
+    /// The decision on `key` (tracked).
+    pub fn decision(&self, key: &str) -> Decision {
+        self.decisions.with(|d| d.get(key).copied().unwrap_or_default())
+    }
+
+    /// Where flag `key` would point, if known (tracked).
+    pub fn target_of(&self, row: &Row) -> Option<MessageTarget> {
+        row.target(self.pasted_target.get())
+    }
+
+    /// Selects the next (`step` 1) or previous (-1) message of the queue after the selected one; the first when
+    /// none is selected. Returns the key selected.
+    pub fn step(&self, step: isize) -> Option<String> {
+        let shown = self.shown.get_untracked();
+        if shown.is_empty() {
+            return None;
+        }
+        let current = self.selected.get_untracked().and_then(|key| {
+            let i = self.index.with_untracked(|index| index.get(&key).copied())?;
+            shown.iter().position(|&s| s == i)
+        });
+        let position = match current {
+            None => 0,
+            Some(p) => (p as isize + step).clamp(0, shown.len() as isize - 1) as usize,
+        };
+        let key = self.rows.with_untracked(|rows| rows[shown[position]].facts.key.clone());
+        self.selected.set(Some(key.clone()));
+        Some(key)
+    }
+
+    /// The position of `key` among the messages shown.
+    pub fn position(&self, key: &str) -> Option<usize> {
+        let i = self.index.with_untracked(|index| index.get(key).copied())?;
+        self.shown.with_untracked(|shown| shown.iter().position(|&s| s == i))
+    }
+
+    /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
+    /// ones), under `category` when given, with `note`. Each gets its flag in the outbox.
+    pub fn confirm(&self, keys: &[String], category: Option<String>, note: Option<String>, bulk: bool) {
+        let (mut items, mut no_target) = (Vec::new(), 0);
+        let mut flags = Vec::new();
+        for key in keys {
+            let before = self.decisions.with_untracked(|d| d.get(key).copied().unwrap_or_default());
+            let eligible = match before {
+                Decision::Confirmed(_) => false,
+                Decision::Rejected => !bulk,
+                Decision::Open | Decision::Skipped => true,
+            };
+            let Some(row) = self.row(key).filter(|_| eligible) else { continue };
+            let Some(flag) = self.flag(&row, category.as_deref(), note.as_deref()) else {
+                no_target += 1;
+                continue;
+            };
+            items.push(Item { key: key.clone(), before, after: Decision::Confirmed(flag.id) });
+            flags.push(flag);
+        }
+        self.host.with_value(|host| {
+            for flag in &flags {
+                host.0.notify(HostEvent::FlagConfirmed {
+                    id: flag.id.to_string(),
+                    category: flag.classification.category.clone(),
+                });
+            }
+        });
+        self.store.change(|outbox| {
+            for (flag, item) in flags.into_iter().zip(&items) {
+                outbox.enqueue(flag, item.key.clone());
+            }
+        });
+        let changed = items.len();
+        self.record(Change { at: Utc::now(), action: State::Confirmed, items, category, note, reason: None });
+        self.notice.set(if no_target > 0 {
+            Some(Notice::NoTarget(no_target))
+        } else {
+            (bulk && changed > 0).then_some(Notice::Bulk(State::Confirmed, changed))
+        });
+    }
+
+    /// Rejects the messages of `keys` as false positives (for a bulk action, only the open and skipped ones).
+    pub fn reject(&self, keys: &[String], reason: Reason, note: Option<String>, bulk: bool) {
+        let items = self.items(keys, Decision::Rejected, |before| match before {
+            Decision::Open | Decision::Skipped => true,
+            Decision::Rejected => false,
+            // A confirmed message is rejected by undoing it first (its flag may be on its way).
+            Decision::Confirmed(_) => false,
+        });
+        let changed = items.len();
+        self.record(Change {
+            at: Utc::now(),
+            action: State::Rejected,
+            items,
+            category: None,
+            note,
+            reason: Some(reason),
+        });
+        self.notice.set((bulk && changed > 0).then_some(Notice::Bulk(State::Rejected, changed)));
+    }
+
+    /// Skips `key` for now.
+    pub fn skip(&self, key: &str) {
+        let items = self.items(&[key.to_owned()], Decision::Skipped, |b| b == Decision::Open);
+        self.record(Change { at: Utc::now(), action: State::Skipped, items, category: None, note: None, reason: None });
+    }
+
+    /// Reopens a rejected or skipped message.
+    pub fn reopen(&self, key: &str) {
+        let items =
+            self.items(&[key.to_owned()], Decision::Open, |b| matches!(b, Decision::Rejected | Decision::Skipped));
+        self.record(Change { at: Utc::now(), action: State::Open, items, category: None, note: None, reason: None });
+    }
+
+    /// Takes back the last decision: a confirmed message's flag leaves the outbox if it was not sent yet. Returns
+    /// the first message it changed, to select it.
+    pub fn undo(&self) -> Option<String> {
+        let change = self.journal.try_update(Journal::undo).flatten()?;
+        let sent = |id: Uuid| {
+            self.store.outbox.with_untracked(|o| {
+                o.get(id).is_none_or(|e| matches!(e.state, Delivery::Sending | Delivery::Delivered { .. }))
+            })
+        };
+        let mut kept = 0;
+        let mut discard = Vec::new();
+        self.decisions.update(|decisions| {
+            for item in &change.items {
+                if let Decision::Confirmed(id) = item.after {
+                    if sent(id) {
+                        kept += 1;
+                        continue;
+                    }
+                    discard.push(id);
+                }
+                decisions.insert(item.key.clone(), item.before);
+            }
+        });
+        if !discard.is_empty() {
+            self.store.change(|o| discard.iter().for_each(|id| o.discard(*id)));
+        }
+        self.notice.set((kept > 0).then_some(Notice::AlreadySent(kept)));
+        change.items.first().map(|i| i.key.clone())
+    }
+
+    /// Makes the last undone decision again (a confirmation with new flags). Returns the first message it changed.
+    pub fn redo(&self) -> Option<String> {
+        self.journal.with_untracked(|j| j.next_undone().is_some()).then_some(())?;
+        let mut flags: Vec<(NewFlag, String)> = Vec::new();
+        let change = self
+            .journal
+            .try_update(|journal| {
+                journal.redo(|change| {
+                    for item in &mut change.items {
+                        if let Decision::Confirmed(_) = item.after
+                            && let Some(row) = self.row(&item.key)
+                            && let Some(flag) = self.flag(&row, change.category.as_deref(), change.note.as_deref())
+                        {
+                            item.after = Decision::Confirmed(flag.id);
+                            flags.push((flag, item.key.clone()));
+                        }
+                    }
+                })
+            })
+            .flatten()?;
+        if !flags.is_empty() {
+            self.store.change(|o| flags.into_iter().for_each(|(flag, key)| o.enqueue(flag, key)));
+        }
+        self.decisions.update(|decisions| {
+            for item in &change.items {
+                // A confirmation whose message is gone from the page stays undone.
+                if matches!(item.after, Decision::Confirmed(_))
+                    && !self.store.outbox.with_untracked(|o| match item.after {
+                        Decision::Confirmed(id) => o.get(id).is_some(),
+                        _ => false,
+                    })
+                {
+                    continue;
+                }
+                decisions.insert(item.key.clone(), item.after);
+            }
+        });
+        self.notice.set(None);
+        change.items.first().map(|i| i.key.clone())
+    }
+
+    /// The open and skipped messages among those shown (for "all shown" bulk actions).
+    pub fn open_shown(&self) -> Vec<String> {
+        let shown = self.shown.get_untracked();
+        self.rows.with_untracked(|rows| {
+            self.decisions.with_untracked(|d| {
+                shown
+                    .iter()
+                    .map(|&i| &rows[i].facts.key)
+                    .filter(|k| matches!(d.get(*k).copied().unwrap_or_default(), Decision::Open | Decision::Skipped))
+                    .cloned()
+                    .collect()
+            })
+        })
+    }
+
+    /// The open and skipped candidates that rule `rule` matched.
+    pub fn open_of_rule(&self, rule: usize) -> Vec<String> {
+        self.rows.with_untracked(|rows| {
+            self.decisions.with_untracked(|d| {
+                rows.iter()
+                    .filter(|r| r.facts.rules.contains(&rule))
+                    .map(|r| &r.facts.key)
+                    .filter(|k| matches!(d.get(*k).copied().unwrap_or_default(), Decision::Open | Decision::Skipped))
+                    .cloned()
+                    .collect()
+            })
+        })
+    }
+
+    fn flag(&self, row: &Row, category: Option<&str>, note: Option<&str>) -> Option<NewFlag> {
+        let target = row.target(self.pasted_target.get_untracked())?;
+        let rules = self.rules.get_value();
+        let message = row.scanned(&rules);
+        let mut flag = crate::workspace::flag_for(&message, &rules, target, row.source(), Uuid::now_v7(), Utc::now());
+        crate::workspace::annotate(&mut flag, category, note);
+        Some(flag)
+    }
+
+    fn items(&self, keys: &[String], after: Decision, eligible: impl Fn(Decision) -> bool) -> Vec<Item> {
+        self.decisions.with_untracked(|d| {
+            keys.iter()
+                .filter_map(|key| {
+                    let before = d.get(key).copied().unwrap_or_default();
+                    eligible(before).then(|| Item { key: key.clone(), before, after })
+                })
+                .collect()
+        })
+    }
+
+    fn record(&self, change: Change) {
+        if change.items.is_empty() {
+            return;
+        }
+        self.decisions.update(|decisions| {
+            for item in &change.items {
+                decisions.insert(item.key.clone(), item.after);
+            }
+        });
+        self.journal.update(|journal| journal.record(change));
+    }
+}
