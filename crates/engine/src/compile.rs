@@ -115,9 +115,17 @@ impl PatternTable {
         self.add(form.to_owned(), Owner { views: View::Plain.bit(), ..owner });
         let disguised = if triggers.disguised { fold_term(form, View::Disguised) } else { form.to_owned() };
         let spaced = if triggers.spaced { fold_term(form, View::Spaced) } else { disguised.clone() };
+        // Letters spread out over several words (`s l o t g a c o r`) join into one run in the spaced view, with
+        // no space left between the words: a term of several words is also looked for written together there.
+        let joined = spaced.contains(' ').then(|| spaced.replace(' ', "")).filter(|j| j.chars().count() >= 6);
         for (view, folded) in [(View::Disguised, disguised), (View::Spaced, spaced)] {
             for variant in double_variants(&folded) {
                 self.add(variant, Owner { views: view.bit(), ..owner });
+            }
+        }
+        if let Some(joined) = joined {
+            for variant in double_variants(&joined) {
+                self.add(variant, Owner { views: View::Spaced.bit(), ..owner });
             }
         }
     }

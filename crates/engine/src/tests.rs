@@ -74,6 +74,8 @@ const EVASIONS: &[ScanTest] = &[
     t("leet dollar inside", SABU, "s@bu", &[("sabu", "s@bu")]),
     t("dotted", JIHAD, "ayo j.i.h.a.d sekarang", &[("jihad", "j.i.h.a.d")]),
     t("spaced", JIHAD, "j i h a d", &[("jihad", "j i h a d")]),
+    t("spaced phrase", SLOT, "info s l o t g a c o r", &[("slot", "s l o t g a c o r")]),
+    t("spaced phrase, wide gap", SLOT, "S L O T   G A C O R, daftar", &[("slot", "S L O T   G A C O R")]),
     t("dashed capitals", &[("live", "terms = ['live']")], "L-I-V-E", &[("live", "L-I-V-E")]),
     t("one letter per line", JIHAD, "j\ni\nh\na\nd", &[("jihad", "j\ni\nh\na\nd")]),
     t("spaced leet", SABU, "s 4 b u", &[("sabu", "s 4 b u")]),

@@ -45,8 +45,17 @@ async fn a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_mess
     assert_eq!(attr(&browser, "[data-testid=import]", "data-format").await, "telegram_json");
     let summary = browser.wait_for("[data-testid=import-summary]").await.text().await.unwrap();
     assert_eq!(summary, "4 pesan dibaca, 2 kandidat, 1 pesan layanan dilewati", "{engine:?}");
-    assert_eq!(count(&browser, "[data-testid=import] [data-testid=message]").await, 4);
-    assert_eq!(count(&browser, "[data-testid=import] [data-testid=message].candidate").await, 2);
+    // The queue shows the candidates; the other messages are a filter away.
+    assert_eq!(count(&browser, "[data-testid=queue] [data-testid=message].candidate").await, 2);
+    assert_eq!(count(&browser, "[data-testid=queue] [data-testid=message]").await, 2);
+    let matches = browser.wait_for("[data-testid=filter-matches] option[value=all]").await;
+    matches.click().await.unwrap();
+    browser
+        .wait_until(
+            "all 4 messages listed",
+            "return document.querySelectorAll('[data-testid=queue] [data-testid=message]').length === 4",
+        )
+        .await;
     // The promotion hidden behind "di sini" is found in the link's target.
     let hidden = browser.wait_for("[data-testid=hidden-link] mark").await;
     assert_eq!(hidden.text().await.unwrap(), "slot-gacor");

@@ -24,7 +24,7 @@ async fn paste_and_find_candidate(browser: &Browser, server: &Server) -> fantocc
     assert_eq!(mark.attr("data-category").await.unwrap().as_deref(), Some("perjudian"));
     assert_eq!(mark.attr("data-severity").await.unwrap().as_deref(), Some("high"));
     let summary = browser.wait_for("[data-testid=summary]").await.text().await.unwrap();
-    assert_eq!(summary, "2 pesan, 1 kandidat");
+    assert_eq!(summary, "1 ditampilkan · 2 pesan, 1 kandidat");
     browser.wait_for("[data-testid=message].candidate").await
 }
 
