@@ -2,7 +2,7 @@
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
 //! `workspace` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the settings and
-//! labels, `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around
+//! labels, `outbox` keeps confirmed flags until delivered, `packs` the rule packs chosen, `api` talks to the server, `host` to the page around
 //! the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
 
 pub mod api;
@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod importer;
 pub mod outbox;
+pub mod packs;
 pub mod session;
 pub mod ui;
 pub mod worker;
