@@ -4,9 +4,10 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::{ActiveRules, PackChoices, PackPanel, RulesScope};
 use super::{
     ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, KeyboardTriage, Lang,
-    LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat,
+    LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Settings, SourceChat,
     SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
@@ -18,10 +19,14 @@ use tapis_wire::{Source, SourceKind};
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let rules = match crate::workspace::built_in_rules(config.packs.as_deref()) {
-        Ok(set) => Rules(Arc::new(set)),
+    // The rule packs: the analyst's saved choice (see `packs.rs`), or the built-in packs.
+    let (choice, rules, pack_notice) = match crate::packs::load_rules(config.packs.as_deref()) {
+        Ok(loaded) => loaded,
         Err(error) => return view! { <ConfigError error /> }.into_any(),
     };
+    let active = ActiveRules(RwSignal::new(Arc::new(rules)));
+    provide_context(active);
+    provide_context(PackChoices(RwSignal::new(choice)));
     let lang = Lang(RwSignal::new(config.locale));
     let token = Token(RwSignal::new(None));
     let host = Host(Arc::new(HostBridge::new(config.host_origins.clone())));
@@ -55,7 +60,6 @@ pub fn App(config: Config) -> impl IntoView {
     outbox.start_sending(config.api_base.clone(), token.0);
     provide_context(outbox);
     provide_context(Settings(Arc::new(config)));
-    provide_context(rules.clone());
     provide_context(lang);
     provide_context(token);
     provide_context(host.clone());
@@ -104,7 +108,10 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(super::Selected(RwSignal::new(None)));
     provide_context(super::Rejections(RwSignal::new(Vec::new())));
 
-    let messages = Memo::new(move |_| pasted.0.with(|text| scan_paste(&rules.0, text)));
+    let messages = Memo::new(move |_| {
+        let rules = active.0.get();
+        pasted.0.with(|text| scan_paste(&rules, text))
+    });
     let candidates = move || messages.with(|ms| ms.iter().filter(|m| !m.matches().is_empty()).count());
 
     // The host page learns where the confirmed flags are whenever that changes.
@@ -131,9 +138,12 @@ pub fn App(config: Config) -> impl IntoView {
                 <ReviewPanel />
                 <MyFlags />
                 <ImportPanel />
+                <PackPanel notice=pack_notice />
                 <SourceField />
                 <PasteArea />
                 <OutboxPanel />
+                // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
+                <RulesScope>
                 <section class="messages" aria-label=move || lang.texts().messages>
                     <p class="summary" data-testid="summary" role="status">
                         {move || (lang.texts().summary)(messages.with(Vec::len), candidates())}
@@ -148,6 +158,7 @@ pub fn App(config: Config) -> impl IntoView {
                     />
                 </section>
                 <ImportedList />
+                </RulesScope>
             </main>
         </div>
     }
