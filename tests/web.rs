@@ -561,7 +561,8 @@ async fn an_imported_pack_highlights_at_once_and_a_broken_one_is_refused_naming_
         app.all("[data-testid=pack-error]").iter().any(|e| e.text_content().unwrap().contains("bentrok.toml"))
     })
     .await;
-    assert!(app.one("[data-testid=pack-error]").text_content().unwrap().contains("rule `lokal.arisan`"));
+    let alert = app.one("[data-testid=pack-error]").text_content().unwrap();
+    assert!(alert.contains("rule `lokal.arisan`: id") && alert.contains("first in lokal.toml"), "{alert:?}");
     assert_eq!(app.all("[data-testid=pack]").len(), 9);
 
     // A newer version of the same pack replaces it; removing it takes its rules away.
