@@ -330,6 +330,31 @@ pub struct Texts {
     pub notice: fn(&Notice) -> String,
     /// The inspector with nothing selected.
     pub inspector_empty: &'static str,
+    // Rule packs (`ui/pack_panel.rs`).
+    /// Title of the rule packs panel.
+    pub packs_title: &'static str,
+    /// "N of M packs on, R rules".
+    pub packs_summary: fn(usize, usize, usize) -> String,
+    /// Button that imports pack files.
+    pub import_pack: &'static str,
+    /// Beside it.
+    pub import_pack_hint: &'static str,
+    /// A pack compiled into the app.
+    pub pack_built_in: &'static str,
+    /// A pack imported from a file.
+    pub pack_imported: &'static str,
+    /// An imported pack in place of the built-in pack of the same id.
+    pub pack_replaces_built_in: &'static str,
+    /// "N rules" of a pack.
+    pub pack_rules: fn(usize) -> String,
+    /// Removes an imported pack.
+    pub remove_pack: &'static str,
+    /// Before a pack's error (the engine's message, naming file, rule and field).
+    pub pack_error: &'static str,
+    /// The saved choice of packs no longer compiles: the imported packs are switched off.
+    pub saved_packs_broken: &'static str,
+    /// The choice of packs could not be saved.
+    pub packs_not_saved: &'static str,
 }
 
 impl Texts {
@@ -585,6 +610,18 @@ static ID: Texts = Texts {
         ),
     },
     inspector_empty: "Pilih pesan (j/k atau klik) untuk melihat mengapa aturan cocok dan memutuskan.",
+    packs_title: "Paket aturan",
+    packs_summary: |on, all, rules| format!("{on} dari {all} paket aktif, {rules} aturan"),
+    import_pack: "Impor paket (.toml)…",
+    import_pack_hint: "Paket dengan id yang sama diganti; paket yang rusak tidak mengubah apa pun.",
+    pack_built_in: "bawaan",
+    pack_imported: "diimpor",
+    pack_replaces_built_in: "diimpor, menggantikan paket bawaan",
+    pack_rules: |n| format!("{n} aturan"),
+    remove_pack: "Hapus paket",
+    pack_error: "Paket tidak dapat dimuat",
+    saved_packs_broken: "Paket impor yang tersimpan tidak dapat dimuat, jadi dimatikan",
+    packs_not_saved: "Pilihan paket tidak dapat disimpan; pilihan ini hilang bila halaman dimuat ulang",
 };
 
 static EN: Texts = Texts {
@@ -834,6 +871,21 @@ static EN: Texts = Texts {
         ),
     },
     inspector_empty: "Select a message (j/k or click) to see why the rules matched and to decide.",
+    packs_title: "Rule packs",
+    packs_summary: |on, all, rules| {
+        let plural = |n: usize| if n == 1 { "" } else { "s" };
+        format!("{on} of {all} pack{} on, {rules} rule{}", plural(all), plural(rules))
+    },
+    import_pack: "Import a pack (.toml)…",
+    import_pack_hint: "A pack with the same id is replaced; a broken pack changes nothing.",
+    pack_built_in: "built-in",
+    pack_imported: "imported",
+    pack_replaces_built_in: "imported, in place of the built-in pack",
+    pack_rules: |n| if n == 1 { "1 rule".to_owned() } else { format!("{n} rules") },
+    remove_pack: "Remove pack",
+    pack_error: "The pack cannot be loaded",
+    saved_packs_broken: "The saved imported packs no longer load, so they are switched off",
+    packs_not_saved: "The choice of packs cannot be saved; it will be lost on reload",
 };
 
 /// Bytes as megabytes, one decimal.

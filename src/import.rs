@@ -27,9 +27,17 @@ pub struct Request {
     pub username: Option<String>,
     /// The built-in packs to scan with (`None`: all).
     pub packs: Option<Vec<String>>,
+    /// The packs imported and the packs and rules switched off, as on the page.
+    #[serde(default)]
+    pub choice: crate::packs::PackChoice,
 }
 
 impl Request {
+    /// This request with the rules of `other` (its `packs` and `choice`), keeping its own format and username.
+    pub fn with_rules_of(&self, other: &Request) -> Request {
+        Request { packs: other.packs.clone(), choice: other.choice.clone(), ..self.clone() }
+    }
+
     fn options(&self) -> Options {
         Options {
             format: self.format,

@@ -1,8 +1,9 @@
 //! Tapis in the browser: paste channel content, see every match highlighted, confirm or reject, post flags.
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
-//! `workspace`, `triage` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the settings and
-//! labels, `outbox` keeps confirmed flags until delivered, `api` talks to the server, `host` to the page around
+//! `workspace`, `triage` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the
+//! settings and labels, `outbox` keeps confirmed flags until delivered, `packs` the rule packs chosen, `api` talks
+//! to the server, `host` to the page around
 //! the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
 
 pub mod api;
@@ -12,6 +13,7 @@ pub mod i18n;
 pub mod import;
 pub mod importer;
 pub mod outbox;
+pub mod packs;
 pub mod session;
 pub mod triage;
 pub mod ui;

@@ -12,10 +12,12 @@ mod language_switch;
 mod message_card;
 mod my_flags;
 mod outbox_panel;
+mod pack_panel;
 mod paste_area;
 mod queue;
 mod review_panel;
 mod rollups;
+mod rules_scope;
 mod source_field;
 mod token_field;
 mod triage;
@@ -42,10 +44,12 @@ pub use language_switch::LanguageSwitch;
 pub use message_card::MessageCard;
 pub use my_flags::MyFlags;
 pub use outbox_panel::OutboxPanel;
+pub use pack_panel::PackPanel;
 pub use paste_area::PasteArea;
 pub use queue::Queue;
 pub use review_panel::ReviewPanel;
 pub use rollups::Rollups;
+pub use rules_scope::RulesScope;
 pub use source_field::SourceField;
 pub use token_field::TokenField;
 pub use triage::{Notice, Row, Triage};
@@ -54,9 +58,18 @@ pub use triage::{Notice, Row, Triage};
 #[derive(Clone)]
 pub struct Settings(pub Arc<Config>);
 
-/// The compiled rules every component scans and explains with.
+/// The compiled rules every component scans and explains with. Provided inside [`RulesScope`] only, from the
+/// [`ActiveRules`]: a component that reads it must be rendered there.
 #[derive(Clone)]
 pub struct Rules(pub Arc<RuleSet>);
+
+/// The rules in force, compiled from the [`PackChoices`]; set only once a new choice compiled.
+#[derive(Clone, Copy)]
+pub struct ActiveRules(pub RwSignal<Arc<RuleSet>>);
+
+/// The analyst's choice of rule packs (imported packs, packs and rules switched off), as in force.
+#[derive(Clone, Copy)]
+pub struct PackChoices(pub RwSignal<crate::packs::PackChoice>);
 
 /// The interface language.
 #[derive(Clone, Copy)]

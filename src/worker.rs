@@ -15,6 +15,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 
 use crate::import::{Event, Failure, FileInfo, Job, Request, SLICE, format_from_name, html_job};
+use crate::packs::PackChoice;
 
 /// Installs the worker's message handler (called by `worker.js` once the module is loaded).
 pub fn start() {
@@ -58,20 +59,23 @@ fn read_job(data: &JsValue) -> Result<(Request, Vec<web_sys::File>), Failure> {
     Ok((request, files))
 }
 
-/// Rules compiled for the packs named.
-type Compiled = (Option<Vec<String>>, Arc<RuleSet>);
+/// Rules compiled for the built-in packs named and the analyst's choice of packs.
+type Compiled = ((Option<Vec<String>>, PackChoice), Arc<RuleSet>);
 
 thread_local! {
     /// The rules a worker scans with, compiled once for all its jobs.
     static RULES: std::cell::RefCell<Option<Compiled>> = const { std::cell::RefCell::new(None) };
 }
 
-fn cached_rules(packs: &Option<Vec<String>>) -> Result<Arc<RuleSet>, String> {
-    if let Some(rules) = RULES.with_borrow(|r| r.as_ref().filter(|(p, _)| p == packs).map(|(_, rules)| rules.clone())) {
+fn cached_rules(request: &Request) -> Result<Arc<RuleSet>, String> {
+    let same =
+        |(packs, choice): &(Option<Vec<String>>, PackChoice)| *packs == request.packs && *choice == request.choice;
+    if let Some(rules) = RULES.with_borrow(|r| r.as_ref().filter(|(key, _)| same(key)).map(|(_, rules)| rules.clone()))
+    {
         return Ok(rules);
     }
-    let rules = Arc::new(crate::workspace::built_in_rules(packs.as_deref())?);
-    RULES.set(Some((packs.clone(), rules.clone())));
+    let rules = Arc::new(request.choice.rules(request.packs.as_deref())?);
+    RULES.set(Some(((request.packs.clone(), request.choice.clone()), rules.clone())));
     Ok(rules)
 }
 
@@ -79,7 +83,7 @@ fn cached_rules(packs: &Option<Vec<String>>) -> Result<Arc<RuleSet>, String> {
 /// (on the page), it yields to the browser between slices and stops when asked; a worker is stopped by the page
 /// instead.
 pub async fn run(request: Request, files: Vec<web_sys::File>, emit: impl Fn(Event), cancelled: Option<Rc<Cell<bool>>>) {
-    let rules = match cached_rules(&request.packs) {
+    let rules = match cached_rules(&request) {
         Ok(rules) => rules,
         Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),
     };

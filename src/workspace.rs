@@ -106,18 +106,10 @@ pub fn source_kind(format: Format) -> SourceKind {
     }
 }
 
-/// The built-in packs that `packs` names (all when it names none), compiled: the page and the import worker both
-/// scan with this.
+/// The built-in packs that `packs` names (all when it names none), compiled, every rule on. What the analyst
+/// switched off or imported is [`crate::packs::PackChoice`]'s.
 pub fn built_in_rules(packs: Option<&[String]>) -> Result<RuleSet, String> {
-    let mut all = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
-    if let Some(wanted) = packs {
-        if let Some(unknown) = wanted.iter().find(|id| !all.iter().any(|p| &p.id == *id)) {
-            let known: Vec<&str> = all.iter().map(|p| p.id.as_str()).collect();
-            return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
-        }
-        all.retain(|p| wanted.contains(&p.id));
-    }
-    RuleSet::new(all).map_err(|e| e.to_string())
+    crate::packs::PackChoice::default().rules(packs)
 }
 
 /// Splits pasted text into messages and scans each one.

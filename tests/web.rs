@@ -592,3 +592,182 @@ async fn the_paste_the_source_and_the_decisions_outlive_a_reload_and_clearing_as
     leptos::task::tick().await;
     assert!(app.all("[data-testid=message]").is_empty(), "a cleared session stays cleared");
 }
+
+// Rule packs (issue #5 item 6): switching packs and rules, importing packs, errors, and the choice kept.
+
+/// A pack of one rule that no built-in pack has.
+const LOCAL_PACK: &str = r#"
+id = "kanal-lokal"
+version = "1"
+name = "Kanal lokal"
+[[rule]]
+id = "lokal.arisan"
+category = "penipuan"
+severity = "medium"
+terms = ["arisan online"]
+"#;
+
+impl Mounted {
+    /// Picks files (name, text) in the file input matching `selector`, as the analyst does in the file dialog.
+    async fn pick(&self, selector: &str, files: &[(&str, &str)]) {
+        let input: web_sys::HtmlInputElement = self.one(selector).unchecked_into();
+        let transfer = web_sys::DataTransfer::new().unwrap();
+        for (name, text) in files {
+            let file = tapis_app::ui::text_file(text, name).unwrap();
+            transfer.items().add_with_file(&file).unwrap();
+        }
+        input.set_files(transfer.files().as_ref());
+        let init = web_sys::EventInit::new();
+        init.set_bubbles(true);
+        input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+        leptos::task::tick().await;
+    }
+
+    /// Waits (up to 5 s) until `done` holds.
+    async fn wait_until(&self, what: &str, done: impl Fn() -> bool) {
+        for _ in 0..100 {
+            if done() {
+                return;
+            }
+            sleep_ms(50).await;
+        }
+        panic!("{what}: not so within 5 s; the page holds: {}", self.container.inner_text());
+    }
+
+    /// The rules behind the highlights, one entry per `<mark>` within `scope`.
+    fn marked_rules(&self, scope: &str) -> Vec<String> {
+        self.all(&format!("{scope} mark")).iter().map(|m| m.get_attribute("data-rule").unwrap()).collect()
+    }
+}
+
+#[wasm_bindgen_test]
+async fn switching_a_rule_or_a_pack_off_updates_the_highlights_at_once_and_keeps_the_decisions() {
+    let app = mount();
+    app.paste("Info slot gacor malam ini\n\njual sabu murah").await;
+    app.all("[data-testid=reject]")[1].unchecked_ref::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(
+        app.marked_rules("[data-testid=queue]"),
+        ["perjudian.slot-gacor", "narkoba.jual-beli", "narkoba.jual-beli", "narkoba.jual-beli"]
+    );
+    let summary = app.one("[data-testid=pack-summary]").text_content().unwrap();
+    assert!(summary.starts_with("8 dari 8 paket aktif"), "{summary}");
+
+    app.click("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']").await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["narkoba.jual-beli"; 3]);
+    // The message without matches now leaves the queue of candidates; the decision on the other one stays.
+    assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 ditampilkan · 2 pesan, 1 kandidat");
+    assert_eq!(state_of(&app, "sabu"), "false-positive", "the decision outlives the new rules");
+
+    app.click("[data-testid=pack-toggle][data-pack='tapis-narkoba']").await;
+    assert!(app.marked_rules("[data-testid=queue]").is_empty());
+    assert!(app.one("[data-testid=pack-summary]").text_content().unwrap().starts_with("7 dari 8 paket aktif"));
+
+    app.click("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']").await;
+    app.click("[data-testid=pack-toggle][data-pack='tapis-narkoba']").await;
+    assert_eq!(app.marked_rules("[data-testid=queue]").len(), 4);
+    let toggle: web_sys::HtmlInputElement =
+        app.one("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']").unchecked_into();
+    assert!(toggle.checked());
+}
+
+#[wasm_bindgen_test]
+async fn an_imported_pack_highlights_at_once_and_a_broken_one_is_refused_naming_rule_and_field() {
+    let app = mount();
+    app.paste("Ayo ikut arisan online, slot gacor").await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["perjudian.slot-gacor"]);
+
+    app.pick("[data-testid=pack-file-input]", &[("lokal.toml", LOCAL_PACK)]).await;
+    app.wait_until("the imported rule highlights", || app.marked_rules("[data-testid=queue]").len() == 2).await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["lokal.arisan", "perjudian.slot-gacor"]);
+    let pack = app.one("[data-testid=pack][data-pack='kanal-lokal']");
+    assert!(pack.text_content().unwrap().contains("v1"), "{:?}", pack.text_content());
+    assert_eq!(app.one("[data-pack='kanal-lokal'] [data-testid=pack-origin]").text_content().unwrap(), "diimpor");
+    assert!(app.all("[data-testid=pack-error]").is_empty());
+
+    // A broken pack: refused with the file, the rule and the field; nothing else changes.
+    let broken = LOCAL_PACK
+        .replace("kanal-lokal", "kanal-rusak")
+        .replace("lokal.arisan", "rusak.judi")
+        .replace("\"medium\"", "\"gawat\"");
+    app.pick("[data-testid=pack-file-input]", &[("rusak.toml", &broken)]).await;
+    let alert = app.wait_for("[data-testid=pack-error][role=alert]").await.text_content().unwrap();
+    for wanted in ["rusak.toml", "rule `rusak.judi`", "severity", "gawat"] {
+        assert!(alert.contains(wanted), "{alert:?} should name {wanted:?}");
+    }
+    assert!(app.all("[data-testid=pack][data-pack='kanal-rusak']").is_empty());
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["lokal.arisan", "perjudian.slot-gacor"]);
+    assert_eq!(app.all("[data-testid=pack]").len(), 9);
+
+    // A pack whose rule id another pack already uses: refused too, naming the rule.
+    let clash = LOCAL_PACK.replace("kanal-lokal", "kanal-bentrok");
+    app.pick("[data-testid=pack-file-input]", &[("bentrok.toml", &clash)]).await;
+    app.wait_until("the clash is reported", || {
+        app.all("[data-testid=pack-error]").iter().any(|e| e.text_content().unwrap().contains("bentrok.toml"))
+    })
+    .await;
+    let alert = app.one("[data-testid=pack-error]").text_content().unwrap();
+    assert!(alert.contains("rule `lokal.arisan`: id") && alert.contains("first in lokal.toml"), "{alert:?}");
+    assert_eq!(app.all("[data-testid=pack]").len(), 9);
+
+    // A newer version of the same pack replaces it; removing it takes its rules away.
+    let newer = LOCAL_PACK.replace("version = \"1\"", "version = \"2\"").replace("arisan online", "ikut arisan");
+    app.pick("[data-testid=pack-file-input]", &[("lokal-2.toml", &newer)]).await;
+    app.wait_until("the newer pack is listed", || {
+        app.one("[data-testid=pack][data-pack='kanal-lokal']").text_content().unwrap().contains("v2")
+    })
+    .await;
+    assert!(app.all("[data-testid=pack-error]").is_empty(), "a good import clears the last errors");
+    assert_eq!(app.all("[data-testid=pack]").len(), 9);
+    app.click("[data-testid=pack-remove][data-pack='kanal-lokal']").await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["perjudian.slot-gacor"]);
+    assert_eq!(app.all("[data-testid=pack]").len(), 8);
+}
+
+#[wasm_bindgen_test]
+async fn imports_are_read_again_with_the_new_rules() {
+    let app = mount();
+    app.pick(
+        "[data-testid=file-input]",
+        &[("kanal.txt", "Ayo ikut arisan online\n\nInfo slot gacor malam ini\n\nRapat jam 9")],
+    )
+    .await;
+    let candidates = || {
+        app.container
+            .query_selector("[data-testid=import-summary]")
+            .unwrap()
+            .and_then(|s| s.get_attribute("data-candidates"))
+    };
+    app.wait_until("the import is read", || candidates().as_deref() == Some("1")).await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["perjudian.slot-gacor"]);
+
+    app.pick("[data-testid=pack-file-input]", &[("lokal.toml", LOCAL_PACK)]).await;
+    app.wait_until("the import is read again", || candidates().as_deref() == Some("2")).await;
+    assert_eq!(app.all("[data-testid=import]").len(), 1, "read again in place");
+    let mut rules = app.marked_rules("[data-testid=queue]");
+    rules.sort();
+    assert_eq!(rules, ["lokal.arisan", "perjudian.slot-gacor"]);
+
+    app.click("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']").await;
+    app.wait_until("read again without the rule", || candidates().as_deref() == Some("1")).await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["lokal.arisan"]);
+}
+
+#[wasm_bindgen_test]
+async fn the_choice_of_packs_outlives_a_reload() {
+    let app = mount();
+    app.pick("[data-testid=pack-file-input]", &[("lokal.toml", LOCAL_PACK)]).await;
+    app.wait_for("[data-testid=pack][data-pack='kanal-lokal']").await;
+    app.click("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']").await;
+    app.click("[data-testid=pack-toggle][data-pack='tapis-sara']").await;
+    drop(app);
+
+    let app = remount(Settings::default());
+    app.paste("Ayo ikut arisan online, slot gacor").await;
+    assert_eq!(app.marked_rules("[data-testid=queue]"), ["lokal.arisan"]);
+    let checked = |selector: &str| app.one(selector).unchecked_into::<web_sys::HtmlInputElement>().checked();
+    assert!(!checked("[data-testid=rule-toggle][data-rule='perjudian.slot-gacor']"));
+    assert!(!checked("[data-testid=pack-toggle][data-pack='tapis-sara']"));
+    assert!(checked("[data-testid=pack-toggle][data-pack='kanal-lokal']"));
+    assert!(app.one("[data-testid=pack-summary]").text_content().unwrap().starts_with("8 dari 9 paket aktif"));
+}

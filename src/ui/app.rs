@@ -6,9 +6,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, Inspector,
-    KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules,
-    Selected, Settings, SourceChat, SourceField, Token, TokenField, Triage,
+    ActiveRules, ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports,
+    Inspector, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices, PackPanel, PasteArea,
+    Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, Settings, SourceChat, SourceField, Token, TokenField,
+    Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -19,10 +20,14 @@ use crate::workspace::{parse_chat, pasted_target, scan_paste};
 /// The whole app. Creates the shared state once and provides it to every component.
 #[component]
 pub fn App(config: Config) -> impl IntoView {
-    let rules = match crate::workspace::built_in_rules(config.packs.as_deref()) {
-        Ok(set) => Rules(Arc::new(set)),
+    // The rule packs: the analyst's saved choice (see `packs.rs`), or the built-in packs.
+    let (choice, rules, pack_notice) = match crate::packs::load_rules(config.packs.as_deref()) {
+        Ok(loaded) => loaded,
         Err(error) => return view! { <ConfigError error /> }.into_any(),
     };
+    let active = ActiveRules(RwSignal::new(Arc::new(rules)));
+    provide_context(active);
+    provide_context(PackChoices(RwSignal::new(choice)));
     let lang = Lang(RwSignal::new(config.locale));
     let token = Token(RwSignal::new(None));
     let host = Host(Arc::new(HostBridge::new(config.host_origins.clone())));
@@ -57,7 +62,6 @@ pub fn App(config: Config) -> impl IntoView {
     outbox.start_sending(config.api_base.clone(), token.0);
     provide_context(outbox);
     provide_context(Settings(Arc::new(config)));
-    provide_context(rules.clone());
     provide_context(lang);
     provide_context(token);
     provide_context(host.clone());
@@ -133,12 +137,18 @@ pub fn App(config: Config) -> impl IntoView {
                     <ReviewPanel />
                     <MyFlags />
                     <ImportPanel />
+                    <PackPanel notice=pack_notice />
                     <SourceField />
                     <PasteArea />
                     <OutboxPanel />
-                    <ImportedList />
                 </div>
-                <Desk />
+                // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
+                <RulesScope>
+                    <div class="intake">
+                        <ImportedList />
+                    </div>
+                    <Desk />
+                </RulesScope>
             </main>
         </div>
     }
@@ -162,6 +172,7 @@ fn Desk() -> impl IntoView {
     };
     let triage = Triage::new(
         rules,
+        expect_context::<PackChoices>().0.get_untracked(),
         messages,
         source_chat,
         pasted_target,

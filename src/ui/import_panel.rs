@@ -28,6 +28,10 @@ pub struct Loaded {
     pub usernames: Vec<RwSignal<String>>,
     /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
     pub read_in: &'static str,
+    /// The files it was read from, to read them again (with other rules).
+    pub files: Vec<web_sys::File>,
+    /// What it was read with: format, username and rules.
+    pub request: Request,
 }
 
 impl Loaded {
@@ -74,16 +78,24 @@ pub struct Controller {
     status: RwSignal<ImportStatus>,
     errors: RwSignal<Vec<Failure>>,
     imports: RwSignal<Vec<Arc<Loaded>>>,
-    queue: RefCell<VecDeque<Vec<web_sys::File>>>,
+    queue: RefCell<VecDeque<Queued>>,
     running: RefCell<Option<Running>>,
-    request: RefCell<Request>,
     generation: Cell<u64>,
+}
+
+/// An import waiting its turn.
+struct Queued {
+    files: Vec<web_sys::File>,
+    request: Request,
+    /// The id of the import it reads again (with other rules), which it replaces when done.
+    replaces: Option<u64>,
 }
 
 /// What the running import has sent so far; kept aside until it is done.
 struct Running {
     names: Vec<String>,
     messages: Vec<Found>,
+    job: Queued,
 }
 
 impl Controller {
@@ -96,7 +108,6 @@ impl Controller {
             imports,
             queue: RefCell::new(VecDeque::new()),
             running: RefCell::new(None),
-            request: RefCell::new(Request::default()),
             generation: Cell::new(0),
         })
     }
@@ -108,7 +119,6 @@ impl Controller {
         }
         self.errors.set(Vec::new());
         let forced = request.format;
-        *self.request.borrow_mut() = request;
         let described: Vec<(FileInfo, tapis_ingest::Format)> = files
             .iter()
             .map(|f| {
@@ -118,7 +128,8 @@ impl Controller {
             })
             .collect();
         for group in group_files(&described) {
-            self.queue.borrow_mut().push_back(group.into_iter().map(|i| files[i].clone()).collect());
+            let files = group.into_iter().map(|i| files[i].clone()).collect();
+            self.queue.borrow_mut().push_back(Queued { files, request: request.clone(), replaces: None });
         }
         if self.running.borrow().is_none() {
             self.next();
@@ -126,18 +137,19 @@ impl Controller {
     }
 
     fn next(self: &Rc<Self>) {
-        let Some(files) = self.queue.borrow_mut().pop_front() else {
+        let Some(job) = self.queue.borrow_mut().pop_front() else {
             *self.running.borrow_mut() = None;
             if matches!(self.status.get_untracked(), ImportStatus::Running { .. }) {
                 self.status.set(ImportStatus::Idle);
             }
             return;
         };
-        let names: Vec<String> = files.iter().map(crate::worker::file_name).collect();
-        let total = files.iter().map(|f| f.size() as u64).sum();
+        let names: Vec<String> = job.files.iter().map(crate::worker::file_name).collect();
+        let total = job.files.iter().map(|f| f.size() as u64).sum();
         self.status.set(ImportStatus::Running { names: names.join(", "), bytes: 0, total, messages: 0 });
         mark("tapis-import-start");
-        *self.running.borrow_mut() = Some(Running { names, messages: Vec::new() });
+        let (request, files) = (job.request.clone(), job.files.clone());
+        *self.running.borrow_mut() = Some(Running { names, messages: Vec::new(), job });
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
         let this = Rc::downgrade(self);
@@ -146,7 +158,7 @@ impl Controller {
                 this.on_event(event);
             }
         });
-        self.importer.start(self.request.borrow().clone(), files, on_event);
+        self.importer.start(request, files, on_event);
     }
 
     fn on_event(self: &Rc<Self>, event: Event) {
@@ -184,14 +196,50 @@ impl Controller {
     }
 
     fn keep(&self, running: Running, summary: Summary) {
-        let Running { names, mut messages } = running;
+        let Running { names, mut messages, job: Queued { files, request, replaces } } = running;
         // Most severe and highest scoring first; the sort is stable, so input order otherwise.
         messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
-        let usernames = summary.chats.iter().map(|c| RwSignal::new(c.username.clone().unwrap_or_default())).collect();
-        let id = self.imports.with_untracked(|all| all.iter().map(|l| l.id + 1).max().unwrap_or(0));
+        let mut usernames =
+            summary.chats.iter().map(|c| RwSignal::new(c.username.clone().unwrap_or_default())).collect();
         let read_in = self.importer.ran_in();
-        let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in });
+        // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
+        if let Some(id) = replaces {
+            let Some(old) = self.imports.with_untracked(|all| all.iter().find(|l| l.id == id).cloned()) else {
+                return; // Closed meanwhile.
+            };
+            if old.usernames.len() == summary.chats.len() {
+                usernames = old.usernames.clone();
+            }
+            let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
+            self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
+            return;
+        }
+        let id = self.imports.with_untracked(|all| all.iter().map(|l| l.id + 1).max().unwrap_or(0));
+        let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
         self.imports.update(|all| all.push(loaded));
+    }
+
+    /// Reads every import again with the rules of `rules` (its `packs` and `choice`; each import keeps its format
+    /// and username), replacing each in place when done. The running import starts over with them, and the queued
+    /// ones will use them.
+    pub fn rescan(self: &Rc<Self>, rules: &Request) {
+        let mut queue = self.queue.borrow_mut();
+        for job in queue.iter_mut() {
+            job.request = job.request.with_rules_of(rules);
+        }
+        if let Some(Running { job, .. }) = self.running.borrow_mut().take() {
+            self.importer.cancel();
+            self.generation.set(self.generation.get() + 1);
+            queue.push_front(Queued { request: job.request.with_rules_of(rules), ..job });
+        }
+        for loaded in self.imports.get_untracked() {
+            if !queue.iter().any(|job| job.replaces == Some(loaded.id)) {
+                let request = loaded.request.with_rules_of(rules);
+                queue.push_back(Queued { files: loaded.files.clone(), request, replaces: Some(loaded.id) });
+            }
+        }
+        drop(queue);
+        self.next();
     }
 
     /// Stops the running import and forgets the queued ones; what was loaded before stays.
@@ -215,11 +263,13 @@ pub fn ImportPanel() -> impl IntoView {
     let username = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
     let packs = settings.packs.clone();
+    let choice = expect_context::<super::PackChoices>().0;
 
     let request = move || Request {
         format: serde_json::from_value(serde_json::Value::String(format.get_untracked())).ok(),
         username: Some(username.get_untracked()).filter(|u| !u.trim().is_empty()),
         packs: packs.clone(),
+        choice: choice.get_untracked(),
     };
     let start = {
         let request = request.clone();

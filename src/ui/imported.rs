@@ -16,7 +16,8 @@ pub fn ImportedList() -> impl IntoView {
     view! {
         <For
             each=move || imports.get().into_iter().rev()
-            key=|loaded| loaded.id
+            // An import read again with new rules keeps its id: its section is rendered anew all the same.
+            key=|loaded| (loaded.id, Arc::as_ptr(loaded) as usize)
             children=|loaded| view! { <ImportSection loaded /> }
         />
     }

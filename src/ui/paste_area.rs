@@ -16,6 +16,7 @@ pub fn PasteArea() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let control = expect_context::<ImportControl>().0;
     let packs = expect_context::<Settings>().0.packs.clone();
+    let choice = expect_context::<super::PackChoices>().0;
     let big = RwSignal::new(None::<f64>);
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {
         let Some(text) = ev.clipboard_data().and_then(|d| d.get_data("text/plain").ok()) else { return };
@@ -29,7 +30,7 @@ pub fn PasteArea() -> impl IntoView {
         big.set(Some(text.len() as f64 / 1_000_000.0));
         let name = if format == tapis_ingest::Format::FreeText { "tempelan.txt" } else { "tempelan-telegram.txt" };
         if let Some(file) = text_file(&text, name) {
-            let request = Request { packs: packs.clone(), ..Request::default() };
+            let request = Request { packs: packs.clone(), choice: choice.get_untracked(), ..Request::default() };
             control.with_value(|c| c.import(vec![file], request));
         }
     };

@@ -100,8 +100,15 @@ impl Row {
 }
 
 /// Builds the queue's rows: the pasted messages, then every import's, sorted (candidates first, most severe,
-/// highest score, then input order).
-pub fn rows(rules: &RuleSet, pasted: &[ScannedMessage], chat: &str, imports: &[Arc<Loaded>]) -> Vec<Row> {
+/// highest score, then input order). An import read with other rules than `choice` (being read again since the
+/// analyst changed the packs) is left out until it is read again: its rank and rules would be the old rules'.
+pub fn rows(
+    rules: &RuleSet,
+    choice: &crate::packs::PackChoice,
+    pasted: &[ScannedMessage],
+    chat: &str,
+    imports: &[Arc<Loaded>],
+) -> Vec<Row> {
     let category = |rules_hit: &[usize]| rules_hit.first().map(|&r| rules.rule(r).rule.category.clone());
     let mut rows: Vec<Row> = Vec::with_capacity(pasted.len() + imports.iter().map(|l| l.messages.len()).sum::<usize>());
     for (i, message) in pasted.iter().enumerate() {
@@ -119,7 +126,7 @@ pub fn rows(rules: &RuleSet, pasted: &[ScannedMessage], chat: &str, imports: &[A
             origin: Origin::Pasted(Arc::new(message.clone())),
         });
     }
-    for loaded in imports {
+    for loaded in imports.iter().filter(|l| &l.request.choice == choice) {
         let chats: Vec<String> = loaded.summary.chats.iter().map(chat_label).collect();
         for (i, found) in loaded.messages.iter().enumerate() {
             rows.push(Row {
@@ -206,6 +213,7 @@ impl Triage {
     #[allow(clippy::too_many_arguments)]
     pub fn new(
         rules: Arc<RuleSet>,
+        choice: crate::packs::PackChoice,
         pasted: Memo<Vec<ScannedMessage>>,
         source_chat: RwSignal<String>,
         pasted_target: Signal<Option<MessageTarget>>,
@@ -220,7 +228,7 @@ impl Triage {
             let rules = rules.clone();
             Memo::new(move |_| {
                 let chat = source_chat.get();
-                Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, p, &chat, i))))
+                Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, &choice, p, &chat, i))))
             })
         };
         let index = Memo::new(move |_| {

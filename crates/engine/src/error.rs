@@ -25,12 +25,14 @@ pub enum Error {
         message: String,
     },
     /// Two rules share an id, within a pack or across the packs of a rule set.
-    #[error("{source_name}: rule `{rule}`: id: the id is used twice")]
+    #[error("{source_name}: rule `{rule}`: id: the id is used twice (first in {first})")]
     DuplicateRule {
         /// Where the second rule came from.
         source_name: String,
         /// The duplicated id.
         rule: String,
+        /// Where the first rule came from (the same file, for two rules of one pack).
+        first: String,
     },
     /// The matcher could not be built (e.g. the patterns need more memory than allowed).
     #[error("cannot compile the rule set: {0}")]

@@ -227,7 +227,8 @@ impl RulePack {
                 return Err(invalid(None, "rule.id", "a rule has an empty id".into()));
             }
             if !seen.insert(id) {
-                return Err(Error::DuplicateRule { source_name: self.source_name.clone(), rule: id.to_owned() });
+                let source_name = self.source_name.clone();
+                return Err(Error::DuplicateRule { first: source_name.clone(), source_name, rule: id.to_owned() });
             }
             let invalid = |field: &str, message: String| invalid(Some(id), field, message);
             if !is_slug(&rule.category) {
@@ -337,12 +338,10 @@ fn locate(source_name: &str, text: &str, error: &toml::de::Error) -> Error {
         || Error::Syntax { source_name: source_name.to_owned(), message: error.to_string().trim_end().to_owned() };
     let (Some(span), Ok(loose)) = (error.span(), toml::from_str::<Loose>(text)) else { return syntax() };
     // A `[[rule]]` element's span is its header; its keys follow it, up to the next header.
-    let rule = loose
-        .rule
-        .iter()
-        .take_while(|r| r.span().start <= span.start)
-        .last()
-        .map(|r| r.get_ref().get("id").and_then(|id| id.as_str()).unwrap_or("?").to_owned());
+    // A rule without an id is named by its place: the first `[[rule]]` is `#1`.
+    let rule = loose.rule.iter().enumerate().take_while(|(_, r)| r.span().start <= span.start).last().map(|(i, r)| {
+        r.get_ref().get("id").and_then(|id| id.as_str()).map_or_else(|| format!("#{} (no id)", i + 1), str::to_owned)
+    });
     let message = error.message().trim_end();
     let field = quoted_field(message).or_else(|| key_at(text, span.start)).unwrap_or_else(|| "rule".to_owned());
     let line = text.get(..span.start).map_or(0, |before| before.matches('\n').count() + 1);
@@ -454,7 +453,12 @@ mod tests {
             (
                 "duplicate",
                 &format!("{GOOD}\n[[rule]]\nid = \"a\"\ncategory = \"x\"\nseverity = \"low\"\nterms = [\"y\"]\n"),
-                &["rule `a`", "twice"],
+                &["rule `a`", "twice", "first in duplicate.toml"],
+            ),
+            (
+                "no rule id",
+                &format!("{GOOD}\n[[rule]]\ncategory = \"x\"\nseverity = \"low\"\nterms = [\"y\"]\n"),
+                &["rule `#2 (no id)`", "id", "missing field"],
             ),
             ("bad regex", &rule("patterns = ['(unclosed']"), &["rule `a`", "patterns[0]", "unclosed"]),
             ("huge regex", &rule("patterns = ['\\w{1000}\\w{1000}']"), &["rule `a`", "patterns[0]", "size limit"]),

@@ -76,8 +76,12 @@ impl RuleSet {
         for (p, pack) in packs.iter().enumerate() {
             pack.check()?;
             for (r, rule) in pack.rules.iter().enumerate() {
-                if seen.insert(rule.id.as_str(), p).is_some() {
-                    return Err(Error::DuplicateRule { source_name: pack.source_name.clone(), rule: rule.id.clone() });
+                if let Some(first) = seen.insert(rule.id.as_str(), p) {
+                    return Err(Error::DuplicateRule {
+                        source_name: pack.source_name.clone(),
+                        rule: rule.id.clone(),
+                        first: packs[first].source_name.clone(),
+                    });
                 }
                 rules.push((p, r));
             }

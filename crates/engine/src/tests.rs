@@ -471,6 +471,20 @@ fn builtin_packs_compile_and_test_clean() {
     }
 }
 
+/// A rule id used by two packs of a set is refused, naming both files, the rule and the field.
+#[test]
+fn a_rule_id_shared_by_two_packs_names_both_files() {
+    let pack = |id: &str, name: &str| {
+        let text = format!(
+            "id = \"{id}\"\nversion = \"1\"\n[[rule]]\nid = \"lokal.arisan\"\ncategory = \"penipuan\"\n\
+             severity = \"medium\"\nterms = [\"arisan\"]\n"
+        );
+        RulePack::from_toml(name, &text).unwrap()
+    };
+    let error = RuleSet::new(vec![pack("a", "a.toml"), pack("b", "b.toml")]).unwrap_err().to_string();
+    assert_eq!(error, "b.toml: rule `lokal.arisan`: id: the id is used twice (first in a.toml)");
+}
+
 /// The examples of `docs/rules.md` must load, and their test cases pass.
 #[test]
 fn documented_examples_work() {

@@ -43,17 +43,16 @@ async fn main() {
     input.send_keys(&path.display().to_string()).await.unwrap();
     wait(&browser, "return performance.getEntriesByName('tapis-import-done').length > 0 && window.__first !== null")
         .await;
-    let scan = number(&browser, "return performance.measure('scan', 'tapis-import-start', 'tapis-import-done').duration")
-        .await;
-    let first = number(
-        &browser,
-        "return window.__first - performance.getEntriesByName('tapis-import-start')[0].startTime",
-    )
-    .await;
+    let scan =
+        number(&browser, "return performance.measure('scan', 'tapis-import-start', 'tapis-import-done').duration")
+            .await;
+    let first =
+        number(&browser, "return window.__first - performance.getEntriesByName('tapis-import-start')[0].startTime")
+            .await;
     let long_while_loading = long_tasks(&browser).await;
     let queued = run(&browser, "return document.querySelector('[data-testid=summary]').textContent").await;
-    let rows = number(&browser, "return document.querySelectorAll('[data-testid=queue] [data-testid=message]').length")
-        .await;
+    let rows =
+        number(&browser, "return document.querySelectorAll('[data-testid=queue] [data-testid=message]').length").await;
 
     // Scrolling: 40 jumps through the list, each given two frames to render.
     run(&browser, "window.__long = []; return true").await;
@@ -165,7 +164,9 @@ fn write_export(path: &Path, count: u64) -> u64 {
         "Mantap, lanjutkan!",
     ];
     let mut out = String::with_capacity(count as usize * 320);
-    out.push_str("{\n \"name\": \"Kanal Uji Skala\",\n \"type\": \"public_channel\",\n \"id\": 1700000001,\n \"messages\": [\n");
+    out.push_str(
+        "{\n \"name\": \"Kanal Uji Skala\",\n \"type\": \"public_channel\",\n \"id\": 1700000001,\n \"messages\": [\n",
+    );
     for i in 0..count {
         let id = i + 1;
         let text = if i % 5 == 4 {

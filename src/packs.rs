@@ -1,0 +1,328 @@
+//! The rule packs the analyst scans with: the built-in packs, packs imported from TOML files, and the packs and
+//! rules switched off. Plain data, compiled into a [`RuleSet`] by [`PackChoice::rules`] for the page and the import
+//! worker alike, and kept in `localStorage` (imported packs' TOML included) so that a reload keeps it.
+//!
+//! No DOM here beyond the storage helpers, and nothing of the user interface.
+
+use serde::{Deserialize, Serialize};
+use tapis_engine::{RulePack, RuleSet};
+
+/// The storage key.
+pub const KEY: &str = "tapis.packs.v1";
+
+/// Which packs and rules the analyst scans with. The default: every built-in pack, every rule.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PackChoice {
+    /// Packs imported from files, in the order imported. One with a built-in pack's id stands in for it.
+    pub custom: Vec<CustomPack>,
+    /// Ids of the packs switched off (built-in or imported).
+    pub disabled_packs: Vec<String>,
+    /// Ids of the rules switched off, whichever pack holds them.
+    pub disabled_rules: Vec<String>,
+}
+
+/// A pack imported from a file, kept as its text (parsed again when compiled, so it is checked by the engine the
+/// page runs).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CustomPack {
+    /// The file's name, used in error messages.
+    pub name: String,
+    /// The pack, as TOML.
+    pub toml: String,
+}
+
+/// Where a pack comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Origin {
+    /// Compiled into the app.
+    BuiltIn,
+    /// Imported from a file.
+    Imported {
+        /// Whether it stands in for the built-in pack of the same id.
+        replaces_built_in: bool,
+    },
+}
+
+/// One pack as the panel lists it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PackEntry {
+    /// The pack, with all its rules (switched off or not).
+    pub pack: RulePack,
+    /// Built in, or imported.
+    pub origin: Origin,
+    /// Whether it is switched on.
+    pub enabled: bool,
+}
+
+impl PackChoice {
+    /// Every pack in force, in order: the built-in packs that `built_in_filter` names (all when `None`; an
+    /// imported pack of the same id in their place), then the other imported packs.
+    ///
+    /// # Errors
+    /// A filter naming no built-in pack, or an imported pack that no longer parses; the message names the file,
+    /// the rule and the field.
+    pub fn packs(&self, built_in_filter: Option<&[String]>) -> Result<Vec<PackEntry>, String> {
+        let mut built_in = tapis_engine::builtin::packs().map_err(|e| e.to_string())?;
+        if let Some(wanted) = built_in_filter {
+            if let Some(unknown) = wanted.iter().find(|id| !built_in.iter().any(|p| &p.id == *id)) {
+                let known: Vec<&str> = built_in.iter().map(|p| p.id.as_str()).collect();
+                return Err(format!("packs: no built-in pack \"{unknown}\" (built in: {})", known.join(", ")));
+            }
+            built_in.retain(|p| wanted.contains(&p.id));
+        }
+        let mut custom: Vec<RulePack> = Vec::with_capacity(self.custom.len());
+        for file in &self.custom {
+            custom.push(RulePack::from_toml(&file.name, &file.toml).map_err(|e| e.to_string())?);
+        }
+        let enabled = |id: &str| !self.disabled_packs.iter().any(|d| d == id);
+        let mut entries = Vec::with_capacity(built_in.len() + custom.len());
+        for pack in built_in {
+            let entry = match custom.iter().position(|c| c.id == pack.id) {
+                Some(i) => PackEntry {
+                    pack: custom.remove(i),
+                    origin: Origin::Imported { replaces_built_in: true },
+                    enabled: enabled(&pack.id),
+                },
+                None => PackEntry { enabled: enabled(&pack.id), pack, origin: Origin::BuiltIn },
+            };
+            entries.push(entry);
+        }
+        entries.extend(custom.into_iter().map(|pack| PackEntry {
+            enabled: enabled(&pack.id),
+            pack,
+            origin: Origin::Imported { replaces_built_in: false },
+        }));
+        Ok(entries)
+    }
+
+    /// The packs switched on, without the rules switched off, compiled into one rule set.
+    ///
+    /// # Errors
+    /// As [`PackChoice::packs`], and a rule id used by two packs switched on (the engine names file and rule).
+    pub fn rules(&self, built_in_filter: Option<&[String]>) -> Result<RuleSet, String> {
+        let packs = self
+            .packs(built_in_filter)?
+            .into_iter()
+            .filter(|entry| entry.enabled)
+            .map(|entry| {
+                let mut pack = entry.pack;
+                pack.rules.retain(|rule| self.rule_enabled(&rule.id));
+                pack
+            })
+            .collect();
+        RuleSet::new(packs).map_err(|e| e.to_string())
+    }
+
+    /// Whether the rule with this id is switched on (its pack may still be off).
+    pub fn rule_enabled(&self, id: &str) -> bool {
+        !self.disabled_rules.iter().any(|d| d == id)
+    }
+
+    /// Whether the pack with this id is switched on.
+    pub fn pack_enabled(&self, id: &str) -> bool {
+        !self.disabled_packs.iter().any(|d| d == id)
+    }
+
+    /// The choice with the pack of file `name` added, switched on, in place of an imported pack of the same id.
+    ///
+    /// # Errors
+    /// When the file is not a valid pack: the engine's message, naming the file, the rule and the field.
+    pub fn with_pack(&self, name: &str, toml: &str) -> Result<PackChoice, String> {
+        let pack = RulePack::from_toml(name, toml).map_err(|e| e.to_string())?;
+        let mut next = self.clone();
+        let same_id = |file: &CustomPack| RulePack::from_toml(&file.name, &file.toml).is_ok_and(|p| p.id == pack.id);
+        let file = CustomPack { name: name.to_owned(), toml: toml.to_owned() };
+        match next.custom.iter().position(same_id) {
+            Some(i) => next.custom[i] = file,
+            None => next.custom.push(file),
+        }
+        next.disabled_packs.retain(|id| *id != pack.id);
+        Ok(next)
+    }
+
+    /// The choice without the imported pack of this id (a built-in pack it stood in for is back).
+    pub fn without_pack(&self, id: &str) -> PackChoice {
+        let mut next = self.clone();
+        next.custom.retain(|file| RulePack::from_toml(&file.name, &file.toml).map_or(true, |p| p.id != id));
+        next
+    }
+
+    /// The choice with the pack of this id switched on or off.
+    pub fn with_pack_enabled(&self, id: &str, on: bool) -> PackChoice {
+        let mut next = self.clone();
+        toggle(&mut next.disabled_packs, id, on);
+        next
+    }
+
+    /// The choice with the rule of this id switched on or off.
+    pub fn with_rule_enabled(&self, id: &str, on: bool) -> PackChoice {
+        let mut next = self.clone();
+        toggle(&mut next.disabled_rules, id, on);
+        next
+    }
+
+    /// The saved choice; the default when there is none or it cannot be read.
+    pub fn load() -> PackChoice {
+        storage()
+            .and_then(|s| s.get_item(KEY).ok().flatten())
+            .and_then(|json| serde_json::from_str(&json).ok())
+            .unwrap_or_default()
+    }
+
+    /// Saves the choice; why not, when the browser refuses (storage full or disabled).
+    pub fn save(&self) -> Result<(), String> {
+        let storage = storage().ok_or("no localStorage")?;
+        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
+        storage.set_item(KEY, &json).map_err(|e| format!("{e:?}"))
+    }
+}
+
+/// The saved choice and its rules. A saved choice that no longer compiles (a newer app's built-in pack now holds
+/// one of an imported pack's rule ids, say) comes back with its imported packs switched off (those that no longer
+/// parse left out), and why; failing that, the built-in packs alone.
+///
+/// # Errors
+/// When even the built-in packs do not compile (a `built_in_filter` naming no built-in pack).
+pub fn load_rules(built_in_filter: Option<&[String]>) -> Result<(PackChoice, RuleSet, Option<String>), String> {
+    let saved = PackChoice::load();
+    let error = match saved.rules(built_in_filter) {
+        Ok(rules) => return Ok((saved, rules, None)),
+        Err(error) => error,
+    };
+    let mut fallback = saved;
+    fallback.custom.retain(|file| RulePack::from_toml(&file.name, &file.toml).is_ok());
+    for file in &fallback.custom.clone() {
+        if let Ok(pack) = RulePack::from_toml(&file.name, &file.toml) {
+            fallback = fallback.with_pack_enabled(&pack.id, false);
+        }
+    }
+    let fallback = match fallback.rules(built_in_filter) {
+        Ok(rules) => (fallback, rules),
+        Err(_) => (PackChoice::default(), PackChoice::default().rules(built_in_filter)?),
+    };
+    Ok((fallback.0, fallback.1, Some(error)))
+}
+
+/// Keeps `id` out of the list of switched-off ids when `on`, in it otherwise.
+fn toggle(disabled: &mut Vec<String>, id: &str, on: bool) {
+    disabled.retain(|d| d != id);
+    if !on {
+        disabled.push(id.to_owned());
+    }
+}
+
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    const CUSTOM: &str = r#"
+        id = "kanal-lokal"
+        version = "1"
+        [[rule]]
+        id = "lokal.arisan"
+        category = "penipuan"
+        severity = "medium"
+        terms = ["arisan online"]
+    "#;
+
+    fn ids(rules: &RuleSet, text: &str) -> Vec<String> {
+        rules.scan(text).iter().map(|m| rules.rule(m.rule).id.clone()).collect()
+    }
+
+    #[test]
+    fn the_default_is_every_built_in_rule() {
+        let rules = PackChoice::default().rules(None).unwrap();
+        assert_eq!(rules.len(), tapis_engine::builtin::rule_set().unwrap().len());
+        assert_eq!(ids(&rules, "slot gacor"), ["perjudian.slot-gacor"]);
+    }
+
+    #[test]
+    fn rules_and_packs_switched_off_are_left_out() {
+        let choice = PackChoice::default().with_rule_enabled("perjudian.slot-gacor", false);
+        let rules = choice.rules(None).unwrap();
+        assert!(ids(&rules, "slot gacor").is_empty());
+        assert_eq!(ids(&rules, "jual sabu murah").len(), 3);
+        let rules = choice.with_rule_enabled("perjudian.slot-gacor", true).rules(None).unwrap();
+        assert_eq!(ids(&rules, "slot gacor"), ["perjudian.slot-gacor"]);
+
+        let choice = PackChoice::default().with_pack_enabled("tapis-narkoba", false);
+        let rules = choice.rules(None).unwrap();
+        assert!(ids(&rules, "jual sabu murah").is_empty());
+        assert!(!choice.pack_enabled("tapis-narkoba"));
+        // Everything off still compiles, into a set that finds nothing.
+        let mut none = PackChoice::default();
+        for entry in none.packs(None).unwrap() {
+            none = none.with_pack_enabled(&entry.pack.id, false);
+        }
+        assert!(none.rules(None).unwrap().is_empty());
+    }
+
+    #[test]
+    fn an_imported_pack_adds_its_rules_and_replaces_one_of_the_same_id() {
+        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM).unwrap();
+        assert_eq!(ids(&choice.rules(None).unwrap(), "ikut arisan online"), ["lokal.arisan"]);
+        let newer = CUSTOM.replace("arisan online", "investasi bodong").replace("version = \"1\"", "version = \"2\"");
+        let choice = choice.with_pack("lokal-v2.toml", &newer).unwrap();
+        assert_eq!(choice.custom.len(), 1);
+        let rules = choice.rules(None).unwrap();
+        assert!(ids(&rules, "ikut arisan online").is_empty());
+        assert_eq!(ids(&rules, "investasi bodong"), ["lokal.arisan"]);
+        let entry = choice.packs(None).unwrap().into_iter().last().unwrap();
+        assert_eq!((entry.pack.version.as_str(), entry.origin), ("2", Origin::Imported { replaces_built_in: false }));
+        assert!(choice.without_pack("kanal-lokal").custom.is_empty());
+    }
+
+    #[test]
+    fn an_imported_pack_with_a_built_in_id_stands_in_for_it() {
+        let text = CUSTOM.replace("kanal-lokal", "tapis-perjudian");
+        let choice = PackChoice::default().with_pack("judi.toml", &text).unwrap();
+        let entries = choice.packs(None).unwrap();
+        let judi = entries.iter().find(|e| e.pack.id == "tapis-perjudian").unwrap();
+        assert_eq!(judi.origin, Origin::Imported { replaces_built_in: true });
+        assert_eq!(entries.iter().filter(|e| e.pack.id == "tapis-perjudian").count(), 1);
+        let rules = choice.rules(None).unwrap();
+        assert!(ids(&rules, "slot gacor").is_empty());
+        assert_eq!(ids(&choice.without_pack("tapis-perjudian").rules(None).unwrap(), "slot gacor").len(), 1);
+    }
+
+    #[test]
+    fn a_broken_pack_is_refused_with_its_file_rule_and_field() {
+        let broken = CUSTOM.replace("\"medium\"", "\"urgent\"");
+        let error = PackChoice::default().with_pack("rusak.toml", &broken).unwrap_err();
+        for wanted in ["rusak.toml", "rule `lokal.arisan`", "severity", "urgent"] {
+            assert!(error.contains(wanted), "{error:?} should contain {wanted:?}");
+        }
+        // A rule id that a built-in pack already uses: refused when compiled.
+        let clash = CUSTOM.replace("lokal.arisan", "perjudian.slot-gacor");
+        let error = PackChoice::default().with_pack("bentrok.toml", &clash).unwrap().rules(None).unwrap_err();
+        assert!(error.contains("bentrok.toml") && error.contains("perjudian.slot-gacor"), "{error}");
+    }
+
+    #[test]
+    fn the_built_in_filter_limits_the_built_in_packs() {
+        let filter = ["tapis-narkoba".to_owned()];
+        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM).unwrap();
+        let entries = choice.packs(Some(&filter)).unwrap();
+        let listed: Vec<&str> = entries.iter().map(|e| e.pack.id.as_str()).collect();
+        assert_eq!(listed, ["tapis-narkoba", "kanal-lokal"]);
+        assert!(choice.rules(Some(&["nope".to_owned()])).unwrap_err().contains("nope"));
+    }
+
+    #[test]
+    fn the_choice_round_trips_through_json() {
+        let choice = PackChoice::default()
+            .with_pack("lokal.toml", CUSTOM)
+            .unwrap()
+            .with_rule_enabled("narkoba.jual-beli", false)
+            .with_pack_enabled("tapis-sara", false);
+        let json = serde_json::to_string(&choice).unwrap();
+        assert_eq!(serde_json::from_str::<PackChoice>(&json).unwrap(), choice);
+        assert_eq!(serde_json::from_str::<PackChoice>("{}").unwrap(), PackChoice::default());
+    }
+}
