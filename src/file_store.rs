@@ -5,6 +5,11 @@
 //! bytes on disk and the page never reads a 100 MB export into memory to save it; and its quota is a share of the
 //! disk, not `localStorage`'s 5 MB of strings. `docs/storage.md` says what is kept where.
 //!
+//! WebKit in a private window (and under WebDriver, which runs it so) refuses `Blob`s in IndexedDB. There, and
+//! for imports of up to [`BYTES_FALLBACK_LIMIT`], each file is kept as its bytes (an `ArrayBuffer`, held by the
+//! page's JavaScript for the time of the write, never copied into WebAssembly memory) and made a `File` again when
+//! listed.
+//!
 //! Each call opens the database, runs one transaction and closes it again, so that nothing holds a connection
 //! open between calls (a newer version of the app, or a test deleting the database, is never blocked). Writes are
 //! done when their transaction completes, not when their request succeeds.
@@ -22,6 +27,8 @@ pub const DATABASE: &str = "tapis";
 pub const STORE: &str = "imports";
 /// The database's schema version.
 const VERSION: u32 = 1;
+/// The largest import kept as bytes where the browser refuses `File`s (bigger ones are not kept there).
+pub const BYTES_FALLBACK_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
 
 /// One import as kept: enough to run it again.
 #[derive(Clone, Debug)]
@@ -47,9 +54,28 @@ pub struct Stored {
 
 /// Stores a new import; its id.
 pub async fn put(record: &Record) -> Result<f64, String> {
+    let as_files = record.files.iter().collect::<Array>();
+    match add(record, &as_files).await {
+        Err(error) if !error.starts_with("QuotaExceededError") => {
+            let size: f64 = record.files.iter().map(|f| f.size()).sum();
+            if size > BYTES_FALLBACK_LIMIT {
+                return Err(error);
+            }
+            // Most likely WebKit refusing Blobs (a private window): the bytes instead.
+            let mut as_bytes = Vec::new();
+            for file in &record.files {
+                as_bytes.push(file_as_bytes(file).await?);
+            }
+            add(record, &as_bytes.into_iter().collect()).await.map_err(|again| format!("{error}; {again}"))
+        }
+        outcome => outcome,
+    }
+}
+
+async fn add(record: &Record, files: &Array) -> Result<f64, String> {
     let value = js_sys::Object::new();
     set(&value, "order", &record.order.into())?;
-    set(&value, "files", &record.files.iter().collect::<Array>())?;
+    set(&value, "files", files)?;
     let request = serde_json::to_string(&record.request).map_err(|e| e.to_string())?;
     set(&value, "request", &request.into())?;
     set(&value, "usernames", &strings(&record.usernames))?;
@@ -157,14 +183,42 @@ fn read_record(value: &JsValue) -> Result<Stored, String> {
     let get = |name: &str| Reflect::get(value, &name.into()).map_err(describe);
     let id = get("id")?.as_f64().ok_or("no id")?;
     let order = get("order")?.as_f64().unwrap_or(id);
-    let files = Array::from(&get("files")?)
-        .iter()
-        .map(|f| f.dyn_into::<web_sys::File>().map_err(|_| "a stored file is not a File".to_owned()))
-        .collect::<Result<Vec<_>, _>>()?;
+    let files = Array::from(&get("files")?).iter().map(file_from).collect::<Result<Vec<_>, _>>()?;
     let request = get("request")?.as_string().ok_or("no request")?;
     let request: Request = serde_json::from_str(&request).map_err(|e| format!("request: {e}"))?;
     let usernames = Array::from(&get("usernames")?).iter().map(|u| u.as_string().unwrap_or_default()).collect();
     Ok(Stored { id, record: Record { files, request, usernames, order } })
+}
+
+/// A file as `{name, type, lastModified, bytes}`, for a browser that refuses to store it as it is.
+async fn file_as_bytes(file: &web_sys::File) -> Result<JsValue, String> {
+    let bytes = JsFuture::from(file.array_buffer()).await.map_err(describe)?;
+    let value = js_sys::Object::new();
+    set(&value, "name", &file.name().into())?;
+    set(&value, "type", &file.type_().into())?;
+    set(&value, "lastModified", &file.last_modified().into())?;
+    set(&value, "bytes", &bytes)?;
+    Ok(value.into())
+}
+
+/// A stored file: a `File`, or one kept as its bytes.
+fn file_from(value: JsValue) -> Result<web_sys::File, String> {
+    let value = match value.dyn_into::<web_sys::File>() {
+        Ok(file) => return Ok(file),
+        Err(value) => value,
+    };
+    let get = |name: &str| Reflect::get(&value, &name.into()).map_err(describe);
+    let bytes = get("bytes")?;
+    if !bytes.is_instance_of::<js_sys::ArrayBuffer>() {
+        return Err("a stored file is neither a File nor bytes".into());
+    }
+    let options = web_sys::FilePropertyBag::new();
+    options.set_type(&get("type")?.as_string().unwrap_or_default());
+    if let Some(modified) = get("lastModified")?.as_f64() {
+        options.set_last_modified(modified);
+    }
+    let name = get("name")?.as_string().unwrap_or_default();
+    web_sys::File::new_with_buffer_source_sequence_and_options(&Array::of1(&bytes), &name, &options).map_err(describe)
 }
 
 /// Opens the database (creating the store the first time) and starts a transaction on the store.
