@@ -5,9 +5,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{
-    ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports, KeyboardTriage, Lang,
-    LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted, ReviewPanel, Rules, Settings, SourceChat,
-    SourceField, Token, TokenField,
+    ConfigError, Controller, Decisions, Host, ImportControl, ImportKeeper, ImportPanel, ImportedList, Imports,
+    KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MessageCard, MyFlags, OutboxPanel, PasteArea, Pasted,
+    ReviewPanel, Rules, Settings, SourceChat, SourceField, Token, TokenField,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -49,6 +49,9 @@ pub fn App(config: Config) -> impl IntoView {
     });
     let imports = Imports(RwSignal::new(Vec::new()));
     let control = Controller::new(config.worker_script.clone(), imports.0);
+    // Imports outlive the page: kept in IndexedDB, and the kept ones read again now.
+    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0)));
+    provide_context(kept);
     provide_context(imports);
     provide_context(ImportControl(StoredValue::new_local(control)));
     let outbox = OutboxStore::load();
@@ -95,6 +98,7 @@ pub fn App(config: Config) -> impl IntoView {
             source_chat.0.set(String::new());
             decisions.0.set(Default::default());
             imports.set(Vec::new());
+            kept.0.with_value(|k| k.clear());
             crate::session::Session::clear();
         }
     };

@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{Lang, Settings};
+use super::{KeptImports, Lang, Settings, StoreTrouble};
 use crate::import::{Event, Failure, FileInfo, Found, Request, Summary, format_from_name, group_files};
 use crate::importer::Importer;
 
@@ -28,6 +28,10 @@ pub struct Loaded {
     pub usernames: Vec<RwSignal<String>>,
     /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
     pub read_in: &'static str,
+    /// The files it was read from, to read them again (after a reload, from the file store).
+    pub files: Vec<web_sys::File>,
+    /// What the analyst asked for with them.
+    pub request: Request,
 }
 
 impl Loaded {
@@ -74,14 +78,24 @@ pub struct Controller {
     status: RwSignal<ImportStatus>,
     errors: RwSignal<Vec<Failure>>,
     imports: RwSignal<Vec<Arc<Loaded>>>,
-    queue: RefCell<VecDeque<Vec<web_sys::File>>>,
+    queue: RefCell<VecDeque<Queued>>,
     running: RefCell<Option<Running>>,
-    request: RefCell<Request>,
+    next_id: Cell<u64>,
     generation: Cell<u64>,
 }
 
-/// What the running import has sent so far; kept aside until it is done.
+/// An import waiting its turn. Its id is given when it is queued, so that whoever queued it can tell it apart.
+struct Queued {
+    id: u64,
+    files: Vec<web_sys::File>,
+    request: Request,
+    /// The chats' usernames as the analyst left them (an import brought back from the file store).
+    usernames: Option<Vec<String>>,
+}
+
+/// The running import, and what it has sent so far; kept aside until it is done.
 struct Running {
+    queued: Queued,
     names: Vec<String>,
     messages: Vec<Found>,
 }
@@ -96,7 +110,7 @@ impl Controller {
             imports,
             queue: RefCell::new(VecDeque::new()),
             running: RefCell::new(None),
-            request: RefCell::new(Request::default()),
+            next_id: Cell::new(0),
             generation: Cell::new(0),
         })
     }
@@ -108,7 +122,6 @@ impl Controller {
         }
         self.errors.set(Vec::new());
         let forced = request.format;
-        *self.request.borrow_mut() = request;
         let described: Vec<(FileInfo, tapis_ingest::Format)> = files
             .iter()
             .map(|f| {
@@ -118,26 +131,46 @@ impl Controller {
             })
             .collect();
         for group in group_files(&described) {
-            self.queue.borrow_mut().push_back(group.into_iter().map(|i| files[i].clone()).collect());
-        }
-        if self.running.borrow().is_none() {
-            self.next();
+            let files = group.into_iter().map(|i| files[i].clone()).collect();
+            self.enqueue(files, request.clone(), None);
         }
     }
 
+    /// Imports again, as one import, the `files` of an import kept in the file store, and gives its chats the
+    /// `usernames` the analyst had given them. The id the import will have once read.
+    pub fn restore(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Vec<String>) -> u64 {
+        self.enqueue(files, request, Some(usernames))
+    }
+
+    /// Where imports are (to tell when the imports being brought back are all read, or dropped).
+    pub fn status(&self) -> RwSignal<ImportStatus> {
+        self.status
+    }
+
+    fn enqueue(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Option<Vec<String>>) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.queue.borrow_mut().push_back(Queued { id, files, request, usernames });
+        if self.running.borrow().is_none() {
+            self.next();
+        }
+        id
+    }
+
     fn next(self: &Rc<Self>) {
-        let Some(files) = self.queue.borrow_mut().pop_front() else {
+        let Some(queued) = self.queue.borrow_mut().pop_front() else {
             *self.running.borrow_mut() = None;
             if matches!(self.status.get_untracked(), ImportStatus::Running { .. }) {
                 self.status.set(ImportStatus::Idle);
             }
             return;
         };
-        let names: Vec<String> = files.iter().map(crate::worker::file_name).collect();
-        let total = files.iter().map(|f| f.size() as u64).sum();
+        let names: Vec<String> = queued.files.iter().map(crate::worker::file_name).collect();
+        let total = queued.files.iter().map(|f| f.size() as u64).sum();
         self.status.set(ImportStatus::Running { names: names.join(", "), bytes: 0, total, messages: 0 });
         mark("tapis-import-start");
-        *self.running.borrow_mut() = Some(Running { names, messages: Vec::new() });
+        let (request, files) = (queued.request.clone(), queued.files.clone());
+        *self.running.borrow_mut() = Some(Running { queued, names, messages: Vec::new() });
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
         let this = Rc::downgrade(self);
@@ -146,7 +179,7 @@ impl Controller {
                 this.on_event(event);
             }
         });
-        self.importer.start(self.request.borrow().clone(), files, on_event);
+        self.importer.start(request, files, on_event);
     }
 
     fn on_event(self: &Rc<Self>, event: Event) {
@@ -184,13 +217,18 @@ impl Controller {
     }
 
     fn keep(&self, running: Running, summary: Summary) {
-        let Running { names, mut messages } = running;
+        let Running { queued, names, mut messages } = running;
+        let Queued { id, files, request, usernames: given } = queued;
         // Most severe and highest scoring first; the sort is stable, so input order otherwise.
         messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
-        let usernames = summary.chats.iter().map(|c| RwSignal::new(c.username.clone().unwrap_or_default())).collect();
-        let id = self.imports.with_untracked(|all| all.iter().map(|l| l.id + 1).max().unwrap_or(0));
+        let given = given.unwrap_or_default();
+        let usernames = (summary.chats.iter().enumerate())
+            .map(|(i, c)| {
+                RwSignal::new(given.get(i).cloned().unwrap_or_else(|| c.username.clone().unwrap_or_default()))
+            })
+            .collect();
         let read_in = self.importer.ran_in();
-        let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in });
+        let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
         self.imports.update(|all| all.push(loaded));
     }
 
@@ -211,6 +249,7 @@ pub fn ImportPanel() -> impl IntoView {
     let control = expect_context::<ImportControl>().0;
     let settings = expect_context::<Settings>().0;
     let (status, errors) = control.with_value(|c| (c.status, c.errors));
+    let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
     let format = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
@@ -320,6 +359,13 @@ pub fn ImportPanel() -> impl IntoView {
                 }
                 ImportStatus::Idle => ().into_any(),
             }}
+            {move || trouble.get().map(|trouble| {
+                let text = match &trouble {
+                    StoreTrouble::NotKept { import, reason } => (lang.texts().import_not_kept)(import.as_deref(), reason),
+                    StoreTrouble::NotCleared { reason } => (lang.texts().imports_not_cleared)(reason),
+                };
+                view! { <p class="import-note store-trouble" data-testid="store-trouble" role="status">{text}</p> }
+            })}
             <For
                 each=move || errors.get().into_iter().enumerate()
                 key=|(i, failure)| (*i, failure.message.clone())
