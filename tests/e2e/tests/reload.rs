@@ -1,14 +1,17 @@
 //! Never losing work, in each engine: an imported export, the username given to its chat and the decisions on its
 //! messages come back after a reload (the files from IndexedDB, read again in the worker; the decisions from the
 //! session in localStorage); a closed import does not; clearing the session, once confirmed, leaves nothing to
-//! come back.
+//! come back. In Chromium and Firefox, the import and its decisions also outlive a browser restart.
 
 use std::time::Duration;
 
 use fantoccini::Locator;
 use tapis_e2e::{Browser, Engine, PATIENCE, Server, fixture, in_every_engine};
 
-in_every_engine!(an_import_its_chat_username_and_decisions_outlive_a_reload_until_the_session_is_cleared);
+in_every_engine!(
+    an_import_its_chat_username_and_decisions_outlive_a_reload_until_the_session_is_cleared,
+    an_import_and_its_decisions_outlive_a_browser_restart,
+);
 
 /// The imports kept in the browser's IndexedDB: each one's file names and chat usernames. Only called once the app
 /// has created the database (opening a missing one would create it without its store).
@@ -119,5 +122,36 @@ async fn an_import_its_chat_username_and_decisions_outlive_a_reload_until_the_se
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(count(&browser, "[data-testid=import]").await, 0, "{engine:?}: a cleared session stays cleared");
     assert_eq!(count(&browser, "[data-testid=message]").await, 0, "{engine:?}");
+    browser.close().await;
+}
+
+async fn an_import_and_its_decisions_outlive_a_browser_restart(engine: Engine) {
+    if engine == Engine::WebKit {
+        eprintln!(
+            "WebKitGTK under WebDriver keeps no profile once closed: a restart is tested in Chromium and Firefox"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let profile = dir.path().join("profile");
+    let browser = Browser::start_with_profile(engine, &profile).await;
+    browser.open_app(&server, "").await;
+    browser.pick_files(&[&fixture("import/promo-channel.result.json")]).await;
+    click(&browser, &format!("{REJECTED} [data-testid=reject]")).await;
+    wait_for_stored(&browser, serde_json::json!([{ "names": ["promo-channel.result.json"], "usernames": [""] }])).await;
+    browser
+        .wait_until(
+            "the decision to be saved",
+            "return (localStorage.getItem('tapis.session.v1') || '').includes('tg:1987654321:104')",
+        )
+        .await;
+    browser.close().await;
+
+    let browser = Browser::start_with_profile(engine, &profile).await;
+    browser.client.goto(&server.url).await.expect("open the app");
+    browser.wait_for(&format!("{REJECTED}[data-state=false-positive]")).await;
+    let summary = browser.wait_for("[data-testid=import-summary]").await.text().await.unwrap();
+    assert_eq!(summary, "4 pesan dibaca, 2 kandidat, 1 pesan layanan dilewati", "{engine:?}");
     browser.close().await;
 }
