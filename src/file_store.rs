@@ -232,7 +232,7 @@ async fn open(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction, 
     let upgrade = Closure::<dyn FnMut(JsValue)>::new({
         let opening = opening.clone();
         move |_: JsValue| {
-            let Ok(db) = opening.result().and_then(|db| db.dyn_into::<IdbDatabase>().map_err(JsValue::from)) else {
+            let Ok(db) = opening.result().and_then(|db| db.dyn_into::<IdbDatabase>()) else {
                 return;
             };
             if !db.object_store_names().contains(STORE) {
