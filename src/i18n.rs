@@ -226,6 +226,10 @@ pub struct Texts {
     pub clear_session: &'static str,
     /// Asked before clearing the session.
     pub clear_session_confirm: &'static str,
+    /// When the browser will not keep an import (its files' names; none for every import), and why.
+    pub import_not_kept: fn(Option<&str>, &str) -> String,
+    /// When clearing the session could not remove the kept imports, and why.
+    pub imports_not_cleared: fn(&str) -> String,
     /// Title of the list of keyboard shortcuts.
     pub shortcuts: &'static str,
     /// The shortcuts: keys, and what they do.
@@ -471,6 +475,19 @@ static ID: Texts = Texts {
     history: "Riwayat",
     clear_session: "Bersihkan sesi",
     clear_session_confirm: "Hapus teks tempelan, impor, dan semua keputusan dari peramban ini? Flag di kotak keluar tetap ada.",
+    import_not_kept: |import, why| match import {
+        Some(name) => format!(
+            "Peramban tidak menyimpan impor {name}: impor ini hilang bila halaman dimuat ulang ({why}). Selebihnya tetap berjalan."
+        ),
+        None => format!(
+            "Peramban ini tidak dapat menyimpan impor: impor hilang bila halaman dimuat ulang ({why}). Selebihnya tetap berjalan."
+        ),
+    },
+    imports_not_cleared: |why| {
+        format!(
+            "Impor yang tersimpan tidak dapat dihapus dari peramban dan akan muncul lagi setelah halaman dimuat ulang ({why})."
+        )
+    },
     shortcuts: "Pintasan papan ketik",
     shortcut_list: &[
         ("j / ↓", "pesan berikutnya di antrean"),
@@ -731,6 +748,19 @@ static EN: Texts = Texts {
     history: "History",
     clear_session: "Clear session",
     clear_session_confirm: "Remove the pasted text, imports and every decision from this browser? Flags in the outbox stay.",
+    import_not_kept: |import, why| match import {
+        Some(name) => {
+            format!(
+                "The browser did not keep the import {name}: it will be gone after a reload ({why}). Everything else works."
+            )
+        }
+        None => format!(
+            "This browser cannot keep imports: they will be gone after a reload ({why}). Everything else works."
+        ),
+    },
+    imports_not_cleared: |why| {
+        format!("The kept imports could not be removed from the browser and will come back after a reload ({why}).")
+    },
     shortcuts: "Keyboard shortcuts",
     shortcut_list: &[
         ("j / ↓", "next message in the queue"),

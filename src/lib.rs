@@ -8,6 +8,7 @@
 
 pub mod api;
 pub mod config;
+pub mod file_store;
 pub mod host;
 pub mod i18n;
 pub mod import;

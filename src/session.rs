@@ -1,6 +1,7 @@
 //! The analyst's session in the browser: the pasted text, the source chat, every decision and its journal (the
 //! undo history), kept in the browser's `localStorage` (as the outbox is) so that a reload or a closed tab loses
-//! nothing.
+//! nothing. Imports are kept apart, in IndexedDB (`file_store`), and read again at start: their messages keep their
+//! keys, so their decisions come back.
 //!
 //! `localStorage` because the data is small (the text area takes at most a megabyte; bigger pastes become
 //! imports), it is synchronous, so nothing is lost between a change and an asynchronous write, and it works in

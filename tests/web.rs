@@ -30,6 +30,8 @@ fn mount_with(settings: Settings) -> Mounted {
     let window = web_sys::window().unwrap();
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window.session_storage().unwrap().unwrap().clear().unwrap();
+    // And no kept imports: the app opens the database only after this deletion (IndexedDB runs them in order).
+    window.indexed_db().unwrap().unwrap().delete_database(tapis_app::file_store::DATABASE).unwrap();
     remount(settings)
 }
 
@@ -770,4 +772,103 @@ async fn the_choice_of_packs_outlives_a_reload() {
     assert!(!checked("[data-testid=pack-toggle][data-pack='tapis-sara']"));
     assert!(checked("[data-testid=pack-toggle][data-pack='kanal-lokal']"));
     assert!(app.one("[data-testid=pack-summary]").text_content().unwrap().starts_with("8 dari 9 paket aktif"));
+}
+
+/// Picks `files` in the app's file picker, as the browser reports a choice in the dialog.
+async fn pick_files(app: &Mounted, files: &[web_sys::File]) {
+    let data = web_sys::DataTransfer::new().unwrap();
+    let items = js_sys::Reflect::get(&data, &"items".into()).unwrap();
+    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into()).unwrap().unchecked_into();
+    for file in files {
+        add.call1(&items, file).unwrap();
+    }
+    let input = app.one("[data-testid=file-input]");
+    js_sys::Reflect::set(&input, &"files".into(), &data.files().unwrap()).unwrap();
+    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
+async fn blob_text(blob: &web_sys::Blob) -> String {
+    wasm_bindgen_futures::JsFuture::from(blob.text()).await.unwrap().as_string().unwrap()
+}
+
+fn file(text: &str, name: &str) -> web_sys::File {
+    tapis_app::ui::text_file(text, name).unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn the_file_store_keeps_imports_in_order_with_their_files_until_deleted_or_cleared() {
+    use tapis_app::file_store::{self, Record};
+    use tapis_app::import::Request;
+    let window = web_sys::window().unwrap();
+    window.indexed_db().unwrap().unwrap().delete_database(file_store::DATABASE).unwrap();
+
+    let html = Request { format: Some(tapis_ingest::Format::TelegramHtml), ..Request::default() };
+    let first = Record {
+        files: vec![file("<html>satu</html>", "messages.html"), file("<html>dua</html>", "messages2.html")],
+        request: html.clone(),
+        usernames: vec!["kanal_satu".into()],
+        order: 2.0,
+    };
+    let second = Record {
+        files: vec![file("Info slot gacor malam ini", "catatan.txt")],
+        request: Request::default(),
+        usernames: vec![],
+        order: 1.0,
+    };
+    let first_id = file_store::put(&first).await.unwrap();
+    let second_id = file_store::put(&second).await.unwrap();
+    assert_ne!(first_id, second_id);
+
+    // Listed by their order, the files whole, with their names.
+    let listed = file_store::list().await.unwrap();
+    assert_eq!(listed.iter().map(|s| s.id).collect::<Vec<_>>(), [second_id, first_id]);
+    let kept = &listed[1].record;
+    assert_eq!(kept.request, html);
+    assert_eq!(kept.usernames, ["kanal_satu"]);
+    assert_eq!(kept.files.iter().map(|f| f.name()).collect::<Vec<_>>(), ["messages.html", "messages2.html"]);
+    assert_eq!(blob_text(&kept.files[1]).await, "<html>dua</html>");
+    assert_eq!(blob_text(&listed[0].record.files[0]).await, "Info slot gacor malam ini");
+
+    file_store::update_usernames(first_id, &["kanal_baru".into()]).await.unwrap();
+    file_store::update_usernames(12345.0, &["tidak ada".into()]).await.unwrap();
+    file_store::delete(second_id).await.unwrap();
+    let listed = file_store::list().await.unwrap();
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].record.usernames, ["kanal_baru"]);
+    assert_eq!(blob_text(&listed[0].record.files[0]).await, "<html>satu</html>");
+
+    file_store::clear().await.unwrap();
+    assert!(file_store::list().await.unwrap().is_empty());
+}
+
+#[wasm_bindgen_test]
+async fn an_import_and_its_decisions_outlive_a_reload_until_it_is_closed() {
+    let app = mount();
+    pick_files(&app, &[file("Info slot gacor malam ini\n\nSelamat pagi semua", "catatan.txt")]).await;
+    app.wait_for("[data-testid=queue] [data-testid=message].candidate").await;
+    app.click("[data-testid=queue] [data-testid=message].candidate [data-testid=reject]").await;
+    // The session is written after a pause, the import as soon as it is read.
+    sleep_ms(800).await;
+    drop(app);
+
+    let app = remount(Settings::default());
+    let import = app.wait_for("[data-testid=import]").await;
+    assert_eq!(import.get_attribute("aria-label").as_deref(), Some("catatan.txt"));
+    app.wait_for("[data-testid=queue] [data-testid=message]").await;
+    app.select("[data-testid=filter-matches]", "all").await;
+    let states: Vec<String> = app
+        .all("[data-testid=queue] [data-testid=message]")
+        .iter()
+        .map(|m| m.get_attribute("data-state").unwrap())
+        .collect();
+    assert_eq!(states, ["false-positive", "open"]);
+    assert!(app.all("[data-testid=store-trouble]").is_empty());
+
+    app.click("[data-testid=close-import]").await;
+    sleep_ms(500).await;
+    drop(app);
+    let app = remount(Settings::default());
+    sleep_ms(500).await;
+    assert!(app.all("[data-testid=import]").is_empty(), "a closed import stays closed");
 }

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, ConfigError, Controller, Decisions, Host, ImportControl, ImportPanel, ImportedList, Imports,
-    Inspector, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices, PackPanel, PasteArea,
-    Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, Settings, SourceChat, SourceField, Token, TokenField,
-    Triage,
+    ActiveRules, ConfigError, Controller, Decisions, Host, ImportControl, ImportKeeper, ImportPanel, ImportedList,
+    Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices,
+    PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, Settings, SourceChat, SourceField,
+    Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::host::{HostBridge, HostEvent};
@@ -27,6 +27,9 @@ pub fn App(config: Config) -> impl IntoView {
     };
     let active = ActiveRules(RwSignal::new(Arc::new(rules)));
     provide_context(active);
+    // Stored imports are read again with the rules in force now.
+    let rules_now =
+        crate::import::Request { packs: config.packs.clone(), choice: choice.clone(), ..Default::default() };
     provide_context(PackChoices(RwSignal::new(choice)));
     let lang = Lang(RwSignal::new(config.locale));
     let token = Token(RwSignal::new(None));
@@ -56,6 +59,9 @@ pub fn App(config: Config) -> impl IntoView {
     });
     let imports = Imports(RwSignal::new(Vec::new()));
     let control = Controller::new(config.worker_script.clone(), imports.0);
+    // Imports outlive the page: kept in IndexedDB, and the kept ones read again now.
+    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
+    provide_context(kept);
     provide_context(imports);
     provide_context(ImportControl(StoredValue::new_local(control)));
     let outbox = OutboxStore::load();
@@ -103,6 +109,7 @@ pub fn App(config: Config) -> impl IntoView {
             decisions.0.set(Default::default());
             journal.set(Journal::default());
             imports.set(Vec::new());
+            kept.0.with_value(|k| k.clear());
             crate::session::Session::clear();
         }
     };

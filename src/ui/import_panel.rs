@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{Lang, Settings};
+use super::{KeptImports, Lang, Settings, StoreTrouble};
 use crate::import::{Event, Failure, FileInfo, Found, Request, Summary, format_from_name, group_files};
 use crate::importer::Importer;
 
@@ -28,7 +28,7 @@ pub struct Loaded {
     pub usernames: Vec<RwSignal<String>>,
     /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
     pub read_in: &'static str,
-    /// The files it was read from, to read them again (with other rules).
+    /// The files it was read from, to read them again (with other rules, or after a reload from the file store).
     pub files: Vec<web_sys::File>,
     /// What it was read with: format, username and rules.
     pub request: Request,
@@ -80,22 +80,26 @@ pub struct Controller {
     imports: RwSignal<Vec<Arc<Loaded>>>,
     queue: RefCell<VecDeque<Queued>>,
     running: RefCell<Option<Running>>,
+    next_id: Cell<u64>,
     generation: Cell<u64>,
 }
 
-/// An import waiting its turn.
+/// An import waiting its turn. Its id is given when it is queued, so that whoever queued it can tell it apart.
 struct Queued {
+    id: u64,
     files: Vec<web_sys::File>,
     request: Request,
+    /// The chats' usernames as the analyst left them (an import brought back from the file store).
+    usernames: Option<Vec<String>>,
     /// The id of the import it reads again (with other rules), which it replaces when done.
     replaces: Option<u64>,
 }
 
-/// What the running import has sent so far; kept aside until it is done.
+/// The running import, and what it has sent so far; kept aside until it is done.
 struct Running {
+    queued: Queued,
     names: Vec<String>,
     messages: Vec<Found>,
-    job: Queued,
 }
 
 impl Controller {
@@ -108,6 +112,7 @@ impl Controller {
             imports,
             queue: RefCell::new(VecDeque::new()),
             running: RefCell::new(None),
+            next_id: Cell::new(0),
             generation: Cell::new(0),
         })
     }
@@ -129,27 +134,45 @@ impl Controller {
             .collect();
         for group in group_files(&described) {
             let files = group.into_iter().map(|i| files[i].clone()).collect();
-            self.queue.borrow_mut().push_back(Queued { files, request: request.clone(), replaces: None });
-        }
-        if self.running.borrow().is_none() {
-            self.next();
+            self.enqueue(files, request.clone(), None);
         }
     }
 
+    /// Imports again, as one import, the `files` of an import kept in the file store, and gives its chats the
+    /// `usernames` the analyst had given them. The id the import will have once read.
+    pub fn restore(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Vec<String>) -> u64 {
+        self.enqueue(files, request, Some(usernames))
+    }
+
+    /// Where imports are (to tell when the imports being brought back are all read, or dropped).
+    pub fn status(&self) -> RwSignal<ImportStatus> {
+        self.status
+    }
+
+    fn enqueue(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Option<Vec<String>>) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.queue.borrow_mut().push_back(Queued { id, files, request, usernames, replaces: None });
+        if self.running.borrow().is_none() {
+            self.next();
+        }
+        id
+    }
+
     fn next(self: &Rc<Self>) {
-        let Some(job) = self.queue.borrow_mut().pop_front() else {
+        let Some(queued) = self.queue.borrow_mut().pop_front() else {
             *self.running.borrow_mut() = None;
             if matches!(self.status.get_untracked(), ImportStatus::Running { .. }) {
                 self.status.set(ImportStatus::Idle);
             }
             return;
         };
-        let names: Vec<String> = job.files.iter().map(crate::worker::file_name).collect();
-        let total = job.files.iter().map(|f| f.size() as u64).sum();
+        let names: Vec<String> = queued.files.iter().map(crate::worker::file_name).collect();
+        let total = queued.files.iter().map(|f| f.size() as u64).sum();
         self.status.set(ImportStatus::Running { names: names.join(", "), bytes: 0, total, messages: 0 });
         mark("tapis-import-start");
-        let (request, files) = (job.request.clone(), job.files.clone());
-        *self.running.borrow_mut() = Some(Running { names, messages: Vec::new(), job });
+        let (request, files) = (queued.request.clone(), queued.files.clone());
+        *self.running.borrow_mut() = Some(Running { queued, names, messages: Vec::new() });
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
         let this = Rc::downgrade(self);
@@ -196,11 +219,16 @@ impl Controller {
     }
 
     fn keep(&self, running: Running, summary: Summary) {
-        let Running { names, mut messages, job: Queued { files, request, replaces } } = running;
+        let Running { queued, names, mut messages } = running;
+        let Queued { id, files, request, usernames: given, replaces } = queued;
         // Most severe and highest scoring first; the sort is stable, so input order otherwise.
         messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
-        let mut usernames =
-            summary.chats.iter().map(|c| RwSignal::new(c.username.clone().unwrap_or_default())).collect();
+        let given = given.unwrap_or_default();
+        let mut usernames: Vec<RwSignal<String>> = (summary.chats.iter().enumerate())
+            .map(|(i, c)| {
+                RwSignal::new(given.get(i).cloned().unwrap_or_else(|| c.username.clone().unwrap_or_default()))
+            })
+            .collect();
         let read_in = self.importer.ran_in();
         // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
         if let Some(id) = replaces {
@@ -214,7 +242,6 @@ impl Controller {
             self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
             return;
         }
-        let id = self.imports.with_untracked(|all| all.iter().map(|l| l.id + 1).max().unwrap_or(0));
         let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
         self.imports.update(|all| all.push(loaded));
     }
@@ -227,15 +254,16 @@ impl Controller {
         for job in queue.iter_mut() {
             job.request = job.request.with_rules_of(rules);
         }
-        if let Some(Running { job, .. }) = self.running.borrow_mut().take() {
+        if let Some(Running { queued, .. }) = self.running.borrow_mut().take() {
             self.importer.cancel();
             self.generation.set(self.generation.get() + 1);
-            queue.push_front(Queued { request: job.request.with_rules_of(rules), ..job });
+            queue.push_front(Queued { request: queued.request.with_rules_of(rules), ..queued });
         }
         for loaded in self.imports.get_untracked() {
             if !queue.iter().any(|job| job.replaces == Some(loaded.id)) {
                 let request = loaded.request.with_rules_of(rules);
-                queue.push_back(Queued { files: loaded.files.clone(), request, replaces: Some(loaded.id) });
+                let files = loaded.files.clone();
+                queue.push_back(Queued { id: loaded.id, files, request, usernames: None, replaces: Some(loaded.id) });
             }
         }
         drop(queue);
@@ -259,6 +287,7 @@ pub fn ImportPanel() -> impl IntoView {
     let control = expect_context::<ImportControl>().0;
     let settings = expect_context::<Settings>().0;
     let (status, errors) = control.with_value(|c| (c.status, c.errors));
+    let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
     let format = RwSignal::new(String::new());
     let username = RwSignal::new(String::new());
     let dragging = RwSignal::new(false);
@@ -370,6 +399,13 @@ pub fn ImportPanel() -> impl IntoView {
                 }
                 ImportStatus::Idle => ().into_any(),
             }}
+            {move || trouble.get().map(|trouble| {
+                let text = match &trouble {
+                    StoreTrouble::NotKept { import, reason } => (lang.texts().import_not_kept)(import.as_deref(), reason),
+                    StoreTrouble::NotCleared { reason } => (lang.texts().imports_not_cleared)(reason),
+                };
+                view! { <p class="import-note store-trouble" data-testid="store-trouble" role="status">{text}</p> }
+            })}
             <For
                 each=move || errors.get().into_iter().enumerate()
                 key=|(i, failure)| (*i, failure.message.clone())

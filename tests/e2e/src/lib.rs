@@ -316,16 +316,25 @@ pub struct Browser {
 impl Browser {
     /// Starts `engine` behind its WebDriver on a free port, with a fresh profile.
     pub async fn start(engine: Engine) -> Browser {
-        Browser::launch(engine, true).await
+        Browser::launch(engine, true, None).await
+    }
+
+    /// Starts `engine` with the profile in `dir` (created when missing), kept after the browser is closed: starting
+    /// again with the same `dir` is a browser restart. Chromium and Firefox only: WebKitGTK under WebDriver keeps
+    /// nothing once it is closed.
+    pub async fn start_with_profile(engine: Engine, dir: &Path) -> Browser {
+        assert_ne!(engine, Engine::WebKit, "WebKitGTK under WebDriver keeps no profile");
+        std::fs::create_dir_all(dir).unwrap();
+        Browser::launch(engine, true, Some(dir)).await
     }
 
     /// Starts `engine` with WebAssembly disabled, as some managed browsers are. Chromium and Firefox only:
     /// WebKitGTK has no setting for it, and JavaScriptCore's `JSC_useWebAssembly` does not reach its web process.
     pub async fn start_without_webassembly(engine: Engine) -> Browser {
-        Browser::launch(engine, false).await
+        Browser::launch(engine, false, None).await
     }
 
-    async fn launch(engine: Engine, webassembly: bool) -> Browser {
+    async fn launch(engine: Engine, webassembly: bool, kept_profile: Option<&Path>) -> Browser {
         let profile = tempfile::tempdir().unwrap();
         // The browser's own scratch files (Chromium's scoped dirs, Firefox's profile copy) go there too, and are
         // removed with it: a killed browser leaves them behind otherwise.
@@ -347,9 +356,16 @@ impl Browser {
         let driver = command
             .spawn()
             .unwrap_or_else(|e| panic!("{engine:?}: start {driver_bin}: {e} (`make browsers` installs it)"));
-        let serde_json::Value::Object(capabilities) = engine.capabilities(profile.path(), webassembly) else {
+        let serde_json::Value::Object(mut capabilities) =
+            engine.capabilities(kept_profile.unwrap_or(profile.path()), webassembly)
+        else {
             unreachable!()
         };
+        if let (Engine::Firefox, Some(kept)) = (engine, kept_profile) {
+            // geckodriver then runs Firefox in this profile instead of a copy of a fresh one.
+            let args = capabilities["moz:firefoxOptions"]["args"].as_array_mut().unwrap();
+            args.extend(["-profile".into(), kept.display().to_string().into()]);
+        }
         let url = format!("http://127.0.0.1:{port}");
         let started = std::time::Instant::now();
         let client = loop {
