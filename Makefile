@@ -66,7 +66,8 @@ test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wa
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
 test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real server, real browser, real database
 	cargo build -p tapis-server
-	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo test -p tapis-e2e $(FILTER)
+	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" AXE_CORE="$(TOOLS_DIR)/axe/node_modules/axe-core/axe.min.js" \
+	  cargo test -p tapis-e2e $(FILTER)
 
 bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-up, first-load size, big imports, triage at 100,000 messages, flag API load
 	bash bench/engine.sh

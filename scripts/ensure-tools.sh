@@ -4,13 +4,14 @@
 # binary from elsewhere, which fails on machines without internet.
 #
 #   scripts/ensure-tools.sh build     wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt
-#   scripts/ensure-tools.sh browsers  Chromium, Firefox ESR and WebKitGTK with their WebDriver servers, and Xvfb
+#   scripts/ensure-tools.sh browsers  Chromium, Firefox ESR and WebKitGTK with their WebDriver servers, Xvfb, axe-core
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 TRUNK_VERSION=0.21.14          # 0.22 needs a newer rustc than this toolchain
 BINARYEN_VERSION=132.0.0       # never Debian's binaryen: its wasm-opt 108 breaks the app
 GECKODRIVER_VERSION=0.37.1     # from crates.io: npm's geckodriver downloads from GitHub and fails
+AXE_CORE_VERSION=4.11.0        # the accessibility checker the browser tests run in the page (npm, plain JS)
 TOOLS_DIR="${TAPIS_TOOLS_DIR:-$HOME/.cache/tapis}"
 CARGO_BIN="${CARGO_HOME:-$HOME/.cargo}/bin"
 
@@ -68,6 +69,12 @@ browser_tools() {
     if ! have_version geckodriver "geckodriver $GECKODRIVER_VERSION"; then
         say "installing geckodriver $GECKODRIVER_VERSION from crates.io (about 2 minutes)"
         cargo install geckodriver --version "$GECKODRIVER_VERSION" --locked
+    fi
+    if ! grep -qs "\"version\": \"$AXE_CORE_VERSION\"" "$TOOLS_DIR/axe/node_modules/axe-core/package.json"; then
+        command -v npm >/dev/null || { echo "npm is needed to install axe-core $AXE_CORE_VERSION" >&2; exit 1; }
+        say "installing axe-core $AXE_CORE_VERSION (npm) into $TOOLS_DIR/axe"
+        mkdir -p "$TOOLS_DIR/axe"
+        npm install --silent --no-audit --no-fund --prefix "$TOOLS_DIR/axe" "axe-core@$AXE_CORE_VERSION"
     fi
 }
 

@@ -306,6 +306,8 @@ pub struct Texts {
     pub brand_token: &'static str,
     /// What a disguised-word match is called.
     pub disguised_word: &'static str,
+    /// Before a pattern the rule matched with.
+    pub pattern: &'static str,
     /// Caption of the inspector's match table.
     pub why_matched: &'static str,
     /// Column: the text as written.
@@ -594,6 +596,7 @@ static ID: Texts = Texts {
     queue_empty: "Tidak ada pesan yang lolos filter.",
     brand_token: "token mirip merek",
     disguised_word: "kata tersamar",
+    pattern: "pola",
     why_matched: "Mengapa cocok",
     seen_as_written: "Tertulis",
     normalized: "Dibaca aturan",
@@ -868,6 +871,7 @@ static EN: Texts = Texts {
     queue_empty: "No message passes the filters.",
     brand_token: "brand-like token",
     disguised_word: "disguised word",
+    pattern: "pattern",
     why_matched: "Why it matched",
     seen_as_written: "As written",
     normalized: "As the rule saw it",

@@ -451,6 +451,26 @@ async fn the_keyboard_moves_rejects_confirms_skips_undoes_and_redoes() {
 }
 
 #[wasm_bindgen_test]
+async fn the_inspector_shows_why_a_disguised_message_matched() {
+    let app = mount();
+    app.paste("Info 𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍 malam ini\n\nayo s l o t g a c o r").await;
+    press("j", None).await;
+    let rule = app.one("[data-testid=inspector] [data-testid=inspected-rule]");
+    assert_eq!(rule.get_attribute("data-rule").as_deref(), Some("perjudian.slot-gacor"));
+    let lines = app.all("[data-testid=inspector] [data-testid=inspected-match][data-rule='perjudian.slot-gacor']");
+    let line = lines.iter().find(|l| l.text_content().unwrap().contains("𝙎𝙇𝙊𝙏 𝙂𝘼𝘾𝙊𝙍")).expect("the styled phrase");
+    assert_eq!(line.query_selector("[data-testid=normalized]").unwrap().unwrap().text_content().unwrap(), "slot gacor");
+    let folds = line.query_selector("[data-testid=folds]").unwrap().unwrap().text_content().unwrap();
+    assert_ne!(folds, "–", "the folds that undid the styled letters are named");
+
+    // Letters spelled out one by one, joined again.
+    press("j", None).await;
+    let line = app.one("[data-testid=inspector] [data-testid=inspected-match]");
+    assert!(line.text_content().unwrap().contains("s l o t g a c o r"), "{:?}", line.text_content());
+    assert_eq!(line.query_selector("[data-testid=normalized]").unwrap().unwrap().text_content().unwrap(), "slotgacor");
+}
+
+#[wasm_bindgen_test]
 async fn a_rule_s_open_messages_are_confirmed_at_once_tallied_and_undone_at_once() {
     let app = mount();
     app.set_source("@infojudi88").await;

@@ -20,40 +20,65 @@ pub fn Inspector() -> impl IntoView {
         let message = row.scanned(&rules);
         let rules = rules.clone();
         let texts = lang.texts();
+        // One entry per rule that matched (most severe first), each match of it on a line: as written, as the
+        // rule saw it, the term or pattern it matched, and the folds that undid the disguise.
         let matches = message
             .scan
-            .matches
+            .rules
             .iter()
-            .zip(&message.scan.normalized)
-            .map(|(m, seen)| {
-                let rule = rules.rule(m.rule);
-                let term = match m.kind {
-                    MatchKind::Term => rule.rule.terms.get(m.term).cloned().unwrap_or_default(),
-                    MatchKind::Pattern => rule.rule.patterns.get(m.term).cloned().unwrap_or_default(),
-                    MatchKind::Brand => texts.brand_token.to_owned(),
-                    MatchKind::DisguisedWord => texts.disguised_word.to_owned(),
-                };
-                let shown = message.text[m.span.start..m.span.end].to_owned();
-                let folds: Vec<&str> = m.folds.iter().map(|f| (texts.fold)(f)).collect();
+            .map(|hit| {
+                let rule = rules.rule(hit.rule);
+                let lines = message
+                    .scan
+                    .matches
+                    .iter()
+                    .zip(&message.scan.normalized)
+                    .filter(|(m, _)| m.rule == hit.rule)
+                    .map(|(m, seen)| {
+                        let term = match m.kind {
+                            MatchKind::Term => rule.rule.terms.get(m.term).cloned().unwrap_or_default(),
+                            MatchKind::Pattern => {
+                                let pattern = rule.rule.patterns.get(m.term).map(String::as_str).unwrap_or_default();
+                                let short: String = pattern.chars().take(48).collect();
+                                let more = if short.len() < pattern.len() { "…" } else { "" };
+                                format!("{} {short}{more}", texts.pattern)
+                            }
+                            MatchKind::Brand => texts.brand_token.to_owned(),
+                            MatchKind::DisguisedWord => texts.disguised_word.to_owned(),
+                        };
+                        let shown = message.text[m.span.start..m.span.end].to_owned();
+                        let folds: Vec<&str> = m.folds.iter().map(|f| (texts.fold)(f)).collect();
+                        view! {
+                            <tr data-testid="inspected-match" data-rule=rule.rule.id.clone()>
+                                <td dir="auto"><mark class=format!("hit cat-{}", rule.rule.category)>{shown}</mark></td>
+                                <td dir="auto" data-testid="normalized">{seen.clone()}</td>
+                                <td dir="auto"><code>{term}</code></td>
+                                <td data-testid="folds">{if folds.is_empty() { "–".to_owned() } else { folds.join(", ") }}</td>
+                            </tr>
+                        }
+                    })
+                    .collect_view();
                 view! {
-                    <li class="explained" data-testid="inspected-match" data-rule=rule.rule.id.clone()>
+                    <li class="explained" data-testid="inspected-rule" data-rule=rule.rule.id.clone()>
                         <p class="explained-head">
                             <code>{rule.rule.id.clone()}</code>
                             <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{rule.rule.severity.as_str()}</span>
                             <span class="category">{rule.rule.category.clone()}</span>
                         </p>
-                        <dl>
-                            <dt>{texts.seen_as_written}</dt>
-                            <dd dir="auto"><mark class=format!("hit cat-{}", rule.rule.category)>{shown}</mark></dd>
-                            <dt>{texts.normalized}</dt>
-                            <dd dir="auto" data-testid="normalized"><q>{seen.clone()}</q></dd>
-                            <dt>{texts.term}</dt>
-                            <dd dir="auto"><code>{term}</code></dd>
-                            <dt>{texts.folds_needed}</dt>
-                            <dd data-testid="folds">{if folds.is_empty() { "–".to_owned() } else { folds.join(", ") }}</dd>
-                            <dt>{texts.description}</dt>
-                            <dd>{rule.rule.description.clone()}</dd>
-                        </dl>
+                        <p class="explained-description">{rule.rule.description.clone()}</p>
+                        <div class="table-scroll">
+                            <table>
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{texts.seen_as_written}</th>
+                                        <th scope="col">{texts.normalized}</th>
+                                        <th scope="col">{texts.term}</th>
+                                        <th scope="col">{texts.folds_needed}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>{lines}</tbody>
+                            </table>
+                        </div>
                     </li>
                 }
             })

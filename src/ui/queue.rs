@@ -263,6 +263,7 @@ fn RuleTallies(counts: Memo<(Vec<(String, usize)>, HashMap<usize, crate::triage:
     view! {
         <details class="rule-tallies" data-testid="rule-tallies">
             <summary>{move || lang.texts().rule_tallies}</summary>
+            <div class="table-scroll">
             <table>
                 <thead>
                     <tr>
@@ -278,6 +279,7 @@ fn RuleTallies(counts: Memo<(Vec<(String, usize)>, HashMap<usize, crate::triage:
                 </thead>
                 <tbody>{rows}</tbody>
             </table>
+            </div>
         </details>
     }
 }

@@ -97,16 +97,18 @@ async fn flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivere
     server.kill().await;
     let area = browser.wait_for("[data-testid=paste]").await;
     browser.type_into(&area, "Info slot gacor malam ini\n\njual sabu murah, COD").await;
-    for _ in 0..2 {
+    for queued in 1..=2 {
         let confirm = browser.wait_for("[data-testid=message][data-state=open] [data-testid=confirm]").await;
         confirm.click().await.unwrap();
+        browser
+            .wait_until(
+                &format!("{queued} queued flags"),
+                &format!(
+                    "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === {queued}"
+                ),
+            )
+            .await;
     }
-    browser
-        .wait_until(
-            "two queued flags",
-            "return document.querySelectorAll('[data-testid=outbox-entry][data-state=queued]').length === 2",
-        )
-        .await;
 
     // The tab is reloaded while the server is still down: the flags are kept, not sent, not lost.
     browser.client.goto(&server.url).await.unwrap();
