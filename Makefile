@@ -54,6 +54,8 @@ test-native: ## engine, ingest, wire and server tests (the server on real SQLite
 # wasm-bindgen-test-runner picks the browser from whichever driver variable is set: one engine per run.
 # The browsers' scratch files (profiles, Chromium's scoped dirs) go to a directory removed afterwards.
 WASM_TEST := cargo test -p tapis-app --target wasm32-unknown-unknown
+# The runner gives a whole test file 20 s by default, which the component tests outgrow in Firefox and WebKit.
+export WASM_BINDGEN_TEST_TIMEOUT := 300
 SCRATCH := scratch=$$(mktemp -d); trap 'rm -rf "$$scratch"' EXIT; export TMPDIR="$$scratch";
 test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wasm-bindgen-test), one after another
 	@echo "== component tests in Chromium (Blink) =="

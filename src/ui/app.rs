@@ -52,7 +52,10 @@ pub fn App(config: Config) -> impl IntoView {
             match token.0.get() {
                 None => me.0.set(None),
                 Some(token) => wasm_bindgen_futures::spawn_local(async move {
-                    me.0.set(crate::api::me(&api_base, &token).await.ok());
+                    let identity = crate::api::me(&api_base, &token).await.ok();
+                    if !me.0.is_disposed() {
+                        me.0.set(identity);
+                    }
                 }),
             }
         }

@@ -19,6 +19,9 @@ pub fn History(flag: Uuid) -> impl IntoView {
         spawn_local(async move {
             let page =
                 crate::api::get::<tapis_wire::AuditPage>(&api_base, &token, &format!("audit?flag_id={flag}")).await;
+            if entries.is_disposed() {
+                return; // The app was taken off the page meanwhile.
+            }
             entries.set(Some(page.map(|p| p.entries).map_err(|e| lang.texts().post_error(&e))));
         });
     };

@@ -20,7 +20,11 @@ pub fn MyFlags() -> impl IntoView {
         let Some(token) = token.get_untracked() else { return };
         let api_base = api_base.clone();
         spawn_local(async move {
-            match crate::api::my_flags(&api_base, &token).await {
+            let answer = crate::api::my_flags(&api_base, &token).await;
+            if flags.is_disposed() {
+                return; // The app was taken off the page meanwhile.
+            }
+            match answer {
                 Ok(list) => {
                     flags.set(list);
                     error.set(None);

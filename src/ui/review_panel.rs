@@ -38,7 +38,11 @@ fn ReviewQueue() -> impl IntoView {
             let Some(token) = token.get_untracked() else { return };
             let api_base = api_base.clone();
             spawn_local(async move {
-                match crate::api::review_queue(&api_base, &token).await {
+                let answer = crate::api::review_queue(&api_base, &token).await;
+                if items.is_disposed() {
+                    return; // The app was taken off the page meanwhile.
+                }
+                match answer {
                     Ok(list) => {
                         items.set(list);
                         selected.update(|s| *s = (*s).min(items.with_untracked(|i| i.len().saturating_sub(1))));
@@ -72,7 +76,11 @@ fn ReviewQueue() -> impl IntoView {
             let api_base = api_base.clone();
             spawn_local(async move {
                 let texts = lang.texts();
-                match crate::api::review(&api_base, &token, item.flag.id, &request).await {
+                let answer = crate::api::review(&api_base, &token, item.flag.id, &request).await;
+                if items.is_disposed() {
+                    return; // The app was taken off the page meanwhile.
+                }
+                match answer {
                     Ok(flag) => {
                         items.update(|all| all.retain(|i| i.flag.id != flag.id));
                         selected.update(|s| *s = (*s).min(items.with_untracked(|i| i.len().saturating_sub(1))));
