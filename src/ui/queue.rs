@@ -313,16 +313,14 @@ impl Viewport {
             element.set_scroll_top((top + ROW_HEIGHT - height) as i32);
         }
         self.scroll_top.set(element.scroll_top() as f64);
-        self.height.set(height);
         // The row may be rendered only now.
         request_animation_frame(move || {
             let selector = format!("[data-testid=message][data-key=\"{key}\"]");
             if let Ok(Some(row)) = element.query_selector(&selector)
                 && let Ok(row) = row.dyn_into::<web_sys::HtmlElement>()
             {
-                let options = web_sys::FocusOptions::new();
-                options.set_prevent_scroll(true);
-                let _ = row.focus_with_options(&options);
+                // Focusing brings the list into the page's view too, when it was scrolled away.
+                let _ = row.focus();
             }
         });
     }
@@ -338,7 +336,10 @@ fn VirtualList() -> impl IntoView {
     let measure = move || {
         if let Some(element) = element.get_untracked() {
             viewport.scroll_top.set(element.scroll_top() as f64);
-            viewport.height.set(element.client_height().max(1) as f64);
+            // The list grows with its rows up to its largest height; until then its own height is too small a
+            // measure, so the window's is used when larger (a few rows more, never a gap).
+            let window = web_sys::window().and_then(|w| w.inner_height().ok()).and_then(|h| h.as_f64());
+            viewport.height.set((element.client_height() as f64).max(window.unwrap_or(0.0)).max(1.0));
         }
     };
     Effect::new(move |_| {
