@@ -60,8 +60,6 @@ pub struct Texts {
     pub paste_placeholder: &'static str,
     /// Landmark name of the message list.
     pub messages: &'static str,
-    /// "N messages, M candidates".
-    pub summary: fn(usize, usize) -> String,
     /// Confirm button.
     pub confirm: &'static str,
     /// Reject button.
@@ -92,8 +90,6 @@ pub struct Texts {
     pub token_from_host: &'static str,
     /// Title of configuration errors.
     pub config_error: &'static str,
-    /// The built-in packs failed to load.
-    pub packs_broken: &'static str,
     /// Before the folds a match needed.
     pub folds_needed: &'static str,
     /// Label of a message's score.
@@ -164,8 +160,6 @@ pub struct Texts {
     pub without_matches_shown: fn(u64, u64) -> String,
     /// Closes an import.
     pub close_import: &'static str,
-    /// Shows more of an import's messages: how many remain.
-    pub show_more: fn(usize) -> String,
     /// Label of an import's warnings.
     pub warnings: &'static str,
     /// Label of a chat's username field in an import.
@@ -379,7 +373,6 @@ static ID: Texts = Texts {
     paste_label: "Tempel isi kanal (pisahkan pesan dengan baris kosong)",
     paste_placeholder: "Salin pesan dari Telegram lalu tempel di sini…",
     messages: "Pesan",
-    summary: |messages, candidates| format!("{messages} pesan, {candidates} kandidat"),
     confirm: "Konfirmasi",
     reject: "Tolak",
     rejected: "Ditolak (bukan konten negatif)",
@@ -395,7 +388,6 @@ static ID: Texts = Texts {
     token_waiting: "Menunggu token dari portal…",
     token_from_host: "Token diterima dari portal",
     config_error: "Konfigurasi Tapis salah",
-    packs_broken: "Paket aturan bawaan rusak",
     folds_needed: "penyamaran dibuka",
     score: "skor",
     disguised: "menyamar",
@@ -551,7 +543,6 @@ static ID: Texts = Texts {
     },
     without_matches_shown: |shown, all| format!("Menampilkan {shown} pertama dari {all} pesan tanpa temuan"),
     close_import: "Tutup impor",
-    show_more: |n| format!("Tampilkan lebih banyak ({n} lagi)"),
     warnings: "Peringatan",
     chat_username: "Username",
     pasted_as_import: |size| {
@@ -650,10 +641,6 @@ static EN: Texts = Texts {
     paste_label: "Paste channel content (separate messages with a blank line)",
     paste_placeholder: "Copy messages from Telegram and paste them here…",
     messages: "Messages",
-    summary: |messages, candidates| {
-        let plural = |n: usize| if n == 1 { "" } else { "s" };
-        format!("{messages} message{}, {candidates} candidate{}", plural(messages), plural(candidates))
-    },
     confirm: "Confirm",
     reject: "Reject",
     rejected: "Rejected (not negative content)",
@@ -669,7 +656,6 @@ static EN: Texts = Texts {
     token_waiting: "Waiting for the portal to hand over a token…",
     token_from_host: "Token received from the portal",
     config_error: "Tapis is misconfigured",
-    packs_broken: "The built-in rule packs are broken",
     folds_needed: "disguise undone",
     score: "score",
     disguised: "disguised",
@@ -825,7 +811,6 @@ static EN: Texts = Texts {
     },
     without_matches_shown: |shown, all| format!("Showing the first {shown} of {all} messages without matches"),
     close_import: "Close import",
-    show_more: |n| format!("Show more ({n} more)"),
     warnings: "Warnings",
     chat_username: "Username",
     pasted_as_import: |size| {

@@ -333,11 +333,11 @@ impl Tally {
     }
 }
 
+/// Messages per category (most first), and each rule's tally by rule index.
+pub type Counts = (Vec<(String, usize)>, HashMap<usize, Tally>);
+
 /// Counts per category and per rule (by index) over `facts`, with each rule's tally of decisions.
-pub fn tallies<'a>(
-    facts: impl IntoIterator<Item = &'a Facts>,
-    decisions: &HashMap<String, Decision>,
-) -> (Vec<(String, usize)>, HashMap<usize, Tally>) {
+pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<String, Decision>) -> Counts {
     let mut categories: Vec<(String, usize)> = Vec::new();
     let mut rules: HashMap<usize, Tally> = HashMap::new();
     for facts in facts {

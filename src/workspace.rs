@@ -444,6 +444,17 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
+/// A severity rank's name (1 `low` … 4 `critical`; `none` otherwise).
+pub fn severity_name(rank: u8) -> &'static str {
+    match rank {
+        1 => "low",
+        2 => "medium",
+        3 => "high",
+        4 => "critical",
+        _ => "none",
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -585,16 +596,5 @@ mod tests {
             (flag.classification.category.as_str(), flag.classification.severity),
             ("perjudian", tapis_wire::Severity::High)
         );
-    }
-}
-
-/// A severity rank's name (1 `low` … 4 `critical`; `none` otherwise).
-pub fn severity_name(rank: u8) -> &'static str {
-    match rank {
-        1 => "low",
-        2 => "medium",
-        3 => "high",
-        4 => "critical",
-        _ => "none",
     }
 }

@@ -214,7 +214,7 @@ fn BulkBar() -> impl IntoView {
 
 /// Each rule's messages and decisions (how precise it has been), with bulk actions on its open messages.
 #[component]
-fn RuleTallies(counts: Memo<(Vec<(String, usize)>, HashMap<usize, crate::triage::Tally>)>) -> impl IntoView {
+fn RuleTallies(counts: Memo<crate::triage::Counts>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
     let triage = expect_context::<Triage>();

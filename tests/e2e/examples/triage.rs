@@ -176,11 +176,11 @@ fn write_export(path: &Path, count: u64) -> u64 {
         };
         let text = serde_json::to_string(&text).unwrap();
         let seconds = 1_740_790_800 + i * 37;
-        let _ = write!(
+        let _ = writeln!(
             out,
             "  {{\"id\": {id}, \"type\": \"message\", \"date\": \"2025-03-01T08:00:00\", \"date_unixtime\": \"{seconds}\", \
              \"from\": \"Admin {}\", \"from_id\": \"user{}\", \"text\": {text}, \"text_entities\": [{{\"type\": \"plain\", \
-             \"text\": {text}}}]}}{}\n",
+             \"text\": {text}}}]}}{}",
             i % 7,
             5_550_000 + i % 7,
             if id == count { "" } else { "," }
