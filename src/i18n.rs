@@ -270,6 +270,8 @@ pub struct Texts {
     pub state_name: fn(State) -> &'static str,
     /// Label of the filter by chat.
     pub chat: &'static str,
+    /// The chat of pasted messages in the filter, before a source channel is given.
+    pub pasted_chat: &'static str,
     /// Button that resets the filters.
     pub clear_filters: &'static str,
     /// The queue's count: shown, messages, candidates.
@@ -570,6 +572,7 @@ static ID: Texts = Texts {
         State::Rejected => "Ditolak",
     },
     chat: "Obrolan",
+    pasted_chat: "(teks tempelan)",
     clear_filters: "Hapus filter",
     queue_summary: |shown, messages, candidates| {
         format!("{shown} ditampilkan · {messages} pesan, {candidates} kandidat")
@@ -838,6 +841,7 @@ static EN: Texts = Texts {
         State::Rejected => "Rejected",
     },
     chat: "Chat",
+    pasted_chat: "(pasted text)",
     clear_filters: "Clear filters",
     queue_summary: |shown, messages, candidates| {
         let plural = |n: usize| if n == 1 { "" } else { "s" };

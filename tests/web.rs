@@ -555,6 +555,16 @@ async fn filters_narrow_the_queue_and_count_what_they_hold() {
     let options: Vec<String> =
         app.all("[data-testid=filter-category] option").iter().map(|o| o.text_content().unwrap()).collect();
     assert_eq!(options, ["Semua", "perjudian (2)", "narkoba (1)"]);
+
+    // Pasted messages are listed under the source channel the analyst gives (typing it rebuilds nothing else).
+    let chat = |app: &Mounted| app.one("[data-testid=filter-chat] option:last-child").text_content().unwrap();
+    assert_eq!(chat(&app), "(teks tempelan)");
+    app.set_source("@kanal_uji").await;
+    assert_eq!(chat(&app), "@kanal_uji");
+    app.select("[data-testid=filter-matches]", "with").await;
+    let value = app.one("[data-testid=filter-chat] option:last-child").get_attribute("value").unwrap();
+    app.select("[data-testid=filter-chat]", &value).await;
+    assert_eq!(app.all("[data-testid=queue] [data-testid=message]").len(), 3);
 }
 
 #[wasm_bindgen_test]

@@ -174,7 +174,6 @@ pub struct JournalSignal(pub RwSignal<Journal>);
 fn Desk() -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let pasted = expect_context::<Pasted>().0;
-    let source_chat = expect_context::<SourceChat>().0;
     let pasted_target = expect_context::<Signal<Option<tapis_wire::MessageTarget>>>();
     let messages = {
         let rules = rules.clone();
@@ -184,7 +183,6 @@ fn Desk() -> impl IntoView {
         rules,
         expect_context::<PackChoices>().0.get_untracked(),
         messages,
-        source_chat,
         pasted_target,
         expect_context::<Imports>(),
         expect_context::<Decisions>(),

@@ -7,7 +7,8 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Lang, MessageCard, Rules, Triage};
+use super::triage::PASTED_CHAT;
+use super::{Lang, MessageCard, Rules, SourceChat, Triage};
 use crate::triage::{Decision, Filter, Matches, Reason, State, tallies};
 use crate::workspace::severity_name;
 
@@ -22,6 +23,7 @@ pub fn Queue() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
     let triage = expect_context::<Triage>();
+    let source_chat = expect_context::<SourceChat>().0;
     let filter = triage.filter;
 
     // Counts over every message (not only those shown): per category and per rule, with each rule's decisions.
@@ -135,7 +137,15 @@ pub fn Queue() -> impl IntoView {
                     <select data-testid="filter-chat" on:change=set(|f, v| f.chat = Some(v).filter(|v| !v.is_empty()))
                         prop:value=move || filter.with(|f| f.chat.clone().unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
-                        {move || chats.get().into_iter().map(|c| { let v = c.clone(); view! { <option value=v>{c}</option> } }).collect_view()}
+                        {move || chats.get().into_iter().map(|c| {
+                            let shown = if c == PASTED_CHAT {
+                                let typed = source_chat.with(|s| s.trim().to_owned());
+                                if typed.is_empty() { lang.texts().pasted_chat.to_owned() } else { typed }
+                            } else {
+                                c.clone()
+                            };
+                            view! { <option value=c>{shown}</option> }
+                        }).collect_view()}
                     </select>
                 </label>
                 {move || (!filter.with(Filter::is_default)).then(|| view! {

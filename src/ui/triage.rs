@@ -106,7 +106,6 @@ pub fn rows(
     rules: &RuleSet,
     choice: &crate::packs::PackChoice,
     pasted: &[ScannedMessage],
-    chat: &str,
     imports: &[Arc<Loaded>],
 ) -> Vec<Row> {
     let category = |rules_hit: &[usize]| rules_hit.first().map(|&r| rules.rule(r).rule.category.clone());
@@ -120,7 +119,8 @@ pub fn rows(
                 score: message.score(),
                 category: category(&hits),
                 rules: hits,
-                chat: chat.trim().to_owned(),
+                // Named by the source field, which may change without the rows being built again.
+                chat: PASTED_CHAT.to_owned(),
                 order: (0, i),
             },
             origin: Origin::Pasted(Arc::new(message.clone())),
@@ -146,6 +146,9 @@ pub fn rows(
     crate::triage::sort(&mut rows);
     rows
 }
+
+/// The chat of pasted messages in [`Facts::chat`]: the filter shows the source channel the analyst typed for it.
+pub const PASTED_CHAT: &str = "\u{1}pasted";
 
 /// A chat as the filter lists it: its title, else `@username`, else its id.
 pub fn chat_label(chat: &tapis_ingest::Chat) -> String {
@@ -215,7 +218,6 @@ impl Triage {
         rules: Arc<RuleSet>,
         choice: crate::packs::PackChoice,
         pasted: Memo<Vec<ScannedMessage>>,
-        source_chat: RwSignal<String>,
         pasted_target: Signal<Option<MessageTarget>>,
         imports: Imports,
         decisions: Decisions,
@@ -226,10 +228,7 @@ impl Triage {
     ) -> Triage {
         let rows = {
             let rules = rules.clone();
-            Memo::new(move |_| {
-                let chat = source_chat.get();
-                Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, &choice, p, &chat, i))))
-            })
+            Memo::new(move |_| Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, &choice, p, i)))))
         };
         let index = Memo::new(move |_| {
             rows.with(|rows| Arc::new(rows.iter().enumerate().map(|(i, r)| (r.facts.key.clone(), i)).collect()))
