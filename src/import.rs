@@ -88,13 +88,29 @@ pub struct Summary {
     /// What was met: messages read, service messages and unreadable entries skipped.
     pub counts: Counts,
     /// What was worked around.
-    pub warnings: Vec<Warning>,
+    pub warnings: Vec<Noted>,
     /// SHA-256 of the input (of the parts one after another, in the order read, for an HTML export).
     pub file_sha256: String,
     /// Messages with matches.
     pub candidates: u64,
     /// Messages without matches read; the first [`KEEP_WITHOUT_MATCHES`] were handed on.
     pub without_matches: u64,
+}
+
+/// A warning as the page shows it: its stable code and its text. (The page needs no more, and a warning type
+/// with every variant read back from JSON weighs in the app's first load.)
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Noted {
+    /// The warning's stable code (`not_utf8`, `unknown_entity`…).
+    pub code: String,
+    /// What was worked around, in words.
+    pub message: String,
+}
+
+impl From<&Warning> for Noted {
+    fn from(warning: &Warning) -> Noted {
+        Noted { code: warning.code().to_owned(), message: warning.to_string() }
+    }
 }
 
 /// What a job tells the page.
@@ -215,7 +231,7 @@ impl Tally {
             format,
             chats,
             counts,
-            warnings,
+            warnings: warnings.iter().map(Noted::from).collect(),
             file_sha256,
             candidates: self.candidates,
             without_matches: self.without_matches,

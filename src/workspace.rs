@@ -455,10 +455,27 @@ pub fn severity_name(rank: u8) -> &'static str {
     }
 }
 
+/// A date and time as `2025-03-01 09:30`, or with `:SS` when `seconds`. Written by hand: chrono's `format`
+/// would bring its format-string parser into the app's download for four timestamps.
+pub fn stamp<T: chrono::Datelike + chrono::Timelike>(at: &T, seconds: bool) -> String {
+    let mut text = format!("{:04}-{:02}-{:02} {:02}:{:02}", at.year(), at.month(), at.day(), at.hour(), at.minute());
+    if seconds {
+        text += &format!(":{:02}", at.second());
+    }
+    text
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    #[test]
+    fn a_timestamp_reads_year_first_with_or_without_seconds() {
+        let at = DateTime::parse_from_rfc3339("2025-03-01T09:05:07Z").unwrap().with_timezone(&Utc);
+        assert_eq!(stamp(&at, false), "2025-03-01 09:05");
+        assert_eq!(stamp(&at, true), "2025-03-01 09:05:07");
+    }
 
     /// Each row: what the analyst typed as the source, and the chat it names (or the error's words).
     #[test]

@@ -42,7 +42,7 @@ pub fn History(flag: Uuid) -> impl IntoView {
                             let details = entry.details.iter().map(|(k, v)| format!("{k}: {v}")).collect::<Vec<_>>().join(", ");
                             view! {
                                 <li data-testid="history-entry" data-action=entry.action.as_str()>
-                                    <time>{entry.at.format("%Y-%m-%d %H:%M:%S UTC").to_string()}</time>
+                                    <time>{format!("{} UTC", crate::workspace::stamp(&entry.at, true))}</time>
                                     " · "
                                     <strong>{entry.action.as_str()}</strong>
                                     " · "

@@ -35,7 +35,7 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
     let (candidates, without) = (summary.candidates, summary.without_matches);
     let kept_without = loaded.messages.iter().filter(|f| !f.is_candidate()).count() as u64;
     let warnings: Vec<(String, String)> =
-        summary.warnings.iter().map(|w| (w.code().to_owned(), w.to_string())).collect();
+        summary.warnings.iter().map(|w| (w.code.clone(), w.message.clone())).collect();
     let id = loaded.id;
     let close = move |_| imports.update(|all| all.retain(|l| l.id != id));
 

@@ -106,7 +106,7 @@ pub fn Inspector() -> impl IntoView {
                 <p class="decided" data-testid="decided" data-state=decision.state().as_str()>
                     {(texts.state_name)(decision.state())}
                     {decided.map(|c| {
-                        let at = c.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string();
+                        let at = crate::workspace::stamp(&c.at.with_timezone(&chrono::Local), true);
                         let mut line = format!(" · {at}");
                         if let Some(reason) = c.reason.filter(|_| decision == Decision::Rejected) {
                             line += &format!(" · {}", (texts.reason_name)(reason));

@@ -67,7 +67,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             }
             let sender = t.sender.as_ref().and_then(|s| s.name.clone().or_else(|| s.id.clone()));
             let date = t.date.map(|d| {
-                let shown = d.format("%Y-%m-%d %H:%M").to_string();
+                let shown = crate::workspace::stamp(&d, false);
                 if t.date_is_local { format!("{shown} ({})", lang.texts().local_time) } else { format!("{shown} UTC") }
             });
             let link = t.link.clone();

@@ -21,7 +21,9 @@ pub fn OutboxPanel() -> impl IntoView {
             let flags: Vec<_> = o.entries.iter().map(|e| &e.flag).collect();
             serde_json::to_string_pretty(&flags).unwrap_or_default()
         });
-        download(&format!("tapis-flags-{}.json", chrono::Utc::now().format("%Y%m%d-%H%M%S")), &json);
+        let now = chrono::Utc::now();
+        let name = crate::workspace::stamp(&now, true).replace(['-', ':'], "").replace(' ', "-");
+        download(&format!("tapis-flags-{name}.json"), &json);
     };
 
     view! {
