@@ -2,9 +2,9 @@
 //!
 //! The rules engine runs here, in WebAssembly, so nothing leaves the browser until the analyst confirms a flag.
 //! `workspace`, `triage` and `import` hold the plain logic (testable without a DOM), `config` and `i18n` the
-//! settings and labels, `outbox` keeps confirmed flags until delivered, `packs` the rule packs chosen, `api` talks
-//! to the server, `host` to the page around
-//! the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
+//! settings and labels, `outbox` keeps confirmed flags until delivered, `packs` the rule packs chosen, `stored`
+//! what is kept in `localStorage`, `file_store` the imported files (IndexedDB), `api` talks to the server, `host`
+//! to the page around the app, `worker` and `importer` run imports off the page's thread, `ui` renders.
 
 pub mod api;
 pub mod config;
@@ -16,6 +16,7 @@ pub mod importer;
 pub mod outbox;
 pub mod packs;
 pub mod session;
+pub mod stored;
 pub mod triage;
 pub mod ui;
 pub mod worker;

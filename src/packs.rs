@@ -164,17 +164,12 @@ impl PackChoice {
 
     /// The saved choice; the default when there is none or it cannot be read.
     pub fn load() -> PackChoice {
-        storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+        crate::stored::load(KEY)
     }
 
     /// Saves the choice; why not, when the browser refuses (storage full or disabled).
     pub fn save(&self) -> Result<(), String> {
-        let storage = storage().ok_or("no localStorage")?;
-        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
-        storage.set_item(KEY, &json).map_err(|e| format!("{e:?}"))
+        crate::stored::save(KEY, self)
     }
 }
 
@@ -210,10 +205,6 @@ fn toggle(disabled: &mut Vec<String>, id: &str, on: bool) {
     if !on {
         disabled.push(id.to_owned());
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }
 
 #[cfg(test)]

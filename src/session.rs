@@ -33,27 +33,16 @@ pub struct Session {
 impl Session {
     /// The saved session; an empty one when there is none or it cannot be read.
     pub fn load() -> Session {
-        storage()
-            .and_then(|s| s.get_item(KEY).ok().flatten())
-            .and_then(|json| serde_json::from_str(&json).ok())
-            .unwrap_or_default()
+        crate::stored::load(KEY)
     }
 
     /// Saves the session; why not, when the browser refuses (storage full or disabled).
     pub fn save(&self) -> Result<(), String> {
-        let storage = storage().ok_or("no localStorage")?;
-        let json = serde_json::to_string(self).map_err(|e| e.to_string())?;
-        storage.set_item(KEY, &json).map_err(|e| format!("{e:?}"))
+        crate::stored::save(KEY, self)
     }
 
     /// Forgets the saved session.
     pub fn clear() {
-        if let Some(storage) = storage() {
-            let _ = storage.remove_item(KEY);
-        }
+        crate::stored::forget(KEY);
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    web_sys::window()?.local_storage().ok().flatten()
 }

@@ -32,7 +32,7 @@ impl OutboxStore {
     pub fn load() -> OutboxStore {
         let storage_error = RwSignal::new(None);
         let mut outbox = Outbox::default();
-        if let Some(storage) = storage()
+        if let Some(storage) = crate::stored::local_storage()
             && let Ok(Some(saved)) = storage.get_item(STORAGE_KEY)
         {
             match serde_json::from_str::<Outbox>(&saved) {
@@ -57,14 +57,7 @@ impl OutboxStore {
     }
 
     fn save(&self) {
-        let result = match storage() {
-            Some(storage) => self.outbox.with_untracked(|outbox| {
-                let json = serde_json::to_string(outbox).map_err(|e| e.to_string())?;
-                storage.set_item(STORAGE_KEY, &json).map_err(|e| format!("{e:?}"))
-            }),
-            None => Err("this browser keeps no local storage".to_owned()),
-        };
-        let error = result.err();
+        let error = self.outbox.with_untracked(|outbox| crate::stored::save(STORAGE_KEY, outbox)).err();
         if self.storage_error.get_untracked() != error {
             self.storage_error.set(error);
         }
@@ -97,10 +90,6 @@ impl OutboxStore {
             }
         });
     }
-}
-
-fn storage() -> Option<web_sys::Storage> {
-    window().local_storage().ok().flatten()
 }
 
 async fn sleep_ms(ms: i32) {
