@@ -25,6 +25,11 @@ pub enum Decision {
 }
 
 impl Decision {
+    /// Whether it is still to decide: open, or skipped for now (what bulk actions act on).
+    pub fn is_open(self) -> bool {
+        matches!(self, Decision::Open | Decision::Skipped)
+    }
+
     /// The state's name in filters and `data-state`.
     pub fn state(self) -> State {
         match self {
@@ -290,8 +295,13 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// Whether the message passes, with its decision and (for the search) its text.
-    pub fn passes(&self, facts: &Facts, decision: Decision, text: impl FnOnce() -> String) -> bool {
+    /// The search as it is looked for: trimmed and lower case. Folded once, for all the messages it is tried on.
+    pub fn needle(&self) -> String {
+        self.search.trim().to_lowercase()
+    }
+
+    /// Whether the message passes, with its decision and (for the search: `needle` is [`Filter::needle`]) its text.
+    pub fn passes(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> bool {
         let matches = match self.matches {
             Matches::With => facts.is_candidate(),
             Matches::Without => !facts.is_candidate(),
@@ -303,14 +313,8 @@ impl Filter {
             && self.rule.is_none_or(|r| facts.rules.contains(&r))
             && self.state.is_none_or(|s| decision.state() == s)
             && self.chat.as_ref().is_none_or(|c| &facts.chat == c)
-            && (self.search.trim().is_empty() || contains_folded(&text(), &self.search))
+            && (needle.is_empty() || text().to_lowercase().contains(needle))
     }
-}
-
-/// Whether `text` contains `needle`, ignoring case (and, for the needle, the spaces around it).
-pub fn contains_folded(text: &str, needle: &str) -> bool {
-    let needle = needle.trim().to_lowercase();
-    needle.is_empty() || text.to_lowercase().contains(&needle)
 }
 
 /// How the analyst judged one rule's candidates: how many messages it matched, and of those decided, how many were

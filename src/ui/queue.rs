@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::triage::PASTED_CHAT;
 use super::{Lang, MessageCard, Rules, SourceChat, Triage};
-use crate::triage::{Decision, Filter, Matches, Reason, State, tallies};
+use crate::triage::{Filter, Matches, Reason, State, tallies};
 use crate::workspace::severity_name;
 
 /// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
@@ -186,15 +186,7 @@ fn BulkBar() -> impl IntoView {
         triage.shown.with(|shown| {
             triage.rows.with(|rows| {
                 triage.decisions.with(|d| {
-                    shown
-                        .iter()
-                        .filter(|&&i| {
-                            matches!(
-                                d.get(&rows[i].facts.key).copied().unwrap_or_default(),
-                                Decision::Open | Decision::Skipped
-                            )
-                        })
-                        .count()
+                    shown.iter().filter(|&&i| d.get(&rows[i].facts.key).copied().unwrap_or_default().is_open()).count()
                 })
             })
         })

@@ -236,6 +236,7 @@ impl Triage {
         let filter = RwSignal::new(Filter::default());
         let shown = Memo::new(move |_| {
             filter.with(|filter| {
+                let needle = filter.needle();
                 rows.with(|rows| {
                     decisions.0.with(|decisions| {
                         Arc::new(
@@ -243,7 +244,7 @@ impl Triage {
                                 .enumerate()
                                 .filter(|(_, row)| {
                                     let decision = decisions.get(&row.facts.key).copied().unwrap_or_default();
-                                    filter.passes(&row.facts, decision, || row.text().to_owned())
+                                    filter.passes(&row.facts, decision, &needle, || row.text().to_owned())
                                 })
                                 .map(|(i, _)| i)
                                 .collect(),
@@ -334,11 +335,7 @@ impl Triage {
         let mut flags = Vec::new();
         for key in keys {
             let before = self.decisions.with_untracked(|d| d.get(key).copied().unwrap_or_default());
-            let eligible = match before {
-                Decision::Confirmed(_) => false,
-                Decision::Rejected => !bulk,
-                Decision::Open | Decision::Skipped => true,
-            };
+            let eligible = before.is_open() || (before == Decision::Rejected && !bulk);
             let Some(row) = self.row(key).filter(|_| eligible) else { continue };
             let Some(flag) = self.flag(&row, category.as_deref(), note.as_deref()) else {
                 no_target += 1;
@@ -371,12 +368,8 @@ impl Triage {
 
     /// Rejects the messages of `keys` as false positives (for a bulk action, only the open and skipped ones).
     pub fn reject(&self, keys: &[String], reason: Reason, note: Option<String>, bulk: bool) {
-        let items = self.items(keys, Decision::Rejected, |before| match before {
-            Decision::Open | Decision::Skipped => true,
-            Decision::Rejected => false,
-            // A confirmed message is rejected by undoing it first (its flag may be on its way).
-            Decision::Confirmed(_) => false,
-        });
+        // A confirmed message is rejected by undoing it first (its flag may be on its way).
+        let items = self.items(keys, Decision::Rejected, Decision::is_open);
         let changed = items.len();
         self.record(Change {
             at: Utc::now(),
@@ -434,19 +427,25 @@ impl Triage {
 
     /// Makes the last undone decision again (a confirmation with new flags). Returns the first message it changed.
     pub fn redo(&self) -> Option<String> {
-        self.journal.with_untracked(|j| j.next_undone().is_some()).then_some(())?;
         let mut flags: Vec<(NewFlag, String)> = Vec::new();
+        // Confirmations whose message is gone from the page (its import closed): they stay undone.
+        let mut gone: HashSet<String> = HashSet::new();
         let change = self
             .journal
             .try_update(|journal| {
                 journal.redo(|change| {
-                    for item in &mut change.items {
-                        if let Decision::Confirmed(_) = item.after
-                            && let Some(row) = self.row(&item.key)
-                            && let Some(flag) = self.flag(&row, change.category.as_deref(), change.note.as_deref())
-                        {
-                            item.after = Decision::Confirmed(flag.id);
-                            flags.push((flag, item.key.clone()));
+                    for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
+                        let remade = self
+                            .row(&item.key)
+                            .and_then(|row| self.flag(&row, change.category.as_deref(), change.note.as_deref()));
+                        match remade {
+                            Some(flag) => {
+                                item.after = Decision::Confirmed(flag.id);
+                                flags.push((flag, item.key.clone()));
+                            }
+                            None => {
+                                gone.insert(item.key.clone());
+                            }
                         }
                     }
                 })
@@ -456,16 +455,7 @@ impl Triage {
             self.store.change(|o| flags.into_iter().for_each(|(flag, key)| o.enqueue(flag, key)));
         }
         self.decisions.update(|decisions| {
-            for item in &change.items {
-                // A confirmation whose message is gone from the page stays undone.
-                if matches!(item.after, Decision::Confirmed(_))
-                    && !self.store.outbox.with_untracked(|o| match item.after {
-                        Decision::Confirmed(id) => o.get(id).is_some(),
-                        _ => false,
-                    })
-                {
-                    continue;
-                }
+            for item in change.items.iter().filter(|i| !gone.contains(&i.key)) {
                 decisions.insert(item.key.clone(), item.after);
             }
         });
@@ -476,26 +466,24 @@ impl Triage {
     /// The open and skipped messages among those shown (for "all shown" bulk actions).
     pub fn open_shown(&self) -> Vec<String> {
         let shown = self.shown.get_untracked();
-        self.rows.with_untracked(|rows| {
-            self.decisions.with_untracked(|d| {
-                shown
-                    .iter()
-                    .map(|&i| &rows[i].facts.key)
-                    .filter(|k| matches!(d.get(*k).copied().unwrap_or_default(), Decision::Open | Decision::Skipped))
-                    .cloned()
-                    .collect()
-            })
-        })
+        self.open_keys(shown.iter().copied())
     }
 
     /// The open and skipped candidates that rule `rule` matched.
     pub fn open_of_rule(&self, rule: usize) -> Vec<String> {
+        let matched: Vec<usize> = self.rows.with_untracked(|rows| {
+            rows.iter().enumerate().filter(|(_, r)| r.facts.rules.contains(&rule)).map(|(i, _)| i).collect()
+        });
+        self.open_keys(matched.into_iter())
+    }
+
+    /// The keys of the rows `indexes` whose decision is still open (untracked).
+    fn open_keys(&self, indexes: impl Iterator<Item = usize>) -> Vec<String> {
         self.rows.with_untracked(|rows| {
             self.decisions.with_untracked(|d| {
-                rows.iter()
-                    .filter(|r| r.facts.rules.contains(&rule))
-                    .map(|r| &r.facts.key)
-                    .filter(|k| matches!(d.get(*k).copied().unwrap_or_default(), Decision::Open | Decision::Skipped))
+                indexes
+                    .map(|i| &rows[i].facts.key)
+                    .filter(|k| d.get(*k).copied().unwrap_or_default().is_open())
                     .cloned()
                     .collect()
             })
