@@ -804,20 +804,6 @@ async fn the_choice_of_packs_outlives_a_reload() {
     assert!(app.one("[data-testid=pack-summary]").text_content().unwrap().starts_with("8 dari 9 paket aktif"));
 }
 
-/// Picks `files` in the app's file picker, as the browser reports a choice in the dialog.
-async fn pick_files(app: &Mounted, files: &[web_sys::File]) {
-    let data = web_sys::DataTransfer::new().unwrap();
-    let items = js_sys::Reflect::get(&data, &"items".into()).unwrap();
-    let add: js_sys::Function = js_sys::Reflect::get(&items, &"add".into()).unwrap().unchecked_into();
-    for file in files {
-        add.call1(&items, file).unwrap();
-    }
-    let input = app.one("[data-testid=file-input]");
-    js_sys::Reflect::set(&input, &"files".into(), &data.files().unwrap()).unwrap();
-    input.dispatch_event(&web_sys::Event::new("change").unwrap()).unwrap();
-    leptos::task::tick().await;
-}
-
 async fn blob_text(blob: &web_sys::Blob) -> String {
     wasm_bindgen_futures::JsFuture::from(blob.text()).await.unwrap().as_string().unwrap()
 }
@@ -875,7 +861,7 @@ async fn the_file_store_keeps_imports_in_order_with_their_files_until_deleted_or
 #[wasm_bindgen_test]
 async fn an_import_and_its_decisions_outlive_a_reload_until_it_is_closed() {
     let app = mount();
-    pick_files(&app, &[file("Info slot gacor malam ini\n\nSelamat pagi semua", "catatan.txt")]).await;
+    app.pick("[data-testid=file-input]", &[("catatan.txt", "Info slot gacor malam ini\n\nSelamat pagi semua")]).await;
     app.wait_for("[data-testid=queue] [data-testid=message].candidate").await;
     app.click("[data-testid=queue] [data-testid=message].candidate [data-testid=reject]").await;
     // The session is written after a pause, the import as soon as it is read.
