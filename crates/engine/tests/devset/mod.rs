@@ -1,0 +1,108 @@
+//! The judol development set (`../shared/fixtures/judol_dev/comments.csv`): real comments labelled by their
+//! collector, read for the figures of `examples/judol_bench.rs`. Not part of any test's pass or fail: the set is
+//! outside the repository, and a figure on it is a development figure.
+
+use std::path::PathBuf;
+
+use tapis_engine::{View, normalize};
+
+/// One labelled comment.
+pub struct Comment {
+    pub text: String,
+    pub promotion: bool,
+    pub half: Half,
+}
+
+/// Which half of the brands a comment's first brand-shaped token falls in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Half {
+    A,
+    B,
+    None,
+}
+
+/// Where the set is: `$TAPIS_JUDOL_DEV`, or `shared/fixtures` beside the repository.
+pub fn path() -> PathBuf {
+    std::env::var_os("TAPIS_JUDOL_DEV").map(PathBuf::from).unwrap_or_else(|| {
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/fixtures/judol_dev/comments.csv")
+    })
+}
+
+/// The comments, or `None` when the file is not there.
+pub fn load() -> Option<Vec<Comment>> {
+    let text = std::fs::read_to_string(path()).ok()?;
+    let mut rows = csv(&text).into_iter();
+    let header = rows.next()?;
+    assert_eq!(header.first().map(String::as_str), Some("label"), "the set's first column is its label");
+    Some(
+        rows.filter(|r| r.len() >= 2)
+            .map(|r| {
+                let text = r[1].clone();
+                let half = half(&text);
+                Comment { promotion: r[0] == "1", text, half }
+            })
+            .collect(),
+    )
+}
+
+/// RFC 4180 records: quoted fields may hold commas, newlines and doubled quotes.
+fn csv(text: &str) -> Vec<Vec<String>> {
+    let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
+    let mut chars = text.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                field.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => field.push(c),
+            (false, '"') if field.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut field)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut field));
+                rows.push(std::mem::take(&mut row));
+            }
+            (false, c) => field.push(c),
+        }
+    }
+    if !field.is_empty() || !row.is_empty() {
+        row.push(field);
+        rows.push(row);
+    }
+    rows
+}
+
+/// The brand-shaped tokens of a text, each as its folded letters: a word written in styled or look-alike
+/// letters, or ASCII letters followed by digits (`ALEXIS17`, `dax69`). `𝘼𝙇𝙀𝙓𝙄𝙎17` and `alexis17` are one key.
+pub fn brand_keys(text: &str) -> Vec<String> {
+    text.split_whitespace()
+        .filter_map(|token| {
+            let folded = normalize(token, View::Disguised);
+            let key: String = folded.chars().filter(char::is_ascii_lowercase).collect();
+            if key.len() < 3 {
+                return None;
+            }
+            let styled = !token.is_ascii() && normalize(token, View::Plain) != token.to_lowercase();
+            let trimmed = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+            let letters = trimmed.bytes().take_while(u8::is_ascii_alphabetic).count();
+            let numbered = letters >= 3
+                && trimmed.len() > letters
+                && trimmed.as_bytes()[letters..].iter().all(u8::is_ascii_digit);
+            (styled || numbered).then_some(key)
+        })
+        .collect()
+}
+
+fn half(text: &str) -> Half {
+    match brand_keys(text).first() {
+        // FNV-1a: a fixed hash, so the halves are the same on every machine.
+        Some(key) => {
+            let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            if hash % 2 == 0 { Half::A } else { Half::B }
+        }
+        None => Half::None,
+    }
+}
