@@ -83,7 +83,8 @@ fn main() {
     let outcomes = outcomes(&set, &comments);
     let elapsed = started.elapsed();
     let bytes: usize = comments.iter().map(|c| c.text.len()).sum();
-    let (promotion, ordinary) = comments.iter().fold((0, 0), |(p, o), c| if c.promotion { (p + 1, o) } else { (p, o + 1) });
+    let (promotion, ordinary) =
+        comments.iter().fold((0, 0), |(p, o), c| if c.promotion { (p + 1, o) } else { (p, o + 1) });
     println!(
         "judol development set: {} comments ({promotion} promotion, {ordinary} ordinary), scanned in {:.0} ms ({:.1} MB/s)",
         comments.len(),
@@ -122,7 +123,10 @@ fn main() {
                 .iter()
                 .zip(&outcomes)
                 .filter(|(c, o)| keep(c, o))
-                .map(|(c, _)| format!("{}\n", c.text.replace('\n', " ⏎ ")))
+                .map(|(c, o)| {
+                    let rules: Vec<String> = o.rules.iter().map(|&r| set.rule(r).id.clone()).collect();
+                    format!("{}\t{}\t{}\n", c.row, rules.join(","), c.text.replace('\n', " ⏎ "))
+                })
                 .collect();
             std::fs::write(dir.join(name), lines).expect("write a misses file");
         };

@@ -5,6 +5,7 @@
 //! Ordinary text has names with numbers too (`pasal 303`, `kamar 77`, `harga 88 ribu`), so a name that is a
 //! common word written before numbers is not taken as a brand, nor a number that goes on (`88.000`, `88%`).
 
+use crate::ANY_NUMBER;
 use crate::fold::Fold;
 
 /// A brand-like token in a folded text: its range, and the range of its number with the fold that disguised it
@@ -33,15 +34,24 @@ const NUMBER_WORD: u8 = 4;
 /// Every brand-like token of `text` (a folded view: lowercase, cut into `words` by [`words`]) whose number is one
 /// of `numbers`.
 pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words: bool, mut found: impl FnMut(Brand)) {
-    let listed = |n: &str| numbers.iter().any(|m| m == n);
+    let any = numbers.iter().any(|m| m == ANY_NUMBER);
+    let listed = |n: &str| any_number(n, any) || numbers.iter().any(|m| m == n);
     let (tokens, kinds) = (&words.spans[..], &words.kinds[..]);
     for (k, &(s, e)) in tokens.iter().enumerate() {
         let word = &text[s..e];
         if kinds[k] & DIGIT != 0 {
             // A name and its number in one word: `jaya88`, `dewa4d`, and with leetspeak in the name, `t1t4n168`.
+            // Any number after a name is everywhere in addresses (`github.com/budi21/repo`, `@budi21`): there, only
+            // the numbers a rule lists make a brand.
+            let in_address = text[..s].ends_with(['/', '@', '=']) || text[e..].starts_with('/');
             let number = numbers
                 .iter()
-                .find(|n| word.len() > n.len() && word.ends_with(n.as_str()) && is_name(&word[..word.len() - n.len()]));
+                .map(String::as_str)
+                .chain((any && !in_address).then(|| trailing_number(word)).flatten())
+                .filter(|&n| n != ANY_NUMBER)
+                .find(|n| {
+                    word.strip_suffix(n).is_some_and(|name| !name.is_empty() && is_name(name) && !is_common(name))
+                });
             if let Some(n) = number
                 && !number_goes_on(text, e)
             {
@@ -109,6 +119,26 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
     }
 }
 
+/// Whether `n` is what [`ANY_NUMBER`] stands for: two to four digits, maybe with a final `d` (`17`, `855`, `4d`).
+fn any_number(n: &str, any: bool) -> bool {
+    let digits = n.strip_suffix('d').unwrap_or(n);
+    // A year is a date, not a site's number (`persib 1933`, `piala dunia 2026`).
+    let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    any && (if digits.len() < n.len() { 1..=2 } else { 2..=3 }).contains(&digits.len())
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && !year
+}
+
+/// The number that ends a word of letters and digits, as [`ANY_NUMBER`] takes it (`alexis17` → `17`, `ambil4d` →
+/// `4d`), when the digits before it are not a longer run (`x12345`).
+fn trailing_number(word: &str) -> Option<&str> {
+    let b = word.as_bytes();
+    let end = if b.last() == Some(&b'd') { b.len() - 1 } else { b.len() };
+    let start = b[..end].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |i| i + 1);
+    let n = &word[start..];
+    any_number(n, true).then_some(n)
+}
+
 /// Words before a name that make it a shop's or a place's (sorted, for [`is_venue`]).
 #[rustfmt::skip]
 const VENUES: &[&str] = &[
@@ -122,14 +152,15 @@ const VENUES: &[&str] = &[
 #[rustfmt::skip]
 const COMMON: &[&str] = &[
     "ada", "ags", "agt", "agu", "agustus", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab", "baris",
-    "bis", "blok", "bulan", "bus", "code", "cuma", "dan", "dari", "dengan", "des", "desember", "detik", "edisi",
-    "episode", "eps", "error", "feb", "februari", "gedung", "gelombang", "halaman", "hanya", "harga", "hari",
-    "hingga", "http", "jalan", "jalur", "jam", "jan", "januari", "jln", "jul", "juli", "jun", "juni", "kamar",
-    "kapasitas", "kelas", "kode", "kurang", "lantai", "lebih", "level", "line", "maret", "mei", "meja", "menit",
-    "minggu", "model", "nilai", "nomer", "nomor", "nov", "november", "okt", "oktober", "pada", "page", "part",
-    "pasal", "pintu", "poin", "point", "port", "promo", "pukul", "room", "ruang", "rute", "sampai", "sebanyak",
-    "sekitar", "sep", "september", "seri", "sesi", "size", "skor", "status", "tahun", "tanggal", "tgl", "thn",
-    "tipe", "total", "type", "ukuran", "umur", "untuk", "usia", "versi", "version", "vol", "yang",
+    "bis", "blok", "bulan", "bus", "code", "covid", "cuma", "dan", "dari", "dengan", "des", "desember", "detik",
+    "edisi", "episode", "eps", "error", "feb", "februari", "fifa", "galaxy", "gedung", "gelombang", "gta",
+    "halaman", "hanya", "harga", "hari", "hingga", "http", "iphone", "jalan", "jalur", "jam", "jan", "januari",
+    "jln", "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "kuota", "kurang", "lantai", "lebih",
+    "level", "line", "maret", "mei", "meja", "menit", "minggu", "model", "nilai", "nomer", "nomor", "note", "nov",
+    "november", "okt", "oktober", "pada", "page", "part", "pasal", "pes", "pintu", "poin", "point", "port",
+    "promo", "pukul", "redmi", "room", "ruang", "rute", "sampai", "sebanyak", "sekitar", "sep", "september",
+    "seri", "sesi", "size", "skor", "status", "tahun", "tanggal", "tgl", "thn", "tipe", "total", "type", "ukuran",
+    "umur", "untuk", "usia", "versi", "version", "vol", "windows", "yang",
 ];
 
 /// Whether a word can be the name part of a brand: ASCII letters, maybe with leetspeak digits, starting with a
@@ -220,6 +251,7 @@ fn counted(text: &str, end: usize) -> bool {
             | "detik"
             | "kali"
             | "orang"
+            | "peserta"
             | "buah"
             | "unit"
             | "lembar"
@@ -346,7 +378,7 @@ mod tests {
             ("anak2 kata2", &[]),
             ("rtx 3080 dan iphone 13", &[]),
             ("persija 3-1 persib", &[]),
-            ("windows 88", &["windows 88"]),
+            ("jendela 88", &["jendela 88"]),
             ("aaa88", &[]),
             ("daftar jaya88—sekarang, café88, مرحبا 88", &["jaya88"]),
             ("t1t4n138 dan h0k1w1n303", &["t1t4n138", "h0k1w1n303"]),
@@ -366,6 +398,33 @@ mod tests {
             assert_eq!(found(text, true), *wanted, "{text:?}");
         }
         assert_eq!(found("badai tujuh tujuh", false), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn any_number_makes_a_brand_of_any_name() {
+        let numbers = vec![ANY_NUMBER.to_owned()];
+        let found = |text: &'static str| {
+            let mut out = Vec::new();
+            brands(text, &super::words(text), &numbers, true, |b| out.push(&text[b.start..b.end]));
+            out
+        };
+        let rows: &[(&str, &[&str])] = &[
+            ("salut alexis17 selalu on time", &["alexis17"]),
+            ("main di dax69 dan ambil4d", &["dax69", "ambil4d"]),
+            ("alexis 17 dan probet 855", &["alexis 17", "probet 855"]),
+            ("aero delapan delapan", &["aero delapan delapan"]),
+            // Years, four digits, one digit, common names before numbers, addresses, long runs of digits.
+            ("persib 1933 dan piala dunia 2026", &[]),
+            ("rtx 3060 dan ryzen 5600", &[]),
+            ("kelas 7 dan gta 5", &[]),
+            ("covid19, iphone 15, windows 11, fifa 23", &[]),
+            ("github.com/budi21/repo dan @budi21", &[]),
+            ("x12345 dan abc123456", &[]),
+            ("harga 88 ribu, pasal 303", &[]),
+        ];
+        for (text, wanted) in rows {
+            assert_eq!(found(text), *wanted, "{text:?}");
+        }
     }
 
     #[test]

@@ -108,8 +108,11 @@ mod tests {
                 "🅜🅔🅖🅐 gacor, depo 10k",
                 &[
                     ("perjudian.promosi-samaran", "🅜🅔🅖🅐"),
+                    ("perjudian.nama-menonjol", "🅜🅔🅖🅐"),
                     ("perjudian.promosi-samaran", "gacor"),
+                    ("perjudian.testimoni-menang", "gacor"),
                     ("perjudian.promosi-samaran", "depo"),
+                    ("perjudian.testimoni-menang", "depo"),
                     ("perjudian.deposit-bonus", "depo 10k"),
                 ],
             ),

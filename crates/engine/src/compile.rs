@@ -24,8 +24,8 @@ pub(crate) struct Compiled {
     pub regexes: Option<Regexes>,
     /// The rules with `brand_numbers`.
     pub brand_rules: Vec<u32>,
-    /// The rules with `disguised_words`, with its share in percent.
-    pub word_rules: Vec<(u32, u8)>,
+    /// The rules with `disguised_words`, with its share in percent and whether the words must stand out.
+    pub word_rules: Vec<(u32, u8, bool)>,
 }
 
 /// What an automaton pattern needs at scan time.
@@ -87,8 +87,11 @@ pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
     }
     let (automaton, patterns, owners) = table.build()?;
     let brand_rules = (0..rules.len() as u32).filter(|&r| !rules[r as usize].brand_numbers.is_empty()).collect();
-    let word_rules =
-        rules.iter().enumerate().filter_map(|(r, rule)| rule.disguised_words.map(|min| (r as u32, min))).collect();
+    let word_rules = rules
+        .iter()
+        .enumerate()
+        .filter_map(|(r, rule)| rule.disguised_words.map(|min| (r as u32, min, rule.standout)))
+        .collect();
     Ok(Compiled { automaton, patterns, owners, regexes: compile_regexes(rules)?, brand_rules, word_rules })
 }
 

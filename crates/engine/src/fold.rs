@@ -577,6 +577,8 @@ struct TriggerScan {
     before: Option<(u32, bool, bool)>,
     sep_connector: bool,
     sep_space: bool,
+    /// Whether the separators since the last piece could glue a name to its number (`units::glues_a_number`).
+    sep_glue: bool,
 }
 
 impl TriggerScan {
@@ -617,7 +619,11 @@ impl TriggerScan {
             if class & SPACE != 0 {
                 self.sep_space = true;
             } else if class & CONNECTOR != 0 {
+                if !self.sep_connector {
+                    self.sep_glue = true;
+                }
                 self.sep_connector = true;
+                self.sep_glue &= units::glues_a_number(c);
             } else {
                 self.before = None;
             }
@@ -661,7 +667,10 @@ impl TriggerScan {
         }
         if let Some((len, letter, first_letter)) = self.before {
             let join = len == 1 && self.piece_len == 1 && (first_letter || self.piece_first_letter);
-            if join || (self.sep_connector && !self.sep_space && letter && self.piece_letter) {
+            let glued = self.sep_connector
+                && !self.sep_space
+                && ((letter && self.piece_letter) || ((letter || self.piece_letter) && self.sep_glue));
+            if join || glued {
                 self.spaced = true;
             }
         }
@@ -670,6 +679,7 @@ impl TriggerScan {
         self.piece_letter = false;
         self.sep_connector = false;
         self.sep_space = false;
+        self.sep_glue = false;
     }
 
     fn finish(&mut self) {

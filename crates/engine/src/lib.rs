@@ -65,7 +65,7 @@ pub use error::Error;
 pub use fold::{Fold, Folds, View, normalize};
 pub use lint::Warning;
 pub use morph::Morphology;
-pub use pack::{Require, Rule, RulePack, RuleTest, Severity};
+pub use pack::{ANY_NUMBER, Require, Rule, RulePack, RuleTest, STANDOUT_MESSAGE, Severity};
 pub use ruleset::{Match, MatchKind, RuleRef, RuleSet};
 pub use scan::{Cap, Limits, MESSAGE_DISGUISE_BYTES, RuleHit, Scan};
 pub use segment::{Segment, segments};

@@ -90,13 +90,13 @@ impl RulePack {
                 warn("require".into(), "`all` of one term is the same as `any`".into());
             }
             for (i, number) in rule.brand_numbers.iter().enumerate() {
-                if number.len() < 2 {
+                if number.len() < 2 && number != crate::ANY_NUMBER {
                     let message =
                         format!("{number:?} is short: names followed by one digit are everywhere (`kelas 7`)");
                     warn(format!("brand_numbers[{i}]"), message);
                 }
             }
-            if rule.disguised_words.is_some() && rule.require == crate::Require::Any {
+            if rule.disguised_words.is_some() && rule.require == crate::Require::Any && !rule.standout {
                 let message = "with `require = \"any\"` every styled word of every message matches (a display name in \
                                bold letters): require it together with terms or patterns";
                 warn("disguised_words".into(), message.into());

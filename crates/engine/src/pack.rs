@@ -127,6 +127,12 @@ pub struct Rule {
     /// The rule holds only in messages at least this disguised as a whole (percent; `0.3` in TOML).
     #[serde(default, deserialize_with = "share")]
     pub message_disguise: Option<u8>,
+    /// With `disguised_words`: a disguised word counts only where it *stands out* from a plain message (`Salut,
+    /// 𝘼𝙇𝙀𝙓𝙄𝙎 selalu on time`): the message as a whole is at most [`STANDOUT_MESSAGE`] disguised (a message in
+    /// styled letters throughout is a decorated greeting), and the word is not written as a person's name is (one
+    /// capital, then small letters, no digit: `𝐁𝐮𝐝𝐢`, `𝓡𝓲𝓷𝓪`, display names people style).
+    #[serde(default)]
+    pub standout: bool,
     /// Test cases, run by [`RulePack::run_tests`].
     #[serde(default)]
     pub tests: Vec<RuleTest>,
@@ -142,6 +148,14 @@ impl Rule {
             + usize::from(self.disguised_words.is_some())
     }
 }
+
+/// With [`Rule::standout`]: how disguised a message may be as a whole (percent) for a disguised word in it to
+/// stand out.
+pub const STANDOUT_MESSAGE: u8 = 60;
+
+/// In `brand_numbers`: any number of two to four digits, maybe with a final `d` (`17`, `69`, `855`, `4d`). Numbers
+/// like these follow names everywhere (`covid19`, `persib 1933`): a rule with it needs other evidence too.
+pub const ANY_NUMBER: &str = "#";
 
 /// A share written as a fraction from 0 to 1 (`0.5`), kept in percent.
 fn share<'de, D: Deserializer<'de>>(deserializer: D) -> Result<Option<u8>, D::Error> {
@@ -244,15 +258,22 @@ impl RulePack {
                 ));
             }
             for (i, number) in rule.brand_numbers.iter().enumerate() {
-                let ok = number.len() <= 8
-                    && number.starts_with(|c: char| c.is_ascii_digit())
-                    && number.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
+                let ok = number == ANY_NUMBER
+                    || number.len() <= 8
+                        && number.starts_with(|c: char| c.is_ascii_digit())
+                        && number.chars().all(|c| c.is_ascii_digit() || c.is_ascii_lowercase());
                 if !ok {
                     return Err(invalid(
                         &format!("brand_numbers[{i}]"),
-                        format!("{number:?} is not a number such as \"88\" or \"4d\" (digits, then lowercase letters)"),
+                        format!(
+                            "{number:?} is not a number such as \"88\" or \"4d\" (digits, then lowercase letters), \
+                             nor \"{ANY_NUMBER}\" (any number)"
+                        ),
                     ));
                 }
+            }
+            if rule.standout && rule.disguised_words.is_none() {
+                return Err(invalid("standout", "needs `disguised_words`".into()));
             }
             if rule.number_words && rule.brand_numbers.is_empty() {
                 return Err(invalid("number_words", "needs `brand_numbers`".into()));

@@ -7,7 +7,7 @@ use crate::disguise::{Disguise, measure, measure_view};
 use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units, units_into};
 use crate::ruleset::{Match, MatchKind};
 use crate::span::{snap_to_graphemes, utf16_offsets};
-use crate::{Require, RuleSet, Severity, Span};
+use crate::{Require, RuleSet, STANDOUT_MESSAGE, Severity, Span};
 
 /// Caps on the number of matches, so that a pathological input (a megabyte of one term) cannot hang a tab.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
@@ -145,10 +145,17 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     hits.sort_unstable_by_key(|h| (h.span, h.rule, h.view, h.kind, h.item));
     hits.dedup_by_key(|h| (h.span, h.rule));
     drop_known_words(&mut hits, false);
-    let needs_message = |h: &Hit| set.rule(h.rule as usize).message_disguise.is_some();
+    let needs_message = |h: &Hit| {
+        let rule = set.rule(h.rule as usize);
+        rule.message_disguise.is_some() || (rule.standout && h.kind == MatchKind::DisguisedWord)
+    };
     let message_disguise = (keep_views || hits.iter().any(needs_message)).then(|| message_disguise(text, triggers));
     if let Some(message) = message_disguise {
-        hits.retain(|h| set.rule(h.rule as usize).message_disguise.is_none_or(|min| message.score >= min));
+        hits.retain(|h| {
+            let rule = set.rule(h.rule as usize);
+            let stands_out = !rule.standout || h.kind != MatchKind::DisguisedWord || message.score <= STANDOUT_MESSAGE;
+            rule.message_disguise.is_none_or(|min| message.score >= min) && stands_out
+        });
     }
     for h in &mut hits {
         if set.rule(h.rule as usize).disguise.is_some() && h.explained.is_none() {
@@ -355,16 +362,35 @@ impl Collector<'_> {
         if word_rules.is_empty() || (scanned == View::Plain && self.text.is_ascii()) {
             return; // the plain view of ASCII folds only case
         }
-        let mut start = None;
-        let mut alpha = 0;
-        let mut units = Vec::new();
+        // The words of the view (runs of letters and digits), and whether each was written otherwise than its
+        // folded form (beyond case): a disguised word next to another such word does not stand out (`𝐏𝐑𝐎𝐌𝐎 𝐆𝐀𝐉𝐈𝐀𝐍`,
+        // a heading in bold letters).
+        let mut spans: Vec<(usize, usize, usize)> = Vec::new();
+        let (mut start, mut alpha) = (None, 0);
         for (i, c) in haystack.char_indices().chain([(haystack.len(), ' ')]) {
             if c.is_alphanumeric() {
                 start.get_or_insert(i);
                 alpha += usize::from(c.is_alphabetic());
-                continue;
+            } else if let Some(s) = start.take() {
+                spans.push((s, i, std::mem::take(&mut alpha)));
             }
-            let (Some(s), letters) = (start.take(), std::mem::take(&mut alpha)) else { continue };
+        }
+        let standout = word_rules.iter().any(|r| r.2);
+        let changed: Vec<bool> = if standout {
+            let text = self.text;
+            spans
+                .iter()
+                .map(|&(s, e, _)| {
+                    let raw = folded.align.original_range(s, e);
+                    let slice = text.get(raw.0..raw.1).unwrap_or("");
+                    !slice.chars().flat_map(char::to_lowercase).eq(haystack[s..e].chars())
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let mut units = Vec::new();
+        for (k, &(s, i, letters)) in spans.iter().enumerate() {
             if letters < 3 || !counts(s, i) {
                 continue;
             }
@@ -374,14 +400,29 @@ impl Collector<'_> {
                 continue; // nothing folded, or only case
             }
             units_into(slice, scanned, &mut units);
-            // Two letters that were letters before leetspeak: `201c` or `0x1f` are numbers, not words.
-            if units.iter().filter(|u| u.ch.is_alphabetic() && !u.folds.contains(Fold::Leet)).count() < 2 {
+            // Two letters that were letters before leetspeak: `201c` or `0x1f` are numbers, not words. A word that
+            // starts with a digit is a number with its unit or suffix (`500jt`, `1970an`, `2000cc`), not leetspeak.
+            if units.iter().filter(|u| u.ch.is_alphabetic() && !u.folds.contains(Fold::Leet)).count() < 2
+                || slice.starts_with(|c: char| c.is_ascii_digit())
+            {
+                continue;
+            }
+            let folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
+            if !stands_for_a_name(slice, folds, &units) {
                 continue;
             }
             let disguise = measure(slice, &units, |u| u.folds);
-            let folds = units.iter().fold(Folds::NONE, |all, u| all.union(u.folds));
-            for &(rule, min) in word_rules {
-                if disguise.score < min.max(1) {
+            // Stands out: not a person's name, no disguised neighbour, not a speaker's label (`𝐒𝐮𝐫𝐲𝐚: …`).
+            let stands_out = standout && {
+                let neighbour = (k > 0 && changed[k - 1]) || changed.get(k + 1).copied().unwrap_or(false);
+                let label = !self.text[..raw.0].chars().any(char::is_alphanumeric)
+                    && self.text[raw.1..]
+                        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != ':')
+                        .starts_with(':');
+                !neighbour && !label && !written_as_a_person_name(slice)
+            };
+            for &(rule, min, only_standing_out) in word_rules {
+                if disguise.score < min.max(1) || (only_standing_out && !stands_out) {
                     continue;
                 }
                 self.hits.push(Hit {
@@ -408,6 +449,44 @@ impl Collector<'_> {
         self.full |= self.hits.len() + self.unless.len() > self.budget;
         self.full
     }
+}
+
+/// Whether a word that a view folded can stand for a name written in disguise, rather than for what ordinary
+/// writing does: a letter drawn out for emphasis (`mantaaap`, `KEREEEEN`), accents (`José`, `daří`), a product
+/// code read as leetspeak (`r50i`, `w240tn`, `b4g0`), an acronym spelled out (`F D I`, `A.C.A.B`), flags
+/// (`🇮🇩🇮🇩`, regional indicators the look-alike fold reads as letters).
+fn stands_for_a_name(slice: &str, folds: Folds, units: &[crate::fold::Unit]) -> bool {
+    let disguises = folds.disguises().without(Fold::Repeat);
+    if disguises.is_empty() || disguises == Folds::from(Fold::Diacritic) {
+        return false;
+    }
+    if slice.chars().all(|c| matches!(c, '\u{1F1E6}'..='\u{1F1FF}' | '\u{200D}' | '\u{FE0F}')) {
+        return false;
+    }
+    let letters = units.iter().filter(|u| u.ch.is_alphanumeric()).count();
+    if disguises == Folds::from(Fold::Leet) {
+        let digit_run = slice.as_bytes().windows(2).any(|w| w[0].is_ascii_digit() && w[1].is_ascii_digit());
+        return letters >= 5 && !digit_run;
+    }
+    if disguises == Folds::from(Fold::Separator) {
+        return letters >= 4;
+    }
+    true
+}
+
+/// Whether a word is written as people write their names: one capital, then small letters, no digit (`𝐁𝐮𝐝𝐢`,
+/// `𝓡𝓲𝓷𝓪`, `Ⓡⓘⓝⓐ`). Styled display names look like this; a site's name in a promotion is mostly capitals, small
+/// letters or has its number (`𝐒𝐆𝐈𝟖𝟖`, `𝐝𝐚𝐱`, `𝐋𝐞𝐬𝐭𝐢𝟕𝟕`).
+fn written_as_a_person_name(word: &str) -> bool {
+    let mut letters = word.chars().filter(|c| c.is_alphanumeric());
+    let title =
+        letters.clone().next().is_some_and(char::is_uppercase) && letters.clone().skip(1).all(char::is_lowercase);
+    // Small capitals and circled small letters have no case to tell a name by: display names use them as much.
+    let caseless = |c: char| {
+        matches!(c, '\u{1D00}'..='\u{1D2B}' | '\u{24D0}'..='\u{24E9}' | '\u{A730}' | '\u{A731}')
+            || matches!(c, 'ʀ' | 'ɪ' | 'ɢ' | 'ʜ' | 'ʟ' | 'ɴ' | 'ʏ' | 'ʙ' | 'ǫ' | 'ɶ' | 'ʁ')
+    };
+    title || letters.all(caseless)
 }
 
 /// Drops every hit that an unless phrase of its own rule overlaps.

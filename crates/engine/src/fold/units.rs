@@ -270,7 +270,8 @@ fn last_piece(units: &[Unit], left: Option<(usize, bool)>) -> Option<(usize, boo
 /// The spaced view's separators. Between two single-character pieces (one of them a letter, or both digits
 /// continuing a run already joined with a letter: `B A D A I 7 7` → `badai77`) separators are dropped:
 /// `j.i.h.a.d` → `jihad`, `[M][E][G][A]` → `[mega]`, `B🔥A🔥D🔥A🔥I` → `badai`. Between two pieces with letters, punctuation glued to both (no whitespace)
-/// becomes one space: `slot_gacor` → `slot gacor`; `judi. Online` is ordinary writing and stays. Anything else
+/// becomes one space: `slot_gacor` → `slot gacor`; `judi. Online` is ordinary writing and stays. So do symbols,
+/// emoji or `_` glued between a piece with letters and one of digits: `ALEXIS⭐17` → `alexis 17`. Anything else
 /// is left to the other rules.
 fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
     // Compacts in place: `w` never passes `i`, so what is still to be read is never overwritten.
@@ -315,7 +316,12 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
                 units[i].evidence = true;
                 run = true;
             }
-            (Some((_, true, _)), Some((_, true, _))) if units[start..i].iter().all(|u| u.ch != ' ') => {
+            (Some((_, before_letter, _)), Some((_, next_letter, _)))
+                if units[start..i].iter().all(|u| u.ch != ' ')
+                    && ((before_letter && next_letter)
+                        || ((before_letter || next_letter)
+                            && units[start..i].iter().all(|u| glues_a_number(u.ch)))) =>
+            {
                 run = false;
                 let folds = units[start..i].iter().fold(Folds::from(Fold::Separator), |f, u| f.union(u.folds));
                 let (first, last) = (units[start].start, units[i - 1].end);
@@ -330,6 +336,12 @@ fn separators(units: &mut Vec<Unit>, left: Option<(usize, bool)>) {
         }
     }
     units.truncate(w);
+}
+
+/// Separators that glue a name to its number as a disguise (`ALEXIS⭐17`, `WETON_88`): symbols, emoji and the
+/// underscore. ASCII punctuation between letters and digits is ordinary writing (`covid-19`, `v2.3`, `Rp.10`).
+pub(crate) fn glues_a_number(c: char) -> bool {
+    c == '_' || !c.is_ascii()
 }
 
 fn is_separator(c: char) -> bool {

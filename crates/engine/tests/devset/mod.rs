@@ -8,6 +8,8 @@ use tapis_engine::{View, normalize};
 
 /// One labelled comment.
 pub struct Comment {
+    /// The comment's row in the file, counting data rows from 1 (the header is row 0).
+    pub row: usize,
     pub text: String,
     pub promotion: bool,
     pub half: Half,
@@ -35,11 +37,12 @@ pub fn load() -> Option<Vec<Comment>> {
     let header = rows.next()?;
     assert_eq!(header.first().map(String::as_str), Some("label"), "the set's first column is its label");
     Some(
-        rows.filter(|r| r.len() >= 2)
-            .map(|r| {
+        rows.enumerate()
+            .filter(|(_, r)| r.len() >= 2)
+            .map(|(i, r)| {
                 let text = r[1].clone();
                 let half = half(&text);
-                Comment { promotion: r[0] == "1", text, half }
+                Comment { row: i + 1, promotion: r[0] == "1", text, half }
             })
             .collect(),
     )
@@ -88,9 +91,8 @@ pub fn brand_keys(text: &str) -> Vec<String> {
             let styled = !token.is_ascii() && normalize(token, View::Plain) != token.to_lowercase();
             let trimmed = token.trim_matches(|c: char| !c.is_ascii_alphanumeric());
             let letters = trimmed.bytes().take_while(u8::is_ascii_alphabetic).count();
-            let numbered = letters >= 3
-                && trimmed.len() > letters
-                && trimmed.as_bytes()[letters..].iter().all(u8::is_ascii_digit);
+            let numbered =
+                letters >= 3 && trimmed.len() > letters && trimmed.as_bytes()[letters..].iter().all(u8::is_ascii_digit);
             (styled || numbered).then_some(key)
         })
         .collect()
@@ -100,7 +102,8 @@ fn half(text: &str) -> Half {
     match brand_keys(text).first() {
         // FNV-1a: a fixed hash, so the halves are the same on every machine.
         Some(key) => {
-            let hash = key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
+            let hash =
+                key.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
             if hash % 2 == 0 { Half::A } else { Half::B }
         }
         None => Half::None,
