@@ -96,10 +96,27 @@ fn main() {
         "{:<34} {:>6} {:>6} {:>10} {:>10} {:>10} {:>10}",
         "", "promo", "ordin", "recall ≥M", "FPR ≥M", "recall any", "FPR any"
     );
-    row("whole development set", &comments, &outcomes, |_| true);
-    row("split by brand: half A (tuned on)", &comments, &outcomes, |c| c.half == Half::A);
-    row("split by brand: half B (unseen)", &comments, &outcomes, |c| c.half == Half::B);
-    row("no brand-shaped token", &comments, &outcomes, |c| c.half == Half::None);
+    let table = |comments: &[Comment]| {
+        row("whole development set", comments, &outcomes, |_| true);
+        row("split by brand: half A (tuned on)", comments, &outcomes, |c| c.half == Half::A);
+        row("split by brand: half B (unseen)", comments, &outcomes, |c| c.half == Half::B);
+        row("no brand-shaped token", comments, &outcomes, |c| c.half == Half::None);
+    };
+    println!("with the collector's labels:");
+    table(&comments);
+    let review = devset::reviewed();
+    let changed = comments.iter().filter(|c| review.get(&c.row).is_some_and(|&p| p != c.promotion)).count();
+    let reviewed: Vec<Comment> = comments
+        .iter()
+        .map(|c| Comment {
+            row: c.row,
+            text: String::new(),
+            promotion: review.get(&c.row).copied().unwrap_or(c.promotion),
+            half: c.half,
+        })
+        .collect();
+    println!("with {changed} labels corrected after reading them (examples/judol_review.tsv):");
+    table(&reviewed);
     println!("\ntargets (issue 13): recall ≥M ≥ 93% overall and ≥ 90% on half B; FPR ≥M ≤ 0.5%; FPR any ≤ 2%");
 
     // Which rules carry the recall, and which the false positives.

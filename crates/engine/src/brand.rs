@@ -56,6 +56,23 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 && !number_goes_on(text, e)
             {
                 found(Brand { start: s, end: e, number: (e - n.len(), e, None) });
+                continue;
+            }
+            // `sgi8 8`: the number's first digit glued to the name, the others spread out after it.
+            let b = word.as_bytes();
+            if b.len() >= 4 && b[b.len() - 1].is_ascii_digit() && is_name(&word[..word.len() - 1]) {
+                let (mut digits, mut last) = (word[word.len() - 1..].to_owned(), e);
+                for &(ws, we) in &tokens[k + 1..] {
+                    let digit = &text[ws..we];
+                    if &text[last..ws] != " " || digit.len() != 1 || !digit.as_bytes()[0].is_ascii_digit() {
+                        break;
+                    }
+                    digits.push_str(digit);
+                    last = we;
+                }
+                if digits.len() >= 2 && listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
+                    found(Brand { start: s, end: last, number: (e - 1, last, Some(Fold::Separator)) });
+                }
             }
             continue;
         }
@@ -124,9 +141,12 @@ fn any_number(n: &str, any: bool) -> bool {
     let digits = n.strip_suffix('d').unwrap_or(n);
     // A year is a date, not a site's number (`persib 1933`, `piala dunia 2026`).
     let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+    // A leading zero is a model or a serial (`xkt08`, `wm01`), not a site's number.
+    let serial = digits.starts_with('0');
     any && (if digits.len() < n.len() { 1..=2 } else { 2..=3 }).contains(&digits.len())
         && digits.bytes().all(|b| b.is_ascii_digit())
         && !year
+        && !serial
 }
 
 /// The number that ends a word of letters and digits, as [`ANY_NUMBER`] takes it (`alexis17` → `17`, `ambil4d` →
@@ -152,15 +172,16 @@ const VENUES: &[&str] = &[
 #[rustfmt::skip]
 const COMMON: &[&str] = &[
     "ada", "ags", "agt", "agu", "agustus", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab", "baris",
-    "bis", "blok", "bulan", "bus", "code", "covid", "cuma", "dan", "dari", "dengan", "des", "desember", "detik",
-    "edisi", "episode", "eps", "error", "feb", "februari", "fifa", "galaxy", "gedung", "gelombang", "gta",
-    "halaman", "hanya", "harga", "hari", "hingga", "http", "iphone", "jalan", "jalur", "jam", "jan", "januari",
-    "jln", "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "kuota", "kurang", "lantai", "lebih",
-    "level", "line", "maret", "mei", "meja", "menit", "minggu", "model", "nilai", "nomer", "nomor", "note", "nov",
-    "november", "okt", "oktober", "pada", "page", "part", "pasal", "pes", "pintu", "poin", "point", "port",
-    "promo", "pukul", "redmi", "room", "ruang", "rute", "sampai", "sebanyak", "sekitar", "sep", "september",
-    "seri", "sesi", "size", "skor", "status", "tahun", "tanggal", "tgl", "thn", "tipe", "total", "type", "ukuran",
-    "umur", "untuk", "usia", "versi", "version", "vol", "windows", "yang",
+    "bis", "blok", "budget", "bulan", "bus", "code", "covid", "cuma", "dan", "dari", "dengan", "densus", "des",
+    "desember", "detik", "diatas", "dibawah", "edisi", "episode", "eps", "error", "feb", "februari", "fifa",
+    "galaxy", "gedung", "gelombang", "gta", "halaman", "hanya", "harga", "hari", "hingga", "http", "iphone",
+    "jalan", "jalur", "jam", "jan", "januari", "jln", "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas",
+    "kode", "kuota", "kurang", "lantai", "lebih", "level", "line", "maret", "mei", "meja", "menit", "minggu",
+    "modal", "model", "nilai", "nomer", "nomor", "note", "nov", "november", "okt", "oktober", "pada", "page",
+    "part", "pasal", "pes", "pintu", "poin", "point", "port", "promo", "pukul", "redmi", "room", "ruang", "rute",
+    "sampai", "sebanyak", "sekitar", "sep", "september", "seri", "sesi", "size", "skor", "status", "tahun",
+    "tanggal", "tgl", "thn", "tipe", "total", "type", "ukuran", "umur", "under", "untuk", "untung", "usia", "versi",
+    "version", "vol", "windows", "yang",
 ];
 
 /// Whether a word can be the name part of a brand: ASCII letters, maybe with leetspeak digits, starting with a
@@ -412,6 +433,7 @@ mod tests {
             ("salut alexis17 selalu on time", &["alexis17"]),
             ("main di dax69 dan ambil4d", &["dax69", "ambil4d"]),
             ("alexis 17 dan probet 855", &["alexis 17", "probet 855"]),
+            ("salam dari sgi8 8 gampang", &["sgi8 8"]),
             ("aero delapan delapan", &["aero delapan delapan"]),
             // Years, four digits, one digit, common names before numbers, addresses, long runs of digits.
             ("persib 1933 dan piala dunia 2026", &[]),

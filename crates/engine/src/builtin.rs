@@ -116,7 +116,10 @@ mod tests {
                     ("perjudian.deposit-bonus", "depo 10k"),
                 ],
             ),
-            ("⭐ B A D A I 7 7 ⭐", &[("perjudian.merek-samaran", "B A D A I 7 7")]),
+            (
+                "⭐ B A D A I 7 7 ⭐",
+                &[("perjudian.nama-berbingkai", "⭐ B A D A I 7 7 ⭐"), ("perjudian.merek-samaran", "B A D A I 7 7")],
+            ),
             ("s.l.o.t g4c0r", &[("perjudian.slot-gacor", "s.l.o.t g4c0r")]),
             (
                 "jual s4bu murah",

@@ -27,6 +27,9 @@ pub struct Disguise {
     /// Words that mix look-alikes of another script with Latin letters (`slоt` with a Cyrillic `о`). All their
     /// letters count as swapped: nobody mixes scripts inside a word by accident.
     pub mixed_words: u32,
+    /// Words that mix alphabets of styled letters, or styled letters with plain ones (`𝐝ax69`, `𝘋𝘖𝑅𝐀`). All
+    /// their letters count as styled: nobody mixes alphabets inside a word by accident.
+    pub mixed_styles: u32,
     /// The share of letters and digits that any disguise made, in percent (0 to 100).
     pub score: u8,
 }
@@ -87,10 +90,12 @@ impl<'a> Meter<'a> {
 
     fn end_word(&mut self) {
         let mixed = mixes_scripts(self.original, &self.word);
+        let mixed_styles = mixes_styles(self.original, &self.word);
         self.d.mixed_words += u32::from(mixed);
+        self.d.mixed_styles += u32::from(mixed_styles);
         for &(u, folds) in &self.word {
             self.d.folds = self.d.folds.union(folds.disguises());
-            let styled = STYLED.iter().any(|&f| folds.contains(f));
+            let styled = mixed_styles || STYLED.iter().any(|&f| folds.contains(f));
             // An apostrophe removed inside a word (`bai'at`) is spelling, not spacing: only separators that a later
             // view removed (its evidence), or that the caller adds (a brand's spread digits), count.
             let spaced = folds.contains(Fold::Separator) && (u.evidence || !u.folds.contains(Fold::Separator));
@@ -159,6 +164,36 @@ fn mixes_scripts(original: &str, word: &[(Unit, Folds)]) -> bool {
     latin && other
 }
 
+/// The style of a letter: plain, or one of the styled alphabets (each alphabet of mathematical letters, fullwidth,
+/// circled, squared). `None` for anything else.
+fn style(c: char) -> Option<u32> {
+    match c as u32 {
+        _ if c.is_ascii_alphabetic() => Some(0),
+        // Mathematical alphanumerics: 52 letters an alphabet, bold, italic, script, fraktur, sans, monospace...
+        cp @ 0x1D400..=0x1D6A3 => Some(1 + (cp - 0x1D400) / 52),
+        0xFF21..=0xFF3A | 0xFF41..=0xFF5A => Some(100),
+        0x24B6..=0x24E9 => Some(101),
+        0x1F130..=0x1F189 => Some(102 + (c as u32 - 0x1F130) / 26),
+        _ => None,
+    }
+}
+
+/// Whether a word's letters are written in more than one style: plain letters among styled ones (`𝐝ax69`,
+/// `A𝐗L777`) or two styled alphabets (`𝘋𝘖𝑅𝐀`, `BAＮ𝔻𝐚𝐑`). Nobody mixes alphabets inside a word by accident: its
+/// letters all count as styled.
+fn mixes_styles(original: &str, word: &[(Unit, Folds)]) -> bool {
+    let mut first = None;
+    for (u, _) in word {
+        let Some(c) = original.get(u.start as usize..).and_then(|s| s.chars().next()) else { continue };
+        match (style(c), first) {
+            (Some(s), None) => first = Some(s),
+            (Some(s), Some(f)) if s != f => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -188,6 +223,10 @@ mod tests {
             ("Café Olé", View::Plain, 29, 2, 0, 0),
             ("bai'at", View::Spaced, 0, 0, 0, 0),
             ("جِهَاد", View::Plain, 0, 0, 0, 0),
+            // Alphabets mixed inside a word: every letter counts as styled.
+            ("𝐝ax69", View::Plain, 100, 5, 0, 0),
+            ("𝘋𝘖𝑅𝐀", View::Plain, 100, 4, 0, 0),
+            ("𝐃𝐚𝐱 main", View::Plain, 43, 3, 0, 0),
         ];
         for &(text, view, score, styled, spaced, swapped) in rows {
             let d = of(text, view);
@@ -195,6 +234,7 @@ mod tests {
         }
         assert_eq!(of("slоt", View::Disguised).mixed_words, 1);
         assert_eq!(of("слот", View::Disguised).mixed_words, 0);
+        assert_eq!(of("𝐝ax69 dan 𝐉𝐀𝐘𝐀", View::Plain).mixed_styles, 1);
         assert!(of("S͟U͟R͟Y͟A͟", View::Plain).folds.contains(Fold::Overlay));
         assert!(of("B A D A I", View::Spaced).folds.contains(Fold::Separator));
         assert!(of("jaya88", View::Plain).is_none());

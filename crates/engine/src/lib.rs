@@ -57,6 +57,7 @@ mod pack;
 mod ruleset;
 mod scan;
 mod segment;
+mod signal;
 mod span;
 mod testing;
 
@@ -69,6 +70,7 @@ pub use pack::{ANY_NUMBER, Require, Rule, RulePack, RuleTest, STANDOUT_MESSAGE, 
 pub use ruleset::{Match, MatchKind, RuleRef, RuleSet};
 pub use scan::{Cap, Limits, MESSAGE_DISGUISE_BYTES, RuleHit, Scan};
 pub use segment::{Segment, segments};
+pub use signal::Signal;
 pub use span::Span;
 pub use testing::TestFailure;
 

@@ -419,7 +419,10 @@ impl Collector<'_> {
                     && self.text[raw.1..]
                         .trim_start_matches(|c: char| !c.is_alphanumeric() && c != ':')
                         .starts_with(':');
-                !neighbour && !label && !written_as_a_person_name(slice)
+                // The same word written plainly elsewhere: emphasis (`kemungkinan … K E M U N G K I N A N`).
+                let word = &haystack[s..i];
+                let plain_too = spans.iter().zip(&changed).any(|(&(ps, pe, _), &c)| !c && &haystack[ps..pe] == word);
+                !neighbour && !label && !plain_too && !written_as_a_person_name(slice)
             };
             for &(rule, min, only_standing_out) in word_rules {
                 if disguise.score < min.max(1) || (only_standing_out && !stands_out) {

@@ -308,6 +308,85 @@ const CONDITIONS: &[ScanTest] = &[
         "deposit 50rb",
         &[("a", "deposit"), ("a", "50rb")],
     ),
+    t(
+        "standout: one styled name in a plain sentence",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Salut, ☯𝘼𝙇𝙀𝙓𝙄𝙎☯ selalu on time!",
+        &[("s", "𝘼𝙇𝙀𝙓𝙄𝙎")],
+    ),
+    t(
+        "standout: alphabets mixed inside a word",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "main di 𝐝ax69 seru banget",
+        &[("s", "𝐝ax69")],
+    ),
+    t(
+        "standout: a name spelled out",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Kalo hidup mulai bosen, gue ke J E R U K B E T.",
+        &[("s", "J E R U K B E T")],
+    ),
+    t(
+        "standout: a message styled throughout",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "𝙺𝚊𝚗𝚐𝚎𝚗 𝚜𝚊𝚖𝚊 𝚔𝚘𝚗𝚝𝚎𝚗 𝚋𝚎𝚕𝚒 𝚋𝚊𝚛𝚊𝚗𝚐 𝚋𝚛𝚊𝚗𝚍𝚎𝚍",
+        &[],
+    ),
+    t(
+        "standout: a person's name",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Selamat pagi 𝐁𝐮𝐝𝐢, jangan lupa daftar webinar",
+        &[],
+    ),
+    t(
+        "standout: a heading of styled words",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Info 𝐏𝐑𝐎𝐌𝐎 𝐆𝐀𝐉𝐈𝐀𝐍 hari ini untuk member",
+        &[],
+    ),
+    t(
+        "standout: a speaker's label",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "ꜰᴀᴊᴀʀ: harga 88rb aja kak",
+        &[],
+    ),
+    t(
+        "standout: letters drawn out",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Terima kasih mantaaaap sekali",
+        &[],
+    ),
+    t(
+        "standout: accents",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Bahnil dan Fadhli zón turunkan se daří mentoři",
+        &[],
+    ),
+    t(
+        "standout: a product code",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Anker soundcore r50i dan w240tn bagus",
+        &[],
+    ),
+    t(
+        "standout: an acronym spelled out",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Yutub mualaf F D I dll",
+        &[],
+    ),
+    t(
+        "standout: a word spelled out for emphasis, written plainly too",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "Dan kemungkinan besar K E M U N G K I N A N itu ada",
+        &[],
+    ),
+    t("standout: flags", &[("s", "disguised_words = 0.5\nstandout = true")], "Merdeka 🇮🇩🇮🇩 selalu jaya", &[]),
+    t(
+        "standout: a number with its unit",
+        &[("s", "disguised_words = 0.5\nstandout = true")],
+        "harga mobil 500jt tahun 1970an",
+        &[],
+    ),
 ];
 
 #[test]
@@ -460,6 +539,31 @@ fn spans_never_split_graphemes() {
     let text = "\u{600}١٢ e\u{301} 7\u{FE0F}\u{20E3}";
     let got: Vec<&str> = set.scan(text).iter().map(|m| &text[m.span.start..m.span.end]).collect();
     assert_eq!(got, ["\u{600}١٢", "e\u{301}", "7\u{FE0F}\u{20E3}"]);
+}
+
+#[test]
+fn signals_say_why_a_match_stands_out() {
+    use crate::Signal::*;
+    let rules = crate::builtin::rule_set().unwrap();
+    let rows: &[(&str, &str, &[crate::Signal])] = &[
+        ("Salut, ☯𝘼𝙇𝙀𝙓𝙄𝙎☯ selalu on time!", "𝘼𝙇𝙀𝙓𝙄𝙎", &[StandoutWord, StyledLetters]),
+        ("main di 𝐝ax69 seru banget", "𝐝ax69", &[StandoutWord, MixedStyles]),
+        ("Kalo hidup mulai bosen, gue ke J E R U K B E T.", "J E R U K B E T", &[StandoutWord, SpelledOut]),
+        ("untung w main di ambil4d dari dulu", "ambil4d", &[BrandShaped]),
+        ("Gas terus di Badai Tujuh Tujuh", "Badai Tujuh Tujuh", &[BrandShaped, NumberInWords]),
+        ("Baru sehari join ALEXIS⭐17⭐, dapet cuan", "ALEXIS⭐17", &[BrandShaped, SpelledOut]),
+        ("ZЕUS138 gacor", "ZЕUS138", &[BrandShaped, MixedScripts]),
+    ];
+    for &(text, slice, wanted) in rows {
+        let scan = rules.scan_message(text);
+        let signals: Vec<Vec<crate::Signal>> = scan
+            .matches
+            .iter()
+            .filter(|m| &text[m.span.start..m.span.end] == slice)
+            .map(|m| crate::Signal::of(m, &rules.rule(m.rule)))
+            .collect();
+        assert!(signals.iter().any(|s| s == wanted), "{text:?}: {slice:?} has signals {signals:?}, not {wanted:?}");
+    }
 }
 
 #[test]

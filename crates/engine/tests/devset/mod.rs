@@ -48,6 +48,20 @@ pub fn load() -> Option<Vec<Comment>> {
     )
 }
 
+/// The reviewed labels (`examples/judol_review.tsv`): row → promotion, for the rows whose label was read again.
+pub fn reviewed() -> std::collections::HashMap<usize, bool> {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("examples/judol_review.tsv");
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| {
+            let mut f = l.split('\t');
+            let row = f.next().and_then(|r| r.parse().ok()).unwrap_or_else(|| panic!("bad row in {l:?}"));
+            (row, f.next() == Some("1"))
+        })
+        .collect()
+}
+
 /// RFC 4180 records: quoted fields may hold commas, newlines and doubled quotes.
 fn csv(text: &str) -> Vec<Vec<String>> {
     let (mut rows, mut row, mut field) = (Vec::new(), Vec::new(), String::new());
