@@ -2,7 +2,7 @@
 
 use serde::Deserialize;
 
-use tapis_engine::Fold;
+use tapis_engine::{Fold, Signal};
 
 use crate::api::PostError;
 use crate::triage::{Reason, State};
@@ -100,6 +100,10 @@ pub struct Texts {
     pub truncated: &'static str,
     /// The name of a fold, for the analyst.
     pub fold: fn(Fold) -> &'static str,
+    /// Header of the signals that made a match stand out.
+    pub signals: &'static str,
+    /// What a signal means, for the analyst.
+    pub signal: fn(Signal) -> &'static str,
     /// Label of the source chat field.
     pub source_label: &'static str,
     /// Placeholder of the source chat field.
@@ -409,6 +413,17 @@ static ID: Texts = Texts {
         Fold::NumberWord => "angka ditulis sebagai kata",
         _ => "lainnya",
     },
+    signals: "sinyal",
+    signal: |signal| match signal {
+        Signal::StandoutWord => "satu kata bergaya di kalimat biasa",
+        Signal::BrandShaped => "nama berbentuk situs: nama + angka",
+        Signal::SpelledOut => "nama dieja terpisah atau ditempel simbol",
+        Signal::StyledLetters => "huruf bergaya",
+        Signal::MixedStyles => "campuran gaya huruf dalam satu kata",
+        Signal::MixedScripts => "huruf aksara lain di dalam kata Latin",
+        Signal::Leetspeak => "angka/simbol sebagai huruf",
+        Signal::NumberInWords => "angka ditulis sebagai kata atau dieja",
+    },
     source_label: "Sumber: kanal atau grup",
     source_placeholder: "@username, tautan t.me, atau judul kanal",
     source_needed: "Isi sumber kanal untuk mengonfirmasi",
@@ -677,6 +692,17 @@ static EN: Texts = Texts {
         Fold::Overlay => "lines/strokes over letters (S͟, s̶, 8️⃣)",
         Fold::NumberWord => "numbers written as words",
         _ => "other",
+    },
+    signals: "signals",
+    signal: |signal| match signal {
+        Signal::StandoutWord => "one styled word in a plain sentence",
+        Signal::BrandShaped => "site-shaped name: a name and a number",
+        Signal::SpelledOut => "name spelled out or glued with symbols",
+        Signal::StyledLetters => "styled letters",
+        Signal::MixedStyles => "letter styles mixed inside one word",
+        Signal::MixedScripts => "letters of another script inside a Latin word",
+        Signal::Leetspeak => "digits/symbols as letters",
+        Signal::NumberInWords => "number written as words or spelled out",
     },
     source_label: "Source: channel or group",
     source_placeholder: "@username, t.me link, or the channel's title",

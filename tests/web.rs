@@ -471,6 +471,24 @@ async fn the_inspector_shows_why_a_disguised_message_matched() {
 }
 
 #[wasm_bindgen_test]
+async fn the_inspector_names_the_signals_of_a_promotion_without_a_known_word() {
+    let app = mount();
+    app.paste("Salut, ☯𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄☯ selalu on time!").await;
+    press("j", None).await;
+    let line = app.one("[data-testid=inspector] [data-testid=inspected-match][data-rule='perjudian.nama-menonjol']");
+    let signals = line.query_selector("[data-testid=signals]").unwrap().unwrap().text_content().unwrap();
+    assert!(signals.contains("satu kata bergaya di kalimat biasa"), "{signals:?}");
+    assert!(signals.contains("huruf bergaya"), "{signals:?}");
+
+    app.paste("untung w main di ambil4d dari dulu").await;
+    press("j", None).await;
+    let lines = app.all("[data-testid=inspector] [data-testid=inspected-match][data-rule='perjudian.merek-testimoni']");
+    let brand = lines.iter().find(|l| l.text_content().unwrap().contains("ambil4d")).expect("the site's name");
+    let signals = brand.query_selector("[data-testid=signals]").unwrap().unwrap().text_content().unwrap();
+    assert!(signals.contains("nama berbentuk situs"), "{signals:?}");
+}
+
+#[wasm_bindgen_test]
 async fn a_rule_s_open_messages_are_confirmed_at_once_tallied_and_undone_at_once() {
     let app = mount();
     app.set_source("@infojudi88").await;

@@ -1,9 +1,9 @@
 //! The inspector: the selected message in full, each match with its rule, term, category, severity, description,
-//! the normalized text it matched and the folds that undid the disguise; and the decision with its details: the
+//! the normalized text it matched, the folds that undid the disguise and the signals that made it stand out; and the decision with its details: the
 //! category to confirm under, a note, the reason to reject, skip, undo and redo.
 
 use leptos::prelude::*;
-use tapis_engine::MatchKind;
+use tapis_engine::{MatchKind, Signal};
 
 use super::{Decision, HighlightedText, Lang, Rules, Triage};
 use crate::triage::{Reason, State};
@@ -48,12 +48,14 @@ pub fn Inspector() -> impl IntoView {
                         };
                         let shown = message.text[m.span.start..m.span.end].to_owned();
                         let folds: Vec<&str> = m.folds.iter().map(|f| (texts.fold)(f)).collect();
+                        let signals: Vec<&str> = Signal::of(m, &rule).into_iter().map(texts.signal).collect();
                         view! {
                             <tr data-testid="inspected-match" data-rule=rule.rule.id.clone()>
                                 <td dir="auto"><mark class=format!("hit cat-{}", rule.rule.category)>{shown}</mark></td>
                                 <td dir="auto" data-testid="normalized">{seen.clone()}</td>
                                 <td dir="auto"><code>{term}</code></td>
                                 <td data-testid="folds">{if folds.is_empty() { "–".to_owned() } else { folds.join(", ") }}</td>
+                                <td data-testid="signals">{if signals.is_empty() { "–".to_owned() } else { signals.join(", ") }}</td>
                             </tr>
                         }
                     })
@@ -74,6 +76,7 @@ pub fn Inspector() -> impl IntoView {
                                         <th scope="col">{texts.normalized}</th>
                                         <th scope="col">{texts.term}</th>
                                         <th scope="col">{texts.folds_needed}</th>
+                                        <th scope="col">{texts.signals}</th>
                                     </tr>
                                 </thead>
                                 <tbody>{lines}</tbody>
