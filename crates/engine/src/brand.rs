@@ -58,6 +58,14 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 found(Brand { start: s, end: e, number: (e - n.len(), e, None) });
                 continue;
             }
+            // `ae ro88`, `ka ki777`: a name split into short pieces, the last glued to its number.
+            if let Some(n) = (any && !in_address).then(|| trailing_number(word)).flatten()
+                && let Some(start) = split_name(text, tokens, k, &word[..word.len() - n.len()])
+                && !number_goes_on(text, e)
+            {
+                found(Brand { start, end: e, number: (start, e, Some(Fold::Separator)) });
+                continue;
+            }
             // `sgi8 8`: the number's first digit glued to the name, the others spread out after it.
             let b = word.as_bytes();
             if b.len() >= 4 && b[b.len() - 1].is_ascii_digit() && is_name(&word[..word.len() - 1]) {
@@ -82,16 +90,28 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             continue;
         }
         let (ns, ne) = tokens[k + 1];
-        if &text[e..ns] != " " || !is_name(word) || is_common(word) || kinds[k] & NUMBER_WORD != 0 {
+        if &text[e..ns] != " " || kinds[k] & NUMBER_WORD != 0 {
             continue;
         }
+        // The name in one word (`jaya 88`), or split into short pieces (`ga ru da 138`, `ae ro 88`): then its
+        // letters count as spaced, which is how it was disguised.
+        let split = if is_name(word) && !is_common(word) { None } else { split_name(text, tokens, k, word) };
+        let s = match split {
+            Some(start) => start,
+            None if is_name(word) && !is_common(word) => s,
+            None => continue,
+        };
+        let spread = |number_start: usize, number_end: usize, fold: Option<Fold>| match split {
+            Some(start) => (start, number_end, Some(Fold::Separator)),
+            None => (number_start, number_end, fold),
+        };
         if tokens[..k].iter().rev().take(2).any(|&(ps, pe)| is_venue(&text[ps..pe])) {
             continue; // `toko jaya 88`, `jalan merdeka 88`: a shop or a place
         }
         if listed(&text[ns..ne]) {
             // `jaya 88`
             if !number_goes_on(text, ne) && !counted(text, ne) {
-                found(Brand { start: s, end: ne, number: (ns, ne, None) });
+                found(Brand { start: s, end: ne, number: spread(ns, ne, None) });
             }
             continue;
         }
@@ -108,7 +128,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
         }
         if digits.len() >= 2 {
             if listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
-                found(Brand { start: s, end: last, number: (ns, last, Some(Fold::Separator)) });
+                found(Brand { start: s, end: last, number: spread(ns, last, Some(Fold::Separator)) });
             }
             continue;
         }
@@ -134,6 +154,35 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             found(Brand { start: s, end: last, number: (ns, last, Some(Fold::NumberWord)) });
         }
     }
+}
+
+/// Short words of ordinary text (`umur ya 17`, `masuk ke 88`, `main di ae ro88`): never a piece of a split name
+/// (sorted, for binary search).
+const SHORT_WORDS: &[&str] = &[
+    "ad", "ada", "aja", "aku", "and", "apa", "at", "bro", "bu", "dah", "dan", "deh", "dg", "dgn", "di", "dia", "dr",
+    "for", "ga", "gak", "gue", "gw", "in", "ini", "itu", "jam", "jd", "kan", "kau", "ke", "kk", "kl", "km", "kok",
+    "lah", "lo", "lu", "mau", "mb", "ms", "nih", "no", "nya", "of", "on", "pa", "pun", "sdh", "se", "si", "sih",
+    "sm", "the", "tp", "tu", "udh", "utk", "ya", "yg",
+];
+
+/// Where a name split into short pieces starts (`ga ru da` before `138`, `ae` before `ro88`): `last`, the piece
+/// just before the number, has one or two letters, and the pieces before it (one to three letters each, a single
+/// space apart, at most four in all, one of them at least two letters long) make a name of four letters or more.
+fn split_name(text: &str, tokens: &[(usize, usize)], k: usize, last: &str) -> Option<usize> {
+    let short = |w: &str| (1..=3).contains(&w.len()) && w.bytes().all(|b| b.is_ascii_lowercase());
+    if !(1..=2).contains(&last.len()) || !short(last) || SHORT_WORDS.binary_search(&last).is_ok() {
+        return None;
+    }
+    let (mut start, mut letters, mut longest) = (tokens[k].0, last.len(), last.len());
+    for &(ps, pe) in tokens[..k].iter().rev().take(3) {
+        let piece = &text[ps..pe];
+        if &text[pe..start] != " " || !short(piece) || SHORT_WORDS.binary_search(&piece).is_ok() {
+            break;
+        }
+        (start, letters, longest) = (ps, letters + pe - ps, longest.max(pe - ps));
+    }
+    // Single letters spread out are the spaced view's to join (`b a d a i 7 7`).
+    (start < tokens[k].0 && letters >= 4 && longest >= 2).then_some(start)
 }
 
 /// Whether `n` is what [`ANY_NUMBER`] stands for: two to four digits, maybe with a final `d` (`17`, `855`, `4d`).
@@ -434,6 +483,10 @@ mod tests {
             ("main di dax69 dan ambil4d", &["dax69", "ambil4d"]),
             ("alexis 17 dan probet 855", &["alexis 17", "probet 855"]),
             ("salam dari sgi8 8 gampang", &["sgi8 8"]),
+            // Names split into short pieces.
+            ("main di ae ro88 dan ka ki777", &["ae ro88", "ka ki777"]),
+            ("coba ga ru da satu tiga delapan", &["ru da satu tiga delapan"]),
+            ("umur ya 17 masuk ke 88 di 77", &[]),
             ("aero delapan delapan", &["aero delapan delapan"]),
             // Years, four digits, one digit, common names before numbers, addresses, long runs of digits.
             ("persib 1933 dan piala dunia 2026", &[]),
@@ -452,6 +505,7 @@ mod tests {
     #[test]
     fn word_lists_are_sorted_for_binary_search() {
         assert!(COMMON.windows(2).all(|w| w[0] < w[1]) && VENUES.windows(2).all(|w| w[0] < w[1]));
+        assert!(SHORT_WORDS.windows(2).all(|w| w[0] < w[1]));
         for word in ["pasal", "kamar", "harga", "http", "yang", "toko", "jalan", "warung"] {
             assert!(is_common(word) || is_venue(word), "{word}");
         }
