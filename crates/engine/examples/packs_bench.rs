@@ -86,7 +86,9 @@ fn main() {
     }
     match std::env::var_os("TAPIS_QURAN_DIR").map(PathBuf::from) {
         Some(dir) => {
-            for (file, name) in [("terjemahan.xml", "quran: Kemenag translation"), ("tafsir.xml", "quran: Tafsir Jalalayn")] {
+            for (file, name) in
+                [("terjemahan.xml", "quran: Kemenag translation"), ("tafsir.xml", "quran: Tafsir Jalalayn")]
+            {
                 match tanzil(&dir.join(file)) {
                     Some(texts) => report(&set, name, &texts, show),
                     None => println!("{name}: not found in {}", dir.display()),
