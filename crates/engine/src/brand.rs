@@ -59,7 +59,9 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 continue;
             }
             // `ae ro88`, `ka ki777`: a name split into short pieces, the last glued to its number.
+            // (A single letter glued to a number is a model, `tws m25`, `galaxy a52`.)
             if let Some(n) = (any && !in_address).then(|| trailing_number(word)).flatten()
+                && word.len() - n.len() == 2
                 && let Some(start) = split_name(text, tokens, k, &word[..word.len() - n.len()])
                 && !number_goes_on(text, e)
             {
@@ -161,8 +163,8 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
 const SHORT_WORDS: &[&str] = &[
     "ad", "ada", "aja", "aku", "and", "apa", "at", "bro", "bu", "dah", "dan", "deh", "dg", "dgn", "di", "dia", "dr",
     "for", "ga", "gak", "gue", "gw", "in", "ini", "itu", "jam", "jd", "kan", "kau", "ke", "kk", "kl", "km", "kok",
-    "lah", "lo", "lu", "mau", "mb", "ms", "nih", "no", "nya", "of", "on", "pa", "pun", "sdh", "se", "si", "sih",
-    "sm", "the", "tp", "tu", "udh", "utk", "ya", "yg",
+    "lah", "lo", "lu", "mau", "mb", "ms", "nih", "no", "nya", "of", "on", "pa", "pun", "sdh", "se", "si", "sih", "sm",
+    "the", "tp", "tu", "udh", "utk", "ya", "yg",
 ];
 
 /// Where a name split into short pieces starts (`ga ru da` before `138`, `ae` before `ro88`): `last`, the piece
@@ -487,6 +489,7 @@ mod tests {
             ("main di ae ro88 dan ka ki777", &["ae ro88", "ka ki777"]),
             ("coba ga ru da satu tiga delapan", &["ru da satu tiga delapan"]),
             ("umur ya 17 masuk ke 88 di 77", &[]),
+            ("review tws m25 dan galaxy s a52", &[]),
             ("aero delapan delapan", &["aero delapan delapan"]),
             // Years, four digits, one digit, common names before numbers, addresses, long runs of digits.
             ("persib 1933 dan piala dunia 2026", &[]),

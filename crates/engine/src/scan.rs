@@ -446,6 +446,70 @@ impl Collector<'_> {
                 }
             }
         }
+        if standout {
+            self.collect_split_words(scanned, folded, &spans, &changed);
+        }
+    }
+
+    /// A name split into styled pieces of one or two letters (`𝔾𝔸 ℝ𝕌 𝔻𝔸 ℍ𝕆 𝕂𝕀`, `Ｇ ＡＲ ＵＤ ＡＨ Ｏ ＫＩ`), which no
+    /// view joins (pieces of two are ordinary words): for the rules whose disguised words must stand out, three
+    /// or more such pieces a space apart, five letters or more in all, with plainly written words around them.
+    fn collect_split_words(
+        &mut self,
+        scanned: View,
+        folded: &Folded,
+        spans: &[(usize, usize, usize)],
+        changed: &[bool],
+    ) {
+        let haystack = folded.text.as_str();
+        let piece = |k: usize| changed[k] && (1..=2).contains(&(spans[k].1 - spans[k].0)) && spans[k].2 > 0;
+        let mut k = 0;
+        while k < spans.len() {
+            if !piece(k) {
+                k += 1;
+                continue;
+            }
+            let first = k;
+            while k + 1 < spans.len() && piece(k + 1) && &haystack[spans[k].1..spans[k + 1].0] == " " {
+                k += 1;
+            }
+            let (last, letters) = (k, spans[first..=k].iter().map(|w| w.2).sum::<usize>());
+            k += 1;
+            let plain_around = (first == 0 || !changed[first - 1]) && changed.get(last + 1).is_none_or(|c| !c);
+            if last - first < 2 || letters < 5 || !plain_around {
+                continue;
+            }
+            let (s, e) = (spans[first].0, spans[last].1);
+            let raw = folded.align.original_range(s, e);
+            let slice = self.text.get(raw.0..raw.1).unwrap_or("");
+            let units = units(slice, scanned);
+            let mut disguise = measure(slice, &units, |u| u.folds);
+            let folds = units.iter().fold(Folds::from(Fold::Separator), |all, u| all.union(u.folds));
+            // Split apart: every letter is spaced as well as styled.
+            disguise.spaced = disguise.letters;
+            disguise.folds = disguise.folds.union(Folds::from(Fold::Separator));
+            for &(rule, min, only_standing_out) in &self.set.compiled.word_rules {
+                if !only_standing_out || disguise.score < min.max(1) {
+                    continue;
+                }
+                self.hits.push(Hit {
+                    rule,
+                    item: 0,
+                    kind: MatchKind::DisguisedWord,
+                    view: scanned,
+                    morph: false,
+                    raw,
+                    span: raw,
+                    folded: (s, e),
+                    scanned,
+                    number: None,
+                    explained: Some((folds, disguise)),
+                });
+                if self.over_budget() {
+                    return;
+                }
+            }
+        }
     }
 
     fn over_budget(&mut self) -> bool {
