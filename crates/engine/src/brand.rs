@@ -15,6 +15,8 @@ pub(crate) struct Brand {
     pub start: usize,
     pub end: usize,
     pub number: (usize, usize, Option<Fold>),
+    /// The name and its number are one word of the view (`dax69`, `alexis17`, `ae ro88` is not).
+    pub one_word: bool,
 }
 
 /// The words of a text (runs of letters and digits, as byte ranges), with what [`brands`] asks of each word of
@@ -55,7 +57,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             if let Some(n) = number
                 && !number_goes_on(text, e)
             {
-                found(Brand { start: s, end: e, number: (e - n.len(), e, None) });
+                found(Brand { start: s, end: e, number: (e - n.len(), e, None), one_word: true });
                 continue;
             }
             // `ae ro88`, `ka ki777`: a name split into short pieces, the last glued to its number.
@@ -65,7 +67,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 && let Some(start) = split_name(text, tokens, k, &word[..word.len() - n.len()])
                 && !number_goes_on(text, e)
             {
-                found(Brand { start, end: e, number: (start, e, Some(Fold::Separator)) });
+                found(Brand { start, end: e, number: (start, e, Some(Fold::Separator)), one_word: false });
                 continue;
             }
             // `sgi8 8`: the number's first digit glued to the name, the others spread out after it.
@@ -81,7 +83,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                     last = we;
                 }
                 if digits.len() >= 2 && listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
-                    found(Brand { start: s, end: last, number: (e - 1, last, Some(Fold::Separator)) });
+                    found(Brand { start: s, end: last, number: (e - 1, last, Some(Fold::Separator)), one_word: false });
                 }
             }
             continue;
@@ -113,7 +115,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
         if listed(&text[ns..ne]) {
             // `jaya 88`
             if !number_goes_on(text, ne) && !counted(text, ne) {
-                found(Brand { start: s, end: ne, number: spread(ns, ne, None) });
+                found(Brand { start: s, end: ne, number: spread(ns, ne, None), one_word: false });
             }
             continue;
         }
@@ -130,7 +132,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
         }
         if digits.len() >= 2 {
             if listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
-                found(Brand { start: s, end: last, number: spread(ns, last, Some(Fold::Separator)) });
+                found(Brand { start: s, end: last, number: spread(ns, last, Some(Fold::Separator)), one_word: false });
             }
             continue;
         }
@@ -153,7 +155,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             && !number_goes_on(text, last)
             && !counted(text, last)
         {
-            found(Brand { start: s, end: last, number: (ns, last, Some(Fold::NumberWord)) });
+            found(Brand { start: s, end: last, number: (ns, last, Some(Fold::NumberWord)), one_word: false });
         }
     }
 }
@@ -222,17 +224,18 @@ const VENUES: &[&str] = &[
 /// Words that ordinary text puts before a number (sorted, for [`is_common`]).
 #[rustfmt::skip]
 const COMMON: &[&str] = &[
-    "ada", "ags", "agt", "agu", "agustus", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab", "baris",
-    "bis", "blok", "budget", "bulan", "bus", "code", "covid", "cuma", "dan", "dari", "dengan", "densus", "des",
-    "desember", "detik", "diatas", "dibawah", "edisi", "episode", "eps", "error", "feb", "februari", "fifa",
-    "galaxy", "gedung", "gelombang", "gta", "halaman", "hanya", "harga", "hari", "hingga", "http", "iphone",
-    "jalan", "jalur", "jam", "jan", "januari", "jln", "jul", "juli", "jun", "juni", "kamar", "kapasitas", "kelas",
-    "kode", "kuota", "kurang", "lantai", "lebih", "level", "line", "maret", "mei", "meja", "menit", "minggu",
-    "modal", "model", "nilai", "nomer", "nomor", "note", "nov", "november", "okt", "oktober", "pada", "page",
-    "part", "pasal", "pes", "pintu", "poin", "point", "port", "promo", "pukul", "redmi", "room", "ruang", "rute",
-    "sampai", "sebanyak", "sekitar", "sep", "september", "seri", "sesi", "size", "skor", "status", "tahun",
-    "tanggal", "tgl", "thn", "tipe", "total", "type", "ukuran", "umur", "under", "untuk", "untung", "usia", "versi",
-    "version", "vol", "windows", "yang",
+    "ada", "ags", "agt", "agu", "agustus", "akb", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab",
+    "baris", "bis", "blok", "bnk", "budget", "build", "bulan", "bus", "chapter", "code", "covid", "cuma", "dan",
+    "dari", "day", "dengan", "densus", "des", "desember", "detik", "diatas", "dibawah", "edisi", "episode", "eps",
+    "error", "feb", "februari", "fifa", "galaxy", "gedung", "gelombang", "gen", "gta", "halaman", "hanya", "harga",
+    "hari", "hingga", "http", "iphone", "jalan", "jalur", "jam", "jan", "januari", "jkt", "jln", "jul", "juli",
+    "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "kuota", "kurang", "lantai", "lebih", "level", "line",
+    "lvl", "maret", "mei", "meja", "menit", "minggu", "mnl", "modal", "model", "nilai", "nomer", "nomor", "note",
+    "nov", "november", "okt", "oktober", "pada", "page", "part", "pasal", "pes", "pintu", "poin", "point", "port",
+    "promo", "pukul", "redmi", "rev", "room", "ruang", "rute", "sampai", "season", "sebanyak", "sekitar", "sep",
+    "september", "seri", "sesi", "size", "skor", "snh", "status", "tahun", "tanggal", "tgl", "thn", "tipe", "total",
+    "type", "ukuran", "umur", "under", "untuk", "untung", "usia", "uud", "ver", "versi", "version", "vol",
+    "windows", "yang",
 ];
 
 /// Whether a word can be the name part of a brand: ASCII letters, maybe with leetspeak digits, starting with a

@@ -118,7 +118,11 @@ mod tests {
             ),
             (
                 "⭐ B A D A I 7 7 ⭐",
-                &[("perjudian.nama-berbingkai", "⭐ B A D A I 7 7 ⭐"), ("perjudian.merek-samaran", "B A D A I 7 7")],
+                &[
+                    ("perjudian.nama-berbingkai", "⭐ B A D A I 7 7 ⭐"),
+                    ("perjudian.merek-samaran", "B A D A I 7 7"),
+                    ("perjudian.merek-polos", "B A D A I 7 7"),
+                ],
             ),
             ("s.l.o.t g4c0r", &[("perjudian.slot-gacor", "s.l.o.t g4c0r")]),
             (

@@ -222,7 +222,7 @@ fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
         for (p, pattern) in rule.patterns.iter().enumerate() {
             let re = compile_pattern(pattern)
                 .map_err(|m| Error::Compile(format!("rule `{}`: patterns[{p}]: {m}", rule.id)))?;
-            sources.push(pattern.as_str());
+            sources.push(crate::pack::ascii_word_boundaries(pattern));
             each.push(re);
             owners.push((r as u32, p as u32));
         }
@@ -237,7 +237,7 @@ fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
             bounds::MAX_PATTERNS
         )));
     }
-    let set = regex::RegexSetBuilder::new(&sources)
+    let set = regex::RegexSetBuilder::new(sources.iter().map(|s| s.as_ref()))
         .case_insensitive(true)
         .size_limit(bounds::REGEX_SIZE * 8)
         .dfa_size_limit(bounds::REGEX_DFA_SIZE * 4)

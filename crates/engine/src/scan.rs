@@ -330,12 +330,24 @@ impl Collector<'_> {
         for (&rule, tokens) in set.compiled.brand_rules.iter().zip(std::iter::repeat(&tokens).flatten()) {
             let r = set.rule(rule as usize);
             let mut found = Vec::new();
-            brands(haystack, tokens, &r.brand_numbers, r.number_words, |b| found.push(b));
+            brands(haystack, tokens, &r.brand_numbers, r.number_words, |b| {
+                if !r.brand_in_one_word || b.one_word {
+                    found.push(b);
+                }
+            });
             for b in found {
                 if !counts(b.start, b.end) {
                     continue;
                 }
                 let raw = folded.align.original_range(b.start, b.end);
+                // A year after an apostrophe (`safari'18`) is not one word with its name; a sender's name is not
+                // what the message says (`Rizky99: makasih`, `Siti99 joined the group`).
+                if r.brand_in_one_word
+                    && (self.text.get(raw.0..raw.1).is_some_and(|t| t.contains(['\'', '’']))
+                        || names_the_sender(self.text, raw))
+                {
+                    continue;
+                }
                 let (s, e, fold) = b.number;
                 let (s, e) = folded.align.original_range(s, e);
                 let number = Some((s, e, fold));
@@ -415,10 +427,7 @@ impl Collector<'_> {
             // Stands out: not a person's name, no disguised neighbour, not a speaker's label (`𝐒𝐮𝐫𝐲𝐚: …`).
             let stands_out = standout && {
                 let neighbour = (k > 0 && changed[k - 1]) || changed.get(k + 1).copied().unwrap_or(false);
-                let label = !self.text[..raw.0].chars().any(char::is_alphanumeric)
-                    && self.text[raw.1..]
-                        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != ':')
-                        .starts_with(':');
+                let label = names_the_sender(self.text, raw);
                 // The same word written plainly elsewhere: emphasis (`kemungkinan … K E M U N G K I N A N`).
                 let word = &haystack[s..i];
                 let plain_too = spans.iter().zip(&changed).any(|(&(ps, pe, _), &c)| !c && &haystack[ps..pe] == word);
@@ -539,6 +548,19 @@ fn stands_for_a_name(slice: &str, folds: Folds, units: &[crate::fold::Unit]) -> 
         return letters >= 4;
     }
     true
+}
+
+/// Whether the original range `raw` is the name of who wrote or did what the message says, not what it says:
+/// first in the message, before a colon (`𝐒𝐮𝐫𝐲𝐚: …`, text copied as `Name: message`) or a service message's
+/// words (`Siti99 joined the group`, `… bergabung`).
+fn names_the_sender(text: &str, raw: (usize, usize)) -> bool {
+    if text[..raw.0].chars().any(char::is_alphanumeric) {
+        return false;
+    }
+    let rest = text[raw.1..].trim_start_matches(|c: char| !c.is_alphanumeric() && c != ':').trim_start();
+    let service = ["joined the group", "left the group", "bergabung", "telah bergabung", "keluar dari grup"];
+    rest.starts_with(':')
+        || service.iter().any(|words| rest.get(..words.len()).is_some_and(|r| r.eq_ignore_ascii_case(words)))
 }
 
 /// Whether a word is written as people write their names: one capital, then small letters, no digit (`𝐁𝐮𝐝𝐢`,

@@ -123,3 +123,30 @@ fn half(text: &str) -> Half {
         None => Half::None,
     }
 }
+
+/// A coarse description of how a comment is written, to count misses without reading them.
+pub fn shape(text: &str) -> &'static str {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let styled =
+        text.chars().any(|c| ('\u{1D400}'..='\u{1D7FF}').contains(&c) || ('\u{FF21}'..='\u{FF5A}').contains(&c));
+    let hangul = text.chars().any(|c| ('\u{D400}'..='\u{D7FF}').contains(&c));
+    let caps_number = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let letters = w.bytes().take_while(u8::is_ascii_uppercase).count();
+        letters >= 3 && w.len() > letters && w.as_bytes()[letters..].iter().all(u8::is_ascii_digit)
+    });
+    let caps_word = words.iter().any(|w| w.len() >= 6 && w.bytes().all(|b| b.is_ascii_uppercase()));
+    let number = words.iter().any(|w| {
+        let w = w.trim_matches(|c: char| !c.is_ascii_alphanumeric());
+        let letters = w.bytes().take_while(u8::is_ascii_alphabetic).count();
+        letters >= 3 && w.len() > letters && w.as_bytes()[letters..].iter().all(u8::is_ascii_digit)
+    });
+    match () {
+        _ if hangul => "hangul (mangled styled letters)",
+        _ if styled => "styled letters",
+        _ if caps_number => "CAPITALS+number",
+        _ if number => "name+number",
+        _ if caps_word => "a word in capitals",
+        _ => "other",
+    }
+}
