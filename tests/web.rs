@@ -480,10 +480,10 @@ async fn the_inspector_names_the_signals_of_a_promotion_without_a_known_word() {
     assert!(signals.contains("satu kata bergaya di kalimat biasa"), "{signals:?}");
     assert!(signals.contains("huruf bergaya"), "{signals:?}");
 
-    app.paste("untung w main di ambil4d dari dulu").await;
+    app.paste("untung w main di petik4d dari dulu").await;
     press("j", None).await;
     let lines = app.all("[data-testid=inspector] [data-testid=inspected-match][data-rule='perjudian.merek-testimoni']");
-    let brand = lines.iter().find(|l| l.text_content().unwrap().contains("ambil4d")).expect("the site's name");
+    let brand = lines.iter().find(|l| l.text_content().unwrap().contains("petik4d")).expect("the site's name");
     let signals = brand.query_selector("[data-testid=signals]").unwrap().unwrap().text_content().unwrap();
     assert!(signals.contains("nama berbentuk situs"), "{signals:?}");
 }

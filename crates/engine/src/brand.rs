@@ -15,7 +15,7 @@ pub(crate) struct Brand {
     pub start: usize,
     pub end: usize,
     pub number: (usize, usize, Option<Fold>),
-    /// The name and its number are one word of the view (`dax69`, `alexis17`, `ae ro88` is not).
+    /// The name and its number are one word of the view (`kuda69`, `keludari17`, `ae ro88` is not).
     pub one_word: bool,
 }
 
@@ -70,7 +70,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 found(Brand { start, end: e, number: (start, e, Some(Fold::Separator)), one_word: false });
                 continue;
             }
-            // `sgi8 8`: the number's first digit glued to the name, the others spread out after it.
+            // `qsl8 8`: the number's first digit glued to the name, the others spread out after it.
             let b = word.as_bytes();
             if b.len() >= 4 && b[b.len() - 1].is_ascii_digit() && is_name(&word[..word.len() - 1]) {
                 let (mut digits, mut last) = (word[word.len() - 1..].to_owned(), e);
@@ -202,7 +202,7 @@ fn any_number(n: &str, any: bool) -> bool {
         && !serial
 }
 
-/// The number that ends a word of letters and digits, as [`ANY_NUMBER`] takes it (`alexis17` → `17`, `ambil4d` →
+/// The number that ends a word of letters and digits, as [`ANY_NUMBER`] takes it (`keludari17` → `17`, `petik4d` →
 /// `4d`), when the digits before it are not a longer run (`x12345`).
 fn trailing_number(word: &str) -> Option<&str> {
     let b = word.as_bytes();
@@ -484,10 +484,10 @@ mod tests {
             out
         };
         let rows: &[(&str, &[&str])] = &[
-            ("salut alexis17 selalu on time", &["alexis17"]),
-            ("main di dax69 dan ambil4d", &["dax69", "ambil4d"]),
-            ("alexis 17 dan probet 855", &["alexis 17", "probet 855"]),
-            ("salam dari sgi8 8 gampang", &["sgi8 8"]),
+            ("salut keludari17 selalu on time", &["keludari17"]),
+            ("main di kuda69 dan petik4d", &["kuda69", "petik4d"]),
+            ("keludari 17 dan samudra 855", &["keludari 17", "samudra 855"]),
+            ("salam dari qsl8 8 gampang", &["qsl8 8"]),
             // Names split into short pieces.
             ("main di ae ro88 dan ka ki777", &["ae ro88", "ka ki777"]),
             ("coba ga ru da satu tiga delapan", &["ru da satu tiga delapan"]),

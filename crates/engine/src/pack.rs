@@ -112,7 +112,7 @@ pub struct Rule {
     /// the rule, whichever brand matched.
     #[serde(default)]
     pub brand_numbers: Vec<String>,
-    /// With `brand_numbers`: only a name and its number written as one word count (`dax69`, `ALEXIS17`, not
+    /// With `brand_numbers`: only a name and its number written as one word count (`kuda69`, `KELUDARI17`, not
     /// `kamera 360`): the shape a site's name takes, which a name and a quantity rarely do.
     #[serde(default)]
     pub brand_in_one_word: bool,
@@ -132,7 +132,7 @@ pub struct Rule {
     #[serde(default, deserialize_with = "share")]
     pub message_disguise: Option<u8>,
     /// With `disguised_words`: a disguised word counts only where it *stands out* from a plain message (`Salut,
-    /// 𝘼𝙇𝙀𝙓𝙄𝙎 selalu on time`): the message as a whole is at most [`STANDOUT_MESSAGE`] disguised (a message in
+    /// 𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄 selalu on time`): the message as a whole is at most [`STANDOUT_MESSAGE`] disguised (a message in
     /// styled letters throughout is a decorated greeting), and the word is not written as a person's name is (one
     /// capital, then small letters, no digit: `𝐁𝐮𝐝𝐢`, `𝓡𝓲𝓷𝓪`, display names people style).
     #[serde(default)]

@@ -565,7 +565,7 @@ fn names_the_sender(text: &str, raw: (usize, usize)) -> bool {
 
 /// Whether a word is written as people write their names: one capital, then small letters, no digit (`𝐁𝐮𝐝𝐢`,
 /// `𝓡𝓲𝓷𝓪`, `Ⓡⓘⓝⓐ`). Styled display names look like this; a site's name in a promotion is mostly capitals, small
-/// letters or has its number (`𝐒𝐆𝐈𝟖𝟖`, `𝐝𝐚𝐱`, `𝐋𝐞𝐬𝐭𝐢𝟕𝟕`).
+/// letters or has its number (`𝐐𝐒𝐋𝟖𝟖`, `𝐤𝐮𝐝𝐚`, `𝐌𝐞𝐫𝐚𝟕𝟕`).
 fn written_as_a_person_name(word: &str) -> bool {
     let mut letters = word.chars().filter(|c| c.is_alphanumeric());
     let title =

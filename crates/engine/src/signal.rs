@@ -7,12 +7,12 @@ use crate::{Fold, Match, MatchKind, Rule};
 /// One reason a match stands out, beyond the term or pattern it matched.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Signal {
-    /// A disguised word in a message otherwise written plainly (a rule with `standout`): `Salut, 𝘼𝙇𝙀𝙓𝙄𝙎 selalu
+    /// A disguised word in a message otherwise written plainly (a rule with `standout`): `Salut, 𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄 selalu
     /// on time!`.
     StandoutWord,
-    /// A name followed by a number, as gambling sites are named (`brand_numbers`): `dax69`, `ALEXIS 17`.
+    /// A name followed by a number, as gambling sites are named (`brand_numbers`): `kuda69`, `KELUDARI 17`.
     BrandShaped,
-    /// Letters spread out or glued with symbols: `P U L A U W I N`, `ALEXIS⭐17`, `[M][E][G][A]`.
+    /// Letters spread out or glued with symbols: `P U L A U M A S`, `KELUDARI⭐17`, `[M][E][G][A]`.
     SpelledOut,
     /// Styled letters: mathematical, fullwidth, circled or squared letters, lines drawn over letters.
     StyledLetters,

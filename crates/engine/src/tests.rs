@@ -311,8 +311,8 @@ const CONDITIONS: &[ScanTest] = &[
     t(
         "standout: one styled name in a plain sentence",
         &[("s", "disguised_words = 0.5\nstandout = true")],
-        "Salut, ☯𝘼𝙇𝙀𝙓𝙄𝙎☯ selalu on time!",
-        &[("s", "𝘼𝙇𝙀𝙓𝙄𝙎")],
+        "Salut, ☯𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄☯ selalu on time!",
+        &[("s", "𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄")],
     ),
     t(
         "standout: alphabets mixed inside a word",
@@ -323,8 +323,8 @@ const CONDITIONS: &[ScanTest] = &[
     t(
         "standout: a name spelled out",
         &[("s", "disguised_words = 0.5\nstandout = true")],
-        "Kalo hidup mulai bosen, gue ke J E R U K B E T.",
-        &[("s", "J E R U K B E T")],
+        "Kalo hidup mulai bosen, gue ke N A N A S B E T.",
+        &[("s", "N A N A S B E T")],
     ),
     t(
         "standout: a message styled throughout",
@@ -546,12 +546,12 @@ fn signals_say_why_a_match_stands_out() {
     use crate::Signal::*;
     let rules = crate::builtin::rule_set().unwrap();
     let rows: &[(&str, &str, &[crate::Signal])] = &[
-        ("Salut, ☯𝘼𝙇𝙀𝙓𝙄𝙎☯ selalu on time!", "𝘼𝙇𝙀𝙓𝙄𝙎", &[StandoutWord, StyledLetters]),
+        ("Salut, ☯𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄☯ selalu on time!", "𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄", &[StandoutWord, StyledLetters]),
         ("main di 𝐝ax69 seru banget", "𝐝ax69", &[StandoutWord, MixedStyles]),
-        ("Kalo hidup mulai bosen, gue ke J E R U K B E T.", "J E R U K B E T", &[StandoutWord, SpelledOut]),
-        ("untung w main di ambil4d dari dulu", "ambil4d", &[BrandShaped]),
+        ("Kalo hidup mulai bosen, gue ke N A N A S B E T.", "N A N A S B E T", &[StandoutWord, SpelledOut]),
+        ("untung w main di petik4d dari dulu", "petik4d", &[BrandShaped]),
         ("Gas terus di Badai Tujuh Tujuh", "Badai Tujuh Tujuh", &[BrandShaped, NumberInWords]),
-        ("Baru sehari join ALEXIS⭐17⭐, dapet cuan", "ALEXIS⭐17", &[BrandShaped, SpelledOut]),
+        ("Baru sehari join KELUDARI⭐17⭐, dapet cuan", "KELUDARI⭐17", &[BrandShaped, SpelledOut]),
         ("ZЕUS138 gacor", "ZЕUS138", &[BrandShaped, MixedScripts]),
     ];
     for &(text, slice, wanted) in rows {
