@@ -134,6 +134,7 @@ fn free_text_on_stdin_gives_byte_offsets_into_each_message() {
     }
     assert_eq!(lines[0]["matches"][0]["normalized"], "slot gacor");
     assert_eq!(lines[0]["matches"][0]["folds"], serde_json::json!(["case", "compatibility"]));
+    assert_eq!(lines[0]["matches"][0]["signals"], serde_json::json!(["styled-letters"]));
     assert_eq!(lines[0]["matches"][0]["category"], "perjudian");
     assert_eq!(lines[0]["matches"][0]["severity"], "high");
     assert_eq!(lines[1]["max_severity"], "high");

@@ -4,7 +4,7 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
-use tapis_engine::{RuleSet, Scan};
+use tapis_engine::{RuleSet, Scan, Signal};
 use tapis_ingest::{EntityKind, Import, Message};
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -48,6 +48,8 @@ struct Found<'a> {
     normalized: String,
     /// How the matched text was disguised.
     folds: Vec<&'static str>,
+    /// Why it stands out, beyond its term (`standout-word`, `brand-shaped`…: `tapis_engine::Signal`).
+    signals: Vec<&'static str>,
 }
 
 /// The hidden target of a `text_link`, scanned on its own: its matches' offsets are into `href`.
@@ -113,6 +115,7 @@ fn found<'a>(rules: &'a RuleSet, text: &'a str, scan: Scan) -> Vec<Found<'a>> {
                 text: text.get(m.span.start..m.span.end).unwrap_or(""),
                 normalized,
                 folds: m.folds.iter().map(|fold| fold.as_str()).collect(),
+                signals: Signal::of(&m, rule).into_iter().map(Signal::as_str).collect(),
             }
         })
         .collect()
