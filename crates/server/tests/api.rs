@@ -28,6 +28,7 @@ on_every_backend!(
     status_changes_are_audited_and_the_audit_log_pages_by_flag,
     the_export_folds_flags_on_one_message_into_one_notice,
     the_csv_export_has_one_row_per_notice,
+    no_csv_cell_starts_a_formula_when_split_on_a_separator,
     rule_packs_are_served_from_the_packs_directory,
     health_answers_without_a_token,
     cors_is_off_unless_origins_are_configured,
@@ -572,6 +573,58 @@ async fn the_csv_export_has_one_row_per_notice(db: TestDb) {
     assert!(rows[1].contains(",Siti Rahma (Komdigi); Budi,"), "{}", rows[1]);
     assert!(rows[1].contains(&format!(",{}; {},", flag_id(1), flag_id(100))), "{}", rows[1]);
     assert!(rows[2].contains(",2,https://t.me/slotgacor88/2,"), "{}", rows[2]);
+}
+
+/// Excel in a `;`-separated locale (id-ID among them) splits a double-clicked CSV on `;`, and others on `,` or
+/// tabs: whatever the split, no cell may start a formula. Numbers (chat and message ids) are left as they are.
+async fn no_csv_cell_starts_a_formula_when_split_on_a_separator(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let nasty = [
+        "promo;=HYPERLINK(\"http://evil.example\",\"klik\");x",
+        "a,+cmd|' /C calc'!A0",
+        "tab\t-2+3\t@SUM(1)",
+        "=1+1; @x, -y",
+    ];
+    for (n, text) in nasty.iter().enumerate() {
+        let n = n as u32 + 1;
+        let mut posted = with_excerpt(flag(n), &format!("{text} slot gacor"));
+        // Titles and names are single lines: no tab in them.
+        let line = text.replace('\t', " ");
+        posted["target"]["chat"] = json!({ "title": line, "username": "slotgacor88" });
+        posted["target"]["sender"] = json!({ "name": line });
+        let answer = app.post(&posted).await;
+        assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+        app.approve(&flag_id(n)).await;
+    }
+    // A channel known only by its username has `@slotgacor88` as its chat key.
+    let mut channel = support::channel_flag(10);
+    channel["target"]["chat"] = json!({ "title": "-1+1;=2", "username": "slotgacor88" });
+    channel["dossier"]["summary"] = "Ringkasan;=HYPERLINK(\"x\") dan ,@SUM(A1)".into();
+    let answer = app.post(&channel).await;
+    assert_eq!(answer.status, StatusCode::CREATED, "{}", answer.text);
+    app.approve(&flag_id(10)).await;
+
+    let csv = app.get("/api/v1/export?format=csv").await;
+    assert_eq!(csv.status, StatusCode::OK, "{}", csv.text);
+    assert!(csv.text.contains("HYPERLINK") && csv.text.contains("calc"), "{}", csv.text);
+    let mut cells = 0;
+    for line in csv.text.split("\r\n") {
+        for separator in [';', ',', '\t'] {
+            for cell in line.split(separator) {
+                cells += 1;
+                let cell = cell.trim_start_matches([' ', '"']);
+                let number = cell.strip_prefix('-').unwrap_or(cell);
+                if !number.is_empty() && number.bytes().all(|b| b.is_ascii_digit()) {
+                    continue;
+                }
+                assert!(
+                    !cell.starts_with(['=', '+', '-', '@', '\t', '\r']),
+                    "a cell split on {separator:?} starts a formula: {cell:?}\nin line {line:?}"
+                );
+            }
+        }
+    }
+    assert!(cells > 100);
 }
 
 async fn rule_packs_are_served_from_the_packs_directory(db: TestDb) {
