@@ -20,7 +20,10 @@ use tapis_wire::{AuditAction, AuditEntry, Decision, FlagStatus, NewFlag, Notifie
 use uuid::Uuid;
 
 use crate::auth::{Flagger, TokenHash};
-use crate::domain::{AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, Organisation, ValidFlag, ValidStatusChange};
+use crate::domain::{
+    AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, MADE_PERSON_PREFIX, Organisation, PersonId, ValidFlag,
+    ValidStatusChange,
+};
 
 /// Why a storage operation failed. None of these are the client's fault.
 #[derive(Debug, thiserror::Error)]
@@ -196,6 +199,31 @@ pub struct FlaggerRecord {
     pub created_at: DateTime<Utc>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The person, the same across all their tokens.
+    pub person: String,
+}
+
+/// Who a new flagger is, for [`Store::register_flagger`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PersonChoice {
+    /// The person with this id (`--person`), whether or not they have a token already.
+    Given(PersonId),
+    /// The person of this flagger (`--same-as`), revoked or not.
+    SameAs(i64),
+    /// The person of an earlier flagger with the same name and organisation (a token registered again), else a
+    /// new person.
+    ByName,
+}
+
+/// What [`Store::register_flagger`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Registration {
+    /// The flagger is registered.
+    Created(FlaggerRecord),
+    /// An active flagger has the name already.
+    NameTaken,
+    /// `--same-as` named no flagger.
+    UnknownFlagger(i64),
 }
 
 /// What [`Store::revoke_flagger`] did.
@@ -265,7 +293,7 @@ macro_rules! flag_columns {
 /// The columns of [`FlaggerRow`].
 macro_rules! flagger_columns {
     () => {
-        "id, name, organisation, created_at, revoked_at, role"
+        "id, name, organisation, created_at, revoked_at, role, person"
     };
 }
 
@@ -287,7 +315,7 @@ type FlagRow = (
     Option<String>,
 );
 
-type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String);
+type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String, String);
 
 type AuditRow = (i64, String, String, Option<i64>, String, Option<String>, String);
 
@@ -333,7 +361,8 @@ impl Store {
         Ok(())
     }
 
-    /// Registers a flagger with the hash of their new token. `None` if an active flagger has the name already.
+    /// Registers a flagger with the hash of their new token, as the person of an earlier flagger with the same
+    /// name and organisation if there is one. `None` if an active flagger has the name already.
     pub async fn create_flagger(
         &self,
         name: &FlaggerName,
@@ -341,6 +370,21 @@ impl Store {
         role: Role,
         token: &TokenHash,
     ) -> Result<Option<FlaggerRecord>, StoreError> {
+        Ok(match self.register_flagger(name, organisation, role, token, &PersonChoice::ByName).await? {
+            Registration::Created(record) => Some(record),
+            Registration::NameTaken | Registration::UnknownFlagger(_) => None,
+        })
+    }
+
+    /// Registers a flagger with the hash of their new token, as the person `person` says.
+    pub async fn register_flagger(
+        &self,
+        name: &FlaggerName,
+        organisation: Option<&Organisation>,
+        role: Role,
+        token: &TokenHash,
+        person: &PersonChoice,
+    ) -> Result<Registration, StoreError> {
         let now = Utc::now();
         let organisation = organisation.map(|o| o.as_str().to_owned());
         with_pools!(self, |_reader, writer| {
@@ -352,19 +396,56 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             if taken.is_some() {
-                return Ok(None);
+                return Ok(Registration::NameTaken);
             }
+            let known: Option<String> = match person {
+                PersonChoice::Given(person) => Some(person.as_str().to_owned()),
+                PersonChoice::SameAs(id) => {
+                    let row: Option<(String,)> = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    match row {
+                        Some((person,)) => Some(person),
+                        None => return Ok(Registration::UnknownFlagger(*id)),
+                    }
+                }
+                PersonChoice::ByName => {
+                    let row: Option<(String,)> = sqlx::query_as(
+                        "SELECT person FROM flaggers WHERE name = $1 AND COALESCE(organisation, '') = $2
+                         ORDER BY id LIMIT 1",
+                    )
+                    .bind(name.as_str())
+                    .bind(organisation.clone().unwrap_or_default())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    row.map(|(person,)| person)
+                }
+            };
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO flaggers (name, organisation, token_hash, created_at, role) VALUES ($1, $2, $3, $4, $5)
-                 RETURNING id",
+                "INSERT INTO flaggers (name, organisation, token_hash, created_at, role, person)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(name.as_str())
             .bind(&organisation)
             .bind(token.as_str())
             .bind(column_time(now))
             .bind(role.as_str())
+            .bind(known.clone().unwrap_or_default())
             .fetch_one(&mut *tx)
             .await?;
+            let person = match known {
+                Some(person) => person,
+                None => {
+                    let person = format!("{MADE_PERSON_PREFIX}{id}");
+                    sqlx::query("UPDATE flaggers SET person = $1 WHERE id = $2")
+                        .bind(&person)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    person
+                }
+            };
             sqlx::query(INSERT_AUDIT)
                 .bind(column_time(now))
                 .bind(CLI_ACTOR)
@@ -375,17 +456,19 @@ impl Store {
                     ("flagger_id", id.to_string()),
                     ("name", name.as_str().to_owned()),
                     ("role", role.as_str().to_owned()),
+                    ("person", person.clone()),
                 ]))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            Ok(Some(FlaggerRecord {
+            Ok(Registration::Created(FlaggerRecord {
                 id,
                 name: name.as_str().to_owned(),
                 organisation,
                 role,
                 created_at: now,
                 revoked_at: None,
+                person,
             }))
         })
     }
@@ -466,6 +549,7 @@ impl Store {
             name: record.name,
             organisation: record.organisation,
             role: record.role,
+            person: record.person,
         }))
     }
 
@@ -577,9 +661,8 @@ impl Store {
             if let Some(flagger) = &filter.not_filed_by {
                 // The same rule as `Flagger::filed`: not this token's, nor the same person's under another token.
                 query.push(" AND flagger_id <> ").push_bind(flagger.id);
-                query.push(" AND NOT (notifier_analyst = ").push_bind(flagger.name.clone());
-                query.push(" AND COALESCE(notifier_organisation, '') = ");
-                query.push_bind(flagger.organisation.clone().unwrap_or_default()).push(")");
+                query.push(" AND flagger_id NOT IN (SELECT id FROM flaggers WHERE person = ");
+                query.push_bind(flagger.person.clone()).push(")");
             }
             if let Some(category) = &filter.category {
                 query.push(" AND category = ").push_bind(category.as_str());
@@ -598,6 +681,29 @@ impl Store {
             query.build_query_as().fetch_all(reader).await?
         });
         page(rows, limit, |row| row.8, decode_flag)
+    }
+
+    /// Which of the flags `ids` were filed by `person`, under whatever token.
+    pub async fn filed_by_person(&self, person: &str, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String,)> = with_pools!(self, |reader, _writer| {
+            let mut query = query_builder(
+                reader,
+                "SELECT flags.id FROM flags JOIN flaggers ON flaggers.id = flags.flagger_id WHERE flaggers.person = ",
+            );
+            query.push_bind(person.to_owned()).push(" AND flags.id IN (");
+            let mut list = query.separated(", ");
+            for id in ids {
+                list.push_bind(id.to_string());
+            }
+            query.push(")");
+            query.build_query_as().fetch_all(reader).await?
+        });
+        rows.into_iter()
+            .map(|(id,)| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
+            .collect()
     }
 
     /// Moves a flag to the status the platform reports, if its current status allows it, and audits the change.
@@ -703,8 +809,12 @@ impl Store {
                 .await?;
             let Some(row) = row else { return Ok(ReviewOutcome::NotFound) };
             let flagger_id = row.9;
+            let (person,): (String,) = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+                .bind(flagger_id)
+                .fetch_one(&mut *tx)
+                .await?;
             let mut flag = decode_flag(row)?;
-            if reviewer.filed(flagger_id, &flag.notifier) {
+            if reviewer.filed(flagger_id, &person) {
                 return Ok(ReviewOutcome::OwnFlag);
             }
             if let Some(review) = &flag.review
@@ -933,7 +1043,7 @@ fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
 }
 
 fn decode_flagger(
-    (id, name, organisation, created_at, revoked_at, role): FlaggerRow,
+    (id, name, organisation, created_at, revoked_at, role, person): FlaggerRow,
 ) -> Result<FlaggerRecord, StoreError> {
     let key = format!("flagger #{id}");
     Ok(FlaggerRecord {
@@ -944,6 +1054,7 @@ fn decode_flagger(
             .ok_or_else(|| StoreError::Corrupt { id: key.clone(), reason: format!("role {role:?}") })?,
         created_at: parse_time(&key, "created_at", &created_at)?,
         revoked_at: revoked_at.map(|time| parse_time(&key, "revoked_at", &time)).transpose()?,
+        person,
     })
 }
 
