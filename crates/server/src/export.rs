@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use tapis_wire::{AccountTarget, Chat, ChatNotices, Export, Notice, NoticeFlag, NoticeList, StoredFlag, Target};
+use tapis_wire::{
+    AccountTarget, Chat, ChatNotices, Evidence, Export, NewFlag, Notice, NoticeFlag, NoticeList, StoredFlag, Target,
+};
+use uuid::Uuid;
 
 use crate::domain::ChatKey;
 
@@ -13,13 +16,22 @@ use crate::domain::ChatKey;
 /// channel or one account share it, whoever filed them: `message:-100123/7`, `message:title:Kanal/sha256:…`,
 /// `channel:@slotgacor88`, `account:user42`.
 pub fn notice_key(flag: &StoredFlag) -> String {
-    let key = ChatKey::of_target(&flag.target);
+    key_of(&flag.target, flag.evidence.as_ref(), flag.id)
+}
+
+/// [`notice_key`] of a flag as posted, which the store keeps in a column of its own.
+pub fn notice_key_of_new(flag: &NewFlag) -> String {
+    key_of(&flag.target, flag.evidence.as_ref(), flag.id)
+}
+
+fn key_of(target: &Target, evidence: Option<&Evidence>, id: Uuid) -> String {
+    let key = ChatKey::of_target(target);
     let key = key.as_str();
-    match &flag.target {
-        Target::Message(message) => match (message.message_id, &flag.evidence) {
-            (Some(id), _) => format!("message:{key}/{id}"),
+    match target {
+        Target::Message(message) => match (message.message_id, evidence) {
+            (Some(message_id), _) => format!("message:{key}/{message_id}"),
             (None, Some(evidence)) => format!("message:{key}/sha256:{}", evidence.excerpt_sha256),
-            (None, None) => format!("message:{key}/flag:{}", flag.id),
+            (None, None) => format!("message:{key}/flag:{id}"),
         },
         Target::Channel(_) => format!("channel:{key}"),
         // The chat key of an account already starts with `account:`.
@@ -66,7 +78,7 @@ pub fn notice_list(flags: impl IntoIterator<Item = StoredFlag>, generated_at: Da
         });
         add_flag(&mut notices[at], flag);
     }
-    NoticeList { generated_at, notices }
+    NoticeList { generated_at, notices, next_cursor: None }
 }
 
 /// [`notice_list`], grouped per chat (an account's notices form a group of their own). Chats and notices keep
@@ -87,7 +99,7 @@ pub fn notices(flags: impl IntoIterator<Item = StoredFlag>, generated_at: DateTi
         });
         chats[chat].notices.push(notice);
     }
-    Export { generated_at, chats }
+    Export { generated_at, chats, next_cursor: None }
 }
 
 fn add_flag(notice: &mut Notice, flag: StoredFlag) {

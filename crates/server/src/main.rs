@@ -269,9 +269,9 @@ async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
 
 async fn turnaround(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
     let store = open_store(db).await?;
-    let times = store.approved_times().await;
+    let figures = store.turnaround_figures().await;
     store.close().await;
-    let figures = stats::turnaround(&times.context("cannot read the flags")?, chrono::Utc::now());
+    let figures = stats::turnaround(&figures.context("cannot read the flags")?, chrono::Utc::now());
     if json {
         println!("{}", serde_json::to_string_pretty(&figures).context("cannot write JSON")?);
         return Ok(ExitCode::SUCCESS);

@@ -279,6 +279,14 @@ impl TestApp {
         Self { router, store, token, reviewer, liaison, db }
     }
 
+    /// Closes the store and opens the database again, as a restarted server would, with the same tokens.
+    pub async fn reopen(self) -> Self {
+        self.store.close().await;
+        let store = self.db.store().await;
+        let router = app(AppState::new(store.clone(), self.db.dir.path().join("no-dist")));
+        Self { router, store, ..self }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Answer {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
