@@ -8,6 +8,7 @@ use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use axum::http::HeaderValue;
@@ -99,6 +100,13 @@ struct ServeArgs {
     /// An origin (scheme://host[:port]) whose pages may call the API; repeat for several. None by default.
     #[arg(long = "cors-origin", value_name = "URL", value_parser = cors::parse_origin)]
     cors_origins: Vec<HeaderValue>,
+    /// Seconds a client has to send a request's headers (and how long a kept-alive connection may stay idle);
+    /// then the connection is closed.
+    #[arg(long, value_name = "SECS", default_value_t = tapis_server::serve::HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Seconds one request may take, its body included; then it is answered 408.
+    #[arg(long, value_name = "SECS", default_value_t = tapis_server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -162,7 +170,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), args.dist)
         .with_packs(&args.packs)
         .with_cors_origins(args.cors_origins)
-        .with_frame_ancestors(args.frame_ancestors);
+        .with_frame_ancestors(args.frame_ancestors)
+        .with_request_timeout(Duration::from_secs(args.request_timeout));
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("cannot read the bound address")?;
@@ -174,7 +183,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     drop(stdout);
     tracing::info!(database = store.backend().as_str(), packs = %args.packs.display(), "serving");
 
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
+    tapis_server::serve::serve(listener, app(state), Duration::from_secs(args.header_timeout), shutdown_signal()).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())

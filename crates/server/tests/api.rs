@@ -759,6 +759,8 @@ async fn every_answer_carries_the_strict_policy_and_fitting_cache_headers(db: Te
             "{path}: {csp}"
         );
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");
+        // Forms post only to Tapis itself: an injected form cannot send what an analyst types elsewhere.
+        assert!(csp.contains("; form-action 'self';"), "{path}: {csp}");
         assert_eq!(headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff", "{path}");
         assert_eq!(headers[header::REFERRER_POLICY], "no-referrer", "{path}");
         assert_eq!(headers[header::CACHE_CONTROL], cache, "{path}");

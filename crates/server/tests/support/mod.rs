@@ -371,10 +371,16 @@ pub const LISTENING: &str = "Tapis is listening on ";
 
 impl Server {
     pub fn start(db: &str, dist: &std::path::Path) -> Self {
+        Self::start_with(db, dist, &[])
+    }
+
+    /// [`Server::start`] with more arguments for `tapis serve`.
+    pub fn start_with(db: &str, dist: &std::path::Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tapis"))
             .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
             .arg("--dist")
             .arg(dist)
+            .args(args)
             .env_remove("DATABASE_URL")
             .env_remove("TAPIS_DIST")
             .env("RUST_LOG", "warn")
