@@ -1,6 +1,8 @@
 // Tapis service worker: after one visit the app loads, and pre-screens, with the server stopped and the network
 // cut. Hashed assets (name-0123456789abcdef.js) never change, so they come from the cache first; everything else
-// (the page, boot.js, tapis.config.json, the rule packs) comes from the network first, the cache when offline.
+// (the page, boot.js, tapis.config.json) comes from the network first, the cache when offline. The API is never
+// cached: its answers need a token (the rule packs too), and what one analyst was answered must not outlive their
+// session in a cache the next person at the workstation can read.
 // The cached page is replaced only once every asset it names is cached too, so a reload never mixes versions.
 const CACHE = "tapis";
 const scope = new URL(self.registration.scope);
@@ -42,7 +44,20 @@ self.addEventListener("install", (event) => {
   );
 });
 
-self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
+// Earlier versions kept the rule packs' answers: forget every API answer a cache still holds.
+async function forgetApiAnswers() {
+  for (const name of await caches.keys()) {
+    const cache = await caches.open(name);
+    for (const request of await cache.keys()) {
+      const url = new URL(request.url);
+      if (inScope(url) && url.pathname.slice(scope.pathname.length).startsWith("api/")) await cache.delete(request);
+    }
+  }
+}
+
+self.addEventListener("activate", (event) =>
+  event.waitUntil(forgetApiAnswers().then(() => self.clients.claim())),
+);
 
 function withTimeout(promise) {
   return Promise.race([
@@ -95,8 +110,8 @@ self.addEventListener("fetch", (event) => {
   if (request.mode === "navigate" || path === "" || path === "index.html") {
     event.respondWith(page(request));
   } else if (path.startsWith("api/")) {
-    // Flags are never served from a cache; only the rule packs are kept for offline pre-screening.
-    if (path.startsWith("api/v1/rulepacks")) event.respondWith(networkFirst(request, url.href));
+    // Straight to the network, never from or into a cache: every answer but health needs a token.
+    return;
   } else if (path === "worker.js") {
     // Its query names the app's hashed files; one cached copy serves every version. A cached answer carries the
     // URL it was cached under, which would become the worker's own URL and lose the query: answer afresh instead.

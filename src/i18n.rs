@@ -132,6 +132,10 @@ pub struct Texts {
     pub storage_error: &'static str,
     /// The name of an outbox state.
     pub state: fn(&str) -> &'static str,
+    /// Before the name of the analyst a held flag waits for.
+    pub held_for: &'static str,
+    /// When a held flag's analyst is known only by their token.
+    pub held_for_token: &'static str,
     /// After a date given in the exporter's local time (offset unknown).
     pub local_time: &'static str,
     /// Label of a message's hidden link targets.
@@ -437,7 +441,10 @@ static ID: Texts = Texts {
     discard_confirm: "Buang flag ini? Flag yang belum terkirim akan hilang dari peramban ini.",
     export: "Ekspor JSON",
     storage_error: "Kotak keluar tidak dapat disimpan; flag bisa hilang bila tab ditutup",
+    held_for: "Menunggu analis yang mengonfirmasinya, bukan token ini:",
+    held_for_token: "Menunggu token yang dipakai saat dikonfirmasi, bukan token ini",
     state: |name| match name {
+        "held" => "ditahan",
         "queued" => "antre",
         "sending" => "mengirim",
         "delivered" => "terkirim",
@@ -717,7 +724,10 @@ static EN: Texts = Texts {
     discard_confirm: "Discard this flag? An undelivered flag will be gone from this browser.",
     export: "Export JSON",
     storage_error: "The outbox cannot be saved; flags may be lost if the tab closes",
+    held_for: "Held for the analyst who confirmed it, not this token:",
+    held_for_token: "Held for the token it was confirmed with, not this one",
     state: |name| match name {
+        "held" => "held",
         "queued" => "queued",
         "sending" => "sending",
         "delivered" => "delivered",

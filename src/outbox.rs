@@ -6,7 +6,8 @@ pub mod sender;
 
 use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
-use tapis_wire::NewFlag;
+use sha2::{Digest, Sha256};
+use tapis_wire::{NewFlag, Notifier};
 use uuid::Uuid;
 
 use crate::api::PostError;
@@ -64,6 +65,36 @@ pub struct Entry {
     pub attempts: u32,
     /// Not before this time (milliseconds since the Unix epoch) is it tried again.
     pub next_attempt_ms: f64,
+    /// The SHA-256 of the token in use when the analyst confirmed it (never the token itself), if one was: only
+    /// that token, or another of the same analyst (`flag.notifier`), sends it.
+    #[serde(default)]
+    pub confirmed_with: Option<String>,
+    /// Whether the analyst's identity was recorded on it yet (see [`Outbox::stamp`]). Flags kept by an earlier
+    /// version count as recorded: they stay as they were.
+    #[serde(default = "recorded")]
+    pub stamped: bool,
+}
+
+fn recorded() -> bool {
+    true
+}
+
+/// Who is signed in now: what a confirmation records, and what decides which flags may be sent.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Analyst {
+    /// The SHA-256 of the token in use, if any.
+    pub token_sha256: Option<String>,
+    /// Who the server says the token is (`GET /me`), once it said.
+    pub notifier: Option<Notifier>,
+}
+
+impl Analyst {
+    /// The analyst of `token`, known to be `notifier`.
+    pub fn of(token: Option<&str>, notifier: Option<Notifier>) -> Analyst {
+        let token_sha256 = token
+            .map(|token| Sha256::digest(token.as_bytes()).iter().map(|byte| format!("{byte:02x}")).collect::<String>());
+        Analyst { token_sha256, notifier }
+    }
 }
 
 /// How many flags are in each state.
@@ -96,8 +127,41 @@ impl Outbox {
                 state: State::Queued { last_error: None },
                 attempts: 0,
                 next_attempt_ms: 0.0,
+                confirmed_with: None,
+                stamped: false,
             });
         }
+    }
+
+    /// Records `analyst` on the flags confirmed since the last call: the token's hash, and as the flag's notifier
+    /// who the server said the token is (the server refuses the flag from any other token's flagger).
+    pub fn stamp(&mut self, analyst: &Analyst) {
+        for entry in self.entries.iter_mut().filter(|e| !e.stamped) {
+            entry.confirmed_with = analyst.token_sha256.clone();
+            if entry.flag.notifier.is_none() {
+                entry.flag.notifier = analyst.notifier.clone();
+            }
+            entry.stamped = true;
+        }
+    }
+
+    /// Whether `analyst` may send flag `entry`: it was confirmed with their token, or by them (its notifier) under
+    /// another of their tokens, or with no token at all. A flag another analyst confirmed is held for them.
+    pub fn may_send(entry: &Entry, analyst: &Analyst) -> bool {
+        match (&entry.confirmed_with, &entry.flag.notifier) {
+            (None, None) => true,
+            (confirmed_with, notifier) => {
+                (confirmed_with.is_some() && *confirmed_with == analyst.token_sha256)
+                    || (notifier.is_some() && *notifier == analyst.notifier)
+            }
+        }
+    }
+
+    /// Who confirmed a flag held for another analyst, as far as it says (their name; `None` when only their token
+    /// is known).
+    pub fn held_for<'a>(entry: &'a Entry, analyst: &Analyst) -> Option<Option<&'a Notifier>> {
+        (matches!(entry.state, State::Queued { .. }) && !Self::may_send(entry, analyst))
+            .then_some(entry.flag.notifier.as_ref())
     }
 
     /// The entry of flag `id`.
@@ -109,11 +173,13 @@ impl Outbox {
         self.entries.iter_mut().find(|e| e.flag.id == id)
     }
 
-    /// The next flag due at `now_ms`, if any: the oldest queued one whose wait is over.
-    pub fn next_due(&self, now_ms: f64) -> Option<Uuid> {
+    /// The next flag due at `now_ms` that `analyst` may send, if any: the oldest queued one whose wait is over.
+    pub fn next_due(&self, now_ms: f64, analyst: &Analyst) -> Option<Uuid> {
         self.entries
             .iter()
-            .find(|e| matches!(e.state, State::Queued { .. }) && e.next_attempt_ms <= now_ms)
+            .find(|e| {
+                matches!(e.state, State::Queued { .. }) && e.next_attempt_ms <= now_ms && Self::may_send(e, analyst)
+            })
             .map(|e| e.flag.id)
     }
 
@@ -285,20 +351,20 @@ mod tests {
         outbox.enqueue(flag(1), "a".into()); // the same flag twice is one entry
         assert_eq!(outbox.entries.len(), 2);
         let t = now().timestamp_millis() as f64;
-        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(1)));
 
         outbox.start_sending(Uuid::from_u128(1));
         outbox.finish(Uuid::from_u128(1), Err(PostError::Unreachable("down".into())), now(), 0.5);
-        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(2)), "the failed one waits");
+        assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(2)), "the failed one waits");
         assert_eq!(outbox.next_wake_ms(), Some(0.0));
         outbox.start_sending(Uuid::from_u128(2));
         outbox.finish(Uuid::from_u128(2), Ok(()), now(), 0.5);
-        assert_eq!(outbox.next_due(t), None);
+        assert_eq!(outbox.next_due(t, &Analyst::default()), None);
         assert_eq!(outbox.next_wake_ms(), Some(t + 1_000.0));
-        assert_eq!(outbox.next_due(t + 1_000.0), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.next_due(t + 1_000.0, &Analyst::default()), Some(Uuid::from_u128(1)));
 
         outbox.retry_now(Uuid::from_u128(1));
-        assert_eq!(outbox.next_due(t), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(1)));
         assert_eq!(outbox.counts(), Counts { queued: 1, sending: 0, delivered: 1, rejected: 0 });
     }
 
@@ -313,8 +379,46 @@ mod tests {
         assert_eq!(reloaded, outbox);
         reloaded.recover();
         assert_eq!(reloaded.entries[0].state, State::Queued { last_error: None });
-        assert_eq!(reloaded.next_due(0.0), Some(Uuid::from_u128(1)));
+        assert_eq!(reloaded.next_due(0.0, &Analyst::default()), Some(Uuid::from_u128(1)));
         assert_eq!(reloaded.entries[0].flag, flag(1), "the very same flag, id included, is posted again");
+    }
+
+    /// On a shared workstation: what analyst A confirmed is recorded as A's and sent only with A's token (or
+    /// another token of A's), never with B's; flags from before are sent as they were.
+    #[test]
+    fn a_flag_is_sent_only_by_the_analyst_who_confirmed_it() {
+        let siti = Notifier { organisation: Some("Komdigi".into()), analyst: "Siti".into() };
+        let budi = Notifier { organisation: Some("Komdigi".into()), analyst: "Budi".into() };
+        let a = Analyst::of(Some("tapis_a"), Some(siti.clone()));
+        let b = Analyst::of(Some("tapis_b"), Some(budi));
+        let mut outbox = Outbox::default();
+        outbox.enqueue(flag(1), "a".into());
+        outbox.stamp(&a);
+        assert_eq!(outbox.entries[0].flag.notifier, Some(siti.clone()));
+        assert_ne!(outbox.entries[0].confirmed_with.as_deref(), Some("tapis_a"), "a hash, never the token");
+        assert_eq!(outbox.next_due(0.0, &b), None, "held for Siti");
+        assert_eq!(Outbox::held_for(&outbox.entries[0], &b), Some(Some(&siti)));
+        assert_eq!(outbox.next_due(0.0, &a), Some(Uuid::from_u128(1)));
+        // Siti under a new token, once the server said who it is.
+        assert_eq!(outbox.next_due(0.0, &Analyst::of(Some("tapis_a2"), Some(siti.clone()))), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.next_due(0.0, &Analyst::of(Some("tapis_a2"), None)), None);
+
+        // Confirmed before the server said who the token is: that token only.
+        outbox.enqueue(flag(2), "b".into());
+        outbox.stamp(&Analyst::of(Some("tapis_a"), None));
+        assert_eq!(outbox.entries[1].flag.notifier, None);
+        assert!(Outbox::may_send(&outbox.entries[1], &a) && !Outbox::may_send(&outbox.entries[1], &b));
+
+        // A flag kept by an earlier version, without a record: sent as it was.
+        let mut old: Outbox = serde_json::from_str(r#"{"entries":[]}"#).unwrap();
+        let mut entry: serde_json::Value = serde_json::to_value(&outbox.entries[0]).unwrap();
+        entry.as_object_mut().unwrap().remove("confirmed_with");
+        entry.as_object_mut().unwrap().remove("stamped");
+        entry["flag"].as_object_mut().unwrap().remove("notifier");
+        old.entries.push(serde_json::from_value(entry).unwrap());
+        old.stamp(&b);
+        assert_eq!(old.entries[0].flag.notifier, None);
+        assert!(Outbox::may_send(&old.entries[0], &b));
     }
 
     #[test]

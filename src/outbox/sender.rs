@@ -10,7 +10,7 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::Closure;
 use wasm_bindgen_futures::spawn_local;
 
-use super::Outbox;
+use super::{Analyst, Outbox};
 use crate::api::post_flag;
 
 const STORAGE_KEY: &str = "tapis.outbox.v1";
@@ -24,6 +24,8 @@ pub struct OutboxStore {
     pub outbox: RwSignal<Outbox>,
     /// Why the last save failed (storage full or disabled), if it did: shown, since flags are then at risk.
     pub storage_error: RwSignal<Option<String>>,
+    /// Who is signed in now: recorded on each flag confirmed, and the only one whose flags are sent.
+    pub analyst: RwSignal<Analyst>,
 }
 
 impl OutboxStore {
@@ -45,14 +47,19 @@ impl OutboxStore {
             }
         }
         outbox.recover();
-        let store = OutboxStore { outbox: RwSignal::new(outbox), storage_error };
+        let store =
+            OutboxStore { outbox: RwSignal::new(outbox), storage_error, analyst: RwSignal::new(Analyst::default()) };
         store.save();
         store
     }
 
-    /// Changes the outbox and saves it at once.
+    /// Changes the outbox and saves it at once. A flag confirmed in `f` records who is signed in now.
     pub fn change(&self, f: impl FnOnce(&mut Outbox)) {
-        self.outbox.update(f);
+        let analyst = self.analyst.get_untracked();
+        self.outbox.update(|outbox| {
+            f(outbox);
+            outbox.stamp(&analyst);
+        });
         self.save();
     }
 
@@ -63,11 +70,19 @@ impl OutboxStore {
         }
     }
 
-    /// Sends due flags in the background, for as long as the page lives, with the token of the moment. A new
-    /// token or the browser coming back online makes every queued flag due at once.
-    pub fn start_sending(self, api_base: String, token: RwSignal<Option<String>>) {
+    /// Sends due flags in the background, for as long as the page lives, with the token of the moment, and only
+    /// those that analyst confirmed (`me`: who the server says the token is). A new token or the browser coming
+    /// back online makes every queued flag due at once.
+    pub fn start_sending(
+        self,
+        api_base: String,
+        token: RwSignal<Option<String>>,
+        me: RwSignal<Option<tapis_wire::Identity>>,
+    ) {
         Effect::new(move |_| {
-            if token.with(Option::is_some) {
+            let analyst = Analyst::of(token.get().as_deref(), me.with(|me| me.as_ref().map(|me| me.notifier.clone())));
+            self.analyst.set(analyst);
+            if token.with_untracked(Option::is_some) {
                 self.change(Outbox::retry_all_now);
             }
         });
@@ -78,7 +93,10 @@ impl OutboxStore {
         spawn_local(async move {
             loop {
                 // The app was unmounted (a portal page took it away): the loop ends with it.
-                let Some(due) = self.outbox.try_with_untracked(|o| o.next_due(js_sys::Date::now())) else { return };
+                let Some(analyst) = self.analyst.try_get_untracked() else { return };
+                let Some(due) = self.outbox.try_with_untracked(|o| o.next_due(js_sys::Date::now(), &analyst)) else {
+                    return;
+                };
                 let (Some(id), Some(token)) = (due, token.try_get_untracked().flatten()) else {
                     sleep_ms(IDLE_MS).await;
                     continue;

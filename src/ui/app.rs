@@ -68,7 +68,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(imports);
     provide_context(ImportControl(StoredValue::new_local(control)));
     let outbox = OutboxStore::load();
-    outbox.start_sending(config.api_base.clone(), token.0);
+    outbox.start_sending(config.api_base.clone(), token.0, me.0);
     provide_context(outbox);
     provide_context(Settings(Arc::new(config)));
     provide_context(lang);

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Lang;
-use crate::outbox::State;
 use crate::outbox::sender::OutboxStore;
+use crate::outbox::{Outbox, State};
 
 /// A list of the confirmed flags, newest first.
 #[component]
@@ -68,8 +68,20 @@ pub fn OutboxPanel() -> impl IntoView {
                         };
                         let category = entry.flag.classification.category.clone();
                         let can_send = matches!(state, State::Queued { .. } | State::Rejected { .. });
+                        // Confirmed by another analyst (a shared workstation): held for them, saying whose it is.
+                        let held = Memo::new(move |_| {
+                            store.analyst.with(|analyst| {
+                                Outbox::held_for(&entry, analyst).map(|notifier| notifier.map(|n| n.analyst.clone()))
+                            })
+                        });
+                        let shown = move || if held.with(Option::is_some) { "held" } else { name };
                         let detail = move || {
                             let texts = lang.texts();
+                            match held.get() {
+                                Some(Some(analyst)) => return format!("{} {analyst}", texts.held_for),
+                                Some(None) => return texts.held_for_token.to_owned(),
+                                None => {}
+                            }
                             match &state {
                                 State::Queued { last_error: Some(e) } => texts.post_error(e),
                                 State::Rejected { error } => texts.post_error(error),
@@ -84,8 +96,8 @@ pub fn OutboxPanel() -> impl IntoView {
                             }
                         };
                         view! {
-                            <li class=format!("outbox-entry state-{name}") data-testid="outbox-entry" data-state=name data-flag-id=id.to_string()>
-                                <span class="badge">{move || (lang.texts().state)(name)}</span>
+                            <li class=move || format!("outbox-entry state-{}", shown()) data-testid="outbox-entry" data-state=shown data-flag-id=id.to_string()>
+                                <span class="badge">{move || (lang.texts().state)(shown())}</span>
                                 <span class="category">{category}</span>
                                 <span class="excerpt" dir="auto">{excerpt}</span>
                                 <small class="detail">{detail}</small>

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Settings, Token};
+use super::{Lang, Me, Settings, Token};
 use crate::config::TokenSource;
 
 const STORAGE_KEY: &str = "tapis.token";
@@ -12,6 +12,9 @@ const STORAGE_KEY: &str = "tapis.token";
 pub fn TokenField() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
+    let me = expect_context::<Me>().0;
+    // Who the server says the token is, once it said (what the outbox records on each confirmed flag).
+    let analyst = move || me.with(|me| me.as_ref().map(|me| me.notifier.analyst.clone()));
     let source = expect_context::<Settings>().0.token;
     if source == TokenSource::Host {
         return view! {
@@ -39,6 +42,7 @@ pub fn TokenField() -> impl IntoView {
             <input
                 id="tapis-token"
                 data-testid="token"
+                data-analyst=analyst
                 type="password"
                 autocomplete="off"
                 spellcheck="false"

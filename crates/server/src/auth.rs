@@ -77,6 +77,8 @@ pub struct Flagger {
     pub organisation: Option<String>,
     /// What they may do.
     pub role: Role,
+    /// The person they are, the same across all their tokens: what four eyes compare.
+    pub person: String,
 }
 
 /// What a request needs the right to do, and which roles have it (admins have every right).
@@ -129,10 +131,10 @@ impl Flagger {
         if self.may(right) { Ok(()) } else { Err(AppError::Forbidden { right, role: self.role }) }
     }
 
-    /// Whether they filed a flag of `flagger_id` with `notifier`: the same token, or the same person registered
-    /// again under a new one (same name and organisation).
-    pub fn filed(&self, flagger_id: i64, notifier: &Notifier) -> bool {
-        flagger_id == self.id || *notifier == self.notifier()
+    /// Whether they filed a flag of flagger `flagger_id`, who is `person`: the same token, or the same person
+    /// under another token (however it spells their name).
+    pub fn filed(&self, flagger_id: i64, person: &str) -> bool {
+        flagger_id == self.id || person == self.person
     }
 }
 

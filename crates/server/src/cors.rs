@@ -9,12 +9,19 @@ use tower_http::cors::{AllowOrigin, CorsLayer};
 const PREFLIGHT_MAX_AGE: Duration = Duration::from_secs(600);
 
 /// An origin as browsers send it: `http` or `https`, a host, an optional port, nothing after. Used for CORS and
-/// for the CSP's `frame-ancestors`, so no character that separates header items (`;`, `,`) is let through.
+/// for the CSP's `frame-ancestors`, so no character that separates header items (`;`, `,`) is let through, and
+/// no wildcard (`https://*`, `https://*.x.id`, `http://h:*`), which both would take verbatim as "any such site".
 pub fn parse_origin(text: &str) -> Result<HeaderValue, String> {
     let rest = text.strip_prefix("https://").or_else(|| text.strip_prefix("http://"));
     let well_formed = rest.is_some_and(|host| {
         !host.is_empty() && !host.contains(['/', '?', '#', '@', ';', ',']) && !host.chars().any(|c| c.is_whitespace())
     });
+    if rest.is_some_and(|host| host.contains('*')) {
+        return Err(format!(
+            "{text:?} is a wildcard: name each origin exactly (scheme://host[:port], e.g. https://portal.example.go.id), \
+             since a wildcard would let any matching site embed or call Tapis"
+        ));
+    }
     if !well_formed {
         return Err(format!(
             "{text:?} is not an origin: write scheme://host[:port], e.g. https://tapis.example.go.id, with no path"
@@ -56,6 +63,26 @@ mod tests {
             "https://a,b",
         ] {
             assert!(parse_origin(bad).is_err(), "{bad:?}");
+        }
+    }
+
+    /// Wildcards would reach `frame-ancestors` and CORS verbatim, and mean any site: each row is refused, with a
+    /// message that says why.
+    #[test]
+    fn wildcards_are_refused_with_a_clear_message() {
+        for bad in [
+            "https://*",
+            "http://*",
+            "https://*.x.id",
+            "https://tapis.*.go.id",
+            "https://tapis.go.*",
+            "http://h:*",
+            "http://127.0.0.1:*",
+            "https://*:443",
+            "https://a*b.x.id",
+        ] {
+            let error = parse_origin(bad).expect_err(bad);
+            assert!(error.contains("wildcard"), "{bad:?}: {error}");
         }
     }
 }

@@ -4,7 +4,10 @@
 use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
-use tapis_wire::{AccountTarget, Chat, ChatNotices, Export, Notice, NoticeFlag, NoticeList, StoredFlag, Target};
+use tapis_wire::{
+    AccountTarget, Chat, ChatNotices, Evidence, Export, NewFlag, Notice, NoticeFlag, NoticeList, StoredFlag, Target,
+};
+use uuid::Uuid;
 
 use crate::domain::ChatKey;
 
@@ -13,13 +16,22 @@ use crate::domain::ChatKey;
 /// channel or one account share it, whoever filed them: `message:-100123/7`, `message:title:Kanal/sha256:…`,
 /// `channel:@slotgacor88`, `account:user42`.
 pub fn notice_key(flag: &StoredFlag) -> String {
-    let key = ChatKey::of_target(&flag.target);
+    key_of(&flag.target, flag.evidence.as_ref(), flag.id)
+}
+
+/// [`notice_key`] of a flag as posted, which the store keeps in a column of its own.
+pub fn notice_key_of_new(flag: &NewFlag) -> String {
+    key_of(&flag.target, flag.evidence.as_ref(), flag.id)
+}
+
+fn key_of(target: &Target, evidence: Option<&Evidence>, id: Uuid) -> String {
+    let key = ChatKey::of_target(target);
     let key = key.as_str();
-    match &flag.target {
-        Target::Message(message) => match (message.message_id, &flag.evidence) {
-            (Some(id), _) => format!("message:{key}/{id}"),
+    match target {
+        Target::Message(message) => match (message.message_id, evidence) {
+            (Some(message_id), _) => format!("message:{key}/{message_id}"),
             (None, Some(evidence)) => format!("message:{key}/sha256:{}", evidence.excerpt_sha256),
-            (None, None) => format!("message:{key}/flag:{}", flag.id),
+            (None, None) => format!("message:{key}/flag:{id}"),
         },
         Target::Channel(_) => format!("channel:{key}"),
         // The chat key of an account already starts with `account:`.
@@ -66,7 +78,7 @@ pub fn notice_list(flags: impl IntoIterator<Item = StoredFlag>, generated_at: Da
         });
         add_flag(&mut notices[at], flag);
     }
-    NoticeList { generated_at, notices }
+    NoticeList { generated_at, notices, next_cursor: None }
 }
 
 /// [`notice_list`], grouped per chat (an account's notices form a group of their own). Chats and notices keep
@@ -87,7 +99,7 @@ pub fn notices(flags: impl IntoIterator<Item = StoredFlag>, generated_at: DateTi
         });
         chats[chat].notices.push(notice);
     }
-    Export { generated_at, chats }
+    Export { generated_at, chats, next_cursor: None }
 }
 
 fn add_flag(notice: &mut Notice, flag: StoredFlag) {
@@ -149,7 +161,7 @@ pub fn to_csv(export: &Export) -> String {
                     message.message_id.map(|id| id.to_string()),
                     message.link.clone(),
                     message.date.map(|date| date.to_rfc3339_opts(SecondsFormat::Secs, true)),
-                    message.sender.as_ref().and_then(|sender| sender.name.as_deref()).map(text_cell),
+                    message.sender.as_ref().and_then(|sender| sender.name.clone()),
                 ),
                 Target::Channel(channel) => (None, channel.link.clone(), None, None),
                 Target::Account(account) => (None, account.link.clone(), None, None),
@@ -167,10 +179,11 @@ pub fn to_csv(export: &Export) -> String {
             push_row(
                 &mut csv,
                 [
-                    // Never formula-like: digits and '-', `@` and a validated username, or `title:` and a title.
+                    // Every cell goes through `text_cell` in `push_row`: the chat key of a chat known by its username
+                    // is `@username`, and any text may hold a separator.
                     chat.chat_key.clone(),
                     chat.platform.as_str().to_owned(),
-                    chat.chat.title.as_deref().map(text_cell).unwrap_or_default(),
+                    chat.chat.title.clone().unwrap_or_default(),
                     chat.chat.username.clone().unwrap_or_default(),
                     chat.chat.id.map(|id| id.to_string()).unwrap_or_default(),
                     message_id.unwrap_or_default(),
@@ -180,13 +193,13 @@ pub fn to_csv(export: &Export) -> String {
                     notice.categories.join("; "),
                     notice.severity.as_str().to_owned(),
                     notice.requested_action.as_str().to_owned(),
-                    text_cell(&notifiers.join("; ")),
+                    notifiers.join("; "),
                     flag_ids.join("; "),
                     notice.excerpt_sha256.clone().unwrap_or_default(),
-                    notice.excerpt.as_deref().map(text_cell).unwrap_or_default(),
+                    notice.excerpt.clone().unwrap_or_default(),
                     notice.target.kind().to_owned(),
-                    text_cell(&notice.key),
-                    summary.map(text_cell).unwrap_or_default(),
+                    notice.key.clone(),
+                    summary.map(str::to_owned).unwrap_or_default(),
                 ],
             );
         }
@@ -194,11 +207,33 @@ pub fn to_csv(export: &Export) -> String {
     csv
 }
 
-/// Text from Telegram is written by whoever runs the channel. A cell that starts like a formula (`=`, `+`, `-`,
-/// `@`) would be evaluated by a spreadsheet, so it gets a leading `'`, which spreadsheets hide. The JSON export
+/// Characters that make a spreadsheet read a cell as a formula when they start it.
+const FORMULA_START: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
+
+/// Where a spreadsheet may start a new cell: Excel in a `;`-separated locale (id-ID among them) splits a
+/// double-clicked CSV on `;` whatever the quoting, others on `,` or tabs, and a broken quote turns a line end into
+/// a row end.
+const CELL_SEPARATORS: [char; 5] = [';', ',', '\t', '\n', '\r'];
+
+/// Text from Telegram is written by whoever runs the channel, so no cell may start a formula however a
+/// spreadsheet splits it: a `'` (which spreadsheets hide) goes before each `= + - @ tab CR` that starts the text or
+/// follows a separator (after any spaces or quotes). Whole integers (ids, `-100…`) stay numbers. The JSON export
 /// keeps every text exactly.
 fn text_cell(text: &str) -> String {
-    if text.starts_with(['=', '+', '-', '@', '\t', '\r']) { format!("'{text}") } else { text.to_owned() }
+    let integer = text.strip_prefix('-').unwrap_or(text);
+    if !integer.is_empty() && integer.bytes().all(|b| b.is_ascii_digit()) {
+        return text.to_owned();
+    }
+    let mut cell = String::with_capacity(text.len() + 2);
+    let mut starts = true;
+    for c in text.chars() {
+        if starts && FORMULA_START.contains(&c) {
+            cell.push('\'');
+        }
+        starts = CELL_SEPARATORS.contains(&c) || (starts && matches!(c, ' ' | '"'));
+        cell.push(c);
+    }
+    cell
 }
 
 fn push_row(csv: &mut String, cells: impl IntoIterator<Item = String>) {
@@ -206,6 +241,7 @@ fn push_row(csv: &mut String, cells: impl IntoIterator<Item = String>) {
         if index > 0 {
             csv.push(',');
         }
+        let cell = text_cell(&cell);
         if cell.contains([',', '"', '\n', '\r']) {
             csv.push('"');
             csv.push_str(&cell.replace('"', "\"\""));
@@ -314,5 +350,24 @@ mod tests {
         );
         assert_eq!(lines[2], "");
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn formulas_are_defused_after_every_separator() {
+        let rows = [
+            ("promo;=HYPERLINK(1);x", "promo;'=HYPERLINK(1);x"),
+            ("a, +1; -2\t@3", "a, '+1; '-2\t'@3"),
+            ("@name", "'@name"),
+            ("-1001234567890", "-1001234567890"),
+            ("-12a", "'-12a"),
+            ("x; \"=1", "x; \"'=1"),
+            ("slot, gacor", "slot, gacor"),
+            ("line\n=1", "line\n'=1"),
+            ("", ""),
+        ];
+        for (text, cell) in rows {
+            assert_eq!(text_cell(text), cell, "{text:?}");
+            assert_eq!(text_cell(cell), cell, "defusing twice changes nothing: {cell:?}");
+        }
     }
 }

@@ -8,15 +8,15 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The policy the app is built to run under: no inline script or style, no eval beyond WebAssembly's, framed
-/// only by the given origins (`'none'` when there are none). Violations are reported to the server (relative to
+/// The policy the app is built to run under: no inline script or style, no eval beyond WebAssembly's, forms that
+/// post only to Tapis itself, framed only by the given origins (`'none'` when there are none). Violations are reported to the server (relative to
 /// the page, so it holds under a sub-path too).
 pub fn content_security_policy(frame_ancestors: &[HeaderValue]) -> String {
     let ancestors: Vec<&str> = frame_ancestors.iter().filter_map(|o| o.to_str().ok()).collect();
     let ancestors = if ancestors.is_empty() { "'none'".to_owned() } else { ancestors.join(" ") };
     format!(
         "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; \
-         base-uri 'none'; frame-ancestors {ancestors}; report-uri api/v1/csp-reports"
+         base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}; report-uri api/v1/csp-reports"
     )
 }
 
@@ -99,7 +99,7 @@ mod tests {
 
     #[test]
     fn frame_ancestors_are_the_configured_origins_or_none() {
-        assert!(content_security_policy(&[]).contains("; frame-ancestors 'none';"));
+        assert!(content_security_policy(&[]).contains("; form-action 'self'; frame-ancestors 'none';"));
         let origins =
             ["https://portal.example", "http://127.0.0.1:9000"].map(|o| crate::cors::parse_origin(o).unwrap());
         let policy = content_security_policy(&origins);

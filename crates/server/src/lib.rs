@@ -16,17 +16,20 @@ pub mod headers;
 pub mod json;
 pub mod packs;
 pub mod routes;
+pub mod serve;
 mod spa;
 pub mod stats;
 pub mod store;
 
 use std::path::{Path, PathBuf};
+use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
-use axum::http::HeaderValue;
+use axum::http::{HeaderValue, StatusCode};
 use axum::routing::any;
 use tower_http::compression::CompressionLayer;
+use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::{DefaultOnFailure, TraceLayer};
 use tracing::Level;
 
@@ -43,7 +46,11 @@ pub struct AppState {
     cors_origins: Vec<HeaderValue>,
     frame_ancestors: Vec<HeaderValue>,
     csp_reports: CspReports,
+    request_timeout: Duration,
 }
+
+/// The default of `--request-timeout`: how long one request, its body included, may take.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl AppState {
     /// `dist` is the directory of the built browser app (Trunk's output); it need not exist. Rule packs are read
@@ -56,7 +63,14 @@ impl AppState {
             cors_origins: Vec::new(),
             frame_ancestors: Vec::new(),
             csp_reports: CspReports::default(),
+            request_timeout: REQUEST_TIMEOUT,
         }
+    }
+
+    /// Answers `408` to a request (its body included) that takes longer than `timeout`.
+    pub fn with_request_timeout(mut self, timeout: Duration) -> Self {
+        self.request_timeout = timeout;
+        self
     }
 
     /// Origins whose pages may show the app in a frame (the CSP's `frame-ancestors`; see
@@ -122,6 +136,8 @@ pub fn app(state: AppState) -> Router {
         Some(cors) => router.layer(cors),
         None => router,
     };
+    // A request that takes too long, reading a body that comes slowly or never, is answered 408.
+    let router = router.layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, state.request_timeout));
     // Every 5xx has a better log line of its own (a store error with its cause; the missing app, once at start),
     // so the trace layer's causeless ERROR per failed request would only be noise.
     router.layer(TraceLayer::new_for_http().on_failure(DefaultOnFailure::new().level(Level::DEBUG))).with_state(state)

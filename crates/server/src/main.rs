@@ -8,13 +8,14 @@ use std::io::{IsTerminal, Write};
 use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::process::ExitCode;
+use std::time::Duration;
 
 use anyhow::{Context, bail};
 use axum::http::HeaderValue;
 use clap::{Parser, Subcommand};
 use tapis_server::auth::Token;
-use tapis_server::domain::{FlaggerName, Organisation};
-use tapis_server::store::{FlaggerRecord, Revocation};
+use tapis_server::domain::{FlaggerName, Organisation, PersonId};
+use tapis_server::store::{FlaggerRecord, PersonChoice, Registration, Revocation};
 use tapis_server::{AppState, DbLocation, Store, app, cors, stats};
 use tapis_wire::Role;
 use tracing_subscriber::EnvFilter;
@@ -99,6 +100,13 @@ struct ServeArgs {
     /// An origin (scheme://host[:port]) whose pages may call the API; repeat for several. None by default.
     #[arg(long = "cors-origin", value_name = "URL", value_parser = cors::parse_origin)]
     cors_origins: Vec<HeaderValue>,
+    /// Seconds a client has to send a request's headers (and how long a kept-alive connection may stay idle);
+    /// then the connection is closed.
+    #[arg(long, value_name = "SECS", default_value_t = tapis_server::serve::HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    header_timeout: u64,
+    /// Seconds one request may take, its body included; then it is answered 408.
+    #[arg(long, value_name = "SECS", default_value_t = tapis_server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
+    request_timeout: u64,
 }
 
 #[derive(Debug, Subcommand)]
@@ -115,6 +123,14 @@ enum TokenCommand {
         /// platform's side: approved notices and outcomes) or admin (everything).
         #[arg(long, default_value = "analyst", value_parser = parse_role)]
         role: Role,
+        /// The person's stable id (e.g. a staff number), the same on all their tokens: a reviewer never reviews
+        /// a flag filed under any token of the same person. Default: the person of an earlier flagger with the
+        /// same name and organisation, else a new person.
+        #[arg(long, value_name = "ID", conflicts_with = "same_as")]
+        person: Option<String>,
+        /// The same person as this flagger (its id, as `tapis token list` shows it), revoked or not.
+        #[arg(long, value_name = "FLAGGER-ID")]
+        same_as: Option<i64>,
         #[command(flatten)]
         db: DbArg,
     },
@@ -154,7 +170,8 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let state = AppState::new(store.clone(), args.dist)
         .with_packs(&args.packs)
         .with_cors_origins(args.cors_origins)
-        .with_frame_ancestors(args.frame_ancestors);
+        .with_frame_ancestors(args.frame_ancestors)
+        .with_request_timeout(Duration::from_secs(args.request_timeout));
     let listener =
         tokio::net::TcpListener::bind(args.addr).await.with_context(|| format!("cannot listen on {}", args.addr))?;
     let addr = listener.local_addr().context("cannot read the bound address")?;
@@ -166,7 +183,7 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     drop(stdout);
     tracing::info!(database = store.backend().as_str(), packs = %args.packs.display(), "serving");
 
-    axum::serve(listener, app(state)).with_graceful_shutdown(shutdown_signal()).await.context("server failed")?;
+    tapis_server::serve::serve(listener, app(state), Duration::from_secs(args.header_timeout), shutdown_signal()).await;
     store.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -174,23 +191,39 @@ async fn serve(args: ServeArgs) -> anyhow::Result<()> {
 
 async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
     match command {
-        TokenCommand::Create { name, organisation, role, db } => {
+        TokenCommand::Create { name, organisation, role, person, same_as, db } => {
             let name = FlaggerName::parse(&name).map_err(|e| anyhow::anyhow!("--name: {}", e.message))?;
             let organisation = organisation
                 .map(|o| Organisation::parse(&o).map_err(|e| anyhow::anyhow!("--organisation: {}", e.message)))
                 .transpose()?;
+            let person = match (person, same_as) {
+                (Some(person), _) => PersonChoice::Given(
+                    PersonId::parse(&person).map_err(|e| anyhow::anyhow!("--person: {}", e.message))?,
+                ),
+                (None, Some(id)) => PersonChoice::SameAs(id),
+                (None, None) => PersonChoice::ByName,
+            };
             let store = open_store(db).await?;
             let token = Token::generate().context("the operating system gave no random bytes")?;
-            let created = store.create_flagger(&name, organisation.as_ref(), role, &token.hash()).await;
+            let created = store.register_flagger(&name, organisation.as_ref(), role, &token.hash(), &person).await;
             store.close().await;
-            let Some(flagger) = created.context("cannot register the flagger")? else {
-                bail!("an active flagger is already named {:?}; revoke it first or choose another name", name.as_str());
+            let flagger = match created.context("cannot register the flagger")? {
+                Registration::Created(flagger) => flagger,
+                Registration::NameTaken => bail!(
+                    "an active flagger is already named {:?}; revoke it first or choose another name",
+                    name.as_str()
+                ),
+                Registration::UnknownFlagger(id) => {
+                    bail!("--same-as {id}: no flagger has the id {id} (see `tapis token list`)")
+                }
             };
             eprintln!(
-                "Registered flagger {} {} as {}. Their token, shown only this once (send it as `Authorization: Bearer …`):",
+                "Registered flagger {} {} as {}, person {}. Their token, shown only this once (send it as \
+                 `Authorization: Bearer …`):",
                 flagger.id,
                 describe(&flagger),
-                flagger.role.as_str()
+                flagger.role.as_str(),
+                flagger.person
             );
             println!("{}", token.reveal());
             Ok(ExitCode::SUCCESS)
@@ -219,19 +252,23 @@ async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
             let flaggers = store.list_flaggers().await;
             store.close().await;
             let flaggers = flaggers.context("cannot list the flaggers")?;
-            println!("{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  STATUS", "ID", "NAME", "ORGANISATION", "ROLE", "CREATED");
+            println!(
+                "{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  {:<28}  PERSON",
+                "ID", "NAME", "ORGANISATION", "ROLE", "CREATED", "STATUS"
+            );
             for flagger in &flaggers {
                 let status = match flagger.revoked_at {
                     Some(at) => format!("revoked {}", at.format("%Y-%m-%d %H:%M:%S")),
                     None => "active".to_owned(),
                 };
                 println!(
-                    "{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  {status}",
+                    "{:>4}  {:<24}  {:<24}  {:<8}  {:<20}  {status:<28}  {}",
                     flagger.id,
                     flagger.name,
                     flagger.organisation.as_deref().unwrap_or("-"),
                     flagger.role.as_str(),
                     flagger.created_at.format("%Y-%m-%d %H:%M:%S").to_string(),
+                    flagger.person,
                 );
             }
             Ok(ExitCode::SUCCESS)
@@ -241,9 +278,9 @@ async fn token(command: TokenCommand) -> anyhow::Result<ExitCode> {
 
 async fn turnaround(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
     let store = open_store(db).await?;
-    let times = store.approved_times().await;
+    let figures = store.turnaround_figures().await;
     store.close().await;
-    let figures = stats::turnaround(&times.context("cannot read the flags")?, chrono::Utc::now());
+    let figures = stats::turnaround(&figures.context("cannot read the flags")?, chrono::Utc::now());
     if json {
         println!("{}", serde_json::to_string_pretty(&figures).context("cannot write JSON")?);
         return Ok(ExitCode::SUCCESS);

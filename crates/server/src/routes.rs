@@ -1,5 +1,6 @@
 //! The API's routes in one table, which both builds the router and is checked against the OpenAPI document.
 
+use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
 use axum::http::Method;
 use axum::routing::{MethodFilter, MethodRouter, on};
@@ -19,6 +20,14 @@ pub(crate) struct Route {
     pub(crate) method: Method,
     pub(crate) path: &'static str,
     pub(crate) handler: MethodRouter<AppState>,
+}
+
+impl Route {
+    /// A body limit of the route's own, instead of the API's.
+    fn body_limit(mut self, bytes: usize) -> Self {
+        self.handler = self.handler.layer(DefaultBodyLimit::max(bytes));
+        self
+    }
 }
 
 fn route<H, T>(method: Method, path: &'static str, handler: H) -> Route
@@ -48,7 +57,8 @@ pub(crate) fn table() -> Vec<Route> {
         route(Method::GET, "/audit", api::audit::list),
         route(Method::GET, "/rulepacks", api::rulepacks::list),
         route(Method::GET, "/export", api::export::export),
-        route(Method::POST, "/csp-reports", crate::csp_reports::receive),
+        // Browsers post reports without a token: a small body limit of its own (see `csp_reports`).
+        route(Method::POST, "/csp-reports", crate::csp_reports::receive).body_limit(crate::csp_reports::BODY_LIMIT),
         route(Method::GET, "/csp-reports", crate::csp_reports::list),
     ]
 }

@@ -20,7 +20,11 @@ use tapis_wire::{AuditAction, AuditEntry, Decision, FlagStatus, NewFlag, Notifie
 use uuid::Uuid;
 
 use crate::auth::{Flagger, TokenHash};
-use crate::domain::{AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, Organisation, ValidFlag, ValidStatusChange};
+use crate::domain::{
+    AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, MADE_PERSON_PREFIX, Organisation, PersonId, ValidFlag,
+    ValidStatusChange,
+};
+use crate::export::notice_key_of_new;
 
 /// Why a storage operation failed. None of these are the client's fault.
 #[derive(Debug, thiserror::Error)]
@@ -168,17 +172,27 @@ pub enum ReviewOutcome {
     NotFound,
 }
 
-/// One approved flag's times, for [`Store::turnarounds`].
+/// The turnaround of one category's approved flags, as [`Store::turnaround_figures`] reads it.
 #[derive(Clone, Debug, PartialEq, Eq)]
-pub struct ApprovedTimes {
-    /// The flag's category.
+pub struct CategoryFigures {
+    /// The category.
     pub category: String,
-    /// Its status now.
-    pub status: FlagStatus,
-    /// When it was approved.
-    pub approved_at: DateTime<Utc>,
-    /// When the platform gave its outcome (`actioned` or `rejected`), if it has.
-    pub outcome_at: Option<DateTime<Utc>>,
+    /// Its approved flags, whatever happened since.
+    pub approved: u64,
+    /// Of these, how many have the platform's outcome (`actioned` or `rejected`).
+    pub decided: u64,
+    /// How many are `actioned`.
+    pub actioned: u64,
+    /// How many are `rejected`.
+    pub rejected: u64,
+    /// The seconds from approval to outcome, added over the decided flags.
+    pub sum_seconds: i64,
+    /// The longest of these.
+    pub max_seconds: Option<i64>,
+    /// Their median (the mean of the middle two for an even count, rounded down).
+    pub median_seconds: Option<i64>,
+    /// When the oldest flag still without an outcome was approved.
+    pub oldest_awaiting_approved_at: Option<DateTime<Utc>>,
 }
 
 /// A registered flagger, as `tapis token list` shows it.
@@ -196,6 +210,31 @@ pub struct FlaggerRecord {
     pub created_at: DateTime<Utc>,
     /// When it was revoked, if it was.
     pub revoked_at: Option<DateTime<Utc>>,
+    /// The person, the same across all their tokens.
+    pub person: String,
+}
+
+/// Who a new flagger is, for [`Store::register_flagger`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PersonChoice {
+    /// The person with this id (`--person`), whether or not they have a token already.
+    Given(PersonId),
+    /// The person of this flagger (`--same-as`), revoked or not.
+    SameAs(i64),
+    /// The person of an earlier flagger with the same name and organisation (a token registered again), else a
+    /// new person.
+    ByName,
+}
+
+/// What [`Store::register_flagger`] did.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Registration {
+    /// The flagger is registered.
+    Created(FlaggerRecord),
+    /// An active flagger has the name already.
+    NameTaken,
+    /// `--same-as` named no flagger.
+    UnknownFlagger(i64),
 }
 
 /// What [`Store::revoke_flagger`] did.
@@ -253,6 +292,44 @@ fn query_builder<'a, DB: sqlx::Database>(_pool: &sqlx::Pool<DB>, sql: &str) -> Q
     QueryBuilder::new(sql)
 }
 
+/// Appends ` AND …` for each condition of a [`FlagFilter`] to a query builder (the same SQL on both backends).
+macro_rules! push_filter {
+    ($query:ident, $filter:expr) => {{
+        if let Some(status) = $filter.status {
+            $query.push(" AND status = ").push_bind(status.as_str());
+        }
+        if let Some(among) = $filter.among {
+            $query.push(" AND status IN (");
+            let mut list = $query.separated(", ");
+            for status in among {
+                list.push_bind(status.as_str());
+            }
+            $query.push(")");
+        }
+        if let Some(flagger_id) = $filter.flagger_id {
+            $query.push(" AND flagger_id = ").push_bind(flagger_id);
+        }
+        if let Some(flagger) = &$filter.not_filed_by {
+            // The same rule as `Flagger::filed`: not this token's, nor the same person's under another token.
+            $query.push(" AND flagger_id <> ").push_bind(flagger.id);
+            $query.push(" AND flagger_id NOT IN (SELECT id FROM flaggers WHERE person = ");
+            $query.push_bind(flagger.person.clone()).push(")");
+        }
+        if let Some(category) = &$filter.category {
+            $query.push(" AND category = ").push_bind(category.as_str());
+        }
+        if let Some(chat) = &$filter.chat {
+            $query.push(" AND chat_key = ").push_bind(chat.as_str());
+        }
+        if let Some(since) = $filter.since {
+            $query.push(" AND received_at >= ").push_bind(column_time(since));
+        }
+        if let Some(until) = $filter.until {
+            $query.push(" AND received_at < ").push_bind(column_time(until));
+        }
+    }};
+}
+
 /// The columns [`decode_flag`] reads, in its order.
 macro_rules! flag_columns {
     () => {
@@ -265,7 +342,7 @@ macro_rules! flag_columns {
 /// The columns of [`FlaggerRow`].
 macro_rules! flagger_columns {
     () => {
-        "id, name, organisation, created_at, revoked_at, role"
+        "id, name, organisation, created_at, revoked_at, role, person"
     };
 }
 
@@ -287,7 +364,7 @@ type FlagRow = (
     Option<String>,
 );
 
-type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String);
+type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String, String);
 
 type AuditRow = (i64, String, String, Option<i64>, String, Option<String>, String);
 
@@ -311,7 +388,12 @@ impl Store {
             DbLocation::SqliteUrl(url) => sqlite::open(sqlite::options_for_url(url)?).await?,
             DbLocation::Postgres(url) => postgres::open(url).await?,
         };
-        Ok(Self { pools })
+        let store = Self { pools };
+        let filled = store.backfill().await?;
+        if filled > 0 {
+            tracing::info!(flags = filled, "filled in the notice keys and turnaround of flags stored before them");
+        }
+        Ok(store)
     }
 
     /// Opens (creating if missing, with its parent directories) the SQLite file at `path`, and migrates it.
@@ -333,7 +415,8 @@ impl Store {
         Ok(())
     }
 
-    /// Registers a flagger with the hash of their new token. `None` if an active flagger has the name already.
+    /// Registers a flagger with the hash of their new token, as the person of an earlier flagger with the same
+    /// name and organisation if there is one. `None` if an active flagger has the name already.
     pub async fn create_flagger(
         &self,
         name: &FlaggerName,
@@ -341,6 +424,21 @@ impl Store {
         role: Role,
         token: &TokenHash,
     ) -> Result<Option<FlaggerRecord>, StoreError> {
+        Ok(match self.register_flagger(name, organisation, role, token, &PersonChoice::ByName).await? {
+            Registration::Created(record) => Some(record),
+            Registration::NameTaken | Registration::UnknownFlagger(_) => None,
+        })
+    }
+
+    /// Registers a flagger with the hash of their new token, as the person `person` says.
+    pub async fn register_flagger(
+        &self,
+        name: &FlaggerName,
+        organisation: Option<&Organisation>,
+        role: Role,
+        token: &TokenHash,
+        person: &PersonChoice,
+    ) -> Result<Registration, StoreError> {
         let now = Utc::now();
         let organisation = organisation.map(|o| o.as_str().to_owned());
         with_pools!(self, |_reader, writer| {
@@ -352,19 +450,56 @@ impl Store {
                     .fetch_optional(&mut *tx)
                     .await?;
             if taken.is_some() {
-                return Ok(None);
+                return Ok(Registration::NameTaken);
             }
+            let known: Option<String> = match person {
+                PersonChoice::Given(person) => Some(person.as_str().to_owned()),
+                PersonChoice::SameAs(id) => {
+                    let row: Option<(String,)> = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+                        .bind(id)
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                    match row {
+                        Some((person,)) => Some(person),
+                        None => return Ok(Registration::UnknownFlagger(*id)),
+                    }
+                }
+                PersonChoice::ByName => {
+                    let row: Option<(String,)> = sqlx::query_as(
+                        "SELECT person FROM flaggers WHERE name = $1 AND COALESCE(organisation, '') = $2
+                         ORDER BY id LIMIT 1",
+                    )
+                    .bind(name.as_str())
+                    .bind(organisation.clone().unwrap_or_default())
+                    .fetch_optional(&mut *tx)
+                    .await?;
+                    row.map(|(person,)| person)
+                }
+            };
             let (id,): (i64,) = sqlx::query_as(
-                "INSERT INTO flaggers (name, organisation, token_hash, created_at, role) VALUES ($1, $2, $3, $4, $5)
-                 RETURNING id",
+                "INSERT INTO flaggers (name, organisation, token_hash, created_at, role, person)
+                 VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )
             .bind(name.as_str())
             .bind(&organisation)
             .bind(token.as_str())
             .bind(column_time(now))
             .bind(role.as_str())
+            .bind(known.clone().unwrap_or_default())
             .fetch_one(&mut *tx)
             .await?;
+            let person = match known {
+                Some(person) => person,
+                None => {
+                    let person = format!("{MADE_PERSON_PREFIX}{id}");
+                    sqlx::query("UPDATE flaggers SET person = $1 WHERE id = $2")
+                        .bind(&person)
+                        .bind(id)
+                        .execute(&mut *tx)
+                        .await?;
+                    person
+                }
+            };
             sqlx::query(INSERT_AUDIT)
                 .bind(column_time(now))
                 .bind(CLI_ACTOR)
@@ -375,17 +510,19 @@ impl Store {
                     ("flagger_id", id.to_string()),
                     ("name", name.as_str().to_owned()),
                     ("role", role.as_str().to_owned()),
+                    ("person", person.clone()),
                 ]))
                 .execute(&mut *tx)
                 .await?;
             tx.commit().await?;
-            Ok(Some(FlaggerRecord {
+            Ok(Registration::Created(FlaggerRecord {
                 id,
                 name: name.as_str().to_owned(),
                 organisation,
                 role,
                 created_at: now,
                 revoked_at: None,
+                person,
             }))
         })
     }
@@ -466,6 +603,7 @@ impl Store {
             name: record.name,
             organisation: record.organisation,
             role: record.role,
+            person: record.person,
         }))
     }
 
@@ -488,8 +626,8 @@ impl Store {
                 let id = posted.id.to_string();
                 let created: Option<(i64,)> = sqlx::query_as(
                     "INSERT INTO flags (id, flagger_id, notifier_analyst, notifier_organisation, target_kind, chat_key,
-                         category, severity, confirmed_at, received_at, status, status_changed_at, body)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12)
+                         category, severity, confirmed_at, received_at, status, status_changed_at, body, notice_key)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13)
                      ON CONFLICT (id) DO NOTHING RETURNING seq",
                 )
                 .bind(&id)
@@ -504,6 +642,7 @@ impl Store {
                 .bind(column_time(received_at))
                 .bind(FlagStatus::PendingReview.as_str())
                 .bind(serde_json::to_string(posted).expect("a NewFlag always serializes to JSON"))
+                .bind(notice_key_of_new(posted))
                 .fetch_optional(&mut *tx)
                 .await?;
                 if created.is_some() {
@@ -560,44 +699,114 @@ impl Store {
         let rows: Vec<FlagRow> = with_pools!(self, |reader, _writer| {
             let mut query = query_builder(reader, concat!("SELECT ", flag_columns!(), " FROM flags WHERE seq > "));
             query.push_bind(after);
-            if let Some(status) = filter.status {
-                query.push(" AND status = ").push_bind(status.as_str());
-            }
-            if let Some(among) = filter.among {
-                query.push(" AND status IN (");
-                let mut list = query.separated(", ");
-                for status in among {
-                    list.push_bind(status.as_str());
-                }
-                query.push(")");
-            }
-            if let Some(flagger_id) = filter.flagger_id {
-                query.push(" AND flagger_id = ").push_bind(flagger_id);
-            }
-            if let Some(flagger) = &filter.not_filed_by {
-                // The same rule as `Flagger::filed`: not this token's, nor the same person's under another token.
-                query.push(" AND flagger_id <> ").push_bind(flagger.id);
-                query.push(" AND NOT (notifier_analyst = ").push_bind(flagger.name.clone());
-                query.push(" AND COALESCE(notifier_organisation, '') = ");
-                query.push_bind(flagger.organisation.clone().unwrap_or_default()).push(")");
-            }
-            if let Some(category) = &filter.category {
-                query.push(" AND category = ").push_bind(category.as_str());
-            }
-            if let Some(chat) = &filter.chat {
-                query.push(" AND chat_key = ").push_bind(chat.as_str());
-            }
-            if let Some(since) = filter.since {
-                query.push(" AND received_at >= ").push_bind(column_time(since));
-            }
-            if let Some(until) = filter.until {
-                query.push(" AND received_at < ").push_bind(column_time(until));
-            }
+            push_filter!(query, filter);
             // One more than the page, to know whether another page follows.
             query.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit.get()) + 1);
             query.build_query_as().fetch_all(reader).await?
         });
         page(rows, limit, |row| row.8, decode_flag)
+    }
+
+    /// Which of the flags `ids` were filed by `person`, under whatever token.
+    pub async fn filed_by_person(&self, person: &str, ids: &[Uuid]) -> Result<Vec<Uuid>, StoreError> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<(String,)> = with_pools!(self, |reader, _writer| {
+            let mut query = query_builder(
+                reader,
+                "SELECT flags.id FROM flags JOIN flaggers ON flaggers.id = flags.flagger_id WHERE flaggers.person = ",
+            );
+            query.push_bind(person.to_owned()).push(" AND flags.id IN (");
+            let mut list = query.separated(", ");
+            for id in ids {
+                list.push_bind(id.to_string());
+            }
+            query.push(")");
+            query.build_query_as().fetch_all(reader).await?
+        });
+        rows.into_iter()
+            .map(|(id,)| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
+            .collect()
+    }
+
+    /// Every flag that passes `filter` and belongs to one of the notices `keys` (through the `notice_key` index),
+    /// with its sequence number, in the order received.
+    pub async fn notice_flags(
+        &self,
+        filter: &FlagFilter,
+        keys: &[String],
+    ) -> Result<Vec<(i64, StoredFlag)>, StoreError> {
+        if keys.is_empty() {
+            return Ok(Vec::new());
+        }
+        let rows: Vec<FlagRow> = with_pools!(self, |reader, _writer| {
+            let mut query =
+                query_builder(reader, concat!("SELECT ", flag_columns!(), " FROM flags WHERE notice_key IN ("));
+            let mut list = query.separated(", ");
+            for key in keys {
+                list.push_bind(key.clone());
+            }
+            query.push(")");
+            push_filter!(query, filter);
+            query.push(" ORDER BY seq");
+            query.build_query_as().fetch_all(reader).await?
+        });
+        rows.into_iter().map(|row| Ok((row.8, decode_flag(row)?))).collect()
+    }
+
+    /// Fills in the columns later migrations added for flags stored before them, a batch per transaction:
+    /// `notice_key` (from the flag's JSON) and `turnaround_seconds`. Returns how many rows it filled.
+    pub async fn backfill(&self) -> Result<u64, StoreError> {
+        const BATCH: i64 = 1_000;
+        let mut filled = 0;
+        loop {
+            let done = with_pools!(self, |_reader, writer| {
+                let mut tx = writer.begin_write().await?;
+                let rows: Vec<(i64, String)> =
+                    sqlx::query_as("SELECT seq, body FROM flags WHERE notice_key IS NULL ORDER BY seq LIMIT $1")
+                        .bind(BATCH)
+                        .fetch_all(&mut *tx)
+                        .await?;
+                for (seq, body) in &rows {
+                    let posted: NewFlag = serde_json::from_str(body).map_err(|e| StoreError::Corrupt {
+                        id: format!("flag #{seq}"),
+                        reason: format!("body: {e}"),
+                    })?;
+                    sqlx::query("UPDATE flags SET notice_key = $1 WHERE seq = $2")
+                        .bind(notice_key_of_new(&posted))
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                let times: Vec<(i64, String, String)> = sqlx::query_as(
+                    "SELECT seq, approved_at, outcome_at FROM flags
+                     WHERE turnaround_seconds IS NULL AND outcome_at IS NOT NULL AND approved_at IS NOT NULL
+                     ORDER BY seq LIMIT $1",
+                )
+                .bind(BATCH)
+                .fetch_all(&mut *tx)
+                .await?;
+                for (seq, approved_at, outcome_at) in &times {
+                    let key = format!("flag #{seq}");
+                    let seconds = turnaround_seconds(
+                        parse_time(&key, "approved_at", approved_at)?,
+                        parse_time(&key, "outcome_at", outcome_at)?,
+                    );
+                    sqlx::query("UPDATE flags SET turnaround_seconds = $1 WHERE seq = $2")
+                        .bind(seconds)
+                        .bind(seq)
+                        .execute(&mut *tx)
+                        .await?;
+                }
+                tx.commit().await?;
+                filled += (rows.len() + times.len()) as u64;
+                rows.len() < BATCH as usize && times.len() < BATCH as usize
+            });
+            if done {
+                return Ok(filled);
+            }
+        }
     }
 
     /// Moves a flag to the status the platform reports, if its current status allows it, and audits the change.
@@ -647,16 +856,27 @@ impl Store {
                     outcomes.push(StatusOutcome::NotAllowed(from));
                     continue;
                 }
+                let (approved_at,): (Option<String>,) = sqlx::query_as("SELECT approved_at FROM flags WHERE id = $1")
+                    .bind(id.to_string())
+                    .fetch_one(&mut *tx)
+                    .await?;
+                let turnaround = match (&outcome_at, approved_at) {
+                    (Some(_), Some(approved_at)) => {
+                        Some(turnaround_seconds(parse_time(&id.to_string(), "approved_at", &approved_at)?, now))
+                    }
+                    _ => None,
+                };
                 sqlx::query(
                     "UPDATE flags SET status = $1, status_changed_at = $2, platform_reference = $3, status_reason = $4,
-                         outcome_at = $5
-                     WHERE id = $6",
+                         outcome_at = $5, turnaround_seconds = $6
+                     WHERE id = $7",
                 )
                 .bind(change.status.as_str())
                 .bind(column_time(now))
                 .bind(&change.platform_reference)
                 .bind(&change.reason)
                 .bind(&outcome_at)
+                .bind(turnaround)
                 .bind(id.to_string())
                 .execute(&mut *tx)
                 .await?;
@@ -703,8 +923,12 @@ impl Store {
                 .await?;
             let Some(row) = row else { return Ok(ReviewOutcome::NotFound) };
             let flagger_id = row.9;
+            let (person,): (String,) = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+                .bind(flagger_id)
+                .fetch_one(&mut *tx)
+                .await?;
             let mut flag = decode_flag(row)?;
-            if reviewer.filed(flagger_id, &flag.notifier) {
+            if reviewer.filed(flagger_id, &person) {
                 return Ok(ReviewOutcome::OwnFlag);
             }
             if let Some(review) = &flag.review
@@ -763,28 +987,57 @@ impl Store {
         })
     }
 
-    /// The times of every approved flag (legacy flags included), for the turnaround figures.
-    pub async fn approved_times(&self) -> Result<Vec<ApprovedTimes>, StoreError> {
-        let rows: Vec<(i64, String, String, String, Option<String>)> = with_pools!(self, |reader, _writer| {
+    /// The turnaround figures of every approved flag (legacy flags included), per category, computed by the
+    /// database: one row per category, whatever the number of flags.
+    pub async fn turnaround_figures(&self) -> Result<Vec<CategoryFigures>, StoreError> {
+        type Row = (String, i64, i64, i64, i64, Option<i64>, Option<i64>, Option<String>);
+        let rows: Vec<Row> = with_pools!(self, |reader, _writer| {
             sqlx::query_as(
-                "SELECT seq, category, status, approved_at, outcome_at FROM flags WHERE approved_at IS NOT NULL
-                 ORDER BY seq",
+                "SELECT category, COUNT(*), COUNT(turnaround_seconds),
+                     CAST(SUM(CASE WHEN status = 'actioned' THEN 1 ELSE 0 END) AS BIGINT),
+                     CAST(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS BIGINT),
+                     CAST(SUM(turnaround_seconds) AS BIGINT), MAX(turnaround_seconds),
+                     MIN(CASE WHEN outcome_at IS NULL THEN approved_at END)
+                 FROM flags WHERE approved_at IS NOT NULL GROUP BY category ORDER BY category",
             )
             .fetch_all(reader)
             .await?
         });
-        rows.into_iter()
-            .map(|(seq, category, status, approved_at, outcome_at)| {
-                let key = format!("flag #{seq}");
-                Ok(ApprovedTimes {
-                    category,
-                    status: FlagStatus::from_name(&status)
-                        .ok_or_else(|| StoreError::Corrupt { id: key.clone(), reason: format!("status {status:?}") })?,
-                    approved_at: parse_time(&key, "approved_at", &approved_at)?,
-                    outcome_at: outcome_at.map(|time| parse_time(&key, "outcome_at", &time)).transpose()?,
+        let mut figures = Vec::with_capacity(rows.len());
+        for (category, approved, decided, actioned, rejected, sum_seconds, max_seconds, oldest) in rows {
+            // The middle one or two durations, through the (category, turnaround_seconds) index.
+            let middle: Vec<(i64,)> = if decided == 0 {
+                Vec::new()
+            } else {
+                with_pools!(self, |reader, _writer| {
+                    sqlx::query_as(
+                        "SELECT turnaround_seconds FROM flags
+                         WHERE category = $1 AND approved_at IS NOT NULL AND turnaround_seconds IS NOT NULL
+                         ORDER BY turnaround_seconds LIMIT $2 OFFSET $3",
+                    )
+                    .bind(&category)
+                    .bind(if decided % 2 == 0 { 2_i64 } else { 1 })
+                    .bind((decided - 1) / 2)
+                    .fetch_all(reader)
+                    .await?
                 })
-            })
-            .collect()
+            };
+            let key = format!("category {category}");
+            let count = |n: i64| u64::try_from(n).unwrap_or_default();
+            figures.push(CategoryFigures {
+                approved: count(approved),
+                decided: count(decided),
+                actioned: count(actioned),
+                rejected: count(rejected),
+                sum_seconds: sum_seconds.unwrap_or_default(),
+                max_seconds,
+                median_seconds: (!middle.is_empty())
+                    .then(|| middle.iter().map(|(seconds,)| seconds).sum::<i64>() / middle.len() as i64),
+                oldest_awaiting_approved_at: oldest.map(|time| parse_time(&key, "approved_at", &time)).transpose()?,
+                category,
+            });
+        }
+        Ok(figures)
     }
 
     /// One page of the audit log, oldest first.
@@ -832,6 +1085,11 @@ pub fn migrations(backend: Backend) -> Vec<(i64, String)> {
         Backend::Postgres => &postgres::MIGRATOR,
     };
     migrator.iter().map(|migration| (migration.version, migration.description.to_string())).collect()
+}
+
+/// Whole seconds from approval to outcome, never negative (a clock that stepped back).
+fn turnaround_seconds(approved_at: DateTime<Utc>, outcome_at: DateTime<Utc>) -> i64 {
+    (outcome_at - approved_at).num_seconds().max(0)
 }
 
 /// Times in columns have a fixed width so that comparing the text compares the times.
@@ -933,7 +1191,7 @@ fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
 }
 
 fn decode_flagger(
-    (id, name, organisation, created_at, revoked_at, role): FlaggerRow,
+    (id, name, organisation, created_at, revoked_at, role, person): FlaggerRow,
 ) -> Result<FlaggerRecord, StoreError> {
     let key = format!("flagger #{id}");
     Ok(FlaggerRecord {
@@ -944,6 +1202,7 @@ fn decode_flagger(
             .ok_or_else(|| StoreError::Corrupt { id: key.clone(), reason: format!("role {role:?}") })?,
         created_at: parse_time(&key, "created_at", &created_at)?,
         revoked_at: revoked_at.map(|time| parse_time(&key, "revoked_at", &time)).transpose()?,
+        person,
     })
 }
 

@@ -243,3 +243,55 @@ async fn no_acknowledged_flag_is_lost_or_stored_twice_when_killed_mid_stream(db:
     }
     assert_eq!(client.flags().await.len(), attempted.len());
 }
+
+/// Reads from `stream` until the server closes it or `patience` runs out: what it sent, and whether it closed.
+fn read_until_closed(stream: &mut std::net::TcpStream, patience: std::time::Duration) -> (String, bool) {
+    use std::io::Read;
+    let started = std::time::Instant::now();
+    let mut received = Vec::new();
+    let mut buffer = [0u8; 4096];
+    while started.elapsed() < patience {
+        stream.set_read_timeout(Some(std::time::Duration::from_millis(200))).unwrap();
+        match stream.read(&mut buffer) {
+            Ok(0) => return (String::from_utf8_lossy(&received).into_owned(), true),
+            Ok(n) => received.extend_from_slice(&buffer[..n]),
+            Err(error) if matches!(error.kind(), std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut) => {}
+            Err(_) => return (String::from_utf8_lossy(&received).into_owned(), true),
+        }
+    }
+    (String::from_utf8_lossy(&received).into_owned(), false)
+}
+
+/// A slow client must not hold a connection forever: headers that never end, a connection left idle, and a body
+/// that never comes are each cut off (the first two with the default header timeout, 10 s).
+#[test]
+fn slow_clients_are_cut_off_by_header_and_request_timeouts() {
+    use std::io::Write;
+    use std::time::Duration;
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tapis.db").display().to_string();
+    let server = Server::start_with(&db, &dir.path().join("dist"), &["--request-timeout", "2"]);
+    let address = server.url.strip_prefix("http://").unwrap().to_owned();
+    let connect = || std::net::TcpStream::connect(&address).unwrap();
+
+    // Headers that never end.
+    let mut slow_headers = connect();
+    slow_headers.write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: tapis\r\nX-Slow: ").unwrap();
+    // An idle connection, after one answered request.
+    let mut idle = connect();
+    idle.write_all(b"GET /api/v1/health HTTP/1.1\r\nHost: tapis\r\n\r\n").unwrap();
+    // A body that never comes (to the route that takes no token): 408 once the request timeout (2 s here) is over.
+    let mut slow_body = connect();
+    slow_body
+        .write_all(b"POST /api/v1/csp-reports HTTP/1.1\r\nHost: tapis\r\nContent-Type: application/csp-report\r\nContent-Length: 100\r\n\r\n{")
+        .unwrap();
+
+    let (answer, closed) = read_until_closed(&mut slow_body, Duration::from_secs(8));
+    assert!(answer.starts_with("HTTP/1.1 408"), "a body that never comes: {answer:?} (closed: {closed})");
+    let (answer, closed) = read_until_closed(&mut slow_headers, Duration::from_secs(15));
+    assert!(closed, "headers that never end keep the connection open: {answer:?}");
+    let (answer, closed) = read_until_closed(&mut idle, Duration::from_secs(5));
+    assert!(answer.starts_with("HTTP/1.1 200"), "{answer:?}");
+    assert!(closed, "an idle connection stays open: {answer:?}");
+    server.terminate();
+}

@@ -18,6 +18,7 @@ on_every_backend!(
     a_liaison_sees_only_approved_flags_and_creates_none,
     a_reviewer_approves_or_returns_other_analysts_flags_never_their_own,
     an_admin_has_every_right_but_reviewing_their_own_flag,
+    one_person_under_two_tokens_and_two_spellings_never_reviews_their_own_flags,
     analysts_see_the_review_and_outcome_of_their_flags,
     every_step_is_in_the_audit_log_with_who_and_when,
     the_liaison_reads_notices_grouped_by_target_and_records_outcomes_on_them,
@@ -346,6 +347,71 @@ async fn a_reviewer_approves_or_returns_other_analysts_flags_never_their_own(db:
         )
         .await;
     assert_forbidden(&outcome, "liaison or admin", "a reviewer recording an outcome");
+}
+
+/// `tapis token create` with `--same-as FLAGGER-ID` or `--person ID`: its token's flagger (id printed on stderr).
+fn create_token(db: &TestDb, args: &[&str]) -> String {
+    let (ok, stdout, stderr) = support::tapis(&[&["token", "create", "--db", &db.arg], args].concat());
+    assert!(ok, "tapis token create {args:?}: {stderr}");
+    stdout.trim().to_owned()
+}
+
+/// Four eyes are two people, not two names: one person registered again (here as a reviewer, with another
+/// spelling and organisation) is the same person by the id the operator gave, and never approves their own flags.
+async fn one_person_under_two_tokens_and_two_spellings_never_reviews_their_own_flags(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let flaggers = app.store.list_flaggers().await.unwrap();
+    let siti = flaggers.iter().find(|f| f.name == "Siti Rahma").unwrap().id.to_string();
+    assert_eq!(app.post(&flag(1)).await.status, StatusCode::CREATED);
+
+    // Siti again, as a reviewer, spelt otherwise: the same person by `--same-as`.
+    let same_siti = create_token(
+        &app.db,
+        &["--name", "S. Rahma", "--organisation", "Kominfo", "--role", "reviewer", "--same-as", &siti],
+    );
+    // Budi twice by his staff number, under two spellings.
+    let budi =
+        create_token(&app.db, &["--name", "Budi", "--organisation", "Komdigi", "--person", "NIP-198701012010011001"]);
+    let budi_reviewer =
+        create_token(&app.db, &["--name", "Budi Santoso", "--role", "reviewer", "--person", "NIP-198701012010011001"]);
+    // Another person who happens to share Budi's first name, with no person id given: someone else.
+    let joko = create_token(&app.db, &["--name", "Budi S.", "--organisation", "Komdigi", "--role", "reviewer"]);
+    assert_eq!(post_as(&app, &budi, &flag(2)).await.status, StatusCode::CREATED);
+
+    for (reviewer, own) in [(&same_siti, flag_id(1)), (&budi_reviewer, flag_id(2))] {
+        let ids = queue_ids(&app.call_as(reviewer, Method::GET, "/api/v1/review", None).await);
+        assert!(!ids.iter().any(|(id, _)| *id == own), "their own flag is not in their queue: {ids:?}");
+        assert_eq!(ids.len(), 1, "{ids:?}");
+        let answer = review_as(&app, reviewer, &own, json!({ "decision": "approve" })).await;
+        assert_eq!(
+            (answer.status, answer.json["error"].as_str()),
+            (StatusCode::FORBIDDEN, Some("own_flag")),
+            "{}",
+            answer.text
+        );
+    }
+    // Listed with their own, theirs are marked as such.
+    let with_own = queue_ids(&app.call_as(&same_siti, Method::GET, "/api/v1/review?own=include", None).await);
+    assert_eq!(with_own, [(flag_id(1), true), (flag_id(2), false)]);
+    // Each may review the other person's flag, and so may someone else.
+    assert_eq!(review_as(&app, &same_siti, &flag_id(2), json!({ "decision": "approve" })).await.status, StatusCode::OK);
+    assert_eq!(review_as(&app, &joko, &flag_id(1), json!({ "decision": "approve" })).await.status, StatusCode::OK);
+
+    // `token list` shows who is who; `--same-as` an unknown flagger, or both options, is refused.
+    let (ok, list, _) = support::tapis(&["token", "list", "--db", &app.db.arg]);
+    assert!(ok);
+    let person_of = |name: &str| {
+        let line = list.lines().find(|line| line.contains(&format!("  {name}  "))).unwrap_or_else(|| panic!("{list}"));
+        line.split_whitespace().last().unwrap().to_owned()
+    };
+    assert_eq!(person_of("S. Rahma"), person_of("Siti Rahma"), "{list}");
+    assert_eq!(person_of("Budi Santoso"), "NIP-198701012010011001", "{list}");
+    assert_ne!(person_of("Budi S."), person_of("Budi"), "{list}");
+    let (ok, _, stderr) = support::tapis(&["token", "create", "--db", &app.db.arg, "--name", "X", "--same-as", "999"]);
+    assert!(!ok && stderr.contains("999"), "{stderr}");
+    let (ok, _, _) =
+        support::tapis(&["token", "create", "--db", &app.db.arg, "--name", "Y", "--same-as", &siti, "--person", "P"]);
+    assert!(!ok);
 }
 
 async fn an_admin_has_every_right_but_reviewing_their_own_flag(db: TestDb) {

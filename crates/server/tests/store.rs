@@ -120,11 +120,19 @@ async fn a_database_from_before_roles_migrates_its_tokens_to_analysts_and_its_fl
     let first = store.flag("01936f6e-7c3a-7def-8a12-000000000001".parse().unwrap()).await.unwrap().unwrap();
     assert_eq!((first.status, first.review.is_none()), (tapis_wire::FlagStatus::Approved, true));
     assert_eq!(first.evidence.unwrap().excerpt, "abc");
-    let times = store.approved_times().await.unwrap();
-    assert_eq!(times.len(), 2);
-    assert_eq!(times[0].approved_at.to_rfc3339(), "2026-11-29T06:00:00+00:00");
-    assert_eq!((times[0].outcome_at, times[1].status), (None, tapis_wire::FlagStatus::Actioned));
-    assert_eq!(times[1].outcome_at.unwrap().to_rfc3339(), "2026-11-29T08:00:00+00:00");
+    // Their turnaround, filled in at start (issue 16): approved when received, the outcome when last changed.
+    let figures = store.turnaround_figures().await.unwrap();
+    assert_eq!(figures.len(), 1);
+    let judi = &figures[0];
+    assert_eq!((judi.approved, judi.decided, judi.actioned), (2, 1, 1));
+    assert_eq!((judi.max_seconds, judi.median_seconds, judi.sum_seconds), (Some(7200), Some(7200), 7200));
+    assert_eq!(judi.oldest_awaiting_approved_at.unwrap().to_rfc3339(), "2026-11-29T06:00:00+00:00");
+    // Their notice keys too: both flags are on message 1 of @slotgacor88, one notice.
+    let filter = tapis_server::domain::FlagFilter::default();
+    let notice = store.notice_flags(&filter, &["message:@slotgacor88/1".to_owned()]).await.unwrap();
+    assert_eq!(notice.len(), 2);
+    // The flagger is a person of their own (issue 16).
+    assert_eq!(store.list_flaggers().await.unwrap()[0].person, "flagger:1");
     // The status constraint now knows the new statuses, and only those.
     let bad = db.execute_raw("UPDATE flags SET status = 'submitted'").await;
     assert!(bad.is_err(), "submitted is no longer a status");

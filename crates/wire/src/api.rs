@@ -166,8 +166,11 @@ pub struct RulePackError {
 pub struct Export {
     /// When the export was made.
     pub generated_at: DateTime<Utc>,
-    /// One entry per chat, in the order their first flag arrived.
+    /// One entry per chat, in the order their first flag arrived (within this page).
     pub chats: Vec<ChatNotices>,
+    /// Pass as `cursor` (with the same filters) for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// The answer to `GET /api/v1/notices`: approved flags folded into notices, for the platform's liaison.
@@ -177,6 +180,9 @@ pub struct NoticeList {
     pub generated_at: DateTime<Utc>,
     /// One notice per flagged message, channel or account, in the order their first flag arrived.
     pub notices: Vec<Notice>,
+    /// Pass as `cursor` (with the same filters) for the next page; absent on the last page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub next_cursor: Option<String>,
 }
 
 /// The body of `POST /api/v1/notices/outcome`: the platform's answer to a whole notice, recorded on each of its

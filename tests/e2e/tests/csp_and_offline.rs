@@ -13,6 +13,7 @@ in_every_engine!(
     a_whole_session_under_the_strict_policy_violates_nothing,
     after_one_visit_the_app_loads_and_screens_with_the_server_stopped,
     a_new_version_replaces_the_cached_one_on_the_next_visit,
+    the_service_worker_keeps_no_authenticated_answer,
 );
 
 /// The violation the test causes itself: once its report arrives, any earlier one would have arrived too.
@@ -133,6 +134,46 @@ async fn a_new_version_replaces_the_cached_one_on_the_next_visit(engine: Engine)
     browser.client.goto(&server.url).await.unwrap();
     browser.wait_for("[data-testid=paste]").await;
     browser.wait_until("the new version offline", uses_new_css).await;
+    browser.close().await;
+}
+
+/// Rule packs and the rest of the API need a token: what the server answered one analyst must not stay in the
+/// browser's caches for whoever uses it next (after sign-out, or offline).
+async fn the_service_worker_keeps_no_authenticated_answer(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let token = &server.token;
+    let browser = Browser::start(engine).await;
+    browser.client.goto(&server.url).await.unwrap();
+    browser.wait_for("[data-testid=paste]").await;
+    browser.wait_until("the service worker taking control", CONTROLLED).await;
+
+    // The page asks, through the service worker, for the rule packs and who it is, with the token.
+    let fetched = format!(
+        "return window.__tapisFetched === true || (window.__tapisFetching || (window.__tapisFetching = \
+         Promise.all(['api/v1/rulepacks', 'api/v1/me'].map(u => fetch(u, {{ headers: {{ Authorization: 'Bearer {token}' }} }}))) \
+           .then(answers => window.__tapisFetched = answers.every(a => a.ok))), false)"
+    );
+    browser.wait_until("the authenticated answers", &fetched).await;
+    let cached = browser
+        .client
+        .execute_async(
+            "const done = arguments[arguments.length - 1];
+             (async () => {
+               const urls = [];
+               for (const name of await caches.keys()) {
+                 for (const request of await (await caches.open(name)).keys()) urls.push(request.url);
+               }
+               return urls;
+             })().then(done, error => done(['error: ' + error]));",
+            vec![],
+        )
+        .await
+        .unwrap();
+    let cached: Vec<String> = serde_json::from_value(cached).unwrap();
+    assert!(cached.iter().any(|url| url.ends_with("index.html")), "{engine:?}: the app itself is cached: {cached:?}");
+    let api: Vec<&String> = cached.iter().filter(|url| url.contains("/api/")).collect();
+    assert!(api.is_empty(), "{engine:?}: authenticated answers kept in Cache Storage: {api:?}");
     browser.close().await;
 }
 

@@ -7,6 +7,7 @@ in_every_engine!(
     paste_highlight_confirm_stores_exactly_one_flag,
     a_flag_confirmed_while_the_server_is_down_waits_says_why_and_is_delivered_once_it_is_back,
     flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivered_exactly_once,
+    a_flag_confirmed_by_one_analyst_is_never_sent_under_the_next_analysts_token,
 );
 
 const CANDIDATE: &str = "Info slot gacor malam ini, maxwin dijamin!";
@@ -130,5 +131,46 @@ async fn flags_queued_while_the_server_is_down_outlive_a_reload_and_are_delivere
     let mut excerpts: Vec<&str> = flags.iter().map(|f| f.evidence.as_ref().unwrap().excerpt.as_str()).collect();
     excerpts.sort();
     assert_eq!(excerpts, ["Info slot gacor malam ini", "jual sabu murah, COD"], "{engine:?}: each exactly once");
+    browser.close().await;
+}
+
+/// A shared workstation: analyst A confirms while the server is down, then B types their token in the same tab.
+/// A's flag is held for A, saying whose it is, and never sent as B's; once A's token is back it goes out as A's.
+async fn a_flag_confirmed_by_one_analyst_is_never_sent_under_the_next_analysts_token(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(dir.path()).await;
+    let budi = server.create_token("Budi Santoso", "analyst").await;
+    let browser = Browser::start(engine).await;
+    let candidate = paste_and_find_candidate(&browser, &server).await;
+    browser
+        .wait_until(
+            "the server saying who the token is",
+            &format!("return document.querySelector('[data-testid=token]').dataset.analyst === '{ANALYST}'"),
+        )
+        .await;
+
+    server.kill().await;
+    candidate.find(fantoccini::Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+    browser.wait_for("[data-testid=outbox-entry][data-state=queued]").await;
+    // Budi sits down: his token, in the same tab, and the server comes back.
+    let field = browser.wait_for("[data-testid=token]").await;
+    field.clear().await.unwrap();
+    browser.type_into(&field, &budi).await;
+    server.restart().await;
+
+    let held = browser.wait_for("[data-testid=outbox-entry][data-state=held]").await;
+    let detail = held.find(fantoccini::Locator::Css(".detail")).await.unwrap().text().await.unwrap();
+    assert!(detail.contains(ANALYST), "{engine:?}: the held flag says whose it is: {detail:?}");
+    tokio::time::sleep(std::time::Duration::from_secs(3)).await;
+    assert!(server.flags().await.is_empty(), "{engine:?}: nothing was sent under Budi's token");
+
+    // Siti is back: her flag goes out, as hers.
+    let field = browser.wait_for("[data-testid=token]").await;
+    field.clear().await.unwrap();
+    browser.type_into(&field, &server.token).await;
+    browser.wait_for("[data-testid=outbox-entry][data-state=delivered]").await;
+    let flags = server.flags().await;
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_is_the_candidate_flag(&flags[0]);
     browser.close().await;
 }

@@ -7,23 +7,25 @@ use chrono::Utc;
 use tapis_wire::{NoticeList, NoticeOutcome, NoticeOutcomeResult, StatusChange};
 
 use crate::AppState;
-use crate::api::export::all_flags;
+use crate::api::export::notice_page;
 use crate::auth::{Flagger, Right};
-use crate::domain::{APPROVED, FlagFilter, NoticeQuery, ValidStatusChange};
+use crate::domain::{APPROVED, Cursor, FlagFilter, NoticeQuery, ValidStatusChange};
 use crate::error::AppError;
-use crate::export::{notice_key, notice_list};
+use crate::export::notice_list;
 use crate::store::StatusOutcome;
 
 /// `GET /api/v1/notices`: approved flags (by default those still waiting for the platform) as notices, one per
-/// message, channel or account, whoever flagged it. Any role: nothing before approval is in it.
+/// message, channel or account, whoever flagged it, a page at a time. Any role: nothing before approval is in it.
 pub(crate) async fn list(
     State(state): State<AppState>,
     _flagger: Flagger,
     RawQuery(query): RawQuery,
 ) -> Result<Json<NoticeList>, AppError> {
     let query = NoticeQuery::parse(query.as_deref())?;
-    let flags = all_flags(&state, &query.filter).await?;
-    Ok(Json(notice_list(flags, Utc::now())))
+    let (flags, next) = notice_page(&state, &query.filter, query.cursor, query.limit).await?;
+    let mut list = notice_list(flags, Utc::now());
+    list.next_cursor = next.map(Cursor::encode);
+    Ok(Json(list))
 }
 
 /// `POST /api/v1/notices/outcome`: the platform's answer to a notice, recorded on each of its approved flags
@@ -38,7 +40,7 @@ pub(crate) async fn outcome(
     let change = ValidStatusChange::parse(StatusChange { status, platform_reference, reason })?;
     let filter = FlagFilter { among: Some(APPROVED), ..FlagFilter::default() };
     let ids: Vec<_> =
-        all_flags(&state, &filter).await?.into_iter().filter(|flag| notice_key(flag) == key).map(|f| f.id).collect();
+        state.store().notice_flags(&filter, std::slice::from_ref(&key)).await?.into_iter().map(|(_, f)| f.id).collect();
     if ids.is_empty() {
         return Err(AppError::NoticeNotFound { key });
     }

@@ -22,7 +22,8 @@ pub(crate) async fn queue(
         query.filter.not_filed_by = Some(flagger.clone());
     }
     let page = state.store().list_flags(&query.filter, query.cursor, query.limit).await?;
-    let me = flagger.notifier();
-    let items = page.items.into_iter().map(|flag| ReviewItem { own: flag.notifier == me, flag }).collect();
+    let ids: Vec<_> = page.items.iter().map(|flag| flag.id).collect();
+    let own = state.store().filed_by_person(&flagger.person, &ids).await?;
+    let items = page.items.into_iter().map(|flag| ReviewItem { own: own.contains(&flag.id), flag }).collect();
     Ok(Json(ReviewQueue { items, next_cursor: page.next.map(|cursor| cursor.encode()) }))
 }

@@ -10,8 +10,9 @@ use crate::auth::Flagger;
 use crate::error::AppError;
 use crate::stats;
 
-/// `GET /api/v1/stats/turnaround`: from approval to the platform's outcome, per category. Any role.
+/// `GET /api/v1/stats/turnaround`: from approval to the platform's outcome, per category, added up by the
+/// database (one row per category, however many flags). Any role.
 pub(crate) async fn turnaround(State(state): State<AppState>, _flagger: Flagger) -> Result<Json<Turnaround>, AppError> {
-    let times = state.store().approved_times().await?;
-    Ok(Json(stats::turnaround(&times, Utc::now())))
+    let figures = state.store().turnaround_figures().await?;
+    Ok(Json(stats::turnaround(&figures, Utc::now())))
 }

@@ -42,6 +42,33 @@ impl Organisation {
     }
 }
 
+/// The prefix of the person ids the server makes for a flagger registered as nobody else: `flagger:` and its id.
+pub const MADE_PERSON_PREFIX: &str = "flagger:";
+
+/// A person's stable id, the same across all their tokens (`tapis token create --person ID`), e.g. a staff
+/// number: one line, at most 64 characters, and not of the form the server makes (`flagger:…`).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PersonId(String);
+
+impl PersonId {
+    /// Checks `id`.
+    pub fn parse(id: &str) -> Result<Self, FieldError> {
+        check_line("person", id, 64)?;
+        if id.starts_with(MADE_PERSON_PREFIX) {
+            return Err(FieldError::new(
+                "person",
+                format!("{MADE_PERSON_PREFIX}… ids are the server's own: give --same-as FLAGGER-ID instead"),
+            ));
+        }
+        Ok(Self(id.to_owned()))
+    }
+
+    /// The id.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -55,5 +82,9 @@ mod tests {
         }
         assert!(Organisation::parse("Komdigi").is_ok());
         assert!(Organisation::parse("a\nb").is_err());
+        assert_eq!(PersonId::parse("NIP-198701012010011001").unwrap().as_str(), "NIP-198701012010011001");
+        for bad in ["", "a\nb", "flagger:3", &"x".repeat(65)] {
+            assert!(PersonId::parse(bad).is_err(), "{bad:?}");
+        }
     }
 }

@@ -149,22 +149,27 @@ impl ReviewQuery {
     }
 }
 
-/// `GET /api/v1/notices?status=&category=&chat=&since=&until=`: `status` is `open` (approved or acknowledged: what
-/// waits for the platform) unless given; `any` is every approved flag; a status before approval is refused.
+/// `GET /api/v1/notices?status=&category=&chat=&since=&until=&cursor=&limit=`: `status` is `open` (approved or
+/// acknowledged: what waits for the platform) unless given; `any` is every approved flag; a status before approval
+/// is refused. A page holds the notices whose first flag is among the next `limit` flags (500 unless asked).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoticeQuery {
     /// Which flags.
     pub filter: FlagFilter,
+    /// Where the page starts.
+    pub cursor: Option<Cursor>,
+    /// How many flags (so notices) at most.
+    pub limit: Limit,
 }
 
 impl NoticeQuery {
     /// Parses a query string (without the `?`).
     pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
-        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until"])?;
+        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until", "cursor", "limit"])?;
         let (status, among) = approved_status(params.take("status").as_deref(), OPEN)?;
         let mut filter = filter(&mut params, status)?;
         filter.among = Some(among);
-        Ok(Self { filter })
+        Ok(Self { filter, cursor: cursor(&mut params)?, limit: limit_or(&mut params, Limit::max())? })
     }
 }
 
@@ -234,20 +239,26 @@ pub enum ExportFormat {
     Csv,
 }
 
-/// `GET /api/v1/export?format=json|csv&status=&category=&chat=&since=&until=`. Only approved flags are exported:
-/// `status` defaults to `approved` (what still has to be sent) and also takes `open` and `any`.
+/// `GET /api/v1/export?format=json|csv&status=&category=&chat=&since=&until=&cursor=&limit=`. Only approved flags
+/// are exported: `status` defaults to `approved` (what still has to be sent) and also takes `open` and `any`. Pages
+/// as [`NoticeQuery`] does.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ExportQuery {
     /// The form of the answer; JSON unless asked.
     pub format: ExportFormat,
     /// Which flags.
     pub filter: FlagFilter,
+    /// Where the page starts.
+    pub cursor: Option<Cursor>,
+    /// How many flags (so notices) at most.
+    pub limit: Limit,
 }
 
 impl ExportQuery {
     /// Parses a query string (without the `?`).
     pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
-        let mut params = Params::parse(query, &["format", "status", "category", "chat", "since", "until"])?;
+        let mut params =
+            Params::parse(query, &["format", "status", "category", "chat", "since", "until", "cursor", "limit"])?;
         let format = match params.take("format").as_deref() {
             None | Some("json") => ExportFormat::Json,
             Some("csv") => ExportFormat::Csv,
@@ -259,7 +270,7 @@ impl ExportQuery {
         };
         let mut filter = filter(&mut params, status)?;
         filter.among = Some(among);
-        Ok(Self { format, filter })
+        Ok(Self { format, filter, cursor: cursor(&mut params)?, limit: limit_or(&mut params, Limit::max())? })
     }
 }
 
@@ -339,8 +350,12 @@ fn cursor(params: &mut Params) -> Result<Option<Cursor>, FieldError> {
 }
 
 fn limit(params: &mut Params) -> Result<Limit, FieldError> {
+    limit_or(params, Limit::DEFAULT)
+}
+
+fn limit_or(params: &mut Params, default: Limit) -> Result<Limit, FieldError> {
     let Some(value) = params.take("limit") else {
-        return Ok(Limit::DEFAULT);
+        return Ok(default);
     };
     match value.parse::<u32>() {
         Ok(limit) if (1..=Limit::MAX).contains(&limit) => Ok(Limit(limit)),
@@ -423,6 +438,10 @@ mod tests {
         assert!(ReviewQuery::parse(Some("own=include")).unwrap().include_own);
         assert_eq!(FlagQuery::parse(Some("mine=yes")).map_err(field_of), Err("mine".to_owned()));
         assert_eq!(ExportQuery::parse(Some("format=xml")).map_err(field_of), Err("format".to_owned()));
-        assert_eq!(ExportQuery::parse(Some("cursor=c1")).map_err(field_of), Err("cursor".to_owned()));
+        assert_eq!(ExportQuery::parse(Some("cursor=zz")).map_err(field_of), Err("cursor".to_owned()));
+        let page = NoticeQuery::parse(Some("cursor=c1f&limit=20")).unwrap();
+        assert_eq!((page.cursor, page.limit), (Some(Cursor::after(31)), Limit(20)));
+        assert_eq!(ExportQuery::parse(None).unwrap().limit, Limit::max());
+        assert_eq!(NoticeQuery::parse(Some("limit=501")).map_err(field_of), Err("limit".to_owned()));
     }
 }

@@ -279,6 +279,14 @@ impl TestApp {
         Self { router, store, token, reviewer, liaison, db }
     }
 
+    /// Closes the store and opens the database again, as a restarted server would, with the same tokens.
+    pub async fn reopen(self) -> Self {
+        self.store.close().await;
+        let store = self.db.store().await;
+        let router = app(AppState::new(store.clone(), self.db.dir.path().join("no-dist")));
+        Self { router, store, ..self }
+    }
+
     pub async fn send(&self, request: Request<Body>) -> Answer {
         let response = self.router.clone().oneshot(request).await.unwrap();
         let status = response.status();
@@ -363,10 +371,16 @@ pub const LISTENING: &str = "Tapis is listening on ";
 
 impl Server {
     pub fn start(db: &str, dist: &std::path::Path) -> Self {
+        Self::start_with(db, dist, &[])
+    }
+
+    /// [`Server::start`] with more arguments for `tapis serve`.
+    pub fn start_with(db: &str, dist: &std::path::Path, args: &[&str]) -> Self {
         let mut child = Command::new(env!("CARGO_BIN_EXE_tapis"))
             .args(["serve", "--addr", "127.0.0.1:0", "--db", db])
             .arg("--dist")
             .arg(dist)
+            .args(args)
             .env_remove("DATABASE_URL")
             .env_remove("TAPIS_DIST")
             .env("RUST_LOG", "warn")
