@@ -54,8 +54,11 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
                 .find(|n| {
                     word.strip_suffix(n).is_some_and(|name| !name.is_empty() && is_name(name) && !is_common(name))
                 });
+            // A voucher or promo code (`kodenya CUAN88`, `voucher HEMAT50`) is named like a site.
+            let code = tokens[..k].iter().rev().take(2).any(|&(ps, pe)| is_code_word(&text[ps..pe]));
             if let Some(n) = number
                 && !number_goes_on(text, e)
+                && !(code && numbers.iter().all(|m| m == ANY_NUMBER || !word.ends_with(m.as_str())))
             {
                 found(Brand { start: s, end: e, number: (e - n.len(), e, None), one_word: true });
                 continue;
@@ -210,6 +213,14 @@ fn trailing_number(word: &str) -> Option<&str> {
     let start = b[..end].iter().rposition(|c| !c.is_ascii_digit()).map_or(0, |i| i + 1);
     let n = &word[start..];
     any_number(n, true).then_some(n)
+}
+
+/// Words before a code that ordinary commerce names like a site (`kode CUAN88`, `voucher HEMAT50`).
+fn is_code_word(word: &str) -> bool {
+    matches!(
+        word,
+        "kode" | "kodenya" | "code" | "voucher" | "vocer" | "voucer" | "kupon" | "coupon" | "promo" | "referral"
+    )
 }
 
 /// Words before a name that make it a shop's or a place's (sorted, for [`is_venue`]).
@@ -501,6 +512,7 @@ mod tests {
             ("covid19, iphone 15, windows 11, fifa 23", &[]),
             ("github.com/budi21/repo dan @budi21", &[]),
             ("x12345 dan abc123456", &[]),
+            ("ikut promo ya, kodenya cuan88, voucher hemat50", &[]),
             ("harga 88 ribu, pasal 303", &[]),
         ];
         for (text, wanted) in rows {
