@@ -364,6 +364,7 @@ pub fn run_in_memory(rules: std::sync::Arc<RuleSet>, request: &Request, name: &s
 mod tests {
     use super::*;
     use std::sync::Arc;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn rules() -> Arc<RuleSet> {

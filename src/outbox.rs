@@ -220,6 +220,7 @@ pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn flag(n: u128) -> NewFlag {

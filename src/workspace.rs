@@ -468,6 +468,7 @@ pub fn stamp<T: chrono::Datelike + chrono::Timelike>(at: &T, seconds: bool) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]
