@@ -284,7 +284,7 @@ pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8, Vec<usize>) {
         severity = severity.max(link.max_severity);
         hits.extend(link.rules);
     }
-    (score, severity_rank(severity), crate::triage::rule_indexes(&hits))
+    (score, severity_rank(severity), crate::desk::rule_indexes(&hits))
 }
 
 /// The targets of a message's `text_link`s that its text does not show.

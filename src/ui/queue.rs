@@ -9,7 +9,7 @@ use wasm_bindgen::JsCast;
 
 use super::triage::PASTED_CHAT;
 use super::{Lang, MessageCard, Rules, SourceChat, Triage};
-use crate::triage::{Filter, Matches, Reason, State, tallies};
+use crate::desk::{Filter, Matches, Reason, State, tallies};
 use crate::workspace::severity_name;
 
 /// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
@@ -28,17 +28,17 @@ pub fn Queue() -> impl IntoView {
 
     // Counts over every message (not only those shown): per category and per rule, with each rule's decisions.
     let counts = Memo::new(move |_| {
-        triage.rows.with(|rows| triage.decisions.with(|d| tallies(rows.iter().map(|r| &r.facts), d)))
+        triage.rows.with(|rows| triage.desk.with(|d| tallies(rows.iter().map(|r| &r.facts), d.decisions())))
     });
     let total = Memo::new(move |_| triage.rows.with(|rows| rows.len()));
     let candidates =
         Memo::new(move |_| triage.rows.with(|rows| rows.iter().filter(|r| r.facts.is_candidate()).count()));
     let states = Memo::new(move |_| {
         triage.rows.with(|rows| {
-            triage.decisions.with(|d| {
+            triage.desk.with(|d| {
                 let mut counts: HashMap<State, usize> = HashMap::new();
                 for row in rows.iter().filter(|r| r.facts.is_candidate()) {
-                    *counts.entry(d.get(&row.facts.key).copied().unwrap_or_default().state()).or_default() += 1;
+                    *counts.entry(d.decision(&row.facts.key).state()).or_default() += 1;
                 }
                 counts
             })
@@ -185,9 +185,7 @@ fn BulkBar() -> impl IntoView {
     let open_shown = Memo::new(move |_| {
         triage.shown.with(|shown| {
             triage.rows.with(|rows| {
-                triage.decisions.with(|d| {
-                    shown.iter().filter(|&&i| d.get(&rows[i].facts.key).copied().unwrap_or_default().is_open()).count()
-                })
+                triage.desk.with(|d| shown.iter().filter(|&&i| d.decision(&rows[i].facts.key).is_open()).count())
             })
         })
     });
@@ -216,7 +214,7 @@ fn BulkBar() -> impl IntoView {
 
 /// Each rule's messages and decisions (how precise it has been), with bulk actions on its open messages.
 #[component]
-fn RuleTallies(counts: Memo<crate::triage::Counts>) -> impl IntoView {
+fn RuleTallies(counts: Memo<crate::desk::Counts>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
     let triage = expect_context::<Triage>();
