@@ -57,7 +57,7 @@ pub use triage::{Row, Triage};
 
 /// The settings in force.
 #[derive(Clone)]
-pub struct Settings(pub Arc<Config>);
+pub struct AppConfig(pub Arc<Config>);
 
 /// The compiled rules every component scans and explains with. Provided inside [`RulesScope`] only, from the
 /// [`ActiveRules`]: a component that reads it must be rendered there.

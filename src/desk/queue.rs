@@ -3,6 +3,8 @@
 
 use std::collections::HashMap;
 
+use tapis_engine::Severity;
+
 use super::decision::{Decision, State};
 
 /// What the queue knows of one message, to sort and filter it without scanning it again.
@@ -10,8 +12,8 @@ use super::decision::{Decision, State};
 pub struct Facts {
     /// The message's key.
     pub key: String,
-    /// 0 none, 1 low … 4 critical.
-    pub severity: u8,
+    /// The highest severity found, if the rules found anything.
+    pub severity: Option<Severity>,
     /// The scan's score.
     pub score: u32,
     /// The rules that matched (their index in the rule set), most severe first.
@@ -19,7 +21,7 @@ pub struct Facts {
     /// The category of the most severe rule, if any matched.
     pub category: Option<String>,
     /// The chat, as the filter names it.
-    pub chat: String,
+    pub chat: ChatName,
     /// Where it comes from, for the order among equals: pasted first, then imports in order, each in input order.
     pub order: (u64, usize),
 }
@@ -27,7 +29,7 @@ pub struct Facts {
 impl Facts {
     /// Whether the rules found anything.
     pub fn is_candidate(&self) -> bool {
-        self.severity > 0
+        self.severity.is_some()
     }
 }
 
@@ -46,16 +48,49 @@ pub struct Filter {
     pub matches: Matches,
     /// Only this category.
     pub category: Option<String>,
-    /// Only this severity (1 low … 4 critical).
-    pub severity: Option<u8>,
+    /// Only this severity.
+    pub severity: Option<Severity>,
     /// Only messages this rule matched (by rule index).
     pub rule: Option<usize>,
     /// Only this decision state.
     pub state: Option<State>,
     /// Only this chat.
-    pub chat: Option<String>,
+    pub chat: Option<ChatName>,
     /// Only messages whose text holds this, ignoring case.
     pub search: String,
+}
+
+/// A message's chat, as the queue's chat filter names it: pasted messages are in the chat the analyst names in the
+/// source field (which may change without the rows being made again), an imported one in its chat's label.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChatName {
+    /// The pasted messages' chat.
+    Pasted,
+    /// An imported chat, by its label (`workspace::chat_label`); empty when the export does not say.
+    Imported(String),
+}
+
+impl ChatName {
+    /// The stable code, for a `<select>`'s value: `pasted`, or `chat:` and the label.
+    pub fn code(&self) -> String {
+        match self {
+            ChatName::Pasted => "pasted".to_owned(),
+            ChatName::Imported(label) => format!("chat:{label}"),
+        }
+    }
+
+    /// The chat a code names.
+    pub fn from_code(code: &str) -> Option<ChatName> {
+        match code {
+            "pasted" => Some(ChatName::Pasted),
+            _ => code.strip_prefix("chat:").map(|label| ChatName::Imported(label.to_owned())),
+        }
+    }
+
+    /// Whether it names a chat (an imported chat without a label does not).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, ChatName::Imported(label) if label.is_empty())
+    }
 }
 
 /// Which messages, by whether the rules found anything in them.
@@ -110,7 +145,7 @@ impl Filter {
         };
         matches
             && self.category.as_ref().is_none_or(|c| facts.category.as_ref() == Some(c))
-            && self.severity.is_none_or(|s| facts.severity == s)
+            && self.severity.is_none_or(|s| facts.severity == Some(s))
             && self.rule.is_none_or(|r| facts.rules.contains(&r))
             && self.state.is_none_or(|s| decision.state() == s)
             && self.chat.as_ref().is_none_or(|c| &facts.chat == c)
@@ -139,10 +174,10 @@ impl Tally {
 }
 
 /// Messages per category (most first), and each rule's tally by rule index.
-pub type Counts = (Vec<(String, usize)>, HashMap<usize, Tally>);
+pub type QueueCounts = (Vec<(String, usize)>, HashMap<usize, Tally>);
 
 /// Counts per category and per rule (by index) over `facts`, with each rule's tally of decisions.
-pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<String, Decision>) -> Counts {
+pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<String, Decision>) -> QueueCounts {
     let mut categories: Vec<(String, usize)> = Vec::new();
     let mut rules: HashMap<usize, Tally> = HashMap::new();
     for facts in facts {

@@ -1,6 +1,7 @@
 //! Table tests of the desk's rules and of the queue's order, filter and counts.
 
 use super::*;
+use tapis_engine::Severity;
 #[cfg(target_arch = "wasm32")]
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
@@ -293,31 +294,27 @@ fn open_lists_the_keys_still_to_decide_in_order() {
 
 fn facts(
     key: &str,
-    severity: u8,
+    severity: Option<Severity>,
     score: u32,
     rules: &[usize],
     category: Option<&str>,
-    chat: &str,
+    chat: ChatName,
     order: (u64, usize),
 ) -> Facts {
-    Facts {
-        key: key.into(),
-        severity,
-        score,
-        rules: rules.to_vec(),
-        category: category.map(Into::into),
-        chat: chat.into(),
-        order,
-    }
+    Facts { key: key.into(), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order }
+}
+
+fn info() -> ChatName {
+    ChatName::Imported("Info Cuan".into())
 }
 
 fn queue() -> Vec<Facts> {
     vec![
-        facts("plain", 0, 0, &[], None, "Info Cuan", (1, 0)),
-        facts("slot", 3, 20, &[0, 2], Some("perjudian"), "Info Cuan", (1, 1)),
-        facts("sabu", 4, 10, &[1], Some("narkoba"), "@pasar", (0, 0)),
-        facts("gacor", 3, 20, &[0], Some("perjudian"), "@pasar", (0, 1)),
-        facts("maxwin", 3, 30, &[2], Some("perjudian"), "Info Cuan", (2, 0)),
+        facts("plain", None, 0, &[], None, info(), (1, 0)),
+        facts("slot", Some(Severity::High), 20, &[0, 2], Some("perjudian"), info(), (1, 1)),
+        facts("sabu", Some(Severity::Critical), 10, &[1], Some("narkoba"), ChatName::Pasted, (0, 0)),
+        facts("gacor", Some(Severity::High), 20, &[0], Some("perjudian"), ChatName::Pasted, (0, 1)),
+        facts("maxwin", Some(Severity::Medium), 30, &[2], Some("perjudian"), info(), (2, 0)),
     ]
 }
 
@@ -332,7 +329,7 @@ fn the_queue_puts_candidates_first_then_severity_then_score_then_input_order() {
     }
     let mut rows: Vec<Row> = queue().into_iter().map(Row).collect();
     sort(&mut rows);
-    assert_eq!(rows.iter().map(|r| r.0.key.as_str()).collect::<Vec<_>>(), ["sabu", "maxwin", "gacor", "slot", "plain"]);
+    assert_eq!(rows.iter().map(|r| r.0.key.as_str()).collect::<Vec<_>>(), ["sabu", "gacor", "slot", "maxwin", "plain"]);
 }
 
 /// Each row: a filter, and the messages it lets through (with "slot" rejected and "gacor" skipped).
@@ -351,18 +348,16 @@ fn each_filter_narrows_the_queue() {
         (Filter { matches: Matches::Without, ..Filter::default() }, &["plain"]),
         (Filter { matches: Matches::All, ..Filter::default() }, &["plain", "slot", "sabu", "gacor", "maxwin"]),
         (Filter { category: Some("perjudian".into()), ..Filter::default() }, &["slot", "gacor", "maxwin"]),
-        (Filter { severity: Some(4), ..Filter::default() }, &["sabu"]),
+        (Filter { severity: Some(Severity::Critical), ..Filter::default() }, &["sabu"]),
+        (Filter { severity: Some(Severity::High), ..Filter::default() }, &["slot", "gacor"]),
         (Filter { rule: Some(2), ..Filter::default() }, &["slot", "maxwin"]),
         (Filter { state: Some(State::Rejected), ..Filter::default() }, &["slot"]),
         (Filter { state: Some(State::Skipped), ..Filter::default() }, &["gacor"]),
         (Filter { state: Some(State::Open), ..Filter::default() }, &["sabu", "maxwin"]),
-        (Filter { chat: Some("@pasar".into()), ..Filter::default() }, &["sabu", "gacor"]),
+        (Filter { chat: Some(ChatName::Pasted), ..Filter::default() }, &["sabu", "gacor"]),
         (Filter { search: "  gacor ".into(), ..Filter::default() }, &["slot"]),
         (Filter { search: "PAGI".into(), matches: Matches::All, ..Filter::default() }, &["plain"]),
-        (
-            Filter { category: Some("perjudian".into()), chat: Some("Info Cuan".into()), ..Filter::default() },
-            &["slot", "maxwin"],
-        ),
+        (Filter { category: Some("perjudian".into()), chat: Some(info()), ..Filter::default() }, &["slot", "maxwin"]),
     ];
     let all = queue();
     for (filter, wanted) in rows {
@@ -407,4 +402,11 @@ fn codes_round_trip() {
         assert_eq!(Matches::from_code(matches.as_str()), matches);
     }
     assert_eq!(State::from_code("nope"), None);
+    for chat in [ChatName::Pasted, info(), ChatName::Imported("pasted".into())] {
+        assert_eq!(ChatName::from_code(&chat.code()), Some(chat));
+    }
+    assert_eq!(ChatName::from_code(""), None);
+    for severity in [Severity::Low, Severity::Medium, Severity::High, Severity::Critical] {
+        assert_eq!(Severity::from_name(severity.as_str()), Some(severity));
+    }
 }

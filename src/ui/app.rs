@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper, ImportPanel, ImportedList,
-    Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices,
-    PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, Settings, SourceChat, SourceField,
-    Token, TokenField, Triage,
+    ActiveRules, AppConfig, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper, ImportPanel,
+    ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel,
+    PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, SourceChat,
+    SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::desk::Desk;
@@ -69,7 +69,7 @@ pub fn App(config: Config) -> impl IntoView {
     let outbox = OutboxStore::load();
     outbox.start_sending(config.api_base.clone(), token.0);
     provide_context(outbox);
-    provide_context(Settings(Arc::new(config)));
+    provide_context(AppConfig(Arc::new(config)));
     provide_context(lang);
     provide_context(token);
     provide_context(host.clone());

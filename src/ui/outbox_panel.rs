@@ -5,7 +5,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::Lang;
-use crate::outbox::State;
+use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
 
 /// A list of the confirmed flags, newest first.
@@ -67,12 +67,12 @@ pub fn OutboxPanel() -> impl IntoView {
                             (None, None) => String::new(),
                         };
                         let category = entry.flag.classification.category.clone();
-                        let can_send = matches!(state, State::Queued { .. } | State::Rejected { .. });
+                        let can_send = matches!(state, Delivery::Queued { .. } | Delivery::Rejected { .. });
                         let detail = move || {
                             let texts = lang.texts();
                             match &state {
-                                State::Queued { last_error: Some(e) } => texts.post_error(e),
-                                State::Rejected { error } => texts.post_error(error),
+                                Delivery::Queued { last_error: Some(e) } => texts.post_error(e),
+                                Delivery::Rejected { error } => texts.post_error(error),
                                 _ => String::new(),
                             }
                         };

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Settings, Token};
+use super::{AppConfig, Lang, Token};
 use crate::config::TokenSource;
 
 const STORAGE_KEY: &str = "tapis.token";
@@ -12,7 +12,7 @@ const STORAGE_KEY: &str = "tapis.token";
 pub fn TokenField() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let source = expect_context::<Settings>().0.token;
+    let source = expect_context::<AppConfig>().0.token;
     if source == TokenSource::Host {
         return view! {
             <p class="token-state" data-testid="token-state">

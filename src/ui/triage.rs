@@ -14,10 +14,10 @@ use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
 use super::{DeskState, Host, Imports, Loaded, Selected};
-use crate::desk::{Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
+use crate::desk::{ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
 use crate::import::hidden_links;
-use crate::outbox::State as Delivery;
+use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
 use crate::workspace::{ScannedMessage, imported_target, source_kind};
 
@@ -116,19 +116,19 @@ pub fn rows(
         rows.push(Row {
             facts: Facts {
                 key: message.key.clone(),
-                severity: crate::import::severity_rank(message.severity()),
+                severity: message.severity(),
                 score: message.score(),
                 category: category(&hits),
                 rules: hits,
-                // Named by the source field, which may change without the rows being built again.
-                chat: PASTED_CHAT.to_owned(),
+                chat: ChatName::Pasted,
                 order: (0, i),
             },
             origin: Origin::Pasted(Arc::new(message.clone())),
         });
     }
     for loaded in imports.iter().filter(|l| &l.request.choice == choice) {
-        let chats: Vec<String> = loaded.summary.chats.iter().map(chat_label).collect();
+        let chats: Vec<ChatName> =
+            loaded.summary.chats.iter().map(|c| ChatName::Imported(crate::workspace::chat_label(c))).collect();
         for (i, found) in loaded.messages.iter().enumerate() {
             rows.push(Row {
                 facts: Facts {
@@ -137,7 +137,7 @@ pub fn rows(
                     score: found.score,
                     category: category(&found.rules),
                     rules: found.rules.clone(),
-                    chat: chats.get(found.message.chat).cloned().unwrap_or_default(),
+                    chat: chats.get(found.message.chat).cloned().unwrap_or(ChatName::Imported(String::new())),
                     order: (loaded.id + 1, i),
                 },
                 origin: Origin::Imported(loaded.clone(), i),
@@ -146,18 +146,6 @@ pub fn rows(
     }
     crate::desk::sort(&mut rows);
     rows
-}
-
-/// The chat of pasted messages in [`Facts::chat`]: the filter shows the source channel the analyst typed for it.
-pub const PASTED_CHAT: &str = "\u{1}pasted";
-
-/// A chat as the filter lists it: its title, else `@username`, else its id.
-pub fn chat_label(chat: &tapis_ingest::Chat) -> String {
-    chat.title
-        .clone()
-        .or_else(|| chat.username.as_ref().map(|u| format!("@{u}")))
-        .or_else(|| chat.id.map(|id| id.to_string()))
-        .unwrap_or_default()
 }
 
 /// What the analyst has filled in for the selected message: the category to confirm under, a note, and the reason
