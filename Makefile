@@ -14,7 +14,7 @@ export TAPIS_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-NATIVE_PACKAGES := -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server -p tapis-bench-wasm
+NATIVE_PACKAGES := -p tapis-app -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server -p tapis-bench-wasm
 # The server's tests run against SQLite and against a throwaway PostgreSQL on loopback (scripts/postgres.sh).
 PG_DIR ?= /tmp/tapis-test-pg
 PG_PORT ?= 54329
@@ -46,7 +46,7 @@ server: ## the tapis binary (release)
 test: tools browsers test-native test-wasm test-e2e ## every test: engine, server, components and end to end in 3 engines
 	@echo "make test: all suites passed"
 
-test-native: ## engine, ingest, wire and server tests (the server on real SQLite files and a real PostgreSQL)
+test-native: ## the app's DOM-free logic, engine, ingest, wire and server tests (the server on real SQLite files and a real PostgreSQL)
 	@url=$$(scripts/postgres.sh start "$(PG_DIR)" "$(PG_PORT)"); status=0; \
 	TAPIS_TEST_POSTGRES_URL="$$url" cargo test $(NATIVE_PACKAGES) || status=$$?; \
 	scripts/postgres.sh stop "$(PG_DIR)"; exit $$status

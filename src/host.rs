@@ -69,7 +69,7 @@ pub enum HostEvent {
         category: String,
     },
     /// Where the confirmed flags are.
-    Outbox(crate::outbox::Counts),
+    Outbox(crate::outbox::OutboxCounts),
 }
 
 /// The `postMessage` channel to the host page: events go only to configured origins, and only they may hand

@@ -5,7 +5,7 @@ use serde::Deserialize;
 use tapis_engine::{Fold, Signal};
 
 use crate::api::PostError;
-use crate::triage::{Reason, State};
+use crate::desk::{Reason, State};
 use crate::ui::Notice;
 
 /// Language of the interface.

@@ -63,8 +63,8 @@ pub struct Found {
     pub message: Message,
     /// The scan's score (text and hidden link targets together).
     pub score: u32,
-    /// The highest severity found: 0 none, 1 low … 4 critical.
-    pub severity: u8,
+    /// The highest severity found, if the rules found anything.
+    pub severity: Option<Severity>,
     /// The rules that matched (their index in the rule set), most severe first: the queue filters and counts by
     /// them without scanning again.
     #[serde(default)]
@@ -74,7 +74,7 @@ pub struct Found {
 impl Found {
     /// Whether the rules found anything in it.
     pub fn is_candidate(&self) -> bool {
-        self.severity > 0
+        self.severity.is_some()
     }
 }
 
@@ -244,7 +244,7 @@ impl Tally {
         let mut kept = Vec::with_capacity(messages.len());
         for message in messages {
             let (score, severity, rules) = rank(&self.rules, &message);
-            if severity > 0 {
+            if severity.is_some() {
                 self.candidates += 1;
             } else {
                 self.without_matches += 1;
@@ -272,9 +272,9 @@ pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(Str
     }
 }
 
-/// The score, highest severity (0 none … 4 critical) and the rules matched (most severe first) of a message: its
+/// The score, highest severity (none when nothing matched) and the rules matched (most severe first) of a message: its
 /// text and the hidden targets of its `text_link`s, which promoters use to hide a site behind innocent words.
-pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8, Vec<usize>) {
+pub fn rank(rules: &RuleSet, message: &Message) -> (u32, Option<Severity>, Vec<usize>) {
     let scan = rules.scan_message(&message.text);
     let (mut score, mut severity) = (scan.score, scan.max_severity);
     let mut hits = scan.rules;
@@ -284,7 +284,7 @@ pub fn rank(rules: &RuleSet, message: &Message) -> (u32, u8, Vec<usize>) {
         severity = severity.max(link.max_severity);
         hits.extend(link.rules);
     }
-    (score, severity_rank(severity), crate::triage::rule_indexes(&hits))
+    (score, severity, crate::desk::rule_indexes(&hits))
 }
 
 /// The targets of a message's `text_link`s that its text does not show.
@@ -293,17 +293,6 @@ pub fn hidden_links(message: &Message) -> impl Iterator<Item = &str> {
         let href = entity.href.as_deref()?;
         (entity.kind == EntityKind::TextLink && href != message.entity_text(entity)).then_some(href)
     })
-}
-
-/// 0 for none, then 1 (low) to 4 (critical).
-pub fn severity_rank(severity: Option<Severity>) -> u8 {
-    match severity {
-        None => 0,
-        Some(Severity::Low) => 1,
-        Some(Severity::Medium) => 2,
-        Some(Severity::High) => 3,
-        Some(Severity::Critical) => 4,
-    }
 }
 
 /// How the dropped or picked files become imports: all the HTML parts together (one export), every other file on
@@ -364,6 +353,7 @@ pub fn run_in_memory(rules: std::sync::Arc<RuleSet>, request: &Request, name: &s
 mod tests {
     use super::*;
     use std::sync::Arc;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn rules() -> Arc<RuleSet> {

@@ -20,7 +20,7 @@ pub const MAX_BACKOFF_MS: f64 = 60_000.0;
 /// Where one flag is.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
-pub enum State {
+pub enum Delivery {
     /// Waiting for its next attempt; `last_error` says why the previous one failed, if one did.
     Queued {
         /// Why the last attempt did not deliver it, in the analyst's language at the time.
@@ -40,14 +40,14 @@ pub enum State {
     },
 }
 
-impl State {
+impl Delivery {
     /// A short name for styling and tests.
     pub fn name(&self) -> &'static str {
         match self {
-            State::Queued { .. } => "queued",
-            State::Sending => "sending",
-            State::Delivered { .. } => "delivered",
-            State::Rejected { .. } => "rejected",
+            Delivery::Queued { .. } => "queued",
+            Delivery::Sending => "sending",
+            Delivery::Delivered { .. } => "delivered",
+            Delivery::Rejected { .. } => "rejected",
         }
     }
 }
@@ -60,7 +60,7 @@ pub struct Entry {
     /// The message it was made from (its key in the workspace).
     pub message_key: String,
     /// Where it is.
-    pub state: State,
+    pub state: Delivery,
     /// Attempts made so far.
     pub attempts: u32,
     /// Not before this time (milliseconds since the Unix epoch) is it tried again.
@@ -99,7 +99,7 @@ impl Analyst {
 
 /// How many flags are in each state.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
-pub struct Counts {
+pub struct OutboxCounts {
     /// Waiting for an attempt.
     pub queued: usize,
     /// Being posted.
@@ -124,7 +124,7 @@ impl Outbox {
             self.entries.push(Entry {
                 flag,
                 message_key,
-                state: State::Queued { last_error: None },
+                state: Delivery::Queued { last_error: None },
                 attempts: 0,
                 next_attempt_ms: 0.0,
                 confirmed_with: None,
@@ -160,7 +160,7 @@ impl Outbox {
     /// Who confirmed a flag held for another analyst, as far as it says (their name; `None` when only their token
     /// is known).
     pub fn held_for<'a>(entry: &'a Entry, analyst: &Analyst) -> Option<Option<&'a Notifier>> {
-        (matches!(entry.state, State::Queued { .. }) && !Self::may_send(entry, analyst))
+        (matches!(entry.state, Delivery::Queued { .. }) && !Self::may_send(entry, analyst))
             .then_some(entry.flag.notifier.as_ref())
     }
 
@@ -178,7 +178,7 @@ impl Outbox {
         self.entries
             .iter()
             .find(|e| {
-                matches!(e.state, State::Queued { .. }) && e.next_attempt_ms <= now_ms && Self::may_send(e, analyst)
+                matches!(e.state, Delivery::Queued { .. }) && e.next_attempt_ms <= now_ms && Self::may_send(e, analyst)
             })
             .map(|e| e.flag.id)
     }
@@ -187,7 +187,7 @@ impl Outbox {
     pub fn next_wake_ms(&self) -> Option<f64> {
         self.entries
             .iter()
-            .filter(|e| matches!(e.state, State::Queued { .. }))
+            .filter(|e| matches!(e.state, Delivery::Queued { .. }))
             .map(|e| e.next_attempt_ms)
             .min_by(f64::total_cmp)
     }
@@ -195,7 +195,7 @@ impl Outbox {
     /// Marks flag `id` as being posted.
     pub fn start_sending(&mut self, id: Uuid) {
         if let Some(entry) = self.get_mut(id) {
-            entry.state = State::Sending;
+            entry.state = Delivery::Sending;
             entry.attempts += 1;
         }
     }
@@ -206,11 +206,11 @@ impl Outbox {
     pub fn finish(&mut self, id: Uuid, result: Result<(), PostError>, now: DateTime<Utc>, jitter: f64) {
         let Some(entry) = self.get_mut(id) else { return };
         entry.state = match result {
-            Ok(()) => State::Delivered { at: now },
-            Err(error) if is_permanent(&error) => State::Rejected { error },
+            Ok(()) => Delivery::Delivered { at: now },
+            Err(error) if is_permanent(&error) => Delivery::Rejected { error },
             Err(error) => {
                 entry.next_attempt_ms = now.timestamp_millis() as f64 + backoff_ms(entry.attempts, jitter);
-                State::Queued { last_error: Some(error) }
+                Delivery::Queued { last_error: Some(error) }
             }
         };
     }
@@ -219,10 +219,10 @@ impl Outbox {
     /// browser came back online).
     pub fn retry_now(&mut self, id: Uuid) {
         if let Some(entry) = self.get_mut(id) {
-            if let State::Rejected { error } = &entry.state {
-                entry.state = State::Queued { last_error: Some(error.clone()) };
+            if let Delivery::Rejected { error } = &entry.state {
+                entry.state = Delivery::Queued { last_error: Some(error.clone()) };
             }
-            if matches!(entry.state, State::Queued { .. }) {
+            if matches!(entry.state, Delivery::Queued { .. }) {
                 entry.next_attempt_ms = 0.0;
             }
         }
@@ -231,7 +231,7 @@ impl Outbox {
     /// Makes every queued flag due at once.
     pub fn retry_all_now(&mut self) {
         for entry in &mut self.entries {
-            if matches!(entry.state, State::Queued { .. }) {
+            if matches!(entry.state, Delivery::Queued { .. }) {
                 entry.next_attempt_ms = 0.0;
             }
         }
@@ -246,22 +246,22 @@ impl Outbox {
     /// safe (same id), so it is queued again, due at once.
     pub fn recover(&mut self) {
         for entry in &mut self.entries {
-            if entry.state == State::Sending {
-                entry.state = State::Queued { last_error: None };
+            if entry.state == Delivery::Sending {
+                entry.state = Delivery::Queued { last_error: None };
                 entry.next_attempt_ms = 0.0;
             }
         }
     }
 
     /// How many flags are in each state.
-    pub fn counts(&self) -> Counts {
-        let mut counts = Counts::default();
+    pub fn counts(&self) -> OutboxCounts {
+        let mut counts = OutboxCounts::default();
         for entry in &self.entries {
             match entry.state {
-                State::Queued { .. } => counts.queued += 1,
-                State::Sending => counts.sending += 1,
-                State::Delivered { .. } => counts.delivered += 1,
-                State::Rejected { .. } => counts.rejected += 1,
+                Delivery::Queued { .. } => counts.queued += 1,
+                Delivery::Sending => counts.sending += 1,
+                Delivery::Delivered { .. } => counts.delivered += 1,
+                Delivery::Rejected { .. } => counts.rejected += 1,
             }
         }
         counts
@@ -286,6 +286,7 @@ pub fn backoff_ms(attempts: u32, jitter: f64) -> f64 {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     fn flag(n: u128) -> NewFlag {
@@ -365,7 +366,7 @@ mod tests {
 
         outbox.retry_now(Uuid::from_u128(1));
         assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(1)));
-        assert_eq!(outbox.counts(), Counts { queued: 1, sending: 0, delivered: 1, rejected: 0 });
+        assert_eq!(outbox.counts(), OutboxCounts { queued: 1, sending: 0, delivered: 1, rejected: 0 });
     }
 
     #[test]
@@ -378,7 +379,7 @@ mod tests {
         let mut reloaded: Outbox = serde_json::from_str(&saved).unwrap();
         assert_eq!(reloaded, outbox);
         reloaded.recover();
-        assert_eq!(reloaded.entries[0].state, State::Queued { last_error: None });
+        assert_eq!(reloaded.entries[0].state, Delivery::Queued { last_error: None });
         assert_eq!(reloaded.next_due(0.0, &Analyst::default()), Some(Uuid::from_u128(1)));
         assert_eq!(reloaded.entries[0].flag, flag(1), "the very same flag, id included, is posted again");
     }

@@ -210,6 +210,7 @@ fn toggle(disabled: &mut Vec<String>, id: &str, on: bool) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     const CUSTOM: &str = r#"

@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use serde::{Deserialize, Serialize};
 
-use crate::triage::{Decision, Journal};
+use crate::desk::{Decision, Journal};
 
 /// The storage key.
 pub const KEY: &str = "tapis.session.v1";

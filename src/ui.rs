@@ -23,7 +23,6 @@ mod source_field;
 mod token_field;
 mod triage;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use leptos::prelude::*;
@@ -54,11 +53,11 @@ pub use rollups::Rollups;
 pub use rules_scope::RulesScope;
 pub use source_field::SourceField;
 pub use token_field::TokenField;
-pub use triage::{Notice, Row, Triage};
+pub use triage::{Row, Triage};
 
 /// The settings in force.
 #[derive(Clone)]
-pub struct Settings(pub Arc<Config>);
+pub struct AppConfig(pub Arc<Config>);
 
 /// The compiled rules every component scans and explains with. Provided inside [`RulesScope`] only, from the
 /// [`ActiveRules`]: a component that reads it must be rendered there.
@@ -133,8 +132,8 @@ pub struct SourceChat(pub RwSignal<String>);
 #[derive(Clone, Copy)]
 pub struct Pasted(pub RwSignal<String>);
 
-/// The analyst's decision on each message, by message key.
+/// The triage desk's decisions and journal, in one signal (see `desk`).
 #[derive(Clone, Copy)]
-pub struct Decisions(pub RwSignal<HashMap<String, Decision>>);
+pub struct DeskState(pub RwSignal<crate::desk::Desk>);
 
-pub use crate::triage::Decision;
+pub use crate::desk::{Decision, Notice};

@@ -425,7 +425,8 @@ pub fn account_target(sender: &tapis_ingest::Sender) -> Target {
     })
 }
 
-fn wire_severity(severity: Severity) -> tapis_wire::Severity {
+/// The engine's severity (the app's one severity type) as the wire writes it.
+pub fn wire_severity(severity: Severity) -> tapis_wire::Severity {
     match severity {
         Severity::Low => tapis_wire::Severity::Low,
         Severity::Medium => tapis_wire::Severity::Medium,
@@ -444,15 +445,14 @@ fn fnv1a(bytes: &[u8]) -> u64 {
     bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3))
 }
 
-/// A severity rank's name (1 `low` … 4 `critical`; `none` otherwise).
-pub fn severity_name(rank: u8) -> &'static str {
-    match rank {
-        1 => "low",
-        2 => "medium",
-        3 => "high",
-        4 => "critical",
-        _ => "none",
-    }
+/// An imported chat as the queue's chat filter lists it: its title (what the export shows), else `@username`, else
+/// its id. (A flag's target is described username first, by `ui::describe_target`: there the username is the link.)
+pub fn chat_label(chat: &tapis_ingest::Chat) -> String {
+    chat.title
+        .clone()
+        .or_else(|| chat.username.as_ref().map(|u| format!("@{u}")))
+        .or_else(|| chat.id.map(|id| id.to_string()))
+        .unwrap_or_default()
 }
 
 /// A date and time as `2025-03-01 09:30`, or with `:SS` when `seconds`. Written by hand: chrono's `format`
@@ -468,6 +468,7 @@ pub fn stamp<T: chrono::Datelike + chrono::Timelike>(at: &T, seconds: bool) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    #[cfg(target_arch = "wasm32")]
     use wasm_bindgen_test::wasm_bindgen_test as test;
 
     #[test]

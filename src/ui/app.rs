@@ -6,15 +6,15 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, ConfigError, Controller, Decisions, Host, ImportControl, ImportKeeper, ImportPanel, ImportedList,
-    Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices,
-    PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, Settings, SourceChat, SourceField,
-    Token, TokenField, Triage,
+    ActiveRules, AppConfig, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper, ImportPanel,
+    ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel,
+    PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, SourceChat,
+    SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
+use crate::desk::Desk;
 use crate::host::{HostBridge, HostEvent};
 use crate::outbox::sender::OutboxStore;
-use crate::triage::Journal;
 use crate::workspace::{parse_chat, pasted_target, scan_paste};
 
 /// The whole app. Creates the shared state once and provides it to every component.
@@ -37,8 +37,7 @@ pub fn App(config: Config) -> impl IntoView {
     // What the analyst had on the page before a reload or a closed tab.
     let saved = crate::session::Session::load();
     let pasted = Pasted(RwSignal::new(saved.pasted));
-    let decisions = Decisions(RwSignal::new(saved.decisions));
-    let journal = RwSignal::new(saved.journal);
+    let desk = DeskState(RwSignal::new(Desk::new(saved.decisions, saved.journal)));
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
@@ -70,7 +69,7 @@ pub fn App(config: Config) -> impl IntoView {
     let outbox = OutboxStore::load();
     outbox.start_sending(config.api_base.clone(), token.0, me.0);
     provide_context(outbox);
-    provide_context(Settings(Arc::new(config)));
+    provide_context(AppConfig(Arc::new(config)));
     provide_context(lang);
     provide_context(token);
     provide_context(host.clone());
@@ -81,12 +80,9 @@ pub fn App(config: Config) -> impl IntoView {
     // in practice; the flags themselves are in the outbox, which is written at once).
     let pending = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
-        let session = crate::session::Session {
-            pasted: pasted.0.get(),
-            source: source_chat.0.get(),
-            decisions: decisions.0.get(),
-            journal: journal.get(),
-        };
+        let (decisions, journal) = desk.0.with(|d| (d.decisions().clone(), d.journal().clone()));
+        let session =
+            crate::session::Session { pasted: pasted.0.get(), source: source_chat.0.get(), decisions, journal };
         if let Some(handle) = pending.get_value() {
             handle.clear();
         }
@@ -109,8 +105,7 @@ pub fn App(config: Config) -> impl IntoView {
             }
             pasted.0.set(String::new());
             source_chat.0.set(String::new());
-            decisions.0.set(Default::default());
-            journal.set(Journal::default());
+            desk.0.update(Desk::clear);
             imports.set(Vec::new());
             kept.0.with_value(|k| k.clear());
             crate::session::Session::clear();
@@ -118,8 +113,7 @@ pub fn App(config: Config) -> impl IntoView {
     };
     // Pasted messages are flagged with the chat the analyst names.
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
-    provide_context(decisions);
-    provide_context(JournalSignal(journal));
+    provide_context(desk);
     provide_context(Selected(RwSignal::new(None)));
     provide_context(pasted_target);
 
@@ -165,10 +159,6 @@ pub fn App(config: Config) -> impl IntoView {
     .into_any()
 }
 
-/// The journal of decisions, for the desk.
-#[derive(Clone, Copy)]
-pub struct JournalSignal(pub RwSignal<Journal>);
-
 /// The triage desk over the rules in force: the queue, the inspector and the keys.
 #[component]
 fn Desk() -> impl IntoView {
@@ -179,18 +169,7 @@ fn Desk() -> impl IntoView {
         let rules = rules.clone();
         Memo::new(move |_| pasted.with(|text| scan_paste(&rules, text)))
     };
-    let triage = Triage::new(
-        rules,
-        expect_context::<PackChoices>().0.get_untracked(),
-        messages,
-        pasted_target,
-        expect_context::<Imports>(),
-        expect_context::<Decisions>(),
-        expect_context::<JournalSignal>().0,
-        expect_context::<Selected>(),
-        expect_context::<OutboxStore>(),
-        expect_context::<Host>(),
-    );
+    let triage = Triage::new(rules, expect_context::<PackChoices>().0.get_untracked(), messages, pasted_target);
     provide_context(triage);
     provide_context(Viewport::new());
     provide_context(SearchField::new());

@@ -4,14 +4,14 @@ use leptos::prelude::*;
 use uuid::Uuid;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Lang, Settings, Token};
+use super::{AppConfig, Lang, Token};
 
 /// A disclosure that loads the flag's audit entries when opened.
 #[component]
 pub fn History(flag: Uuid) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let api_base = expect_context::<AppConfig>().0.api_base.clone();
     let entries = RwSignal::new(None::<Result<Vec<tapis_wire::AuditEntry>, String>>);
     let load = move || {
         let Some(token) = token.get_untracked() else { return };

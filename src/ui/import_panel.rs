@@ -9,7 +9,7 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
-use super::{KeptImports, Lang, Settings, StoreTrouble};
+use super::{AppConfig, KeptImports, Lang, StoreTrouble};
 use crate::import::{Event, Failure, FileInfo, Found, Request, Summary, format_from_name, group_files};
 use crate::importer::Importer;
 
@@ -285,7 +285,7 @@ impl Controller {
 pub fn ImportPanel() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let control = expect_context::<ImportControl>().0;
-    let settings = expect_context::<Settings>().0;
+    let settings = expect_context::<AppConfig>().0;
     let (status, errors) = control.with_value(|c| (c.status, c.errors));
     let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
     let format = RwSignal::new(String::new());

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use tapis_engine::{MatchKind, Signal};
 
 use super::{Decision, HighlightedText, Lang, Rules, Triage};
-use crate::triage::{Reason, State};
+use crate::desk::{Reason, State};
 
 /// The selected message, explained, and the decision form.
 #[component]
@@ -87,7 +87,7 @@ pub fn Inspector() -> impl IntoView {
             })
             .collect_view();
         let decision = triage.decision(&key);
-        let decided = triage.journal.with(|j| j.decided(&key).cloned());
+        let decided = triage.desk.with(|d| d.journal().decided(&key).cloned());
         let category = message.category(&rules).unwrap_or("lainnya").to_owned();
         let mut categories: Vec<String> = (0..rules.len()).map(|i| rules.rule(i).rule.category.clone()).collect();
         categories.push("lainnya".to_owned());
@@ -180,8 +180,8 @@ pub fn Inspector() -> impl IntoView {
             </div>
         })
     };
-    let can_undo = move || triage.journal.with(|j| j.last_done().is_some());
-    let can_redo = move || triage.journal.with(|j| j.next_undone().is_some());
+    let can_undo = move || triage.desk.with(|d| d.journal().last_done().is_some());
+    let can_redo = move || triage.desk.with(|d| d.journal().next_undone().is_some());
     view! {
         <aside class="inspector" data-testid="inspector" aria-label=move || lang.texts().inspector>
             <header class="inspector-head">
@@ -193,7 +193,7 @@ pub fn Inspector() -> impl IntoView {
                     {move || lang.texts().redo} " (U)"
                 </button>
             </header>
-            {move || triage.notice.get().map(|notice| view! {
+            {move || triage.desk.with(|d| d.notice().cloned()).map(|notice| view! {
                 <p class="notice" role="status" data-testid="notice">{(lang.texts().notice)(&notice)}</p>
             })}
             {move || match body() {

@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 
 use super::{Decision, HighlightedText, Lang, Rules, Token, Triage, triage::Row};
-use crate::outbox::State;
+use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
 
 /// A message with Confirm and Reject when the rules found something in it; once decided, what was decided and
@@ -142,7 +142,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 let outcome = move || {
                     let texts = lang.texts();
                     match delivery.get() {
-                        Some((State::Queued { last_error }, attempts)) => {
+                        Some((Delivery::Queued { last_error }, attempts)) => {
                             let mut line = texts.queued.to_owned();
                             if token.with(Option::is_none) {
                                 line += &format!(" ({})", texts.waiting_for_token);
@@ -152,9 +152,9 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                             }
                             line
                         }
-                        Some((State::Sending, _)) => texts.sending.to_owned(),
-                        Some((State::Delivered { .. }, _)) => format!("{} {id}", texts.delivered),
-                        Some((State::Rejected { error }, _)) => format!("{} {}", texts.failed, texts.post_error(&error)),
+                        Some((Delivery::Sending, _)) => texts.sending.to_owned(),
+                        Some((Delivery::Delivered { .. }, _)) => format!("{} {id}", texts.delivered),
+                        Some((Delivery::Rejected { error }, _)) => format!("{} {}", texts.failed, texts.post_error(&error)),
                         None => texts.discarded.to_owned(),
                     }
                 };
@@ -165,7 +165,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 };
                 view! {
                     <span class=class data-testid="outcome" role="status">{outcome}</span>
-                    {move || matches!(delivery.get(), Some((State::Queued { .. } | State::Rejected { .. }, _))).then(|| view! {
+                    {move || matches!(delivery.get(), Some((Delivery::Queued { .. } | Delivery::Rejected { .. }, _))).then(|| view! {
                         <button class="retry" data-testid="retry" on:click=move |_| store.change(|o| o.retry_now(id))>
                             {move || lang.texts().send_now}
                         </button>

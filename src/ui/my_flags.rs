@@ -4,7 +4,7 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{History, Lang, Settings, Token, describe_target};
+use super::{AppConfig, History, Lang, Token, describe_target};
 use crate::outbox::sender::OutboxStore;
 
 /// The token's flags, newest first.
@@ -12,7 +12,7 @@ use crate::outbox::sender::OutboxStore;
 pub fn MyFlags() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let api_base = expect_context::<AppConfig>().0.api_base.clone();
     let store = expect_context::<OutboxStore>();
     let flags = RwSignal::new(Vec::<tapis_wire::StoredFlag>::new());
     let error = RwSignal::new(None::<String>);

@@ -6,7 +6,7 @@ use wasm_bindgen::JsCast;
 
 use super::Lang;
 use crate::outbox::sender::OutboxStore;
-use crate::outbox::{Outbox, State};
+use crate::outbox::{Delivery, Outbox};
 
 /// A list of the confirmed flags, newest first.
 #[component]
@@ -67,7 +67,7 @@ pub fn OutboxPanel() -> impl IntoView {
                             (None, None) => String::new(),
                         };
                         let category = entry.flag.classification.category.clone();
-                        let can_send = matches!(state, State::Queued { .. } | State::Rejected { .. });
+                        let can_send = matches!(state, Delivery::Queued { .. } | Delivery::Rejected { .. });
                         // Confirmed by another analyst (a shared workstation): held for them, saying whose it is.
                         let held = Memo::new(move |_| {
                             store.analyst.with(|analyst| {
@@ -83,8 +83,8 @@ pub fn OutboxPanel() -> impl IntoView {
                                 None => {}
                             }
                             match &state {
-                                State::Queued { last_error: Some(e) } => texts.post_error(e),
-                                State::Rejected { error } => texts.post_error(error),
+                                Delivery::Queued { last_error: Some(e) } => texts.post_error(e),
+                                Delivery::Rejected { error } => texts.post_error(error),
                                 _ => String::new(),
                             }
                         };

@@ -10,7 +10,7 @@ use leptos::prelude::*;
 use tapis_engine::{Rule, RuleSet};
 use wasm_bindgen_futures::JsFuture;
 
-use super::{ActiveRules, Controller, ImportControl, Lang, PackChoices, Settings};
+use super::{ActiveRules, AppConfig, Controller, ImportControl, Lang, PackChoices};
 use crate::import::Request;
 use crate::packs::{Origin, PackChoice, PackEntry};
 
@@ -66,7 +66,7 @@ impl Packs {
 pub fn PackPanel(notice: Option<String>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let packs = Packs {
-        filter: expect_context::<Settings>().0.packs.clone(),
+        filter: expect_context::<AppConfig>().0.packs.clone(),
         choice: expect_context::<PackChoices>().0,
         active: expect_context::<ActiveRules>().0,
         problems: RwSignal::new(notice.into_iter().map(Problem::SavedBroken).collect()),

@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{ImportControl, Lang, Pasted, Settings, text_file};
+use super::{AppConfig, ImportControl, Lang, Pasted, text_file};
 use crate::import::Request;
 
 /// A paste bigger than this (in UTF-16 units) is imported like a file, off the page's thread: a text area holding
@@ -15,7 +15,7 @@ pub fn PasteArea() -> impl IntoView {
     let pasted = expect_context::<Pasted>().0;
     let lang = expect_context::<Lang>();
     let control = expect_context::<ImportControl>().0;
-    let packs = expect_context::<Settings>().0.packs.clone();
+    let packs = expect_context::<AppConfig>().0.packs.clone();
     let choice = expect_context::<super::PackChoices>().0;
     let big = RwSignal::new(None::<f64>);
     let on_paste = move |ev: leptos::ev::ClipboardEvent| {

@@ -7,10 +7,9 @@ use std::collections::HashMap;
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::triage::PASTED_CHAT;
 use super::{Lang, MessageCard, Rules, SourceChat, Triage};
-use crate::triage::{Filter, Matches, Reason, State, tallies};
-use crate::workspace::severity_name;
+use crate::desk::{ChatName, Filter, Matches, Reason, State, tallies};
+use tapis_engine::Severity;
 
 /// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
 pub const ROW_HEIGHT: f64 = 184.0;
@@ -28,17 +27,17 @@ pub fn Queue() -> impl IntoView {
 
     // Counts over every message (not only those shown): per category and per rule, with each rule's decisions.
     let counts = Memo::new(move |_| {
-        triage.rows.with(|rows| triage.decisions.with(|d| tallies(rows.iter().map(|r| &r.facts), d)))
+        triage.rows.with(|rows| triage.desk.with(|d| tallies(rows.iter().map(|r| &r.facts), d.decisions())))
     });
     let total = Memo::new(move |_| triage.rows.with(|rows| rows.len()));
     let candidates =
         Memo::new(move |_| triage.rows.with(|rows| rows.iter().filter(|r| r.facts.is_candidate()).count()));
     let states = Memo::new(move |_| {
         triage.rows.with(|rows| {
-            triage.decisions.with(|d| {
+            triage.desk.with(|d| {
                 let mut counts: HashMap<State, usize> = HashMap::new();
                 for row in rows.iter().filter(|r| r.facts.is_candidate()) {
-                    *counts.entry(d.get(&row.facts.key).copied().unwrap_or_default().state()).or_default() += 1;
+                    *counts.entry(d.decision(&row.facts.key).state()).or_default() += 1;
                 }
                 counts
             })
@@ -46,7 +45,8 @@ pub fn Queue() -> impl IntoView {
     });
     let chats = Memo::new(move |_| {
         triage.rows.with(|rows| {
-            let mut chats: Vec<String> = rows.iter().map(|r| r.facts.chat.clone()).filter(|c| !c.is_empty()).collect();
+            let mut chats: Vec<ChatName> =
+                rows.iter().map(|r| r.facts.chat.clone()).filter(ChatName::is_known).collect();
             chats.sort();
             chats.dedup();
             chats
@@ -108,10 +108,10 @@ pub fn Queue() -> impl IntoView {
                 </label>
                 <label>
                     <span>{move || lang.texts().severity}</span>
-                    <select data-testid="filter-severity" on:change=set(|f, v| f.severity = v.parse().ok())
-                        prop:value=move || filter.with(|f| f.severity.map(|s| s.to_string()).unwrap_or_default())>
+                    <select data-testid="filter-severity" on:change=set(|f, v| f.severity = Severity::from_name(&v))
+                        prop:value=move || filter.with(|f| f.severity.map(Severity::as_str).unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
-                        {(1..=4u8).rev().map(|s| view! { <option value=s.to_string()>{severity_name(s)}</option> }).collect_view()}
+                        {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -134,17 +134,18 @@ pub fn Queue() -> impl IntoView {
                 </label>
                 <label>
                     <span>{move || lang.texts().chat}</span>
-                    <select data-testid="filter-chat" on:change=set(|f, v| f.chat = Some(v).filter(|v| !v.is_empty()))
-                        prop:value=move || filter.with(|f| f.chat.clone().unwrap_or_default())>
+                    <select data-testid="filter-chat" on:change=set(|f, v| f.chat = ChatName::from_code(&v))
+                        prop:value=move || filter.with(|f| f.chat.as_ref().map(ChatName::code).unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
                         {move || chats.get().into_iter().map(|c| {
-                            let shown = if c == PASTED_CHAT {
-                                let typed = source_chat.with(|s| s.trim().to_owned());
-                                if typed.is_empty() { lang.texts().pasted_chat.to_owned() } else { typed }
-                            } else {
-                                c.clone()
+                            let shown = match &c {
+                                ChatName::Pasted => {
+                                    let typed = source_chat.with(|s| s.trim().to_owned());
+                                    if typed.is_empty() { lang.texts().pasted_chat.to_owned() } else { typed }
+                                }
+                                ChatName::Imported(label) => label.clone(),
                             };
-                            view! { <option value=c>{shown}</option> }
+                            view! { <option value=c.code()>{shown}</option> }
                         }).collect_view()}
                     </select>
                 </label>
@@ -185,9 +186,7 @@ fn BulkBar() -> impl IntoView {
     let open_shown = Memo::new(move |_| {
         triage.shown.with(|shown| {
             triage.rows.with(|rows| {
-                triage.decisions.with(|d| {
-                    shown.iter().filter(|&&i| d.get(&rows[i].facts.key).copied().unwrap_or_default().is_open()).count()
-                })
+                triage.desk.with(|d| shown.iter().filter(|&&i| d.decision(&rows[i].facts.key).is_open()).count())
             })
         })
     });
@@ -216,7 +215,7 @@ fn BulkBar() -> impl IntoView {
 
 /// Each rule's messages and decisions (how precise it has been), with bulk actions on its open messages.
 #[component]
-fn RuleTallies(counts: Memo<crate::triage::Counts>) -> impl IntoView {
+fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
     let triage = expect_context::<Triage>();

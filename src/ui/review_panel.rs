@@ -7,7 +7,7 @@ use tapis_wire::{Decision, ReviewItem, ReviewRequest, Role};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{History, Lang, Me, Settings, Token, describe_target};
+use super::{AppConfig, History, Lang, Me, Token, describe_target};
 
 /// The queue, when the token may review.
 #[component]
@@ -25,7 +25,7 @@ pub fn ReviewPanel() -> impl IntoView {
 fn ReviewQueue() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let api_base = expect_context::<Settings>().0.api_base.clone();
+    let api_base = expect_context::<AppConfig>().0.api_base.clone();
     let items = RwSignal::new(Vec::<ReviewItem>::new());
     let selected = RwSignal::new(0usize);
     let reason = RwSignal::new(String::new());

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use tapis_wire::Source;
 use uuid::Uuid;
 
-use super::{Decision, Decisions, Lang, Loaded, Rules};
+use super::{Decision, DeskState, Lang, Loaded, Rules};
 use crate::import::hidden_links;
 use crate::outbox::sender::OutboxStore;
 use crate::workspace::{
@@ -43,7 +43,7 @@ pub fn Rollups(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
 fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
-    let decisions = expect_context::<Decisions>().0;
+    let desk = expect_context::<DeskState>().0;
     let scans: Arc<Vec<Option<ScannedMessage>>> = Arc::new(
         loaded
             .messages
@@ -61,8 +61,8 @@ fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
     let tables = {
         let (loaded, scans, messages, rules) = (loaded.clone(), scans.clone(), messages.clone(), rules.clone());
         Memo::new(move |_| {
-            decisions.with(|d| {
-                rollups(&rules, &loaded.summary.chats, &messages, &scans, |key| match d.get(key) {
+            desk.with(|d| {
+                rollups(&rules, &loaded.summary.chats, &messages, &scans, |key| match d.decisions().get(key) {
                     Some(Decision::Confirmed(_)) => Decided::Confirmed,
                     Some(Decision::Rejected) => Decided::Rejected,
                     _ => Decided::Open,

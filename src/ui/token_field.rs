@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Me, Settings, Token};
+use super::{Lang, Me, AppConfig, Token};
 use crate::config::TokenSource;
 
 const STORAGE_KEY: &str = "tapis.token";
@@ -15,7 +15,7 @@ pub fn TokenField() -> impl IntoView {
     let me = expect_context::<Me>().0;
     // Who the server says the token is, once it said (what the outbox records on each confirmed flag).
     let analyst = move || me.with(|me| me.as_ref().map(|me| me.notifier.analyst.clone()));
-    let source = expect_context::<Settings>().0.token;
+    let source = expect_context::<AppConfig>().0.token;
     if source == TokenSource::Host {
         return view! {
             <p class="token-state" data-testid="token-state">

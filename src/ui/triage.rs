@@ -1,7 +1,8 @@
 //! The triage desk: every message on the page (pasted and imported) in one queue, the filter over it, the selection,
 //! the marked messages, and every decision: confirm, reject, skip, reopen, undo and redo, on one message or many.
 //! The queue, the inspector, the cards and the keyboard all act through [`Triage`], so each decision is recorded
-//! once, with its time, in the journal.
+//! once, with its time, in the journal. The decisions' rules are the plain [`Desk`]'s (`src/desk/`), held here in
+//! one signal; [`Triage`] makes the flags it asks for and carries out what it returns (the outbox, the host page).
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
@@ -12,12 +13,12 @@ use tapis_engine::RuleSet;
 use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
-use super::{Decisions, Host, Imports, Loaded, Selected};
+use super::{DeskState, Host, Imports, Loaded, Selected};
+use crate::desk::{ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
 use crate::import::hidden_links;
-use crate::outbox::State as Delivery;
+use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
-use crate::triage::{Change, Decision, Facts, Filter, Item, Journal, Reason, State, rule_indexes};
 use crate::workspace::{ScannedMessage, imported_target, source_kind};
 
 /// One message of the queue: what sorts and filters it, and where it is.
@@ -115,19 +116,19 @@ pub fn rows(
         rows.push(Row {
             facts: Facts {
                 key: message.key.clone(),
-                severity: crate::import::severity_rank(message.severity()),
+                severity: message.severity(),
                 score: message.score(),
                 category: category(&hits),
                 rules: hits,
-                // Named by the source field, which may change without the rows being built again.
-                chat: PASTED_CHAT.to_owned(),
+                chat: ChatName::Pasted,
                 order: (0, i),
             },
             origin: Origin::Pasted(Arc::new(message.clone())),
         });
     }
     for loaded in imports.iter().filter(|l| &l.request.choice == choice) {
-        let chats: Vec<String> = loaded.summary.chats.iter().map(chat_label).collect();
+        let chats: Vec<ChatName> =
+            loaded.summary.chats.iter().map(|c| ChatName::Imported(crate::workspace::chat_label(c))).collect();
         for (i, found) in loaded.messages.iter().enumerate() {
             rows.push(Row {
                 facts: Facts {
@@ -136,27 +137,15 @@ pub fn rows(
                     score: found.score,
                     category: category(&found.rules),
                     rules: found.rules.clone(),
-                    chat: chats.get(found.message.chat).cloned().unwrap_or_default(),
+                    chat: chats.get(found.message.chat).cloned().unwrap_or(ChatName::Imported(String::new())),
                     order: (loaded.id + 1, i),
                 },
                 origin: Origin::Imported(loaded.clone(), i),
             });
         }
     }
-    crate::triage::sort(&mut rows);
+    crate::desk::sort(&mut rows);
     rows
-}
-
-/// The chat of pasted messages in [`Facts::chat`]: the filter shows the source channel the analyst typed for it.
-pub const PASTED_CHAT: &str = "\u{1}pasted";
-
-/// A chat as the filter lists it: its title, else `@username`, else its id.
-pub fn chat_label(chat: &tapis_ingest::Chat) -> String {
-    chat.title
-        .clone()
-        .or_else(|| chat.username.as_ref().map(|u| format!("@{u}")))
-        .or_else(|| chat.id.map(|id| id.to_string()))
-        .unwrap_or_default()
 }
 
 /// What the analyst has filled in for the selected message: the category to confirm under, a note, and the reason
@@ -169,17 +158,6 @@ pub struct Draft {
     pub note: String,
     /// Why it would be rejected.
     pub reason: Reason,
-}
-
-/// Something the last action could not do, for the analyst.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub enum Notice {
-    /// Flags already sent (or being sent) stay confirmed: undo cannot take them back.
-    AlreadySent(usize),
-    /// Messages that could not be confirmed: their chat is not known (pasted text without a source chat).
-    NoTarget(usize),
-    /// A bulk action changed this many messages (`u` undoes it).
-    Bulk(State, usize),
 }
 
 /// The desk: shared by the queue, the inspector, the cards and the keys.
@@ -199,12 +177,8 @@ pub struct Triage {
     pub marked: RwSignal<HashSet<String>>,
     /// The inspector's fields for the selected message.
     pub draft: RwSignal<Draft>,
-    /// Each message's decision.
-    pub decisions: RwSignal<HashMap<String, Decision>>,
-    /// Every decision, with its time.
-    pub journal: RwSignal<Journal>,
-    /// What the last action could not do.
-    pub notice: RwSignal<Option<Notice>>,
+    /// Each message's decision, the journal and the last action's notice.
+    pub desk: RwSignal<Desk>,
     store: OutboxStore,
     rules: StoredValue<Arc<RuleSet>>,
     pasted_target: Signal<Option<MessageTarget>>,
@@ -212,20 +186,20 @@ pub struct Triage {
 }
 
 impl Triage {
-    /// The desk over the pasted messages and the imports, deciding into `decisions` and `journal`.
-    #[allow(clippy::too_many_arguments)]
+    /// The desk over the pasted messages (flagged at `pasted_target`) and the imports read with `choice`, deciding
+    /// into the [`DeskState`]. The imports, the desk, the selection, the outbox and the host page are the app's
+    /// (from context).
     pub fn new(
         rules: Arc<RuleSet>,
         choice: crate::packs::PackChoice,
         pasted: Memo<Vec<ScannedMessage>>,
         pasted_target: Signal<Option<MessageTarget>>,
-        imports: Imports,
-        decisions: Decisions,
-        journal: RwSignal<Journal>,
-        selected: Selected,
-        store: OutboxStore,
-        host: Host,
     ) -> Triage {
+        let imports = expect_context::<Imports>();
+        let desk = expect_context::<DeskState>();
+        let selected = expect_context::<Selected>();
+        let store = expect_context::<OutboxStore>();
+        let host = expect_context::<Host>();
         let rows = {
             let rules = rules.clone();
             Memo::new(move |_| Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, &choice, p, i)))))
@@ -238,12 +212,12 @@ impl Triage {
             filter.with(|filter| {
                 let needle = filter.needle();
                 rows.with(|rows| {
-                    decisions.0.with(|decisions| {
+                    desk.0.with(|desk| {
                         Arc::new(
                             rows.iter()
                                 .enumerate()
                                 .filter(|(_, row)| {
-                                    let decision = decisions.get(&row.facts.key).copied().unwrap_or_default();
+                                    let decision = desk.decision(&row.facts.key);
                                     filter.passes(&row.facts, decision, &needle, || row.text().to_owned())
                                 })
                                 .map(|(i, _)| i)
@@ -270,9 +244,7 @@ impl Triage {
             selected: selected.0,
             marked: RwSignal::new(HashSet::new()),
             draft,
-            decisions: decisions.0,
-            journal,
-            notice: RwSignal::new(None),
+            desk: desk.0,
             store,
             rules: StoredValue::new(rules),
             pasted_target,
@@ -294,7 +266,7 @@ impl Triage {
 
     /// The decision on `key` (tracked).
     pub fn decision(&self, key: &str) -> Decision {
-        self.decisions.with(|d| d.get(key).copied().unwrap_or_default())
+        self.desk.with(|d| d.decision(key))
     }
 
     /// Where flag `key` would point, if known (tracked).
@@ -331,136 +303,53 @@ impl Triage {
     /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
     /// ones), under `category` when given, with `note`. Each gets its flag in the outbox.
     pub fn confirm(&self, keys: &[String], category: Option<String>, note: Option<String>, bulk: bool) {
-        let (mut items, mut no_target) = (Vec::new(), 0);
-        let mut flags = Vec::new();
-        for key in keys {
-            let before = self.decisions.with_untracked(|d| d.get(key).copied().unwrap_or_default());
-            let eligible = before.is_open() || (before == Decision::Rejected && !bulk);
-            let Some(row) = self.row(key).filter(|_| eligible) else { continue };
-            let Some(flag) = self.flag(&row, category.as_deref(), note.as_deref()) else {
-                no_target += 1;
-                continue;
-            };
-            items.push(Item { key: key.clone(), before, after: Decision::Confirmed(flag.id) });
-            flags.push(flag);
-        }
+        let outcome = self.desk.try_update(|desk| desk.confirm(keys, category, note, bulk, Utc::now(), self.make()));
+        let Some(outcome) = outcome else { return };
         self.host.with_value(|host| {
-            for flag in &flags {
+            for (flag, _) in &outcome.queue {
                 host.0.notify(HostEvent::FlagConfirmed {
                     id: flag.id.to_string(),
                     category: flag.classification.category.clone(),
                 });
             }
         });
-        self.store.change(|outbox| {
-            for (flag, item) in flags.into_iter().zip(&items) {
-                outbox.enqueue(flag, item.key.clone());
-            }
-        });
-        let changed = items.len();
-        self.record(Change { at: Utc::now(), action: State::Confirmed, items, category, note, reason: None });
-        self.notice.set(if no_target > 0 {
-            Some(Notice::NoTarget(no_target))
-        } else {
-            (bulk && changed > 0).then_some(Notice::Bulk(State::Confirmed, changed))
-        });
+        self.carry_out(outcome);
     }
 
     /// Rejects the messages of `keys` as false positives (for a bulk action, only the open and skipped ones).
     pub fn reject(&self, keys: &[String], reason: Reason, note: Option<String>, bulk: bool) {
-        // A confirmed message is rejected by undoing it first (its flag may be on its way).
-        let items = self.items(keys, Decision::Rejected, Decision::is_open);
-        let changed = items.len();
-        self.record(Change {
-            at: Utc::now(),
-            action: State::Rejected,
-            items,
-            category: None,
-            note,
-            reason: Some(reason),
-        });
-        self.notice.set((bulk && changed > 0).then_some(Notice::Bulk(State::Rejected, changed)));
+        self.desk.update(|desk| _ = desk.reject(keys, reason, note, bulk, Utc::now()));
     }
 
     /// Skips `key` for now.
     pub fn skip(&self, key: &str) {
-        let items = self.items(&[key.to_owned()], Decision::Skipped, |b| b == Decision::Open);
-        self.record(Change { at: Utc::now(), action: State::Skipped, items, category: None, note: None, reason: None });
+        self.desk.update(|desk| _ = desk.skip(key, Utc::now()));
     }
 
     /// Reopens a rejected or skipped message.
     pub fn reopen(&self, key: &str) {
-        let items =
-            self.items(&[key.to_owned()], Decision::Open, |b| matches!(b, Decision::Rejected | Decision::Skipped));
-        self.record(Change { at: Utc::now(), action: State::Open, items, category: None, note: None, reason: None });
+        self.desk.update(|desk| _ = desk.reopen(key, Utc::now()));
     }
 
     /// Takes back the last decision: a confirmed message's flag leaves the outbox if it was not sent yet. Returns
     /// the first message it changed, to select it.
     pub fn undo(&self) -> Option<String> {
-        let change = self.journal.try_update(Journal::undo).flatten()?;
         let sent = |id: Uuid| {
             self.store.outbox.with_untracked(|o| {
                 o.get(id).is_none_or(|e| matches!(e.state, Delivery::Sending | Delivery::Delivered { .. }))
             })
         };
-        let mut kept = 0;
-        let mut discard = Vec::new();
-        self.decisions.update(|decisions| {
-            for item in &change.items {
-                if let Decision::Confirmed(id) = item.after {
-                    if sent(id) {
-                        kept += 1;
-                        continue;
-                    }
-                    discard.push(id);
-                }
-                decisions.insert(item.key.clone(), item.before);
-            }
-        });
-        if !discard.is_empty() {
-            self.store.change(|o| discard.iter().for_each(|id| o.discard(*id)));
-        }
-        self.notice.set((kept > 0).then_some(Notice::AlreadySent(kept)));
-        change.items.first().map(|i| i.key.clone())
+        // Nothing to undo: the desk is not touched (everything that reads it would run again).
+        self.desk.with_untracked(|d| d.journal().last_done().is_some()).then_some(())?;
+        let outcome = self.desk.try_update(|desk| desk.undo(sent))?;
+        self.carry_out(outcome)
     }
 
     /// Makes the last undone decision again (a confirmation with new flags). Returns the first message it changed.
     pub fn redo(&self) -> Option<String> {
-        let mut flags: Vec<(NewFlag, String)> = Vec::new();
-        // Confirmations whose message is gone from the page (its import closed): they stay undone.
-        let mut gone: HashSet<String> = HashSet::new();
-        let change = self
-            .journal
-            .try_update(|journal| {
-                journal.redo(|change| {
-                    for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
-                        let remade = self
-                            .row(&item.key)
-                            .and_then(|row| self.flag(&row, change.category.as_deref(), change.note.as_deref()));
-                        match remade {
-                            Some(flag) => {
-                                item.after = Decision::Confirmed(flag.id);
-                                flags.push((flag, item.key.clone()));
-                            }
-                            None => {
-                                gone.insert(item.key.clone());
-                            }
-                        }
-                    }
-                })
-            })
-            .flatten()?;
-        if !flags.is_empty() {
-            self.store.change(|o| flags.into_iter().for_each(|(flag, key)| o.enqueue(flag, key)));
-        }
-        self.decisions.update(|decisions| {
-            for item in change.items.iter().filter(|i| !gone.contains(&i.key)) {
-                decisions.insert(item.key.clone(), item.after);
-            }
-        });
-        self.notice.set(None);
-        change.items.first().map(|i| i.key.clone())
+        self.desk.with_untracked(|d| d.journal().next_undone().is_some()).then_some(())?;
+        let outcome = self.desk.try_update(|desk| desk.redo(self.make()))?;
+        self.carry_out(outcome)
     }
 
     /// The open and skipped messages among those shown (for "all shown" bulk actions).
@@ -479,15 +368,26 @@ impl Triage {
 
     /// The keys of the rows `indexes` whose decision is still open (untracked).
     fn open_keys(&self, indexes: impl Iterator<Item = usize>) -> Vec<String> {
-        self.rows.with_untracked(|rows| {
-            self.decisions.with_untracked(|d| {
-                indexes
-                    .map(|i| &rows[i].facts.key)
-                    .filter(|k| d.get(*k).copied().unwrap_or_default().is_open())
-                    .cloned()
-                    .collect()
-            })
-        })
+        self.rows.with_untracked(|rows| self.desk.with_untracked(|d| d.open(indexes.map(|i| &rows[i].facts.key))))
+    }
+
+    /// Makes the flag of a message to confirm, from its row (untracked).
+    fn make(&self) -> impl FnMut(&str, Option<&str>, Option<&str>) -> Made + '_ {
+        move |key, category, note| match self.row(key) {
+            None => Made::Gone,
+            Some(row) => self.flag(&row, category, note).map_or(Made::NoTarget, |f| Made::Flag(Box::new(f))),
+        }
+    }
+
+    /// Puts the outcome's flags in the outbox and takes its withdrawn ones out. Returns the first message changed.
+    fn carry_out(&self, outcome: Outcome) -> Option<String> {
+        if !outcome.queue.is_empty() || !outcome.withdraw.is_empty() {
+            self.store.change(|o| {
+                outcome.withdraw.iter().for_each(|id| o.discard(*id));
+                outcome.queue.into_iter().for_each(|(flag, key)| o.enqueue(flag, key));
+            });
+        }
+        outcome.first
     }
 
     fn flag(&self, row: &Row, category: Option<&str>, note: Option<&str>) -> Option<NewFlag> {
@@ -497,28 +397,5 @@ impl Triage {
         let mut flag = crate::workspace::flag_for(&message, &rules, target, row.source(), Uuid::now_v7(), Utc::now());
         crate::workspace::annotate(&mut flag, category, note);
         Some(flag)
-    }
-
-    fn items(&self, keys: &[String], after: Decision, eligible: impl Fn(Decision) -> bool) -> Vec<Item> {
-        self.decisions.with_untracked(|d| {
-            keys.iter()
-                .filter_map(|key| {
-                    let before = d.get(key).copied().unwrap_or_default();
-                    eligible(before).then(|| Item { key: key.clone(), before, after })
-                })
-                .collect()
-        })
-    }
-
-    fn record(&self, change: Change) {
-        if change.items.is_empty() {
-            return;
-        }
-        self.decisions.update(|decisions| {
-            for item in &change.items {
-                decisions.insert(item.key.clone(), item.after);
-            }
-        });
-        self.journal.update(|journal| journal.record(change));
     }
 }

@@ -3,13 +3,13 @@
 //! `docs/rules.md` (at the repository root) documents the language for pack authors. This module only parses
 //! and validates; compiling into a matcher is `compile.rs`'s job.
 
-use serde::{Deserialize, Deserializer};
+use serde::{Deserialize, Deserializer, Serialize};
 
 use crate::fold::{View, is_word_char, normalize};
 use crate::{Error, Morphology};
 
 /// How serious a match of a rule is. Ordered: `Low < Medium < High < Critical`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Deserialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
     /// Worth a look.
@@ -31,6 +31,11 @@ impl Severity {
             Severity::High => "high",
             Severity::Critical => "critical",
         }
+    }
+
+    /// The severity a lowercase name names.
+    pub fn from_name(name: &str) -> Option<Severity> {
+        [Severity::Low, Severity::Medium, Severity::High, Severity::Critical].into_iter().find(|s| s.as_str() == name)
     }
 }
 

@@ -1,0 +1,238 @@
+//! The triage desk as plain data: each message's decision, the journal of every decision (undo and redo), and
+//! what the last action could not do. Its methods are the desk's rules (confirm, reject, skip, reopen, on one
+//! message or many, undo and redo), and each returns what happened: the flags to queue in the outbox, the flags to
+//! take back out of it, and the message to select.
+//!
+//! No DOM, no signals and no outbox here: the flags are made by the caller (`make` below: it knows the rules, the
+//! message and where the flag points) and the caller says which flags have left (`sent`). `ui/triage.rs` holds a
+//! [`Desk`] in one signal and applies the [`Outcome`] to the outbox and the host page.
+//!
+//! `decision` holds the decision types and the journal, `queue` the queue's order, filter and counts.
+
+pub mod decision;
+pub mod queue;
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::{DateTime, Utc};
+use tapis_wire::NewFlag;
+use uuid::Uuid;
+
+pub use decision::{Change, Decision, Item, Journal, Reason, State};
+pub use queue::{ChatName, Facts, Filter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies};
+
+/// Something the last action could not do, or did in bulk, for the analyst.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    /// Flags already sent (or being sent) stay confirmed: undo cannot take them back.
+    AlreadySent(usize),
+    /// Messages that could not be confirmed: their chat is not known (pasted text without a source chat).
+    NoTarget(usize),
+    /// A bulk action changed this many messages (`u` undoes it).
+    Bulk(State, usize),
+}
+
+/// What the caller could make of a message to confirm: its flag, nothing for want of a target, or nothing because
+/// the message is no longer on the page.
+#[derive(Clone, Debug)]
+pub enum Made {
+    /// The flag, with its id (boxed: a flag is big, the other answers are nothing).
+    Flag(Box<NewFlag>),
+    /// The message's chat is not known: it cannot be flagged.
+    NoTarget,
+    /// The message is not on the page (its import was closed).
+    Gone,
+}
+
+/// What an action did, for the caller to carry out.
+#[derive(Clone, Debug, Default)]
+pub struct Outcome {
+    /// Flags to put in the outbox, with their message's key (in the order of the keys given).
+    pub queue: Vec<(NewFlag, String)>,
+    /// Flags to take out of the outbox (confirmations undone before they were sent).
+    pub withdraw: Vec<Uuid>,
+    /// The first message changed (undo and redo select it).
+    pub first: Option<String>,
+}
+
+/// The desk: each message's decision (by key), the journal, and the notice of the last action.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Desk {
+    decisions: HashMap<String, Decision>,
+    journal: Journal,
+    notice: Option<Notice>,
+}
+
+impl Desk {
+    /// The desk as saved: its decisions and journal.
+    pub fn new(decisions: HashMap<String, Decision>, journal: Journal) -> Desk {
+        Desk { decisions, journal, notice: None }
+    }
+
+    /// Each message's decision, by key (a message not in it is open).
+    pub fn decisions(&self) -> &HashMap<String, Decision> {
+        &self.decisions
+    }
+
+    /// The journal.
+    pub fn journal(&self) -> &Journal {
+        &self.journal
+    }
+
+    /// What the last action could not do (or did in bulk), if anything.
+    pub fn notice(&self) -> Option<&Notice> {
+        self.notice.as_ref()
+    }
+
+    /// The decision on `key`.
+    pub fn decision(&self, key: &str) -> Decision {
+        self.decisions.get(key).copied().unwrap_or_default()
+    }
+
+    /// Those of `keys` still to decide (open or skipped), in order.
+    pub fn open<'a>(&self, keys: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+        keys.into_iter().filter(|k| self.decision(k).is_open()).cloned().collect()
+    }
+
+    /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
+    /// ones), under `category` when given, with `note`, at `at`. `make` makes each one's flag.
+    pub fn confirm(
+        &mut self,
+        keys: &[String],
+        category: Option<String>,
+        note: Option<String>,
+        bulk: bool,
+        at: DateTime<Utc>,
+        mut make: impl FnMut(&str, Option<&str>, Option<&str>) -> Made,
+    ) -> Outcome {
+        let (mut items, mut queue, mut no_target) = (Vec::new(), Vec::new(), 0);
+        for key in keys {
+            let before = self.decision(key);
+            if !(before.is_open() || (before == Decision::Rejected && !bulk)) {
+                continue;
+            }
+            match make(key, category.as_deref(), note.as_deref()) {
+                Made::Flag(flag) => {
+                    items.push(Item { key: key.clone(), before, after: Decision::Confirmed(flag.id) });
+                    queue.push((*flag, key.clone()));
+                }
+                Made::NoTarget => no_target += 1,
+                Made::Gone => {}
+            }
+        }
+        let changed = items.len();
+        let first = self.record(Change { at, action: State::Confirmed, items, category, note, reason: None });
+        self.notice = if no_target > 0 {
+            Some(Notice::NoTarget(no_target))
+        } else {
+            (bulk && changed > 0).then_some(Notice::Bulk(State::Confirmed, changed))
+        };
+        Outcome { queue, withdraw: Vec::new(), first }
+    }
+
+    /// Rejects the open and skipped messages of `keys` as false positives, at `at`. A confirmed message is
+    /// rejected by undoing it first (its flag may be on its way).
+    pub fn reject(
+        &mut self,
+        keys: &[String],
+        reason: Reason,
+        note: Option<String>,
+        bulk: bool,
+        at: DateTime<Utc>,
+    ) -> Outcome {
+        let items = self.items(keys, Decision::Rejected, Decision::is_open);
+        let changed = items.len();
+        let first =
+            self.record(Change { at, action: State::Rejected, items, category: None, note, reason: Some(reason) });
+        self.notice = (bulk && changed > 0).then_some(Notice::Bulk(State::Rejected, changed));
+        Outcome { first, ..Outcome::default() }
+    }
+
+    /// Skips `key` for now, if it is open.
+    pub fn skip(&mut self, key: &str, at: DateTime<Utc>) -> Outcome {
+        let items = self.items(&[key.to_owned()], Decision::Skipped, |b| b == Decision::Open);
+        let first = self.record(Change { at, action: State::Skipped, items, category: None, note: None, reason: None });
+        Outcome { first, ..Outcome::default() }
+    }
+
+    /// Reopens `key`, if it was rejected or skipped.
+    pub fn reopen(&mut self, key: &str, at: DateTime<Utc>) -> Outcome {
+        let items =
+            self.items(&[key.to_owned()], Decision::Open, |b| matches!(b, Decision::Rejected | Decision::Skipped));
+        let first = self.record(Change { at, action: State::Open, items, category: None, note: None, reason: None });
+        Outcome { first, ..Outcome::default() }
+    }
+
+    /// Takes back the last decision. A confirmation's flag is withdrawn from the outbox unless `sent` says it has
+    /// left (sent, being sent, or no longer there): that message stays confirmed, and the notice says how many.
+    pub fn undo(&mut self, sent: impl Fn(Uuid) -> bool) -> Outcome {
+        let Some(change) = self.journal.undo() else { return Outcome::default() };
+        let (mut kept, mut withdraw) = (0, Vec::new());
+        for item in &change.items {
+            if let Decision::Confirmed(id) = item.after {
+                if sent(id) {
+                    kept += 1;
+                    continue;
+                }
+                withdraw.push(id);
+            }
+            self.decisions.insert(item.key.clone(), item.before);
+        }
+        self.notice = (kept > 0).then_some(Notice::AlreadySent(kept));
+        Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key.clone()) }
+    }
+
+    /// Makes the last undone decision again: a confirmation gets new flags from `make`. A message `make` cannot
+    /// flag again (gone from the page) stays as it is.
+    pub fn redo(&mut self, mut make: impl FnMut(&str, Option<&str>, Option<&str>) -> Made) -> Outcome {
+        let mut queue: Vec<(NewFlag, String)> = Vec::new();
+        let mut gone: HashSet<String> = HashSet::new();
+        let Some(change) = self.journal.redo(|change| {
+            for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
+                match make(&item.key, change.category.as_deref(), change.note.as_deref()) {
+                    Made::Flag(flag) => {
+                        item.after = Decision::Confirmed(flag.id);
+                        queue.push((*flag, item.key.clone()));
+                    }
+                    Made::NoTarget | Made::Gone => {
+                        gone.insert(item.key.clone());
+                    }
+                }
+            }
+        }) else {
+            return Outcome::default();
+        };
+        for item in change.items.iter().filter(|i| !gone.contains(&i.key)) {
+            self.decisions.insert(item.key.clone(), item.after);
+        }
+        self.notice = None;
+        Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key.clone()) }
+    }
+
+    /// Forgets every decision and the journal (the session is cleared).
+    pub fn clear(&mut self) {
+        *self = Desk::default();
+    }
+
+    fn items(&self, keys: &[String], after: Decision, eligible: impl Fn(Decision) -> bool) -> Vec<Item> {
+        keys.iter()
+            .filter_map(|key| {
+                let before = self.decision(key);
+                eligible(before).then(|| Item { key: key.clone(), before, after })
+            })
+            .collect()
+    }
+
+    /// Applies `change` and journals it, unless it changed nothing. Returns the first message it changed.
+    fn record(&mut self, change: Change) -> Option<String> {
+        let first = change.items.first()?.key.clone();
+        for item in &change.items {
+            self.decisions.insert(item.key.clone(), item.after);
+        }
+        self.journal.record(change);
+        Some(first)
+    }
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,216 @@
+//! The queue as plain data: what is known of each message to sort and filter it, the queue's order, its filter,
+//! and how precise each rule has been.
+
+use std::collections::HashMap;
+
+use tapis_engine::Severity;
+
+use super::decision::{Decision, State};
+
+/// What the queue knows of one message, to sort and filter it without scanning it again.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Facts {
+    /// The message's key.
+    pub key: String,
+    /// The highest severity found, if the rules found anything.
+    pub severity: Option<Severity>,
+    /// The scan's score.
+    pub score: u32,
+    /// The rules that matched (their index in the rule set), most severe first.
+    pub rules: Vec<usize>,
+    /// The category of the most severe rule, if any matched.
+    pub category: Option<String>,
+    /// The chat, as the filter names it.
+    pub chat: ChatName,
+    /// Where it comes from, for the order among equals: pasted first, then imports in order, each in input order.
+    pub order: (u64, usize),
+}
+
+impl Facts {
+    /// Whether the rules found anything.
+    pub fn is_candidate(&self) -> bool {
+        self.severity.is_some()
+    }
+}
+
+/// The queue's order: candidates first, most severe, then highest score, then input order.
+pub fn sort(facts: &mut [impl AsRef<Facts>]) {
+    facts.sort_by(|a, b| {
+        let (a, b) = (a.as_ref(), b.as_ref());
+        b.severity.cmp(&a.severity).then(b.score.cmp(&a.score)).then(a.order.cmp(&b.order))
+    });
+}
+
+/// Which messages the queue shows.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Filter {
+    /// With matches (default), without, or both.
+    pub matches: Matches,
+    /// Only this category.
+    pub category: Option<String>,
+    /// Only this severity.
+    pub severity: Option<Severity>,
+    /// Only messages this rule matched (by rule index).
+    pub rule: Option<usize>,
+    /// Only this decision state.
+    pub state: Option<State>,
+    /// Only this chat.
+    pub chat: Option<ChatName>,
+    /// Only messages whose text holds this, ignoring case.
+    pub search: String,
+}
+
+/// A message's chat, as the queue's chat filter names it: pasted messages are in the chat the analyst names in the
+/// source field (which may change without the rows being made again), an imported one in its chat's label.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum ChatName {
+    /// The pasted messages' chat.
+    Pasted,
+    /// An imported chat, by its label (`workspace::chat_label`); empty when the export does not say.
+    Imported(String),
+}
+
+impl ChatName {
+    /// The stable code, for a `<select>`'s value: `pasted`, or `chat:` and the label.
+    pub fn code(&self) -> String {
+        match self {
+            ChatName::Pasted => "pasted".to_owned(),
+            ChatName::Imported(label) => format!("chat:{label}"),
+        }
+    }
+
+    /// The chat a code names.
+    pub fn from_code(code: &str) -> Option<ChatName> {
+        match code {
+            "pasted" => Some(ChatName::Pasted),
+            _ => code.strip_prefix("chat:").map(|label| ChatName::Imported(label.to_owned())),
+        }
+    }
+
+    /// Whether it names a chat (an imported chat without a label does not).
+    pub fn is_known(&self) -> bool {
+        !matches!(self, ChatName::Imported(label) if label.is_empty())
+    }
+}
+
+/// Which messages, by whether the rules found anything in them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Matches {
+    /// Messages with matches: the candidates.
+    #[default]
+    With,
+    /// Messages without.
+    Without,
+    /// All messages.
+    All,
+}
+
+impl Matches {
+    /// The stable code.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Matches::With => "with",
+            Matches::Without => "without",
+            Matches::All => "all",
+        }
+    }
+
+    /// The value a code names.
+    pub fn from_code(code: &str) -> Matches {
+        match code {
+            "without" => Matches::Without,
+            "all" => Matches::All,
+            _ => Matches::With,
+        }
+    }
+}
+
+impl Filter {
+    /// Whether the filter narrows anything beyond the default (candidates, every state).
+    pub fn is_default(&self) -> bool {
+        *self == Filter::default()
+    }
+
+    /// The search as it is looked for: trimmed and lower case. Folded once, for all the messages it is tried on.
+    pub fn needle(&self) -> String {
+        self.search.trim().to_lowercase()
+    }
+
+    /// Whether the message passes, with its decision and (for the search: `needle` is [`Filter::needle`]) its text.
+    pub fn passes(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> bool {
+        let matches = match self.matches {
+            Matches::With => facts.is_candidate(),
+            Matches::Without => !facts.is_candidate(),
+            Matches::All => true,
+        };
+        matches
+            && self.category.as_ref().is_none_or(|c| facts.category.as_ref() == Some(c))
+            && self.severity.is_none_or(|s| facts.severity == Some(s))
+            && self.rule.is_none_or(|r| facts.rules.contains(&r))
+            && self.state.is_none_or(|s| decision.state() == s)
+            && self.chat.as_ref().is_none_or(|c| &facts.chat == c)
+            && (needle.is_empty() || text().to_lowercase().contains(needle))
+    }
+}
+
+/// How the analyst judged one rule's candidates: how many messages it matched, and of those decided, how many were
+/// confirmed and how many rejected.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Messages the rule matched.
+    pub messages: usize,
+    /// Of those, confirmed.
+    pub confirmed: usize,
+    /// Of those, rejected as false positives.
+    pub rejected: usize,
+}
+
+impl Tally {
+    /// Confirmed out of decided, in percent; `None` before any decision.
+    pub fn precision(&self) -> Option<u32> {
+        let decided = self.confirmed + self.rejected;
+        (decided > 0).then(|| (self.confirmed * 100 / decided) as u32)
+    }
+}
+
+/// Messages per category (most first), and each rule's tally by rule index.
+pub type QueueCounts = (Vec<(String, usize)>, HashMap<usize, Tally>);
+
+/// Counts per category and per rule (by index) over `facts`, with each rule's tally of decisions.
+pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<String, Decision>) -> QueueCounts {
+    let mut categories: Vec<(String, usize)> = Vec::new();
+    let mut rules: HashMap<usize, Tally> = HashMap::new();
+    for facts in facts {
+        if let Some(category) = &facts.category {
+            match categories.iter_mut().find(|(c, _)| c == category) {
+                Some((_, n)) => *n += 1,
+                None => categories.push((category.clone(), 1)),
+            }
+        }
+        let state = decisions.get(&facts.key).copied().unwrap_or_default().state();
+        for &rule in &facts.rules {
+            let tally = rules.entry(rule).or_default();
+            tally.messages += 1;
+            match state {
+                State::Confirmed => tally.confirmed += 1,
+                State::Rejected => tally.rejected += 1,
+                State::Open | State::Skipped => {}
+            }
+        }
+    }
+    categories.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+    (categories, rules)
+}
+
+/// The rules' indexes of a scan's hits and of its links' hits, most severe first, each once.
+pub fn rule_indexes<'a>(hits: impl IntoIterator<Item = &'a tapis_engine::RuleHit>) -> Vec<usize> {
+    let mut hits: Vec<&tapis_engine::RuleHit> = hits.into_iter().collect();
+    hits.sort_by(|a, b| b.severity.cmp(&a.severity).then(a.rule.cmp(&b.rule)));
+    let mut rules: Vec<usize> = Vec::with_capacity(hits.len());
+    for hit in hits {
+        if !rules.contains(&hit.rule) {
+            rules.push(hit.rule);
+        }
+    }
+    rules
+}
