@@ -21,7 +21,7 @@ mod blocklist;
 mod punycode;
 mod suffixes;
 
-pub use blocklist::{Blocklist, BlocklistError, Blocklists, ListStats, Status};
+pub use blocklist::{Blocklist, BlocklistBuilder, BlocklistError, Blocklists, ListStats, Status};
 
 use std::sync::OnceLock;
 

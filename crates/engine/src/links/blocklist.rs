@@ -71,80 +71,11 @@ impl fmt::Debug for Blocklist {
 
 impl Blocklist {
     /// Reads a list: one domain a line, or a hosts file (`0.0.0.0 domain`), comments and blank lines allowed.
+    /// The same as feeding the whole of `bytes` to a [`BlocklistBuilder`].
     pub fn parse(name: &str, bytes: &[u8]) -> Result<Blocklist, BlocklistError> {
-        if looks_like_html(bytes) {
-            return Err(BlocklistError::Html);
-        }
-        let mut stats = ListStats::default();
-        // Reversed keys, one after another, and where each starts: a few bytes a domain beyond the key itself.
-        let mut keys: Vec<u8> = Vec::with_capacity(bytes.len());
-        let mut starts: Vec<u32> = Vec::with_capacity(bytes.len() / 16);
-        for line in bytes.split(|&b| b == b'\n') {
-            stats.lines += 1;
-            let line = line.strip_suffix(b"\r").unwrap_or(line);
-            let line = line.strip_prefix("\u{FEFF}".as_bytes()).unwrap_or(line);
-            let Ok(line) = std::str::from_utf8(line) else {
-                stats.invalid += 1;
-                continue;
-            };
-            let line = line.trim();
-            if line.is_empty() {
-                stats.blank += 1;
-                continue;
-            }
-            if line.starts_with(['#', '!', ';', '[']) || line.starts_with("//") {
-                stats.comments += 1;
-                continue;
-            }
-            let line = line.split('#').next().unwrap_or("").trim();
-            let mut words = line.split_whitespace();
-            let first = words.next().unwrap_or("");
-            // A hosts line: an address, then one or more names.
-            let hosts_line = is_address(first);
-            let names: Vec<&str> = if hosts_line { words.collect() } else { vec![first] };
-            // An address alone, or words that are not a hosts line.
-            if names.is_empty() || (!hosts_line && line.split_whitespace().nth(1).is_some()) {
-                stats.invalid += 1;
-                continue;
-            }
-            for entry in names {
-                match normalise(entry) {
-                    Entry::Domain(ascii) => {
-                        starts.push(keys.len() as u32);
-                        push_reversed(&mut keys, &ascii);
-                    }
-                    Entry::NoDot => stats.no_dot += 1,
-                    Entry::Invalid => stats.invalid += 1,
-                }
-            }
-        }
-        // A final newline is not a blank line.
-        if bytes.last() == Some(&b'\n') || bytes.is_empty() {
-            stats.lines -= 1;
-            stats.blank -= 1;
-        }
-        let key = |i: usize| {
-            let start = starts[i] as usize;
-            let end = starts.get(i + 1).map_or(keys.len(), |&e| e as usize);
-            &keys[start..end]
-        };
-        let mut order: Vec<u32> = (0..starts.len() as u32).collect();
-        order.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
-        let mut builder = fst::SetBuilder::memory();
-        let mut last: Option<&[u8]> = None;
-        for i in order {
-            let k = key(i as usize);
-            if last == Some(k) {
-                stats.duplicates += 1;
-                continue;
-            }
-            builder.insert(k).map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
-            stats.domains += 1;
-            last = Some(k);
-        }
-        let bytes = builder.into_inner().map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
-        let set = Set::new(bytes).map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
-        Ok(Blocklist { name: name.to_owned(), set, stats })
+        let mut builder = BlocklistBuilder::new(name);
+        builder.feed(bytes)?;
+        builder.finish()
     }
 
     /// A list stored earlier from [`Blocklist::as_bytes`] (IndexedDB in the browser), with its stats.
@@ -208,6 +139,205 @@ impl Blocklist {
             Some(String::from_utf8(out).unwrap_or_default())
         })
     }
+}
+
+/// Domains sorted and built into a set at a time: the memory a build needs beyond the sets is this many keys.
+const CHUNK_KEYS: usize = 1 << 19;
+
+/// Builds a [`Blocklist`] from a file fed in pieces (as a worker reads a large download), so that the file is
+/// never whole in memory: domains are sorted and built into a set half a million at a time, and the sets are
+/// merged at the end (`DESIGN.md`).
+pub struct BlocklistBuilder {
+    name: String,
+    stats: ListStats,
+    /// Whether the start of the file was checked for an HTML page.
+    checked: bool,
+    /// The last, incomplete line (or the start of the file, until it is checked).
+    pending: Vec<u8>,
+    /// The reversed keys of the current chunk, one after another, and where each starts.
+    keys: Vec<u8>,
+    starts: Vec<u32>,
+    chunks: Vec<Set<Vec<u8>>>,
+    /// Domains kept before removing duplicates.
+    kept: u64,
+    /// Keys a chunk holds ([`CHUNK_KEYS`]; fewer in tests).
+    chunk: usize,
+}
+
+impl BlocklistBuilder {
+    /// A new list named `name`.
+    pub fn new(name: &str) -> BlocklistBuilder {
+        BlocklistBuilder {
+            name: name.to_owned(),
+            stats: ListStats::default(),
+            checked: false,
+            pending: Vec::new(),
+            keys: Vec::new(),
+            starts: Vec::new(),
+            chunks: Vec::new(),
+            kept: 0,
+            chunk: CHUNK_KEYS,
+        }
+    }
+
+    /// Reads the next piece of the file. Fails, once the first 2 KB are in, if the file is an HTML page.
+    pub fn feed(&mut self, bytes: &[u8]) -> Result<(), BlocklistError> {
+        self.pending.extend_from_slice(bytes);
+        if !self.checked {
+            if self.pending.len() < HEAD {
+                return Ok(());
+            }
+            self.check()?;
+        }
+        let Some(last) = self.pending.iter().rposition(|&b| b == b'\n') else { return Ok(()) };
+        let rest = self.pending.split_off(last + 1);
+        let complete = std::mem::replace(&mut self.pending, rest);
+        self.lines(&complete)
+    }
+
+    /// The list, from what was fed.
+    pub fn finish(mut self) -> Result<Blocklist, BlocklistError> {
+        if !self.checked {
+            self.check()?;
+        }
+        let rest = std::mem::take(&mut self.pending);
+        self.lines(&rest)?;
+        self.flush()?;
+        let corrupt = |e: fst::Error| BlocklistError::Corrupt(e.to_string());
+        let set = match self.chunks.len() {
+            0 => Set::from_iter(std::iter::empty::<&[u8]>()).map_err(corrupt)?,
+            1 => self.chunks.remove(0),
+            _ => {
+                let mut union = fst::set::OpBuilder::new();
+                for chunk in &self.chunks {
+                    union = union.add(chunk);
+                }
+                let mut builder = fst::SetBuilder::memory();
+                builder.extend_stream(union.union()).map_err(corrupt)?;
+                Set::new(builder.into_inner().map_err(corrupt)?).map_err(corrupt)?
+            }
+        };
+        self.stats.domains = set.len() as u64;
+        self.stats.duplicates = self.kept - self.stats.domains;
+        Ok(Blocklist { name: self.name, set, stats: self.stats })
+    }
+
+    fn check(&mut self) -> Result<(), BlocklistError> {
+        self.checked = true;
+        if looks_like_html(&self.pending) {
+            return Err(BlocklistError::Html);
+        }
+        if self.pending.starts_with("\u{FEFF}".as_bytes()) {
+            self.pending.drain(..3);
+        }
+        Ok(())
+    }
+
+    fn lines(&mut self, bytes: &[u8]) -> Result<(), BlocklistError> {
+        for line in bytes.split_inclusive(|&b| b == b'\n') {
+            self.line(line);
+            if self.starts.len() >= self.chunk {
+                self.flush()?;
+            }
+        }
+        Ok(())
+    }
+
+    fn line(&mut self, line: &[u8]) {
+        let stats = &mut self.stats;
+        stats.lines += 1;
+        let line = line.strip_suffix(b"\n").unwrap_or(line);
+        let line = line.strip_suffix(b"\r").unwrap_or(line);
+        let Ok(line) = std::str::from_utf8(line) else {
+            stats.invalid += 1;
+            return;
+        };
+        let line = line.trim();
+        // Most lines: one lowercase ASCII domain.
+        if is_plain_domain(line) {
+            self.starts.push(self.keys.len() as u32);
+            push_reversed(&mut self.keys, line);
+            self.kept += 1;
+            return;
+        }
+        if line.is_empty() {
+            stats.blank += 1;
+            return;
+        }
+        if line.starts_with(['#', '!', ';', '[']) || line.starts_with("//") {
+            stats.comments += 1;
+            return;
+        }
+        let line = line.split('#').next().unwrap_or("").trim();
+        let mut words = line.split_whitespace();
+        let first = words.next().unwrap_or("");
+        // A hosts line: an address, then one or more names.
+        let hosts_line = is_address(first);
+        let names: Vec<&str> = if hosts_line { words.collect() } else { vec![first] };
+        // An address alone, or words that are not a hosts line.
+        if names.is_empty() || (!hosts_line && line.split_whitespace().nth(1).is_some()) {
+            stats.invalid += 1;
+            return;
+        }
+        for entry in names {
+            match normalise(entry) {
+                Entry::Domain(ascii) => {
+                    self.starts.push(self.keys.len() as u32);
+                    push_reversed(&mut self.keys, &ascii);
+                    self.kept += 1;
+                }
+                Entry::NoDot => stats.no_dot += 1,
+                Entry::Invalid => stats.invalid += 1,
+            }
+        }
+    }
+
+    /// Sorts the current chunk's keys and builds them into a set.
+    fn flush(&mut self) -> Result<(), BlocklistError> {
+        if self.starts.is_empty() {
+            return Ok(());
+        }
+        let (keys, starts) = (&self.keys, &self.starts);
+        let key = |i: usize| {
+            let start = starts[i] as usize;
+            let end = starts.get(i + 1).map_or(keys.len(), |&e| e as usize);
+            &keys[start..end]
+        };
+        let mut order: Vec<u32> = (0..starts.len() as u32).collect();
+        order.sort_unstable_by(|&a, &b| key(a as usize).cmp(key(b as usize)));
+        let mut builder = fst::SetBuilder::memory();
+        let mut last: Option<&[u8]> = None;
+        for i in order {
+            let k = key(i as usize);
+            if last != Some(k) {
+                builder.insert(k).map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
+                last = Some(k);
+            }
+        }
+        let bytes = builder.into_inner().map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
+        self.chunks.push(Set::new(bytes).map_err(|e| BlocklistError::Corrupt(e.to_string()))?);
+        self.keys.clear();
+        self.starts.clear();
+        Ok(())
+    }
+}
+
+/// How much of the start of a file is checked for an HTML page.
+const HEAD: usize = 2048;
+
+/// A line that is a lowercase ASCII domain as it is: labels of letters, digits, `-` and `_`, not starting or
+/// ending with `-`, a dot, a top-level domain that is not a number.
+fn is_plain_domain(line: &str) -> bool {
+    line.len() <= 253
+        && line.contains('.')
+        && line.split('.').all(|l| {
+            !l.is_empty()
+                && l.len() <= 63
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_')
+        })
+        && !line.rsplit('.').next().unwrap_or("").bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Where a link stands against the lists.
@@ -330,7 +460,7 @@ fn is_address(word: &str) -> bool {
 
 /// Whether the start of a file is an HTML page: a portal's error page saved instead of the list.
 fn looks_like_html(bytes: &[u8]) -> bool {
-    let head = &bytes[..bytes.len().min(2048)];
+    let head = &bytes[..bytes.len().min(HEAD)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let start = head.trim_start_matches('\u{FEFF}').trim_start();
     start.starts_with("<!doctype")
@@ -397,6 +527,30 @@ mod tests {
             stats,
             ListStats { lines: 25, domains: 8, blank: 2, comments: 3, duplicates: 2, no_dot: 3, invalid: 8 }
         );
+    }
+
+    #[test]
+    fn a_list_fed_in_pieces_and_built_in_chunks_is_the_same_list() {
+        let text = "# list\nb.com\na.com\n0.0.0.0 c.com d.com\nb.com\n\nlocalhost\ne.com\na.com\nf.com";
+        let whole = list("x", text);
+        for (piece, chunk) in [(1, 2), (7, 3), (4096, 1), (7, CHUNK_KEYS)] {
+            let mut builder = BlocklistBuilder::new("x");
+            builder.chunk = chunk;
+            for bytes in text.as_bytes().chunks(piece) {
+                builder.feed(bytes).unwrap();
+            }
+            let fed = builder.finish().unwrap();
+            assert_eq!(fed.stats(), whole.stats(), "{piece} {chunk}");
+            assert_eq!(fed.domains().collect::<Vec<_>>(), whole.domains().collect::<Vec<_>>(), "{piece} {chunk}");
+        }
+        assert_eq!(whole.len(), 6);
+        assert_eq!(whole.stats().duplicates, 2);
+        assert_eq!(whole.stats().lines, 10);
+        // The HTML check waits for the first 2 KB, or the end.
+        let mut builder = BlocklistBuilder::new("x");
+        builder.feed(b"<ht").unwrap();
+        builder.feed(b"ml>").unwrap();
+        assert_eq!(builder.finish().unwrap_err(), BlocklistError::Html);
     }
 
     #[test]
