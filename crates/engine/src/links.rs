@@ -133,6 +133,10 @@ pub fn extract(text: &str) -> Vec<Link> {
             continue;
         }
         if let Some((kind, value, host)) = classify(&view, a, b, false) {
+            let (start, end) = view.original(text, a, b);
+            if kind == LinkKind::Domain && looks_like_code(&text[start..end]) {
+                continue;
+            }
             covered.push((a, b));
             found.push((a, b, kind, value, host));
         }
@@ -200,6 +204,20 @@ pub fn extract(text: &str) -> Vec<Link> {
             host,
         })
         .collect()
+}
+
+/// Whether a bare domain is written as code is (`item.Id`, `user.Name`, `Logging.LogLevel.Microsoft`): its last
+/// label capitalised (`Id`) after a label that is neither capitalised nor in capitals. Promotions capitalise every
+/// label or none (`Situs88.Com`, `SITUS88.COM`, `situs88.com`).
+fn looks_like_code(domain: &str) -> bool {
+    let capitalised = |label: &str| {
+        let mut chars = label.chars().filter(|c| c.is_alphabetic());
+        chars.next().is_some_and(char::is_uppercase) && chars.all(char::is_lowercase)
+    };
+    let upper = |label: &str| !label.chars().any(char::is_lowercase);
+    let labels: Vec<&str> = domain.split('.').collect();
+    let Some((last, rest)) = labels.split_last() else { return false };
+    capitalised(last) && last.chars().any(char::is_lowercase) && !rest.iter().all(|l| capitalised(l) || upper(l))
 }
 
 /// Whether a text can hold a link at all: a dot of some kind, an `@`, a colon, a digit, fullwidth or

@@ -527,3 +527,37 @@ fn domains_prints_the_new_domains_one_per_line() {
     assert_eq!(run.stdout, "baru77.net\nsitus88.com\nwww.situs88.com\nxn--bcher-kva.de\n");
     assert!(run.stderr.contains("/nonexistent/x.json: cannot read: no such file"), "{}", run.stderr);
 }
+
+#[test]
+fn domains_of_real_chats_are_their_links_not_their_code() {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/telegram"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".result.json"))
+        .map(|name| format!("tests/fixtures/telegram/{name}"))
+        .collect();
+    files.sort();
+    let mut args = vec!["domains"];
+    args.extend(files.iter().map(String::as_str));
+    let run = tapis(&args, b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Property accesses in code (`item.Name`, `x.Id`, `Logging.LogLevel.Microsoft`) are not domains.
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "asp.net",
+            "cloud.google.com",
+            "docs.microsoft.com",
+            "github.com",
+            "howtoprofessionallysay.akashrajpurohit.com",
+            "kubernetes-sigs.github.io",
+            "markheath.net",
+            "pastebin.com",
+            "serverfault.com",
+            "stackoverflow.com",
+            "svatasimara.medium.com",
+            "webmasters.stackexchange.com",
+            "www.npmjs.com",
+        ]
+    );
+}

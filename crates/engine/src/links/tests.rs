@@ -12,6 +12,8 @@ fn obfuscated_forms_are_undone() {
     let rows: &[(&str, LinkKind, &str, &str)] = &[
         ("main di situs88.com sekarang", Domain, "situs88.com", "situs88.com"),
         ("main di SITUS88.COM!", Domain, "situs88.com", "SITUS88.COM"),
+        ("main di Situs88.Com", Domain, "situs88.com", "Situs88.Com"),
+        ("main di JayaSlot88.com", Domain, "jayaslot88.com", "JayaSlot88.com"),
         (
             "buka https://situs88.com/daftar?ref=7.",
             Url,
@@ -133,6 +135,8 @@ fn ordinary_lookalikes_are_not_links() {
         "s a b u",
         "ini.itu sama saja",
         "no. 5.a",
+        "var name = item.Name; x.Id = user.Id;",
+        "Logging.LogLevel.Microsoft",
         "",
     ];
     for text in rows {

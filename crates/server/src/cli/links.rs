@@ -70,11 +70,19 @@ pub struct Found<'a> {
     pub status: Option<Status>,
 }
 
-/// Every link of a message, in text order: those in its text, and the hidden target of each `text_link` (the
-/// first link found in it), at the place of its words.
+/// Every link of a message, in text order: those in its text (except in code, where `item.Id` is no domain, as
+/// Telegram links none there), and the hidden target of each `text_link` (the first link found in it), at the
+/// place of its words.
 pub fn links_of<'a>(message: &'a Message, lists: &Blocklists) -> Vec<Found<'a>> {
+    let code: Vec<(usize, usize)> = message
+        .entities
+        .iter()
+        .filter(|e| matches!(e.kind, EntityKind::Code | EntityKind::Pre))
+        .map(|e| (e.start, e.end))
+        .collect();
     let mut found: Vec<Found<'a>> = extract(&message.text)
         .into_iter()
+        .filter(|link| !code.iter().any(|&(start, end)| start <= link.span.start && link.span.end <= end))
         .map(|link| {
             let status = lists.status(&link);
             Found { start: link.span.start, end: link.span.end, link, href: None, status }
