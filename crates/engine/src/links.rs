@@ -128,7 +128,7 @@ pub fn extract(text: &str) -> Vec<Link> {
     for m in regexes().domain.find_iter(s) {
         let (a, b) = (m.start(), m.start() + trim_url_end(m.as_str()));
         if overlaps(&covered, a, b)
-            || s[..a].chars().next_back().is_some_and(|c| c.is_alphanumeric() || "@.-_/:".contains(c))
+            || s[..a].chars().next_back().is_some_and(|c| c.is_alphanumeric() || "@.-_/".contains(c))
         {
             continue;
         }

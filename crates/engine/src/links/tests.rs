@@ -41,6 +41,7 @@ fn obfuscated_forms_are_undone() {
         ("www.situs88.co.id", Url, "http://www.situs88.co.id", "www.situs88.co.id"),
         ("situs88.com/daftar", Url, "http://situs88.com/daftar", "situs88.com/daftar"),
         ("(lihat situs88.com)", Domain, "situs88.com", "situs88.com"),
+        ("Daftar:situs88.com", Domain, "situs88.com", "situs88.com"),
         ("bücher.de", Domain, "bücher.de", "bücher.de"),
         ("пример.рф", Domain, "пример.рф", "пример.рф"),
         ("xn--e1afmkfd.xn--p1ai", Domain, "пример.рф", "xn--e1afmkfd.xn--p1ai"),
