@@ -51,6 +51,7 @@ mod compile;
 mod disguise;
 mod error;
 mod fold;
+pub mod links;
 mod lint;
 mod morph;
 mod pack;

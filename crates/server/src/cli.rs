@@ -1,9 +1,10 @@
-//! The offline commands of the `tapis` binary: `tapis scan` pre-screens files with the rules engine, `tapis rules`
-//! tests and lints rule packs. They read files and write to the terminal; no database, no HTTP.
+//! The offline commands of the `tapis` binary: `tapis scan` pre-screens files with the rules engine, `tapis domains`
+//! lists the new domains they link to, `tapis rules` tests and lints rule packs. They read files and write to the terminal; no database, no HTTP.
 //!
 //! Exit codes: [`OK`], [`TESTS_FAILED`] (only `rules test`), [`INVALID`] for anything the user must fix: usage
 //! (as clap does), a pack that does not load, input that cannot be read.
 
+pub mod links;
 pub mod rules;
 pub mod scan;
 

@@ -43,6 +43,12 @@ enum Command {
     /// every input was scanned (whatever was found), 2 for bad usage, a pack that does not load, or an input
     /// that cannot be read (the other inputs are still scanned).
     Scan(cli::scan::ScanArgs),
+    /// Print the new domains that exports link to, one per line, for the blocking team.
+    ///
+    /// The domains of every URL and bare domain in the messages' text and hidden link targets, with dodges undone
+    /// (`situs88[.]com`), in ASCII (IDN in Punycode), sorted, except those a `--blocklist` blocks (or a parent of
+    /// which it lists) and link shorteners. Totals go to stderr. Exit status as for `scan`.
+    Domains(cli::links::DomainsArgs),
     /// Test and lint rule packs.
     #[command(subcommand)]
     Rules(cli::rules::RulesCommand),
@@ -160,6 +166,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Serve(args) => serve(args).await.map(|()| ExitCode::SUCCESS),
         Command::Token(command) => token(command).await,
         Command::Scan(args) => Ok(cli::scan::run(args)),
+        Command::Domains(args) => Ok(cli::links::run(args)),
         Command::Rules(command) => Ok(cli::rules::run(command)),
         Command::Stats(StatsCommand::Turnaround { json, db }) => turnaround(json, db).await,
     }

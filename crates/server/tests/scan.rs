@@ -446,3 +446,119 @@ fn rules_test_runs_the_packs_test_cases() {
     let run = tapis(&["rules", "test"], b"");
     assert_eq!(run.code, 2, "a pack is required: {}", run.stderr);
 }
+
+#[test]
+fn blocklists_give_each_link_its_status_and_list() {
+    let dir = tempfile::tempdir().unwrap();
+    let judi = write(dir.path(), "judi.txt", "# TrustPositif\nsitus88.com\nsitus88.com\n\nlocalhost\n");
+    let hosts = write(dir.path(), "hosts", "127.0.0.1 localhost\n0.0.0.0 bokep.net\n");
+    let text = "Daftar situs88[.]com, m.bokep.net, baru77 dot net, bit.ly/x, t.me/infocuan, WA 0812-3456-7890";
+    let run = tapis(
+        &["scan", "--blocklist", &format!("judi={judi}"), "--blocklist", &format!("porno={hosts}")],
+        text.as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stderr.contains("blocklist judi: 1 domains from"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped 1 comment, 1 blank, 1 duplicate, 1 without a dot"), "{}", run.stderr);
+    let lines = run.lines();
+    let links: Vec<(&str, &str, &str, Value, Value)> = lines[0]["links"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| {
+            let (start, end) = (l["start"].as_u64().unwrap() as usize, l["end"].as_u64().unwrap() as usize);
+            (
+                l["kind"].as_str().unwrap(),
+                l["value"].as_str().unwrap(),
+                &text[start..end],
+                l["status"].clone(),
+                l["list"].clone(),
+            )
+        })
+        .collect();
+    use serde_json::json;
+    assert_eq!(
+        links,
+        [
+            ("domain", "situs88.com", "situs88[.]com", json!("blocked"), json!("judi")),
+            ("domain", "m.bokep.net", "m.bokep.net", json!("blocked"), json!("porno")),
+            ("domain", "baru77.net", "baru77 dot net", json!("new"), Value::Null),
+            ("url", "http://bit.ly/x", "bit.ly/x", json!("shortener"), Value::Null),
+            ("telegram", "@infocuan", "t.me/infocuan", Value::Null, Value::Null),
+            ("phone", "+6281234567890", "0812-3456-7890", Value::Null, Value::Null),
+        ]
+    );
+    assert_eq!(lines[0]["links"][1]["listed"], "bokep.net");
+
+    // A list that is really an HTML page, a missing file, a bad argument: usage errors, nothing scanned.
+    let page = write(dir.path(), "page.txt", "<!DOCTYPE html>\n<html><body>503 Service Unavailable</body></html>\n");
+    let run = tapis(&["scan", "--blocklist", &format!("judi={page}")], text.as_bytes());
+    assert_eq!((run.code, run.stdout.as_str()), (2, ""));
+    assert!(run.stderr.contains("this is an HTML page, not a list of domains"), "{}", run.stderr);
+    let run = tapis(&["scan", "--blocklist", "judi=/nonexistent/judi.txt"], text.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("/nonexistent/judi.txt: cannot read: no such file"), "{}", run.stderr);
+    let run = tapis(&["scan", "--blocklist", "judi.txt"], text.as_bytes());
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("expected NAME=FILE"), "{}", run.stderr);
+}
+
+#[test]
+fn domains_prints_the_new_domains_one_per_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let judi = write(dir.path(), "judi.txt", "situs88.com\nxn--bcher-kva.de\n");
+    let first = write(
+        dir.path(),
+        "first.txt",
+        "Main di situs88.com atau www.situs88.com, atau baru77[.]net/daftar\n\nKlik s.id/promo dan bücher.de",
+    );
+    let second = write(dir.path(), "second.txt", "Cek hxxps://gacor-baru.co.id dan baru77.net lagi, WA 081234567890");
+    let run = tapis(&["domains", "--blocklist", &format!("judi={judi}"), &first, &second], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(run.stdout, "baru77.net\ngacor-baru.co.id\n");
+    assert!(
+        run.stderr.contains("domains: 2 new, 3 blocked, 1 link shorteners; in 3 messages of 2 of 2 inputs"),
+        "{}",
+        run.stderr
+    );
+
+    // Without a list, every domain but the shortener is new; an unreadable input is named, the others read.
+    let run = tapis(&["domains", &first, "/nonexistent/x.json"], b"");
+    assert_eq!(run.code, 2);
+    assert_eq!(run.stdout, "baru77.net\nsitus88.com\nwww.situs88.com\nxn--bcher-kva.de\n");
+    assert!(run.stderr.contains("/nonexistent/x.json: cannot read: no such file"), "{}", run.stderr);
+}
+
+#[test]
+fn domains_of_real_chats_are_their_links_not_their_code() {
+    let mut files: Vec<String> = std::fs::read_dir(root().join("tests/fixtures/telegram"))
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| name.ends_with(".result.json"))
+        .map(|name| format!("tests/fixtures/telegram/{name}"))
+        .collect();
+    files.sort();
+    let mut args = vec!["domains"];
+    args.extend(files.iter().map(String::as_str));
+    let run = tapis(&args, b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    // Property accesses in code (`item.Name`, `x.Id`, `Logging.LogLevel.Microsoft`) are not domains.
+    assert_eq!(
+        run.stdout.lines().collect::<Vec<_>>(),
+        [
+            "asp.net",
+            "cloud.google.com",
+            "docs.microsoft.com",
+            "github.com",
+            "howtoprofessionallysay.akashrajpurohit.com",
+            "kubernetes-sigs.github.io",
+            "markheath.net",
+            "pastebin.com",
+            "serverfault.com",
+            "stackoverflow.com",
+            "svatasimara.medium.com",
+            "webmasters.stackexchange.com",
+            "www.npmjs.com",
+        ]
+    );
+}

@@ -18,7 +18,9 @@ use tapis_engine::{RulePack, RuleSet};
 use tapis_ingest::{Format, Import, Options, Parser, detect, import_html};
 
 use self::report::{Report, Totals};
+use super::links::{BlocklistArg, load_blocklists, parse_blocklist_arg};
 use super::{INVALID, OK, describe_io, diagnose, exit, is_closed_pipe, load_pack};
+use tapis_engine::links::Blocklists;
 
 #[derive(Debug, Args)]
 pub struct ScanArgs {
@@ -38,6 +40,10 @@ pub struct ScanArgs {
     /// The chat's id, for inputs that do not hold it (HTML exports): message keys and links use it.
     #[arg(long, value_name = "ID", allow_negative_numbers = true)]
     chat_id: Option<i64>,
+    /// A blocklist, `NAME=FILE` (one domain a line, or a hosts file); repeat for several. Each link's `status`
+    /// says whether a list blocks its domain (and `list` which), or that it is new or a link shortener.
+    #[arg(long = "blocklist", value_name = "NAME=FILE", value_parser = parse_blocklist_arg)]
+    blocklists: Vec<BlocklistArg>,
     /// Leave out the messages without a match (jsonl; the table shows only matches anyway).
     #[arg(long)]
     only_matches: bool,
@@ -54,7 +60,7 @@ enum OutputFormat {
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
-enum InputFormat {
+pub(super) enum InputFormat {
     Auto,
     TelegramJson,
     TelegramHtml,
@@ -63,7 +69,7 @@ enum InputFormat {
 }
 
 impl InputFormat {
-    fn format(self) -> Option<Format> {
+    pub(super) fn format(self) -> Option<Format> {
         match self {
             InputFormat::Auto => None,
             InputFormat::TelegramJson => Some(Format::TelegramJson),
@@ -76,21 +82,21 @@ impl InputFormat {
 
 /// Where one file of input comes from.
 #[derive(Debug)]
-enum Source {
+pub(super) enum Source {
     Stdin,
     Path(PathBuf),
 }
 
 /// What is read as one import: a file (or stdin), or the HTML parts of one export.
 #[derive(Debug)]
-enum Input {
+pub(super) enum Input {
     One(Source),
     HtmlParts { folder: PathBuf, paths: Vec<PathBuf> },
 }
 
 impl Input {
     /// How warnings, errors and the `file` of each message name this input.
-    fn label(&self) -> String {
+    pub(super) fn label(&self) -> String {
         match self {
             Input::One(Source::Stdin) => "<stdin>".to_owned(),
             Input::One(Source::Path(path)) => path.display().to_string(),
@@ -101,7 +107,7 @@ impl Input {
 }
 
 /// Why an input gave no messages.
-enum ReadError {
+pub(super) enum ReadError {
     /// A file could not be read: one part of an HTML export, or (`None`) the input itself.
     Io(Option<PathBuf>, io::Error),
     /// Ingest refused the content.
@@ -115,6 +121,13 @@ pub fn run(args: ScanArgs) -> ExitCode {
             for message in messages {
                 diagnose(format_args!("error: {message}"));
             }
+            return exit(INVALID);
+        }
+    };
+    let lists = match load_blocklists(&args.blocklists) {
+        Ok(lists) => lists,
+        Err(message) => {
+            diagnose(format_args!("error: {message}"));
             return exit(INVALID);
         }
     };
@@ -137,7 +150,7 @@ pub fn run(args: ScanArgs) -> ExitCode {
         OutputFormat::Table => Report::table(BufWriter::new(io::stdout().lock())),
     };
     let mut totals = Totals::default();
-    let written = scan_inputs(&inputs, &options, &rules, &mut report, &mut totals);
+    let written = scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals);
     match written {
         Ok(()) => {}
         Err(error) if is_closed_pipe(&error) => return exit(OK),
@@ -156,6 +169,7 @@ fn scan_inputs(
     inputs: &[Input],
     options: &Options,
     rules: &RuleSet,
+    lists: &Blocklists,
     report: &mut Report<impl Write>,
     totals: &mut Totals,
 ) -> io::Result<()> {
@@ -174,7 +188,7 @@ fn scan_inputs(
         }
         totals.add_import(&import);
         for message in &import.messages {
-            report.write(report::scan(rules, &import, message, &label), totals)?;
+            report.write(report::scan(rules, lists, &import, message, &label), totals)?;
         }
     }
     report.finish(totals)
@@ -196,7 +210,7 @@ fn compile(paths: &[PathBuf]) -> Result<RuleSet, Vec<String>> {
 
 /// The inputs in the order given; the HTML files of a folder (two or more) become one input, where the first
 /// of them was given.
-fn plan(files: &[PathBuf], input_format: InputFormat) -> Result<Vec<Input>, String> {
+pub(super) fn plan(files: &[PathBuf], input_format: InputFormat) -> Result<Vec<Input>, String> {
     if files.is_empty() {
         return Ok(vec![Input::One(Source::Stdin)]);
     }
@@ -246,7 +260,7 @@ fn sniff(path: &Path) -> Option<Format> {
     Some(detect(&head))
 }
 
-fn read(input: &Input, options: &Options) -> Result<Import, ReadError> {
+pub(super) fn read(input: &Input, options: &Options) -> Result<Import, ReadError> {
     match input {
         Input::One(Source::Stdin) => parse(io::stdin().lock(), options),
         Input::One(Source::Path(path)) => {
@@ -283,7 +297,7 @@ fn parse(mut reader: impl Read, options: &Options) -> Result<Import, ReadError> 
 }
 
 /// An error line: the file, then why. Ingest names the file itself when one part of several is at fault.
-fn describe(label: &str, error: &ReadError) -> String {
+pub(super) fn describe(label: &str, error: &ReadError) -> String {
     match error {
         ReadError::Io(path, error) => {
             let name = path.as_ref().map_or_else(|| label.to_owned(), |path| path.display().to_string());

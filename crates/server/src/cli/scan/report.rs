@@ -4,8 +4,11 @@
 use std::io::{self, Write};
 
 use serde::Serialize;
+use tapis_engine::links::Blocklists;
 use tapis_engine::{RuleSet, Scan, Signal};
-use tapis_ingest::{EntityKind, Import, Message};
+use tapis_ingest::{Import, Message};
+
+use crate::cli::links::links_of;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 /// One scanned message: the JSON line (`README.md` documents it).
@@ -25,13 +28,13 @@ pub struct Record<'a> {
     truncated: bool,
     /// `start`/`end` are byte offsets into the message's text.
     matches: Vec<Found<'a>>,
-    /// Only the link targets with matches.
-    links: Vec<LinkScan<'a>>,
+    /// Every link, handle and number: in the text, and the hidden target of each `text_link`.
+    links: Vec<LinkEntry<'a>>,
 }
 
 impl Record<'_> {
     fn match_count(&self) -> usize {
-        self.matches.len() + self.links.iter().map(|link| link.matches.len()).sum::<usize>()
+        self.matches.len() + self.links.iter().map(|link| link.matches.as_ref().map_or(0, Vec::len)).sum::<usize>()
     }
 }
 
@@ -52,37 +55,82 @@ struct Found<'a> {
     signals: Vec<&'static str>,
 }
 
-/// The hidden target of a `text_link`, scanned on its own: its matches' offsets are into `href`.
+/// A link, handle or number (`README.md` documents the fields). `start`/`end` are byte offsets into the message's
+/// text: the link itself, or the words of the `text_link` that hides it (then `href`, `anchor_start`,
+/// `anchor_end` and `matches`, the rules' matches in `href`, with offsets into `href`, are there too).
 #[derive(Debug, Serialize)]
-struct LinkScan<'a> {
-    href: &'a str,
-    /// Where the link's words are in the message's text.
-    anchor_start: usize,
-    anchor_end: usize,
-    matches: Vec<Found<'a>>,
+struct LinkEntry<'a> {
+    kind: &'static str,
+    value: String,
+    start: usize,
+    end: usize,
+    text: &'a str,
+    /// `blocked`, `new` or `shortener` for URLs and domains; `null` for handles and numbers.
+    status: Option<&'static str>,
+    /// The list that blocks it, and the entry there (the domain or a parent).
+    list: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    listed: Option<String>,
+    /// The domain in ASCII (IDN in Punycode), and in Unicode when it differs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    domain: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    unicode: Option<String>,
+    /// A label of the domain mixes scripts (look-alike letters undone in `value`): the domain as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    mixed_script: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    href: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor_start: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    anchor_end: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    matches: Option<Vec<Found<'a>>>,
 }
 
 /// Scans a message's text, and each link target that the text does not show.
-pub fn scan<'a>(rules: &'a RuleSet, import: &'a Import, message: &'a Message, file: &'a str) -> Record<'a> {
+pub fn scan<'a>(
+    rules: &'a RuleSet,
+    lists: &Blocklists,
+    import: &'a Import,
+    message: &'a Message,
+    file: &'a str,
+) -> Record<'a> {
     let scan = rules.scan_message(&message.text);
     let (mut max_severity, mut score, mut truncated) = (scan.max_severity, scan.score, scan.truncated.is_some());
     let matches = found(rules, &message.text, scan);
     let mut links = Vec::new();
-    for entity in &message.entities {
-        let Some(href) = entity.href.as_deref() else { continue };
-        // A visible link is part of the text, scanned already.
-        if entity.kind != EntityKind::TextLink || href == message.entity_text(entity) {
-            continue;
-        }
-        let scan = rules.scan_message(href);
-        if scan.matches.is_empty() {
-            continue;
-        }
-        max_severity = max_severity.max(scan.max_severity);
-        score += scan.score;
-        truncated |= scan.truncated.is_some();
-        let matches = found(rules, href, scan);
-        links.push(LinkScan { href, anchor_start: entity.start, anchor_end: entity.end, matches });
+    // A visible link is part of the text, scanned already; a hidden target is scanned on its own.
+    for link in links_of(message, lists) {
+        let matches = link.href.map(|href| {
+            let scan = rules.scan_message(href);
+            max_severity = max_severity.max(scan.max_severity);
+            score += scan.score;
+            truncated |= scan.truncated.is_some();
+            found(rules, href, scan)
+        });
+        let host = link.link.host.as_ref();
+        links.push(LinkEntry {
+            kind: link.link.kind.as_str(),
+            value: link.link.value,
+            start: link.start,
+            end: link.end,
+            text: message.text.get(link.start..link.end).unwrap_or(""),
+            status: link.status.as_ref().map(|status| status.as_str()),
+            list: link.status.as_ref().and_then(|status| status.list()).map(str::to_owned),
+            listed: match link.status {
+                Some(tapis_engine::links::Status::Blocked { entry, .. }) => Some(entry),
+                _ => None,
+            },
+            domain: host.map(|host| host.ascii.clone()),
+            unicode: host.filter(|host| host.name != host.ascii).map(|host| host.name.clone()),
+            mixed_script: host.filter(|host| host.mixed_script).and_then(|host| host.written.clone()).map(|w| w.0),
+            href: link.href,
+            anchor_start: link.href.map(|_| link.start),
+            anchor_end: link.href.map(|_| link.end),
+            matches,
+        });
     }
     Record {
         id: message.key.to_string(),
@@ -148,7 +196,7 @@ impl Totals {
 
     fn add_record(&mut self, record: &Record<'_>) {
         self.messages += 1;
-        let found = record.matches.iter().chain(record.links.iter().flat_map(|link| &link.matches));
+        let found = record.matches.iter().chain(record.links.iter().flat_map(|link| link.matches.iter().flatten()));
         for m in found {
             self.matches += 1;
             if let Some(i) = SEVERITIES.iter().position(|s| *s == m.severity) {
@@ -254,9 +302,10 @@ impl Row {
         };
         let in_text = record.matches.iter().map(|m| row(m, clip(&printable(m.text), MATCH_COLUMNS)));
         let in_links = record.links.iter().flat_map(|link| {
-            link.matches.iter().map(move |m| {
+            link.matches.iter().flatten().map(move |m| {
                 let shown = clip(&printable(m.text), MATCH_COLUMNS);
-                row(m, format!("{shown} (in link {})", clip(&printable(link.href), HREF_COLUMNS)))
+                let href = link.href.unwrap_or("");
+                row(m, format!("{shown} (in link {})", clip(&printable(href), HREF_COLUMNS)))
             })
         });
         in_text.chain(in_links).collect()
