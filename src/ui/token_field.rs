@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{Lang, Me, AppConfig, Token};
+use super::{AppConfig, Lang, Me, Token};
 use crate::config::TokenSource;
 
 const STORAGE_KEY: &str = "tapis.token";
