@@ -570,19 +570,38 @@ async fn filters_narrow_the_queue_and_count_what_they_hold() {
     let shown = app.all("[data-testid=queue] [data-testid=message]");
     assert_eq!(shown.len(), 1);
     assert!(shown[0].text_content().unwrap().contains("rapat jam 9"));
-    let options: Vec<String> =
-        app.all("[data-testid=filter-category] option").iter().map(|o| o.text_content().unwrap()).collect();
-    assert_eq!(options, ["Semua", "perjudian (2)", "narkoba (1)"]);
+    // Each option counts what choosing it would show, the other filters as they are: without matches, no message
+    // has a category, and the one shown is open.
+    let options = |select: &str| -> Vec<String> {
+        app.all(&format!("[data-testid={select}] option")).iter().map(|o| o.text_content().unwrap()).collect()
+    };
+    assert_eq!(options("filter-category"), ["Semua", "perjudian (0)", "narkoba (0)"]);
+    assert_eq!(options("filter-state")[1], "Terbuka (1)");
+    assert_eq!(options("filter-matches"), ["Dengan kecocokan (3)", "Tanpa kecocokan (1)", "Semua pesan (4)"]);
 
     // Pasted messages are listed under the source channel the analyst gives (typing it rebuilds nothing else).
     let chat = |app: &Mounted| app.one("[data-testid=filter-chat] option:last-child").text_content().unwrap();
-    assert_eq!(chat(&app), "(teks tempelan)");
+    assert_eq!(chat(&app), "(teks tempelan) (1)");
     app.set_source("@kanal_uji").await;
-    assert_eq!(chat(&app), "@kanal_uji");
+    assert_eq!(chat(&app), "@kanal_uji (1)");
     app.select("[data-testid=filter-matches]", "with").await;
+    assert_eq!(options("filter-category"), ["Semua", "perjudian (2)", "narkoba (1)"]);
+    assert_eq!(options("filter-state")[1], "Terbuka (3)");
     let value = app.one("[data-testid=filter-chat] option:last-child").get_attribute("value").unwrap();
     app.select("[data-testid=filter-chat]", &value).await;
     assert_eq!(app.all("[data-testid=queue] [data-testid=message]").len(), 3);
+}
+
+#[wasm_bindgen_test]
+async fn the_search_sees_through_styled_and_fullwidth_letters() {
+    let app = mount();
+    app.paste("Salam dari 𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄 semua\n\nSalam dari ＫＥＬＵＤＡＲＩ juga\n\nselamat pagi").await;
+    app.select("[data-testid=filter-matches]", "all").await;
+    app.fill("[data-testid=search]", "keludari").await;
+    let shown: Vec<String> =
+        app.all("[data-testid=queue] [data-testid=message]").iter().map(|m| m.text_content().unwrap()).collect();
+    assert_eq!(shown.len(), 2, "{shown:?}");
+    assert!(shown.iter().any(|t| t.contains("𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄")) && shown.iter().any(|t| t.contains("ＫＥＬＵＤＡＲＩ")));
 }
 
 #[wasm_bindgen_test]

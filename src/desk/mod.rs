@@ -19,7 +19,7 @@ use tapis_wire::NewFlag;
 use uuid::Uuid;
 
 pub use decision::{Change, Decision, Item, Journal, Reason, State};
-pub use queue::{ChatName, Facts, Filter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies};
+pub use queue::{ChatName, Facets, Facts, Filter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies};
 
 /// Something the last action could not do, or did in bulk, for the analyst.
 #[derive(Clone, Debug, PartialEq, Eq)]

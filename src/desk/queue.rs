@@ -131,26 +131,102 @@ impl Filter {
         *self == Filter::default()
     }
 
-    /// The search as it is looked for: trimmed and lower case. Folded once, for all the messages it is tried on.
+    /// The search as it is looked for: trimmed and folded as the engine's plain view folds text (case, styled and
+    /// fullwidth letters, accents, invisible characters), so that `keludari` finds `𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄17` and `ＫＥＬＵＤＡＲＩ`.
+    /// Folded once, for all the messages it is tried on.
     pub fn needle(&self) -> String {
-        self.search.trim().to_lowercase()
+        search_form(self.search.trim())
     }
 
     /// Whether the message passes, with its decision and (for the search: `needle` is [`Filter::needle`]) its text.
     pub fn passes(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> bool {
+        self.checks(facts, decision, needle, text).iter().all(|&c| c)
+    }
+
+    /// Each filter's verdict on a message, in the order of [`Facets`]' fields: matches, category, severity, rule,
+    /// decision, chat, search.
+    fn checks(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> [bool; 7] {
         let matches = match self.matches {
             Matches::With => facts.is_candidate(),
             Matches::Without => !facts.is_candidate(),
             Matches::All => true,
         };
-        matches
-            && self.category.as_ref().is_none_or(|c| facts.category.as_ref() == Some(c))
-            && self.severity.is_none_or(|s| facts.severity == Some(s))
-            && self.rule.is_none_or(|r| facts.rules.contains(&r))
-            && self.state.is_none_or(|s| decision.state() == s)
-            && self.chat.as_ref().is_none_or(|c| &facts.chat == c)
-            && (needle.is_empty() || text().to_lowercase().contains(needle))
+        [
+            matches,
+            self.category.as_ref().is_none_or(|c| facts.category.as_ref() == Some(c)),
+            self.severity.is_none_or(|s| facts.severity == Some(s)),
+            self.rule.is_none_or(|r| facts.rules.contains(&r)),
+            self.state.is_none_or(|s| decision.state() == s),
+            self.chat.as_ref().is_none_or(|c| &facts.chat == c),
+            needle.is_empty() || search_form(&text()).contains(needle),
+        ]
     }
+
+    /// How many messages each option of each filter shows when chosen, the other filters as they are: what the
+    /// analyst sees after choosing it. `messages` gives each message's facts, decision and text (read only while
+    /// a search is typed).
+    pub fn facets<'a, T: FnOnce() -> String>(
+        &self,
+        messages: impl IntoIterator<Item = (&'a Facts, Decision, T)>,
+    ) -> Facets {
+        let needle = self.needle();
+        let mut facets = Facets::default();
+        for (facts, decision, text) in messages {
+            let checks = self.checks(facts, decision, &needle, text);
+            let failing = checks.iter().filter(|&&c| !c).count();
+            // A message counts for the options of a filter when every other filter lets it through.
+            let counts = |filter: usize| failing == 0 || (failing == 1 && !checks[filter]);
+            if counts(0) {
+                facets.matches[if facts.is_candidate() { 0 } else { 1 }] += 1;
+                facets.matches[2] += 1;
+            }
+            if counts(1)
+                && let Some(category) = &facts.category
+            {
+                *facets.categories.entry(category.clone()).or_default() += 1;
+            }
+            if counts(2)
+                && let Some(severity) = facts.severity
+            {
+                *facets.severities.entry(severity).or_default() += 1;
+            }
+            if counts(3) {
+                for &rule in &facts.rules {
+                    *facets.rules.entry(rule).or_default() += 1;
+                }
+            }
+            if counts(4) {
+                *facets.states.entry(decision.state()).or_default() += 1;
+            }
+            if counts(5) {
+                *facets.chats.entry(facts.chat.clone()).or_default() += 1;
+            }
+        }
+        facets
+    }
+}
+
+/// Text as the search compares it: the engine's plain view (case, compatibility forms, accents, invisible
+/// characters and whitespace runs folded).
+fn search_form(text: &str) -> String {
+    tapis_engine::normalize(text, tapis_engine::View::Plain)
+}
+
+/// For each filter, how many messages each of its options shows when chosen ([`Filter::facets`]).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Facets {
+    /// With matches, without, all.
+    pub matches: [usize; 3],
+    /// Per category.
+    pub categories: HashMap<String, usize>,
+    /// Per severity.
+    pub severities: HashMap<Severity, usize>,
+    /// Per rule (by index).
+    pub rules: HashMap<usize, usize>,
+    /// Per decision state.
+    pub states: HashMap<State, usize>,
+    /// Per chat.
+    pub chats: HashMap<ChatName, usize>,
 }
 
 /// How the analyst judged one rule's candidates: how many messages it matched, and of those decided, how many were

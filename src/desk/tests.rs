@@ -338,6 +338,8 @@ fn each_filter_narrows_the_queue() {
     let text = |key: &str| match key {
         "slot" => "SLOT Gacor malam ini",
         "plain" => "selamat pagi",
+        "sabu" => "main di 𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄17",
+        "maxwin" => "ＫＥＬＵＤＡＲＩ gacor",
         _ => "lainnya",
     };
     let mut desk = Desk::default();
@@ -355,8 +357,11 @@ fn each_filter_narrows_the_queue() {
         (Filter { state: Some(State::Skipped), ..Filter::default() }, &["gacor"]),
         (Filter { state: Some(State::Open), ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { chat: Some(ChatName::Pasted), ..Filter::default() }, &["sabu", "gacor"]),
-        (Filter { search: "  gacor ".into(), ..Filter::default() }, &["slot"]),
+        (Filter { search: "  gacor ".into(), ..Filter::default() }, &["slot", "maxwin"]),
         (Filter { search: "PAGI".into(), matches: Matches::All, ..Filter::default() }, &["plain"]),
+        // The search sees through styled and fullwidth letters.
+        (Filter { search: "keludari".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
+        (Filter { search: "𝐊𝐞𝐥𝐮𝐝𝐚𝐫𝐢".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { category: Some("perjudian".into()), chat: Some(info()), ..Filter::default() }, &["slot", "maxwin"]),
     ];
     let all = queue();
@@ -370,6 +375,60 @@ fn each_filter_narrows_the_queue() {
         assert_eq!(passed, wanted, "{filter:?}");
         assert_eq!(filter.is_default(), filter == Filter::default());
     }
+}
+
+/// Each option of a filter counts what choosing it shows, the other filters as they are.
+#[test]
+fn each_option_counts_what_choosing_it_shows() {
+    let mut desk = Desk::default();
+    desk.reject(&keys(&["slot"]), Reason::NotNegative, None, false, at(1));
+    desk.skip("gacor", at(2));
+    let all = queue();
+    let text = |key: &str| if key == "plain" { "selamat pagi" } else { "slot gacor" }.to_owned();
+    let filters = [
+        Filter::default(),
+        Filter { matches: Matches::Without, ..Filter::default() },
+        Filter { matches: Matches::All, category: Some("perjudian".into()), ..Filter::default() },
+        Filter { state: Some(State::Open), chat: Some(info()), ..Filter::default() },
+        Filter { search: "pagi".into(), matches: Matches::All, ..Filter::default() },
+        Filter { rule: Some(2), severity: Some(Severity::High), ..Filter::default() },
+    ];
+    for filter in filters {
+        let facets = filter.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&f.key))));
+        // What the queue shows with one filter changed to an option.
+        let shown = |changed: Filter| {
+            let needle = changed.needle();
+            all.iter().filter(|f| changed.passes(f, desk.decision(&f.key), &needle, || text(&f.key))).count()
+        };
+        for (i, matches) in [Matches::With, Matches::Without, Matches::All].into_iter().enumerate() {
+            assert_eq!(facets.matches[i], shown(Filter { matches, ..filter.clone() }), "{filter:?} {matches:?}");
+        }
+        for category in ["perjudian", "narkoba"] {
+            let n = facets.categories.get(category).copied().unwrap_or(0);
+            assert_eq!(n, shown(Filter { category: Some(category.into()), ..filter.clone() }), "{filter:?} {category}");
+        }
+        for severity in [Severity::Low, Severity::Medium, Severity::High, Severity::Critical] {
+            let n = facets.severities.get(&severity).copied().unwrap_or(0);
+            assert_eq!(n, shown(Filter { severity: Some(severity), ..filter.clone() }), "{filter:?} {severity:?}");
+        }
+        for rule in 0..3 {
+            let n = facets.rules.get(&rule).copied().unwrap_or(0);
+            assert_eq!(n, shown(Filter { rule: Some(rule), ..filter.clone() }), "{filter:?} rule {rule}");
+        }
+        for state in State::ALL {
+            let n = facets.states.get(&state).copied().unwrap_or(0);
+            assert_eq!(n, shown(Filter { state: Some(state), ..filter.clone() }), "{filter:?} {state:?}");
+        }
+        for chat in [ChatName::Pasted, info()] {
+            let n = facets.chats.get(&chat).copied().unwrap_or(0);
+            assert_eq!(n, shown(Filter { chat: Some(chat.clone()), ..filter.clone() }), "{filter:?} {chat:?}");
+        }
+    }
+    // The case the analyst met: without matches chosen, "open" counts the open messages without matches.
+    let without = Filter { matches: Matches::Without, ..Filter::default() };
+    let facets = without.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&f.key))));
+    assert_eq!(facets.states.get(&State::Open), Some(&1));
+    assert_eq!(facets.states.get(&State::Rejected), None);
 }
 
 #[test]

@@ -2,8 +2,6 @@
 //! marked or shown messages, each rule's tally of decisions, and the list itself, of which only the rows in view
 //! are in the DOM (rows have one fixed height, so the list is windowed exactly, at any length).
 
-use std::collections::HashMap;
-
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -32,17 +30,17 @@ pub fn Queue() -> impl IntoView {
     let total = Memo::new(move |_| triage.rows.with(|rows| rows.len()));
     let candidates =
         Memo::new(move |_| triage.rows.with(|rows| rows.iter().filter(|r| r.facts.is_candidate()).count()));
-    let states = Memo::new(move |_| {
-        triage.rows.with(|rows| {
-            triage.desk.with(|d| {
-                let mut counts: HashMap<State, usize> = HashMap::new();
-                for row in rows.iter().filter(|r| r.facts.is_candidate()) {
-                    *counts.entry(d.decision(&row.facts.key).state()).or_default() += 1;
-                }
-                counts
+    // Each option's count is what choosing it shows, the other filters as they are.
+    let facets = Memo::new(move |_| {
+        filter.with(|filter| {
+            triage.rows.with(|rows| {
+                triage.desk.with(|d| {
+                    filter.facets(rows.iter().map(|r| (&r.facts, d.decision(&r.facts.key), || r.text().to_owned())))
+                })
             })
         })
     });
+    let states = Memo::new(move |_| facets.with(|f| f.states.clone()));
     let chats = Memo::new(move |_| {
         triage.rows.with(|rows| {
             let mut chats: Vec<ChatName> =
@@ -60,7 +58,9 @@ pub fn Queue() -> impl IntoView {
         let rules = rules.clone();
         move || {
             let (_, by_rule) = counts.get();
-            let mut used: Vec<(usize, usize)> = by_rule.iter().map(|(r, t)| (*r, t.messages)).collect();
+            let shown = facets.with(|f| f.rules.clone());
+            let mut used: Vec<(usize, usize)> =
+                by_rule.keys().map(|r| (*r, shown.get(r).copied().unwrap_or(0))).collect();
             used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
             used.into_iter()
                 .map(|(r, n)| {
@@ -90,9 +90,9 @@ pub fn Queue() -> impl IntoView {
                     <span>{move || lang.texts().filter_matches}</span>
                     <select data-testid="filter-matches" on:change=set(|f, v| f.matches = Matches::from_code(&v))
                         prop:value=move || filter.with(|f| f.matches.as_str())>
-                        <option value="with">{move || format!("{} ({})", lang.texts().with_matches, candidates.get())}</option>
-                        <option value="without">{move || format!("{} ({})", lang.texts().without_matches, total.get() - candidates.get())}</option>
-                        <option value="all">{move || format!("{} ({})", lang.texts().all_messages, total.get())}</option>
+                        <option value="with">{move || format!("{} ({})", lang.texts().with_matches, facets.with(|f| f.matches[0]))}</option>
+                        <option value="without">{move || format!("{} ({})", lang.texts().without_matches, facets.with(|f| f.matches[1]))}</option>
+                        <option value="all">{move || format!("{} ({})", lang.texts().all_messages, facets.with(|f| f.matches[2]))}</option>
                     </select>
                 </label>
                 <label>
@@ -100,8 +100,8 @@ pub fn Queue() -> impl IntoView {
                     <select data-testid="filter-category" on:change=set(|f, v| f.category = Some(v).filter(|v| !v.is_empty()))
                         prop:value=move || filter.with(|f| f.category.clone().unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
-                        {move || counts.get().0.into_iter().map(|(c, n)| {
-                            let value = c.clone();
+                        {move || counts.get().0.into_iter().map(|(c, _)| {
+                            let (value, n) = (c.clone(), facets.with(|f| f.categories.get(&c).copied().unwrap_or(0)));
                             view! { <option value=value>{format!("{c} ({n})")}</option> }
                         }).collect_view()}
                     </select>
@@ -111,7 +111,9 @@ pub fn Queue() -> impl IntoView {
                     <select data-testid="filter-severity" on:change=set(|f, v| f.severity = Severity::from_name(&v))
                         prop:value=move || filter.with(|f| f.severity.map(Severity::as_str).unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
-                        {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! { <option value=s.as_str()>{s.as_str()}</option> }).collect_view()}
+                        {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! {
+                            <option value=s.as_str()>{move || format!("{} ({})", s.as_str(), facets.with(|f| f.severities.get(&s).copied().unwrap_or(0)))}</option>
+                        }).collect_view()}
                     </select>
                 </label>
                 <label>
@@ -145,7 +147,8 @@ pub fn Queue() -> impl IntoView {
                                 }
                                 ChatName::Imported(label) => label.clone(),
                             };
-                            view! { <option value=c.code()>{shown}</option> }
+                            let n = facets.with(|f| f.chats.get(&c).copied().unwrap_or(0));
+                            view! { <option value=c.code()>{format!("{shown} ({n})")}</option> }
                         }).collect_view()}
                     </select>
                 </label>
