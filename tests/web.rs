@@ -593,6 +593,35 @@ async fn filters_narrow_the_queue_and_count_what_they_hold() {
 }
 
 #[wasm_bindgen_test]
+async fn a_queue_card_always_shows_the_text_of_a_strong_candidate() {
+    // The app's own stylesheet, as the page loads it: the card's layout is what is tested.
+    let document = web_sys::window().unwrap().document().unwrap();
+    let style = document.create_element("style").unwrap();
+    style.set_text_content(Some(include_str!("../style/main.css")));
+    document.head().unwrap().append_child(&style).unwrap();
+    let app = mount();
+    // Many rules and a disguise line fill the footer: the text keeps at least two lines, and the actions show.
+    app.paste("Info slot gacor malam ini, maxwin dijamin! Daftar sekarang di 𝐊𝐄𝐋𝐔𝐃𝐀𝐑𝐈𝟗𝟗, modal receh WD cair").await;
+    let card = app.one("[data-testid=queue] [data-testid=message]");
+    let text: HtmlElement = card.query_selector(".message-text").unwrap().unwrap().unchecked_into();
+    let line = web_sys::window()
+        .unwrap()
+        .get_computed_style(&text)
+        .unwrap()
+        .unwrap()
+        .get_property_value("line-height")
+        .unwrap();
+    let line: f64 = line.trim_end_matches("px").parse().unwrap_or(16.0);
+    assert!(f64::from(text.client_height()) >= 2.0 * line - 1.0, "text {}px, line {line}px", text.client_height());
+    // Both measured from the row that holds the card.
+    let actions: HtmlElement = card.query_selector(".actions").unwrap().unwrap().unchecked_into();
+    let card: HtmlElement = card.unchecked_into();
+    let bottom = |e: &HtmlElement| e.offset_top() + e.offset_height();
+    assert!(actions.offset_height() > 0 && bottom(&actions) <= bottom(&card), "the actions are inside the card");
+    style.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_search_sees_through_styled_and_fullwidth_letters() {
     let app = mount();
     app.paste("Salam dari 𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄 semua\n\nSalam dari ＫＥＬＵＤＡＲＩ juga\n\nselamat pagi").await;
