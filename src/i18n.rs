@@ -102,6 +102,8 @@ pub struct Texts {
     pub fold: fn(Fold) -> &'static str,
     /// Header of the signals that made a match stand out.
     pub signals: &'static str,
+    /// A severity's name, from its code (`low`, `medium`, `high`, `critical`).
+    pub severity_name: fn(&str) -> &'static str,
     /// What a signal means, for the analyst.
     pub signal: fn(Signal) -> &'static str,
     /// Label of the source chat field.
@@ -417,6 +419,13 @@ static ID: Texts = Texts {
         Fold::NumberWord => "angka ditulis sebagai kata",
         _ => "lainnya",
     },
+    severity_name: |code| match code {
+        "low" => "rendah",
+        "medium" => "sedang",
+        "high" => "tinggi",
+        "critical" => "kritis",
+        _ => "–",
+    },
     signals: "sinyal",
     signal: |signal| match signal {
         Signal::StandoutWord => "satu kata bergaya di kalimat biasa",
@@ -699,6 +708,13 @@ static EN: Texts = Texts {
         Fold::Overlay => "lines/strokes over letters (S͟, s̶, 8️⃣)",
         Fold::NumberWord => "numbers written as words",
         _ => "other",
+    },
+    severity_name: |code| match code {
+        "low" => "low",
+        "medium" => "medium",
+        "high" => "high",
+        "critical" => "critical",
+        _ => "–",
     },
     signals: "signals",
     signal: |signal| match signal {

@@ -234,6 +234,11 @@ async fn switching_to_english_relabels_the_interface() {
     app.paste("jual sabu murah\n\nrapat jam 9").await;
     assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 ditampilkan · 2 pesan, 1 kandidat");
     assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Konfirmasi");
+    // Severities read in the interface's language too.
+    let severity = || app.one("[data-testid=queue] [data-testid=severity]").text_content().unwrap();
+    let code = app.one("[data-testid=queue] [data-testid=message]").get_attribute("data-severity").unwrap();
+    let indonesian = [("low", "rendah"), ("medium", "sedang"), ("high", "tinggi"), ("critical", "kritis")];
+    assert_eq!(Some(severity().as_str()), indonesian.iter().find(|(c, _)| *c == code).map(|(_, name)| *name));
 
     let select: web_sys::HtmlSelectElement = app.one("[data-testid=language]").unchecked_into();
     select.set_value("en");
@@ -242,6 +247,7 @@ async fn switching_to_english_relabels_the_interface() {
 
     assert_eq!(app.one("[data-testid=summary]").text_content().unwrap(), "1 shown · 2 messages, 1 candidate");
     assert_eq!(app.one("[data-testid=confirm]").text_content().unwrap(), "Confirm");
+    assert_eq!(severity(), code);
     assert_eq!(app.one(".tapis").get_attribute("lang").as_deref(), Some("en"));
 }
 

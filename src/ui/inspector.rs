@@ -64,7 +64,7 @@ pub fn Inspector() -> impl IntoView {
                     <li class="explained" data-testid="inspected-rule" data-rule=rule.rule.id.clone()>
                         <p class="explained-head">
                             <code>{rule.rule.id.clone()}</code>
-                            <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{rule.rule.severity.as_str()}</span>
+                            <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{(texts.severity_name)(rule.rule.severity.as_str())}</span>
                             <span class="category">{rule.rule.category.clone()}</span>
                         </p>
                         <p class="explained-description">{rule.rule.description.clone()}</p>

@@ -229,7 +229,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 .then(|| {
                     view! {
                         <footer class="message-footer">
-                            <span class=format!("badge sev-{severity}")>{severity}</span>
+                            <span class=format!("badge sev-{severity}") data-testid="severity">{move || (lang.texts().severity_name)(severity)}</span>
                             <span class="category">{category}</span>
                             <span class="rules">{rule_ids.join(", ")}</span>
                             <span class="score" data-testid="score">{move || lang.texts().score} " " {score}</span>

@@ -57,7 +57,6 @@ pub fn MyFlags() -> impl IntoView {
                         each=move || flags.get()
                         key=|flag| (flag.id, flag.status, flag.status_changed_at)
                         children=move |flag| {
-                            let texts = lang.texts();
                             let status = flag.status.as_str();
                             let kind = flag.target.kind();
                             let returned = flag.review.as_ref().filter(|r| r.decision == tapis_wire::Decision::Return).and_then(|r| r.reason.clone());
@@ -74,10 +73,10 @@ pub fn MyFlags() -> impl IntoView {
                                     " · "
                                     <span class="category">{flag.classification.category.clone()}</span>
                                     {returned.map(|reason| view! {
-                                        <p class="returned" data-testid="return-reason">{texts.returned_because} " " {reason}</p>
+                                        <p class="returned" data-testid="return-reason">{move || lang.texts().returned_because} " " {reason}</p>
                                     })}
                                     {answer.map(|answer| view! {
-                                        <p class="platform-answer" data-testid="platform-answer">{texts.platform_answer} " " {answer}</p>
+                                        <p class="platform-answer" data-testid="platform-answer">{move || lang.texts().platform_answer} " " {answer}</p>
                                     })}
                                     <History flag=flag.id />
                                 </li>

@@ -279,7 +279,10 @@ fn RuleItem(rule: Rule, pack_on: Memo<bool>, packs: Packs) -> impl IntoView {
                 />
                 <code>{id.clone()}</code>
                 <span class=format!("category cat-{}", rule.category)>{rule.category.clone()}</span>
-                <span class=format!("badge sev-{}", rule.severity.as_str())>{rule.severity.as_str()}</span>
+                <span class=format!("badge sev-{}", rule.severity.as_str())>{
+                    let (lang, code) = (expect_context::<Lang>(), rule.severity.as_str());
+                    move || (lang.texts().severity_name)(code)
+                }</span>
             </label>
         </li>
     }

@@ -112,7 +112,7 @@ pub fn Queue() -> impl IntoView {
                         prop:value=move || filter.with(|f| f.severity.map(Severity::as_str).unwrap_or_default())>
                         <option value="">{move || lang.texts().any}</option>
                         {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! {
-                            <option value=s.as_str()>{move || format!("{} ({})", s.as_str(), facets.with(|f| f.severities.get(&s).copied().unwrap_or(0)))}</option>
+                            <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().severity_name)(s.as_str()), facets.with(|f| f.severities.get(&s).copied().unwrap_or(0)))}</option>
                         }).collect_view()}
                     </select>
                 </label>

@@ -165,7 +165,10 @@ fn ReviewQueue() -> impl IntoView {
                                 " · "
                                 <span dir="auto">{describe_target(&flag.target)}</span>
                                 " · "
-                                <span class=format!("badge sev-{}", flag.classification.severity.as_str())>{flag.classification.severity.as_str()}</span>
+                                <span class=format!("badge sev-{}", flag.classification.severity.as_str())>{
+                                    let code = flag.classification.severity.as_str();
+                                    move || (lang.texts().severity_name)(code)
+                                }</span>
                                 " "
                                 {flag.classification.category.clone()}
                             </p>

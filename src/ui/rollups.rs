@@ -171,7 +171,7 @@ fn RollupRow(
                     .map(|(category, severity, open, confirmed)| {
                         view! {
                             <li>
-                                <span class=format!("badge sev-{severity}")>{severity}</span>
+                                <span class=format!("badge sev-{severity}")>{move || (lang.texts().severity_name)(severity)}</span>
                                 " "
                                 {category}
                                 " · "
