@@ -76,15 +76,8 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             // `qsl8 8`: the number's first digit glued to the name, the others spread out after it.
             let b = word.as_bytes();
             if b.len() >= 4 && b[b.len() - 1].is_ascii_digit() && is_name(&word[..word.len() - 1]) {
-                let (mut digits, mut last) = (word[word.len() - 1..].to_owned(), e);
-                for &(ws, we) in &tokens[k + 1..] {
-                    let digit = &text[ws..we];
-                    if &text[last..ws] != " " || digit.len() != 1 || !digit.as_bytes()[0].is_ascii_digit() {
-                        break;
-                    }
-                    digits.push_str(digit);
-                    last = we;
-                }
+                let (mut digits, last) = spread_digits(text, &tokens[k + 1..], e);
+                digits.insert_str(0, &word[word.len() - 1..]);
                 if digits.len() >= 2 && listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
                     found(Brand { start: s, end: last, number: (e - 1, last, Some(Fold::Separator)), one_word: false });
                 }
@@ -123,16 +116,7 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             continue;
         }
         // `zeus 1 3 8`: single digits spread out after the name.
-        let mut digits = String::new();
-        let mut last = e;
-        for &(ws, we) in &tokens[k + 1..] {
-            let digit = &text[ws..we];
-            if &text[last..ws] != " " || digit.len() != 1 || !digit.as_bytes()[0].is_ascii_digit() {
-                break;
-            }
-            digits.push_str(digit);
-            last = we;
-        }
+        let (digits, last) = spread_digits(text, &tokens[k + 1..], e);
         if digits.len() >= 2 {
             if listed(&digits) && !number_goes_on(text, last) && !counted(text, last) {
                 found(Brand { start: s, end: last, number: spread(ns, last, Some(Fold::Separator)), one_word: false });
@@ -161,6 +145,21 @@ pub(crate) fn brands(text: &str, words: &Words, numbers: &[String], number_words
             found(Brand { start: s, end: last, number: (ns, last, Some(Fold::NumberWord)), one_word: false });
         }
     }
+}
+
+/// The single digits spread out, a space apart, from the word ending at `end` over the `next` words: their digits
+/// and where the last ends (`end` when there is none).
+fn spread_digits(text: &str, next: &[(usize, usize)], end: usize) -> (String, usize) {
+    let (mut digits, mut last) = (String::new(), end);
+    for &(ws, we) in next {
+        let digit = &text[ws..we];
+        if &text[last..ws] != " " || digit.len() != 1 || !digit.as_bytes()[0].is_ascii_digit() {
+            break;
+        }
+        digits.push_str(digit);
+        last = we;
+    }
+    (digits, last)
 }
 
 /// Short words of ordinary text (`umur ya 17`, `masuk ke 88`, `main di ae ro88`): never a piece of a split name

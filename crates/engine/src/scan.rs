@@ -401,6 +401,9 @@ impl Collector<'_> {
         } else {
             Vec::new()
         };
+        // The words written plainly, for "the same word written plainly elsewhere" (one set, not a pass per word).
+        let plain: std::collections::HashSet<&str> =
+            spans.iter().zip(&changed).filter(|&(_, &c)| !c).map(|(&(ps, pe, _), _)| &haystack[ps..pe]).collect();
         let mut units = Vec::new();
         for (k, &(s, i, letters)) in spans.iter().enumerate() {
             if letters < 3 || !counts(s, i) {
@@ -429,30 +432,13 @@ impl Collector<'_> {
                 let neighbour = (k > 0 && changed[k - 1]) || changed.get(k + 1).copied().unwrap_or(false);
                 let label = names_the_sender(self.text, raw);
                 // The same word written plainly elsewhere: emphasis (`kemungkinan … K E M U N G K I N A N`).
-                let word = &haystack[s..i];
-                let plain_too = spans.iter().zip(&changed).any(|(&(ps, pe, _), &c)| !c && &haystack[ps..pe] == word);
+                let plain_too = plain.contains(&haystack[s..i]);
                 !neighbour && !label && !plain_too && !written_as_a_person_name(slice)
             };
-            for &(rule, min, only_standing_out) in word_rules {
-                if disguise.score < min.max(1) || (only_standing_out && !stands_out) {
-                    continue;
-                }
-                self.hits.push(Hit {
-                    rule,
-                    item: 0,
-                    kind: MatchKind::DisguisedWord,
-                    view: scanned,
-                    morph: false,
-                    raw,
-                    span: raw,
-                    folded: (s, i),
-                    scanned,
-                    number: None,
-                    explained: Some((folds, disguise)),
-                });
-                if self.over_budget() {
-                    return;
-                }
+            if self.push_disguised_word(scanned, raw, (s, i), folds, disguise, |only_standing_out| {
+                !only_standing_out || stands_out
+            }) {
+                return;
             }
         }
         if standout {
@@ -497,28 +483,49 @@ impl Collector<'_> {
             // Split apart: every letter is spaced as well as styled.
             disguise.spaced = disguise.letters;
             disguise.folds = disguise.folds.union(Folds::from(Fold::Separator));
-            for &(rule, min, only_standing_out) in &self.set.compiled.word_rules {
-                if !only_standing_out || disguise.score < min.max(1) {
-                    continue;
-                }
-                self.hits.push(Hit {
-                    rule,
-                    item: 0,
-                    kind: MatchKind::DisguisedWord,
-                    view: scanned,
-                    morph: false,
-                    raw,
-                    span: raw,
-                    folded: (s, e),
-                    scanned,
-                    number: None,
-                    explained: Some((folds, disguise)),
-                });
-                if self.over_budget() {
-                    return;
-                }
+            if self.push_disguised_word(scanned, raw, (s, e), folds, disguise, |only_standing_out| only_standing_out) {
+                return;
             }
         }
+    }
+
+    /// A disguised word, as a hit of each rule with `disguised_words` that it is disguised enough for and that
+    /// `takes` (given whether the rule wants its words to stand out). Returns whether the budget is spent.
+    fn push_disguised_word(
+        &mut self,
+        scanned: View,
+        raw: (usize, usize),
+        folded: (usize, usize),
+        folds: Folds,
+        disguise: Disguise,
+        takes: impl Fn(bool) -> bool,
+    ) -> bool {
+        let set = self.set;
+        for &(rule, min, only_standing_out) in &set.compiled.word_rules {
+            if disguise.score < min.max(1) || !takes(only_standing_out) {
+                continue;
+            }
+            let (kind, explained) = (MatchKind::DisguisedWord, Some((folds, disguise)));
+            let span = raw;
+            let hit = Hit {
+                rule,
+                item: 0,
+                kind,
+                view: scanned,
+                morph: false,
+                raw,
+                span,
+                folded,
+                scanned,
+                number: None,
+                explained,
+            };
+            self.hits.push(hit);
+            if self.over_budget() {
+                return true;
+            }
+        }
+        false
     }
 
     fn over_budget(&mut self) -> bool {
