@@ -57,7 +57,9 @@ impl Delivery {
 pub struct Entry {
     /// The flag, exactly as it will be (re)posted.
     pub flag: NewFlag,
-    /// The message it was made from (its key in the workspace).
+    /// What it was made from: the message's key (a [`MessageKey`](crate::message_key::MessageKey), written out) or a roll-up's subject
+    /// (`channel:IMPORT:CHAT`, `account:IMPORT:SENDER`). Kept for whoever reads the stored outbox; the app does not
+    /// read it back.
     pub message_key: String,
     /// Where it is.
     pub state: Delivery,

@@ -12,6 +12,7 @@ use std::collections::HashMap;
 use serde::{Deserialize, Serialize};
 
 use crate::desk::{Decision, Journal};
+use crate::message_key::MessageKey;
 
 /// The storage key.
 pub const KEY: &str = "tapis.session.v1";
@@ -24,7 +25,7 @@ pub struct Session {
     /// The source chat, as typed.
     pub source: String,
     /// Every decision, by message key.
-    pub decisions: HashMap<String, Decision>,
+    pub decisions: HashMap<MessageKey, Decision>,
     /// Every decision with its time, and what can be undone and redone.
     #[serde(default)]
     pub journal: Journal,

@@ -12,12 +12,14 @@ use tapis_wire::{
 };
 use uuid::Uuid;
 
+use crate::message_key::MessageKey;
+
 /// One message of the pasted text, with what the rules found in it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct ScannedMessage {
     /// Stable identity of the message within the paste: the same text at the same occurrence keeps its key when
     /// other messages are added or edited, so that decisions stay with their message.
-    pub key: String,
+    pub key: MessageKey,
     /// The message text, exactly as pasted.
     pub text: String,
     /// What the rules found, with the explanation of every match.
@@ -28,7 +30,7 @@ pub struct ScannedMessage {
 
 impl ScannedMessage {
     /// Scans a message and the hidden targets of its links.
-    pub fn new(rules: &RuleSet, key: String, text: String, hidden_links: &[&str]) -> ScannedMessage {
+    pub fn new(rules: &RuleSet, key: MessageKey, text: String, hidden_links: &[&str]) -> ScannedMessage {
         let scan = rules.scan_message(&text);
         let links = hidden_links.iter().map(|href| ((*href).to_owned(), rules.scan_message(href))).collect();
         ScannedMessage { key, text, scan, links }
@@ -114,14 +116,14 @@ pub fn built_in_rules(packs: Option<&[String]>) -> Result<RuleSet, String> {
 
 /// Splits pasted text into messages and scans each one.
 pub fn scan_paste(rules: &RuleSet, pasted: &str) -> Vec<ScannedMessage> {
-    let mut seen = std::collections::HashMap::<u64, usize>::new();
+    let mut seen = std::collections::HashMap::<u64, u32>::new();
     tapis_ingest::split_blocks(pasted)
         .into_iter()
         .map(|text| {
             let hash = fnv1a(text.as_bytes());
             let occurrence = seen.entry(hash).or_default();
             *occurrence += 1;
-            ScannedMessage::new(rules, format!("{hash:016x}-{occurrence}"), text.to_owned(), &[])
+            ScannedMessage::new(rules, MessageKey::Pasted { hash, occurrence: *occurrence }, text.to_owned(), &[])
         })
         .collect()
 }
@@ -277,7 +279,7 @@ pub fn rollups(
     chats: &[tapis_ingest::Chat],
     messages: &[tapis_ingest::Message],
     scans: &[Option<ScannedMessage>],
-    decided: impl Fn(&str) -> Decided,
+    decided: impl Fn(&MessageKey) -> Decided,
 ) -> (Vec<Rollup>, Vec<Rollup>) {
     use std::collections::{BTreeMap, BTreeSet};
     #[derive(Default)]
@@ -538,7 +540,7 @@ mod tests {
         let mut import = tapis_ingest::import(export, &tapis_ingest::Options::default()).unwrap();
         let message = import.messages.remove(0);
         let links: Vec<&str> = crate::import::hidden_links(&message).collect();
-        let scanned = ScannedMessage::new(&rules, message.key.to_string(), message.text.clone(), &links);
+        let scanned = ScannedMessage::new(&rules, message.key.into(), message.text.clone(), &links);
         assert!(scanned.matches().is_empty() && scanned.has_matches(), "the match is behind the link");
         assert_eq!(scanned.category(&rules), Some("perjudian"));
 
@@ -573,10 +575,10 @@ mod tests {
             .iter()
             .map(|m| {
                 let links: Vec<&str> = crate::import::hidden_links(m).collect();
-                Some(ScannedMessage::new(&rules, m.key.to_string(), m.text.clone(), &links))
+                Some(ScannedMessage::new(&rules, m.key.into(), m.text.clone(), &links))
             })
             .collect();
-        let decided = |key: &str| if key == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
+        let decided = |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
         let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
         assert_eq!(chats.len(), 1);
         let chat = &chats[0];

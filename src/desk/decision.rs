@@ -5,6 +5,8 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use crate::message_key::MessageKey;
+
 /// What the analyst decided about one message. Where a confirmed message's flag is, the outbox says.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Decision {
@@ -113,7 +115,7 @@ impl Reason {
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Item {
     /// The message's key.
-    pub key: String,
+    pub key: MessageKey,
     /// Its decision before the change.
     pub before: Decision,
     /// Its decision after.
@@ -193,8 +195,8 @@ impl Journal {
     }
 
     /// When `key` was last decided (by a change not undone), and by which.
-    pub fn decided(&self, key: &str) -> Option<&Change> {
+    pub fn decided(&self, key: &MessageKey) -> Option<&Change> {
         let done = self.changes.len() - self.undone;
-        self.changes[..done].iter().rev().find(|c| c.items.iter().any(|i| i.key == key))
+        self.changes[..done].iter().rev().find(|c| c.items.iter().any(|i| i.key == *key))
     }
 }

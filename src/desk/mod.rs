@@ -16,6 +16,8 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::{DateTime, Utc};
 use tapis_wire::NewFlag;
+
+use crate::message_key::MessageKey;
 use uuid::Uuid;
 
 pub use decision::{Change, Decision, Item, Journal, Reason, State};
@@ -48,29 +50,29 @@ pub enum Made {
 #[derive(Clone, Debug, Default)]
 pub struct Outcome {
     /// Flags to put in the outbox, with their message's key (in the order of the keys given).
-    pub queue: Vec<(NewFlag, String)>,
+    pub queue: Vec<(NewFlag, MessageKey)>,
     /// Flags to take out of the outbox (confirmations undone before they were sent).
     pub withdraw: Vec<Uuid>,
     /// The first message changed (undo and redo select it).
-    pub first: Option<String>,
+    pub first: Option<MessageKey>,
 }
 
 /// The desk: each message's decision (by key), the journal, and the notice of the last action.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Desk {
-    decisions: HashMap<String, Decision>,
+    decisions: HashMap<MessageKey, Decision>,
     journal: Journal,
     notice: Option<Notice>,
 }
 
 impl Desk {
     /// The desk as saved: its decisions and journal.
-    pub fn new(decisions: HashMap<String, Decision>, journal: Journal) -> Desk {
+    pub fn new(decisions: HashMap<MessageKey, Decision>, journal: Journal) -> Desk {
         Desk { decisions, journal, notice: None }
     }
 
     /// Each message's decision, by key (a message not in it is open).
-    pub fn decisions(&self) -> &HashMap<String, Decision> {
+    pub fn decisions(&self) -> &HashMap<MessageKey, Decision> {
         &self.decisions
     }
 
@@ -85,12 +87,12 @@ impl Desk {
     }
 
     /// The decision on `key`.
-    pub fn decision(&self, key: &str) -> Decision {
+    pub fn decision(&self, key: &MessageKey) -> Decision {
         self.decisions.get(key).copied().unwrap_or_default()
     }
 
     /// Those of `keys` still to decide (open or skipped), in order.
-    pub fn open<'a>(&self, keys: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    pub fn open<'a>(&self, keys: impl IntoIterator<Item = &'a MessageKey>) -> Vec<MessageKey> {
         keys.into_iter().filter(|k| self.decision(k).is_open()).cloned().collect()
     }
 
@@ -98,12 +100,12 @@ impl Desk {
     /// ones), under `category` when given, with `note`, at `at`. `make` makes each one's flag.
     pub fn confirm(
         &mut self,
-        keys: &[String],
+        keys: &[MessageKey],
         category: Option<String>,
         note: Option<String>,
         bulk: bool,
         at: DateTime<Utc>,
-        mut make: impl FnMut(&str, Option<&str>, Option<&str>) -> Made,
+        mut make: impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made,
     ) -> Outcome {
         let (mut items, mut queue, mut no_target) = (Vec::new(), Vec::new(), 0);
         for key in keys {
@@ -113,8 +115,8 @@ impl Desk {
             }
             match make(key, category.as_deref(), note.as_deref()) {
                 Made::Flag(flag) => {
-                    items.push(Item { key: key.clone(), before, after: Decision::Confirmed(flag.id) });
-                    queue.push((*flag, key.clone()));
+                    items.push(Item { key: *key, before, after: Decision::Confirmed(flag.id) });
+                    queue.push((*flag, *key));
                 }
                 Made::NoTarget => no_target += 1,
                 Made::Gone => {}
@@ -134,7 +136,7 @@ impl Desk {
     /// rejected by undoing it first (its flag may be on its way).
     pub fn reject(
         &mut self,
-        keys: &[String],
+        keys: &[MessageKey],
         reason: Reason,
         note: Option<String>,
         bulk: bool,
@@ -149,14 +151,14 @@ impl Desk {
     }
 
     /// Skips `key` for now, if it is open.
-    pub fn skip(&mut self, key: &str, at: DateTime<Utc>) -> Outcome {
+    pub fn skip(&mut self, key: &MessageKey, at: DateTime<Utc>) -> Outcome {
         let items = self.items(&[key.to_owned()], Decision::Skipped, |b| b == Decision::Open);
         let first = self.record(Change { at, action: State::Skipped, items, category: None, note: None, reason: None });
         Outcome { first, ..Outcome::default() }
     }
 
     /// Reopens `key`, if it was rejected or skipped.
-    pub fn reopen(&mut self, key: &str, at: DateTime<Utc>) -> Outcome {
+    pub fn reopen(&mut self, key: &MessageKey, at: DateTime<Utc>) -> Outcome {
         let items =
             self.items(&[key.to_owned()], Decision::Open, |b| matches!(b, Decision::Rejected | Decision::Skipped));
         let first = self.record(Change { at, action: State::Open, items, category: None, note: None, reason: None });
@@ -176,26 +178,26 @@ impl Desk {
                 }
                 withdraw.push(id);
             }
-            self.decisions.insert(item.key.clone(), item.before);
+            self.decisions.insert(item.key, item.before);
         }
         self.notice = (kept > 0).then_some(Notice::AlreadySent(kept));
-        Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key.clone()) }
+        Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key) }
     }
 
     /// Makes the last undone decision again: a confirmation gets new flags from `make`. A message `make` cannot
     /// flag again (gone from the page) stays as it is.
-    pub fn redo(&mut self, mut make: impl FnMut(&str, Option<&str>, Option<&str>) -> Made) -> Outcome {
-        let mut queue: Vec<(NewFlag, String)> = Vec::new();
-        let mut gone: HashSet<String> = HashSet::new();
+    pub fn redo(&mut self, mut make: impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made) -> Outcome {
+        let mut queue: Vec<(NewFlag, MessageKey)> = Vec::new();
+        let mut gone: HashSet<MessageKey> = HashSet::new();
         let Some(change) = self.journal.redo(|change| {
             for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
                 match make(&item.key, change.category.as_deref(), change.note.as_deref()) {
                     Made::Flag(flag) => {
                         item.after = Decision::Confirmed(flag.id);
-                        queue.push((*flag, item.key.clone()));
+                        queue.push((*flag, item.key));
                     }
                     Made::NoTarget | Made::Gone => {
-                        gone.insert(item.key.clone());
+                        gone.insert(item.key);
                     }
                 }
             }
@@ -203,10 +205,10 @@ impl Desk {
             return Outcome::default();
         };
         for item in change.items.iter().filter(|i| !gone.contains(&i.key)) {
-            self.decisions.insert(item.key.clone(), item.after);
+            self.decisions.insert(item.key, item.after);
         }
         self.notice = None;
-        Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key.clone()) }
+        Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key) }
     }
 
     /// Forgets every decision and the journal (the session is cleared).
@@ -214,20 +216,20 @@ impl Desk {
         *self = Desk::default();
     }
 
-    fn items(&self, keys: &[String], after: Decision, eligible: impl Fn(Decision) -> bool) -> Vec<Item> {
+    fn items(&self, keys: &[MessageKey], after: Decision, eligible: impl Fn(Decision) -> bool) -> Vec<Item> {
         keys.iter()
             .filter_map(|key| {
                 let before = self.decision(key);
-                eligible(before).then(|| Item { key: key.clone(), before, after })
+                eligible(before).then_some(Item { key: *key, before, after })
             })
             .collect()
     }
 
     /// Applies `change` and journals it, unless it changed nothing. Returns the first message it changed.
-    fn record(&mut self, change: Change) -> Option<String> {
-        let first = change.items.first()?.key.clone();
+    fn record(&mut self, change: Change) -> Option<MessageKey> {
+        let first = change.items.first()?.key;
         for item in &change.items {
-            self.decisions.insert(item.key.clone(), item.after);
+            self.decisions.insert(item.key, item.after);
         }
         self.journal.record(change);
         Some(first)

@@ -6,12 +6,13 @@ use std::collections::HashMap;
 use tapis_engine::Severity;
 
 use super::decision::{Decision, State};
+use crate::message_key::MessageKey;
 
 /// What the queue knows of one message, to sort and filter it without scanning it again.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Facts {
     /// The message's key.
-    pub key: String,
+    pub key: MessageKey,
     /// The highest severity found, if the rules found anything.
     pub severity: Option<Severity>,
     /// The scan's score.
@@ -253,7 +254,7 @@ impl Tally {
 pub type QueueCounts = (Vec<(String, usize)>, HashMap<usize, Tally>);
 
 /// Counts per category and per rule (by index) over `facts`, with each rule's tally of decisions.
-pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<String, Decision>) -> QueueCounts {
+pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<MessageKey, Decision>) -> QueueCounts {
     let mut categories: Vec<(String, usize)> = Vec::new();
     let mut rules: HashMap<usize, Tally> = HashMap::new();
     for facts in facts {

@@ -9,8 +9,21 @@ fn at(minute: u32) -> DateTime<Utc> {
     format!("2026-12-01T09:{minute:02}:00Z").parse().unwrap()
 }
 
-fn keys(keys: &[&str]) -> Vec<String> {
-    keys.iter().map(|k| k.to_string()).collect()
+/// A message's key for a short name (at most 8 ASCII bytes), so that the tables read as names.
+fn k(name: &str) -> MessageKey {
+    let mut bytes = [0; 8];
+    bytes[..name.len()].copy_from_slice(name.as_bytes());
+    MessageKey::Pasted { hash: u64::from_be_bytes(bytes), occurrence: 1 }
+}
+
+/// The name [`k`] made `key` from.
+fn name(key: MessageKey) -> String {
+    let MessageKey::Pasted { hash, .. } = key else { panic!("{key} is not a test key") };
+    String::from_utf8(hash.to_be_bytes().into_iter().filter(|&b| b != 0).collect()).unwrap()
+}
+
+fn keys(names: &[&str]) -> Vec<MessageKey> {
+    names.iter().map(|name| k(name)).collect()
 }
 
 /// A flag for a pasted message, to copy with new ids (made once: compiling the rules is the slow part).
@@ -40,8 +53,10 @@ impl Maker {
         Maker { template: template(), made: 0, gone: Vec::new(), untargeted: Vec::new() }
     }
 
-    fn make(&mut self) -> impl FnMut(&str, Option<&str>, Option<&str>) -> Made + '_ {
+    fn make(&mut self) -> impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made + '_ {
         move |key, _, _| {
+            let key = name(*key);
+            let key = key.as_str();
             if self.gone.contains(&key) {
                 return Made::Gone;
             }
@@ -64,11 +79,11 @@ fn desk_with(state: State, maker: &mut Maker) -> Desk {
     let m = keys(&["m"]);
     match state {
         State::Open => {}
-        State::Skipped => _ = desk.skip("m", at(1)),
+        State::Skipped => _ = desk.skip(&k("m"), at(1)),
         State::Rejected => _ = desk.reject(&m, Reason::NotNegative, None, false, at(1)),
         State::Confirmed => _ = desk.confirm(&m, None, None, false, at(1), maker.make()),
     }
-    assert_eq!(desk.decision("m").state(), state);
+    assert_eq!(desk.decision(&k("m")).state(), state);
     desk
 }
 
@@ -120,29 +135,29 @@ fn every_decision_from_every_state() {
         let mut maker = Maker::new();
         let mut desk = desk_with(before, &mut maker);
         let steps = desk.journal().changes.len();
-        let was = desk.decision("m");
+        let was = desk.decision(&k("m"));
         let m = keys(&["m"]);
         let outcome = match act {
             Confirm => desk.confirm(&m, None, None, false, at(2), maker.make()),
             ConfirmBulk => desk.confirm(&m, None, None, true, at(2), maker.make()),
             Reject => desk.reject(&m, Reason::Reporting, None, false, at(2)),
             RejectBulk => desk.reject(&m, Reason::NotNegative, None, true, at(2)),
-            Skip => desk.skip("m", at(2)),
-            Reopen => desk.reopen("m", at(2)),
+            Skip => desk.skip(&k("m"), at(2)),
+            Reopen => desk.reopen(&k("m"), at(2)),
         };
         let case = format!("{before:?} + {act:?}");
-        assert_eq!(desk.decision("m").state(), after, "{case}");
+        assert_eq!(desk.decision(&k("m")).state(), after, "{case}");
         let changed = before != after;
         assert_eq!(desk.journal().changes.len(), steps + usize::from(changed), "{case}");
-        assert_eq!(outcome.first.as_deref(), changed.then_some("m"), "{case}");
+        assert_eq!(outcome.first.map(name).as_deref(), changed.then_some("m"), "{case}");
         // A flag is queued exactly when the message becomes confirmed, with the id its decision carries.
         let queued: Vec<Decision> = outcome.queue.iter().map(|(f, _)| Decision::Confirmed(f.id)).collect();
-        let wanted = if changed && after == Confirmed { vec![desk.decision("m")] } else { vec![] };
+        let wanted = if changed && after == Confirmed { vec![desk.decision(&k("m"))] } else { vec![] };
         assert_eq!(queued, wanted, "{case}");
         if changed {
             let change = desk.journal().last_done().unwrap();
             assert_eq!((change.at, change.action), (at(2), after), "{case}");
-            assert_eq!(change.items, [Item { key: "m".into(), before: was, after: desk.decision("m") }], "{case}");
+            assert_eq!(change.items, [Item { key: k("m"), before: was, after: desk.decision(&k("m")) }], "{case}");
         }
     }
 }
@@ -153,11 +168,11 @@ fn a_rejection_keeps_its_reason_and_note_and_a_confirmation_its_category_and_not
     let mut desk = Desk::default();
     desk.reject(&keys(&["a"]), Reason::OtherMeaning, Some("nama orang".into()), false, at(1));
     desk.confirm(&keys(&["b"]), Some("penipuan".into()), Some("modus arisan".into()), false, at(2), maker.make());
-    let rejected = desk.journal().decided("a").unwrap();
+    let rejected = desk.journal().decided(&k("a")).unwrap();
     assert_eq!((rejected.reason, rejected.note.as_deref()), (Some(Reason::OtherMeaning), Some("nama orang")));
-    let confirmed = desk.journal().decided("b").unwrap();
+    let confirmed = desk.journal().decided(&k("b")).unwrap();
     assert_eq!((confirmed.category.as_deref(), confirmed.note.as_deref()), (Some("penipuan"), Some("modus arisan")));
-    assert_eq!(desk.journal().decided("c"), None);
+    assert_eq!(desk.journal().decided(&k("c")), None);
 }
 
 /// Each row: the keys confirmed, which cannot be flagged (no target) or are gone, and the notice.
@@ -193,40 +208,40 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
     desk.reject(&keys(&["c"]), Reason::Duplicate, None, false, at(1));
-    desk.skip("b", at(2));
+    desk.skip(&k("b"), at(2));
     // Bulk: the open and skipped ones only; the rejected one stays.
     let outcome = desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(3), maker.make());
-    assert_eq!(outcome.queue.iter().map(|(_, k)| k.as_str()).collect::<Vec<_>>(), ["a", "b"]);
-    assert_eq!([desk.decision("a"), desk.decision("b"), desk.decision("c")], [id(1), id(2), Decision::Rejected]);
+    assert_eq!(outcome.queue.iter().map(|(_, key)| name(*key)).collect::<Vec<_>>(), ["a", "b"]);
+    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [id(1), id(2), Decision::Rejected]);
 
     let undone = desk.undo(|_| false);
     assert_eq!(undone.withdraw, [Uuid::from_u128(1), Uuid::from_u128(2)]);
-    assert_eq!(undone.first.as_deref(), Some("a"));
+    assert_eq!(undone.first.map(name).as_deref(), Some("a"));
     assert_eq!(
-        [desk.decision("a"), desk.decision("b"), desk.decision("c")],
+        [desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))],
         [Decision::Open, Decision::Skipped, Decision::Rejected]
     );
     assert_eq!(desk.notice(), None);
 
     let redone = desk.redo(maker.make());
     assert_eq!(
-        redone.queue.iter().map(|(f, k)| (f.id.as_u128(), k.as_str())).collect::<Vec<_>>(),
-        [(3, "a"), (4, "b")]
+        redone.queue.iter().map(|(f, key)| (f.id.as_u128(), name(*key))).collect::<Vec<_>>(),
+        [(3, "a".to_owned()), (4, "b".to_owned())]
     );
-    assert_eq!([desk.decision("a"), desk.decision("b")], [id(3), id(4)]);
+    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b"))], [id(3), id(4)]);
     // The journal remembers the new flags: undoing again withdraws them.
     assert_eq!(desk.undo(|_| false).withdraw, [Uuid::from_u128(3), Uuid::from_u128(4)]);
     // Then the skip and the rejection are undone, one step each, and there is nothing more.
-    assert_eq!(desk.undo(|_| false).first.as_deref(), Some("b"));
-    assert_eq!(desk.undo(|_| false).first.as_deref(), Some("c"));
+    assert_eq!(desk.undo(|_| false).first.map(name).as_deref(), Some("b"));
+    assert_eq!(desk.undo(|_| false).first.map(name).as_deref(), Some("c"));
     assert_eq!(desk.undo(|_| false).first, None);
     assert_eq!(desk.decisions().values().filter(|d| **d != Decision::Open).count(), 0);
     // And all of it redone, in order.
     for wanted in ["c", "b", "a"] {
-        assert_eq!(desk.redo(maker.make()).first.as_deref(), Some(wanted));
+        assert_eq!(desk.redo(maker.make()).first.map(name).as_deref(), Some(wanted));
     }
     assert_eq!(desk.redo(maker.make()).first, None);
-    assert_eq!([desk.decision("a"), desk.decision("b"), desk.decision("c")], [id(5), id(6), Decision::Rejected]);
+    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [id(5), id(6), Decision::Rejected]);
 }
 
 #[test]
@@ -236,7 +251,7 @@ fn a_flag_already_sent_stays_confirmed_when_undone() {
     desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(1), maker.make());
     let outcome = desk.undo(|id| id == Uuid::from_u128(2));
     assert_eq!(outcome.withdraw, [Uuid::from_u128(1), Uuid::from_u128(3)]);
-    assert_eq!([desk.decision("a"), desk.decision("b"), desk.decision("c")], [Decision::Open, id(2), Decision::Open]);
+    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [Decision::Open, id(2), Decision::Open]);
     assert_eq!(desk.notice(), Some(&Notice::AlreadySent(1)));
 }
 
@@ -249,45 +264,45 @@ fn a_message_gone_from_the_page_stays_undone_when_redone() {
     maker.gone = vec!["b"];
     let outcome = desk.redo(maker.make());
     assert_eq!(outcome.queue.len(), 1);
-    assert_eq!([desk.decision("a"), desk.decision("b")], [id(3), Decision::Open]);
+    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b"))], [id(3), Decision::Open]);
     assert_eq!(desk.notice(), None);
 }
 
 #[test]
 fn a_new_decision_drops_what_was_undone_and_the_journal_keeps_the_newest() {
     let mut desk = Desk::default();
-    desk.skip("a", at(1));
-    desk.skip("b", at(2));
+    desk.skip(&k("a"), at(1));
+    desk.skip(&k("b"), at(2));
     desk.undo(|_| false);
     assert!(desk.journal().next_undone().is_some());
-    desk.skip("c", at(3));
+    desk.skip(&k("c"), at(3));
     assert_eq!(desk.journal().next_undone(), None);
-    assert_eq!(desk.journal().changes.iter().map(|c| c.items[0].key.as_str()).collect::<Vec<_>>(), ["a", "c"]);
+    assert_eq!(desk.journal().changes.iter().map(|c| name(c.items[0].key)).collect::<Vec<_>>(), ["a", "c"]);
 
     let mut desk = Desk::default();
-    let all: Vec<String> = (0..Journal::KEEP + 5).map(|i| format!("m{i}")).collect();
+    let all: Vec<MessageKey> = (0..Journal::KEEP + 5).map(|i| k(&format!("m{i}"))).collect();
     for key in &all {
         desk.skip(key, at(4));
     }
     assert_eq!(desk.journal().changes.len(), Journal::KEEP);
-    assert_eq!(desk.journal().changes[0].items[0].key, "m5");
+    assert_eq!(desk.journal().changes[0].items[0].key, k("m5"));
     // The oldest decisions stay; only their undo goes.
-    assert_eq!(desk.decision("m0"), Decision::Skipped);
+    assert_eq!(desk.decision(&k("m0")), Decision::Skipped);
     for _ in 0..Journal::KEEP {
         desk.undo(|_| false);
     }
     assert_eq!(desk.undo(|_| false).first, None);
-    assert_eq!((desk.decision("m4"), desk.decision("m5")), (Decision::Skipped, Decision::Open));
+    assert_eq!((desk.decision(&k("m4")), desk.decision(&k("m5"))), (Decision::Skipped, Decision::Open));
 }
 
 #[test]
 fn open_lists_the_keys_still_to_decide_in_order() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
-    desk.skip("b", at(1));
+    desk.skip(&k("b"), at(1));
     desk.reject(&keys(&["c"]), Reason::Other, None, false, at(2));
     desk.confirm(&keys(&["d"]), None, None, false, at(3), maker.make());
-    assert_eq!(desk.open(&keys(&["e", "d", "c", "b", "a"])), ["e", "b", "a"]);
+    assert_eq!(desk.open(&keys(&["e", "d", "c", "b", "a"])), keys(&["e", "b", "a"]));
     desk.clear();
     assert_eq!(desk, Desk::default());
 }
@@ -301,7 +316,7 @@ fn facts(
     chat: ChatName,
     order: (u64, usize),
 ) -> Facts {
-    Facts { key: key.into(), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order }
+    Facts { key: k(key), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order }
 }
 
 fn info() -> ChatName {
@@ -329,7 +344,7 @@ fn the_queue_puts_candidates_first_then_severity_then_score_then_input_order() {
     }
     let mut rows: Vec<Row> = queue().into_iter().map(Row).collect();
     sort(&mut rows);
-    assert_eq!(rows.iter().map(|r| r.0.key.as_str()).collect::<Vec<_>>(), ["sabu", "gacor", "slot", "maxwin", "plain"]);
+    assert_eq!(rows.iter().map(|r| name(r.0.key)).collect::<Vec<_>>(), ["sabu", "gacor", "slot", "maxwin", "plain"]);
 }
 
 /// Each row: a filter, and the messages it lets through (with "slot" rejected and "gacor" skipped).
@@ -344,7 +359,7 @@ fn each_filter_narrows_the_queue() {
     };
     let mut desk = Desk::default();
     desk.reject(&keys(&["slot"]), Reason::NotNegative, None, false, at(1));
-    desk.skip("gacor", at(2));
+    desk.skip(&k("gacor"), at(2));
     let rows: Vec<(Filter, &[&str])> = vec![
         (Filter::default(), &["slot", "sabu", "gacor", "maxwin"]),
         (Filter { matches: Matches::Without, ..Filter::default() }, &["plain"]),
@@ -367,10 +382,10 @@ fn each_filter_narrows_the_queue() {
     let all = queue();
     for (filter, wanted) in rows {
         let needle = filter.needle();
-        let passed: Vec<&str> = all
+        let passed: Vec<String> = all
             .iter()
-            .filter(|f| filter.passes(f, desk.decision(&f.key), &needle, || text(&f.key).to_owned()))
-            .map(|f| f.key.as_str())
+            .filter(|f| filter.passes(f, desk.decision(&f.key), &needle, || text(&name(f.key)).to_owned()))
+            .map(|f| name(f.key))
             .collect();
         assert_eq!(passed, wanted, "{filter:?}");
         assert_eq!(filter.is_default(), filter == Filter::default());
@@ -382,7 +397,7 @@ fn each_filter_narrows_the_queue() {
 fn each_option_counts_what_choosing_it_shows() {
     let mut desk = Desk::default();
     desk.reject(&keys(&["slot"]), Reason::NotNegative, None, false, at(1));
-    desk.skip("gacor", at(2));
+    desk.skip(&k("gacor"), at(2));
     let all = queue();
     let text = |key: &str| if key == "plain" { "selamat pagi" } else { "slot gacor" }.to_owned();
     let filters = [
@@ -394,11 +409,11 @@ fn each_option_counts_what_choosing_it_shows() {
         Filter { rule: Some(2), severity: Some(Severity::High), ..Filter::default() },
     ];
     for filter in filters {
-        let facets = filter.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&f.key))));
+        let facets = filter.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&name(f.key)))));
         // What the queue shows with one filter changed to an option.
         let shown = |changed: Filter| {
             let needle = changed.needle();
-            all.iter().filter(|f| changed.passes(f, desk.decision(&f.key), &needle, || text(&f.key))).count()
+            all.iter().filter(|f| changed.passes(f, desk.decision(&f.key), &needle, || text(&name(f.key)))).count()
         };
         for (i, matches) in [Matches::With, Matches::Without, Matches::All].into_iter().enumerate() {
             assert_eq!(facets.matches[i], shown(Filter { matches, ..filter.clone() }), "{filter:?} {matches:?}");
@@ -426,7 +441,7 @@ fn each_option_counts_what_choosing_it_shows() {
     }
     // The case the analyst met: without matches chosen, "open" counts the open messages without matches.
     let without = Filter { matches: Matches::Without, ..Filter::default() };
-    let facets = without.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&f.key))));
+    let facets = without.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&name(f.key)))));
     assert_eq!(facets.states.get(&State::Open), Some(&1));
     assert_eq!(facets.states.get(&State::Rejected), None);
 }
@@ -437,7 +452,7 @@ fn counts_are_per_category_most_first_and_per_rule_with_its_decisions() {
     let mut desk = Desk::default();
     desk.reject(&keys(&["slot"]), Reason::NotNegative, None, false, at(1));
     desk.confirm(&keys(&["maxwin", "gacor"]), None, None, true, at(2), maker.make());
-    desk.skip("sabu", at(3));
+    desk.skip(&k("sabu"), at(3));
     let (categories, rules) = tallies(&queue(), desk.decisions());
     assert_eq!(categories, [("perjudian".to_owned(), 3), ("narkoba".to_owned(), 1)]);
     let tally = |messages, confirmed, rejected| Tally { messages, confirmed, rejected };

@@ -94,9 +94,8 @@ pub fn Inspector() -> impl IntoView {
         categories.sort();
         categories.dedup();
         let has_matches = message.has_matches();
-        let keys = vec![key.clone()];
         Some(view! {
-            <div class="inspector-body" data-key=key.clone()>
+            <div class="inspector-body" data-key=key.to_string()>
                 <p class="inspected-text" dir="auto" data-testid="inspected-text">
                     <HighlightedText text=message.text.clone() matches=message.scan.matches.clone() normalized=message.scan.normalized.clone() />
                 </p>
@@ -124,9 +123,6 @@ pub fn Inspector() -> impl IntoView {
                     })}
                 </p>
                 {has_matches.then(|| {
-                    let keys_confirm = keys.clone();
-                    let keys_reject = keys.clone();
-                    let skip_key = key.clone();
                     view! {
                         <form class="decide" data-testid="decide" on:submit=|ev| ev.prevent_default()>
                             <label>
@@ -156,7 +152,7 @@ pub fn Inspector() -> impl IntoView {
                                     disabled=matches!(decision, Decision::Confirmed(_))
                                     on:click=move |_| {
                                         let d = triage.draft.get_untracked();
-                                        triage.confirm(&keys_confirm, d.category, Some(d.note).filter(|n| !n.trim().is_empty()), false);
+                                        triage.confirm(&[key], d.category, Some(d.note).filter(|n| !n.trim().is_empty()), false);
                                     }>
                                     {texts.confirm} " (a)"
                                 </button>
@@ -164,13 +160,13 @@ pub fn Inspector() -> impl IntoView {
                                     disabled=matches!(decision, Decision::Confirmed(_) | Decision::Rejected)
                                     on:click=move |_| {
                                         let d = triage.draft.get_untracked();
-                                        triage.reject(&keys_reject, d.reason, Some(d.note).filter(|n| !n.trim().is_empty()), false);
+                                        triage.reject(&[key], d.reason, Some(d.note).filter(|n| !n.trim().is_empty()), false);
                                     }>
                                     {texts.reject} " (x)"
                                 </button>
                                 <button type="button" data-testid="inspector-skip"
                                     disabled=decision.state() != State::Open
-                                    on:click=move |_| triage.skip(&skip_key)>
+                                    on:click=move |_| triage.skip(&key)>
                                     {texts.skip} " (␣)"
                                 </button>
                             </div>

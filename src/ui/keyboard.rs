@@ -7,10 +7,11 @@ use wasm_bindgen::JsCast;
 
 use super::queue::{SearchField, Viewport};
 use super::{Lang, Triage};
+use crate::message_key::MessageKey;
 
 /// The selected message's key, if any.
 #[derive(Clone, Copy)]
-pub struct Selected(pub RwSignal<Option<String>>);
+pub struct Selected(pub RwSignal<Option<MessageKey>>);
 
 /// Listens for the shortcuts on the app's root and shows the list of them on `?`.
 #[component]
@@ -43,7 +44,7 @@ pub fn KeyboardTriage() -> impl IntoView {
             .as_ref()
             .and_then(|t| t.dyn_ref::<web_sys::Element>())
             .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"));
-        let reveal = move |key: Option<String>| {
+        let reveal = move |key: Option<MessageKey>| {
             if let Some(key) = key
                 && let Some(position) = triage.position(&key)
             {
@@ -83,12 +84,12 @@ pub fn KeyboardTriage() -> impl IntoView {
             }
             "u" => {
                 let key = triage.undo();
-                triage.selected.set(key.clone());
+                triage.selected.set(key);
                 reveal(key);
             }
             "U" => {
                 let key = triage.redo();
-                triage.selected.set(key.clone());
+                triage.selected.set(key);
                 reveal(key);
             }
             "/" => {

@@ -23,18 +23,15 @@ pub fn MessageCard(row: Row) -> impl IntoView {
     };
     let has_target = Memo::new(move |_| target.with(Option::is_some));
 
-    let key = message.key.clone();
+    let key = message.key;
     let selected = triage.selected;
     let is_selected = {
-        let key = key.clone();
-        Memo::new(move |_| selected.with(|s| s.as_deref() == Some(key.as_str())))
+        Memo::new(move |_| selected.with(|s| *s == Some(key)))
     };
     let is_marked = {
-        let key = key.clone();
         Memo::new(move |_| triage.marked.with(|m| m.contains(&key)))
     };
     let decision = {
-        let key = key.clone();
         Memo::new(move |_| triage.decision(&key))
     };
     // The flag's delivery, while the outbox holds it.
@@ -99,29 +96,20 @@ pub fn MessageCard(row: Row) -> impl IntoView {
         }
     });
 
-    let one = {
-        let key = key.clone();
-        move || vec![key.clone()]
-    };
     let actions = {
-        let key = key.clone();
         move || {
             let texts = lang.texts();
-            let (keys, key) = (one.clone(), key.clone());
             // The inspector's fields apply to the selected message only.
             let draft =
                 move || if is_selected.get_untracked() { triage.draft.get_untracked() } else { Default::default() };
-            let confirm = {
-                let keys = keys.clone();
-                move |_| {
-                    let draft = draft();
-                    let note = Some(draft.note).filter(|n| !n.trim().is_empty());
-                    triage.confirm(&keys(), draft.category, note, false)
-                }
+            let confirm = move |_| {
+                let draft = draft();
+                let note = Some(draft.note).filter(|n| !n.trim().is_empty());
+                triage.confirm(&[key], draft.category, note, false)
             };
             let reject = move |_| {
                 let draft = draft();
-                triage.reject(&keys(), draft.reason, Some(draft.note).filter(|n| !n.trim().is_empty()), false)
+                triage.reject(&[key], draft.reason, Some(draft.note).filter(|n| !n.trim().is_empty()), false)
             };
             match decision.get() {
             Decision::Open | Decision::Skipped => view! {
@@ -185,14 +173,12 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             tabindex="-1"
             aria-current=move || is_selected.get().then_some("true")
             data-testid="message"
-            data-key=key.clone()
+            data-key=key.to_string()
             on:click={
-                let key = key.clone();
-                move |_| selected.set(Some(key.clone()))
+                move |_| selected.set(Some(key))
             }
             on:focusin={
-                let key = key.clone();
-                move |_| if selected.get_untracked().as_deref() != Some(key.as_str()) { selected.set(Some(key.clone())) }
+                move |_| if selected.get_untracked() != Some(key) { selected.set(Some(key)) }
             }
             data-severity=severity
             data-state=state_name
@@ -205,11 +191,10 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                         aria-label=move || lang.texts().mark
                         prop:checked=move || is_marked.get()
                         on:change={
-                            let key = key.clone();
                             move |ev| {
                                 let on = event_target_checked(&ev);
                                 triage.marked.update(|m| {
-                                    if on { m.insert(key.clone()); } else { m.remove(&key); }
+                                    if on { m.insert(key); } else { m.remove(&key); }
                                 });
                             }
                         }

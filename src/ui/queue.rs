@@ -7,6 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::{Lang, MessageCard, Rules, SourceChat, Triage};
 use crate::desk::{ChatName, Filter, Matches, Reason, State, tallies};
+use crate::message_key::MessageKey;
 use tapis_engine::Severity;
 
 /// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
@@ -306,7 +307,7 @@ impl Viewport {
     }
 
     /// Scrolls so that row `position` is in view, and focuses it once it is rendered.
-    pub fn reveal(&self, position: usize, key: String) {
+    pub fn reveal(&self, position: usize, key: MessageKey) {
         let Some(element) = self.element.get_untracked() else { return };
         let top = position as f64 * ROW_HEIGHT;
         let height = element.client_height() as f64;
@@ -391,7 +392,7 @@ fn VirtualList() -> impl IntoView {
             >
                 <For
                     each=visible
-                    key=|(position, row)| (*position, row.facts.key.clone())
+                    key=|(position, row)| (*position, row.facts.key)
                     children=move |(position, row)| {
                         view! {
                             <div class="queue-row" role="listitem" style:top=format!("{}px", position as f64 * ROW_HEIGHT)>

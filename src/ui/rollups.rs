@@ -51,7 +51,7 @@ fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
             .map(|found| {
                 found.is_candidate().then(|| {
                     let links: Vec<&str> = hidden_links(&found.message).collect();
-                    ScannedMessage::new(&rules, found.message.key.to_string(), found.message.text.clone(), &links)
+                    ScannedMessage::new(&rules, found.message.key.into(), found.message.text.clone(), &links)
                 })
             })
             .collect(),

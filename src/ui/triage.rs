@@ -16,6 +16,7 @@ use uuid::Uuid;
 use super::{DeskState, Host, Imports, Loaded, Selected};
 use crate::desk::{ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
+use crate::message_key::MessageKey;
 use crate::import::hidden_links;
 use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
@@ -72,7 +73,7 @@ impl Row {
             Origin::Imported(loaded, index) => {
                 let message = &loaded.messages[*index].message;
                 let links: Vec<&str> = hidden_links(message).collect();
-                ScannedMessage::new(rules, message.key.to_string(), message.text.clone(), &links)
+                ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links)
             }
         }
     }
@@ -115,7 +116,7 @@ pub fn rows(
         let hits = rule_indexes(message.scan.rules.iter().chain(message.links.iter().flat_map(|(_, s)| &s.rules)));
         rows.push(Row {
             facts: Facts {
-                key: message.key.clone(),
+                key: message.key,
                 severity: message.severity(),
                 score: message.score(),
                 category: category(&hits),
@@ -132,7 +133,7 @@ pub fn rows(
         for (i, found) in loaded.messages.iter().enumerate() {
             rows.push(Row {
                 facts: Facts {
-                    key: found.message.key.to_string(),
+                    key: found.message.key.into(),
                     severity: found.severity,
                     score: found.score,
                     category: category(&found.rules),
@@ -166,15 +167,15 @@ pub struct Triage {
     /// Every message, in the queue's order.
     pub rows: Memo<Arc<Vec<Row>>>,
     /// Row index by key.
-    index: Memo<Arc<HashMap<String, usize>>>,
+    index: Memo<Arc<HashMap<MessageKey, usize>>>,
     /// The filter in force.
     pub filter: RwSignal<Filter>,
     /// The rows the filter lets through (indexes into `rows`), in order.
     pub shown: Memo<Arc<Vec<usize>>>,
     /// The selected message.
-    pub selected: RwSignal<Option<String>>,
+    pub selected: RwSignal<Option<MessageKey>>,
     /// The messages marked for a bulk action.
-    pub marked: RwSignal<HashSet<String>>,
+    pub marked: RwSignal<HashSet<MessageKey>>,
     /// The inspector's fields for the selected message.
     pub draft: RwSignal<Draft>,
     /// Each message's decision, the journal and the last action's notice.
@@ -205,7 +206,7 @@ impl Triage {
             Memo::new(move |_| Arc::new(pasted.with(|p| imports.0.with(|i| rows(&rules, &choice, p, i)))))
         };
         let index = Memo::new(move |_| {
-            rows.with(|rows| Arc::new(rows.iter().enumerate().map(|(i, r)| (r.facts.key.clone(), i)).collect()))
+            rows.with(|rows| Arc::new(rows.iter().enumerate().map(|(i, r)| (r.facts.key, i)).collect()))
         });
         let filter = RwSignal::new(Filter::default());
         let shown = Memo::new(move |_| {
@@ -229,7 +230,7 @@ impl Triage {
         });
         let draft = RwSignal::new(Draft::default());
         // A new selection starts with a fresh draft.
-        Effect::new(move |previous: Option<Option<String>>| {
+        Effect::new(move |previous: Option<Option<MessageKey>>| {
             let now = selected.0.get();
             if previous.is_some_and(|p| p != now) {
                 draft.set(Draft::default());
@@ -253,19 +254,19 @@ impl Triage {
     }
 
     /// The row of `key`, if it is on the page (untracked).
-    pub fn row(&self, key: &str) -> Option<Row> {
+    pub fn row(&self, key: &MessageKey) -> Option<Row> {
         let i = self.index.with_untracked(|index| index.get(key).copied())?;
         self.rows.with_untracked(|rows| rows.get(i).cloned())
     }
 
     /// The row of `key`, tracked.
-    pub fn row_tracked(&self, key: &str) -> Option<Row> {
+    pub fn row_tracked(&self, key: &MessageKey) -> Option<Row> {
         let i = self.index.with(|index| index.get(key).copied())?;
         self.rows.with(|rows| rows.get(i).cloned())
     }
 
     /// The decision on `key` (tracked).
-    pub fn decision(&self, key: &str) -> Decision {
+    pub fn decision(&self, key: &MessageKey) -> Decision {
         self.desk.with(|d| d.decision(key))
     }
 
@@ -276,7 +277,7 @@ impl Triage {
 
     /// Selects the next (`step` 1) or previous (-1) message of the queue after the selected one; the first when
     /// none is selected. Returns the key selected.
-    pub fn step(&self, step: isize) -> Option<String> {
+    pub fn step(&self, step: isize) -> Option<MessageKey> {
         let shown = self.shown.get_untracked();
         if shown.is_empty() {
             return None;
@@ -289,20 +290,20 @@ impl Triage {
             None => 0,
             Some(p) => (p as isize + step).clamp(0, shown.len() as isize - 1) as usize,
         };
-        let key = self.rows.with_untracked(|rows| rows[shown[position]].facts.key.clone());
-        self.selected.set(Some(key.clone()));
+        let key = self.rows.with_untracked(|rows| rows[shown[position]].facts.key);
+        self.selected.set(Some(key));
         Some(key)
     }
 
     /// The position of `key` among the messages shown.
-    pub fn position(&self, key: &str) -> Option<usize> {
+    pub fn position(&self, key: &MessageKey) -> Option<usize> {
         let i = self.index.with_untracked(|index| index.get(key).copied())?;
         self.shown.with_untracked(|shown| shown.iter().position(|&s| s == i))
     }
 
     /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
     /// ones), under `category` when given, with `note`. Each gets its flag in the outbox.
-    pub fn confirm(&self, keys: &[String], category: Option<String>, note: Option<String>, bulk: bool) {
+    pub fn confirm(&self, keys: &[MessageKey], category: Option<String>, note: Option<String>, bulk: bool) {
         let outcome = self.desk.try_update(|desk| desk.confirm(keys, category, note, bulk, Utc::now(), self.make()));
         let Some(outcome) = outcome else { return };
         self.host.with_value(|host| {
@@ -317,23 +318,23 @@ impl Triage {
     }
 
     /// Rejects the messages of `keys` as false positives (for a bulk action, only the open and skipped ones).
-    pub fn reject(&self, keys: &[String], reason: Reason, note: Option<String>, bulk: bool) {
+    pub fn reject(&self, keys: &[MessageKey], reason: Reason, note: Option<String>, bulk: bool) {
         self.desk.update(|desk| _ = desk.reject(keys, reason, note, bulk, Utc::now()));
     }
 
     /// Skips `key` for now.
-    pub fn skip(&self, key: &str) {
+    pub fn skip(&self, key: &MessageKey) {
         self.desk.update(|desk| _ = desk.skip(key, Utc::now()));
     }
 
     /// Reopens a rejected or skipped message.
-    pub fn reopen(&self, key: &str) {
+    pub fn reopen(&self, key: &MessageKey) {
         self.desk.update(|desk| _ = desk.reopen(key, Utc::now()));
     }
 
     /// Takes back the last decision: a confirmed message's flag leaves the outbox if it was not sent yet. Returns
     /// the first message it changed, to select it.
-    pub fn undo(&self) -> Option<String> {
+    pub fn undo(&self) -> Option<MessageKey> {
         let sent = |id: Uuid| {
             self.store.outbox.with_untracked(|o| {
                 o.get(id).is_none_or(|e| matches!(e.state, Delivery::Sending | Delivery::Delivered { .. }))
@@ -346,20 +347,20 @@ impl Triage {
     }
 
     /// Makes the last undone decision again (a confirmation with new flags). Returns the first message it changed.
-    pub fn redo(&self) -> Option<String> {
+    pub fn redo(&self) -> Option<MessageKey> {
         self.desk.with_untracked(|d| d.journal().next_undone().is_some()).then_some(())?;
         let outcome = self.desk.try_update(|desk| desk.redo(self.make()))?;
         self.carry_out(outcome)
     }
 
     /// The open and skipped messages among those shown (for "all shown" bulk actions).
-    pub fn open_shown(&self) -> Vec<String> {
+    pub fn open_shown(&self) -> Vec<MessageKey> {
         let shown = self.shown.get_untracked();
         self.open_keys(shown.iter().copied())
     }
 
     /// The open and skipped candidates that rule `rule` matched.
-    pub fn open_of_rule(&self, rule: usize) -> Vec<String> {
+    pub fn open_of_rule(&self, rule: usize) -> Vec<MessageKey> {
         let matched: Vec<usize> = self.rows.with_untracked(|rows| {
             rows.iter().enumerate().filter(|(_, r)| r.facts.rules.contains(&rule)).map(|(i, _)| i).collect()
         });
@@ -367,12 +368,12 @@ impl Triage {
     }
 
     /// The keys of the rows `indexes` whose decision is still open (untracked).
-    fn open_keys(&self, indexes: impl Iterator<Item = usize>) -> Vec<String> {
+    fn open_keys(&self, indexes: impl Iterator<Item = usize>) -> Vec<MessageKey> {
         self.rows.with_untracked(|rows| self.desk.with_untracked(|d| d.open(indexes.map(|i| &rows[i].facts.key))))
     }
 
     /// Makes the flag of a message to confirm, from its row (untracked).
-    fn make(&self) -> impl FnMut(&str, Option<&str>, Option<&str>) -> Made + '_ {
+    fn make(&self) -> impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made + '_ {
         move |key, category, note| match self.row(key) {
             None => Made::Gone,
             Some(row) => self.flag(&row, category, note).map_or(Made::NoTarget, |f| Made::Flag(Box::new(f))),
@@ -380,11 +381,11 @@ impl Triage {
     }
 
     /// Puts the outcome's flags in the outbox and takes its withdrawn ones out. Returns the first message changed.
-    fn carry_out(&self, outcome: Outcome) -> Option<String> {
+    fn carry_out(&self, outcome: Outcome) -> Option<MessageKey> {
         if !outcome.queue.is_empty() || !outcome.withdraw.is_empty() {
             self.store.change(|o| {
                 outcome.withdraw.iter().for_each(|id| o.discard(*id));
-                outcome.queue.into_iter().for_each(|(flag, key)| o.enqueue(flag, key));
+                outcome.queue.into_iter().for_each(|(flag, key)| o.enqueue(flag, key.to_string()));
             });
         }
         outcome.first
