@@ -295,6 +295,57 @@ pub fn hidden_links(message: &Message) -> impl Iterator<Item = &str> {
     })
 }
 
+/// The username the analyst gives each chat of each import on the page (exports lack it), by import id and chat
+/// index: plain data, held by the page in one signal beside the imports, written to the file store with them.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Usernames(std::collections::HashMap<u64, Vec<String>>);
+
+impl Usernames {
+    /// Import `id`, read with `chats`, takes the usernames `given` (an import brought back from the file store),
+    /// else each chat's own (as the export or the request had it). Read again (`keep`), it keeps the usernames the
+    /// analyst gave, unless it now has other chats.
+    pub fn start(&mut self, id: u64, chats: &[Chat], given: Option<Vec<String>>, keep: bool) {
+        if keep && self.0.get(&id).is_some_and(|kept| kept.len() == chats.len()) {
+            return;
+        }
+        let given = given.unwrap_or_default();
+        let usernames = (chats.iter().enumerate())
+            .map(|(i, chat)| given.get(i).cloned().unwrap_or_else(|| chat.username.clone().unwrap_or_default()))
+            .collect();
+        self.0.insert(id, usernames);
+    }
+
+    /// Forgets the usernames of every import not in `ids` (closed).
+    pub fn retain(&mut self, ids: &[u64]) {
+        self.0.retain(|id, _| ids.contains(id));
+    }
+
+    /// The usernames of import `id`'s chats, as typed (empty when it has none).
+    pub fn of(&self, id: u64) -> &[String] {
+        self.0.get(&id).map_or(&[], Vec::as_slice)
+    }
+
+    /// The username typed for chat `chat` of import `id`.
+    pub fn get(&self, id: u64, chat: usize) -> &str {
+        self.of(id).get(chat).map_or("", String::as_str)
+    }
+
+    /// The analyst types `username` for chat `chat` of import `id`.
+    pub fn set(&mut self, id: u64, chat: usize, username: String) {
+        if let Some(slot) = self.0.get_mut(&id).and_then(|usernames| usernames.get_mut(chat)) {
+            *slot = username;
+        }
+    }
+
+    /// Chat `index` of `chats` (import `id`'s) with the username typed for it; an invalid username is left out
+    /// until corrected (the field says why).
+    pub fn chat(&self, id: u64, chats: &[Chat], index: usize) -> Option<Chat> {
+        let mut chat = chats.get(index)?.clone();
+        let _ = chat.set_username(self.get(id, index));
+        Some(chat)
+    }
+}
+
 /// How the dropped or picked files become imports: all the HTML parts together (one export), every other file on
 /// its own. HTML is told by its name or, failing that, by its first bytes (`head`).
 pub fn group_files(files: &[(FileInfo, Format)]) -> Vec<Vec<usize>> {
@@ -444,5 +495,45 @@ mod tests {
         assert_eq!(group_files(&files), [vec![1, 3], vec![0], vec![2]]);
         assert_eq!(format_from_name("chats/chat_01/Messages2.HTML"), Some(Format::TelegramHtml));
         assert_eq!(format_from_name("notes.txt"), None);
+    }
+
+    #[test]
+    fn usernames_follow_what_the_analyst_types_and_survive_a_new_reading() {
+        let chat = |username: Option<&str>| Chat {
+            title: Some("Info Cuan".into()),
+            id: Some(1_712_691_810),
+            username: username.map(Into::into),
+            kind: tapis_ingest::ChatKind::PublicChannel,
+        };
+        let chats = [chat(None), chat(Some("infocuan"))];
+        let mut usernames = Usernames::default();
+        usernames.start(1, &chats, None, false);
+        assert_eq!(usernames.of(1), ["", "infocuan"]);
+        assert_eq!(usernames.chat(1, &chats, 0).unwrap().link(5).as_deref(), Some("https://t.me/c/1712691810/5"));
+
+        usernames.set(1, 0, "@slot_gacor".into());
+        assert_eq!(usernames.get(1, 0), "@slot_gacor");
+        assert_eq!(usernames.chat(1, &chats, 0).unwrap().link(5).as_deref(), Some("https://t.me/slot_gacor/5"));
+        // An invalid username is typed, not applied.
+        usernames.set(1, 0, "@x!".into());
+        assert_eq!(usernames.get(1, 0), "@x!");
+        assert_eq!(usernames.chat(1, &chats, 0).unwrap().username, None);
+        usernames.set(1, 0, "@slot_gacor".into());
+        // A chat or an import that is not there changes nothing.
+        usernames.set(1, 9, "nope".into());
+        usernames.set(2, 0, "nope".into());
+        assert_eq!((usernames.of(1).len(), usernames.of(2)), (2, &[][..]));
+        assert_eq!(usernames.chat(1, &chats, 2), None);
+
+        // Read again with other rules: what was typed stays; with other chats, the export's come back.
+        usernames.start(1, &chats, None, true);
+        assert_eq!(usernames.of(1), ["@slot_gacor", "infocuan"]);
+        usernames.start(1, &chats[..1], None, true);
+        assert_eq!(usernames.of(1), [""]);
+        // Brought back from the file store: as the analyst left them, the export's for chats beyond.
+        usernames.start(2, &chats, Some(vec!["kept_name".into()]), false);
+        assert_eq!(usernames.of(2), ["kept_name", "infocuan"]);
+        usernames.retain(&[2]);
+        assert_eq!((usernames.of(1), usernames.of(2).len()), (&[][..], 2));
     }
 }

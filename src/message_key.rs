@@ -93,7 +93,10 @@ mod tests {
                 "tg:-1001712691810:249636",
                 MessageKey::Imported(tapis_ingest::MessageKey::Id { chat_id: -1_001_712_691_810, message_id: 249_636 }),
             ),
-            ("txt:00000000000000ff:0", MessageKey::Imported(tapis_ingest::MessageKey::Content { hash: 255, occurrence: 0 })),
+            (
+                "txt:00000000000000ff:0",
+                MessageKey::Imported(tapis_ingest::MessageKey::Content { hash: 255, occurrence: 0 }),
+            ),
         ];
         for (text, key) in table {
             assert_eq!(text.parse::<MessageKey>(), Ok(key), "{text}");
@@ -105,7 +108,9 @@ mod tests {
 
     #[test]
     fn other_strings_are_no_key() {
-        for text in ["", "pasted", "deadbeef-1", "00000000deadbeef-0", "00000000deadbeef-", "0000000000000zzz-1", "tg:1"] {
+        for text in
+            ["", "pasted", "deadbeef-1", "00000000deadbeef-0", "00000000deadbeef-", "0000000000000zzz-1", "tg:1"]
+        {
             assert_eq!(text.parse::<MessageKey>(), Err(InvalidKey(text.to_owned())), "{text}");
         }
     }

@@ -37,7 +37,9 @@ pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
 pub use history::History;
 pub use import_keeper::{ImportKeeper, KeptImports, StoreTrouble};
-pub use import_panel::{Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file};
+pub use import_panel::{
+    ChatUsernames, Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file,
+};
 pub use imported::ImportedList;
 pub use inspector::Inspector;
 pub use keyboard::{KeyboardTriage, Selected};

@@ -578,7 +578,8 @@ mod tests {
                 Some(ScannedMessage::new(&rules, m.key.into(), m.text.clone(), &links))
             })
             .collect();
-        let decided = |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
+        let decided =
+            |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
         let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
         assert_eq!(chats.len(), 1);
         let chat = &chats[0];

@@ -254,7 +254,10 @@ impl Tally {
 pub type QueueCounts = (Vec<(String, usize)>, HashMap<usize, Tally>);
 
 /// Counts per category and per rule (by index) over `facts`, with each rule's tally of decisions.
-pub fn tallies<'a>(facts: impl IntoIterator<Item = &'a Facts>, decisions: &HashMap<MessageKey, Decision>) -> QueueCounts {
+pub fn tallies<'a>(
+    facts: impl IntoIterator<Item = &'a Facts>,
+    decisions: &HashMap<MessageKey, Decision>,
+) -> QueueCounts {
     let mut categories: Vec<(String, usize)> = Vec::new();
     let mut rules: HashMap<usize, Tally> = HashMap::new();
     for facts in facts {

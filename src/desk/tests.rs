@@ -212,7 +212,10 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
     // Bulk: the open and skipped ones only; the rejected one stays.
     let outcome = desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(3), maker.make());
     assert_eq!(outcome.queue.iter().map(|(_, key)| name(*key)).collect::<Vec<_>>(), ["a", "b"]);
-    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [id(1), id(2), Decision::Rejected]);
+    assert_eq!(
+        [desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))],
+        [id(1), id(2), Decision::Rejected]
+    );
 
     let undone = desk.undo(|_| false);
     assert_eq!(undone.withdraw, [Uuid::from_u128(1), Uuid::from_u128(2)]);
@@ -241,7 +244,10 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
         assert_eq!(desk.redo(maker.make()).first.map(name).as_deref(), Some(wanted));
     }
     assert_eq!(desk.redo(maker.make()).first, None);
-    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [id(5), id(6), Decision::Rejected]);
+    assert_eq!(
+        [desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))],
+        [id(5), id(6), Decision::Rejected]
+    );
 }
 
 #[test]
@@ -251,7 +257,10 @@ fn a_flag_already_sent_stays_confirmed_when_undone() {
     desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(1), maker.make());
     let outcome = desk.undo(|id| id == Uuid::from_u128(2));
     assert_eq!(outcome.withdraw, [Uuid::from_u128(1), Uuid::from_u128(3)]);
-    assert_eq!([desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))], [Decision::Open, id(2), Decision::Open]);
+    assert_eq!(
+        [desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))],
+        [Decision::Open, id(2), Decision::Open]
+    );
     assert_eq!(desk.notice(), Some(&Notice::AlreadySent(1)));
 }
 

@@ -6,10 +6,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, AppConfig, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper, ImportPanel,
-    ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags, OutboxPanel,
-    PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected, SourceChat,
-    SourceField, Token, TokenField, Triage,
+    ActiveRules, AppConfig, ChatUsernames, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper,
+    ImportPanel, ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags,
+    OutboxPanel, PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected,
+    SourceChat, SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::desk::Desk;
@@ -60,7 +60,9 @@ pub fn App(config: Config) -> impl IntoView {
         }
     });
     let imports = Imports(RwSignal::new(Vec::new()));
-    let control = Controller::new(config.worker_script.clone(), imports.0);
+    let usernames = ChatUsernames(RwSignal::new(Default::default()));
+    provide_context(usernames);
+    let control = Controller::new(config.worker_script.clone(), imports.0, usernames.0);
     // Imports outlive the page: kept in IndexedDB, and the kept ones read again now.
     let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
     provide_context(kept);

@@ -99,7 +99,7 @@ impl ImportKeeper {
         Effect::new({
             let keeper = keeper.clone();
             move |_| {
-                imports.with(|all| all.iter().flat_map(|l| &l.usernames).for_each(|u| u.track()));
+                keeper.control.usernames().track();
                 let handle = set_timeout_with_handle(
                     {
                         let keeper = keeper.clone();
@@ -167,7 +167,7 @@ impl ImportKeeper {
         for loaded in &on_page {
             if let Some(id) = state.restoring.remove(&loaded.id) {
                 state.stored.insert(loaded.id, id);
-                state.written.insert(loaded.id, usernames(loaded));
+                state.written.insert(loaded.id, self.usernames(loaded));
             } else if !state.stored.contains_key(&loaded.id) && state.writing.insert(loaded.id) {
                 let keeper = self.clone();
                 let (loaded, clears) = (loaded.clone(), state.clears);
@@ -188,7 +188,7 @@ impl ImportKeeper {
         let record = Record {
             files: loaded.files.clone(),
             request: loaded.request.clone(),
-            usernames: usernames(&loaded),
+            usernames: self.usernames(&loaded),
             order: js_sys::Date::now(),
         };
         let written = file_store::put(&record).await;
@@ -215,13 +215,18 @@ impl ImportKeeper {
         self.write_usernames();
     }
 
+    /// The usernames of an import's chats, as they are now (untracked).
+    fn usernames(&self, loaded: &Loaded) -> Vec<String> {
+        self.control.usernames().try_with_untracked(|u| u.of(loaded.id).to_vec()).unwrap_or_default()
+    }
+
     /// Writes the usernames changed since they were last written.
     fn write_usernames(&self) {
         let Some(on_page) = self.imports.try_get_untracked() else { return };
         let mut state = self.state.borrow_mut();
         for loaded in on_page {
             let Some(&id) = state.stored.get(&loaded.id) else { continue };
-            let now = usernames(&loaded);
+            let now = self.usernames(&loaded);
             if state.written.get(&loaded.id) == Some(&now) {
                 continue;
             }
@@ -249,11 +254,6 @@ impl ImportKeeper {
             }
         }
     }
-}
-
-/// The usernames of an import's chats, as they are now.
-fn usernames(loaded: &Loaded) -> Vec<String> {
-    loaded.usernames.iter().map(|u| u.try_get_untracked().unwrap_or_default()).collect()
 }
 
 /// Deletes a stored import in the background (a failure leaves it to come back after a reload: said on the console).

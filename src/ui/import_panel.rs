@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{AppConfig, KeptImports, Lang, StoreTrouble};
-use crate::import::{Event, Failure, FileInfo, Found, Request, Summary, format_from_name, group_files};
+use crate::import::{Event, Failure, FileInfo, Found, Request, Summary, Usernames, format_from_name, group_files};
 use crate::importer::Importer;
 
 /// One import in the workspace: its files, what it held, and the messages kept (candidates first, most severe
@@ -24,8 +24,6 @@ pub struct Loaded {
     pub summary: Summary,
     /// The messages kept.
     pub messages: Vec<Found>,
-    /// The username the analyst gives each chat (exports lack it), by chat index.
-    pub usernames: Vec<RwSignal<String>>,
     /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
     pub read_in: &'static str,
     /// The files it was read from, to read them again (with other rules, or after a reload from the file store).
@@ -35,18 +33,21 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// Chat `index` of the import, with the username the analyst gave it (tracked: links follow the field). An
-    /// invalid username is left out until corrected; the field says why.
-    pub fn chat(&self, index: usize) -> Option<tapis_ingest::Chat> {
-        let mut chat = self.summary.chats.get(index)?.clone();
-        let _ = chat.set_username(&self.usernames[index].get());
-        Some(chat)
+    /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
+    /// left out until corrected; the field says why.
+    pub fn chat(&self, index: usize, usernames: &Usernames) -> Option<tapis_ingest::Chat> {
+        usernames.chat(self.id, &self.summary.chats, index)
     }
 }
 
 /// The imports in the workspace, oldest first.
 #[derive(Clone, Copy)]
 pub struct Imports(pub RwSignal<Vec<Arc<Loaded>>>);
+
+/// The usernames the analyst gives the imports' chats, beside the imports (a keystroke there changes where flags
+/// point, not what was read).
+#[derive(Clone, Copy)]
+pub struct ChatUsernames(pub RwSignal<Usernames>);
 
 /// Where an import is.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -78,6 +79,7 @@ pub struct Controller {
     status: RwSignal<ImportStatus>,
     errors: RwSignal<Vec<Failure>>,
     imports: RwSignal<Vec<Arc<Loaded>>>,
+    usernames: RwSignal<Usernames>,
     queue: RefCell<VecDeque<Queued>>,
     running: RefCell<Option<Running>>,
     next_id: Cell<u64>,
@@ -103,18 +105,29 @@ struct Running {
 }
 
 impl Controller {
-    /// A controller whose jobs run in the worker at `worker_script`, or on the page.
-    pub fn new(worker_script: Option<String>, imports: RwSignal<Vec<Arc<Loaded>>>) -> Rc<Controller> {
+    /// A controller whose jobs run in the worker at `worker_script`, or on the page, keeping what they read in
+    /// `imports` and their chats' usernames in `usernames`.
+    pub fn new(
+        worker_script: Option<String>,
+        imports: RwSignal<Vec<Arc<Loaded>>>,
+        usernames: RwSignal<Usernames>,
+    ) -> Rc<Controller> {
         Rc::new(Controller {
             importer: Importer::new(worker_script),
             status: RwSignal::new(ImportStatus::Idle),
             errors: RwSignal::new(Vec::new()),
             imports,
+            usernames,
             queue: RefCell::new(VecDeque::new()),
             running: RefCell::new(None),
             next_id: Cell::new(0),
             generation: Cell::new(0),
         })
+    }
+
+    /// The usernames of the imports' chats.
+    pub fn usernames(&self) -> RwSignal<Usernames> {
+        self.usernames
     }
 
     /// Imports `files` with `request`: the parts of an HTML export together, every other file on its own.
@@ -223,26 +236,23 @@ impl Controller {
         let Queued { id, files, request, usernames: given, replaces } = queued;
         // Most severe and highest scoring first; the sort is stable, so input order otherwise.
         messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
-        let given = given.unwrap_or_default();
-        let mut usernames: Vec<RwSignal<String>> = (summary.chats.iter().enumerate())
-            .map(|(i, c)| {
-                RwSignal::new(given.get(i).cloned().unwrap_or_else(|| c.username.clone().unwrap_or_default()))
-            })
-            .collect();
         let read_in = self.importer.ran_in();
         // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
         if let Some(id) = replaces {
-            let Some(old) = self.imports.with_untracked(|all| all.iter().find(|l| l.id == id).cloned()) else {
+            if !self.imports.with_untracked(|all| all.iter().any(|l| l.id == id)) {
                 return; // Closed meanwhile.
-            };
-            if old.usernames.len() == summary.chats.len() {
-                usernames = old.usernames.clone();
             }
-            let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
+            self.usernames.update(|usernames| usernames.start(id, &summary.chats, given, true));
+            let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
             self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
             return;
         }
-        let loaded = Arc::new(Loaded { id, names, summary, messages, usernames, read_in, files, request });
+        let open: Vec<u64> = self.imports.with_untracked(|all| all.iter().map(|l| l.id).collect());
+        self.usernames.update(|usernames| {
+            usernames.retain(&open);
+            usernames.start(id, &summary.chats, given, false);
+        });
+        let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
         self.imports.update(|all| all.push(loaded));
     }
 

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use tapis_wire::Source;
 
-use super::{Imports, Lang, Loaded, Rollups};
+use super::{ChatUsernames, Imports, Lang, Loaded, Rollups};
 use crate::workspace::source_kind;
 
 /// Every import, newest first.
@@ -28,6 +28,7 @@ pub fn ImportedList() -> impl IntoView {
 fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let imports = expect_context::<Imports>().0;
+    let usernames = expect_context::<ChatUsernames>().0;
     let summary = &loaded.summary;
     let source = Source { kind: source_kind(summary.format), file_sha256: Some(summary.file_sha256.clone()) };
     let format_code = summary.format.as_str();
@@ -50,10 +51,9 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
             .map(|i| {
                 let chat = &loaded.summary.chats[i];
                 let name = chat.title.clone().unwrap_or_else(|| chat.id.map(|id| id.to_string()).unwrap_or_default());
-                let username = loaded.usernames[i];
                 let probe = chat.clone();
                 let invalid = Memo::new(move |_| {
-                    username.with(|u| probe.clone().set_username(u).err().map(|e| e.to_string()))
+                    usernames.with(|u| probe.clone().set_username(u.get(id, i)).err().map(|e| e.to_string()))
                 });
                 view! {
                     <li class="chat" data-testid="import-chat">
@@ -67,8 +67,8 @@ fn ImportSection(loaded: Arc<Loaded>) -> impl IntoView {
                                 spellcheck="false"
                                 placeholder="@username"
                                 aria-invalid=move || invalid.with(Option::is_some).to_string()
-                                prop:value=move || username.get()
-                                on:input=move |ev| username.set(event_target_value(&ev))
+                                prop:value=move || usernames.with(|u| u.get(id, i).to_owned())
+                                on:input=move |ev| usernames.update(|u| u.set(id, i, event_target_value(&ev)))
                             />
                         </label>
                         {move || invalid.get().map(|why| view! { <small class="field-error" role="alert">{why}</small> })}

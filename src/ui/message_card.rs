@@ -25,15 +25,9 @@ pub fn MessageCard(row: Row) -> impl IntoView {
 
     let key = message.key;
     let selected = triage.selected;
-    let is_selected = {
-        Memo::new(move |_| selected.with(|s| *s == Some(key)))
-    };
-    let is_marked = {
-        Memo::new(move |_| triage.marked.with(|m| m.contains(&key)))
-    };
-    let decision = {
-        Memo::new(move |_| triage.decision(&key))
-    };
+    let is_selected = { Memo::new(move |_| selected.with(|s| *s == Some(key))) };
+    let is_marked = { Memo::new(move |_| triage.marked.with(|m| m.contains(&key))) };
+    let decision = { Memo::new(move |_| triage.decision(&key)) };
     // The flag's delivery, while the outbox holds it.
     let delivery = Memo::new(move |_| match decision.get() {
         Decision::Confirmed(id) => store.outbox.with(|o| o.get(id).map(|e| (e.state.clone(), e.attempts))),

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use tapis_wire::Source;
 use uuid::Uuid;
 
-use super::{Decision, DeskState, Lang, Loaded, Rules};
+use super::{ChatUsernames, Decision, DeskState, Lang, Loaded, Rules};
 use crate::import::hidden_links;
 use crate::outbox::sender::OutboxStore;
 use crate::workspace::{
@@ -99,6 +99,7 @@ fn RollupRow(
     let lang = expect_context::<Lang>();
     let rules = expect_context::<Rules>().0;
     let store = expect_context::<OutboxStore>();
+    let usernames = expect_context::<ChatUsernames>().0;
     let writing = RwSignal::new(false);
     let summary = RwSignal::new(String::new());
     let queued = RwSignal::new(false);
@@ -118,7 +119,9 @@ fn RollupRow(
         .iter()
         .map(|&i| {
             let message = &loaded.messages[i].message;
-            let link = loaded.chat(message.chat).and_then(|c| message.id.and_then(|id| c.link(id)));
+            let link = usernames
+                .with_untracked(|u| loaded.chat(message.chat, u))
+                .and_then(|c| message.id.and_then(|id| c.link(id)));
             (message.date.map(show_date).unwrap_or_default(), link)
         })
         .collect();
@@ -136,12 +139,15 @@ fn RollupRow(
                 .iter()
                 .filter_map(|&i| {
                     let message = &loaded.messages[i].message;
-                    Some((scans[i].as_ref()?, imported_target(&loaded.chat(message.chat)?, message)))
+                    Some((
+                        scans[i].as_ref()?,
+                        imported_target(&usernames.with_untracked(|u| loaded.chat(message.chat, u))?, message),
+                    ))
                 })
                 .collect();
             let (target, key) = match &rollup.subject {
                 Subject::Chat(index) => {
-                    let Some(chat) = loaded.chat(*index) else { return };
+                    let Some(chat) = usernames.with_untracked(|u| loaded.chat(*index, u)) else { return };
                     (channel_target(&chat), format!("channel:{}:{index}", loaded.id))
                 }
                 Subject::Sender(sender) => {

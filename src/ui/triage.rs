@@ -13,11 +13,11 @@ use tapis_engine::RuleSet;
 use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
-use super::{DeskState, Host, Imports, Loaded, Selected};
+use super::{ChatUsernames, DeskState, Host, Imports, Loaded, Selected};
 use crate::desk::{ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
+use crate::import::{Usernames, hidden_links};
 use crate::message_key::MessageKey;
-use crate::import::hidden_links;
 use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
 use crate::workspace::{ScannedMessage, imported_target, source_kind};
@@ -78,13 +78,13 @@ impl Row {
         }
     }
 
-    /// Where its flag would point (tracked: follows the usernames typed). `pasted` is the paste's target.
-    pub fn target(&self, pasted: Option<MessageTarget>) -> Option<MessageTarget> {
+    /// Where its flag would point: `pasted` is the paste's target, `usernames` those typed for imported chats.
+    pub fn target(&self, pasted: Option<MessageTarget>, usernames: &Usernames) -> Option<MessageTarget> {
         match &self.origin {
             Origin::Pasted(_) => pasted,
             Origin::Imported(loaded, index) => {
                 let message = &loaded.messages[*index].message;
-                Some(imported_target(&loaded.chat(message.chat)?, message))
+                Some(imported_target(&loaded.chat(message.chat, usernames)?, message))
             }
         }
     }
@@ -183,6 +183,7 @@ pub struct Triage {
     store: OutboxStore,
     rules: StoredValue<Arc<RuleSet>>,
     pasted_target: Signal<Option<MessageTarget>>,
+    usernames: RwSignal<Usernames>,
     host: StoredValue<Host>,
 }
 
@@ -197,6 +198,7 @@ impl Triage {
         pasted_target: Signal<Option<MessageTarget>>,
     ) -> Triage {
         let imports = expect_context::<Imports>();
+        let usernames = expect_context::<ChatUsernames>().0;
         let desk = expect_context::<DeskState>();
         let selected = expect_context::<Selected>();
         let store = expect_context::<OutboxStore>();
@@ -249,6 +251,7 @@ impl Triage {
             store,
             rules: StoredValue::new(rules),
             pasted_target,
+            usernames,
             host: StoredValue::new(host),
         }
     }
@@ -272,7 +275,7 @@ impl Triage {
 
     /// Where flag `key` would point, if known (tracked).
     pub fn target_of(&self, row: &Row) -> Option<MessageTarget> {
-        row.target(self.pasted_target.get())
+        self.usernames.with(|usernames| row.target(self.pasted_target.get(), usernames))
     }
 
     /// Selects the next (`step` 1) or previous (-1) message of the queue after the selected one; the first when
@@ -392,7 +395,8 @@ impl Triage {
     }
 
     fn flag(&self, row: &Row, category: Option<&str>, note: Option<&str>) -> Option<NewFlag> {
-        let target = row.target(self.pasted_target.get_untracked())?;
+        let target =
+            self.usernames.with_untracked(|usernames| row.target(self.pasted_target.get_untracked(), usernames))?;
         let rules = self.rules.get_value();
         let message = row.scanned(&rules);
         let mut flag = crate::workspace::flag_for(&message, &rules, target, row.source(), Uuid::now_v7(), Utc::now());
