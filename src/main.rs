@@ -17,5 +17,5 @@ pub fn mount(app_base: String, worker_script: Option<String>) {
 /// Starts the import worker's side (`worker.js` calls it in a module worker).
 #[wasm_bindgen]
 pub fn worker_start() {
-    tapis_app::worker::start();
+    tapis_app::import::worker::start();
 }

@@ -4,7 +4,6 @@ mod app;
 mod config_error;
 mod highlighted_text;
 mod history;
-mod import_keeper;
 mod import_panel;
 mod imported;
 mod inspector;
@@ -32,14 +31,13 @@ use crate::config::Config;
 use crate::host::HostBridge;
 use crate::i18n::{Locale, Texts};
 
+pub use crate::import::controller::{ChatUsernames, Controller, ImportControl, ImportStatus, Imports, Loaded};
+pub use crate::import::keeper::{ImportKeeper, KeptImports, StoreTrouble};
 pub use app::App;
 pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;
 pub use history::History;
-pub use import_keeper::{ImportKeeper, KeptImports, StoreTrouble};
-pub use import_panel::{
-    ChatUsernames, Controller, ImportControl, ImportPanel, ImportStatus, Imports, Loaded, text_file,
-};
+pub use import_panel::{ImportPanel, text_file};
 pub use imported::ImportedList;
 pub use inspector::Inspector;
 pub use keyboard::{KeyboardTriage, Selected};

@@ -31,7 +31,7 @@ fn mount_with(settings: Settings) -> Mounted {
     window.local_storage().unwrap().unwrap().clear().unwrap();
     window.session_storage().unwrap().unwrap().clear().unwrap();
     // And no kept imports: the app opens the database only after this deletion (IndexedDB runs them in order).
-    window.indexed_db().unwrap().unwrap().delete_database(tapis_app::file_store::DATABASE).unwrap();
+    window.indexed_db().unwrap().unwrap().delete_database(tapis_app::import::file_store::DATABASE).unwrap();
     remount(settings)
 }
 
@@ -886,8 +886,8 @@ fn file(text: &str, name: &str) -> web_sys::File {
 
 #[wasm_bindgen_test]
 async fn the_file_store_keeps_imports_in_order_with_their_files_until_deleted_or_cleared() {
-    use tapis_app::file_store::{self, Record};
     use tapis_app::import::Request;
+    use tapis_app::import::file_store::{self, Record};
     let window = web_sys::window().unwrap();
     window.indexed_db().unwrap().unwrap().delete_database(file_store::DATABASE).unwrap();
 

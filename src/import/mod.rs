@@ -1,10 +1,16 @@
 //! Importing files (Telegram exports, copied or free text) into the workspace, as a job that runs in a Web Worker
-//! (see `worker.rs`) or, where no worker can start, in slices on the page. The job is plain data in, events out:
+//! (see `import/worker.rs`) or, where no worker can start, in slices on the page. The job is plain data in, events out:
 //! no DOM here, so it is testable on its own and both runners share it.
 //!
 //! A job reads its input, scans every message with the rules, and hands back in batches the messages with matches
 //! (all of them) and the first [`KEEP_WITHOUT_MATCHES`] without: a channel dump of 500,000 messages then costs the
 //! page the candidates, not the whole channel. The counts say how many were read.
+
+pub mod controller;
+pub mod file_store;
+pub mod keeper;
+pub mod runner;
+pub mod worker;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};

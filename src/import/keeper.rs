@@ -1,5 +1,5 @@
 //! Imports that outlive the page. Every import in the workspace is mirrored into the file store (IndexedDB, see
-//! [`crate::file_store`]) with the usernames the analyst gives its chats; when the app starts, the stored imports
+//! [`super::file_store`]) with the usernames the analyst gives its chats; when the app starts, the stored imports
 //! are read again through the [`Controller`], in order, and so get the same message keys: their decisions, kept in
 //! the session, come back with them. What the page shows is what is stored: an import closed, or one that cannot
 //! be read again, is forgotten. Nothing here knows how imports are shown.
@@ -12,9 +12,9 @@ use std::sync::Arc;
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{Controller, ImportStatus, Loaded};
-use crate::file_store::{self, Record};
-use crate::import::Request;
+use super::Request;
+use super::controller::{Controller, ImportStatus, Loaded};
+use super::file_store::{self, Record};
 
 /// What the browser refused, for the import panel's notice (everything else works on).
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -7,8 +7,8 @@ use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
+use super::worker::{job_message, run};
 use crate::import::{Event, Failure, Request};
-use crate::worker::{job_message, run};
 
 /// A handler of the worker's events, kept alive while its job runs.
 type Handler = Closure<dyn FnMut(JsValue)>;

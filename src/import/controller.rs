@@ -1,0 +1,304 @@
+//! Running imports and keeping what they read: the [`Controller`] queues jobs (one per file or HTML export), runs
+//! them one after another through the [`Importer`] (in the worker, or on the page), and
+//! keeps each finished one as a [`Loaded`] in the [`Imports`] signal, its chats' usernames in [`ChatUsernames`]. A
+//! failed or cancelled import leaves everything loaded before as it was. No view here: `ui/import_panel.rs` is the
+//! panel that drives it.
+
+use std::cell::{Cell, RefCell};
+use std::collections::VecDeque;
+use std::rc::Rc;
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::runner::Importer;
+use super::{Event, Failure, FileInfo, Found, Request, Summary, Usernames, format_from_name, group_files};
+
+/// One import in the workspace: its files, what it held, and the messages kept (candidates first, most severe
+/// first; then the first messages without matches, in input order).
+pub struct Loaded {
+    /// Unique within the page.
+    pub id: u64,
+    /// The files' names.
+    pub names: Vec<String>,
+    /// Chats, counts, warnings, the input's hash.
+    pub summary: Summary,
+    /// The messages kept.
+    pub messages: Vec<Found>,
+    /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
+    pub read_in: &'static str,
+    /// The files it was read from, to read them again (with other rules, or after a reload from the file store).
+    pub files: Vec<web_sys::File>,
+    /// What it was read with: format, username and rules.
+    pub request: Request,
+}
+
+impl Loaded {
+    /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
+    /// left out until corrected; the field says why.
+    pub fn chat(&self, index: usize, usernames: &Usernames) -> Option<tapis_ingest::Chat> {
+        usernames.chat(self.id, &self.summary.chats, index)
+    }
+}
+
+/// The imports in the workspace, oldest first.
+#[derive(Clone, Copy)]
+pub struct Imports(pub RwSignal<Vec<Arc<Loaded>>>);
+
+/// The usernames the analyst gives the imports' chats, beside the imports (a keystroke there changes where flags
+/// point, not what was read).
+#[derive(Clone, Copy)]
+pub struct ChatUsernames(pub RwSignal<Usernames>);
+
+/// Where an import is.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ImportStatus {
+    /// Nothing running.
+    Idle,
+    /// Reading.
+    Running {
+        /// The files' names.
+        names: String,
+        /// Bytes read.
+        bytes: u64,
+        /// Bytes in all.
+        total: u64,
+        /// Messages read.
+        messages: u64,
+    },
+    /// The analyst cancelled the last import.
+    Cancelled,
+}
+
+/// Starts imports from anywhere in the app (the paste area hands large pastes over as a file).
+#[derive(Clone, Copy)]
+pub struct ImportControl(pub StoredValue<Rc<Controller>, LocalStorage>);
+
+/// Runs imports one after another and keeps the workspace's imports.
+pub struct Controller {
+    importer: Rc<Importer>,
+    status: RwSignal<ImportStatus>,
+    errors: RwSignal<Vec<Failure>>,
+    imports: RwSignal<Vec<Arc<Loaded>>>,
+    usernames: RwSignal<Usernames>,
+    queue: RefCell<VecDeque<Queued>>,
+    running: RefCell<Option<Running>>,
+    next_id: Cell<u64>,
+    generation: Cell<u64>,
+}
+
+/// An import waiting its turn. Its id is given when it is queued, so that whoever queued it can tell it apart.
+struct Queued {
+    id: u64,
+    files: Vec<web_sys::File>,
+    request: Request,
+    /// The chats' usernames as the analyst left them (an import brought back from the file store).
+    usernames: Option<Vec<String>>,
+    /// The id of the import it reads again (with other rules), which it replaces when done.
+    replaces: Option<u64>,
+}
+
+/// The running import, and what it has sent so far; kept aside until it is done.
+struct Running {
+    queued: Queued,
+    names: Vec<String>,
+    messages: Vec<Found>,
+}
+
+impl Controller {
+    /// A controller whose jobs run in the worker at `worker_script`, or on the page, keeping what they read in
+    /// `imports` and their chats' usernames in `usernames`.
+    pub fn new(
+        worker_script: Option<String>,
+        imports: RwSignal<Vec<Arc<Loaded>>>,
+        usernames: RwSignal<Usernames>,
+    ) -> Rc<Controller> {
+        Rc::new(Controller {
+            importer: Importer::new(worker_script),
+            status: RwSignal::new(ImportStatus::Idle),
+            errors: RwSignal::new(Vec::new()),
+            imports,
+            usernames,
+            queue: RefCell::new(VecDeque::new()),
+            running: RefCell::new(None),
+            next_id: Cell::new(0),
+            generation: Cell::new(0),
+        })
+    }
+
+    /// The usernames of the imports' chats.
+    pub fn usernames(&self) -> RwSignal<Usernames> {
+        self.usernames
+    }
+
+    /// Imports `files` with `request`: the parts of an HTML export together, every other file on its own.
+    pub fn import(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request) {
+        if files.is_empty() {
+            return;
+        }
+        self.errors.set(Vec::new());
+        let forced = request.format;
+        let described: Vec<(FileInfo, tapis_ingest::Format)> = files
+            .iter()
+            .map(|f| {
+                let name = super::worker::file_name(f);
+                let format = forced.or_else(|| format_from_name(&name)).unwrap_or(tapis_ingest::Format::FreeText);
+                (FileInfo { name, size: f.size() as u64 }, format)
+            })
+            .collect();
+        for group in group_files(&described) {
+            let files = group.into_iter().map(|i| files[i].clone()).collect();
+            self.enqueue(files, request.clone(), None);
+        }
+    }
+
+    /// Imports again, as one import, the `files` of an import kept in the file store, and gives its chats the
+    /// `usernames` the analyst had given them. The id the import will have once read.
+    pub fn restore(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Vec<String>) -> u64 {
+        self.enqueue(files, request, Some(usernames))
+    }
+
+    /// Where imports are (to tell when the imports being brought back are all read, or dropped).
+    pub fn status(&self) -> RwSignal<ImportStatus> {
+        self.status
+    }
+
+    /// Why the last imports failed, if they did.
+    pub fn errors(&self) -> RwSignal<Vec<Failure>> {
+        self.errors
+    }
+
+    fn enqueue(self: &Rc<Self>, files: Vec<web_sys::File>, request: Request, usernames: Option<Vec<String>>) -> u64 {
+        let id = self.next_id.get();
+        self.next_id.set(id + 1);
+        self.queue.borrow_mut().push_back(Queued { id, files, request, usernames, replaces: None });
+        if self.running.borrow().is_none() {
+            self.next();
+        }
+        id
+    }
+
+    fn next(self: &Rc<Self>) {
+        let Some(queued) = self.queue.borrow_mut().pop_front() else {
+            *self.running.borrow_mut() = None;
+            if matches!(self.status.get_untracked(), ImportStatus::Running { .. }) {
+                self.status.set(ImportStatus::Idle);
+            }
+            return;
+        };
+        let names: Vec<String> = queued.files.iter().map(super::worker::file_name).collect();
+        let total = queued.files.iter().map(|f| f.size() as u64).sum();
+        self.status.set(ImportStatus::Running { names: names.join(", "), bytes: 0, total, messages: 0 });
+        mark("tapis-import-start");
+        let (request, files) = (queued.request.clone(), queued.files.clone());
+        *self.running.borrow_mut() = Some(Running { queued, names, messages: Vec::new() });
+        let generation = self.generation.get() + 1;
+        self.generation.set(generation);
+        let this = Rc::downgrade(self);
+        let on_event: Rc<dyn Fn(Event)> = Rc::new(move |event| {
+            if let Some(this) = this.upgrade().filter(|t| t.generation.get() == generation) {
+                this.on_event(event);
+            }
+        });
+        self.importer.start(request, files, on_event);
+    }
+
+    fn on_event(self: &Rc<Self>, event: Event) {
+        match event {
+            Event::Progress { bytes, total, messages } => self.status.update(|status| {
+                if let ImportStatus::Running { bytes: b, total: t, messages: m, .. } = status {
+                    (*b, *t, *m) = (bytes, total, messages);
+                }
+            }),
+            Event::Batch { messages } => {
+                if let Some(running) = self.running.borrow_mut().as_mut() {
+                    running.messages.extend(messages);
+                }
+            }
+            Event::Restarted => {
+                if let Some(running) = self.running.borrow_mut().as_mut() {
+                    running.messages.clear();
+                }
+            }
+            Event::Done(summary) => {
+                if let Some(running) = self.running.borrow_mut().take() {
+                    self.keep(running, *summary);
+                }
+                mark("tapis-import-done");
+                self.next();
+            }
+            Event::Failed(mut failure) => {
+                if let Some(running) = self.running.borrow_mut().take() {
+                    failure.file.get_or_insert_with(|| running.names.join(", "));
+                }
+                self.errors.update(|errors| errors.push(failure));
+                self.next();
+            }
+        }
+    }
+
+    fn keep(&self, running: Running, summary: Summary) {
+        let Running { queued, names, mut messages } = running;
+        let Queued { id, files, request, usernames: given, replaces } = queued;
+        // Most severe and highest scoring first; the sort is stable, so input order otherwise.
+        messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
+        let read_in = self.importer.ran_in();
+        // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
+        if let Some(id) = replaces {
+            if !self.imports.with_untracked(|all| all.iter().any(|l| l.id == id)) {
+                return; // Closed meanwhile.
+            }
+            self.usernames.update(|usernames| usernames.start(id, &summary.chats, given, true));
+            let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
+            self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
+            return;
+        }
+        let open: Vec<u64> = self.imports.with_untracked(|all| all.iter().map(|l| l.id).collect());
+        self.usernames.update(|usernames| {
+            usernames.retain(&open);
+            usernames.start(id, &summary.chats, given, false);
+        });
+        let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
+        self.imports.update(|all| all.push(loaded));
+    }
+
+    /// Reads every import again with the rules of `rules` (its `packs` and `choice`; each import keeps its format
+    /// and username), replacing each in place when done. The running import starts over with them, and the queued
+    /// ones will use them.
+    pub fn rescan(self: &Rc<Self>, rules: &Request) {
+        let mut queue = self.queue.borrow_mut();
+        for job in queue.iter_mut() {
+            job.request = job.request.with_rules_of(rules);
+        }
+        if let Some(Running { queued, .. }) = self.running.borrow_mut().take() {
+            self.importer.cancel();
+            self.generation.set(self.generation.get() + 1);
+            queue.push_front(Queued { request: queued.request.with_rules_of(rules), ..queued });
+        }
+        for loaded in self.imports.get_untracked() {
+            if !queue.iter().any(|job| job.replaces == Some(loaded.id)) {
+                let request = loaded.request.with_rules_of(rules);
+                let files = loaded.files.clone();
+                queue.push_back(Queued { id: loaded.id, files, request, usernames: None, replaces: Some(loaded.id) });
+            }
+        }
+        drop(queue);
+        self.next();
+    }
+
+    /// Stops the running import and forgets the queued ones; what was loaded before stays.
+    pub fn cancel(&self) {
+        self.importer.cancel();
+        self.queue.borrow_mut().clear();
+        *self.running.borrow_mut() = None;
+        self.generation.set(self.generation.get() + 1);
+        self.status.set(ImportStatus::Cancelled);
+    }
+}
+
+/// A performance mark, for `make bench` to time imports with the browser's own clock.
+fn mark(name: &str) {
+    if let Some(performance) = web_sys::window().and_then(|w| w.performance()) {
+        let _ = performance.mark(name);
+    }
+}
