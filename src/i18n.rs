@@ -84,6 +84,8 @@ pub struct Texts {
     pub token_label: &'static str,
     /// Help under the token field.
     pub token_help: &'static str,
+    /// Under the token field while what is typed is not a whole token yet (nothing is asked of the server).
+    pub token_incomplete: &'static str,
     /// When the host portal is to hand over the token and has not yet.
     pub token_waiting: &'static str,
     /// When the host portal has handed over the token.
@@ -397,6 +399,7 @@ static ID: Texts = Texts {
     refused: |status, message| format!("ditolak server (HTTP {status}): {message}"),
     token_label: "Token analis",
     token_help: "Diberikan oleh admin Tapis; hanya disimpan selama tab ini terbuka.",
+    token_incomplete: "Token belum lengkap: tapis_ diikuti 64 angka atau huruf a–f. Server belum dihubungi.",
     token_waiting: "Menunggu token dari portal…",
     token_from_host: "Token diterima dari portal",
     config_error: "Konfigurasi Tapis salah",
@@ -687,6 +690,7 @@ static EN: Texts = Texts {
     refused: |status, message| format!("refused by the server (HTTP {status}): {message}"),
     token_label: "Analyst token",
     token_help: "Issued by your Tapis administrator; kept only while this tab is open.",
+    token_incomplete: "Not a whole token yet: tapis_ followed by 64 digits or letters a–f. The server has not been asked.",
     token_waiting: "Waiting for the portal to hand over a token…",
     token_from_host: "Token received from the portal",
     config_error: "Tapis is misconfigured",

@@ -192,7 +192,7 @@ async fn decisions_stay_with_their_message_when_the_paste_changes() {
 #[wasm_bindgen_test]
 async fn a_flag_the_server_refuses_says_why_and_can_be_sent_again() {
     let app = mount();
-    app.set_token("tapis_test").await;
+    app.set_token(&format!("tapis_{}", "0".repeat(64))).await;
     app.paste("Bom bunuh diri itu amaliyah").await;
     app.set_source("@kabar_daulah").await;
     app.click("[data-testid=confirm]").await;
@@ -203,6 +203,46 @@ async fn a_flag_the_server_refuses_says_why_and_can_be_sent_again() {
     assert!(refused.query_selector("[data-testid=retry]").unwrap().is_some());
     let entry = app.one("[data-testid=outbox-entry]");
     assert_eq!(entry.get_attribute("data-state").as_deref(), Some("rejected"));
+}
+
+/// The API calls the page has made since `performance.clearResourceTimings()` (the browser's own record of its
+/// requests, answered or not).
+fn api_requests() -> Vec<String> {
+    let entries = web_sys::window().unwrap().performance().unwrap().get_entries_by_type("resource");
+    entries
+        .iter()
+        .map(|entry| entry.unchecked_into::<web_sys::PerformanceEntry>().name())
+        .filter(|url| url.contains("/api/v1/"))
+        .collect()
+}
+
+/// Typing a token key by key asks the server nothing while it is not a whole token (it once sent a `/me` and a
+/// `/flags` request per keystroke, each refused), and says so under the field; the whole token is asked about once.
+#[wasm_bindgen_test]
+async fn typing_a_token_asks_the_server_only_once_it_is_whole() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance.set_resource_timing_buffer_size(10_000);
+    let app = mount();
+    sleep_ms(200).await;
+    performance.clear_resource_timings();
+    let token = format!("tapis_{}", "5e".repeat(32));
+    for end in 1..token.len() {
+        app.set_token(&token[..end]).await;
+    }
+    sleep_ms(500).await;
+    assert_eq!(api_requests(), Vec::<String>::new());
+    let field = app.one("[data-testid=token]");
+    assert_eq!(field.get_attribute("aria-invalid").as_deref(), Some("true"));
+    assert!(app.one("[data-testid=token-incomplete]").text_content().unwrap().contains("64"));
+
+    app.set_token(&token).await;
+    app.wait_until("the server asked who the token is", || api_requests().iter().any(|url| url.ends_with("/me"))).await;
+    sleep_ms(500).await;
+    let asked = api_requests();
+    assert_eq!(asked.iter().filter(|url| url.ends_with("/me")).count(), 1, "{asked:?}");
+    assert!(asked.len() <= 3, "one question each for who the token is, its flags, its review queue: {asked:?}");
+    assert!(app.container.query_selector("[data-testid=token-incomplete]").unwrap().is_none());
+    assert_eq!(app.one("[data-testid=token]").get_attribute("aria-invalid").as_deref(), Some("false"));
 }
 
 #[wasm_bindgen_test]

@@ -31,6 +31,7 @@ fn ReviewQueue() -> impl IntoView {
     let reason = RwSignal::new(String::new());
     let status = RwSignal::new(None::<(bool, String)>);
     let reason_field = NodeRef::<html::Input>::new();
+    let section = NodeRef::<html::Section>::new();
 
     let load = {
         let api_base = api_base.clone();
@@ -85,6 +86,7 @@ fn ReviewQueue() -> impl IntoView {
                         items.update(|all| all.retain(|i| i.flag.id != flag.id));
                         selected.update(|s| *s = (*s).min(items.with_untracked(|i| i.len().saturating_sub(1))));
                         reason.set(String::new());
+                        keep_focus(section);
                         let done = if decision == Decision::Approve { texts.approved } else { texts.returned };
                         status.set(Some((true, format!("{done}: {}", describe_target(&flag.target)))));
                     }
@@ -125,7 +127,7 @@ fn ReviewQueue() -> impl IntoView {
     };
 
     view! {
-        <section class="review" data-testid="review-queue" aria-label=move || lang.texts().review_queue tabindex="0" on:keydown=on_key>
+        <section node_ref=section class="review" data-testid="review-queue" aria-label=move || lang.texts().review_queue tabindex="0" on:keydown=on_key>
             <header>
                 <h2>{move || (lang.texts().review_title)(items.with(Vec::len))}</h2>
                 <button type="button" data-testid="refresh-review" on:click={
@@ -204,5 +206,22 @@ fn ReviewQueue() -> impl IntoView {
                 }
             />
         </section>
+    }
+}
+
+/// After a decision the reviewer's field or button leaves the page with the flag: the queue takes the focus, so
+/// that `j`, `a` and `r` go on working (without it they reached the analyst's desk, or nothing). Focus the
+/// reviewer moved elsewhere meanwhile stays where it is.
+fn keep_focus(section: NodeRef<html::Section>) {
+    let Some(section) = section.get_untracked() else { return };
+    let document = document();
+    let astray = match document.active_element() {
+        None => true,
+        Some(active) => {
+            document.body().is_some_and(|body| body.is_same_node(Some(&active))) || section.contains(Some(&active))
+        }
+    };
+    if astray {
+        let _ = section.focus();
     }
 }

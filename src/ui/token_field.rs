@@ -25,16 +25,27 @@ pub fn TokenField() -> impl IntoView {
         .into_any();
     }
     let storage = window().session_storage().ok().flatten();
-    if let Some(saved) = storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()) {
-        token.set(Some(saved));
+    let saved =
+        storage.as_ref().and_then(|s| s.get_item(STORAGE_KEY).ok().flatten()).filter(|t| tapis_wire::is_token(t));
+    if saved.is_some() {
+        token.set(saved.clone());
     }
+    // What is typed; the token in force only once it is a whole one, so that typing asks the server nothing.
+    let typed = RwSignal::new(saved.unwrap_or_default());
+    let incomplete = move || typed.with(|t| !t.trim().is_empty() && !tapis_wire::is_token(t.trim()));
     let save = move |value: String| {
+        typed.set(value.clone());
         let value = value.trim().to_owned();
+        let whole = tapis_wire::is_token(&value).then_some(value);
         if let Some(storage) = &storage {
-            let _ =
-                if value.is_empty() { storage.remove_item(STORAGE_KEY) } else { storage.set_item(STORAGE_KEY, &value) };
+            let _ = match &whole {
+                Some(value) => storage.set_item(STORAGE_KEY, value),
+                None => storage.remove_item(STORAGE_KEY),
+            };
         }
-        token.set((!value.is_empty()).then_some(value));
+        if token.with_untracked(|t| *t != whole) {
+            token.set(whole);
+        }
     };
     view! {
         <div class="token">
@@ -46,10 +57,15 @@ pub fn TokenField() -> impl IntoView {
                 type="password"
                 autocomplete="off"
                 spellcheck="false"
-                prop:value=move || token.get().unwrap_or_default()
+                aria-invalid=move || incomplete().to_string()
+                aria-describedby="tapis-token-help"
+                prop:value=move || typed.get()
                 on:input=move |ev| save(event_target_value(&ev))
             />
-            <small>{move || lang.texts().token_help}</small>
+            <small id="tapis-token-help">{move || lang.texts().token_help}</small>
+            {move || incomplete().then(|| view! {
+                <small class="field-error" data-testid="token-incomplete" role="status">{lang.texts().token_incomplete}</small>
+            })}
         </div>
     }
     .into_any()

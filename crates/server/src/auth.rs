@@ -10,11 +10,10 @@ use crate::AppState;
 use crate::domain::sha256_hex;
 use crate::error::AppError;
 
-/// Every token starts with this, so a leaked one is recognisable (secret scanners, logs).
-pub const TOKEN_PREFIX: &str = "tapis_";
+pub use tapis_wire::TOKEN_PREFIX;
 
 /// Random bytes in a token: 256 bits, far beyond guessing.
-const TOKEN_BYTES: usize = 32;
+const TOKEN_BYTES: usize = tapis_wire::TOKEN_HEX_DIGITS / 2;
 
 /// A bearer token: `tapis_` and 64 lowercase hex digits. Shown once at creation; the server keeps only its
 /// [`TokenHash`]. `Debug` does not print it.
@@ -32,9 +31,7 @@ impl Token {
 
     /// A token as a client sends it, if it has a token's form.
     pub fn parse(text: &str) -> Option<Self> {
-        let hex = text.strip_prefix(TOKEN_PREFIX)?;
-        let well_formed = hex.len() == 2 * TOKEN_BYTES && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
-        well_formed.then(|| Self(text.to_owned()))
+        tapis_wire::is_token(text).then(|| Self(text.to_owned()))
     }
 
     /// What the database keeps. A plain SHA-256 suffices: the token has 256 random bits, so there is nothing to

@@ -133,4 +133,3 @@ async fn reports_stay_bounded(db: TestDb, capture: &LogCapture) {
     let last = answer.json.as_array().unwrap().last().unwrap().clone();
     assert_eq!(last, json!({"directive": "style-src", "blocked": "inline", "page": "http://127.0.0.1/"}));
 }
-

@@ -211,6 +211,24 @@ pub struct NoticeOutcomeResult {
     pub flags: Vec<StoredFlag>,
 }
 
+/// Every bearer token starts with this, so a leaked one is recognisable (secret scanners, logs).
+pub const TOKEN_PREFIX: &str = "tapis_";
+
+/// Lowercase hex digits after [`TOKEN_PREFIX`] (32 random bytes).
+pub const TOKEN_HEX_DIGITS: usize = 64;
+
+/// Whether `text` has a bearer token's form: [`TOKEN_PREFIX`] and [`TOKEN_HEX_DIGITS`] lowercase hex digits. The
+/// server takes no other; the app waits for one before it asks the server who the token is.
+///
+/// ```
+/// assert!(tapis_wire::is_token(&format!("tapis_{}", "0f".repeat(32))));
+/// assert!(!tapis_wire::is_token("tapis_0f0f"));
+/// ```
+pub fn is_token(text: &str) -> bool {
+    text.strip_prefix(TOKEN_PREFIX)
+        .is_some_and(|hex| hex.len() == TOKEN_HEX_DIGITS && hex.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')))
+}
+
 /// The answer to `GET /api/v1/me`: who the token belongs to, and what they may do.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Identity {

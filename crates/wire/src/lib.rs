@@ -13,7 +13,7 @@ mod flag;
 pub use api::{
     ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, CategoryTurnaround, ChatNotices, Export,
     FlagPage, Health, Identity, Notice, NoticeFlag, NoticeList, NoticeOutcome, NoticeOutcomeResult, ReviewItem,
-    ReviewQueue, RulePackError, RulePackFile, RulePackList, Turnaround,
+    ReviewQueue, RulePackError, RulePackFile, RulePackList, TOKEN_HEX_DIGITS, TOKEN_PREFIX, Turnaround, is_token,
 };
 pub use flag::{
     Account, AccountTarget, ChannelTarget, Chat, Classification, Decision, Detection, Dossier, DossierMessage,

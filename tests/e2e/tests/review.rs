@@ -57,7 +57,8 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
     assert_eq!(dossier.messages[0].link.as_deref(), Some("https://t.me/infocuan_harian/103"));
     let message_flag = flags.iter().find(|f| f.target.kind() == "message").expect("a message flag").id;
 
-    // The reviewer, in their own browser: approve the oldest (the message flag), return the channel flag.
+    // The reviewer, in their own browser, from the keyboard: return the channel flag (the second), then approve
+    // the message flag with the keys alone: the queue keeps the focus after a decision.
     let reviewer = Browser::start(engine).await;
     reviewer.open_app_as(&server, &reviewer_token, "").await;
     reviewer
@@ -68,17 +69,24 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
         .await;
     let queue = reviewer.wait_for("[data-testid=review-queue]").await;
     queue.find(Locator::Css("h2")).await.unwrap().click().await.unwrap();
-    queue.send_keys("a").await.unwrap();
+    queue.send_keys("j").await.unwrap();
+    queue.send_keys("r").await.unwrap();
+    let reason = reviewer.wait_for("[data-testid=return-reason-input]").await;
+    reason.send_keys(RETURN_REASON).await.unwrap();
+    reason.send_keys("\u{E007}").await.unwrap();
     reviewer
         .wait_until(
             "one flag left in the queue",
             "return document.querySelectorAll('[data-testid=review-item]').length === 1",
         )
         .await;
-    queue.send_keys("r").await.unwrap();
-    let reason = reviewer.wait_for("[data-testid=return-reason-input]").await;
-    reason.send_keys(RETURN_REASON).await.unwrap();
-    reason.send_keys("\u{E007}").await.unwrap();
+    reviewer
+        .wait_until(
+            "the queue holding the focus",
+            "return document.activeElement === document.querySelector('[data-testid=review-queue]')",
+        )
+        .await;
+    reviewer.client.active_element().await.unwrap().send_keys("a").await.unwrap();
     reviewer
         .wait_until("an empty queue", "return document.querySelectorAll('[data-testid=review-item]').length === 0")
         .await;
