@@ -261,19 +261,21 @@ pub struct Rollup {
     pub timeline: Vec<usize>,
 }
 
-/// The decision on a candidate, as the roll-ups count it.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// The decision on a message, as the roll-ups count it.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Decided {
     /// Not decided.
     Open,
-    /// Confirmed.
-    Confirmed,
+    /// Confirmed, under the category the analyst chose, if they chose one.
+    Confirmed(Option<String>),
     /// Rejected as a false positive.
     Rejected,
 }
 
-/// The roll-ups of an import's chats and senders, those with candidates, the most confirmed first. `scans[i]` is
-/// the scan of `messages[i]` (`None` for a message without matches); `decided` gives a message key's decision.
+/// The roll-ups of an import's chats and senders, those with candidates or messages the analyst confirmed by hand,
+/// the most confirmed first. `scans[i]` is the scan of `messages[i]` (`None` for a message without matches);
+/// `decided` gives a message key's decision. A confirmed message counts under the analyst's category when they
+/// chose one, else its rules'.
 pub fn rollups(
     rules: &RuleSet,
     chats: &[tapis_ingest::Chat],
@@ -296,12 +298,21 @@ pub fn rollups(
     let mut by_chat: BTreeMap<usize, Tally> = BTreeMap::new();
     let mut by_sender: BTreeMap<String, Tally> = BTreeMap::new();
     for (index, (message, scanned)) in messages.iter().zip(scans).enumerate() {
-        let Some(scanned) = scanned.as_ref().filter(|s| s.has_matches()) else { continue };
-        let decision = decided(&scanned.key);
-        let category = scanned.category(rules).unwrap_or("lainnya").to_owned();
-        let severity = scanned.severity().unwrap_or(Severity::Low);
-        let hits = scanned.scan.rules.iter().chain(scanned.links.iter().flat_map(|(_, scan)| &scan.rules));
-        let fired: Vec<String> = hits.map(|hit| rules.rule(hit.rule).id.clone()).collect();
+        let matched = scanned.as_ref().filter(|s| s.has_matches());
+        let decision = decided(&MessageKey::Imported(message.key));
+        if matched.is_none() && !matches!(decision, Decided::Confirmed(_)) {
+            continue; // Neither a candidate nor found by hand.
+        }
+        let category = match &decision {
+            Decided::Confirmed(Some(chosen)) => chosen.clone(),
+            _ => matched.and_then(|s| s.category(rules)).unwrap_or("lainnya").to_owned(),
+        };
+        let severity = matched.and_then(ScannedMessage::severity).unwrap_or(Severity::Low);
+        let fired: Vec<String> = matched
+            .into_iter()
+            .flat_map(|s| s.scan.rules.iter().chain(s.links.iter().flat_map(|(_, scan)| &scan.rules)))
+            .map(|hit| rules.rule(hit.rule).id.clone())
+            .collect();
         let sender_key = message.sender.id.as_deref().or(message.sender.name.as_deref()).map(str::to_owned);
         let sender_label = message.sender.name.as_deref().or(message.sender.id.as_deref()).unwrap_or_default();
         let chat_label = chats.get(message.chat).and_then(|c| c.title.clone()).unwrap_or_default();
@@ -312,12 +323,12 @@ pub fn rollups(
         for (tally, label) in tallies.into_iter().flatten() {
             tally.label = label;
             let counts = tally.categories.entry((category.clone(), severity)).or_default();
-            match decision {
+            match &decision {
                 Decided::Open => {
                     tally.open += 1;
                     counts.0 += 1;
                 }
-                Decided::Confirmed => {
+                Decided::Confirmed(_) => {
                     tally.confirmed += 1;
                     counts.1 += 1;
                     tally.timeline.push((message.date, index));
@@ -564,6 +575,39 @@ mod tests {
         assert!(flag.detection.matched_automatically);
     }
 
+    /// A message the rules missed and the analyst confirmed by hand counts in its chat and sender, under the
+    /// category they chose, and is in the timeline the dossier is made from; one left open does not count.
+    #[test]
+    fn messages_confirmed_by_hand_count_in_the_roll_ups() {
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let export = include_bytes!("../tests/fixtures/import/promo-channel.result.json");
+        let import = tapis_ingest::import(export, &tapis_ingest::Options::default()).unwrap();
+        let candidate = |m: &tapis_ingest::Message| {
+            let links: Vec<&str> = crate::import::hidden_links(m).collect();
+            Some(ScannedMessage::new(&rules, m.key.into(), m.text.clone(), &links)).filter(|s| s.has_matches())
+        };
+        let scans: Vec<Option<ScannedMessage>> = import.messages.iter().map(candidate).collect();
+        let by_hand = import.messages.iter().position(|m| m.id == Some(101)).unwrap();
+        assert!(scans[by_hand].is_none(), "the rules find nothing in {:?}", import.messages[by_hand].text);
+        let decided = |key: &MessageKey| match key.to_string().as_str() {
+            "tg:1987654321:103" => Decided::Confirmed(None),
+            "tg:1987654321:101" => Decided::Confirmed(Some("penipuan".into())),
+            _ => Decided::Open,
+        };
+        let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
+        let chat = &chats[0];
+        assert_eq!((chat.open, chat.confirmed, chat.rejected), (1, 2, 0));
+        assert_eq!(
+            chat.by_category,
+            [("perjudian".to_owned(), Severity::High, 1, 1), ("penipuan".to_owned(), Severity::Low, 0, 1)]
+        );
+        let confirmed = import.messages.iter().position(|m| m.id == Some(103)).unwrap();
+        assert_eq!(chat.timeline, [by_hand, confirmed], "by date");
+        assert_eq!(chat.rules, ["perjudian.slot-gacor"]);
+        let channel = senders.iter().find(|s| s.subject == Subject::Sender("channel1987654321".into())).unwrap();
+        assert_eq!((channel.open, channel.confirmed, channel.timeline.as_slice()), (0, 1, &[by_hand][..]));
+    }
+
     #[test]
     fn chats_and_senders_roll_up_and_a_channel_is_flagged_with_its_confirmed_messages() {
         let rules = tapis_engine::builtin::rule_set().unwrap();
@@ -579,7 +623,7 @@ mod tests {
             })
             .collect();
         let decided =
-            |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed } else { Decided::Open };
+            |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed(None) } else { Decided::Open };
         let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
         assert_eq!(chats.len(), 1);
         let chat = &chats[0];

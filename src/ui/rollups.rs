@@ -63,7 +63,9 @@ fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
         Memo::new(move |_| {
             desk.with(|d| {
                 rollups(&rules, &loaded.summary.chats, &messages, &scans, |key| match d.decisions().get(key) {
-                    Some(Decision::Confirmed(_)) => Decided::Confirmed,
+                    Some(Decision::Confirmed(_)) => {
+                        Decided::Confirmed(d.journal().decided(key).and_then(|change| change.category.clone()))
+                    }
                     Some(Decision::Rejected) => Decided::Rejected,
                     _ => Decided::Open,
                 })
@@ -134,17 +136,22 @@ fn RollupRow(
             if text.is_empty() {
                 return;
             }
-            let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> = rollup
+            // The confirmed messages, those the analyst found by hand (without matches, so not scanned yet) too.
+            let confirmed: Vec<(ScannedMessage, tapis_wire::MessageTarget)> = rollup
                 .timeline
                 .iter()
                 .filter_map(|&i| {
                     let message = &loaded.messages[i].message;
-                    Some((
-                        scans[i].as_ref()?,
-                        imported_target(&usernames.with_untracked(|u| loaded.chat(message.chat, u))?, message),
-                    ))
+                    let scanned = scans[i].clone().unwrap_or_else(|| {
+                        let links: Vec<&str> = hidden_links(message).collect();
+                        ScannedMessage::new(&rules, message.key.into(), message.text.clone(), &links)
+                    });
+                    let chat = usernames.with_untracked(|u| loaded.chat(message.chat, u))?;
+                    Some((scanned, imported_target(&chat, message)))
                 })
                 .collect();
+            let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> =
+                confirmed.iter().map(|(scanned, target)| (scanned, target.clone())).collect();
             let (target, key) = match &rollup.subject {
                 Subject::Chat(index) => {
                     let Some(chat) = usernames.with_untracked(|u| loaded.chat(*index, u)) else { return };
