@@ -80,6 +80,10 @@ pub struct Texts {
     pub unreachable: fn(&str) -> String,
     /// The server refused; status and reason follow.
     pub refused: fn(u16, &str) -> String,
+    /// The server does not know the token (HTTP 401): unknown, mistyped or revoked.
+    pub unauthorized: &'static str,
+    /// The token may not do this (HTTP 403).
+    pub forbidden: &'static str,
     /// Label of the token field.
     pub token_label: &'static str,
     /// Help under the token field.
@@ -376,6 +380,9 @@ impl Texts {
     pub fn post_error(&self, error: &PostError) -> String {
         match error {
             PostError::Unreachable(detail) => (self.unreachable)(detail),
+            // The server explains in English; these two the analyst must read in their language.
+            PostError::Refused { status: 401, .. } => (self.refused)(401, self.unauthorized),
+            PostError::Refused { status: 403, .. } => (self.refused)(403, self.forbidden),
             PostError::Refused { status, message } => (self.refused)(*status, message),
         }
     }
@@ -397,6 +404,8 @@ static ID: Texts = Texts {
     retry: "Kirim ulang",
     unreachable: |detail| format!("server tidak terjangkau ({detail})"),
     refused: |status, message| format!("ditolak server (HTTP {status}): {message}"),
+    unauthorized: "token tidak dikenal server (salah ketik, atau sudah dicabut). Minta token baru ke admin Tapis.",
+    forbidden: "token ini tidak berwenang untuk tindakan ini.",
     token_label: "Token analis",
     token_help: "Diberikan oleh admin Tapis; hanya disimpan selama tab ini terbuka.",
     token_incomplete: "Token belum lengkap: tapis_ diikuti 64 angka atau huruf a–f. Server belum dihubungi.",
@@ -688,6 +697,8 @@ static EN: Texts = Texts {
     retry: "Send again",
     unreachable: |detail| format!("server unreachable ({detail})"),
     refused: |status, message| format!("refused by the server (HTTP {status}): {message}"),
+    unauthorized: "the server does not know this token (mistyped, or revoked). Ask your Tapis administrator for a new one.",
+    forbidden: "this token may not do that.",
     token_label: "Analyst token",
     token_help: "Issued by your Tapis administrator; kept only while this tab is open.",
     token_incomplete: "Not a whole token yet: tapis_ followed by 64 digits or letters a–f. The server has not been asked.",
@@ -970,4 +981,94 @@ static EN: Texts = Texts {
 /// Bytes as megabytes, one decimal.
 fn mb(bytes: u64) -> String {
     format!("{:.1} MB", bytes as f64 / 1_000_000.0)
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    /// Each field of the `static NAME: Texts` table in this file, as written (a string, a list, a closure).
+    fn table(source: &'static str, name: &str) -> BTreeMap<&'static str, String> {
+        let start = source.find(&format!("static {name}: Texts = Texts {{")).unwrap();
+        let end = start + source[start..].find("\n};").unwrap();
+        let mut fields: BTreeMap<&str, String> = BTreeMap::new();
+        let mut current = None;
+        for line in source[start..end].lines().skip(1) {
+            let field = line.strip_prefix("    ").filter(|l| !l.starts_with(' ')).and_then(|l| l.split_once(':'));
+            match field {
+                Some((field, rest)) if field.bytes().all(|b| b.is_ascii_lowercase() || b == b'_') => {
+                    current = Some(field);
+                    fields.insert(field, rest.trim().to_owned());
+                }
+                _ => fields.get_mut(current.unwrap()).unwrap().push_str(line.trim()),
+            }
+        }
+        fields
+    }
+
+    /// The words of the string literals in `code`, lowercased, without `{placeholders}` and `snake_case` codes.
+    fn words(code: &str) -> Vec<String> {
+        let literals = code.split('"').skip(1).step_by(2);
+        let mut words = Vec::new();
+        for literal in literals {
+            let mut depth = 0;
+            let text: String = literal
+                .chars()
+                .map(|c| {
+                    depth += i32::from(c == '{') - i32::from(c == '}');
+                    if depth > 0 || c == '}' { ' ' } else { c }
+                })
+                .collect();
+            let tokens = text.split(|c: char| !(c.is_alphanumeric() || c == '_'));
+            words.extend(tokens.filter(|w| !w.is_empty() && !w.contains('_')).map(str::to_lowercase));
+        }
+        words
+    }
+
+    /// Every label is written in both languages, and differently: a text left in the other language (as
+    /// "Dikembalikan peninjau:" once was in English) fails here, as a field missing from one table fails to build.
+    #[test]
+    fn every_text_is_in_both_languages() {
+        let source = include_str!("i18n.rs");
+        let (id, en) = (table(source, "ID"), table(source, "EN"));
+        let declared = source[source.find("pub struct Texts {").unwrap()..source.find("impl Texts {").unwrap()]
+            .lines()
+            .filter(|line| line.starts_with("    pub "))
+            .count();
+        assert_eq!((id.len(), en.len()), (declared, declared));
+        // The same in both: words Indonesian borrowed.
+        const SHARED: [&str; 2] = ["format_label", "chat_username"];
+        for (field, text) in &id {
+            assert_eq!(text == &en[field], SHARED.contains(field), "{field}: {text} / {}", en[field]);
+        }
+        const INDONESIAN: [&str; 8] = ["yang", "dan", "tidak", "untuk", "dengan", "belum", "atau", "pesan"];
+        const ENGLISH: [&str; 7] = ["the", "and", "with", "not", "this", "from", "message"];
+        for (field, text) in &en {
+            let found: Vec<String> = words(text).into_iter().filter(|w| INDONESIAN.contains(&w.as_str())).collect();
+            assert!(found.is_empty(), "English {field} has Indonesian words {found:?}: {text}");
+        }
+        for (field, text) in &id {
+            let found: Vec<String> = words(text).into_iter().filter(|w| ENGLISH.contains(&w.as_str())).collect();
+            assert!(found.is_empty(), "Indonesian {field} has English words {found:?}: {text}");
+        }
+    }
+
+    /// The server explains refusals in English; a token it does not know, or may not act, the analyst reads in
+    /// the interface's language.
+    #[test]
+    fn a_refused_token_is_explained_in_the_interface_language() {
+        let refused = |status| PostError::Refused { status, message: "invalid or revoked token".into() };
+        let id = Locale::Id.texts().post_error(&refused(401));
+        assert!(id.starts_with("ditolak server (HTTP 401): token tidak dikenal"), "{id}");
+        assert!(!id.contains("revoked"), "{id}");
+        assert!(Locale::En.texts().post_error(&refused(401)).contains("does not know this token"));
+        assert!(Locale::Id.texts().post_error(&refused(403)).contains("tidak berwenang"));
+        let other = Locale::Id.texts().post_error(&refused(422));
+        assert_eq!(other, "ditolak server (HTTP 422): invalid or revoked token");
+    }
 }
