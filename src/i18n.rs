@@ -334,6 +334,18 @@ pub struct Texts {
     pub reason_name: fn(Reason) -> &'static str,
     /// Label of the category to confirm under.
     pub confirm_as: &'static str,
+    /// Label of the severity to confirm with.
+    pub severity_label: &'static str,
+    /// Label of the action asked of the platform.
+    pub action_label: &'static str,
+    /// An action's name (`review`, `restrict`, `remove`).
+    pub action_name: fn(&str) -> &'static str,
+    /// The first option of a select left as the rules or the severity say; what that is follows.
+    pub as_suggested: fn(&str) -> String,
+    /// What the default of a bulk field is: each message's own, from its rules.
+    pub each_its_own: &'static str,
+    /// The bulk bar's fields: what the marked messages are confirmed with.
+    pub bulk_confirm_with: &'static str,
     /// Label of the rejection reason.
     pub reject_reason: &'static str,
     /// Label of the analyst's note.
@@ -647,6 +659,17 @@ static ID: Texts = Texts {
         Reason::Other => "Lainnya (lihat catatan)",
     },
     confirm_as: "Konfirmasi sebagai",
+    severity_label: "Tingkat",
+    action_label: "Tindakan yang diminta",
+    action_name: |code| match code {
+        "review" => "tinjau",
+        "restrict" => "batasi akses",
+        "remove" => "hapus",
+        _ => "?",
+    },
+    as_suggested: |what| format!("bawaan ({what})"),
+    each_its_own: "menurut aturan tiap pesan",
+    bulk_confirm_with: "Konfirmasi yang ditandai sebagai",
     reject_reason: "Alasan tolak",
     note: "Catatan",
     skip: "Lewati",
@@ -941,6 +964,17 @@ static EN: Texts = Texts {
         Reason::Other => "Other (see the note)",
     },
     confirm_as: "Confirm as",
+    severity_label: "Severity",
+    action_label: "Action requested",
+    action_name: |code| match code {
+        "review" => "review",
+        "restrict" => "restrict access",
+        "remove" => "remove",
+        _ => "?",
+    },
+    as_suggested: |what| format!("default ({what})"),
+    each_its_own: "each message's own, by its rules",
+    bulk_confirm_with: "Confirm the marked ones as",
     reject_reason: "Reason to reject",
     note: "Note",
     skip: "Skip",

@@ -1,5 +1,6 @@
 //! The user interface: one component per file, state shared through context newtypes.
 
+mod annotation_fields;
 mod app;
 mod config_error;
 mod highlighted_text;
@@ -33,6 +34,7 @@ use crate::i18n::{Locale, Texts};
 
 pub use crate::import::controller::{ChatUsernames, Controller, ImportControl, ImportStatus, Imports, Loaded};
 pub use crate::import::keeper::{ImportKeeper, KeptImports, StoreTrouble};
+pub use annotation_fields::{AnnotationFields, categories};
 pub use app::App;
 pub use config_error::ConfigError;
 pub use highlighted_text::HighlightedText;

@@ -184,7 +184,7 @@ pub fn flag_for(
             severity: wire_severity(severity),
             explanation: if explanation.is_empty() { "Dikonfirmasi oleh analis.".to_owned() } else { explanation },
         },
-        requested_action: if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review },
+        requested_action: suggested_action(severity),
         detection: Detection {
             matched_automatically: message.has_matches(),
             confirmed_by_person: true,
@@ -193,13 +193,26 @@ pub fn flag_for(
     }
 }
 
-/// What the analyst added on confirming: another category than the rules' one, and a note (kept in the flag's
-/// explanation, after the rules that matched).
-pub fn annotate(flag: &mut NewFlag, category: Option<&str>, note: Option<&str>) {
-    if let Some(category) = category.map(str::trim).filter(|c| !c.is_empty()) {
+/// The action a flag asks of the platform unless the analyst chooses: take down what is severe, review the rest.
+pub fn suggested_action(severity: Severity) -> RequestedAction {
+    if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review }
+}
+
+/// What the analyst said on confirming, over what the rules said: another category, another severity (and with it
+/// the suggested action, unless they chose one), the action, and a note (kept in the flag's explanation, after the
+/// rules that matched).
+pub fn annotate(flag: &mut NewFlag, annotation: &crate::desk::Annotation) {
+    if let Some(category) = annotation.category.as_deref().map(str::trim).filter(|c| !c.is_empty()) {
         flag.classification.category = category.to_owned();
     }
-    if let Some(note) = note.map(str::trim).filter(|n| !n.is_empty()) {
+    if let Some(severity) = annotation.severity {
+        flag.classification.severity = wire_severity(severity);
+        flag.requested_action = suggested_action(severity);
+    }
+    if let Some(action) = annotation.action {
+        flag.requested_action = action;
+    }
+    if let Some(note) = annotation.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         flag.classification.explanation = format!("{}\nCatatan analis: {note}", flag.classification.explanation);
     }
 }
@@ -406,7 +419,7 @@ pub fn dossier_flag(
         evidence: None,
         dossier: Some(tapis_wire::Dossier { summary: summary.clone(), messages }),
         classification: Classification { category, severity: wire_severity(severity), explanation: summary },
-        requested_action: if severity >= Severity::High { RequestedAction::Remove } else { RequestedAction::Review },
+        requested_action: suggested_action(severity),
         detection: Detection {
             matched_automatically: confirmed.iter().any(|(m, _)| m.has_matches()),
             confirmed_by_person: true,
@@ -541,6 +554,51 @@ mod tests {
         assert!(target.message_id.is_none() && target.link.is_none() && target.sender.is_none());
     }
 
+    /// What the analyst says on confirming goes over what the rules say; a message the rules missed is flagged as
+    /// they say, not as "other, low, review". Each row: the text, what was said, and the flag's category,
+    /// severity and action.
+    #[test]
+    fn the_analyst_s_category_severity_action_and_note_go_out_with_the_flag() {
+        use crate::desk::Annotation;
+        use tapis_wire::Severity as Wire;
+        let rules = tapis_engine::builtin::rule_set().unwrap();
+        let said = |category: Option<&str>, severity, action| Annotation {
+            category: category.map(Into::into),
+            severity,
+            action,
+            note: Some("  temuan manual  ".into()),
+        };
+        let table = [
+            ("Info SLOT GACOR malam ini", said(None, None, None), ("perjudian", Wire::High, RequestedAction::Remove)),
+            ("Mampir ke lapak kami ya kak", said(None, None, None), ("lainnya", Wire::Low, RequestedAction::Review)),
+            (
+                "Mampir ke lapak kami ya kak",
+                said(Some("perjudian"), Some(Severity::High), None),
+                ("perjudian", Wire::High, RequestedAction::Remove),
+            ),
+            (
+                "Mampir ke lapak kami ya kak",
+                said(Some("perjudian"), Some(Severity::Medium), Some(RequestedAction::Restrict)),
+                ("perjudian", Wire::Medium, RequestedAction::Restrict),
+            ),
+            (
+                "Info SLOT GACOR malam ini",
+                said(None, Some(Severity::Low), None),
+                ("perjudian", Wire::Low, RequestedAction::Review),
+            ),
+        ];
+        for (text, annotation, (category, severity, action)) in table {
+            let message = scan_paste(&rules, text).remove(0);
+            let target = pasted_target(parse_chat("@infojudi88").unwrap());
+            let source = Source { kind: SourceKind::FreeText, file_sha256: None };
+            let mut flag = flag_for(&message, &rules, target, source, Uuid::now_v7(), Utc::now());
+            annotate(&mut flag, &annotation);
+            let got = (flag.classification.category.as_str(), flag.classification.severity, flag.requested_action);
+            assert_eq!(got, (category, severity, action), "{text} {annotation:?}");
+            assert!(flag.classification.explanation.ends_with("\nCatatan analis: temuan manual"), "{text}");
+        }
+    }
+
     #[test]
     fn an_imported_message_is_flagged_with_its_chat_id_link_sender_date_and_hidden_link() {
         let rules = tapis_engine::builtin::rule_set().unwrap();
@@ -622,8 +680,9 @@ mod tests {
                 Some(ScannedMessage::new(&rules, m.key.into(), m.text.clone(), &links))
             })
             .collect();
-        let decided =
-            |key: &MessageKey| if key.to_string() == "tg:1987654321:103" { Decided::Confirmed(None) } else { Decided::Open };
+        let decided = |key: &MessageKey| {
+            if key.to_string() == "tg:1987654321:103" { Decided::Confirmed(None) } else { Decided::Open }
+        };
         let (chats, senders) = rollups(&rules, &import.chats, &import.messages, &scans, decided);
         assert_eq!(chats.len(), 1);
         let chat = &chats[0];

@@ -679,6 +679,72 @@ async fn the_search_sees_through_styled_and_fullwidth_letters() {
     assert!(shown.iter().any(|t| t.contains("𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄")) && shown.iter().any(|t| t.contains("ＫＥＬＵＤＡＲＩ")));
 }
 
+/// The flags in the outbox, as stored.
+fn outbox_flags() -> Vec<serde_json::Value> {
+    let stored =
+        web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("tapis.outbox.v1").unwrap().unwrap();
+    let outbox: serde_json::Value = serde_json::from_str(&stored).unwrap();
+    outbox["entries"].as_array().unwrap().iter().map(|entry| entry["flag"].clone()).collect()
+}
+
+/// A message the rules missed gets the same decision form as a matched one: it goes out under the category,
+/// severity and action the analyst chose, with their note (it once went out as "lainnya", low, review, with no
+/// way to say otherwise).
+#[wasm_bindgen_test]
+async fn a_message_without_matches_is_confirmed_with_what_the_analyst_chooses() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("Mampir ke lapak kami ya kak, bonus tiap hari").await;
+    app.select("[data-testid=filter-matches]", "all").await;
+    press("j", None).await;
+    app.select("[data-testid=confirm-category]", "perjudian").await;
+    app.select("[data-testid=confirm-severity]", "high").await;
+    let action_default = app.one("[data-testid=confirm-action] option[value='']").text_content().unwrap();
+    assert_eq!(action_default, "bawaan (hapus)", "the action the chosen severity suggests");
+    app.select("[data-testid=confirm-action]", "restrict").await;
+    app.fill("[data-testid=note]", "promosi terselubung").await;
+    app.click("[data-testid=inspector-confirm]").await;
+    let flags = outbox_flags();
+    assert_eq!(flags.len(), 1);
+    let classification = &flags[0]["classification"];
+    assert_eq!(
+        (classification["category"].as_str(), classification["severity"].as_str()),
+        (Some("perjudian"), Some("high"))
+    );
+    assert_eq!(flags[0]["requested_action"], "restrict");
+    assert!(classification["explanation"].as_str().unwrap().contains("Catatan analis: promosi terselubung"));
+    let decided = app.one("[data-testid=decided]").text_content().unwrap();
+    assert!(decided.contains("perjudian") && decided.contains("tinggi") && decided.contains("batasi"), "{decided}");
+}
+
+/// Messages found by searching, marked and confirmed at once, go out under what the bulk bar says; those the
+/// rules matched keep their own severity unless it says otherwise.
+#[wasm_bindgen_test]
+async fn a_bulk_confirmation_carries_the_category_and_note_chosen_for_it() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste(
+        "Mampir ke lapak ALXS kak\n\nAyo ke lapak ALXS sekarang\n\nselamat pagi\n\nInfo slot gacor di lapak ALXS",
+    )
+    .await;
+    app.select("[data-testid=filter-matches]", "all").await;
+    app.fill("[data-testid=search]", "alxs").await;
+    assert!(app.container.query_selector("[data-testid=bulk-fields]").unwrap().is_none(), "nothing marked yet");
+    app.click("[data-testid=mark-shown]").await;
+    app.select("[data-testid=bulk-category]", "perjudian").await;
+    app.fill("[data-testid=bulk-note]", "kampanye ALXS").await;
+    app.click("[data-testid=confirm-marked]").await;
+    let flags = outbox_flags();
+    assert_eq!(flags.len(), 3, "{flags:?}");
+    for flag in &flags {
+        assert_eq!(flag["classification"]["category"], "perjudian", "{flag}");
+        assert!(flag["classification"]["explanation"].as_str().unwrap().contains("Catatan analis: kampanye ALXS"));
+    }
+    let severities: Vec<&str> = flags.iter().map(|f| f["classification"]["severity"].as_str().unwrap()).collect();
+    assert_eq!(severities.iter().filter(|s| **s == "low").count(), 2, "the two the rules missed: {severities:?}");
+    assert!(severities.contains(&"high"), "the slot message keeps its rules' severity: {severities:?}");
+}
+
 #[wasm_bindgen_test]
 async fn an_arabic_term_is_highlighted_on_its_own_characters_in_a_mixed_direction_message() {
     let app = mount();

@@ -5,6 +5,9 @@ use chrono::{DateTime, Utc};
 use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
+use tapis_engine::Severity;
+use tapis_wire::RequestedAction;
+
 use crate::message_key::MessageKey;
 
 /// What the analyst decided about one message. Where a confirmed message's flag is, the outbox says.
@@ -122,6 +125,20 @@ pub struct Item {
     pub after: Decision,
 }
 
+/// What the analyst says of the flags they confirm, over what the rules say: the category, the severity, the action
+/// asked of the platform, and a note. A message the rules missed has only what the analyst says.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Annotation {
+    /// The category, when not the rules' one.
+    pub category: Option<String>,
+    /// The severity, when not the rules' one.
+    pub severity: Option<Severity>,
+    /// The action asked of the platform, when not the one the severity suggests.
+    pub action: Option<RequestedAction>,
+    /// A note for the flag's explanation.
+    pub note: Option<String>,
+}
+
 /// One decision of the analyst, on one message or (a bulk action) on many at once: one step of undo.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Change {
@@ -134,12 +151,44 @@ pub struct Change {
     /// The category the analyst confirmed under, when they changed the rules' one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub category: Option<String>,
+    /// The severity the analyst confirmed under, when they changed the rules' one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub severity: Option<Severity>,
+    /// The action the analyst asked of the platform, when they chose one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requested_action: Option<RequestedAction>,
     /// The analyst's note.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
     /// Why it was rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+}
+
+impl Change {
+    /// A change at `at` that says nothing yet: no messages, no category, note or reason.
+    pub fn none(at: DateTime<Utc>) -> Change {
+        Change {
+            at,
+            action: State::Open,
+            items: Vec::new(),
+            category: None,
+            severity: None,
+            requested_action: None,
+            note: None,
+            reason: None,
+        }
+    }
+
+    /// What the analyst said of the flags of a confirmation (to make them again on redo).
+    pub fn annotation(&self) -> Annotation {
+        Annotation {
+            category: self.category.clone(),
+            severity: self.severity,
+            action: self.requested_action,
+            note: self.note.clone(),
+        }
+    }
 }
 
 /// Every decision made, oldest first, and how many of the newest were undone (they can be redone until the next

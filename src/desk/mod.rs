@@ -20,7 +20,7 @@ use tapis_wire::NewFlag;
 use crate::message_key::MessageKey;
 use uuid::Uuid;
 
-pub use decision::{Change, Decision, Item, Journal, Reason, State};
+pub use decision::{Annotation, Change, Decision, Item, Journal, Reason, State};
 pub use queue::{ChatName, Facets, Facts, Filter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies};
 
 /// Something the last action could not do, or did in bulk, for the analyst.
@@ -97,15 +97,14 @@ impl Desk {
     }
 
     /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
-    /// ones), under `category` when given, with `note`, at `at`. `make` makes each one's flag.
+    /// ones), with what the analyst said of them (`annotation`), at `at`. `make` makes each one's flag.
     pub fn confirm(
         &mut self,
         keys: &[MessageKey],
-        category: Option<String>,
-        note: Option<String>,
+        annotation: Annotation,
         bulk: bool,
         at: DateTime<Utc>,
-        mut make: impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made,
+        mut make: impl FnMut(&MessageKey, &Annotation) -> Made,
     ) -> Outcome {
         let (mut items, mut queue, mut no_target) = (Vec::new(), Vec::new(), 0);
         for key in keys {
@@ -113,7 +112,7 @@ impl Desk {
             if !(before.is_open() || (before == Decision::Rejected && !bulk)) {
                 continue;
             }
-            match make(key, category.as_deref(), note.as_deref()) {
+            match make(key, &annotation) {
                 Made::Flag(flag) => {
                     items.push(Item { key: *key, before, after: Decision::Confirmed(flag.id) });
                     queue.push((*flag, *key));
@@ -123,7 +122,17 @@ impl Desk {
             }
         }
         let changed = items.len();
-        let first = self.record(Change { at, action: State::Confirmed, items, category, note, reason: None });
+        let Annotation { category, severity, action, note } = annotation;
+        let first = self.record(Change {
+            at,
+            action: State::Confirmed,
+            items,
+            category,
+            severity,
+            requested_action: action,
+            note,
+            reason: None,
+        });
         self.notice = if no_target > 0 {
             Some(Notice::NoTarget(no_target))
         } else {
@@ -145,7 +154,7 @@ impl Desk {
         let items = self.items(keys, Decision::Rejected, Decision::is_open);
         let changed = items.len();
         let first =
-            self.record(Change { at, action: State::Rejected, items, category: None, note, reason: Some(reason) });
+            self.record(Change { at, action: State::Rejected, items, note, reason: Some(reason), ..Change::none(at) });
         self.notice = (bulk && changed > 0).then_some(Notice::Bulk(State::Rejected, changed));
         Outcome { first, ..Outcome::default() }
     }
@@ -153,7 +162,7 @@ impl Desk {
     /// Skips `key` for now, if it is open.
     pub fn skip(&mut self, key: &MessageKey, at: DateTime<Utc>) -> Outcome {
         let items = self.items(&[key.to_owned()], Decision::Skipped, |b| b == Decision::Open);
-        let first = self.record(Change { at, action: State::Skipped, items, category: None, note: None, reason: None });
+        let first = self.record(Change { action: State::Skipped, items, ..Change::none(at) });
         Outcome { first, ..Outcome::default() }
     }
 
@@ -161,7 +170,7 @@ impl Desk {
     pub fn reopen(&mut self, key: &MessageKey, at: DateTime<Utc>) -> Outcome {
         let items =
             self.items(&[key.to_owned()], Decision::Open, |b| matches!(b, Decision::Rejected | Decision::Skipped));
-        let first = self.record(Change { at, action: State::Open, items, category: None, note: None, reason: None });
+        let first = self.record(Change { action: State::Open, items, ..Change::none(at) });
         Outcome { first, ..Outcome::default() }
     }
 
@@ -186,12 +195,13 @@ impl Desk {
 
     /// Makes the last undone decision again: a confirmation gets new flags from `make`. A message `make` cannot
     /// flag again (gone from the page) stays as it is.
-    pub fn redo(&mut self, mut make: impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made) -> Outcome {
+    pub fn redo(&mut self, mut make: impl FnMut(&MessageKey, &Annotation) -> Made) -> Outcome {
         let mut queue: Vec<(NewFlag, MessageKey)> = Vec::new();
         let mut gone: HashSet<MessageKey> = HashSet::new();
         let Some(change) = self.journal.redo(|change| {
+            let annotation = change.annotation();
             for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
-                match make(&item.key, change.category.as_deref(), change.note.as_deref()) {
+                match make(&item.key, &annotation) {
                     Made::Flag(flag) => {
                         item.after = Decision::Confirmed(flag.id);
                         queue.push((*flag, item.key));

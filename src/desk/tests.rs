@@ -46,15 +46,18 @@ struct Maker {
     made: u128,
     gone: Vec<&'static str>,
     untargeted: Vec<&'static str>,
+    /// What each flag was made with.
+    annotations: Vec<Annotation>,
 }
 
 impl Maker {
     fn new() -> Maker {
-        Maker { template: template(), made: 0, gone: Vec::new(), untargeted: Vec::new() }
+        Maker { template: template(), made: 0, gone: Vec::new(), untargeted: Vec::new(), annotations: Vec::new() }
     }
 
-    fn make(&mut self) -> impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made + '_ {
-        move |key, _, _| {
+    fn make(&mut self) -> impl FnMut(&MessageKey, &Annotation) -> Made + '_ {
+        move |key, annotation| {
+            self.annotations.push(annotation.clone());
             let key = name(*key);
             let key = key.as_str();
             if self.gone.contains(&key) {
@@ -81,7 +84,7 @@ fn desk_with(state: State, maker: &mut Maker) -> Desk {
         State::Open => {}
         State::Skipped => _ = desk.skip(&k("m"), at(1)),
         State::Rejected => _ = desk.reject(&m, Reason::NotNegative, None, false, at(1)),
-        State::Confirmed => _ = desk.confirm(&m, None, None, false, at(1), maker.make()),
+        State::Confirmed => _ = desk.confirm(&m, Annotation::default(), false, at(1), maker.make()),
     }
     assert_eq!(desk.decision(&k("m")).state(), state);
     desk
@@ -138,8 +141,8 @@ fn every_decision_from_every_state() {
         let was = desk.decision(&k("m"));
         let m = keys(&["m"]);
         let outcome = match act {
-            Confirm => desk.confirm(&m, None, None, false, at(2), maker.make()),
-            ConfirmBulk => desk.confirm(&m, None, None, true, at(2), maker.make()),
+            Confirm => desk.confirm(&m, Annotation::default(), false, at(2), maker.make()),
+            ConfirmBulk => desk.confirm(&m, Annotation::default(), true, at(2), maker.make()),
             Reject => desk.reject(&m, Reason::Reporting, None, false, at(2)),
             RejectBulk => desk.reject(&m, Reason::NotNegative, None, true, at(2)),
             Skip => desk.skip(&k("m"), at(2)),
@@ -163,16 +166,28 @@ fn every_decision_from_every_state() {
 }
 
 #[test]
-fn a_rejection_keeps_its_reason_and_note_and_a_confirmation_its_category_and_note() {
+fn a_rejection_keeps_its_reason_and_note_and_a_confirmation_what_the_analyst_said() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
     desk.reject(&keys(&["a"]), Reason::OtherMeaning, Some("nama orang".into()), false, at(1));
-    desk.confirm(&keys(&["b"]), Some("penipuan".into()), Some("modus arisan".into()), false, at(2), maker.make());
+    let said = Annotation {
+        category: Some("penipuan".into()),
+        severity: Some(Severity::High),
+        action: Some(tapis_wire::RequestedAction::Restrict),
+        note: Some("modus arisan".into()),
+    };
+    desk.confirm(&keys(&["b"]), said.clone(), false, at(2), maker.make());
     let rejected = desk.journal().decided(&k("a")).unwrap();
     assert_eq!((rejected.reason, rejected.note.as_deref()), (Some(Reason::OtherMeaning), Some("nama orang")));
     let confirmed = desk.journal().decided(&k("b")).unwrap();
-    assert_eq!((confirmed.category.as_deref(), confirmed.note.as_deref()), (Some("penipuan"), Some("modus arisan")));
+    assert_eq!(confirmed.annotation(), said);
     assert_eq!(desk.journal().decided(&k("c")), None);
+    // Undone and redone, the flag is made again with what the analyst said, and the journal keeps it saved.
+    desk.undo(|_| false);
+    desk.redo(maker.make());
+    assert_eq!(maker.annotations, [said.clone(), said.clone()]);
+    let saved: Journal = serde_json::from_str(&serde_json::to_string(desk.journal()).unwrap()).unwrap();
+    assert_eq!(saved.decided(&k("b")).unwrap().annotation(), said);
 }
 
 /// Each row: the keys confirmed, which cannot be flagged (no target) or are gone, and the notice.
@@ -192,7 +207,7 @@ fn confirming_queues_a_flag_per_message_and_says_what_it_could_not_do() {
         maker.untargeted = untargeted.to_vec();
         maker.gone = gone.to_vec();
         let mut desk = Desk::default();
-        let outcome = desk.confirm(&keys(confirmed), None, None, *bulk, at(1), maker.make());
+        let outcome = desk.confirm(&keys(confirmed), Annotation::default(), *bulk, at(1), maker.make());
         let case = format!("{confirmed:?} bulk {bulk}, untargeted {untargeted:?}, gone {gone:?}");
         assert_eq!(desk.notice(), notice.as_ref(), "{case}");
         assert_eq!(outcome.queue.len(), *queued, "{case}");
@@ -210,7 +225,7 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
     desk.reject(&keys(&["c"]), Reason::Duplicate, None, false, at(1));
     desk.skip(&k("b"), at(2));
     // Bulk: the open and skipped ones only; the rejected one stays.
-    let outcome = desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(3), maker.make());
+    let outcome = desk.confirm(&keys(&["a", "b", "c"]), Annotation::default(), true, at(3), maker.make());
     assert_eq!(outcome.queue.iter().map(|(_, key)| name(*key)).collect::<Vec<_>>(), ["a", "b"]);
     assert_eq!(
         [desk.decision(&k("a")), desk.decision(&k("b")), desk.decision(&k("c"))],
@@ -254,7 +269,7 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
 fn a_flag_already_sent_stays_confirmed_when_undone() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
-    desk.confirm(&keys(&["a", "b", "c"]), None, None, true, at(1), maker.make());
+    desk.confirm(&keys(&["a", "b", "c"]), Annotation::default(), true, at(1), maker.make());
     let outcome = desk.undo(|id| id == Uuid::from_u128(2));
     assert_eq!(outcome.withdraw, [Uuid::from_u128(1), Uuid::from_u128(3)]);
     assert_eq!(
@@ -268,7 +283,7 @@ fn a_flag_already_sent_stays_confirmed_when_undone() {
 fn a_message_gone_from_the_page_stays_undone_when_redone() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
-    desk.confirm(&keys(&["a", "b"]), None, None, true, at(1), maker.make());
+    desk.confirm(&keys(&["a", "b"]), Annotation::default(), true, at(1), maker.make());
     desk.undo(|_| false);
     maker.gone = vec!["b"];
     let outcome = desk.redo(maker.make());
@@ -310,7 +325,7 @@ fn open_lists_the_keys_still_to_decide_in_order() {
     let mut desk = Desk::default();
     desk.skip(&k("b"), at(1));
     desk.reject(&keys(&["c"]), Reason::Other, None, false, at(2));
-    desk.confirm(&keys(&["d"]), None, None, false, at(3), maker.make());
+    desk.confirm(&keys(&["d"]), Annotation::default(), false, at(3), maker.make());
     assert_eq!(desk.open(&keys(&["e", "d", "c", "b", "a"])), keys(&["e", "b", "a"]));
     desk.clear();
     assert_eq!(desk, Desk::default());
@@ -460,7 +475,7 @@ fn counts_are_per_category_most_first_and_per_rule_with_its_decisions() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();
     desk.reject(&keys(&["slot"]), Reason::NotNegative, None, false, at(1));
-    desk.confirm(&keys(&["maxwin", "gacor"]), None, None, true, at(2), maker.make());
+    desk.confirm(&keys(&["maxwin", "gacor"]), Annotation::default(), true, at(2), maker.make());
     desk.skip(&k("sabu"), at(3));
     let (categories, rules) = tallies(&queue(), desk.decisions());
     assert_eq!(categories, [("perjudian".to_owned(), 3), ("narkoba".to_owned(), 1)]);

@@ -5,7 +5,7 @@
 use leptos::prelude::*;
 use tapis_engine::{MatchKind, Signal};
 
-use super::{Decision, HighlightedText, Lang, Rules, Triage};
+use super::{AnnotationFields, Decision, HighlightedText, Lang, Rules, Triage, categories};
 use crate::desk::{Reason, State};
 
 /// The selected message, explained, and the decision form.
@@ -89,10 +89,8 @@ pub fn Inspector() -> impl IntoView {
         let decision = triage.decision(&key);
         let decided = triage.desk.with(|d| d.journal().decided(&key).cloned());
         let category = message.category(&rules).unwrap_or("lainnya").to_owned();
-        let mut categories: Vec<String> = (0..rules.len()).map(|i| rules.rule(i).rule.category.clone()).collect();
-        categories.push("lainnya".to_owned());
-        categories.sort();
-        categories.dedup();
+        let severity = message.severity().unwrap_or(tapis_engine::Severity::Low);
+        let categories = categories(&rules);
         let has_matches = message.has_matches();
         Some(view! {
             <div class="inspector-body" data-key=key.to_string()>
@@ -113,8 +111,16 @@ pub fn Inspector() -> impl IntoView {
                         if let Some(reason) = c.reason.filter(|_| decision == Decision::Rejected) {
                             line += &format!(" · {}", (texts.reason_name)(reason));
                         }
-                        if let Some(category) = c.category.filter(|_| matches!(decision, Decision::Confirmed(_))) {
-                            line += &format!(" · {category}");
+                        if matches!(decision, Decision::Confirmed(_)) {
+                            if let Some(category) = c.category {
+                                line += &format!(" · {category}");
+                            }
+                            if let Some(severity) = c.severity {
+                                line += &format!(" · {}", (texts.severity_name)(severity.as_str()));
+                            }
+                            if let Some(action) = c.requested_action {
+                                line += &format!(" · {}", (texts.action_name)(action.as_str()));
+                            }
                         }
                         if let Some(note) = c.note {
                             line += &format!(" · {note}");
@@ -122,17 +128,10 @@ pub fn Inspector() -> impl IntoView {
                         line
                     })}
                 </p>
-                {has_matches.then(|| {
+                {
                     view! {
                         <form class="decide" data-testid="decide" on:submit=|ev| ev.prevent_default()>
-                            <label>
-                                <span>{texts.confirm_as}</span>
-                                <select data-testid="confirm-category"
-                                    prop:value=move || triage.draft.with(|d| d.category.clone()).unwrap_or_else(|| category.clone())
-                                    on:change=move |ev| triage.draft.update(|d| d.category = Some(event_target_value(&ev)))>
-                                    {categories.into_iter().map(|c| { let v = c.clone(); view! { <option value=v>{c}</option> } }).collect_view()}
-                                </select>
-                            </label>
+                            <AnnotationFields draft=triage.draft categories category=Some(category) severity=Some(severity) testid="confirm-" />
                             <label>
                                 <span>{texts.reject_reason}</span>
                                 <select data-testid="reject-reason"
@@ -150,17 +149,14 @@ pub fn Inspector() -> impl IntoView {
                             <div class="decide-buttons">
                                 <button type="button" class="confirm" data-testid="inspector-confirm"
                                     disabled=matches!(decision, Decision::Confirmed(_))
-                                    on:click=move |_| {
-                                        let d = triage.draft.get_untracked();
-                                        triage.confirm(&[key], d.category, Some(d.note).filter(|n| !n.trim().is_empty()), false);
-                                    }>
+                                    on:click=move |_| triage.confirm(&[key], triage.draft.get_untracked().annotation(), false)>
                                     {texts.confirm} " (a)"
                                 </button>
                                 <button type="button" class="reject" data-testid="inspector-reject"
                                     disabled=matches!(decision, Decision::Confirmed(_) | Decision::Rejected)
                                     on:click=move |_| {
                                         let d = triage.draft.get_untracked();
-                                        triage.reject(&[key], d.reason, Some(d.note).filter(|n| !n.trim().is_empty()), false);
+                                        triage.reject(&[key], d.reason, d.note(), false);
                                     }>
                                     {texts.reject} " (x)"
                                 </button>
@@ -172,7 +168,7 @@ pub fn Inspector() -> impl IntoView {
                             </div>
                         </form>
                     }
-                })}
+                }
             </div>
         })
     };

@@ -53,20 +53,19 @@ pub fn KeyboardTriage() -> impl IntoView {
         };
         let selected = || triage.selected.get_untracked();
         let draft = || triage.draft.get_untracked();
-        let note = |d: &super::triage::Draft| Some(d.note.clone()).filter(|n| !n.trim().is_empty());
         match ev.key().as_str() {
             "j" | "ArrowDown" => reveal(triage.step(1)),
             "k" | "ArrowUp" => reveal(triage.step(-1)),
             "a" => {
                 let Some(key) = selected() else { return };
                 let d = draft();
-                triage.confirm(&[key], d.category.clone(), note(&d), false);
+                triage.confirm(&[key], d.annotation(), false);
                 reveal(triage.step(1));
             }
             "x" => {
                 let Some(key) = selected() else { return };
                 let d = draft();
-                triage.reject(&[key], d.reason, note(&d), false);
+                triage.reject(&[key], d.reason, d.note(), false);
                 reveal(triage.step(1));
             }
             " " if !on_control => {

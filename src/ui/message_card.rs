@@ -96,14 +96,10 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             // The inspector's fields apply to the selected message only.
             let draft =
                 move || if is_selected.get_untracked() { triage.draft.get_untracked() } else { Default::default() };
-            let confirm = move |_| {
-                let draft = draft();
-                let note = Some(draft.note).filter(|n| !n.trim().is_empty());
-                triage.confirm(&[key], draft.category, note, false)
-            };
+            let confirm = move |_| triage.confirm(&[key], draft().annotation(), false);
             let reject = move |_| {
                 let draft = draft();
-                triage.reject(&[key], draft.reason, Some(draft.note).filter(|n| !n.trim().is_empty()), false)
+                triage.reject(&[key], draft.reason, draft.note(), false)
             };
             match decision.get() {
             Decision::Open | Decision::Skipped => view! {

@@ -5,8 +5,9 @@
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
-use super::{Lang, MessageCard, Rules, SourceChat, Triage};
-use crate::desk::{ChatName, Filter, Matches, Reason, State, tallies};
+use super::triage::Draft;
+use super::{AnnotationFields, Lang, MessageCard, Rules, SourceChat, Triage, categories};
+use crate::desk::{Annotation, ChatName, Filter, Matches, Reason, State, tallies};
 use crate::message_key::MessageKey;
 use tapis_engine::Severity;
 
@@ -180,11 +181,14 @@ impl SearchField {
     }
 }
 
-/// Bulk actions: on the marked messages, or on every open message shown. One `u` undoes each.
+/// Bulk actions: on the marked messages, or on every open message shown, confirmed with the category, severity,
+/// action and note chosen here (a campaign found by searching is often one the rules missed). One `u` undoes each.
 #[component]
 fn BulkBar() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let triage = expect_context::<Triage>();
+    let rules = expect_context::<Rules>().0;
+    let draft = RwSignal::new(Draft::default());
     let marked = move || triage.marked.with(|m| m.len());
     let marked_keys = move || triage.marked.with_untracked(|m| m.iter().cloned().collect::<Vec<_>>());
     let open_shown = Memo::new(move |_| {
@@ -203,7 +207,7 @@ fn BulkBar() -> impl IntoView {
                 triage.marked.update(|m| m.extend(keys));
             }>{move || (lang.texts().mark_shown)(open_shown.get())}</button>
             <button type="button" data-testid="confirm-marked" disabled=move || marked() == 0 on:click=move |_| {
-                triage.confirm(&marked_keys(), None, None, true);
+                triage.confirm(&marked_keys(), draft.get_untracked().annotation(), true);
                 done();
             }>{move || (lang.texts().confirm_marked)(marked())}</button>
             <button type="button" data-testid="reject-marked" disabled=move || marked() == 0 on:click=move |_| {
@@ -213,6 +217,18 @@ fn BulkBar() -> impl IntoView {
             <button type="button" data-testid="unmark" disabled=move || marked() == 0 on:click=move |_| done()>
                 {move || lang.texts().unmark}
             </button>
+            <Show when=move || marked() != 0>
+                <fieldset class="bulk-fields" data-testid="bulk-fields">
+                    <legend>{move || lang.texts().bulk_confirm_with}</legend>
+                    <AnnotationFields draft categories=categories(&rules) category=None severity=None testid="bulk-" />
+                    <label class="note">
+                        <span>{move || lang.texts().note}</span>
+                        <input type="text" data-testid="bulk-note"
+                            prop:value=move || draft.with(|d| d.note.clone())
+                            on:input=move |ev| draft.update(|d| d.note = event_target_value(&ev)) />
+                    </label>
+                </fieldset>
+            </Show>
         </div>
     }
 }
@@ -248,7 +264,7 @@ fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
                                     let id = id.clone();
                                     move || (lang.texts().confirm_rule)(&id)
                                 }
-                                on:click=move |_| triage.confirm(&triage.open_of_rule(index), None, None, true)>
+                                on:click=move |_| triage.confirm(&triage.open_of_rule(index), Annotation::default(), true)>
                                 {move || lang.texts().confirm}
                             </button>
                             <button type="button" data-testid="reject-rule" disabled=open == 0

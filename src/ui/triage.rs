@@ -14,7 +14,7 @@ use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
 use super::{ChatUsernames, DeskState, Host, Imports, Loaded, Selected};
-use crate::desk::{ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
+use crate::desk::{Annotation, ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
 use crate::import::{Usernames, hidden_links};
 use crate::message_key::MessageKey;
@@ -149,16 +149,32 @@ pub fn rows(
     rows
 }
 
-/// What the analyst has filled in for the selected message: the category to confirm under, a note, and the reason
-/// to reject with.
+/// What the analyst has filled in for the selected message (or, in the bulk bar, for the marked ones): the category,
+/// severity and action to confirm with, a note, and the reason to reject with.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Draft {
     /// The category, when changed from the rules' one.
     pub category: Option<String>,
+    /// The severity, when changed from the rules' one.
+    pub severity: Option<tapis_engine::Severity>,
+    /// The action asked of the platform, when changed from the one the severity suggests.
+    pub action: Option<tapis_wire::RequestedAction>,
     /// A note for the flag (or the rejection).
     pub note: String,
     /// Why it would be rejected.
     pub reason: Reason,
+}
+
+impl Draft {
+    /// What a confirmation with this draft says of its flags.
+    pub fn annotation(&self) -> Annotation {
+        Annotation { category: self.category.clone(), severity: self.severity, action: self.action, note: self.note() }
+    }
+
+    /// The note, unless blank.
+    pub fn note(&self) -> Option<String> {
+        Some(self.note.trim().to_owned()).filter(|n| !n.is_empty())
+    }
 }
 
 /// The desk: shared by the queue, the inspector, the cards and the keys.
@@ -305,9 +321,9 @@ impl Triage {
     }
 
     /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
-    /// ones), under `category` when given, with `note`. Each gets its flag in the outbox.
-    pub fn confirm(&self, keys: &[MessageKey], category: Option<String>, note: Option<String>, bulk: bool) {
-        let outcome = self.desk.try_update(|desk| desk.confirm(keys, category, note, bulk, Utc::now(), self.make()));
+    /// ones), with what the analyst said of them. Each gets its flag in the outbox.
+    pub fn confirm(&self, keys: &[MessageKey], annotation: Annotation, bulk: bool) {
+        let outcome = self.desk.try_update(|desk| desk.confirm(keys, annotation, bulk, Utc::now(), self.make()));
         let Some(outcome) = outcome else { return };
         self.host.with_value(|host| {
             for (flag, _) in &outcome.queue {
@@ -376,10 +392,10 @@ impl Triage {
     }
 
     /// Makes the flag of a message to confirm, from its row (untracked).
-    fn make(&self) -> impl FnMut(&MessageKey, Option<&str>, Option<&str>) -> Made + '_ {
-        move |key, category, note| match self.row(key) {
+    fn make(&self) -> impl FnMut(&MessageKey, &Annotation) -> Made + '_ {
+        move |key, annotation| match self.row(key) {
             None => Made::Gone,
-            Some(row) => self.flag(&row, category, note).map_or(Made::NoTarget, |f| Made::Flag(Box::new(f))),
+            Some(row) => self.flag(&row, annotation).map_or(Made::NoTarget, |f| Made::Flag(Box::new(f))),
         }
     }
 
@@ -394,13 +410,13 @@ impl Triage {
         outcome.first
     }
 
-    fn flag(&self, row: &Row, category: Option<&str>, note: Option<&str>) -> Option<NewFlag> {
+    fn flag(&self, row: &Row, annotation: &Annotation) -> Option<NewFlag> {
         let target =
             self.usernames.with_untracked(|usernames| row.target(self.pasted_target.get_untracked(), usernames))?;
         let rules = self.rules.get_value();
         let message = row.scanned(&rules);
         let mut flag = crate::workspace::flag_for(&message, &rules, target, row.source(), Uuid::now_v7(), Utc::now());
-        crate::workspace::annotate(&mut flag, category, note);
+        crate::workspace::annotate(&mut flag, annotation);
         Some(flag)
     }
 }
