@@ -210,6 +210,9 @@ pub struct Texts {
     pub flag_status: fn(&str) -> &'static str,
     /// Before a reviewer's reason for returning a flag.
     pub returned_because: &'static str,
+    /// The confirm button of a message whose flag the reviewer returned.
+    pub refile: &'static str,
+
     /// Before the platform's answer.
     pub platform_answer: &'static str,
     /// Landmark name of the review queue.
@@ -334,8 +337,6 @@ pub struct Texts {
     pub reason_name: fn(Reason) -> &'static str,
     /// Label of the category to confirm under.
     pub confirm_as: &'static str,
-    /// Label of the severity to confirm with.
-    pub severity_label: &'static str,
     /// Label of the action asked of the platform.
     pub action_label: &'static str,
     /// An action's name (`review`, `restrict`, `remove`).
@@ -513,6 +514,7 @@ static ID: Texts = Texts {
         _ => "?",
     },
     returned_because: "Dikembalikan peninjau:",
+    refile: "Ajukan ulang",
     platform_answer: "Jawaban platform:",
     review_queue: "Antrean tinjauan",
     review_title: |n| format!("Antrean tinjauan ({n})"),
@@ -625,6 +627,7 @@ static ID: Texts = Texts {
         State::Skipped => "Dilewati",
         State::Confirmed => "Dikonfirmasi",
         State::Rejected => "Ditolak",
+        State::Returned => "Dikembalikan peninjau",
     },
     chat: "Obrolan",
     pasted_chat: "(teks tempelan)",
@@ -659,7 +662,6 @@ static ID: Texts = Texts {
         Reason::Other => "Lainnya (lihat catatan)",
     },
     confirm_as: "Konfirmasi sebagai",
-    severity_label: "Tingkat",
     action_label: "Tindakan yang diminta",
     action_name: |code| match code {
         "review" => "tinjau",
@@ -680,6 +682,7 @@ static ID: Texts = Texts {
             format!("{n} flag sudah terkirim dan tetap dikonfirmasi: pembatalan tidak dapat menariknya.")
         }
         Notice::NoTarget(n) => format!("{n} pesan belum dikonfirmasi: isi dulu kanal sumbernya."),
+        Notice::Returned(n) => format!("{n} flag dikembalikan peninjau: putuskan lagi (tolak, atau ajukan ulang)."),
         Notice::Bulk(state, n) => format!(
             "{n} pesan {}: tekan u untuk membatalkan.",
             match state {
@@ -817,6 +820,7 @@ static EN: Texts = Texts {
         _ => "?",
     },
     returned_because: "Returned by the reviewer:",
+    refile: "File anew",
     platform_answer: "The platform's answer:",
     review_queue: "Review queue",
     review_title: |n| format!("Review queue ({n})"),
@@ -929,6 +933,7 @@ static EN: Texts = Texts {
         State::Skipped => "Skipped",
         State::Confirmed => "Confirmed",
         State::Rejected => "Rejected",
+        State::Returned => "Returned by the reviewer",
     },
     chat: "Chat",
     pasted_chat: "(pasted text)",
@@ -964,7 +969,6 @@ static EN: Texts = Texts {
         Reason::Other => "Other (see the note)",
     },
     confirm_as: "Confirm as",
-    severity_label: "Severity",
     action_label: "Action requested",
     action_name: |code| match code {
         "review" => "review",
@@ -985,6 +989,7 @@ static EN: Texts = Texts {
             format!("{n} flags were already sent and stay confirmed: undo cannot take them back.")
         }
         Notice::NoTarget(n) => format!("{n} messages were not confirmed: give their source channel first."),
+        Notice::Returned(n) => format!("The reviewer returned {n} flags: decide again (reject, or file anew)."),
         Notice::Bulk(state, n) => format!(
             "{n} messages {}: press u to undo.",
             match state {

@@ -212,6 +212,11 @@ pub fn annotate(flag: &mut NewFlag, annotation: &crate::desk::Annotation) {
     if let Some(action) = annotation.action {
         flag.requested_action = action;
     }
+    if let Some(returned) = annotation.refiles {
+        // Written as the rest of the explanation is, for the platform and the reviewer, whatever the interface.
+        flag.classification.explanation =
+            format!("{}\nPengajuan ulang flag {returned} yang dikembalikan peninjau.", flag.classification.explanation);
+    }
     if let Some(note) = annotation.note.as_deref().map(str::trim).filter(|n| !n.is_empty()) {
         flag.classification.explanation = format!("{}\nCatatan analis: {note}", flag.classification.explanation);
     }
@@ -567,6 +572,7 @@ mod tests {
             severity,
             action,
             note: Some("  temuan manual  ".into()),
+            refiles: None,
         };
         let table = [
             ("Info SLOT GACOR malam ini", said(None, None, None), ("perjudian", Wire::High, RequestedAction::Remove)),

@@ -22,12 +22,16 @@ pub enum Decision {
     Rejected,
     /// Confirmed: its flag, with this id, is in the outbox.
     Confirmed(Uuid),
+    /// Confirmed, and its flag (this id) returned by the reviewer: to decide again, by rejecting it or by
+    /// confirming it anew (a new flag, which says it refiles this one).
+    Returned(Uuid),
 }
 
 impl Decision {
-    /// Whether it is still to decide: open, or skipped for now (what bulk actions act on).
+    /// Whether it is still to decide: open, skipped for now, or returned by the reviewer (what bulk actions act
+    /// on).
     pub fn is_open(self) -> bool {
-        matches!(self, Decision::Open | Decision::Skipped)
+        matches!(self, Decision::Open | Decision::Skipped | Decision::Returned(_))
     }
 
     /// The state's name in filters and `data-state`.
@@ -37,6 +41,7 @@ impl Decision {
             Decision::Skipped => State::Skipped,
             Decision::Rejected => State::Rejected,
             Decision::Confirmed(_) => State::Confirmed,
+            Decision::Returned(_) => State::Returned,
         }
     }
 }
@@ -53,19 +58,22 @@ pub enum State {
     Rejected,
     /// Confirmed.
     Confirmed,
+    /// Confirmed, and returned by the reviewer.
+    Returned,
 }
 
 impl State {
     /// Every state, in the order the filter lists them.
-    pub const ALL: [State; 4] = [State::Open, State::Skipped, State::Confirmed, State::Rejected];
+    pub const ALL: [State; 5] = [State::Open, State::Returned, State::Skipped, State::Confirmed, State::Rejected];
 
-    /// The stable code (`open`, `skipped`, `confirmed`, `rejected`).
+    /// The stable code (`open`, `returned`, `skipped`, `confirmed`, `rejected`).
     pub fn as_str(self) -> &'static str {
         match self {
             State::Open => "open",
             State::Skipped => "skipped",
             State::Rejected => "rejected",
             State::Confirmed => "confirmed",
+            State::Returned => "returned",
         }
     }
 
@@ -137,6 +145,8 @@ pub struct Annotation {
     pub action: Option<RequestedAction>,
     /// A note for the flag's explanation.
     pub note: Option<String>,
+    /// The flag this one files again, the reviewer having returned it (set by the desk, per message).
+    pub refiles: Option<Uuid>,
 }
 
 /// One decision of the analyst, on one message or (a bulk action) on many at once: one step of undo.
@@ -187,6 +197,7 @@ impl Change {
             severity: self.severity,
             action: self.requested_action,
             note: self.note.clone(),
+            refiles: None,
         }
     }
 }

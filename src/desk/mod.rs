@@ -32,6 +32,8 @@ pub enum Notice {
     NoTarget(usize),
     /// A bulk action changed this many messages (`u` undoes it).
     Bulk(State, usize),
+    /// The reviewer returned this many flags: their messages are to decide again.
+    Returned(usize),
 }
 
 /// What the caller could make of a message to confirm: its flag, nothing for want of a target, or nothing because
@@ -63,12 +65,14 @@ pub struct Desk {
     decisions: HashMap<MessageKey, Decision>,
     journal: Journal,
     notice: Option<Notice>,
+    /// Why the reviewer returned each flag, by the flag's id, as the server said.
+    return_reasons: HashMap<Uuid, String>,
 }
 
 impl Desk {
     /// The desk as saved: its decisions and journal.
     pub fn new(decisions: HashMap<MessageKey, Decision>, journal: Journal) -> Desk {
-        Desk { decisions, journal, notice: None }
+        Desk { decisions, journal, notice: None, return_reasons: HashMap::new() }
     }
 
     /// Each message's decision, by key (a message not in it is open).
@@ -112,7 +116,11 @@ impl Desk {
             if !(before.is_open() || (before == Decision::Rejected && !bulk)) {
                 continue;
             }
-            match make(key, &annotation) {
+            let refiles = match before {
+                Decision::Returned(flag) => Some(flag),
+                _ => None,
+            };
+            match make(key, &Annotation { refiles, ..annotation.clone() }) {
                 Made::Flag(flag) => {
                     items.push(Item { key: *key, before, after: Decision::Confirmed(flag.id) });
                     queue.push((*flag, *key));
@@ -122,7 +130,7 @@ impl Desk {
             }
         }
         let changed = items.len();
-        let Annotation { category, severity, action, note } = annotation;
+        let Annotation { category, severity, action, note, .. } = annotation;
         let first = self.record(Change {
             at,
             action: State::Confirmed,
@@ -201,7 +209,11 @@ impl Desk {
         let Some(change) = self.journal.redo(|change| {
             let annotation = change.annotation();
             for item in change.items.iter_mut().filter(|i| matches!(i.after, Decision::Confirmed(_))) {
-                match make(&item.key, &annotation) {
+                let refiles = match item.before {
+                    Decision::Returned(flag) => Some(flag),
+                    _ => None,
+                };
+                match make(&item.key, &Annotation { refiles, ..annotation.clone() }) {
                     Made::Flag(flag) => {
                         item.after = Decision::Confirmed(flag.id);
                         queue.push((*flag, item.key));
@@ -219,6 +231,37 @@ impl Desk {
         }
         self.notice = None;
         Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key) }
+    }
+
+    /// What the server says the reviewer returned: each flag's id, and why. A message confirmed with one of them is
+    /// returned, to decide again; the notice says how many came back now. Returns the messages returned now.
+    pub fn returned(&mut self, flags: impl IntoIterator<Item = (Uuid, Option<String>)>) -> Vec<MessageKey> {
+        let mut ids = HashSet::new();
+        for (id, reason) in flags {
+            ids.insert(id);
+            if let Some(reason) = reason {
+                self.return_reasons.insert(id, reason);
+            }
+        }
+        let mut now: Vec<MessageKey> = Vec::new();
+        for (key, decision) in &mut self.decisions {
+            if let Decision::Confirmed(id) = *decision
+                && ids.contains(&id)
+            {
+                *decision = Decision::Returned(id);
+                now.push(*key);
+            }
+        }
+        now.sort();
+        if !now.is_empty() {
+            self.notice = Some(Notice::Returned(now.len()));
+        }
+        now
+    }
+
+    /// Why the reviewer returned flag `id`, if the server said.
+    pub fn return_reason(&self, id: Uuid) -> Option<&str> {
+        self.return_reasons.get(&id).map(String::as_str)
     }
 
     /// Forgets every decision and the journal (the session is cleared).

@@ -274,7 +274,7 @@ pub fn tallies<'a>(
             match state {
                 State::Confirmed => tally.confirmed += 1,
                 State::Rejected => tally.rejected += 1,
-                State::Open | State::Skipped => {}
+                State::Open | State::Skipped | State::Returned => {}
             }
         }
     }

@@ -85,6 +85,11 @@ fn desk_with(state: State, maker: &mut Maker) -> Desk {
         State::Skipped => _ = desk.skip(&k("m"), at(1)),
         State::Rejected => _ = desk.reject(&m, Reason::NotNegative, None, false, at(1)),
         State::Confirmed => _ = desk.confirm(&m, Annotation::default(), false, at(1), maker.make()),
+        State::Returned => {
+            desk.confirm(&m, Annotation::default(), false, at(1), maker.make());
+            let Decision::Confirmed(flag) = desk.decision(&k("m")) else { unreachable!() };
+            desk.returned([(flag, Some("kategori salah".into()))]);
+        }
     }
     assert_eq!(desk.decision(&k("m")).state(), state);
     desk
@@ -133,6 +138,13 @@ fn every_decision_from_every_state() {
         (Confirmed, RejectBulk, Confirmed),
         (Confirmed, Skip, Confirmed),
         (Confirmed, Reopen, Confirmed),
+        // Returned by the reviewer: decided again, by filing it anew (one at a time or in bulk) or rejecting it.
+        (Returned, Confirm, Confirmed),
+        (Returned, ConfirmBulk, Confirmed),
+        (Returned, Reject, Rejected),
+        (Returned, RejectBulk, Rejected),
+        (Returned, Skip, Returned),
+        (Returned, Reopen, Returned),
     ];
     for &(before, act, after) in rows {
         let mut maker = Maker::new();
@@ -175,6 +187,7 @@ fn a_rejection_keeps_its_reason_and_note_and_a_confirmation_what_the_analyst_sai
         severity: Some(Severity::High),
         action: Some(tapis_wire::RequestedAction::Restrict),
         note: Some("modus arisan".into()),
+        refiles: None,
     };
     desk.confirm(&keys(&["b"]), said.clone(), false, at(2), maker.make());
     let rejected = desk.journal().decided(&k("a")).unwrap();
@@ -507,4 +520,44 @@ fn codes_round_trip() {
     for severity in [Severity::Low, Severity::Medium, Severity::High, Severity::Critical] {
         assert_eq!(Severity::from_name(severity.as_str()), Some(severity));
     }
+}
+
+/// The reviewer returns a flag: its message is to decide again (no longer a correct hit in the tallies), with the
+/// reviewer's reason; confirming it anew makes a new flag that says which it refiles, and undoing that brings the
+/// return back; it can be rejected instead.
+#[test]
+fn a_returned_flag_reopens_its_message_to_reject_or_refile() {
+    let mut maker = Maker::new();
+    let mut desk = Desk::default();
+    desk.confirm(&keys(&["a", "b"]), Annotation::default(), true, at(1), maker.make());
+    assert_eq!(desk.returned([(Uuid::from_u128(99), None)]), [], "a flag of no message here changes nothing");
+    assert_eq!(desk.notice(), Some(&Notice::Bulk(State::Confirmed, 2)));
+
+    let now = desk.returned([(Uuid::from_u128(1), Some("kategori salah".into())), (Uuid::from_u128(99), None)]);
+    assert_eq!(now, keys(&["a"]));
+    assert_eq!(desk.decision(&k("a")), Decision::Returned(Uuid::from_u128(1)));
+    assert_eq!((desk.decision(&k("a")).state(), desk.decision(&k("a")).is_open()), (State::Returned, true));
+    assert_eq!(desk.return_reason(Uuid::from_u128(1)), Some("kategori salah"));
+    assert_eq!(desk.notice(), Some(&Notice::Returned(1)));
+    assert_eq!(desk.returned([(Uuid::from_u128(1), None)]), [], "returned once is enough");
+    let facts = |name: &str| Facts {
+        key: k(name),
+        severity: Some(Severity::High),
+        score: 1,
+        rules: vec![0],
+        category: None,
+        chat: ChatName::Pasted,
+        order: (0, 0),
+    };
+    let (_, by_rule) = tallies(&[facts("a"), facts("b")], desk.decisions());
+    assert_eq!((by_rule[&0].messages, by_rule[&0].confirmed), (2, 1), "the returned one is no correct hit");
+
+    let outcome = desk.confirm(&keys(&["a"]), Annotation::default(), false, at(2), maker.make());
+    assert_eq!(maker.annotations.last().unwrap().refiles, Some(Uuid::from_u128(1)));
+    assert_eq!(outcome.queue.len(), 1);
+    assert_eq!(desk.decision(&k("a")), id(3));
+    desk.undo(|_| false);
+    assert_eq!(desk.decision(&k("a")), Decision::Returned(Uuid::from_u128(1)));
+    desk.reject(&keys(&["a"]), Reason::NotNegative, None, false, at(3));
+    assert_eq!(desk.decision(&k("a")), Decision::Rejected);
 }

@@ -62,7 +62,7 @@ pub fn AnnotationFields(
             </select>
         </label>
         <label>
-            <span>{move || texts().severity_label}</span>
+            <span>{move || texts().severity}</span>
             <select data-testid=format!("{testid}severity")
                 prop:value=move || draft.with(|d| d.severity.map_or("", Severity::as_str))
                 on:change=move |ev| draft.update(|d| d.severity = Severity::from_name(&event_target_value(&ev)))>

@@ -105,6 +105,10 @@ pub fn Inspector() -> impl IntoView {
                 })}
                 <p class="decided" data-testid="decided" data-state=decision.state().as_str()>
                     {(texts.state_name)(decision.state())}
+                    {match decision {
+                        Decision::Returned(id) => triage.desk.with(|d| d.return_reason(id).map(|why| format!(": {why}"))),
+                        _ => None,
+                    }}
                     {decided.map(|c| {
                         let at = crate::workspace::stamp(&c.at.with_timezone(&chrono::Local), true);
                         let mut line = format!(" · {at}");

@@ -25,9 +25,9 @@ pub fn MessageCard(row: Row) -> impl IntoView {
 
     let key = message.key;
     let selected = triage.selected;
-    let is_selected = { Memo::new(move |_| selected.with(|s| *s == Some(key))) };
-    let is_marked = { Memo::new(move |_| triage.marked.with(|m| m.contains(&key))) };
-    let decision = { Memo::new(move |_| triage.decision(&key)) };
+    let is_selected = Memo::new(move |_| selected.with(|s| *s == Some(key)));
+    let is_marked = Memo::new(move |_| triage.marked.with(|m| m.contains(&key)));
+    let decision = Memo::new(move |_| triage.decision(&key));
     // The flag's delivery, while the outbox holds it.
     let delivery = Memo::new(move |_| match decision.get() {
         Decision::Confirmed(id) => store.outbox.with(|o| o.get(id).map(|e| (e.state.clone(), e.attempts))),
@@ -38,6 +38,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
         Decision::Skipped => "skipped",
         Decision::Rejected => "false-positive",
         Decision::Confirmed(_) => delivery.with(|d| d.as_ref().map_or("discarded", |(state, _)| state.name())),
+        Decision::Returned(_) => "returned",
     };
 
     let has_matches = message.has_matches();
@@ -102,11 +103,20 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 triage.reject(&[key], draft.reason, draft.note(), false)
             };
             match decision.get() {
-            Decision::Open | Decision::Skipped => view! {
+            Decision::Open | Decision::Skipped | Decision::Returned(_) => view! {
                 {move || (!has_target.get()).then(|| view! { <small class="hint" data-testid="source-needed">{texts.source_needed}</small> })}
                 {(decision.get_untracked() == Decision::Skipped).then(|| view! { <span class="outcome" data-testid="outcome">{texts.skipped}</span> })}
+                {match decision.get_untracked() {
+                    Decision::Returned(id) => Some(view! {
+                        <span class="outcome error" data-testid="outcome" role="status">
+                            {texts.returned_because} " "
+                            {move || triage.desk.with(|d| d.return_reason(id).map(str::to_owned))}
+                        </span>
+                    }),
+                    _ => None,
+                }}
                 <button class="confirm" data-testid="confirm" disabled=move || !has_target.get() on:click=confirm>
-                    {texts.confirm}
+                    {if matches!(decision.get_untracked(), Decision::Returned(_)) { texts.refile } else { texts.confirm }}
                 </button>
                 <button class="reject" data-testid="reject" on:click=reject>{texts.reject}</button>
             }

@@ -4,7 +4,8 @@
 use leptos::prelude::*;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{AppConfig, History, Lang, Token, describe_target};
+use super::{AppConfig, DeskState, History, Lang, Token, describe_target};
+use crate::desk::Decision;
 use crate::outbox::sender::OutboxStore;
 
 /// The token's flags, newest first.
@@ -14,6 +15,7 @@ pub fn MyFlags() -> impl IntoView {
     let token = expect_context::<Token>().0;
     let api_base = expect_context::<AppConfig>().0.api_base.clone();
     let store = expect_context::<OutboxStore>();
+    let desk = expect_context::<DeskState>().0;
     let flags = RwSignal::new(Vec::<tapis_wire::StoredFlag>::new());
     let error = RwSignal::new(None::<String>);
     let load = move || {
@@ -26,6 +28,17 @@ pub fn MyFlags() -> impl IntoView {
             }
             match answer {
                 Ok(list) => {
+                    // The reviewer's returns come back to the desk: their messages are to decide again.
+                    let returned: Vec<(uuid::Uuid, Option<String>)> = (list.iter())
+                        .filter(|f| f.status == tapis_wire::FlagStatus::Returned)
+                        .map(|f| (f.id, f.review.as_ref().and_then(|r| r.reason.clone())))
+                        .collect();
+                    let confirmed = |d: &crate::desk::Desk| {
+                        returned.iter().any(|(id, _)| d.decisions().values().any(|v| *v == Decision::Confirmed(*id)))
+                    };
+                    if desk.with_untracked(confirmed) {
+                        desk.update(|d| _ = d.returned(returned));
+                    }
                     flags.set(list);
                     error.set(None);
                 }

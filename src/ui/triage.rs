@@ -168,7 +168,13 @@ pub struct Draft {
 impl Draft {
     /// What a confirmation with this draft says of its flags.
     pub fn annotation(&self) -> Annotation {
-        Annotation { category: self.category.clone(), severity: self.severity, action: self.action, note: self.note() }
+        Annotation {
+            category: self.category.clone(),
+            severity: self.severity,
+            action: self.action,
+            note: self.note(),
+            refiles: None,
+        }
     }
 
     /// The note, unless blank.

@@ -7,7 +7,10 @@
 use fantoccini::Locator;
 use tapis_e2e::{Browser, Engine, Server, fixture, in_every_engine};
 
-in_every_engine!(analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome);
+in_every_engine!(
+    analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome,
+    a_returned_flag_reopens_on_the_desk_and_is_filed_anew
+);
 
 const RETURN_REASON: &str = "Bukti kanal kurang: lampirkan lebih banyak pesan";
 
@@ -126,4 +129,49 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
         assert!(actions.contains(&step), "{engine:?}: {step} missing from {actions:?}");
     }
     assert!(actions.len() >= 3, "{engine:?}: created, approved and the platform's outcome: {actions:?}");
+}
+
+/// The reviewer returns a message flag ("wrong category"): the analyst's desk reopens the message with the
+/// reviewer's reason (it was a dead end, still "sent" with every button disabled), and filing it anew under
+/// another category sends a new flag that names the returned one.
+async fn a_returned_flag_reopens_on_the_desk_and_is_filed_anew(engine: Engine) {
+    const REASON: &str = "Kategori salah: ini penipuan";
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let reviewer_token = server.create_token("Peninjau Uji", "reviewer").await;
+    let analyst = Browser::start(engine).await;
+    analyst.open_app(&server, "@infojudi88").await;
+    let area = analyst.wait_for("[data-testid=paste]").await;
+    analyst.type_into(&area, "Info slot gacor malam ini, maxwin dijamin").await;
+    let card = analyst.wait_for("[data-testid=message].candidate").await;
+    card.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
+    analyst.wait_for("[data-testid=message][data-state=delivered]").await;
+    let first = server.flags().await[0].id;
+
+    // The reviewer returns it (through the API: the review queue's keys are tested above).
+    let request = tapis_wire::ReviewRequest { decision: tapis_wire::Decision::Return, reason: Some(REASON.into()) };
+    let _: tapis_wire::StoredFlag =
+        server.post_as(&reviewer_token, &format!("api/v1/flags/{first}/review"), &request).await;
+    analyst.wait_for("[data-testid=refresh-my-flags]").await.click().await.unwrap();
+    let returned = analyst.wait_for("[data-testid=message][data-state=returned]").await;
+    let outcome = returned.find(Locator::Css("[data-testid=outcome]")).await.unwrap().text().await.unwrap();
+    assert!(outcome.contains(REASON), "{engine:?}: {outcome:?}");
+    let notice = analyst.wait_for("[data-testid=notice]").await.text().await.unwrap();
+    assert!(notice.contains("dikembalikan peninjau"), "{engine:?}: {notice:?}");
+
+    // Filed anew, under the category the reviewer asked for.
+    returned.find(Locator::Css(".message-text")).await.unwrap().click().await.unwrap();
+    analyst.wait_for("[data-testid=confirm-category]").await.select_by_value("penipuan").await.unwrap();
+    analyst.wait_for("[data-testid=inspector-confirm]").await.click().await.unwrap();
+    analyst.wait_for("[data-testid=message][data-state=delivered]").await;
+    let flags = server.flags().await;
+    assert_eq!(flags.len(), 2, "{engine:?}: {flags:?}");
+    let anew = flags.iter().find(|f| f.id != first).unwrap();
+    assert_eq!(anew.classification.category, "penipuan", "{engine:?}");
+    assert!(
+        anew.classification.explanation.contains(&format!("Pengajuan ulang flag {first} yang dikembalikan peninjau")),
+        "{engine:?}: {}",
+        anew.classification.explanation
+    );
+    analyst.close().await;
 }
