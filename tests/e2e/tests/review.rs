@@ -162,7 +162,9 @@ async fn a_returned_flag_reopens_on_the_desk_and_is_filed_anew(engine: Engine) {
     // Filed anew, under the category the reviewer asked for.
     returned.find(Locator::Css(".message-text")).await.unwrap().click().await.unwrap();
     analyst.wait_for("[data-testid=confirm-category]").await.select_by_value("penipuan").await.unwrap();
-    analyst.wait_for("[data-testid=inspector-confirm]").await.click().await.unwrap();
+    let refile = analyst.wait_for("[data-testid=message][data-state=returned] [data-testid=confirm]").await;
+    assert_eq!(refile.text().await.unwrap(), "Ajukan ulang", "{engine:?}");
+    refile.click().await.unwrap();
     analyst.wait_for("[data-testid=message][data-state=delivered]").await;
     let flags = server.flags().await;
     assert_eq!(flags.len(), 2, "{engine:?}: {flags:?}");
