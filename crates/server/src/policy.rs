@@ -11,7 +11,7 @@
 //! terorisme = 4
 //!
 //! [dsa]                       # adds to or overrides the built-in mapping
-//! judi_online = "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"
+//! judi_online = "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"
 //! ```
 
 use std::collections::BTreeMap;
@@ -32,22 +32,24 @@ pub const URGENT_HOURS: u32 = 4;
 /// The longest deadline a policy may set: 30 days.
 const MAX_HOURS: u32 = 720;
 
-/// The statement categories of the DSA Transparency Database (`STATEMENT_CATEGORY_…`).
-pub const DSA_CATEGORIES: [&str; 15] = [
+/// The statement categories of the DSA Transparency Database (`STATEMENT_CATEGORY_…`), as its API takes them since
+/// the vocabulary of July 2025 (the transparency-reporting implementing regulation's).
+pub const DSA_CATEGORIES: [&str; 16] = [
     "STATEMENT_CATEGORY_ANIMAL_WELFARE",
+    "STATEMENT_CATEGORY_CONSUMER_INFORMATION",
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE",
+    "STATEMENT_CATEGORY_CYBER_VIOLENCE_AGAINST_WOMEN",
     "STATEMENT_CATEGORY_DATA_PROTECTION_AND_PRIVACY_VIOLATIONS",
     "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH",
     "STATEMENT_CATEGORY_INTELLECTUAL_PROPERTY_INFRINGEMENTS",
     "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS",
-    "STATEMENT_CATEGORY_NON_CONSENSUAL_BEHAVIOUR",
+    "STATEMENT_CATEGORY_NOT_SPECIFIED_NOTICE",
     "STATEMENT_CATEGORY_OTHER_VIOLATION_TC",
-    "STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT",
     "STATEMENT_CATEGORY_PROTECTION_OF_MINORS",
     "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY",
     "STATEMENT_CATEGORY_SCAMS_AND_FRAUD",
     "STATEMENT_CATEGORY_SELF_HARM",
-    "STATEMENT_CATEGORY_SCOPE_OF_PLATFORM_SERVICE",
-    "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS",
+    "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS",
     "STATEMENT_CATEGORY_VIOLENCE",
 ];
 
@@ -56,11 +58,11 @@ pub const DSA_CATEGORIES: [&str; 15] = [
 const DSA_MAPPING: [(&str, &str); 10] = [
     ("csam", "STATEMENT_CATEGORY_PROTECTION_OF_MINORS"),
     ("hoaks", "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS"),
-    ("narkoba", "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"),
-    ("obat_makanan_ilegal", "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"),
+    ("narkoba", "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"),
+    ("obat_makanan_ilegal", "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"),
     ("penipuan", "STATEMENT_CATEGORY_SCAMS_AND_FRAUD"),
-    ("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"),
-    ("pornografi", "STATEMENT_CATEGORY_PORNOGRAPHY_OR_SEXUALIZED_CONTENT"),
+    ("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"),
+    ("pornografi", "STATEMENT_CATEGORY_OTHER_VIOLATION_TC"),
     ("radikalisme", "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY"),
     ("sara", "STATEMENT_CATEGORY_ILLEGAL_OR_HARMFUL_SPEECH"),
     ("terorisme", "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY"),
@@ -207,13 +209,13 @@ mod tests {
         let policy = Policy::from_toml(
             "policy.toml",
             "default_hours = 48\norganisation = \"Komdigi\"\nprocedures = \"Dua analis.\"\n\
-             [hours]\nperjudian = 12\n[dsa]\njudi = \"STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS\"\n",
+             [hours]\nperjudian = 12\n[dsa]\njudi = \"STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS\"\n",
         )
         .unwrap();
         assert_eq!(policy.hours_for("perjudian"), 12);
         assert_eq!(policy.hours_for("terorisme"), 4);
         assert_eq!(policy.hours_for("hoaks"), 48);
-        assert_eq!(policy.dsa_category("judi"), Some("STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"));
+        assert_eq!(policy.dsa_category("judi"), Some("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"));
         assert_eq!((policy.organisation(), policy.procedures()), (Some("Komdigi"), "Dua analis."));
     }
 

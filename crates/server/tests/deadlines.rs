@@ -9,9 +9,9 @@ use axum::http::{Method, StatusCode};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Value, json};
 use support::{Answer, TestApp, TestDb, flag, flag_id, on_every_backend, with_excerpt};
+use tapis_server::AppState;
 use tapis_server::clock::Clock;
 use tapis_server::policy::Policy;
-use tapis_server::AppState;
 
 on_every_backend!(
     the_clock_runs_across_a_restart_and_a_utc_day_boundary,
@@ -357,8 +357,8 @@ async fn the_report_counts_the_seeded_notices_by_platform_category_and_outcome(d
         json["counts"],
         json!([
             cell("hoaks", "STATEMENT_CATEGORY_NEGATIVE_EFFECTS_ON_CIVIC_DISCOURSE_OR_ELECTIONS", "awaiting", 1, 0, 0),
-            cell("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS", "actioned", 2, 1, 1),
-            cell("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS", "awaiting", 1, 0, 1),
+            cell("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS", "actioned", 2, 1, 1),
+            cell("perjudian", "STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS", "awaiting", 1, 0, 1),
             cell("terorisme", "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY", "awaiting", 1, 0, 0),
             cell("terorisme", "STATEMENT_CATEGORY_RISK_FOR_PUBLIC_SECURITY", "rejected", 1, 1, 0),
         ])
@@ -381,7 +381,7 @@ async fn the_report_counts_the_seeded_notices_by_platform_category_and_outcome(d
     assert!(lines[0].starts_with("from,to,platform,category,dsa_category,outcome,notices,met,overdue"));
     assert_eq!(
         lines[2],
-        "2027-01-01T00:00:00Z,2027-02-01T00:00:00Z,telegram,perjudian,STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS,\
+        "2027-01-01T00:00:00Z,2027-02-01T00:00:00Z,telegram,perjudian,STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS,\
          actioned,2,1,1,0,2,7200,108000,108000"
     );
 
@@ -434,5 +434,5 @@ async fn the_report_holds_no_personal_data_in_any_format(db: TestDb) {
         assert!(!html.text.contains(forbidden), "{forbidden} would break the CSP or fetch from elsewhere");
     }
     assert!(html.text.contains("<svg") && html.text.contains("<rect"), "a chart drawn on the server");
-    assert!(html.text.contains("STATEMENT_CATEGORY_UNSAFE_AND_ILLEGAL_PRODUCTS"));
+    assert!(html.text.contains("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"));
 }
