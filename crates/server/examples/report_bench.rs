@@ -75,7 +75,7 @@ async fn main() {
             )
         };
         let sql = format!(
-            "{INSERT_COLUMNS} SELECT {SELECT_COLUMNS} FROM (SELECT i, {}, {}, {} FROM generate_series(1, {notices}) AS i)
+            "{INSERT_COLUMNS} SELECT {SELECT_COLUMNS} FROM (SELECT i, {}, {}, {} FROM generate_series(1::bigint, {notices}) AS i)
              AS t(i, approved, due, outcome)",
             time("(i * 31) % 31536000"),
             time("(i * 31) % 31536000 + CASE WHEN i % 8 IN (1, 2) THEN 14400 ELSE 86400 END"),

@@ -1234,19 +1234,22 @@ impl Store {
         let now = column_time(self.now());
         let (from, to) = (period.from.map(column_time), period.to.map(column_time));
         let counts: Vec<CountRow> = with_pools!(self, |reader, _writer| {
+            // Each notice once (its flags grouped first), then the notices counted per group: one sort, however
+            // many conditions are counted.
             let mut query = query_builder(
                 reader,
-                "SELECT platform, category,
-                     CASE WHEN status IN ('actioned', 'rejected') THEN status ELSE 'awaiting' END,
-                     COUNT(DISTINCT notice_key),
-                     COUNT(DISTINCT CASE WHEN outcome_at <= deadline_at THEN notice_key END),
-                     COUNT(DISTINCT CASE WHEN COALESCE(outcome_at, ",
+                "SELECT platform, category, outcome, COUNT(*), CAST(SUM(met) AS BIGINT), CAST(SUM(overdue) AS BIGINT),
+                     CAST(SUM(escalated) AS BIGINT)
+                 FROM (SELECT platform, category,
+                           CASE WHEN status IN ('actioned', 'rejected') THEN status ELSE 'awaiting' END AS outcome,
+                           MAX(CASE WHEN outcome_at <= deadline_at THEN 1 ELSE 0 END) AS met,
+                           MAX(CASE WHEN COALESCE(outcome_at, ",
             );
             query.push_bind(now.clone());
             query.push(
-                ") > deadline_at THEN notice_key END),
-                     COUNT(DISTINCT CASE WHEN escalation IS NOT NULL THEN notice_key END)
-                 FROM flags WHERE approved_at IS NOT NULL",
+                ") > deadline_at THEN 1 ELSE 0 END) AS overdue,
+                           MAX(CASE WHEN escalation IS NOT NULL THEN 1 ELSE 0 END) AS escalated
+                       FROM flags WHERE approved_at IS NOT NULL",
             );
             if let Some(from) = &from {
                 query.push(" AND approved_at >= ").push_bind(from.clone());
@@ -1254,7 +1257,10 @@ impl Store {
             if let Some(to) = &to {
                 query.push(" AND approved_at < ").push_bind(to.clone());
             }
-            query.push(" GROUP BY 1, 2, 3 ORDER BY 1, 2, 3");
+            query.push(
+                " GROUP BY platform, category, 3, notice_key) AS notices
+                 GROUP BY platform, category, outcome ORDER BY platform, category, outcome",
+            );
             query.build_query_as().fetch_all(reader).await?
         });
         let times: Vec<TimeRow> = with_pools!(self, |reader, _writer| {

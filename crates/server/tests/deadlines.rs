@@ -8,7 +8,7 @@ mod support;
 use axum::http::{Method, StatusCode};
 use chrono::{DateTime, TimeDelta, Utc};
 use serde_json::{Value, json};
-use support::{Answer, TestApp, TestDb, flag, flag_id, on_every_backend, with_excerpt};
+use support::{Answer, TestApp, TestDb, flag, flag_id, on_every_backend, register, with_excerpt};
 use tapis_server::AppState;
 use tapis_server::clock::Clock;
 use tapis_server::policy::Policy;
@@ -300,10 +300,25 @@ async fn seed(app: &TestApp, clock: &Clock) -> Vec<&'static str> {
     // 1 h, open in time), hoaks ×1 open in time; one flag never approved.
     clock.set(at("2027-01-01T00:00:00Z"));
     send(app, &personal(2, "perjudian")).await;
+    // A second analyst flags message 2 too: one notice, two flags.
+    let second = register(&app.store, "Agus Salim", Some("Polri")).await;
+    let mut same_message = personal(102, "perjudian");
+    same_message["target"]["message_id"] = 2.into();
+    let posted = app.call_as(&second, Method::POST, "/api/v1/flags", Some(&same_message)).await;
+    assert_eq!(posted.status, StatusCode::CREATED, "{}", posted.text);
+    app.approve(&flag_id(102)).await;
     send(app, &personal(3, "perjudian")).await;
     send(app, &personal(4, "perjudian")).await;
     clock.set(at("2027-01-01T02:00:00Z"));
-    outcome(app, 2, "actioned").await;
+    let answered = app
+        .call_as(
+            &app.liaison,
+            Method::POST,
+            "/api/v1/notices/outcome",
+            Some(&json!({ "key": key(2), "status": "actioned" })),
+        )
+        .await;
+    assert_eq!(answered.json["flags"].as_array().map(Vec::len), Some(2), "{}", answered.text);
     clock.set(at("2027-01-02T06:00:00Z"));
     outcome(app, 3, "actioned").await;
     clock.set(at("2027-01-31T20:00:00Z"));
@@ -323,6 +338,8 @@ async fn seed(app: &TestApp, clock: &Clock) -> Vec<&'static str> {
         "Budi Santoso",
         "0812-5555",
         "Dewi Lestari",
+        "Agus Salim",
+        "Polri",
         "dewi_lestari_88",
         "Siti Rahma",
         "Rina Wijaya",
@@ -367,7 +384,8 @@ async fn the_report_counts_the_seeded_notices_by_platform_category_and_outcome(d
         json["times"],
         json!([
             { "platform": "telegram", "category": "hoaks", "decided": 0 },
-            { "platform": "telegram", "category": "perjudian", "decided": 2, "median_seconds": 7_200,
+            // Per flag: notice 2's two flags (2 h each) and notice 3's (30 h).
+            { "platform": "telegram", "category": "perjudian", "decided": 3, "median_seconds": 7_200,
               "p90_seconds": 30 * 3_600, "max_seconds": 30 * 3_600 },
             { "platform": "telegram", "category": "terorisme", "decided": 1, "median_seconds": 3_600,
               "p90_seconds": 3_600, "max_seconds": 3_600 },
@@ -382,7 +400,7 @@ async fn the_report_counts_the_seeded_notices_by_platform_category_and_outcome(d
     assert_eq!(
         lines[2],
         "2027-01-01T00:00:00Z,2027-02-01T00:00:00Z,telegram,perjudian,STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS,\
-         actioned,2,1,1,0,2,7200,108000,108000"
+         actioned,2,1,1,0,3,7200,108000,108000"
     );
 
     // The same figures from the command line.
