@@ -9,3 +9,4 @@ ALTER TABLE flags ADD COLUMN escalation_reason TEXT;
 
 CREATE INDEX flags_approved ON flags (approved_at);
 CREATE INDEX flags_deadline ON flags (deadline_at, seq);
+CREATE INDEX flags_report_times ON flags (platform, category, turnaround_seconds, approved_at);
