@@ -186,6 +186,10 @@ async fn overdue_notices_come_first_and_are_counted_per_platform_and_category(db
     );
 }
 
+/// An escalation request and its answer: who (`reviewer` or `liaison`), the step, its reason, the status and error
+/// code answered.
+type Step = (&'static str, &'static str, Option<&'static str>, StatusCode, Option<&'static str>);
+
 async fn every_escalation_step_is_enforced_and_audited(db: TestDb) {
     let clock = Clock::manual(at("2027-02-01T10:00:00Z"));
     let app = app_at(db, &clock, Policy::default()).await;
@@ -212,7 +216,7 @@ async fn every_escalation_step_is_enforced_and_audited(db: TestDb) {
     assert_eq!(by_analyst.status, StatusCode::FORBIDDEN);
 
     // Each step: who takes it, its reason, and the answer.
-    let steps: [(&str, &str, Option<&str>, StatusCode, Option<&str>); 14] = [
+    let steps: [Step; 14] = [
         ("reviewer", "warning_1", None, StatusCode::OK, None),
         ("reviewer", "warning_1", None, StatusCode::OK, None), // a retry
         ("reviewer", "restriction_requested", None, StatusCode::CONFLICT, Some("invalid_transition")),
