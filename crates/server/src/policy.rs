@@ -163,9 +163,11 @@ impl Policy {
         self.default_hours
     }
 
-    /// Every listed category with its hours, by name.
-    pub fn listed_hours(&self) -> impl Iterator<Item = (&str, u32)> {
-        self.hours.iter().map(|(category, hours)| (category.as_str(), *hours))
+    /// Every category the policy names (a deadline of its own or a DSA category), with its hours, by name.
+    pub fn known_categories(&self) -> impl Iterator<Item = (&str, u32)> {
+        let names: std::collections::BTreeSet<&str> =
+            self.hours.keys().chain(self.dsa.keys()).map(String::as_str).collect();
+        names.into_iter().map(|category| (category, self.hours_for(category)))
     }
 
     /// The DSA statement category of a national one, when mapped.

@@ -73,7 +73,7 @@ pub fn report(
         })
         .collect();
     let mut deadlines: Vec<ReportDeadline> = policy
-        .listed_hours()
+        .known_categories()
         .map(|(category, hours)| ReportDeadline { category: category.to_owned(), hours, dsa_category: dsa(category) })
         .collect();
     deadlines.push(ReportDeadline { category: "*".to_owned(), hours: policy.default_hours(), dsa_category: None });
@@ -181,7 +181,7 @@ fn hours(seconds: Option<i64>) -> String {
 /// Content-Security-Policy and prints as it is.
 pub fn to_html(report: &NoticeReport) -> String {
     let mut page = String::new();
-    let title = format!("Notices sent, {} to {}", rfc3339(report.from), rfc3339(report.to));
+    let title = format!("Notices sent {}", period(report.from, report.to));
     let _ = write!(
         page,
         "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>{}</title>\n</head>\n<body>\n\
@@ -212,7 +212,7 @@ pub fn to_html(report: &NoticeReport) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
             html(&count.platform),
             html(&count.category),
-            html(count.dsa_category.as_deref().unwrap_or("–")),
+            dsa_cell(count.dsa_category.as_deref()),
             html(&count.outcome),
             count.notices,
             count.met,
@@ -251,7 +251,7 @@ pub fn to_html(report: &NoticeReport) -> String {
             "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
             html(category),
             deadline.hours,
-            html(deadline.dsa_category.as_deref().unwrap_or("–"))
+            dsa_cell(deadline.dsa_category.as_deref())
         );
     }
     page.push_str("</tbody>\n</table>\n</section>\n");
@@ -262,6 +262,23 @@ pub fn to_html(report: &NoticeReport) -> String {
     }
     page.push_str("</section>\n</body>\n</html>\n");
     page
+}
+
+/// The period in words: whole UTC days as dates, the last one included; other instants as they are, the end
+/// excluded.
+fn period(from: DateTime<Utc>, to: DateTime<Utc>) -> String {
+    let midnight = |time: DateTime<Utc>| time.time() == chrono::NaiveTime::MIN;
+    if midnight(from) && midnight(to) {
+        let last = to.date_naive().pred_opt().unwrap_or(to.date_naive());
+        format!("from {} to {} (UTC)", from.date_naive(), last)
+    } else {
+        format!("from {} until {}", rfc3339(from), rfc3339(to))
+    }
+}
+
+/// A DSA category, free to wrap at its underscores so that the table fits a printed page.
+fn dsa_cell(category: Option<&str>) -> String {
+    category.map_or("–".to_owned(), |category| html(category).replace('_', "_<wbr>"))
 }
 
 /// One horizontal bar per platform and category, split by outcome, drawn as SVG on the server.
@@ -386,5 +403,37 @@ mod tests {
             assert!(!found.contains(forbidden), "{forbidden} in {page}");
         }
         assert!(page.contains("<svg") && page.contains("<rect"), "{page}");
+    }
+
+    #[test]
+    fn periods_of_whole_days_read_as_dates_with_the_last_included() {
+        let at = |text: &str| text.parse::<DateTime<Utc>>().unwrap();
+        assert_eq!(
+            period(at("2026-01-01T00:00:00Z"), at("2027-01-01T00:00:00Z")),
+            "from 2026-01-01 to 2026-12-31 (UTC)"
+        );
+        assert_eq!(
+            period(at("2026-01-01T07:00:00Z"), at("2026-01-02T00:00:00Z")),
+            "from 2026-01-01T07:00:00Z until 2026-01-02T00:00:00Z"
+        );
+        let policy = Policy::default();
+        let deadlines = report(
+            &[],
+            &[],
+            &policy,
+            at("2026-01-01T00:00:00Z"),
+            at("2027-01-01T00:00:00Z"),
+            at("2027-01-01T00:00:00Z"),
+        )
+        .deadlines;
+        let judi = deadlines.iter().find(|d| d.category == "perjudian").expect("every mapped category is listed");
+        assert_eq!(
+            (judi.hours, judi.dsa_category.as_deref()),
+            (24, Some("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"))
+        );
+        assert_eq!(
+            dsa_cell(judi.dsa_category.as_deref()),
+            "STATEMENT_<wbr>CATEGORY_<wbr>UNSAFE_<wbr>AND_<wbr>PROHIBITED_<wbr>PRODUCTS"
+        );
     }
 }

@@ -456,5 +456,8 @@ async fn the_report_holds_no_personal_data_in_any_format(db: TestDb) {
         assert!(!html.text.contains(forbidden), "{forbidden} would break the CSP or fetch from elsewhere");
     }
     assert!(html.text.contains("<svg") && html.text.contains("<rect"), "a chart drawn on the server");
-    assert!(html.text.contains("STATEMENT_CATEGORY_UNSAFE_AND_PROHIBITED_PRODUCTS"));
+    assert!(html.text.contains("<title>Notices sent from 2027-01-01 to 2027-01-31 (UTC)</title>"), "{}", html.text);
+    assert!(html.text.contains(
+        "<td>perjudian</td><td>STATEMENT_<wbr>CATEGORY_<wbr>UNSAFE_<wbr>AND_<wbr>PROHIBITED_<wbr>PRODUCTS</td>"
+    ));
 }
