@@ -71,7 +71,7 @@ test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real s
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/debug/tapis" TAPIS_DIST="$(CURDIR)/dist" AXE_CORE="$(TOOLS_DIR)/axe/node_modules/axe-core/axe.min.js" \
 	  cargo test -p tapis-e2e $(FILTER)
 
-bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-up, first-load size, big imports, triage at 100,000 messages, flag API load
+bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-up, first-load size, big imports, triage at 100,000 messages, flag API load, the notice report over 1,000,000 notices
 	bash bench/engine.sh
 	cargo run --release -q -p tapis-engine --example disguise_bench
 	cargo run --release -q -p tapis-engine --example judol_bench
@@ -82,6 +82,7 @@ bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example import
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example triage
 	crates/server/bench/load.sh
+	crates/server/bench/report.sh
 
 tools: ## install the build tools when missing (wasm32 target, Trunk, wasm-bindgen-cli, wasm-opt)
 	scripts/ensure-tools.sh build

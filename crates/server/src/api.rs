@@ -8,6 +8,7 @@ pub(crate) mod export;
 pub(crate) mod flags;
 pub(crate) mod meta;
 pub(crate) mod notices;
+pub(crate) mod reports;
 pub(crate) mod review;
 pub(crate) mod rulepacks;
 pub(crate) mod stats;

@@ -11,7 +11,7 @@ pub use flag::{ChatKey, MAX_DOSSIER_MESSAGES, MAX_EXCERPT_BYTES, MAX_SPANS, Vali
 pub use flagger::{FlaggerName, MADE_PERSON_PREFIX, Organisation, PersonId};
 pub use query::{
     APPROVED, AuditQuery, Cursor, ExportFormat, ExportQuery, FlagFilter, FlagQuery, Limit, NoticeQuery, OPEN,
-    ReviewQuery,
+    ReportFormat, ReportQuery, ReviewQuery,
 };
 pub use status::{ValidReview, ValidStatusChange};
 

@@ -3,7 +3,7 @@
 use axum::Json;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use tapis_wire::{ApiError, FlagStatus, Notifier, Role};
+use tapis_wire::{ApiError, Escalation, FlagStatus, Notifier, Role};
 use uuid::Uuid;
 
 use crate::auth::{AuthFailure, Right};
@@ -33,6 +33,14 @@ pub enum AppError {
     InvalidField {
         /// Path of the field, when one field is at fault.
         field: Option<String>,
+        /// For a person.
+        message: String,
+    },
+    /// A query parameter of a report is malformed (a date, the format): `400`, naming it.
+    #[error("{message}")]
+    BadQuery {
+        /// The parameter.
+        field: String,
         /// For a person.
         message: String,
     },
@@ -127,6 +135,27 @@ pub enum AppError {
         /// The status asked for.
         to: FlagStatus,
     },
+    /// The notice's escalation does not allow the step.
+    #[error(
+        "notice {key} is {} and cannot take the step {}{}",
+        .from.map_or("not escalated", Escalation::as_str),
+        .to.as_str(),
+        escalation_hint(*.from)
+    )]
+    InvalidEscalation {
+        /// The notice.
+        key: String,
+        /// Its step (`None`: never escalated).
+        from: Option<Escalation>,
+        /// The step asked for.
+        to: Escalation,
+    },
+    /// A first warning for a notice that is within its deadline or answered.
+    #[error("notice {key} is not overdue (or the platform has answered it): a first warning is for an unmet deadline")]
+    NotOverdue {
+        /// The notice.
+        key: String,
+    },
     /// No API endpoint at this path.
     #[error("there is no API endpoint at {path}")]
     NotFound {
@@ -173,6 +202,15 @@ fn transition_hint(from: FlagStatus) -> &'static str {
 }
 
 /// `reviewer or admin`, `analyst, reviewer or admin`.
+fn escalation_hint(from: Option<Escalation>) -> &'static str {
+    match from {
+        None => ": an escalation starts with warning_1",
+        Some(Escalation::Resolved) => ": it is resolved, which is final",
+        Some(Escalation::Disputed) => ": a dispute is resolved or refused (warning_2, restriction_requested)",
+        Some(_) => ": the next step is the next warning, the restriction, a dispute or the resolution",
+    }
+}
+
 fn role_list(roles: &[Role]) -> String {
     let names: Vec<&str> = roles.iter().map(|role| role.as_str()).collect();
     match names.split_last() {
@@ -186,7 +224,7 @@ impl AppError {
     /// The HTTP status of the answer.
     pub fn status(&self) -> StatusCode {
         match self {
-            Self::InvalidJson { .. } | Self::UnreadableBody { .. } => StatusCode::BAD_REQUEST,
+            Self::InvalidJson { .. } | Self::UnreadableBody { .. } | Self::BadQuery { .. } => StatusCode::BAD_REQUEST,
             Self::MissingField { .. } | Self::InvalidField { .. } | Self::EmptyBatch => {
                 StatusCode::UNPROCESSABLE_ENTITY
             }
@@ -194,7 +232,10 @@ impl AppError {
             Self::PayloadTooLarge { .. } | Self::BatchTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::Unauthorized(_) => StatusCode::UNAUTHORIZED,
             Self::NotifierMismatch { .. } | Self::Forbidden { .. } | Self::OwnFlag { .. } => StatusCode::FORBIDDEN,
-            Self::Conflict { .. } | Self::InvalidTransition { .. } => StatusCode::CONFLICT,
+            Self::Conflict { .. }
+            | Self::InvalidTransition { .. }
+            | Self::InvalidEscalation { .. }
+            | Self::NotOverdue { .. } => StatusCode::CONFLICT,
             Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
@@ -208,6 +249,7 @@ impl AppError {
             Self::InvalidJson { .. } => "invalid_json",
             Self::MissingField { .. } => "missing_field",
             Self::InvalidField { .. } => "invalid_field",
+            Self::BadQuery { .. } => "invalid_query",
             Self::UnsupportedMediaType => "unsupported_media_type",
             Self::PayloadTooLarge { .. } => "payload_too_large",
             Self::BatchTooLarge { .. } => "batch_too_large",
@@ -219,7 +261,8 @@ impl AppError {
             Self::OwnFlag { .. } => "own_flag",
             Self::Conflict { .. } => "conflict",
             Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => "not_found",
-            Self::InvalidTransition { .. } => "invalid_transition",
+            Self::InvalidTransition { .. } | Self::InvalidEscalation { .. } => "invalid_transition",
+            Self::NotOverdue { .. } => "not_overdue",
             Self::MethodNotAllowed { .. } => "method_not_allowed",
             Self::Unavailable(_) => "unavailable",
             Self::Store(_) => "internal",
@@ -233,6 +276,8 @@ impl AppError {
             Self::InvalidField { field, .. } => field.clone(),
             Self::NotifierMismatch { .. } => Some("notifier".to_owned()),
             Self::InvalidTransition { .. } => Some("status".to_owned()),
+            Self::InvalidEscalation { .. } | Self::NotOverdue { .. } => Some("step".to_owned()),
+            Self::BadQuery { field, .. } => Some(field.clone()),
             _ => None,
         }
     }

@@ -62,6 +62,8 @@ fn new_notice(key: String, flag: &StoredFlag) -> Notice {
         requested_action: flag.requested_action,
         notifiers: Vec::new(),
         flags: Vec::new(),
+        deadline: None,
+        escalation: None,
     }
 }
 
@@ -111,6 +113,17 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
     if !notice.notifiers.contains(&flag.notifier) {
         notice.notifiers.push(flag.notifier.clone());
     }
+    // The most pressing deadline, and the latest escalation step.
+    if let Some(deadline) = &flag.deadline
+        && notice.deadline.as_ref().is_none_or(|earliest| deadline.due_at < earliest.due_at)
+    {
+        notice.deadline = Some(deadline.clone());
+    }
+    if let Some(escalation) = &flag.escalation
+        && notice.escalation.as_ref().is_none_or(|latest| escalation.at > latest.at)
+    {
+        notice.escalation = Some(escalation.clone());
+    }
     notice.flags.push(NoticeFlag {
         id: flag.id,
         notifier: flag.notifier,
@@ -123,6 +136,8 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
         status: flag.status,
         platform_reference: flag.platform_reference,
         status_reason: flag.status_reason,
+        deadline: flag.deadline,
+        escalation: flag.escalation,
     });
 }
 
@@ -236,7 +251,7 @@ fn text_cell(text: &str) -> String {
     cell
 }
 
-fn push_row(csv: &mut String, cells: impl IntoIterator<Item = String>) {
+pub(crate) fn push_row(csv: &mut String, cells: impl IntoIterator<Item = String>) {
     for (index, cell) in cells.into_iter().enumerate() {
         if index > 0 {
             csv.push(',');
@@ -295,6 +310,8 @@ mod tests {
             platform_reference: None,
             status_reason: None,
             received_at: time,
+            deadline: None,
+            escalation: None,
         }
     }
 

@@ -7,6 +7,7 @@
 
 mod api;
 pub mod auth;
+pub mod clock;
 pub mod cors;
 mod csp_reports;
 pub mod domain;
@@ -15,6 +16,8 @@ pub mod export;
 pub mod headers;
 pub mod json;
 pub mod packs;
+pub mod policy;
+pub mod report;
 pub mod routes;
 pub mod serve;
 mod spa;
@@ -77,6 +80,18 @@ impl AppState {
     /// [`cors::parse_origin`]); none by default.
     pub fn with_frame_ancestors(mut self, origins: Vec<HeaderValue>) -> Self {
         self.frame_ancestors = origins;
+        self
+    }
+
+    /// Gives approved notices the deadlines of `policy`, and reports its procedures.
+    pub fn with_policy(mut self, policy: policy::Policy) -> Self {
+        self.store = self.store.with_policy(policy);
+        self
+    }
+
+    /// Reads the time from `clock` (a manual one in tests).
+    pub fn with_clock(mut self, clock: clock::Clock) -> Self {
+        self.store = self.store.with_clock(clock);
         self
     }
 

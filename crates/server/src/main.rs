@@ -15,8 +15,11 @@ use axum::http::HeaderValue;
 use clap::{Parser, Subcommand};
 use tapis_server::auth::Token;
 use tapis_server::domain::{FlaggerName, Organisation, PersonId};
+use tapis_server::domain::{ReportFormat, ReportQuery};
+use tapis_server::policy::Policy;
+use tapis_server::store::Period;
 use tapis_server::store::{FlaggerRecord, PersonChoice, Registration, Revocation};
-use tapis_server::{AppState, DbLocation, Store, app, cors, stats};
+use tapis_server::{AppState, DbLocation, Store, app, cors, report, stats};
 use tapis_wire::Role;
 use tracing_subscriber::EnvFilter;
 
@@ -52,9 +55,40 @@ enum Command {
     /// Test and lint rule packs.
     #[command(subcommand)]
     Rules(cli::rules::RulesCommand),
-    /// Figures from the database.
+    /// Figures from the database: without a subcommand, deadlines met and missed per platform and category.
+    Stats(StatsArgs),
+    /// The periodic report of the notices sent in a period, without personal data.
+    Report(ReportArgs),
+}
+
+#[derive(Debug, clap::Args)]
+#[command(args_conflicts_with_subcommands = true)]
+struct StatsArgs {
     #[command(subcommand)]
-    Stats(StatsCommand),
+    command: Option<StatsCommand>,
+    /// Print the JSON of `GET /api/v1/stats` instead of a table.
+    #[arg(long)]
+    json: bool,
+    #[command(flatten)]
+    db: DbArg,
+}
+
+#[derive(Debug, clap::Args)]
+struct ReportArgs {
+    /// The first day (2026-01-01, UTC) or instant (RFC 3339) of the period.
+    #[arg(long)]
+    from: String,
+    /// The last day (included), or the instant the period ends (excluded).
+    #[arg(long)]
+    to: String,
+    /// json, csv or html (a printable page with charts).
+    #[arg(long, default_value = "json", value_parser = ["json", "csv", "html"])]
+    format: String,
+    /// The policy file (TOML) whose DSA mapping and procedures the report gives [default: the built-in policy].
+    #[arg(long, value_name = "FILE", env = "TAPIS_POLICY")]
+    policy: Option<PathBuf>,
+    #[command(flatten)]
+    db: DbArg,
 }
 
 #[derive(Debug, Subcommand)]
@@ -110,6 +144,10 @@ struct ServeArgs {
     /// then the connection is closed.
     #[arg(long, value_name = "SECS", default_value_t = tapis_server::serve::HEADER_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
     header_timeout: u64,
+    /// The policy file (TOML): deadlines per category, DSA categories, the report's procedures [default: 4 hours
+    /// for terorisme, csam, narkoba and obat_makanan_ilegal, 24 for the rest].
+    #[arg(long, value_name = "FILE", env = "TAPIS_POLICY")]
+    policy: Option<PathBuf>,
     /// Seconds one request may take, its body included; then it is answered 408.
     #[arg(long, value_name = "SECS", default_value_t = tapis_server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
     request_timeout: u64,
@@ -168,13 +206,19 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Scan(args) => Ok(cli::scan::run(args)),
         Command::Domains(args) => Ok(cli::links::run(args)),
         Command::Rules(command) => Ok(cli::rules::run(command)),
-        Command::Stats(StatsCommand::Turnaround { json, db }) => turnaround(json, db).await,
+        Command::Stats(StatsArgs { command: Some(StatsCommand::Turnaround { json, db }), .. }) => {
+            turnaround(json, db).await
+        }
+        Command::Stats(StatsArgs { command: None, json, db }) => deadline_stats(json, db).await,
+        Command::Report(args) => report(args).await,
     }
 }
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
+    let policy = read_policy(args.policy.as_deref())?;
     let store = open_store(args.db).await?;
     let state = AppState::new(store.clone(), args.dist)
+        .with_policy(policy)
         .with_packs(&args.packs)
         .with_cors_origins(args.cors_origins)
         .with_frame_ancestors(args.frame_ancestors)
@@ -312,6 +356,70 @@ async fn turnaround(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
         );
     }
     Ok(ExitCode::SUCCESS)
+}
+
+async fn deadline_stats(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
+    let store = open_store(db).await?;
+    let figures = store.notice_figures(Period::default()).await;
+    let now = store.now();
+    store.close().await;
+    let (outcomes, times) = figures.context("cannot read the flags")?;
+    let stats = report::stats(&outcomes, &times, now);
+    if json {
+        println!("{}", serde_json::to_string_pretty(&stats).context("cannot write JSON")?);
+        return Ok(ExitCode::SUCCESS);
+    }
+    let hours = |seconds: Option<i64>| seconds.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
+    println!(
+        "{:<10}  {:<20}  {:>7}  {:>7}  {:>7}  {:>8}  {:>9}  {:>8}  {:>8}",
+        "PLATFORM", "CATEGORY", "SENT", "MET", "OVERDUE", "AWAITING", "ESCALATED", "MEDIAN_H", "P90_H"
+    );
+    for row in &stats.rows {
+        println!(
+            "{:<10}  {:<20}  {:>7}  {:>7}  {:>7}  {:>8}  {:>9}  {:>8}  {:>8}",
+            row.platform,
+            row.category,
+            row.sent,
+            row.met,
+            row.overdue,
+            row.awaiting,
+            row.escalated,
+            hours(row.median_seconds),
+            hours(row.p90_seconds)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+async fn report(args: ReportArgs) -> anyhow::Result<ExitCode> {
+    let format = match args.format.as_str() {
+        "csv" => ReportFormat::Csv,
+        "html" => ReportFormat::Html,
+        _ => ReportFormat::Json,
+    };
+    let period = ReportQuery::period(&args.from, &args.to, format).map_err(|e| anyhow::anyhow!("--{}", e))?;
+    let policy = read_policy(args.policy.as_deref())?;
+    let store = open_store(args.db).await?;
+    let figures = store.notice_figures(Period { from: Some(period.from), to: Some(period.to) }).await;
+    let now = store.now();
+    store.close().await;
+    let (outcomes, times) = figures.context("cannot read the flags")?;
+    let report = report::report(&outcomes, &times, &policy, period.from, period.to, now);
+    let text = match format {
+        ReportFormat::Json => serde_json::to_string_pretty(&report).context("cannot write JSON")? + "\n",
+        ReportFormat::Csv => report::to_csv(&report),
+        ReportFormat::Html => report::to_html(&report),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes()).context("cannot write to stdout")?;
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The policy of `--policy`, or the built-in one.
+fn read_policy(path: Option<&std::path::Path>) -> anyhow::Result<Policy> {
+    let Some(path) = path else { return Ok(Policy::default()) };
+    let text =
+        std::fs::read_to_string(path).with_context(|| format!("cannot read the policy file {}", path.display()))?;
+    Ok(Policy::from_toml(&path.display().to_string(), &text)?)
 }
 
 fn describe(flagger: &FlaggerRecord) -> String {

@@ -16,15 +16,22 @@ use std::path::{Path, PathBuf};
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{PgPool, QueryBuilder, SqlitePool};
-use tapis_wire::{AuditAction, AuditEntry, Decision, FlagStatus, NewFlag, Notifier, Review, Role, StoredFlag};
+use tapis_wire::{
+    AuditAction, AuditEntry, Deadline, Decision, Escalation, EscalationState, FlagStatus, NewFlag, Notifier, Review,
+    Role, StoredFlag,
+};
 use uuid::Uuid;
 
+use std::sync::Arc;
+
 use crate::auth::{Flagger, TokenHash};
+use crate::clock::Clock;
 use crate::domain::{
     AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, MADE_PERSON_PREFIX, Organisation, PersonId, ValidFlag,
     ValidStatusChange,
 };
 use crate::export::notice_key_of_new;
+use crate::policy::Policy;
 
 /// Why a storage operation failed. None of these are the client's fault.
 #[derive(Debug, thiserror::Error)]
@@ -170,6 +177,66 @@ pub enum ReviewOutcome {
     NotAllowed(FlagStatus),
     /// No flag has the id.
     NotFound,
+}
+
+/// What [`Store::escalate`] did with one flag.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EscalationOutcome {
+    /// The step is recorded; the flag as it is now.
+    Changed(StoredFlag),
+    /// The flag had taken exactly this step with this reason already (a retry); nothing changed.
+    Unchanged(StoredFlag),
+    /// The flag's escalation (`None`: never escalated) does not allow the step, or the flag is not approved.
+    NotAllowed(Option<Escalation>),
+    /// A first warning for a flag that is not overdue (or already answered).
+    NotOverdue(StoredFlag),
+    /// No flag has the id.
+    NotFound,
+}
+
+/// Notices sent (approved) in a period: `from` inclusive, `to` exclusive; either may be open.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Period {
+    /// The first instant.
+    pub from: Option<DateTime<Utc>>,
+    /// The end (exclusive).
+    pub to: Option<DateTime<Utc>>,
+}
+
+/// The notices of one platform, category and outcome, as [`Store::notice_figures`] counts them.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct OutcomeFigures {
+    /// The platform.
+    pub platform: String,
+    /// The category.
+    pub category: String,
+    /// `actioned`, `rejected` or `awaiting`.
+    pub outcome: String,
+    /// Distinct notices.
+    pub notices: u64,
+    /// Of these, answered within their deadline.
+    pub met: u64,
+    /// Answered after it, or unanswered and past it.
+    pub overdue: u64,
+    /// Escalated at least once.
+    pub escalated: u64,
+}
+
+/// The time to outcome of one platform and category's flags, as [`Store::notice_figures`] reads it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct TimeFigures {
+    /// The platform.
+    pub platform: String,
+    /// The category.
+    pub category: String,
+    /// Flags with an outcome.
+    pub decided: u64,
+    /// The median, nearest rank.
+    pub median_seconds: Option<i64>,
+    /// The 90th percentile, nearest rank.
+    pub p90_seconds: Option<i64>,
+    /// The longest.
+    pub max_seconds: Option<i64>,
 }
 
 /// The turnaround of one category's approved flags, as [`Store::turnaround_figures`] reads it.
@@ -335,7 +402,8 @@ macro_rules! flag_columns {
     () => {
         "body, notifier_analyst, notifier_organisation, status, status_changed_at, platform_reference, \
          status_reason, received_at, seq, flagger_id, reviewer_analyst, reviewer_organisation, review_decision, \
-         reviewed_at, review_reason"
+         reviewed_at, review_reason, approved_at, deadline_at, outcome_at, escalation, escalation_at, \
+         escalation_reason"
     };
 }
 
@@ -346,23 +414,31 @@ macro_rules! flagger_columns {
     };
 }
 
-type FlagRow = (
-    String,
-    String,
-    Option<String>,
-    String,
-    String,
-    Option<String>,
-    Option<String>,
-    String,
-    i64,
-    i64,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-    Option<String>,
-);
+/// A row of `flags`, as [`flag_columns`] selects it.
+#[derive(sqlx::FromRow)]
+struct FlagRow {
+    body: String,
+    notifier_analyst: String,
+    notifier_organisation: Option<String>,
+    status: String,
+    status_changed_at: String,
+    platform_reference: Option<String>,
+    status_reason: Option<String>,
+    received_at: String,
+    seq: i64,
+    flagger_id: i64,
+    reviewer_analyst: Option<String>,
+    reviewer_organisation: Option<String>,
+    review_decision: Option<String>,
+    reviewed_at: Option<String>,
+    review_reason: Option<String>,
+    approved_at: Option<String>,
+    deadline_at: Option<String>,
+    outcome_at: Option<String>,
+    escalation: Option<String>,
+    escalation_at: Option<String>,
+    escalation_reason: Option<String>,
+}
 
 type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String, String);
 
@@ -378,6 +454,10 @@ const CLI_ACTOR: &str = "cli";
 #[derive(Clone, Debug)]
 pub struct Store {
     pools: Pools,
+    /// Where every time the store writes, and every deadline it measures, comes from.
+    clock: Clock,
+    /// The deadline a notice gets when it is approved.
+    policy: Arc<Policy>,
 }
 
 impl Store {
@@ -388,7 +468,7 @@ impl Store {
             DbLocation::SqliteUrl(url) => sqlite::open(sqlite::options_for_url(url)?).await?,
             DbLocation::Postgres(url) => postgres::open(url).await?,
         };
-        let store = Self { pools };
+        let store = Self { pools, clock: Clock::system(), policy: Arc::new(Policy::default()) };
         let filled = store.backfill().await?;
         if filled > 0 {
             tracing::info!(flags = filled, "filled in the notice keys and turnaround of flags stored before them");
@@ -399,6 +479,28 @@ impl Store {
     /// Opens (creating if missing, with its parent directories) the SQLite file at `path`, and migrates it.
     pub async fn open(path: impl AsRef<Path>) -> Result<Self, StoreError> {
         Self::connect(&DbLocation::SqlitePath(path.as_ref().to_path_buf())).await
+    }
+
+    /// The store, reading the time from `clock` (a manual one in tests).
+    pub fn with_clock(mut self, clock: Clock) -> Self {
+        self.clock = clock;
+        self
+    }
+
+    /// The store, giving approved notices the deadlines of `policy`.
+    pub fn with_policy(mut self, policy: Policy) -> Self {
+        self.policy = Arc::new(policy);
+        self
+    }
+
+    /// The time now, by the store's clock.
+    pub fn now(&self) -> DateTime<Utc> {
+        self.clock.now()
+    }
+
+    /// The policy deadlines come from.
+    pub fn policy(&self) -> &Policy {
+        &self.policy
     }
 
     /// Which database this is.
@@ -439,7 +541,7 @@ impl Store {
         token: &TokenHash,
         person: &PersonChoice,
     ) -> Result<Registration, StoreError> {
-        let now = Utc::now();
+        let now = self.now();
         let organisation = organisation.map(|o| o.as_str().to_owned());
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
@@ -529,7 +631,7 @@ impl Store {
 
     /// Revokes a flagger's token, found by id (all digits) or else by the name of an active flagger.
     pub async fn revoke_flagger(&self, name_or_id: &str) -> Result<Revocation, StoreError> {
-        let now = Utc::now();
+        let now = self.now();
         let id: Option<i64> = name_or_id.bytes().all(|b| b.is_ascii_digit()).then(|| name_or_id.parse().ok()).flatten();
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
@@ -616,7 +718,7 @@ impl Store {
         if flags.is_empty() {
             return Ok(Vec::new());
         }
-        let received_at = Utc::now();
+        let received_at = self.now();
         let notifier = flagger.notifier();
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
@@ -626,8 +728,9 @@ impl Store {
                 let id = posted.id.to_string();
                 let created: Option<(i64,)> = sqlx::query_as(
                     "INSERT INTO flags (id, flagger_id, notifier_analyst, notifier_organisation, target_kind, chat_key,
-                         category, severity, confirmed_at, received_at, status, status_changed_at, body, notice_key)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13)
+                         category, severity, confirmed_at, received_at, status, status_changed_at, body, notice_key,
+                         platform)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $10, $12, $13, $14)
                      ON CONFLICT (id) DO NOTHING RETURNING seq",
                 )
                 .bind(&id)
@@ -643,6 +746,7 @@ impl Store {
                 .bind(FlagStatus::PendingReview.as_str())
                 .bind(serde_json::to_string(posted).expect("a NewFlag always serializes to JSON"))
                 .bind(notice_key_of_new(posted))
+                .bind(posted.target.platform().as_str())
                 .fetch_optional(&mut *tx)
                 .await?;
                 if created.is_some() {
@@ -667,8 +771,8 @@ impl Store {
                     .bind(&id)
                     .fetch_one(&mut *tx)
                     .await?;
-                let flagger_id = row.9;
-                let stored = decode_flag(row)?;
+                let flagger_id = row.flagger_id;
+                let stored = decode_flag(row, received_at)?;
                 let same = flagger_id == flagger.id && stored.to_new_flag() == *posted;
                 results.push(if same { Inserted::Existing(stored) } else { Inserted::Conflict(stored) });
             }
@@ -685,7 +789,8 @@ impl Store {
                 .fetch_optional(reader)
                 .await?
         });
-        row.map(decode_flag).transpose()
+        let now = self.now();
+        row.map(|row| decode_flag(row, now)).transpose()
     }
 
     /// One page of the flags that pass `filter`, in the order they were received.
@@ -704,7 +809,8 @@ impl Store {
             query.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit.get()) + 1);
             query.build_query_as().fetch_all(reader).await?
         });
-        page(rows, limit, |row| row.8, decode_flag)
+        let now = self.now();
+        page(rows, limit, |row| row.seq, |row| decode_flag(row, now))
     }
 
     /// Which of the flags `ids` were filed by `person`, under whatever token.
@@ -752,7 +858,8 @@ impl Store {
             query.push(" ORDER BY seq");
             query.build_query_as().fetch_all(reader).await?
         });
-        rows.into_iter().map(|row| Ok((row.8, decode_flag(row)?))).collect()
+        let now = self.now();
+        rows.into_iter().map(|row| Ok((row.seq, decode_flag(row, now)?))).collect()
     }
 
     /// Fills in the columns later migrations added for flags stored before them, a batch per transaction:
@@ -828,7 +935,7 @@ impl Store {
         change: &ValidStatusChange,
     ) -> Result<Vec<StatusOutcome>, StoreError> {
         let change = change.get();
-        let now = Utc::now();
+        let now = self.now();
         let outcome_at = matches!(change.status, FlagStatus::Actioned | FlagStatus::Rejected).then(|| column_time(now));
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
@@ -843,7 +950,7 @@ impl Store {
                     outcomes.push(StatusOutcome::NotFound);
                     continue;
                 };
-                let mut flag = decode_flag(row)?;
+                let mut flag = decode_flag(row, now)?;
                 let from = flag.status;
                 if from == change.status
                     && flag.platform_reference == change.platform_reference
@@ -898,6 +1005,9 @@ impl Store {
                 flag.status_changed_at = now;
                 flag.platform_reference = change.platform_reference.clone();
                 flag.status_reason = change.reason.clone();
+                if let (Some(clock), Some(_)) = (flag.deadline.as_mut(), &outcome_at) {
+                    *clock = deadline(clock.started_at, clock.due_at, Some(now), now);
+                }
                 outcomes.push(StatusOutcome::Changed(flag));
             }
             tx.commit().await?;
@@ -913,7 +1023,7 @@ impl Store {
         decision: Decision,
         reason: Option<&str>,
     ) -> Result<ReviewOutcome, StoreError> {
-        let now = Utc::now();
+        let now = self.now();
         let to = decision.status();
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
@@ -922,12 +1032,12 @@ impl Store {
                 .fetch_optional(&mut *tx)
                 .await?;
             let Some(row) = row else { return Ok(ReviewOutcome::NotFound) };
-            let flagger_id = row.9;
+            let flagger_id = row.flagger_id;
             let (person,): (String,) = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
                 .bind(flagger_id)
                 .fetch_one(&mut *tx)
                 .await?;
-            let mut flag = decode_flag(row)?;
+            let mut flag = decode_flag(row, now)?;
             if reviewer.filed(flagger_id, &person) {
                 return Ok(ReviewOutcome::OwnFlag);
             }
@@ -942,10 +1052,14 @@ impl Store {
                 return Ok(ReviewOutcome::NotAllowed(flag.status));
             }
             let approved_at = (decision == Decision::Approve).then(|| column_time(now));
+            // The notice is sent to the platform now: its clock starts, with the category's deadline of today's
+            // policy.
+            let due_at =
+                (decision == Decision::Approve).then(|| now + self.policy.deadline(&flag.classification.category));
             sqlx::query(
                 "UPDATE flags SET status = $1, status_changed_at = $2, reviewer_id = $3, reviewer_analyst = $4,
                      reviewer_organisation = $5, review_decision = $6, reviewed_at = $2, review_reason = $7,
-                     approved_at = $8
+                     approved_at = $8, deadline_at = $10
                  WHERE id = $9",
             )
             .bind(to.as_str())
@@ -957,6 +1071,7 @@ impl Store {
             .bind(reason)
             .bind(&approved_at)
             .bind(id.to_string())
+            .bind(due_at.map(column_time))
             .execute(&mut *tx)
             .await?;
             let action = match decision {
@@ -983,6 +1098,7 @@ impl Store {
             flag.status_changed_at = now;
             flag.review =
                 Some(Review { decision, reviewer: reviewer.notifier(), at: now, reason: reason.map(str::to_owned) });
+            flag.deadline = due_at.map(|due_at| deadline(now, due_at, None, now));
             Ok(ReviewOutcome::Decided(flag))
         })
     }
@@ -1038,6 +1154,198 @@ impl Store {
             });
         }
         Ok(figures)
+    }
+
+    /// Takes an escalation step on several flags (a notice's), in one transaction, audited: one outcome per id, in
+    /// order. A first warning needs a flag past its deadline without the platform's outcome.
+    pub async fn escalate(
+        &self,
+        actor: &Flagger,
+        ids: &[Uuid],
+        step: Escalation,
+        reason: Option<&str>,
+    ) -> Result<Vec<EscalationOutcome>, StoreError> {
+        let now = self.now();
+        with_pools!(self, |_reader, writer| {
+            let mut tx = writer.begin_write().await?;
+            let mut outcomes = Vec::with_capacity(ids.len());
+            for &id in ids {
+                let row: Option<FlagRow> =
+                    sqlx::query_as(concat!("SELECT ", flag_columns!(), " FROM flags WHERE id = $1"))
+                        .bind(id.to_string())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                let Some(row) = row else {
+                    outcomes.push(EscalationOutcome::NotFound);
+                    continue;
+                };
+                let mut flag = decode_flag(row, now)?;
+                let from = flag.escalation.as_ref().map(|state| state.step);
+                if from == Some(step) && flag.escalation.as_ref().and_then(|state| state.reason.as_deref()) == reason {
+                    outcomes.push(EscalationOutcome::Unchanged(flag));
+                    continue;
+                }
+                if !flag.status.is_approved() || !Escalation::can_follow(from, step) {
+                    outcomes.push(EscalationOutcome::NotAllowed(from));
+                    continue;
+                }
+                let unmet = flag.deadline.as_ref().is_some_and(|clock| clock.overdue && clock.stopped_at.is_none());
+                if step == Escalation::Warning1 && !unmet {
+                    outcomes.push(EscalationOutcome::NotOverdue(flag));
+                    continue;
+                }
+                sqlx::query(
+                    "UPDATE flags SET escalation = $1, escalation_at = $2, escalation_reason = $3 WHERE id = $4",
+                )
+                .bind(step.as_str())
+                .bind(column_time(now))
+                .bind(reason)
+                .bind(id.to_string())
+                .execute(&mut *tx)
+                .await?;
+                let mut particulars = vec![
+                    ("from", from.map_or("none", Escalation::as_str).to_owned()),
+                    ("to", step.as_str().to_owned()),
+                ];
+                particulars.extend(reason.map(|reason| ("reason", reason.to_owned())));
+                sqlx::query(INSERT_AUDIT)
+                    .bind(column_time(now))
+                    .bind(&actor.name)
+                    .bind(Some(actor.id))
+                    .bind(AuditAction::FlagEscalated.as_str())
+                    .bind(Some(id.to_string()))
+                    .bind(details(particulars))
+                    .execute(&mut *tx)
+                    .await?;
+                flag.escalation = Some(EscalationState { step, at: now, reason: reason.map(str::to_owned) });
+                outcomes.push(EscalationOutcome::Changed(flag));
+            }
+            tx.commit().await?;
+            Ok(outcomes)
+        })
+    }
+
+    /// The notices sent in `period`, counted by the database per platform, category and outcome, and their
+    /// times to outcome per platform and category; deadlines measured at the store's `now`. One row per group,
+    /// whatever the number of flags.
+    pub async fn notice_figures(&self, period: Period) -> Result<(Vec<OutcomeFigures>, Vec<TimeFigures>), StoreError> {
+        type CountRow = (String, String, String, i64, i64, i64, i64);
+        type TimeRow = (String, String, i64, Option<i64>);
+        let now = column_time(self.now());
+        let (from, to) = (period.from.map(column_time), period.to.map(column_time));
+        let counts: Vec<CountRow> = with_pools!(self, |reader, _writer| {
+            // Each notice once (its flags grouped first), then the notices counted per group: one sort, however
+            // many conditions are counted.
+            let mut query = query_builder(
+                reader,
+                "SELECT platform, category, outcome, COUNT(*), CAST(SUM(met) AS BIGINT), CAST(SUM(overdue) AS BIGINT),
+                     CAST(SUM(escalated) AS BIGINT)
+                 FROM (SELECT platform, category,
+                           CASE WHEN status IN ('actioned', 'rejected') THEN status ELSE 'awaiting' END AS outcome,
+                           MAX(CASE WHEN outcome_at <= deadline_at THEN 1 ELSE 0 END) AS met,
+                           MAX(CASE WHEN COALESCE(outcome_at, ",
+            );
+            query.push_bind(now.clone());
+            query.push(
+                ") > deadline_at THEN 1 ELSE 0 END) AS overdue,
+                           MAX(CASE WHEN escalation IS NOT NULL THEN 1 ELSE 0 END) AS escalated
+                       FROM flags WHERE approved_at IS NOT NULL",
+            );
+            if let Some(from) = &from {
+                query.push(" AND approved_at >= ").push_bind(from.clone());
+            }
+            if let Some(to) = &to {
+                query.push(" AND approved_at < ").push_bind(to.clone());
+            }
+            query.push(
+                " GROUP BY platform, category, 3, notice_key) AS notices
+                 GROUP BY platform, category, outcome ORDER BY platform, category, outcome",
+            );
+            query.build_query_as().fetch_all(reader).await?
+        });
+        let times: Vec<TimeRow> = with_pools!(self, |reader, _writer| {
+            let mut query = query_builder(
+                reader,
+                "SELECT platform, category, COUNT(turnaround_seconds), MAX(turnaround_seconds)
+                 FROM flags WHERE approved_at IS NOT NULL",
+            );
+            if let Some(from) = &from {
+                query.push(" AND approved_at >= ").push_bind(from.clone());
+            }
+            if let Some(to) = &to {
+                query.push(" AND approved_at < ").push_bind(to.clone());
+            }
+            query.push(" GROUP BY platform, category ORDER BY platform, category");
+            query.build_query_as().fetch_all(reader).await?
+        });
+        let count = |n: i64| u64::try_from(n).unwrap_or_default();
+        let outcomes = counts
+            .into_iter()
+            .map(|(platform, category, outcome, notices, met, overdue, escalated)| OutcomeFigures {
+                platform,
+                category,
+                outcome,
+                notices: count(notices),
+                met: count(met),
+                overdue: count(overdue),
+                escalated: count(escalated),
+            })
+            .collect();
+        let mut figures = Vec::with_capacity(times.len());
+        for (platform, category, decided, max_seconds) in times {
+            // Nearest rank: the value at rank ceil(p·n), read through ORDER BY … LIMIT 1 OFFSET rank − 1.
+            let rank = |percent: i64| {
+                let offset = (percent * decided + 99) / 100 - 1;
+                let (platform, category, from, to) = (platform.clone(), category.clone(), from.clone(), to.clone());
+                async move {
+                    if decided == 0 {
+                        return Ok::<_, StoreError>(None);
+                    }
+                    let value: Option<(i64,)> = with_pools!(self, |reader, _writer| {
+                        let mut query = query_builder(
+                            reader,
+                            "SELECT turnaround_seconds FROM flags WHERE turnaround_seconds IS NOT NULL
+                             AND approved_at IS NOT NULL AND platform = ",
+                        );
+                        query.push_bind(platform).push(" AND category = ").push_bind(category);
+                        if let Some(from) = from {
+                            query.push(" AND approved_at >= ").push_bind(from);
+                        }
+                        if let Some(to) = to {
+                            query.push(" AND approved_at < ").push_bind(to);
+                        }
+                        query.push(" ORDER BY turnaround_seconds LIMIT 1 OFFSET ").push_bind(offset);
+                        query.build_query_as().fetch_optional(reader).await?
+                    });
+                    Ok(value.map(|(seconds,)| seconds))
+                }
+            };
+            let median_seconds = rank(50).await?;
+            let p90_seconds = rank(90).await?;
+            figures.push(TimeFigures {
+                platform,
+                category,
+                decided: count(decided),
+                median_seconds,
+                p90_seconds,
+                max_seconds,
+            });
+        }
+        Ok((outcomes, figures))
+    }
+
+    /// Up to `limit` approved flags passing `filter` whose notices have the least time left: those with a deadline,
+    /// earliest due first (so overdue first), then the rest in the order received.
+    pub async fn flags_by_deadline(&self, filter: &FlagFilter, limit: Limit) -> Result<Vec<StoredFlag>, StoreError> {
+        let rows: Vec<FlagRow> = with_pools!(self, |reader, _writer| {
+            let mut query = query_builder(reader, concat!("SELECT ", flag_columns!(), " FROM flags WHERE 1 = 1"));
+            push_filter!(query, filter);
+            query.push(" ORDER BY CASE WHEN deadline_at IS NULL THEN 1 ELSE 0 END, deadline_at, seq LIMIT ");
+            query.push_bind(i64::from(limit.get()));
+            query.build_query_as().fetch_all(reader).await?
+        });
+        let now = self.now();
+        rows.into_iter().map(|row| decode_flag(row, now)).collect()
     }
 
     /// One page of the audit log, oldest first.
@@ -1137,6 +1445,8 @@ fn new_stored_flag(posted: &NewFlag, notifier: Notifier, received_at: DateTime<U
         platform_reference: None,
         status_reason: None,
         received_at,
+        deadline: None,
+        escalation: None,
     }
 }
 
@@ -1146,44 +1456,64 @@ fn parse_time(id: &str, column: &str, text: &str) -> Result<DateTime<Utc>, Store
         .map_err(|e| StoreError::Corrupt { id: id.to_owned(), reason: format!("{column}: {e}") })
 }
 
-fn decode_flag(row: FlagRow) -> Result<StoredFlag, StoreError> {
-    let (
-        body,
-        analyst,
-        organisation,
-        status,
-        status_changed_at,
-        platform_reference,
-        status_reason,
-        received_at,
-        seq,
-        _,
-        reviewer_analyst,
-        reviewer_organisation,
-        review_decision,
-        reviewed_at,
-        review_reason,
-    ) = row;
-    let id = format!("flag #{seq}");
+/// A deadline as it stands at `now`: stopped at `stopped_at` once there is an outcome.
+pub(crate) fn deadline(
+    started_at: DateTime<Utc>,
+    due_at: DateTime<Utc>,
+    stopped_at: Option<DateTime<Utc>>,
+    now: DateTime<Utc>,
+) -> Deadline {
+    let measured_at = stopped_at.unwrap_or(now);
+    Deadline {
+        started_at,
+        due_at,
+        stopped_at,
+        seconds_left: (due_at - measured_at).num_seconds(),
+        overdue: measured_at > due_at,
+    }
+}
+
+/// A stored flag, with its deadline as it stands at `now`.
+fn decode_flag(row: FlagRow, now: DateTime<Utc>) -> Result<StoredFlag, StoreError> {
+    let id = format!("flag #{}", row.seq);
     let corrupt = |reason: String| StoreError::Corrupt { id: id.clone(), reason };
-    let posted: NewFlag = serde_json::from_str(&body).map_err(|e| corrupt(format!("body: {e}")))?;
-    let status = FlagStatus::from_name(&status).ok_or_else(|| corrupt(format!("status {status:?}")))?;
-    let mut flag =
-        new_stored_flag(&posted, Notifier { organisation, analyst }, parse_time(&id, "received_at", &received_at)?);
+    let time = |column: &str, text: Option<String>| text.map(|text| parse_time(&id, column, &text)).transpose();
+    let posted: NewFlag = serde_json::from_str(&row.body).map_err(|e| corrupt(format!("body: {e}")))?;
+    let status = FlagStatus::from_name(&row.status).ok_or_else(|| corrupt(format!("status {:?}", row.status)))?;
+    let mut flag = new_stored_flag(
+        &posted,
+        Notifier { organisation: row.notifier_organisation, analyst: row.notifier_analyst },
+        parse_time(&id, "received_at", &row.received_at)?,
+    );
     flag.status = status;
-    flag.status_changed_at = parse_time(&id, "status_changed_at", &status_changed_at)?;
-    flag.platform_reference = platform_reference;
-    flag.status_reason = status_reason;
-    flag.review = match (reviewer_analyst, review_decision, reviewed_at) {
+    flag.status_changed_at = parse_time(&id, "status_changed_at", &row.status_changed_at)?;
+    flag.platform_reference = row.platform_reference;
+    flag.status_reason = row.status_reason;
+    flag.review = match (row.reviewer_analyst, row.review_decision, row.reviewed_at) {
         (Some(analyst), Some(decision), Some(at)) => Some(Review {
             decision: match decision.as_str() {
                 "approve" => Decision::Approve,
                 "return" => Decision::Return,
                 other => return Err(corrupt(format!("review_decision {other:?}"))),
             },
-            reviewer: Notifier { organisation: reviewer_organisation, analyst },
+            reviewer: Notifier { organisation: row.reviewer_organisation, analyst },
             at: parse_time(&id, "reviewed_at", &at)?,
-            reason: review_reason,
+            reason: row.review_reason,
+        }),
+        _ => None,
+    };
+    let approved_at = time("approved_at", row.approved_at)?;
+    let due_at = time("deadline_at", row.deadline_at)?;
+    let outcome_at = time("outcome_at", row.outcome_at)?;
+    flag.deadline = match (approved_at, due_at) {
+        (Some(started_at), Some(due_at)) => Some(deadline(started_at, due_at, outcome_at, now)),
+        _ => None,
+    };
+    flag.escalation = match (row.escalation, time("escalation_at", row.escalation_at)?) {
+        (Some(step), Some(at)) => Some(EscalationState {
+            step: Escalation::from_name(&step).ok_or_else(|| corrupt(format!("escalation {step:?}")))?,
+            at,
+            reason: row.escalation_reason,
         }),
         _ => None,
     };

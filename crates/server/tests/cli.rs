@@ -147,6 +147,35 @@ async fn token_commands_register_list_and_revoke_while_the_server_runs(db: TestD
     assert!(ok && stats["categories"][0]["approved"] == 1, "{stats}");
     assert!(!list.contains("tapis_"), "the list never shows a token: {list}");
 
+    // Deadlines and the report (issue 18), from the same database.
+    let (ok, stats, stderr) = tapis(&["stats", "--db", &db.arg]);
+    assert!(ok, "{stderr}");
+    let row = stats.lines().nth(1).unwrap_or_default().split_whitespace().collect::<Vec<_>>();
+    assert!(stats.starts_with("PLATFORM"), "{stats}");
+    assert_eq!(
+        row[..6],
+        ["telegram", "perjudian", "1", "0", "0", "1"],
+        "sent 1, met 0, overdue 0, awaiting 1: {stats}"
+    );
+    let (ok, stats, _) = tapis(&["stats", "--json", "--db", &db.arg]);
+    let stats: serde_json::Value = serde_json::from_str(&stats).unwrap();
+    assert!(ok && stats["rows"][0]["sent"] == 1 && stats["rows"][0]["awaiting"] == 1, "{stats}");
+    let today = chrono::Utc::now().date_naive();
+    let (from, to) = ((today - chrono::Days::new(1)).to_string(), (today + chrono::Days::new(1)).to_string());
+    let (ok, csv, stderr) = tapis(&["report", "--from", &from, "--to", &to, "--format", "csv", "--db", &db.arg]);
+    assert!(ok, "{stderr}");
+    assert!(csv.lines().nth(1).is_some_and(|line| line.contains(",telegram,perjudian,")), "{csv}");
+    assert!(!csv.contains("Siti Rahma") && !csv.contains("Rina Wijaya"), "{csv}");
+    let (ok, html, _) = tapis(&["report", "--from", &from, "--to", &to, "--format", "html", "--db", &db.arg]);
+    assert!(ok && html.starts_with("<!DOCTYPE html>") && html.contains("<svg"), "{html}");
+    let (ok, _, stderr) = tapis(&["report", "--from", "kemarin", "--to", &to, "--db", &db.arg]);
+    assert!(!ok && stderr.contains("--from") && stderr.contains("kemarin"), "{stderr}");
+    let policy = db.dir.path().join("policy.toml");
+    std::fs::write(&policy, "[hours]\nterorisme = 0\n").unwrap();
+    let (ok, _, stderr) =
+        tapis(&["serve", "--addr", "127.0.0.1:0", "--policy", policy.to_str().unwrap(), "--db", &db.arg]);
+    assert!(!ok && stderr.contains("hours.terorisme"), "a bad policy stops the server at start: {stderr}");
+
     // Revoked from another process while the server runs: the next request is refused.
     let (ok, stdout, stderr) = tapis(&["token", "revoke", "Siti Rahma", "--db", &db.arg]);
     assert!(ok, "{stderr}");

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::flag::{
-    Chat, Classification, Detection, Dossier, FlagStatus, Notifier, Platform, RequestedAction, Review, Role, Severity,
-    StoredFlag, Target,
+    Chat, Classification, Deadline, Detection, Dossier, Escalation, EscalationState, FlagStatus, Notifier, Platform,
+    RequestedAction, Review, Role, Severity, StoredFlag, Target,
 };
 
 /// The answer to `GET /api/v1/flags`: one page, oldest first.
@@ -82,6 +82,9 @@ pub enum AuditAction {
     /// A flag's status changed: the platform's acknowledgement or outcome.
     #[serde(rename = "flag.status_changed")]
     FlagStatusChanged,
+    /// A flag's notice took an escalation step (a warning, a restriction request, a dispute, its resolution).
+    #[serde(rename = "flag.escalated")]
+    FlagEscalated,
     /// A flagger token was created.
     #[serde(rename = "token.created")]
     TokenCreated,
@@ -98,6 +101,7 @@ impl AuditAction {
             AuditAction::FlagApproved => "flag.approved",
             AuditAction::FlagReturned => "flag.returned",
             AuditAction::FlagStatusChanged => "flag.status_changed",
+            AuditAction::FlagEscalated => "flag.escalated",
             AuditAction::TokenCreated => "token.created",
             AuditAction::TokenRevoked => "token.revoked",
         }
@@ -110,6 +114,7 @@ impl AuditAction {
             Self::FlagApproved,
             Self::FlagReturned,
             Self::FlagStatusChanged,
+            Self::FlagEscalated,
             Self::TokenCreated,
             Self::TokenRevoked,
         ]
@@ -335,6 +340,12 @@ pub struct Notice {
     pub notifiers: Vec<Notifier>,
     /// The flags, in the order they arrived.
     pub flags: Vec<NoticeFlag>,
+    /// The most pressing of the flags' deadlines (the earliest due); absent before approval.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// The notice's escalation, from its most recently escalated flag; absent until escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationState>,
 }
 
 /// One flag inside a [`Notice`].
@@ -368,6 +379,140 @@ pub struct NoticeFlag {
     /// The platform's reason for its latest status.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status_reason: Option<String>,
+    /// The flag's deadline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// The flag's escalation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationState>,
+}
+
+/// The body of `POST /api/v1/notices/escalation`: the next escalation step of a notice, recorded on each of its
+/// approved flags that can take it.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeEscalation {
+    /// The notice's `key`, as `GET /api/v1/notices` gave it.
+    pub key: String,
+    /// The step.
+    pub step: Escalation,
+    /// Why; required for a dispute (the platform's reason).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The answer to `GET /api/v1/stats`: deadlines met and missed, per platform and category, over every notice sent.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeStats {
+    /// When the figures were computed (what "overdue" is measured against).
+    pub generated_at: DateTime<Utc>,
+    /// One row per platform and category with notices sent, by platform then category.
+    pub rows: Vec<NoticeStatsRow>,
+}
+
+/// The deadline figures of one platform and category. Counts are notices (a message, channel or account flagged
+/// by however many analysts is one notice); times are per approved flag, in whole seconds from sending to outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeStatsRow {
+    /// The platform.
+    pub platform: String,
+    /// The national category.
+    pub category: String,
+    /// Notices sent (approved).
+    pub sent: u64,
+    /// Of these, answered by the platform within their deadline.
+    pub met: u64,
+    /// Answered after the deadline, or not answered and past it.
+    pub overdue: u64,
+    /// Not answered yet.
+    pub awaiting: u64,
+    /// Escalated at least once.
+    pub escalated: u64,
+    /// The median time to outcome (nearest rank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_seconds: Option<i64>,
+    /// The 90th percentile of the time to outcome (nearest rank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90_seconds: Option<i64>,
+}
+
+/// The answer to `GET /api/v1/reports/notices?format=json`: the periodic report of the notices sent, with no
+/// personal data (no names, no message text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NoticeReport {
+    /// When it was made.
+    pub generated_at: DateTime<Utc>,
+    /// The first instant of the period (inclusive): notices sent (approved) from then.
+    pub from: DateTime<Utc>,
+    /// The end of the period (exclusive).
+    pub to: DateTime<Utc>,
+    /// The flagger organisation, from the server's policy file.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub organisation: Option<String>,
+    /// Notices sent in the period.
+    pub total: u64,
+    /// Counts by platform × category × outcome.
+    pub counts: Vec<ReportCount>,
+    /// Time to outcome by platform × category.
+    pub times: Vec<ReportTimes>,
+    /// The deadline of each category, as configured.
+    pub deadlines: Vec<ReportDeadline>,
+    /// The flagger's procedures, from the server's policy file.
+    pub procedures: String,
+}
+
+/// One cell of a [`NoticeReport`]: notices of a platform and category with one outcome.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportCount {
+    /// The platform.
+    pub platform: String,
+    /// The national category.
+    pub category: String,
+    /// Its DSA Transparency Database category (`STATEMENT_CATEGORY_…`), when one is mapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_category: Option<String>,
+    /// `actioned`, `rejected` or `awaiting` (no outcome yet).
+    pub outcome: String,
+    /// How many notices.
+    pub notices: u64,
+    /// Of these, answered within their deadline.
+    pub met: u64,
+    /// Of these, answered late or past their deadline unanswered.
+    pub overdue: u64,
+    /// Of these, escalated at least once.
+    pub escalated: u64,
+}
+
+/// Time to outcome of a platform and category in a [`NoticeReport`], in whole seconds.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportTimes {
+    /// The platform.
+    pub platform: String,
+    /// The national category.
+    pub category: String,
+    /// Flags with an outcome.
+    pub decided: u64,
+    /// The median (nearest rank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub median_seconds: Option<i64>,
+    /// The 90th percentile (nearest rank).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub p90_seconds: Option<i64>,
+    /// The longest.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_seconds: Option<i64>,
+}
+
+/// A category's deadline in a [`NoticeReport`].
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReportDeadline {
+    /// The national category, or `*` for every other.
+    pub category: String,
+    /// Hours from sending to the platform's outcome.
+    pub hours: u32,
+    /// Its DSA Transparency Database category, when one is mapped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub dsa_category: Option<String>,
 }
 
 /// The answer to `GET /api/v1/health`.

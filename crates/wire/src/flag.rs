@@ -564,6 +564,102 @@ pub struct StoredFlag {
     pub status_reason: Option<String>,
     /// When the server first stored the flag.
     pub received_at: DateTime<Utc>,
+    /// The platform's deadline, from the notice's sending (its approval) to the platform's outcome; absent before
+    /// approval (and on flags approved before deadlines existed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deadline: Option<Deadline>,
+    /// Where the escalation of an unmet notice stands; absent until it is first escalated.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub escalation: Option<EscalationState>,
+}
+
+/// A notice's takedown deadline: the clock starts when the notice is sent to the platform (its approval) and
+/// stops at the platform's outcome (`actioned` or `rejected`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deadline {
+    /// When the clock started: the approval.
+    pub started_at: DateTime<Utc>,
+    /// When the platform's outcome is due.
+    pub due_at: DateTime<Utc>,
+    /// When the clock stopped: the platform's outcome, once there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped_at: Option<DateTime<Utc>>,
+    /// Seconds from the answer's time (or from the outcome, once stopped) to `due_at`; negative once past it.
+    pub seconds_left: i64,
+    /// Whether the outcome came after `due_at`, or has not come and `due_at` is past.
+    pub overdue: bool,
+}
+
+/// The steps by which an unmet notice is escalated (SAMAN's warning letters), and their end.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Escalation {
+    /// The first warning letter (ST1): only for an overdue notice.
+    #[serde(rename = "warning_1")]
+    Warning1,
+    /// The second warning letter (ST2).
+    #[serde(rename = "warning_2")]
+    Warning2,
+    /// Access restriction requested (ST3).
+    RestrictionRequested,
+    /// The platform disputes the escalation, with its reason.
+    Disputed,
+    /// Settled. Final.
+    Resolved,
+}
+
+impl Escalation {
+    /// Every step, in order.
+    pub const ALL: [Escalation; 5] = [
+        Escalation::Warning1,
+        Escalation::Warning2,
+        Escalation::RestrictionRequested,
+        Escalation::Disputed,
+        Escalation::Resolved,
+    ];
+
+    /// The name used on the wire and in the database.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Escalation::Warning1 => "warning_1",
+            Escalation::Warning2 => "warning_2",
+            Escalation::RestrictionRequested => "restriction_requested",
+            Escalation::Disputed => "disputed",
+            Escalation::Resolved => "resolved",
+        }
+    }
+
+    /// Parses the wire name.
+    pub fn from_name(name: &str) -> Option<Escalation> {
+        Escalation::ALL.into_iter().find(|step| step.as_str() == name)
+    }
+
+    /// Whether a notice at `from` (`None`: never escalated) may move to `next`: warning 1 → warning 2 →
+    /// restriction requested, each of which the platform may dispute; a dispute is settled (resolved) or refused
+    /// (the next warning or the restriction); any step may be resolved. Resolved is final.
+    pub fn can_follow(from: Option<Escalation>, next: Escalation) -> bool {
+        use Escalation::*;
+        matches!(
+            (from, next),
+            (None, Warning1)
+                | (Some(Warning1), Warning2 | Disputed | Resolved)
+                | (Some(Warning2), RestrictionRequested | Disputed | Resolved)
+                | (Some(RestrictionRequested), Disputed | Resolved)
+                | (Some(Disputed), Warning2 | RestrictionRequested | Resolved)
+        )
+    }
+}
+
+/// A notice's escalation as it stands.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EscalationState {
+    /// The latest step.
+    pub step: Escalation,
+    /// When it was taken.
+    pub at: DateTime<Utc>,
+    /// Its reason (always there for a dispute: the platform's).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }
 
 impl StoredFlag {

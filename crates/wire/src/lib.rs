@@ -12,13 +12,15 @@ mod flag;
 
 pub use api::{
     ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, CategoryTurnaround, ChatNotices, Export,
-    FlagPage, Health, Identity, Notice, NoticeFlag, NoticeList, NoticeOutcome, NoticeOutcomeResult, ReviewItem,
-    ReviewQueue, RulePackError, RulePackFile, RulePackList, TOKEN_HEX_DIGITS, TOKEN_PREFIX, Turnaround, is_token,
+    FlagPage, Health, Identity, Notice, NoticeEscalation, NoticeFlag, NoticeList, NoticeOutcome, NoticeOutcomeResult,
+    NoticeReport, NoticeStats, NoticeStatsRow, ReportCount, ReportDeadline, ReportTimes, ReviewItem, ReviewQueue,
+    RulePackError, RulePackFile, RulePackList, TOKEN_HEX_DIGITS, TOKEN_PREFIX, Turnaround, is_token,
 };
 pub use flag::{
-    Account, AccountTarget, ChannelTarget, Chat, Classification, Decision, Detection, Dossier, DossierMessage,
-    Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review,
-    ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
+    Account, AccountTarget, ChannelTarget, Chat, Classification, Deadline, Decision, Detection, Dossier,
+    DossierMessage, Escalation, EscalationState, Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier,
+    Platform, RequestedAction, Review, ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange,
+    StoredFlag, Target,
 };
 
 #[cfg(test)]
@@ -150,12 +152,61 @@ mod tests {
             platform_reference: None,
             status_reason: None,
             received_at: "2026-11-29T05:00:01Z".parse().unwrap(),
+            deadline: None,
+            escalation: None,
         };
         assert_eq!(stored.to_new_flag(), posted);
         let value = serde_json::to_value(&stored).unwrap();
         assert_eq!(value["status"], "pending_review");
         assert!(value.get("review").is_none() && value.get("dossier").is_none());
         assert_eq!(value["notifier"], json!({ "organisation": "Komdigi", "analyst": "siti" }));
+    }
+
+    #[test]
+    fn escalation_steps_follow_the_warning_letters() {
+        use Escalation::*;
+        let allowed = [
+            (None, Warning1),
+            (Some(Warning1), Warning2),
+            (Some(Warning1), Disputed),
+            (Some(Warning1), Resolved),
+            (Some(Warning2), RestrictionRequested),
+            (Some(Warning2), Disputed),
+            (Some(Warning2), Resolved),
+            (Some(RestrictionRequested), Disputed),
+            (Some(RestrictionRequested), Resolved),
+            (Some(Disputed), Warning2),
+            (Some(Disputed), RestrictionRequested),
+            (Some(Disputed), Resolved),
+        ];
+        let froms = std::iter::once(None).chain(Escalation::ALL.map(Some));
+        for from in froms {
+            for next in Escalation::ALL {
+                assert_eq!(Escalation::can_follow(from, next), allowed.contains(&(from, next)), "{from:?} -> {next:?}");
+            }
+        }
+        for step in Escalation::ALL {
+            assert_eq!(Escalation::from_name(step.as_str()), Some(step));
+            assert_eq!(serde_json::to_value(step).unwrap(), step.as_str());
+        }
+    }
+
+    #[test]
+    fn answers_without_deadlines_still_read() {
+        // What a server before deadlines answered: the new fields are optional.
+        let stored: StoredFlag = serde_json::from_value(json!({
+            "id": "01936f6e-7c3a-7def-8a12-000000000001",
+            "notifier": { "analyst": "siti" },
+            "target": sample().target,
+            "classification": sample().classification,
+            "requested_action": "remove",
+            "detection": sample().detection,
+            "status": "approved",
+            "status_changed_at": "2026-11-29T05:00:01Z",
+            "received_at": "2026-11-29T05:00:01Z"
+        }))
+        .unwrap();
+        assert_eq!((stored.deadline, stored.escalation), (None, None));
     }
 
     #[test]

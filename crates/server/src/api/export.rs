@@ -6,7 +6,6 @@ use std::collections::HashSet;
 
 use axum::http::{HeaderValue, header};
 use axum::response::{IntoResponse, Response};
-use chrono::Utc;
 use tapis_wire::StoredFlag;
 
 use crate::AppState;
@@ -28,7 +27,7 @@ pub(crate) async fn export(
 ) -> Result<Response, AppError> {
     let query = ExportQuery::parse(query.as_deref())?;
     let (flags, next) = notice_page(&state, &query.filter, query.cursor, query.limit).await?;
-    let now = Utc::now();
+    let now = state.store().now();
     let mut notices = export::notices(flags, now);
     notices.next_cursor = next.map(Cursor::encode);
     let next = notices.next_cursor.clone();

@@ -25,7 +25,7 @@ pub(crate) async fn create(
 ) -> Result<Response, AppError> {
     flagger.require(Right::CreateFlags)?;
     let JsonBytes(body) = JsonBytes::from_request(request, &state).await?;
-    let now = Utc::now();
+    let now = state.store().now();
     match FlagsBody::split(&body)? {
         FlagsBody::One(bytes) => {
             let flag = accept(parse_new_flag(bytes), &flagger, now)?;

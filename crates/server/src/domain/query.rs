@@ -152,6 +152,9 @@ impl ReviewQuery {
 /// `GET /api/v1/notices?status=&category=&chat=&since=&until=&cursor=&limit=`: `status` is `open` (approved or
 /// acknowledged: what waits for the platform) unless given; `any` is every approved flag; a status before approval
 /// is refused. A page holds the notices whose first flag is among the next `limit` flags (500 unless asked).
+///
+/// `sort=time_left` lists instead the notices of the `limit` flags with the least time left (overdue first, then
+/// those due soonest, then those without a deadline), in that order, on one page: it takes no cursor.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct NoticeQuery {
     /// Which flags.
@@ -160,17 +163,102 @@ pub struct NoticeQuery {
     pub cursor: Option<Cursor>,
     /// How many flags (so notices) at most.
     pub limit: Limit,
+    /// Least time left first, instead of the order of arrival.
+    pub by_time_left: bool,
 }
 
 impl NoticeQuery {
     /// Parses a query string (without the `?`).
     pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
-        let mut params = Params::parse(query, &["status", "category", "chat", "since", "until", "cursor", "limit"])?;
+        let mut params =
+            Params::parse(query, &["status", "category", "chat", "since", "until", "cursor", "limit", "sort"])?;
         let (status, among) = approved_status(params.take("status").as_deref(), OPEN)?;
         let mut filter = filter(&mut params, status)?;
         filter.among = Some(among);
-        Ok(Self { filter, cursor: cursor(&mut params)?, limit: limit_or(&mut params, Limit::max())? })
+        let by_time_left = match params.take("sort").as_deref() {
+            None | Some("arrival") => false,
+            Some("time_left") => true,
+            Some(other) => {
+                return Err(FieldError::new("sort", format!("sort {other:?} is not arrival or time_left")));
+            }
+        };
+        let cursor = cursor(&mut params)?;
+        if by_time_left && cursor.is_some() {
+            return Err(FieldError::new(
+                "cursor",
+                "sort=time_left lists one page, the most pressing: it takes no cursor",
+            ));
+        }
+        Ok(Self { filter, cursor, limit: limit_or(&mut params, Limit::max())?, by_time_left })
     }
+}
+
+/// The two forms of the periodic report, and its printable page.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ReportFormat {
+    /// `tapis_wire::NoticeReport` as JSON.
+    Json,
+    /// The counts, for a spreadsheet.
+    Csv,
+    /// A printable page with charts.
+    Html,
+}
+
+/// `GET /api/v1/reports/notices?from=&to=&format=json|csv|html`: notices sent from `from` (inclusive) to `to`.
+/// Each is a date (`2026-01-01`, a whole UTC day: `to` then includes that day) or an RFC 3339 time (`to`
+/// exclusive).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct ReportQuery {
+    /// The first instant of the period.
+    pub from: DateTime<Utc>,
+    /// The end of the period, exclusive.
+    pub to: DateTime<Utc>,
+    /// JSON unless asked.
+    pub format: ReportFormat,
+}
+
+impl ReportQuery {
+    /// Parses a query string (without the `?`).
+    pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
+        let mut params = Params::parse(query, &["from", "to", "format"])?;
+        let format = match params.take("format").as_deref() {
+            None | Some("json") => ReportFormat::Json,
+            Some("csv") => ReportFormat::Csv,
+            Some("html") => ReportFormat::Html,
+            Some(other) => {
+                return Err(FieldError::new("format", format!("format {other:?} is not json, csv or html")));
+            }
+        };
+        let from = params.take("from").ok_or_else(|| FieldError::new("from", "from is required (2026-01-01)"))?;
+        let to = params.take("to").ok_or_else(|| FieldError::new("to", "to is required (2026-12-31)"))?;
+        Self::period(&from, &to, format)
+    }
+
+    /// The period from the texts of `from` and `to`, as the query and `tapis report` take them.
+    pub fn period(from: &str, to: &str, format: ReportFormat) -> Result<Self, FieldError> {
+        let from = report_time("from", from, false)?;
+        let to = report_time("to", to, true)?;
+        if from >= to {
+            return Err(FieldError::new("to", "to must be later than from"));
+        }
+        Ok(Self { from, to, format })
+    }
+}
+
+/// A date (its first instant; with `end_of_day`, the first instant of the next day) or an RFC 3339 time.
+fn report_time(name: &str, value: &str, end_of_day: bool) -> Result<DateTime<Utc>, FieldError> {
+    if let Ok(date) = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d") {
+        let date = if end_of_day { date.succ_opt() } else { Some(date) };
+        if let Some(start) = date.and_then(|date| date.and_hms_opt(0, 0, 0)) {
+            return Ok(start.and_utc());
+        }
+    }
+    DateTime::parse_from_rfc3339(value).map(|time| time.with_timezone(&Utc)).map_err(|_| {
+        FieldError::new(
+            name,
+            format!("{name} {value:?} is not a date (2026-01-31) or an RFC 3339 time (2026-01-31T00:00:00Z)"),
+        )
+    })
 }
 
 /// A `status` parameter of an endpoint for approved flags only: `None` gives `default`, `open` and `any` name
@@ -415,6 +503,36 @@ mod tests {
         }
         assert_eq!(AuditQuery::parse(Some("flag_id=x")).map_err(field_of), Err("flag_id".to_owned()));
         assert_eq!(AuditQuery::parse(Some("status=submitted")).map_err(field_of), Err("status".to_owned()));
+    }
+
+    #[test]
+    fn report_periods_take_dates_or_times_and_name_bad_parameters() {
+        let query = ReportQuery::parse(Some("from=2026-01-01&to=2026-12-31&format=html")).unwrap();
+        assert_eq!(query.from.to_rfc3339(), "2026-01-01T00:00:00+00:00");
+        assert_eq!(query.to.to_rfc3339(), "2027-01-01T00:00:00+00:00");
+        assert_eq!(query.format, ReportFormat::Html);
+        let query = ReportQuery::parse(Some("from=2026-03-01T07:00:00%2B07:00&to=2026-03-02T00:00:00Z")).unwrap();
+        assert_eq!((query.from.to_rfc3339().as_str(), query.format), ("2026-03-01T00:00:00+00:00", ReportFormat::Json));
+        assert_eq!(query.to.to_rfc3339(), "2026-03-02T00:00:00+00:00");
+        for (text, field) in [
+            ("from=2026-13-01&to=2026-12-31", "from"),
+            ("from=2026-01-01&to=yesterday", "to"),
+            ("from=2026-01-01&to=2026-12-31&format=pdf", "format"),
+            ("to=2026-12-31", "from"),
+            ("from=2026-01-01", "to"),
+            ("from=2026-02-01&to=2026-01-01", "to"),
+            ("from=2026-01-01&to=2026-12-31&who=me", "who"),
+        ] {
+            assert_eq!(ReportQuery::parse(Some(text)).map_err(field_of), Err(field.to_owned()), "{text}");
+        }
+    }
+
+    #[test]
+    fn notices_sort_by_time_left_on_one_page() {
+        assert!(!NoticeQuery::parse(None).unwrap().by_time_left);
+        assert!(NoticeQuery::parse(Some("sort=time_left&limit=20")).unwrap().by_time_left);
+        assert_eq!(NoticeQuery::parse(Some("sort=soon")).map_err(field_of), Err("sort".to_owned()));
+        assert_eq!(NoticeQuery::parse(Some("sort=time_left&cursor=c1")).map_err(field_of), Err("cursor".to_owned()));
     }
 
     #[test]
