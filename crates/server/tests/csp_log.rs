@@ -6,6 +6,7 @@
 //! thread-scoped subscriber (`set_default`) beside other tests that hit the same log call raced on tracing's
 //! per-callsite cache and sometimes saw no line at all.
 
+#[allow(unused_macros, unused_imports)] // This binary runs its backends by hand.
 mod support;
 
 use axum::body::Body;
