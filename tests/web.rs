@@ -441,6 +441,62 @@ fn state_of(app: &Mounted, text: &str) -> String {
     card.unwrap_or_else(|| panic!("no card holds {text:?}")).get_attribute("data-state").unwrap()
 }
 
+/// No keyboard traps: Escape leaves any field for the queue (the search keeps its text), Enter in the search goes
+/// to the first message found, `n` goes to the next message still to decide, `c` and `e` to the inspector's fields.
+#[wasm_bindgen_test]
+async fn escape_leaves_every_field_and_enter_in_the_search_goes_to_the_first_found() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("Info slot gacor malam ini\n\njual sabu murah\n\nslot gacor pagi ini\n\ndeposit pulsa tanpa potongan")
+        .await;
+    let active = || web_sys::window().unwrap().document().unwrap().active_element();
+    let focused_message = || active().filter(|e| e.get_attribute("data-testid").as_deref() == Some("message"));
+    let selected = || app.one("[data-testid=message].selected .message-text").text_content().unwrap();
+
+    let paste: HtmlElement = app.one("[data-testid=paste]").unchecked_into();
+    paste.focus().unwrap();
+    press("Escape", Some(&paste)).await;
+    sleep_ms(50).await;
+    let card = focused_message().expect("Escape in the paste box returns to the queue");
+    let card_text = card.query_selector(".message-text").unwrap().unwrap().text_content().unwrap();
+    assert_eq!(card_text, selected(), "the selected message, the first when none was");
+    press("/", None).await;
+    let search = app.one("[data-testid=search]");
+    assert_eq!(active(), Some(search.clone()));
+    app.fill("[data-testid=search]", "pagi").await;
+    press("Enter", Some(&search)).await;
+    sleep_ms(50).await;
+    assert!(selected().contains("slot gacor pagi"), "{}", selected());
+    assert!(focused_message().is_some_and(|m| m.text_content().unwrap().contains("pagi")));
+    search.unchecked_ref::<HtmlElement>().focus().unwrap();
+    press("Escape", Some(&search)).await;
+    sleep_ms(50).await;
+    assert_eq!(search.unchecked_ref::<web_sys::HtmlInputElement>().value(), "pagi", "the search stays");
+    assert!(focused_message().is_some());
+    app.fill("[data-testid=search]", "").await;
+
+    // n skips what is decided: the first two rejected, back on the first, n goes past the second.
+    for _ in 0..3 {
+        press("k", None).await;
+    }
+    let first = selected();
+    press("x", None).await;
+    press("x", None).await;
+    let third = selected();
+    press("k", None).await;
+    press("k", None).await;
+    assert_eq!(selected(), first);
+    press("n", None).await;
+    assert_eq!(selected(), third);
+
+    press("c", None).await;
+    assert_eq!(active().and_then(|e| e.get_attribute("data-testid")).as_deref(), Some("confirm-category"));
+    let category = active().unwrap();
+    press("Escape", Some(&category)).await;
+    press("e", None).await;
+    assert_eq!(active().and_then(|e| e.get_attribute("data-testid")).as_deref(), Some("note"));
+}
+
 #[wasm_bindgen_test]
 async fn the_keyboard_moves_rejects_confirms_skips_undoes_and_redoes() {
     let app = mount();

@@ -1,6 +1,8 @@
-//! Keyboard-first triage over the queue: `j`/`k` (or the arrow keys) move the selection, `a` confirms, `x` rejects,
-//! space skips, `u` undoes and `U` redoes, `m` marks for a bulk action, `/` searches, `?` shows the shortcuts.
-//! Keys typed into a field stay typing. Every action is also a button.
+//! Keyboard-first triage over the queue: `j`/`k` (or the arrow keys) move the selection, `n` goes to the next
+//! message still to decide, `a` confirms, `x` rejects, space skips, `u` undoes and `U` redoes, `m` marks for a bulk
+//! action, `c` and `e` go to the inspector's category and note, `l` opens the message in Telegram, `/` searches,
+//! `?` shows the shortcuts. Keys typed into a field stay typing, but Escape always leaves the field for the queue,
+//! and Enter in the search goes to the first message found. Every action is also a button.
 
 use leptos::prelude::*;
 use wasm_bindgen::JsCast;
@@ -24,14 +26,44 @@ pub fn KeyboardTriage() -> impl IntoView {
     let root = NodeRef::<leptos::html::Span>::new();
 
     let on_key = move |ev: web_sys::KeyboardEvent| {
+        // The app's own root: two apps on one page never mix.
+        let Some(app) = root.get().and_then(|r| r.closest(".tapis").ok().flatten()) else { return };
+        let reveal = move |key: Option<MessageKey>| {
+            if let Some(key) = key
+                && let Some(position) = triage.position(&key)
+            {
+                viewport.reveal(position, key);
+            }
+        };
         if ev.ctrl_key() || ev.meta_key() || ev.alt_key() || typing(&ev) {
-            if ev.key() == "Escape" {
-                help.set(false);
+            let in_app =
+                ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok()).is_some_and(|t| app.contains(Some(&t)));
+            let in_search = search.0.get_untracked().is_some_and(|field| {
+                let field: &web_sys::EventTarget = field.as_ref();
+                ev.target().is_some_and(|t| t == *field)
+            });
+            match ev.key().as_str() {
+                // Back to the queue, from any field of the app (the search keeps what was typed).
+                "Escape" if in_app => {
+                    help.set(false);
+                    ev.prevent_default();
+                    if let Some(field) = ev.target().and_then(|t| t.dyn_into::<web_sys::HtmlElement>().ok()) {
+                        let _ = field.blur();
+                    }
+                    reveal(triage.selected.get_untracked().or_else(|| triage.step(1)));
+                }
+                "Escape" => help.set(false),
+                // The first message found.
+                "Enter" if in_search => {
+                    ev.prevent_default();
+                    let first = triage.first_shown();
+                    triage.selected.set(first);
+                    reveal(first);
+                }
+                _ => {}
             }
             return;
         }
-        // The app's own root: two apps on one page never mix.
-        let Some(app) = root.get().and_then(|r| r.closest(".tapis").ok().flatten()) else { return };
         // In a portal page, keys meant for the portal stay the portal's.
         let target = ev.target().and_then(|t| t.dyn_into::<web_sys::Node>().ok());
         let ours =
@@ -44,18 +76,31 @@ pub fn KeyboardTriage() -> impl IntoView {
             .as_ref()
             .and_then(|t| t.dyn_ref::<web_sys::Element>())
             .is_some_and(|e| matches!(e.tag_name().as_str(), "BUTTON" | "A" | "SUMMARY"));
-        let reveal = move |key: Option<MessageKey>| {
-            if let Some(key) = key
-                && let Some(position) = triage.position(&key)
+        let selected = || triage.selected.get_untracked();
+        let focus = |selector: &str| {
+            if let Ok(Some(field)) = app.query_selector(selector)
+                && let Ok(field) = field.dyn_into::<web_sys::HtmlElement>()
             {
-                viewport.reveal(position, key);
+                let _ = field.focus();
             }
         };
-        let selected = || triage.selected.get_untracked();
         let draft = || triage.draft.get_untracked();
         match ev.key().as_str() {
             "j" | "ArrowDown" => reveal(triage.step(1)),
             "k" | "ArrowUp" => reveal(triage.step(-1)),
+            "n" => {
+                let next = triage.next_open();
+                triage.selected.set(next.or(selected()));
+                reveal(next);
+            }
+            "c" => focus("[data-testid=inspector] [data-testid=confirm-category]"),
+            "e" => focus("[data-testid=inspector] [data-testid=note]"),
+            "l" => {
+                let link = selected().and_then(|key| triage.row(&key)).and_then(|row| triage.link_of(&row));
+                if let Some(link) = link {
+                    let _ = window().open_with_url_and_target_and_features(&link, "_blank", "noopener,noreferrer");
+                }
+            }
             "a" => {
                 let Some(key) = selected() else { return };
                 let d = draft();

@@ -320,6 +320,37 @@ impl Triage {
         Some(key)
     }
 
+    /// The first message shown, if any (untracked).
+    pub fn first_shown(&self) -> Option<MessageKey> {
+        let first = self.shown.with_untracked(|shown| shown.first().copied())?;
+        self.rows.with_untracked(|rows| rows.get(first).map(|r| r.facts.key))
+    }
+
+    /// The next message shown after the selected one (or from the first) that is still to decide (untracked).
+    pub fn next_open(&self) -> Option<MessageKey> {
+        let shown = self.shown.get_untracked();
+        let start = self
+            .selected
+            .get_untracked()
+            .and_then(|key| self.index.with_untracked(|index| index.get(&key).copied()))
+            .and_then(|i| shown.iter().position(|&s| s == i))
+            .map_or(0, |p| p + 1);
+        self.rows.with_untracked(|rows| {
+            self.desk.with_untracked(|desk| {
+                shown[start.min(shown.len())..]
+                    .iter()
+                    .map(|&i| rows[i].facts.key)
+                    .find(|key| desk.decision(key).is_open())
+            })
+        })
+    }
+
+    /// Where a message opens in Telegram, when its chat has links (untracked).
+    pub fn link_of(&self, row: &Row) -> Option<String> {
+        let target = self.usernames.with_untracked(|u| row.target(self.pasted_target.get_untracked(), u))?;
+        target.link
+    }
+
     /// The position of `key` among the messages shown.
     pub fn position(&self, key: &MessageKey) -> Option<usize> {
         let i = self.index.with_untracked(|index| index.get(key).copied())?;
