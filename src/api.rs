@@ -64,10 +64,22 @@ pub async fn me(api_base: &str, token: &str) -> Result<tapis_wire::Identity, Api
     get(api_base, token, "me").await
 }
 
-/// The token's own flags, newest first (the first page of up to 500: what an analyst follows).
-pub async fn my_flags(api_base: &str, token: &str) -> Result<Vec<StoredFlag>, ApiFailure> {
-    let page: tapis_wire::FlagPage = get(api_base, token, "flags?mine=true&limit=500").await?;
-    Ok(page.flags.into_iter().rev().collect())
+/// One page of the token's own flags, newest first: `limit` of them in `status` (any when `None`), from `cursor`
+/// (the `next_cursor` of the page before).
+pub async fn my_flags(
+    api_base: &str,
+    token: &str,
+    status: Option<&str>,
+    cursor: Option<&str>,
+    limit: u32,
+) -> Result<tapis_wire::FlagPage, ApiFailure> {
+    let mut path = format!("flags?mine=true&order=newest&limit={limit}");
+    for (name, value) in [("status", status), ("cursor", cursor)] {
+        if let Some(value) = value {
+            path += &format!("&{name}={}", js_sys::encode_uri_component(value));
+        }
+    }
+    get(api_base, token, &path).await
 }
 
 /// The flags waiting for this reviewer, oldest first.

@@ -215,6 +215,20 @@ pub struct Texts {
 
     /// Before the platform's answer.
     pub platform_answer: &'static str,
+    /// The status filter of *Flag saya*: every status.
+    pub any_status: &'static str,
+    /// Button: the next page of *Flag saya*.
+    pub more_flags: &'static str,
+    /// Link to a flagged message in Telegram.
+    pub open_message: &'static str,
+    /// An approved notice's deadline: time left (`Some`) or overdue by (`None`… the duration follows).
+    pub deadline_left: fn(&str) -> String,
+    /// An approved notice past its deadline, by this much.
+    pub deadline_overdue: fn(&str) -> String,
+    /// An answered notice: within its deadline, or after it.
+    pub deadline_met: fn(bool) -> &'static str,
+    /// A duration in hours and minutes, from seconds.
+    pub hours_minutes: fn(i64) -> String,
     /// Landmark name of the review queue.
     pub review_queue: &'static str,
     /// Title of the review queue, with its length.
@@ -516,6 +530,13 @@ static ID: Texts = Texts {
     returned_because: "Dikembalikan peninjau:",
     refile: "Ajukan ulang",
     platform_answer: "Jawaban platform:",
+    any_status: "semua status",
+    more_flags: "Muat lebih banyak",
+    open_message: "buka pesan",
+    deadline_left: |left| format!("tenggat: sisa {left}"),
+    deadline_overdue: |by| format!("lewat tenggat {by}"),
+    deadline_met: |met| if met { "dijawab dalam tenggat" } else { "dijawab lewat tenggat" },
+    hours_minutes: |seconds| format!("{} jam {} menit", seconds / 3600, seconds % 3600 / 60),
     review_queue: "Antrean tinjauan",
     review_title: |n| format!("Antrean tinjauan ({n})"),
     review_keys: "j/k pindah · a setujui · r alasan pengembalian, Enter kirim",
@@ -826,6 +847,13 @@ static EN: Texts = Texts {
     returned_because: "Returned by the reviewer:",
     refile: "File anew",
     platform_answer: "The platform's answer:",
+    any_status: "any status",
+    more_flags: "Load more",
+    open_message: "open the message",
+    deadline_left: |left| format!("deadline: {left} left"),
+    deadline_overdue: |by| format!("overdue by {by}"),
+    deadline_met: |met| if met { "answered within the deadline" } else { "answered after the deadline" },
+    hours_minutes: |seconds| format!("{} h {} min", seconds / 3600, seconds % 3600 / 60),
     review_queue: "Review queue",
     review_title: |n| format!("Review queue ({n})"),
     review_keys: "j/k move · a approve · r reason to return, Enter sends",

@@ -1,12 +1,28 @@
-//! The analyst's own flags on the server: where each is (waiting for review, returned and why, approved, and what
-//! the platform answered). Reloaded when a flag is delivered, and on demand.
+//! The analyst's own flags on the server, newest first, a page at a time, with a status filter (returned first
+//! among the statuses): where each is (waiting for review, returned and why, approved and how long the platform has
+//! left, and what it answered), with the message's excerpt and its link. Reloaded when a flag is delivered, and on
+//! demand. The flags the reviewer returned also go back to the desk, whose messages are then to decide again.
 
+use chrono::Utc;
 use leptos::prelude::*;
+use tapis_wire::{FlagStatus, StoredFlag};
 use wasm_bindgen_futures::spawn_local;
 
 use super::{AppConfig, DeskState, History, Lang, Token, describe_target};
 use crate::desk::Decision;
 use crate::outbox::sender::OutboxStore;
+
+/// Flags per page.
+const PAGE: u32 = 50;
+/// The statuses the filter offers, returned first (what the analyst must act on).
+const STATUSES: [FlagStatus; 6] = [
+    FlagStatus::Returned,
+    FlagStatus::PendingReview,
+    FlagStatus::Approved,
+    FlagStatus::Acknowledged,
+    FlagStatus::Actioned,
+    FlagStatus::Rejected,
+];
 
 /// The token's flags, newest first.
 #[component]
@@ -16,43 +32,61 @@ pub fn MyFlags() -> impl IntoView {
     let api_base = expect_context::<AppConfig>().0.api_base.clone();
     let store = expect_context::<OutboxStore>();
     let desk = expect_context::<DeskState>().0;
-    let flags = RwSignal::new(Vec::<tapis_wire::StoredFlag>::new());
+    let flags = RwSignal::new(Vec::<StoredFlag>::new());
+    let next = RwSignal::new(None::<String>);
+    let status = RwSignal::new(None::<FlagStatus>);
     let error = RwSignal::new(None::<String>);
-    let load = move || {
+    // The clock the deadlines count down against, a minute at a time.
+    let now = RwSignal::new(Utc::now());
+    let tick = set_interval_with_handle(move || now.set(Utc::now()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
+
+    // `more`: the next page after those shown; otherwise the first page again.
+    let load = move |more: bool| {
         let Some(token) = token.get_untracked() else { return };
         let api_base = api_base.clone();
+        let cursor = if more { next.get_untracked() } else { None };
+        let wanted = status.get_untracked();
         spawn_local(async move {
-            let answer = crate::api::my_flags(&api_base, &token).await;
+            let code = wanted.map(FlagStatus::as_str);
+            let page = crate::api::my_flags(&api_base, &token, code, cursor.as_deref(), PAGE).await;
+            // The returns, whatever page or filter is shown, for the desk.
+            let returned = if more {
+                None
+            } else {
+                crate::api::my_flags(&api_base, &token, Some("returned"), None, 500).await.ok()
+            };
             if flags.is_disposed() {
                 return; // The app was taken off the page meanwhile.
             }
-            match answer {
-                Ok(list) => {
-                    // The reviewer's returns come back to the desk: their messages are to decide again.
-                    let returned: Vec<(uuid::Uuid, Option<String>)> = (list.iter())
-                        .filter(|f| f.status == tapis_wire::FlagStatus::Returned)
-                        .map(|f| (f.id, f.review.as_ref().and_then(|r| r.reason.clone())))
-                        .collect();
-                    let confirmed = |d: &crate::desk::Desk| {
-                        returned.iter().any(|(id, _)| d.decisions().values().any(|v| *v == Decision::Confirmed(*id)))
-                    };
-                    if desk.with_untracked(confirmed) {
-                        desk.update(|d| _ = d.returned(returned));
+            match page {
+                Ok(page) => {
+                    next.set(page.next_cursor);
+                    if more {
+                        flags.update(|all| all.extend(page.flags));
+                    } else {
+                        flags.set(page.flags);
                     }
-                    flags.set(list);
                     error.set(None);
                 }
                 Err(e) => error.set(Some(lang.texts().post_error(&e))),
             }
+            if let Some(returned) = returned {
+                bring_back(desk, &returned.flags);
+            }
         });
     };
-    // Reload when the token changes and whenever another flag is delivered.
+    // Reload when the token or the filter changes, and whenever another flag is delivered.
     let delivered = Memo::new(move |_| store.outbox.with(|o| o.counts().delivered));
     Effect::new({
         let load = load.clone();
         move |_| {
-            let _ = (token.with(Option::is_some), delivered.get());
-            load();
+            let _ = (token.with(Option::is_some), delivered.get(), status.get());
+            load(false);
         }
     });
     let shown = move || token.with(Option::is_some);
@@ -60,44 +94,123 @@ pub fn MyFlags() -> impl IntoView {
         <Show when=shown>
             <details class="my-flags" data-testid="my-flags" open>
                 <summary>{move || (lang.texts().my_flags)(flags.with(Vec::len))}</summary>
-                <button type="button" data-testid="refresh-my-flags" on:click={
-                    let load = load.clone();
-                    move |_| load()
-                }>{move || lang.texts().refresh}</button>
+                <div class="my-flags-tools">
+                    <select data-testid="my-flags-status" aria-label=move || lang.texts().decision_state
+                        prop:value=move || status.get().map_or("", FlagStatus::as_str)
+                        on:change=move |ev| {
+                            let code = event_target_value(&ev);
+                            status.set(STATUSES.into_iter().find(|s| s.as_str() == code));
+                        }>
+                        <option value="">{move || lang.texts().any_status}</option>
+                        {STATUSES.into_iter().map(|s| view! {
+                            <option value=s.as_str()>{move || (lang.texts().flag_status)(s.as_str())}</option>
+                        }).collect_view()}
+                    </select>
+                    <button type="button" data-testid="refresh-my-flags" on:click={
+                        let load = load.clone();
+                        move |_| load(false)
+                    }>{move || lang.texts().refresh}</button>
+                </div>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <ul>
                     <For
                         each=move || flags.get()
                         key=|flag| (flag.id, flag.status, flag.status_changed_at)
-                        children=move |flag| {
-                            let status = flag.status.as_str();
-                            let kind = flag.target.kind();
-                            let returned = flag.review.as_ref().filter(|r| r.decision == tapis_wire::Decision::Return).and_then(|r| r.reason.clone());
-                            let answer = (flag.platform_reference.is_some() || flag.status_reason.is_some()).then(|| {
-                                [flag.platform_reference.clone(), flag.status_reason.clone()].into_iter().flatten().collect::<Vec<_>>().join(" · ")
-                            });
-                            view! {
-                                <li class="my-flag" data-testid="my-flag" data-status=status data-id=flag.id.to_string() data-kind=flag.target.kind()>
-                                    <span class=format!("status st-{status}")>{move || (lang.texts().flag_status)(status)}</span>
-                                    " "
-                                    <span class="kind">{move || (lang.texts().target_kind)(kind)}</span>
-                                    " "
-                                    <span class="target" dir="auto">{describe_target(&flag.target)}</span>
-                                    " · "
-                                    <span class="category">{flag.classification.category.clone()}</span>
-                                    {returned.map(|reason| view! {
-                                        <p class="returned" data-testid="return-reason">{move || lang.texts().returned_because} " " {reason}</p>
-                                    })}
-                                    {answer.map(|answer| view! {
-                                        <p class="platform-answer" data-testid="platform-answer">{move || lang.texts().platform_answer} " " {answer}</p>
-                                    })}
-                                    <History flag=flag.id />
-                                </li>
-                            }
-                        }
+                        children=move |flag| view! { <MyFlag flag now /> }
                     />
                 </ul>
+                {
+                    let load = load.clone();
+                    move || next.with(Option::is_some).then(|| view! {
+                        <button type="button" data-testid="more-my-flags" on:click={
+                            let load = load.clone();
+                            move |_| load(true)
+                        }>{move || lang.texts().more_flags}</button>
+                    })
+                }
             </details>
         </Show>
+    }
+}
+
+/// One of the analyst's flags: status, target, category, the excerpt and link, the reviewer's reason, the
+/// deadline, the platform's answer and the history.
+#[component]
+fn MyFlag(flag: StoredFlag, now: RwSignal<chrono::DateTime<Utc>>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let status = flag.status.as_str();
+    let kind = flag.target.kind();
+    let returned =
+        flag.review.as_ref().filter(|r| r.decision == tapis_wire::Decision::Return).and_then(|r| r.reason.clone());
+    let answer = (flag.platform_reference.is_some() || flag.status_reason.is_some()).then(|| {
+        [flag.platform_reference.clone(), flag.status_reason.clone()]
+            .into_iter()
+            .flatten()
+            .collect::<Vec<_>>()
+            .join(" · ")
+    });
+    let excerpt =
+        flag.evidence.as_ref().map(|e| e.excerpt.clone()).or_else(|| flag.dossier.as_ref().map(|d| d.summary.clone()));
+    let link = match &flag.target {
+        tapis_wire::Target::Message(target) => target.link.clone(),
+        tapis_wire::Target::Channel(target) => target.link.clone(),
+        tapis_wire::Target::Account(_) => None,
+    };
+    let deadline = flag.deadline.clone().map(|deadline| {
+        let line = move || {
+            let texts = lang.texts();
+            match deadline.stopped_at {
+                Some(_) => (texts.deadline_met)(!deadline.overdue).to_owned(),
+                None => {
+                    let left = (deadline.due_at - now.get()).num_seconds();
+                    if left >= 0 {
+                        (texts.deadline_left)(&(texts.hours_minutes)(left))
+                    } else {
+                        (texts.deadline_overdue)(&(texts.hours_minutes)(-left))
+                    }
+                }
+            }
+        };
+        let overdue = move || deadline.stopped_at.is_none() && deadline.due_at < now.get() || deadline.overdue;
+        view! { <p class="deadline" class:overdue=overdue data-testid="deadline">{line}</p> }
+    });
+    view! {
+        <li class="my-flag" data-testid="my-flag" data-status=status data-id=flag.id.to_string() data-kind=kind>
+            <span class=format!("status st-{status}")>{move || (lang.texts().flag_status)(status)}</span>
+            " "
+            <span class="kind">{move || (lang.texts().target_kind)(kind)}</span>
+            " "
+            <span class="target" dir="auto">{describe_target(&flag.target)}</span>
+            " · "
+            <span class="category">{flag.classification.category.clone()}</span>
+            {link.map(|href| view! {
+                " · "
+                <a href=href target="_blank" rel="noopener noreferrer" data-testid="my-flag-link">{move || lang.texts().open_message}</a>
+            })}
+            {excerpt.map(|text| view! { <p class="excerpt" dir="auto" data-testid="my-flag-excerpt">{text}</p> })}
+            {returned.map(|reason| view! {
+                <p class="returned" data-testid="return-reason">{move || lang.texts().returned_because} " " {reason}</p>
+            })}
+            {deadline}
+            {answer.map(|answer| view! {
+                <p class="platform-answer" data-testid="platform-answer">{move || lang.texts().platform_answer} " " {answer}</p>
+            })}
+            <History flag=flag.id />
+        </li>
+    }
+}
+
+/// Tells the desk which of the analyst's flags the reviewer returned (only when one of them is confirmed there, so
+/// that the desk's readers are not woken for nothing).
+fn bring_back(desk: RwSignal<crate::desk::Desk>, returned: &[StoredFlag]) {
+    let returned: Vec<(uuid::Uuid, Option<String>)> = (returned.iter())
+        .filter(|f| f.status == FlagStatus::Returned)
+        .map(|f| (f.id, f.review.as_ref().and_then(|r| r.reason.clone())))
+        .collect();
+    let confirmed = |d: &crate::desk::Desk| {
+        returned.iter().any(|(id, _)| d.decisions().values().any(|v| *v == Decision::Confirmed(*id)))
+    };
+    if desk.try_with_untracked(confirmed).unwrap_or(false) {
+        desk.update(|d| _ = d.returned(returned));
     }
 }

@@ -10,7 +10,7 @@ mod status;
 pub use flag::{ChatKey, MAX_DOSSIER_MESSAGES, MAX_EXCERPT_BYTES, MAX_SPANS, ValidFlag};
 pub use flagger::{FlaggerName, MADE_PERSON_PREFIX, Organisation, PersonId};
 pub use query::{
-    APPROVED, AuditQuery, Cursor, ExportFormat, ExportQuery, FlagFilter, FlagQuery, Limit, NoticeQuery, OPEN,
+    APPROVED, AuditQuery, Cursor, ExportFormat, ExportQuery, FlagFilter, FlagQuery, Limit, NoticeQuery, OPEN, Order,
     ReportFormat, ReportQuery, ReviewQuery,
 };
 pub use status::{ValidReview, ValidStatusChange};

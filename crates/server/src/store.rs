@@ -27,7 +27,7 @@ use std::sync::Arc;
 use crate::auth::{Flagger, TokenHash};
 use crate::clock::Clock;
 use crate::domain::{
-    AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, MADE_PERSON_PREFIX, Organisation, PersonId, ValidFlag,
+    AuditQuery, Cursor, FlagFilter, FlaggerName, Limit, MADE_PERSON_PREFIX, Order, Organisation, PersonId, ValidFlag,
     ValidStatusChange,
 };
 use crate::export::notice_key_of_new;
@@ -797,16 +797,22 @@ impl Store {
     pub async fn list_flags(
         &self,
         filter: &FlagFilter,
+        order: Order,
         cursor: Option<Cursor>,
         limit: Limit,
     ) -> Result<Page<StoredFlag>, StoreError> {
-        let after = cursor.map_or(0, Cursor::seq);
+        // The cursor is the last row's sequence number: the next page is beyond it, in the order asked for.
+        let (beyond, direction, start) = match order {
+            Order::Oldest => (" FROM flags WHERE seq > ", " ORDER BY seq LIMIT ", 0),
+            Order::Newest => (" FROM flags WHERE seq < ", " ORDER BY seq DESC LIMIT ", i64::MAX),
+        };
+        let from = cursor.map_or(start, Cursor::seq);
         let rows: Vec<FlagRow> = with_pools!(self, |reader, _writer| {
-            let mut query = query_builder(reader, concat!("SELECT ", flag_columns!(), " FROM flags WHERE seq > "));
-            query.push_bind(after);
+            let mut query = query_builder(reader, concat!("SELECT ", flag_columns!()));
+            query.push(beyond).push_bind(from);
             push_filter!(query, filter);
             // One more than the page, to know whether another page follows.
-            query.push(" ORDER BY seq LIMIT ").push_bind(i64::from(limit.get()) + 1);
+            query.push(direction).push_bind(i64::from(limit.get()) + 1);
             query.build_query_as().fetch_all(reader).await?
         });
         let now = self.now();

@@ -361,6 +361,23 @@ async fn flags_are_filtered_and_paged_with_cursors(db: TestDb) {
     }
     assert_eq!(pages, [expect(&[1, 2, 3]), expect(&[4, 5, 6]), expect(&[7])]);
 
+    // Newest first, filtered, paged the same way; a flag posted meanwhile is neither skipped into nor repeated.
+    let mut pages = Vec::new();
+    let mut path = "/api/v1/flags?order=newest&category=perjudian&limit=2".to_owned();
+    loop {
+        let answer = app.get(&path).await;
+        pages.push(ids(&answer));
+        if pages.len() == 1 {
+            assert_eq!(app.post(&flag(8)).await.status, StatusCode::CREATED);
+        }
+        match answer.json["next_cursor"].as_str() {
+            Some(cursor) => path = format!("/api/v1/flags?order=newest&category=perjudian&limit=2&cursor={cursor}"),
+            None => break,
+        }
+    }
+    assert_eq!(pages, [expect(&[7, 5]), expect(&[4, 2]), expect(&[1])]);
+    assert_eq!(ids(&app.get("/api/v1/flags?order=newest&limit=1").await), expect(&[8]));
+
     for (query, field) in
         [("status=open", "status"), ("limit=501", "limit"), ("cursor=zz", "cursor"), ("order=desc", "order")]
     {

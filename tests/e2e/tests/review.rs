@@ -9,7 +9,8 @@ use tapis_e2e::{Browser, Engine, Server, fixture, in_every_engine};
 
 in_every_engine!(
     analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome,
-    a_returned_flag_reopens_on_the_desk_and_is_filed_anew
+    a_returned_flag_reopens_on_the_desk_and_is_filed_anew,
+    my_flags_are_paged_newest_first_and_filtered_by_status
 );
 
 const RETURN_REASON: &str = "Bukti kanal kurang: lampirkan lebih banyak pesan";
@@ -110,6 +111,9 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
     analyst.wait_for("[data-testid=refresh-my-flags]").await.click().await.unwrap();
     let actioned = analyst.wait_for("[data-testid=my-flag][data-status=actioned] [data-testid=platform-answer]").await;
     assert!(actioned.text().await.unwrap().contains("TG-2026-0001"), "{engine:?}");
+    // Answered at once, within the 24 hours the policy gives gambling.
+    let deadline = analyst.wait_for("[data-testid=my-flag][data-status=actioned] [data-testid=deadline]").await;
+    assert_eq!(deadline.text().await.unwrap(), "dijawab dalam tenggat", "{engine:?}");
     let returned = analyst.wait_for("[data-testid=my-flag][data-status=returned] [data-testid=return-reason]").await;
     assert!(returned.text().await.unwrap().contains(RETURN_REASON), "{engine:?}");
     // The flag's whole history, from the audit log, in the app.
@@ -175,5 +179,74 @@ async fn a_returned_flag_reopens_on_the_desk_and_is_filed_anew(engine: Engine) {
         "{engine:?}: {}",
         anew.classification.explanation
     );
+    analyst.close().await;
+}
+
+/// A flag on message `n` of "Slot Gacor 88", as the app would send it.
+fn message_flag(n: u32) -> serde_json::Value {
+    // SHA-256 of the excerpt: `printf %s 'Situs slot gacor, daftar sekarang 🎰' | sha256sum`.
+    serde_json::json!({
+        "id": format!("01936f6e-7c3a-7def-8a12-{n:012x}"),
+        "target": {
+            "kind": "message",
+            "platform": "telegram",
+            "chat": { "title": "Slot Gacor 88", "username": "slotgacor88" },
+            "message_id": n,
+            "link": format!("https://t.me/slotgacor88/{n}")
+        },
+        "evidence": {
+            "excerpt": format!("Situs slot gacor, daftar sekarang 🎰"),
+            "excerpt_sha256": "3bdf62a176669bd50ecde62b5f9bbdfe2134b62c42bfd5ce5b486d462eb34ea8",
+            "source": { "kind": "free_text" },
+            "spans": []
+        },
+        "classification": { "category": "perjudian", "severity": "high", "explanation": "Promosi situs judi." },
+        "requested_action": "remove",
+        "detection": { "matched_automatically": true, "confirmed_by_person": true, "confirmed_at": "2026-12-01T05:00:00Z" }
+    })
+}
+
+/// A busy analyst's newest flags come first, 50 to a page with more on demand (it once showed the oldest 500 and
+/// no more), each with its excerpt and link; the status filter finds the returned one among them.
+async fn my_flags_are_paged_newest_first_and_filtered_by_status(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let reviewer_token = server.create_token("Peninjau Uji", "reviewer").await;
+    let batch: Vec<serde_json::Value> = (1..=51).map(message_flag).collect();
+    let _: serde_json::Value = server.post_as(&server.token, "api/v1/flags", &batch).await;
+    let returned = format!("01936f6e-7c3a-7def-8a12-{:012x}", 7);
+    let request =
+        tapis_wire::ReviewRequest { decision: tapis_wire::Decision::Return, reason: Some("Bukti kurang".into()) };
+    let _: tapis_wire::StoredFlag =
+        server.post_as(&reviewer_token, &format!("api/v1/flags/{returned}/review"), &request).await;
+
+    let analyst = Browser::start(engine).await;
+    analyst.open_app(&server, "").await;
+    analyst
+        .wait_until("a page of flags", "return document.querySelectorAll('[data-testid=my-flag]').length === 50")
+        .await;
+    let first = analyst.wait_for("[data-testid=my-flag]").await;
+    let link = first.find(Locator::Css("[data-testid=my-flag-link]")).await.unwrap();
+    assert_eq!(
+        link.attr("href").await.unwrap().as_deref(),
+        Some("https://t.me/slotgacor88/51"),
+        "{engine:?}: newest first"
+    );
+    let excerpt = first.find(Locator::Css("[data-testid=my-flag-excerpt]")).await.unwrap().text().await.unwrap();
+    assert!(excerpt.contains("slot gacor"), "{engine:?}: {excerpt:?}");
+    analyst.wait_for("[data-testid=more-my-flags]").await.click().await.unwrap();
+    analyst
+        .wait_until("the last flag too", "return document.querySelectorAll('[data-testid=my-flag]').length === 51")
+        .await;
+    assert_eq!(count(&analyst, "[data-testid=more-my-flags]").await, 0, "{engine:?}: nothing more to load");
+
+    analyst.wait_for("[data-testid=my-flags-status]").await.select_by_value("returned").await.unwrap();
+    analyst
+        .wait_until("the returned flag alone", "return document.querySelectorAll('[data-testid=my-flag]').length === 1")
+        .await;
+    let only = analyst.wait_for("[data-testid=my-flag]").await;
+    assert_eq!(only.attr("data-id").await.unwrap(), Some(returned), "{engine:?}");
+    let reason = only.find(Locator::Css("[data-testid=return-reason]")).await.unwrap().text().await.unwrap();
+    assert!(reason.contains("Bukti kurang"), "{engine:?}: {reason:?}");
     analyst.close().await;
 }

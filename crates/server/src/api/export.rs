@@ -10,7 +10,7 @@ use tapis_wire::StoredFlag;
 
 use crate::AppState;
 use crate::auth::Flagger;
-use crate::domain::{Cursor, ExportFormat, ExportQuery, FlagFilter, Limit};
+use crate::domain::{Cursor, ExportFormat, ExportQuery, FlagFilter, Limit, Order};
 use crate::error::AppError;
 use crate::export;
 use crate::export::notice_key;
@@ -60,7 +60,7 @@ pub(crate) async fn notice_page(
     cursor: Option<Cursor>,
     limit: Limit,
 ) -> Result<(Vec<StoredFlag>, Option<Cursor>), AppError> {
-    let page = state.store().list_flags(filter, cursor, limit).await?;
+    let page = state.store().list_flags(filter, Order::Oldest, cursor, limit).await?;
     let mut seen = HashSet::new();
     let keys: Vec<String> = page.items.iter().map(notice_key).filter(|key| seen.insert(key.clone())).collect();
     let flags = state.store().notice_flags(filter, &keys).await?;

@@ -136,7 +136,7 @@ pub(crate) async fn list(
     if query.mine {
         query.filter.flagger_id = Some(flagger.id);
     }
-    let page = state.store().list_flags(&query.filter, query.cursor, query.limit).await?;
+    let page = state.store().list_flags(&query.filter, query.order, query.cursor, query.limit).await?;
     Ok(Json(FlagPage { flags: page.items, next_cursor: page.next.map(|cursor| cursor.encode()) }))
 }
 

@@ -6,7 +6,7 @@ use tapis_wire::{ReviewItem, ReviewQueue};
 
 use crate::AppState;
 use crate::auth::{Flagger, Right};
-use crate::domain::ReviewQuery;
+use crate::domain::{Order, ReviewQuery};
 use crate::error::AppError;
 
 /// `GET /api/v1/review`: flags waiting for review, oldest first, without the reviewer's own (which another
@@ -21,7 +21,7 @@ pub(crate) async fn queue(
     if !query.include_own {
         query.filter.not_filed_by = Some(flagger.clone());
     }
-    let page = state.store().list_flags(&query.filter, query.cursor, query.limit).await?;
+    let page = state.store().list_flags(&query.filter, Order::Oldest, query.cursor, query.limit).await?;
     let ids: Vec<_> = page.items.iter().map(|flag| flag.id).collect();
     let own = state.store().filed_by_person(&flagger.person, &ids).await?;
     let items = page.items.into_iter().map(|flag| ReviewItem { own: own.contains(&flag.id), flag }).collect();

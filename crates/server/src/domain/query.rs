@@ -87,13 +87,25 @@ pub struct FlagFilter {
     pub until: Option<DateTime<Utc>>,
 }
 
-/// `GET /api/v1/flags?status=&category=&chat=&since=&until=&mine=&cursor=&limit=`.
+/// Which end of the order of arrival a listing starts from.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Order {
+    /// Oldest first (the default): what a platform or an export reads through.
+    #[default]
+    Oldest,
+    /// Newest first: what an analyst following their own flags reads.
+    Newest,
+}
+
+/// `GET /api/v1/flags?status=&category=&chat=&since=&until=&mine=&order=&cursor=&limit=`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct FlagQuery {
     /// Which flags.
     pub filter: FlagFilter,
     /// Only the token's flagger's own flags.
     pub mine: bool,
+    /// Oldest or newest first.
+    pub order: Order,
     /// Where the page starts.
     pub cursor: Option<Cursor>,
     /// How many at most.
@@ -103,13 +115,21 @@ pub struct FlagQuery {
 impl FlagQuery {
     /// Parses a query string (without the `?`).
     pub fn parse(query: Option<&str>) -> Result<Self, FieldError> {
-        let mut params =
-            Params::parse(query, &["status", "category", "chat", "since", "until", "mine", "cursor", "limit"])?;
+        let mut params = Params::parse(
+            query,
+            &["status", "category", "chat", "since", "until", "mine", "order", "cursor", "limit"],
+        )?;
         let status = params.take("status").map(|value| parse_status(&value)).transpose()?;
         let mine = boolean(&mut params, "mine")?;
+        let order = match params.take("order").as_deref() {
+            None | Some("oldest") => Order::Oldest,
+            Some("newest") => Order::Newest,
+            Some(other) => return Err(FieldError::new("order", format!("order {other:?} is not oldest or newest"))),
+        };
         Ok(Self {
             filter: filter(&mut params, status)?,
             mine,
+            order,
             cursor: cursor(&mut params)?,
             limit: limit(&mut params)?,
         })
@@ -464,7 +484,13 @@ mod tests {
         let query = FlagQuery::parse(None).unwrap();
         assert_eq!(
             query,
-            FlagQuery { filter: FlagFilter::default(), mine: false, cursor: None, limit: Limit::DEFAULT }
+            FlagQuery {
+                filter: FlagFilter::default(),
+                mine: false,
+                order: Order::Oldest,
+                cursor: None,
+                limit: Limit::DEFAULT
+            }
         );
         assert_eq!(FlagQuery::parse(Some("")).unwrap(), query);
     }
@@ -482,6 +508,8 @@ mod tests {
         assert_eq!(query.filter.since.unwrap().to_rfc3339(), "2026-10-31T17:00:00+00:00");
         assert_eq!(query.limit.get(), 500);
         assert_eq!(query.cursor, Some(Cursor::after(31)));
+        assert_eq!(query.order, Order::Oldest);
+        assert_eq!(FlagQuery::parse(Some("order=newest&mine=true")).unwrap().order, Order::Newest);
     }
 
     #[test]
@@ -498,6 +526,7 @@ mod tests {
             ("category=a&category=b", "category"),
             ("category=", "category"),
             ("sort=desc", "sort"),
+            ("order=desc", "order"),
         ] {
             assert_eq!(FlagQuery::parse(Some(query)).map_err(field_of), Err(field.to_owned()), "{query}");
         }
