@@ -141,7 +141,8 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                             line
                         }
                         Some((Delivery::Sending, _)) => texts.sending.to_owned(),
-                        Some((Delivery::Delivered { .. }, _)) => format!("{} {id}", texts.delivered),
+                        // Its status from here on is the server's: Flag saya follows it.
+                        Some((Delivery::Delivered { .. }, _)) => texts.delivered.to_owned(),
                         Some((Delivery::Rejected { error }, _)) => format!("{} {}", texts.failed, texts.post_error(&error)),
                         None => texts.discarded.to_owned(),
                     }
@@ -152,7 +153,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                     _ => "outcome",
                 };
                 view! {
-                    <span class=class data-testid="outcome" role="status">{outcome}</span>
+                    <span class=class data-testid="outcome" role="status" data-flag-id=id.to_string()>{outcome}</span>
                     {move || matches!(delivery.get(), Some((Delivery::Queued { .. } | Delivery::Rejected { .. }, _))).then(|| view! {
                         <button class="retry" data-testid="retry" on:click=move |_| store.change(|o| o.retry_now(id))>
                             {move || lang.texts().send_now}
