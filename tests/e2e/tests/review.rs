@@ -202,7 +202,7 @@ fn message_flag(n: u32) -> serde_json::Value {
         },
         "classification": { "category": "perjudian", "severity": "high", "explanation": "Promosi situs judi." },
         "requested_action": "remove",
-        "detection": { "matched_automatically": true, "confirmed_by_person": true, "confirmed_at": "2026-12-01T05:00:00Z" }
+        "detection": { "matched_automatically": false, "confirmed_by_person": true, "confirmed_at": "2026-12-01T05:00:00Z" }
     })
 }
 
@@ -213,7 +213,9 @@ async fn my_flags_are_paged_newest_first_and_filtered_by_status(engine: Engine) 
     let server = Server::start(dir.path()).await;
     let reviewer_token = server.create_token("Peninjau Uji", "reviewer").await;
     let batch: Vec<serde_json::Value> = (1..=51).map(message_flag).collect();
-    let _: serde_json::Value = server.post_as(&server.token, "api/v1/flags", &batch).await;
+    let stored: serde_json::Value = server.post_as(&server.token, "api/v1/flags", &batch).await;
+    let results = stored["results"].as_array().unwrap();
+    assert!(results.len() == 51 && results.iter().all(|r| r["status"] == 201), "{stored}");
     let returned = format!("01936f6e-7c3a-7def-8a12-{:012x}", 7);
     let request =
         tapis_wire::ReviewRequest { decision: tapis_wire::Decision::Return, reason: Some("Bukti kurang".into()) };
