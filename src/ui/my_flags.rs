@@ -114,7 +114,7 @@ pub fn MyFlags() -> impl IntoView {
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <ul>
                     <For
-                        each=move || flags.get()
+                        each=move || overdue_first(flags.get(), now.get())
                         key=|flag| (flag.id, flag.status, flag.status_changed_at)
                         children=move |flag| view! { <MyFlag flag now /> }
                     />
@@ -200,6 +200,16 @@ fn MyFlag(flag: StoredFlag, now: RwSignal<chrono::DateTime<Utc>>) -> impl IntoVi
     }
 }
 
+/// The flags past their deadline with no answer yet first (most overdue first), then the rest as listed.
+fn overdue_first(mut flags: Vec<StoredFlag>, now: chrono::DateTime<Utc>) -> Vec<StoredFlag> {
+    let overdue = |flag: &StoredFlag| {
+        flag.deadline.as_ref().filter(|d| d.stopped_at.is_none() && d.due_at < now).map(|d| d.due_at)
+    };
+    // Stable: the rest keep their order; overdue ones by how long ago they were due.
+    flags.sort_by_key(|flag| overdue(flag).map_or((1, 0), |due| (0, due.timestamp())));
+    flags
+}
+
 /// Tells the desk which of the analyst's flags the reviewer returned (only when one of them is confirmed there, so
 /// that the desk's readers are not woken for nothing).
 fn bring_back(desk: RwSignal<crate::desk::Desk>, returned: &[StoredFlag]) {
@@ -212,5 +222,48 @@ fn bring_back(desk: RwSignal<crate::desk::Desk>, returned: &[StoredFlag]) {
     };
     if desk.try_with_untracked(confirmed).unwrap_or(false) {
         desk.update(|d| _ = d.returned(returned));
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[cfg(target_arch = "wasm32")]
+    use wasm_bindgen_test::wasm_bindgen_test as test;
+
+    use super::*;
+
+    /// Unanswered notices past their deadline come first, the longest overdue first; answered ones (even late)
+    /// and those still within their deadline keep the newest-first order.
+    #[test]
+    fn overdue_notices_come_first() {
+        let now: chrono::DateTime<Utc> = "2026-12-06T12:00:00Z".parse().unwrap();
+        let flag = |n: u128, due: Option<&str>, answered: bool| {
+            let mut value = serde_json::json!({
+                "id": uuid::Uuid::from_u128(n), "target": {"kind": "account", "platform": "telegram", "account": {"id": "u1"}},
+                "classification": {"category": "perjudian", "severity": "high", "explanation": "x"},
+                "requested_action": "remove",
+                "detection": {"matched_automatically": false, "confirmed_by_person": true, "confirmed_at": "2026-12-01T00:00:00Z"},
+                "notifier": {"analyst": "Siti"}, "status": "approved",
+                "status_changed_at": "2026-12-01T00:00:00Z", "received_at": "2026-12-01T00:00:00Z"
+            });
+            if let Some(due) = due {
+                value["deadline"] = serde_json::json!({
+                    "started_at": "2026-12-05T00:00:00Z", "due_at": due, "seconds_left": 0, "overdue": false
+                });
+                if answered {
+                    value["deadline"]["stopped_at"] = "2026-12-06T11:00:00Z".into();
+                }
+            }
+            serde_json::from_value::<StoredFlag>(value).unwrap()
+        };
+        let flags = vec![
+            flag(1, None, false),
+            flag(2, Some("2026-12-06T11:00:00Z"), false),
+            flag(3, Some("2026-12-06T13:00:00Z"), false),
+            flag(4, Some("2026-12-06T10:00:00Z"), true),
+            flag(5, Some("2026-12-06T09:00:00Z"), false),
+        ];
+        let order: Vec<u128> = overdue_first(flags, now).iter().map(|f| f.id.as_u128()).collect();
+        assert_eq!(order, [5, 2, 1, 3, 4]);
     }
 }
