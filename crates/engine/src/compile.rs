@@ -5,6 +5,7 @@
 //! every view (nearly all) is one pattern, and the automaton is barely larger than for the plain view alone.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex::{Regex, RegexSet};
@@ -106,42 +107,56 @@ pub(crate) fn fold_term(term: &str, view: View) -> String {
 
 #[derive(Default)]
 struct PatternTable {
-    index: HashMap<String, usize>,
+    index: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
     texts: Vec<String>,
     owners: Vec<Vec<Owner>>,
 }
 
 impl PatternTable {
-    /// Adds `form` (plain-folded) in every view, with the variants of the later views.
+    /// Adds `form` (plain-folded) in every view, with the variants of the later views. A text that several views
+    /// share is added once with all their bits, as adding it view by view would leave it (most forms fold alike
+    /// in every view: one lookup instead of three).
     fn add_all(&mut self, form: &str, owner: Owner) {
         let (_, triggers) = fold_plain(form);
-        self.add(form.to_owned(), Owner { views: View::Plain.bit(), ..owner });
         let disguised = if triggers.disguised { fold_term(form, View::Disguised) } else { form.to_owned() };
         let spaced = if triggers.spaced { fold_term(form, View::Spaced) } else { disguised.clone() };
         // Letters spread out over several words (`s l o t g a c o r`) join into one run in the spaced view, with
         // no space left between the words: a term of several words is also looked for written together there.
         let joined = spaced.contains(' ').then(|| spaced.replace(' ', "")).filter(|j| j.chars().count() >= 6);
-        for (view, folded) in [(View::Disguised, disguised), (View::Spaced, spaced)] {
-            for variant in double_variants(&folded) {
-                self.add(variant, Owner { views: view.bit(), ..owner });
+        let same = spaced == disguised;
+        let later = if same { View::Disguised.bit() | View::Spaced.bit() } else { View::Disguised.bit() };
+        // The first variant is the view's text itself.
+        let mut variants = double_variants(&disguised).into_iter().peekable();
+        if variants.peek().is_some_and(|v| v == form) {
+            variants.next();
+            self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+        } else {
+            self.add(form, Owner { views: View::Plain.bit(), ..owner });
+        }
+        for variant in variants {
+            self.add(&variant, Owner { views: later, ..owner });
+        }
+        if !same {
+            for variant in double_variants(&spaced) {
+                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
             }
         }
         if let Some(joined) = joined {
             for variant in double_variants(&joined) {
-                self.add(variant, Owner { views: View::Spaced.bit(), ..owner });
+                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
             }
         }
     }
 
-    fn add(&mut self, text: String, owner: Owner) {
+    fn add(&mut self, text: &str, owner: Owner) {
         if text.is_empty() || !text.chars().any(is_word_char) {
             return; // a form that folds to nothing (checked terms never do in the plain view)
         }
-        let i = match self.index.get(&text) {
+        let i = match self.index.get(text) {
             Some(&i) => i,
             None => {
-                self.index.insert(text.clone(), self.texts.len());
-                self.texts.push(text);
+                self.index.insert(text.to_owned(), self.texts.len());
+                self.texts.push(text.to_owned());
                 self.owners.push(Vec::new());
                 self.texts.len() - 1
             }
@@ -186,6 +201,46 @@ impl PatternTable {
         .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
         .map_err(|e| Error::Compile(e.to_string()))?;
         Ok((Some(automaton), infos, all))
+    }
+}
+
+/// A fast hash for the pattern table (after rustc's `FxHasher`): its keys are a pack's own forms, hundreds of
+/// thousands with morphology, where SipHash's protection against chosen keys costs a tenth of the compile.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    #[inline]
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, byte: u8) {
+        self.add(u64::from(byte));
+    }
+
+    #[inline]
+    fn finish(&self) -> u64 {
+        self.0
     }
 }
 
