@@ -4,13 +4,14 @@
 //! One automaton serves all views: a pattern records the views it belongs to, so a term whose folds agree in
 //! every view (nearly all) is one pattern, and the automaton is barely larger than for the plain view alone.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex::{Regex, RegexSet};
 
-use crate::fold::{View, fold_plain, is_word_char, units};
+use crate::fold::{View, fold_plain, is_word_char, plain_triggers, units};
 use crate::pack::{bounds, compile_pattern};
 use crate::{Error, Rule, morph};
 
@@ -107,9 +108,16 @@ pub(crate) fn fold_term(term: &str, view: View) -> String {
 
 #[derive(Default)]
 struct PatternTable {
+    /// Each pattern's text and its number.
     index: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
-    texts: Vec<String>,
-    owners: Vec<Vec<Owner>>,
+    /// Per pattern, its owners in the order they came.
+    owners: Vec<Owners>,
+}
+
+/// A pattern's owners: nearly always one, kept without a vector of its own.
+enum Owners {
+    One(Owner),
+    Many(Vec<Owner>),
 }
 
 impl PatternTable {
@@ -117,24 +125,35 @@ impl PatternTable {
     /// share is added once with all their bits, as adding it view by view would leave it (most forms fold alike
     /// in every view: one lookup instead of three).
     fn add_all(&mut self, form: &str, owner: Owner) {
-        let (_, triggers) = fold_plain(form);
-        let disguised = if triggers.disguised { fold_term(form, View::Disguised) } else { form.to_owned() };
-        let spaced = if triggers.spaced { fold_term(form, View::Spaced) } else { disguised.clone() };
+        let triggers = plain_triggers(form);
+        let disguised: Cow<str> =
+            if triggers.disguised { Cow::Owned(fold_term(form, View::Disguised)) } else { Cow::Borrowed(form) };
+        let spaced = if triggers.spaced { Cow::Owned(fold_term(form, View::Spaced)) } else { disguised.clone() };
         // Letters spread out over several words (`s l o t g a c o r`) join into one run in the spaced view, with
         // no space left between the words: a term of several words is also looked for written together there.
         let joined = spaced.contains(' ').then(|| spaced.replace(' ', "")).filter(|j| j.chars().count() >= 6);
         let same = spaced == disguised;
         let later = if same { View::Disguised.bit() | View::Spaced.bit() } else { View::Disguised.bit() };
-        // The first variant is the view's text itself.
-        let mut variants = double_variants(&disguised).into_iter().peekable();
-        if variants.peek().is_some_and(|v| v == form) {
-            variants.next();
-            self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+        if !has_doubles(&disguised) {
+            // Its only variant is itself.
+            if disguised == form {
+                self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+            } else {
+                self.add(form, Owner { views: View::Plain.bit(), ..owner });
+                self.add(&disguised, Owner { views: later, ..owner });
+            }
         } else {
-            self.add(form, Owner { views: View::Plain.bit(), ..owner });
-        }
-        for variant in variants {
-            self.add(&variant, Owner { views: later, ..owner });
+            // The first variant is the view's text itself.
+            let mut variants = double_variants(&disguised).into_iter().peekable();
+            if variants.peek().is_some_and(|v| v == form) {
+                variants.next();
+                self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+            } else {
+                self.add(form, Owner { views: View::Plain.bit(), ..owner });
+            }
+            for variant in variants {
+                self.add(&variant, Owner { views: later, ..owner });
+            }
         }
         if !same {
             for variant in double_variants(&spaced) {
@@ -152,33 +171,40 @@ impl PatternTable {
         if text.is_empty() || !text.chars().any(is_word_char) {
             return; // a form that folds to nothing (checked terms never do in the plain view)
         }
-        let i = match self.index.get(text) {
-            Some(&i) => i,
-            None => {
-                self.index.insert(text.to_owned(), self.texts.len());
-                self.texts.push(text.to_owned());
-                self.owners.push(Vec::new());
-                self.texts.len() - 1
-            }
+        let Some(&i) = self.index.get(text) else {
+            self.index.insert(text.to_owned(), self.owners.len());
+            self.owners.push(Owners::One(owner));
+            return;
         };
-        let owners = &mut self.owners[i];
-        match owners
-            .iter_mut()
-            .find(|o| (o.rule, o.item, o.role, o.morph) == (owner.rule, owner.item, owner.role, owner.morph))
-        {
-            Some(o) => o.views |= owner.views,
-            None => owners.push(owner),
+        let same = |o: &Owner| (o.rule, o.item, o.role, o.morph) == (owner.rule, owner.item, owner.role, owner.morph);
+        let slot = &mut self.owners[i];
+        match slot {
+            Owners::One(o) if same(o) => o.views |= owner.views,
+            Owners::One(o) => {
+                let first = *o;
+                *slot = Owners::Many(vec![first, owner]);
+            }
+            Owners::Many(owners) => match owners.iter_mut().find(|o| same(o)) {
+                Some(o) => o.views |= owner.views,
+                None => owners.push(owner),
+            },
         }
     }
 
     #[allow(clippy::type_complexity)]
     fn build(self) -> Result<(Option<AhoCorasick>, Vec<PatternInfo>, Vec<Owner>), Error> {
-        let texts = self.texts;
+        let mut texts = vec![String::new(); self.owners.len()];
+        for (text, i) in self.index {
+            texts[i] = text;
+        }
         let mut infos = Vec::with_capacity(texts.len());
-        let mut all = Vec::new();
+        let mut all = Vec::with_capacity(texts.len());
         for (text, owners) in texts.iter().zip(&self.owners) {
             let start = all.len() as u32;
-            all.extend_from_slice(owners);
+            match owners {
+                Owners::One(o) => all.push(*o),
+                Owners::Many(owners) => all.extend_from_slice(owners),
+            }
             infos.push(PatternInfo {
                 word_start: text.chars().next().is_some_and(is_word_char),
                 word_end: text.chars().next_back().is_some_and(is_word_char),
@@ -242,6 +268,16 @@ impl Hasher for FxHasher {
     fn finish(&self) -> u64 {
         self.0
     }
+}
+
+/// Whether `folded` has a letter twice in a row (see [`double_variants`]).
+fn has_doubles(folded: &str) -> bool {
+    let mut previous = None;
+    folded.chars().any(|c| {
+        let double = previous == Some(c) && c.is_alphabetic();
+        previous = Some(c);
+        double
+    })
 }
 
 /// The spellings of a later view's term with each doubled letter kept or single: the text's runs of three or
