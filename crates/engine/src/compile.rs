@@ -1,8 +1,8 @@
-//! Compiling rules into matchers: every term of every rule, in every view and affixed form, into one
-//! Aho-Corasick automaton; every pattern into one regex set.
+//! Compiling rules into matchers: every term of every rule, in every view and affixed form, into one table of
+//! whole-word patterns (and an Aho-Corasick automaton for the few others); every pattern into one regex set.
 //!
-//! One automaton serves all views: a pattern records the views it belongs to, so a term whose folds agree in
-//! every view (nearly all) is one pattern, and the automaton is barely larger than for the plain view alone.
+//! One table serves all views: a pattern records the views it belongs to, so a term whose folds agree in every
+//! view (nearly all) is one pattern, and the table is barely larger than for the plain view alone.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -13,13 +13,17 @@ use regex::{Regex, RegexSet};
 
 use crate::fold::{View, fold_plain, is_word_char, plain_triggers, units};
 use crate::pack::{bounds, compile_pattern};
+use crate::words::WordTable;
 use crate::{Error, Rule, morph};
 
 /// Rules compiled for scanning.
 #[derive(Clone, Debug)]
 pub(crate) struct Compiled {
-    pub automaton: Option<AhoCorasick>,
-    /// Per automaton pattern.
+    /// The patterns with a word character at both ends (nearly all), found from word start to word end.
+    pub words: Option<WordTable>,
+    /// The other patterns (`#tag`, `100%`), found anywhere by an automaton, with their indices among all.
+    pub loose: Option<(AhoCorasick, Vec<u32>)>,
+    /// Per pattern.
     pub patterns: Vec<PatternInfo>,
     /// Owners of all patterns; each pattern's are `owners[info.owners.0..info.owners.1]`.
     pub owners: Vec<Owner>,
@@ -67,6 +71,9 @@ pub(crate) struct Regexes {
     pub owners: Vec<(u32, u32)>,
 }
 
+/// The patterns as matchers (whole words, the others with their indices), with what each needs at scan time.
+type Built = (Option<WordTable>, Option<(AhoCorasick, Vec<u32>)>, Vec<PatternInfo>, Vec<Owner>);
+
 /// Up to this many automaton patterns, a DFA (about twice as fast as the contiguous NFA, much bigger).
 const DFA_MAX_PATTERNS: usize = 60_000;
 
@@ -87,14 +94,14 @@ pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
             table.add_all(&plain, Owner { rule: r, item: u as u32, role: Role::Unless, views: 0, morph: false });
         }
     }
-    let (automaton, patterns, owners) = table.build()?;
+    let (words, loose, patterns, owners) = table.build()?;
     let brand_rules = (0..rules.len() as u32).filter(|&r| !rules[r as usize].brand_numbers.is_empty()).collect();
     let word_rules = rules
         .iter()
         .enumerate()
         .filter_map(|(r, rule)| rule.disguised_words.map(|min| (r as u32, min, rule.standout)))
         .collect();
-    Ok(Compiled { automaton, patterns, owners, regexes: compile_regexes(rules)?, brand_rules, word_rules })
+    Ok(Compiled { words, loose, patterns, owners, regexes: compile_regexes(rules)?, brand_rules, word_rules })
 }
 
 /// The matching form of a term in `view`: folded like text, without outer spaces.
@@ -191,8 +198,7 @@ impl PatternTable {
         }
     }
 
-    #[allow(clippy::type_complexity)]
-    fn build(self) -> Result<(Option<AhoCorasick>, Vec<PatternInfo>, Vec<Owner>), Error> {
+    fn build(self) -> Result<Built, Error> {
         let mut texts = vec![String::new(); self.owners.len()];
         for (text, i) in self.index {
             texts[i] = text;
@@ -211,22 +217,29 @@ impl PatternTable {
                 owners: (start, all.len() as u32),
             });
         }
-        if texts.is_empty() {
-            return Ok((None, infos, all));
-        }
         if texts.len() > bounds::MAX_FORMS {
             let message = format!("{} term forms, more than the {} allowed", texts.len(), bounds::MAX_FORMS);
             return Err(Error::Compile(message));
         }
-        let build = |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&texts);
-        let automaton = if texts.len() <= DFA_MAX_PATTERNS {
+        let whole_word = |i: usize| infos[i].word_start && infos[i].word_end;
+        let words = (0..texts.len()).any(whole_word).then(|| {
+            WordTable::new((0..texts.len()).filter(|&i| whole_word(i)).map(|i| (i as u32, texts[i].as_str())))
+        });
+        let loose: Vec<u32> = (0..texts.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
+        if loose.is_empty() {
+            return Ok((words, None, infos, all));
+        }
+        let loose_texts: Vec<&str> = loose.iter().map(|&i| texts[i as usize].as_str()).collect();
+        let build =
+            |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
+        let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
             build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
         } else {
             build(AhoCorasickKind::ContiguousNFA)
         }
         .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
         .map_err(|e| Error::Compile(e.to_string()))?;
-        Ok((Some(automaton), infos, all))
+        Ok((words, Some((automaton, loose)), infos, all))
     }
 }
 

@@ -252,12 +252,25 @@ impl Collector<'_> {
         let haystack = folded.text.as_str();
         // Later views count a hit only where they folded something the plain view did not.
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
-        if let Some(automaton) = &compiled.automaton
-            && let Ok(found) = automaton.try_find_overlapping_iter(haystack)
+        // Every occurrence of every pattern that can count, ordered by end and then start (the longest first), as
+        // an overlapping search of one automaton over all patterns would report them.
+        let mut found = Vec::new();
+        if let Some(words) = &compiled.words {
+            words.find(haystack, &mut found);
+        }
+        if let Some((automaton, ids)) = &compiled.loose
+            && let Ok(matches) = automaton.try_find_overlapping_iter(haystack)
         {
-            for m in found {
-                let (s, e) = (m.start(), m.end());
-                let Some(info) = compiled.patterns.get(m.pattern().as_usize()) else { continue };
+            for m in matches {
+                let Some(&pattern) = ids.get(m.pattern().as_usize()) else { continue };
+                found.push((m.end() as u32, m.start() as u32, pattern));
+            }
+        }
+        found.sort_unstable();
+        {
+            for (e, s, pattern) in found {
+                let (s, e) = (s as usize, e as usize);
+                let Some(info) = compiled.patterns.get(pattern as usize) else { continue };
                 let before = haystack.get(..s).and_then(|b| b.chars().next_back());
                 let after = haystack.get(e..).and_then(|a| a.chars().next());
                 if (info.word_start && before.is_some_and(is_word_char))

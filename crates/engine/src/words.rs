@@ -1,0 +1,313 @@
+//! Terms found as whole words: every pattern that starts and ends with a word character, in one hash table,
+//! looked up at each word start for the word ends that follow. Knows nothing of rules or views.
+//!
+//! Such a pattern counts only from a word start to a word end, so those spans are the only ones worth asking
+//! about: hashing them costs a few cycles a byte and one lookup a word, where an automaton over every position
+//! pays a transition a byte in a table too large for the cache, and reports every term inside a longer word only
+//! for it to be dropped. The prefixes of the patterns that end at a word end inside them are in the table too, so
+//! the lookups from a word start stop at the first span that no pattern goes on from (nearly always the first).
+
+use crate::fold::is_word_char;
+
+/// The patterns with a word character at both ends, by their text.
+#[derive(Clone)]
+pub(crate) struct WordTable {
+    /// Open addressing, a power of two long, at most half full.
+    slots: Vec<Slot>,
+    /// The patterns' texts, one after another, and each one's range there (by the pattern's index in the table).
+    texts: String,
+    ranges: Vec<(u32, u32)>,
+    /// The longest pattern, in bytes.
+    max_len: usize,
+    /// A bit per hash of every text in `slots` (by bits the slots are not picked by), small enough to stay in the
+    /// cache: most words are no pattern and no prefix, and most of those are told here.
+    filter: Vec<u64>,
+}
+
+/// Bits in the filter: 32 KB.
+const FILTER_BITS: usize = 1 << 18;
+
+#[inline(always)]
+fn filter_bit(hash: u64) -> usize {
+    (hash >> 40) as usize & (FILTER_BITS - 1)
+}
+
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    /// The hash of the text, never 0 (0 is an empty slot).
+    hash: u64,
+    /// The pattern with this text (index into `ranges`, plus one), or 0 for a prefix only.
+    pattern: u32,
+    /// Some pattern goes on after this text, from a word end inside it.
+    prefix: bool,
+}
+
+impl std::fmt::Debug for WordTable {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("WordTable").field("patterns", &self.ranges.len()).field("slots", &self.slots.len()).finish()
+    }
+}
+
+/// One step of the hash (after rustc's `FxHasher`, a byte at a time, so that a span's hash grows as it is read).
+#[inline(always)]
+fn step(hash: u64, byte: u8) -> u64 {
+    (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+}
+
+#[inline(always)]
+fn finish(hash: u64) -> u64 {
+    // Mixes the high bits down (slots are picked by the low ones) and keeps 0 for empty slots.
+    (hash ^ hash >> 29) | 1
+}
+
+fn hash(bytes: &[u8]) -> u64 {
+    finish(bytes.iter().fold(0, |h, &b| step(h, b)))
+}
+
+/// Whether the character at `at` is a word character, and its length (a byte that starts no character is neither).
+#[inline(always)]
+fn class_at(text: &str, at: usize) -> (bool, usize) {
+    match text.as_bytes().get(at) {
+        Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+        Some(_) => match text.get(at..).and_then(|rest| rest.chars().next()) {
+            Some(c) => (is_word_char(c), c.len_utf8()),
+            None => (false, 1),
+        },
+        None => (false, 0),
+    }
+}
+
+/// The positions just after the word ends inside `text` (not at its end).
+fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    let mut previous_word = false;
+    text.char_indices().filter_map(move |(at, c)| {
+        let word = is_word_char(c);
+        let end = previous_word && !word;
+        previous_word = word;
+        end.then_some(at)
+    })
+}
+
+impl WordTable {
+    /// The table of `patterns` (`(index, text)`, each text distinct, starting and ending with a word character).
+    pub fn new<'a>(patterns: impl Iterator<Item = (u32, &'a str)>) -> WordTable {
+        let mut texts = String::new();
+        let mut ranges = Vec::new();
+        let mut ids = Vec::new();
+        for (id, text) in patterns {
+            ranges.push((texts.len() as u32, (texts.len() + text.len()) as u32));
+            texts.push_str(text);
+            ids.push(id);
+        }
+        let prefixes: usize = ranges.iter().map(|&(s, e)| inner_word_ends(&texts[s as usize..e as usize]).count()).sum();
+        let capacity = ((ranges.len() + prefixes) * 2).next_power_of_two().max(16);
+        let slots = vec![Slot::default(); capacity];
+        let filter = vec![0; FILTER_BITS / 64];
+        let mut table = WordTable { slots, texts: String::new(), ranges, max_len: 0, filter };
+        for (i, &(s, e)) in table.ranges.iter().enumerate() {
+            let text = &texts.as_bytes()[s as usize..e as usize];
+            table.max_len = table.max_len.max(text.len());
+            let at = table.probe_empty(hash(text));
+            table.slots[at] = Slot { hash: hash(text), pattern: i as u32 + 1, prefix: false };
+        }
+        table.texts = texts;
+        for i in 0..table.ranges.len() {
+            let (s, e) = table.ranges[i];
+            for end in inner_word_ends(&table.texts[s as usize..e as usize]).collect::<Vec<_>>() {
+                table.add_prefix(s as usize, s as usize + end);
+            }
+        }
+        // Patterns are numbered in the table; the caller's indices replace them once the prefixes are in.
+        for slot in &mut table.slots {
+            if slot.pattern != 0 {
+                slot.pattern = ids[slot.pattern as usize - 1] + 1;
+            }
+        }
+        for i in 0..table.slots.len() {
+            let h = table.slots[i].hash;
+            if h != 0 {
+                table.filter[filter_bit(h) / 64] |= 1 << (filter_bit(h) % 64);
+            }
+        }
+        let mut by_id: Vec<(u32, (u32, u32))> = ids.iter().copied().zip(table.ranges.iter().copied()).collect();
+        by_id.sort_unstable();
+        let max_id = by_id.last().map_or(0, |&(id, _)| id as usize + 1);
+        let mut ranges = vec![(0, 0); max_id];
+        for (id, range) in by_id {
+            ranges[id as usize] = range;
+        }
+        table.ranges = ranges;
+        table
+    }
+
+    fn probe_empty(&self, hash: u64) -> usize {
+        let mask = self.slots.len() - 1;
+        let mut at = hash as usize & mask;
+        while self.slots[at].hash != 0 {
+            at = (at + 1) & mask;
+        }
+        at
+    }
+
+    /// Marks the text `texts[start..end]` as a prefix (patterns are numbered in the table still).
+    fn add_prefix(&mut self, start: usize, end: usize) {
+        let text = &self.texts.as_bytes()[start..end];
+        let h = hash(text);
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        while self.slots[at].hash != 0 {
+            let slot = self.slots[at];
+            if slot.hash == h {
+                let same = match slot.pattern {
+                    0 => true, // a prefix already: one with the same hash only makes a lookup go on for nothing
+                    p => {
+                        let (s, e) = self.ranges[p as usize - 1];
+                        &self.texts.as_bytes()[s as usize..e as usize] == text
+                    }
+                };
+                if same {
+                    self.slots[at].prefix = true;
+                    return;
+                }
+            }
+            at = (at + 1) & mask;
+        }
+        self.slots[at] = Slot { hash: h, pattern: 0, prefix: true };
+    }
+
+    /// The pattern whose text is `text` (hashed `h`), and whether any pattern goes on after it.
+    #[inline]
+    fn lookup(&self, h: u64, text: &[u8]) -> (Option<u32>, bool) {
+        let bit = filter_bit(h);
+        if self.filter.get(bit / 64).is_none_or(|&w| w & 1 << (bit % 64) == 0) {
+            return (None, false);
+        }
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        let (mut pattern, mut prefix) = (None, false);
+        loop {
+            let slot = self.slots[at];
+            if slot.hash == 0 {
+                return (pattern, prefix);
+            }
+            if slot.hash == h {
+                prefix |= slot.prefix;
+                if slot.pattern != 0 && pattern.is_none() {
+                    let id = slot.pattern - 1;
+                    let (s, e) = self.ranges[id as usize];
+                    if self.texts.as_bytes().get(s as usize..e as usize) == Some(text) {
+                        pattern = Some(id);
+                    }
+                }
+            }
+            at = (at + 1) & mask;
+        }
+    }
+
+    /// Every `(end, start, pattern)` of a pattern from a word start to a word end of `haystack`, into `found`.
+    pub fn find(&self, haystack: &str, found: &mut Vec<(u32, u32, u32)>) {
+        let mut previous_word = false;
+        let mut at = 0;
+        while at < haystack.len() {
+            let (word, len) = class_at(haystack, at);
+            if word && !previous_word {
+                // On from the end of the word (or from where the lookups stopped inside it).
+                at = self.find_from(haystack, at, found);
+                previous_word = true;
+                continue;
+            }
+            previous_word = word;
+            at += len.max(1);
+        }
+    }
+
+    /// The patterns that start at the word start `start`. Returns the end of its word, or where it stopped reading
+    /// inside it.
+    #[inline]
+    fn find_from(&self, haystack: &str, start: usize, found: &mut Vec<(u32, u32, u32)>) -> usize {
+        let bytes = haystack.as_bytes();
+        let limit = bytes.len().min(start.saturating_add(self.max_len));
+        let mut h = 0;
+        let mut first_end = None;
+        let (mut at, mut word, mut len) = (start, true, class_at(haystack, start).1.max(1));
+        while at < limit {
+            let next = (at + len).min(bytes.len());
+            for &b in &bytes[at..next] {
+                h = step(h, b);
+            }
+            let (next_word, next_len) = class_at(haystack, next);
+            if word && !next_word {
+                // A word ends here.
+                first_end.get_or_insert(next);
+                let (pattern, prefix) = self.lookup(finish(h), &bytes[start..next]);
+                if let Some(p) = pattern {
+                    found.push((next as u32, start as u32, p));
+                }
+                if !prefix {
+                    break;
+                }
+            }
+            (at, word, len) = (next, next_word, next_len.max(1));
+        }
+        first_end.unwrap_or(if at > start { at } else { start + class_at(haystack, start).1.max(1) })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use aho_corasick::{AhoCorasick, MatchKind};
+    use proptest::prelude::*;
+
+    use super::*;
+
+    /// What an overlapping automaton over every position finds, kept only from a word start to a word end.
+    fn reference(patterns: &[&str], haystack: &str) -> Vec<(u32, u32, u32)> {
+        let ac = AhoCorasick::builder().match_kind(MatchKind::Standard).build(patterns).unwrap();
+        let word = |c: Option<char>| c.is_some_and(is_word_char);
+        let mut found: Vec<(u32, u32, u32)> = ac
+            .find_overlapping_iter(haystack)
+            .filter(|m| {
+                !word(haystack[..m.start()].chars().next_back()) && !word(haystack[m.end()..].chars().next())
+            })
+            .map(|m| (m.end() as u32, m.start() as u32, m.pattern().as_u32()))
+            .collect();
+        found.sort_unstable();
+        found
+    }
+
+    fn found(patterns: &[&str], haystack: &str) -> Vec<(u32, u32, u32)> {
+        let table = WordTable::new(patterns.iter().enumerate().map(|(i, p)| (i as u32, *p)));
+        let mut found = Vec::new();
+        table.find(haystack, &mut found);
+        found.sort_unstable();
+        found
+    }
+
+    /// Each row: patterns and a text; the table must find what the automaton finds at word boundaries.
+    #[test]
+    fn finds_what_an_automaton_finds_at_word_boundaries() {
+        let rows: &[(&[&str], &str)] = &[
+            (&["judi", "judi online", "online"], "judi online judionline judi  online judi onlinex"),
+            (&["slot", "slot-gacor", "gacor"], "slot-gacor slot-gacorx xslot-gacor slot gacor"),
+            (&["a b c", "b c", "a b", "c"], "a b c d a b a b c"),
+            (&["été", "été 2", "2"], "été 2 l'été 22 été"),
+            (&["jihad", "𝐣𝐢𝐡𝐚𝐝"], "𝐣𝐢𝐡𝐚𝐝 jihad𝐣𝐢𝐡𝐚𝐝 jihad"),
+            (&["x"], ""),
+            (&["long word here", "long"], "long word her long word here"),
+        ];
+        for (patterns, text) in rows {
+            assert_eq!(found(patterns, text), reference(patterns, text), "{patterns:?} in {text:?}");
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn agrees_with_an_automaton(
+            patterns in prop::collection::hash_set("[ab][ab ,é.-]{0,6}[ab1]", 1..12),
+            text in "[ab1 ,é.\\-x]{0,60}",
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            prop_assert_eq!(found(&patterns, &text), reference(&patterns, &text));
+        }
+    }
+}
