@@ -48,32 +48,60 @@ impl std::fmt::Debug for WordTable {
     }
 }
 
-/// One step of the hash (after rustc's `FxHasher`, a byte at a time, so that a span's hash grows as it is read).
-#[inline(always)]
-fn step(hash: u64, byte: u8) -> u64 {
-    (hash.rotate_left(5) ^ u64::from(byte)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-}
-
-#[inline(always)]
-fn finish(hash: u64) -> u64 {
-    // Mixes the high bits down (slots are picked by the low ones) and keeps 0 for empty slots.
-    (hash ^ hash >> 29) | 1
-}
-
+/// The hash of a text (after rustc's `FxHasher`, eight bytes at a time).
+#[inline]
 fn hash(bytes: &[u8]) -> u64 {
-    finish(bytes.iter().fold(0, |h, &b| step(h, b)))
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let mut chunks = bytes.chunks_exact(8);
+    let mut h = 0;
+    for chunk in &mut chunks {
+        let mut word = [0; 8];
+        word.copy_from_slice(chunk);
+        h = step(h, u64::from_le_bytes(word));
+    }
+    let rest = chunks.remainder();
+    let mut word = [0; 8];
+    word[..rest.len()].copy_from_slice(rest);
+    h = step(h, u64::from_le_bytes(word) ^ (bytes.len() as u64) << 56);
+    // Mixes the high bits down (slots are picked by the low ones) and keeps 0 for empty slots.
+    (h ^ h >> 29) | 1
 }
 
-/// Whether the character at `at` is a word character, and its length (a byte that starts no character is neither).
-#[inline(always)]
-fn class_at(text: &str, at: usize) -> (bool, usize) {
-    match text.as_bytes().get(at) {
-        Some(&b) if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-        Some(_) => match text.get(at..).and_then(|rest| rest.chars().next()) {
-            Some(c) => (is_word_char(c), c.len_utf8()),
-            None => (false, 1),
-        },
-        None => (false, 0),
+/// The end of the word that goes on at `at`.
+#[inline]
+fn word_end(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b) if !b.is_ascii() => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if is_word_char(c) => at += c.len_utf8(),
+                _ => return at,
+            },
+            _ => return at,
+        }
+    }
+}
+
+/// The start of the first word at or after `at` (the length of the text if there is none).
+#[inline]
+fn next_word_start(text: &str, mut at: usize) -> usize {
+    let bytes = text.as_bytes();
+    loop {
+        while bytes.get(at).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+            at += 1;
+        }
+        match bytes.get(at) {
+            Some(b) if !b.is_ascii() => match text.get(at..).and_then(|rest| rest.chars().next()) {
+                Some(c) if !is_word_char(c) => at += c.len_utf8(),
+                Some(_) => return at,
+                None => at += 1,
+            },
+            Some(_) => return at,
+            None => return text.len(),
+        }
     }
 }
 
@@ -206,50 +234,30 @@ impl WordTable {
 
     /// Every `(end, start, pattern)` of a pattern from a word start to a word end of `haystack`, into `found`.
     pub fn find(&self, haystack: &str, found: &mut Vec<(u32, u32, u32)>) {
-        let mut previous_word = false;
-        let mut at = 0;
-        while at < haystack.len() {
-            let (word, len) = class_at(haystack, at);
-            if word && !previous_word {
-                // On from the end of the word (or from where the lookups stopped inside it).
-                at = self.find_from(haystack, at, found);
-                previous_word = true;
-                continue;
-            }
-            previous_word = word;
-            at += len.max(1);
+        let mut start = next_word_start(haystack, 0);
+        while start < haystack.len() {
+            let end = word_end(haystack, start);
+            self.find_from(haystack, start, end, found);
+            start = next_word_start(haystack, end);
         }
     }
 
-    /// The patterns that start at the word start `start`. Returns the end of its word, or where it stopped reading
-    /// inside it.
+    /// The patterns from the word start `start`, whose word ends at `end`.
     #[inline]
-    fn find_from(&self, haystack: &str, start: usize, found: &mut Vec<(u32, u32, u32)>) -> usize {
+    fn find_from(&self, haystack: &str, start: usize, mut end: usize, found: &mut Vec<(u32, u32, u32)>) {
         let bytes = haystack.as_bytes();
-        let limit = bytes.len().min(start.saturating_add(self.max_len));
-        let mut h = 0;
-        let mut first_end = None;
-        let (mut at, mut word, mut len) = (start, true, class_at(haystack, start).1.max(1));
-        while at < limit {
-            let next = (at + len).min(bytes.len());
-            for &b in &bytes[at..next] {
-                h = step(h, b);
+        while end - start <= self.max_len {
+            let span = &bytes[start..end];
+            let (pattern, prefix) = self.lookup(hash(span), span);
+            if let Some(p) = pattern {
+                found.push((end as u32, start as u32, p));
             }
-            let (next_word, next_len) = class_at(haystack, next);
-            if word && !next_word {
-                // A word ends here.
-                first_end.get_or_insert(next);
-                let (pattern, prefix) = self.lookup(finish(h), &bytes[start..next]);
-                if let Some(p) = pattern {
-                    found.push((next as u32, start as u32, p));
-                }
-                if !prefix {
-                    break;
-                }
+            let next = next_word_start(haystack, end);
+            if !prefix || next >= haystack.len() {
+                return;
             }
-            (at, word, len) = (next, next_word, next_len.max(1));
+            end = word_end(haystack, next);
         }
-        first_end.unwrap_or(if at > start { at } else { start + class_at(haystack, start).1.max(1) })
     }
 }
 
