@@ -540,8 +540,18 @@ impl PlainOut for NoText {
 /// ASCII that the plain fold maps one byte to one byte (whitespace and apostrophes it does not).
 #[inline]
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\'' | b'`')
+    PLAIN_ASCII[b as usize]
 }
+
+static PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\'' | b'`');
+        b += 1;
+    }
+    table
+};
 
 #[inline]
 fn push_folded(out: &mut impl PlainOut, triggers: &mut TriggerScan, f: char, start: usize, end: usize, single: bool) {
@@ -686,11 +696,14 @@ impl TriggerScan {
         if self.disguised && self.spaced {
             return;
         }
-        let Some(&last) = run.last() else { return };
-        if !run.iter().all(u8::is_ascii_alphabetic) {
-            run.iter().for_each(|&b| self.see(b.to_ascii_lowercase() as char));
+        let letters = run.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(run.len());
+        if letters < run.len() {
+            // The letters at once, then what follows them (`kata,`) one by one: the same as all one by one.
+            self.see_ascii(&run[..letters]);
+            run[letters..].iter().for_each(|&b| self.see(b.to_ascii_lowercase() as char));
             return;
         }
+        let Some(&last) = run.last() else { return };
         let same = |a: u8, b: u8| a.eq_ignore_ascii_case(&b);
         // Letters in a row: those that continue the previous character's run, then those inside the word.
         let prev = if self.prev.is_ascii() { self.prev as u8 } else { 0 };
