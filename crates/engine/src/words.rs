@@ -28,18 +28,30 @@ pub(crate) struct WordTable {
 const FILTER_BITS: usize = 1 << 18;
 
 #[inline(always)]
-fn filter_bit(hash: u64) -> usize {
-    (hash >> 40) as usize & (FILTER_BITS - 1)
+fn filter_bit(tag: u32) -> usize {
+    (tag >> 8) as usize & (FILTER_BITS - 1)
 }
 
 #[derive(Clone, Copy, Default)]
 struct Slot {
-    /// The hash of the text, never 0 (0 is an empty slot).
-    hash: u64,
-    /// The pattern with this text (index into `ranges`, plus one), or 0 for a prefix only.
-    pattern: u32,
-    /// Some pattern goes on after this text, from a word end inside it.
-    prefix: bool,
+    /// The high half of the text's hash, never 0 (0 is an empty slot; the low half picked the slot).
+    tag: u32,
+    /// The pattern with this text (its index plus one; 0 for a prefix only), and [`PREFIX`].
+    entry: u32,
+}
+
+/// In [`Slot::entry`]: some pattern goes on after this text, from a word end inside it.
+const PREFIX: u32 = 1 << 31;
+
+impl Slot {
+    fn pattern(self) -> u32 {
+        self.entry & !PREFIX
+    }
+}
+
+#[inline(always)]
+fn tag(hash: u64) -> u32 {
+    (hash >> 32) as u32 | 1
 }
 
 impl std::fmt::Debug for WordTable {
@@ -63,8 +75,8 @@ fn hash(bytes: &[u8]) -> u64 {
     let mut word = [0; 8];
     word[..rest.len()].copy_from_slice(rest);
     h = step(h, u64::from_le_bytes(word) ^ (bytes.len() as u64) << 56);
-    // Mixes the high bits down (slots are picked by the low ones) and keeps 0 for empty slots.
-    (h ^ h >> 29) | 1
+    // Mixes the high bits down: slots are picked by the low ones.
+    h ^ h >> 29
 }
 
 /// The end of the word that goes on at `at`.
@@ -135,8 +147,9 @@ impl WordTable {
         for (i, &(s, e)) in table.ranges.iter().enumerate() {
             let text = &texts.as_bytes()[s as usize..e as usize];
             table.max_len = table.max_len.max(text.len());
-            let at = table.probe_empty(hash(text));
-            table.slots[at] = Slot { hash: hash(text), pattern: i as u32 + 1, prefix: false };
+            let h = hash(text);
+            let at = table.probe_empty(h);
+            table.slots[at] = Slot { tag: tag(h), entry: i as u32 + 1 };
         }
         table.texts = texts;
         for i in 0..table.ranges.len() {
@@ -147,14 +160,11 @@ impl WordTable {
         }
         // Patterns are numbered in the table; the caller's indices replace them once the prefixes are in.
         for slot in &mut table.slots {
-            if slot.pattern != 0 {
-                slot.pattern = ids[slot.pattern as usize - 1] + 1;
+            if slot.pattern() != 0 {
+                slot.entry = (ids[slot.pattern() as usize - 1] + 1) | slot.entry & PREFIX;
             }
-        }
-        for i in 0..table.slots.len() {
-            let h = table.slots[i].hash;
-            if h != 0 {
-                table.filter[filter_bit(h) / 64] |= 1 << (filter_bit(h) % 64);
+            if slot.tag != 0 {
+                table.filter[filter_bit(slot.tag) / 64] |= 1 << (filter_bit(slot.tag) % 64);
             }
         }
         let mut by_id: Vec<(u32, (u32, u32))> = ids.iter().copied().zip(table.ranges.iter().copied()).collect();
@@ -171,7 +181,7 @@ impl WordTable {
     fn probe_empty(&self, hash: u64) -> usize {
         let mask = self.slots.len() - 1;
         let mut at = hash as usize & mask;
-        while self.slots[at].hash != 0 {
+        while self.slots[at].tag != 0 {
             at = (at + 1) & mask;
         }
         at
@@ -183,10 +193,10 @@ impl WordTable {
         let h = hash(text);
         let mask = self.slots.len() - 1;
         let mut at = h as usize & mask;
-        while self.slots[at].hash != 0 {
+        while self.slots[at].tag != 0 {
             let slot = self.slots[at];
-            if slot.hash == h {
-                let same = match slot.pattern {
+            if slot.tag == tag(h) {
+                let same = match slot.pattern() {
                     0 => true, // a prefix already: one with the same hash only makes a lookup go on for nothing
                     p => {
                         let (s, e) = self.ranges[p as usize - 1];
@@ -194,19 +204,20 @@ impl WordTable {
                     }
                 };
                 if same {
-                    self.slots[at].prefix = true;
+                    self.slots[at].entry |= PREFIX;
                     return;
                 }
             }
             at = (at + 1) & mask;
         }
-        self.slots[at] = Slot { hash: h, pattern: 0, prefix: true };
+        self.slots[at] = Slot { tag: tag(h), entry: PREFIX };
     }
 
     /// The pattern whose text is `text` (hashed `h`), and whether any pattern goes on after it.
     #[inline]
     fn lookup(&self, h: u64, text: &[u8]) -> (Option<u32>, bool) {
-        let bit = filter_bit(h);
+        let t = tag(h);
+        let bit = filter_bit(t);
         if self.filter.get(bit / 64).is_none_or(|&w| w & 1 << (bit % 64) == 0) {
             return (None, false);
         }
@@ -215,13 +226,13 @@ impl WordTable {
         let (mut pattern, mut prefix) = (None, false);
         loop {
             let slot = self.slots[at];
-            if slot.hash == 0 {
+            if slot.tag == 0 {
                 return (pattern, prefix);
             }
-            if slot.hash == h {
-                prefix |= slot.prefix;
-                if slot.pattern != 0 && pattern.is_none() {
-                    let id = slot.pattern - 1;
+            if slot.tag == t {
+                prefix |= slot.entry & PREFIX != 0;
+                if slot.pattern() != 0 && pattern.is_none() {
+                    let id = slot.pattern() - 1;
                     let (s, e) = self.ranges[id as usize];
                     if self.texts.as_bytes().get(s as usize..e as usize) == Some(text) {
                         pattern = Some(id);
