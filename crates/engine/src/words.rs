@@ -139,7 +139,8 @@ impl WordTable {
             texts.push_str(text);
             ids.push(id);
         }
-        let prefixes: usize = ranges.iter().map(|&(s, e)| inner_word_ends(&texts[s as usize..e as usize]).count()).sum();
+        let prefixes: usize =
+            ranges.iter().map(|&(s, e)| inner_word_ends(&texts[s as usize..e as usize]).count()).sum();
         let capacity = ((ranges.len() + prefixes) * 2).next_power_of_two().max(16);
         let slots = vec![Slot::default(); capacity];
         let filter = vec![0; FILTER_BITS / 64];
@@ -285,9 +286,7 @@ mod tests {
         let word = |c: Option<char>| c.is_some_and(is_word_char);
         let mut found: Vec<(u32, u32, u32)> = ac
             .find_overlapping_iter(haystack)
-            .filter(|m| {
-                !word(haystack[..m.start()].chars().next_back()) && !word(haystack[m.end()..].chars().next())
-            })
+            .filter(|m| !word(haystack[..m.start()].chars().next_back()) && !word(haystack[m.end()..].chars().next()))
             .map(|m| (m.end() as u32, m.start() as u32, m.pattern().as_u32()))
             .collect();
         found.sort_unstable();
