@@ -80,6 +80,16 @@ const DFA_MAX_PATTERNS: usize = 60_000;
 /// Compiles `rules` (already checked).
 pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
     let mut table = PatternTable::default();
+    // Room for about as many patterns as the terms will make, rather than growing the table a dozen times.
+    let forms = |m: morph::Morphology| match m {
+        morph::Morphology::Id => 60,
+        morph::Morphology::Ar => 16,
+        _ => 1,
+    };
+    let expected: usize = rules.iter().map(|r| r.terms.len() * forms(r.morphology) + r.unless.len()).sum();
+    let expected = expected.min(1 << 20);
+    table.index.reserve(expected);
+    table.owners.reserve(expected);
     for (r, rule) in rules.iter().enumerate() {
         let r = r as u32;
         for (t, term) in rule.terms.iter().enumerate() {
