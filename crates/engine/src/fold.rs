@@ -10,7 +10,7 @@ mod tables;
 mod units;
 
 pub(crate) use align::Alignment;
-pub(crate) use units::{Out, Unit, fold_view, units, units_into, walk};
+pub(crate) use units::{Out, Unit, fold_view, fold_view_with, units, units_into, walk};
 
 /// One kind of fold: a way in which the matched text differs from the rule's term.
 ///
