@@ -273,7 +273,11 @@ impl Collector<'_> {
         // an overlapping search of one automaton over all patterns would report them.
         let mut found = Vec::new();
         if let Some(words) = &compiled.words {
-            words.find(haystack, &mut found);
+            if scanned == View::Plain {
+                words.find(haystack, &mut found);
+            } else {
+                words.find_around(haystack, &folded.evidence, &mut found);
+            }
         }
         if let Some((automaton, ids)) = &compiled.loose
             && let Ok(matches) = automaton.try_find_overlapping_iter(haystack)

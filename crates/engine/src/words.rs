@@ -117,6 +117,21 @@ fn next_word_start(text: &str, mut at: usize) -> usize {
     }
 }
 
+/// The first word start at or after `at` (which need not be a character boundary).
+fn first_start_from(text: &str, mut at: usize) -> usize {
+    while at < text.len() && !text.is_char_boundary(at) {
+        at += 1;
+    }
+    if at >= text.len() {
+        return text.len();
+    }
+    if text[..at].chars().next_back().is_some_and(is_word_char) {
+        next_word_start(text, word_end(text, at))
+    } else {
+        next_word_start(text, at)
+    }
+}
+
 /// The positions just after the word ends inside `text` (not at its end).
 fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     let mut previous_word = false;
@@ -254,6 +269,32 @@ impl WordTable {
         }
     }
 
+    /// The same as [`WordTable::find`] keeps of what covers one of the offsets `evidence` (sorted): only the word
+    /// starts at most a pattern's length before one are looked from (a later view's matches count only where it
+    /// folded something the plain view did not: `Folded::evidence`). What else it finds, the caller drops as
+    /// before.
+    pub fn find_around(&self, haystack: &str, evidence: &[u32], found: &mut Vec<(u32, u32, u32)>) {
+        let mut done = 0; // no word start below this is left to look from
+        let mut i = 0;
+        while i < evidence.len() {
+            // The word starts from which a match can cover evidence[i..=j]: lo..hi, windows that meet merged.
+            let lo = (evidence[i] as usize + 1).saturating_sub(self.max_len);
+            let mut hi = evidence[i] as usize + 1;
+            while evidence.get(i + 1).is_some_and(|&e| (e as usize + 1).saturating_sub(self.max_len) <= hi) {
+                i += 1;
+                hi = evidence[i] as usize + 1;
+            }
+            i += 1;
+            let mut start = first_start_from(haystack, lo.max(done));
+            while start < hi {
+                let end = word_end(haystack, start);
+                self.find_from(haystack, start, end, found);
+                start = next_word_start(haystack, end);
+            }
+            done = start;
+        }
+    }
+
     /// The patterns from the word start `start`, whose word ends at `end`.
     #[inline]
     fn find_from(&self, haystack: &str, start: usize, mut end: usize, found: &mut Vec<(u32, u32, u32)>) {
@@ -293,6 +334,28 @@ mod tests {
         found
     }
 
+    /// What [`WordTable::find_around`] finds that covers one of `evidence`, which must be all that `find` finds
+    /// that covers one.
+    fn found_around(
+        patterns: &[&str],
+        haystack: &str,
+        evidence: &[u32],
+    ) -> (Vec<(u32, u32, u32)>, Vec<(u32, u32, u32)>) {
+        let table = WordTable::new(patterns.iter().enumerate().map(|(i, p)| (i as u32, *p)));
+        let covers = |&(e, s, _): &(u32, u32, u32)| evidence.iter().any(|&v| s <= v && v < e);
+        let (mut all, mut around) = (Vec::new(), Vec::new());
+        table.find(haystack, &mut all);
+        table.find_around(haystack, evidence, &mut around);
+        all.retain(covers);
+        let before = around.len();
+        around.sort_unstable();
+        around.dedup();
+        assert_eq!(around.len(), before, "a match found twice");
+        around.retain(covers);
+        all.sort_unstable();
+        (around, all)
+    }
+
     fn found(patterns: &[&str], haystack: &str) -> Vec<(u32, u32, u32)> {
         let table = WordTable::new(patterns.iter().enumerate().map(|(i, p)| (i as u32, *p)));
         let mut found = Vec::new();
@@ -318,11 +381,37 @@ mod tests {
         }
     }
 
+    #[test]
+    fn finds_around_evidence_the_matches_that_cover_it() {
+        let patterns = ["judi online", "online", "judi", "ne"];
+        let text = "judi online judi xonline";
+        for evidence in [&[7][..], &[0, 20], &[5], &[3, 4, 12], &[23], &[]] {
+            let (around, all) = found_around(&patterns, text, evidence);
+            assert_eq!(around, all, "{evidence:?}");
+        }
+        assert_eq!(found_around(&patterns, text, &[7]).0, [(11, 0, 0), (11, 5, 1)]);
+    }
+
     proptest! {
         #[test]
+        fn finds_around_evidence_what_it_finds_everywhere(
+            patterns in prop::collection::hash_set("(a|b|ab|é)([ ,.-](a|b|ab|é)){0,2}", 1..12),
+            text in "((a|b|ab|é|x)[ ,.-]){0,20}",
+            picks in prop::collection::vec(0usize..64, 0..6),
+        ) {
+            let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
+            let mut evidence: Vec<u32> =
+                picks.iter().filter(|&&p| p < text.len() && text.is_char_boundary(p)).map(|&p| p as u32).collect();
+            evidence.sort_unstable();
+            evidence.dedup();
+            let (around, all) = found_around(&patterns, &text, &evidence);
+            prop_assert_eq!(around, all);
+        }
+
+        #[test]
         fn agrees_with_an_automaton(
-            patterns in prop::collection::hash_set("[ab][ab ,é.-]{0,6}[ab1]", 1..12),
-            text in "[ab1 ,é.\\-x]{0,60}",
+            patterns in prop::collection::hash_set("(a|b|ab|é|1)([ ,.-]{1,2}(a|b|ab|é|1)){0,2}", 1..12),
+            text in "((a|b|ab|é|1|x)[ ,.-]{1,2}){0,20}",
         ) {
             let patterns: Vec<&str> = patterns.iter().map(String::as_str).collect();
             prop_assert_eq!(found(&patterns, &text), reference(&patterns, &text));
