@@ -334,13 +334,12 @@ mod tests {
         found
     }
 
+    /// Matches as `(end, start, pattern)`.
+    type Found = Vec<(u32, u32, u32)>;
+
     /// What [`WordTable::find_around`] finds that covers one of `evidence`, which must be all that `find` finds
     /// that covers one.
-    fn found_around(
-        patterns: &[&str],
-        haystack: &str,
-        evidence: &[u32],
-    ) -> (Vec<(u32, u32, u32)>, Vec<(u32, u32, u32)>) {
+    fn found_around(patterns: &[&str], haystack: &str, evidence: &[u32]) -> (Found, Found) {
         let table = WordTable::new(patterns.iter().enumerate().map(|(i, p)| (i as u32, *p)));
         let covers = |&(e, s, _): &(u32, u32, u32)| evidence.iter().any(|&v| s <= v && v < e);
         let (mut all, mut around) = (Vec::new(), Vec::new());
