@@ -7,7 +7,7 @@
 //! (`disguise`, `message_disguise`, `disguised_words` in `docs/rules.md`).
 
 use crate::View;
-use crate::fold::{Fold, Folds, Out, Unit, walk};
+use crate::fold::{Fold, Folded, Folds, Out, Unit, fold_view_with, walk};
 
 /// How disguised a text is: the matched text of a [`Match`](crate::Match), or a whole message
 /// ([`Scan::message_disguise`](crate::Scan::message_disguise)).
@@ -62,6 +62,13 @@ pub(crate) fn measure_view(original: &str, view: View) -> Disguise {
     let mut meter = Meter::new(original);
     walk(original, view, &mut meter);
     meter.finish()
+}
+
+/// `original` folded in `view`, and measured as [`measure_view`] would, in one pass.
+pub(crate) fn fold_measured(original: &str, view: View) -> (Folded, Disguise) {
+    let mut meter = Meter::new(original);
+    let folded = fold_view_with(original, view, &mut meter);
+    (folded, meter.finish())
 }
 
 /// Counts disguised letters word by word.

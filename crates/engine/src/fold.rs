@@ -10,7 +10,7 @@ mod tables;
 mod units;
 
 pub(crate) use align::Alignment;
-pub(crate) use units::{Out, Unit, fold_view, units, units_into, walk};
+pub(crate) use units::{Out, Unit, fold_view, fold_view_with, units, units_into, walk};
 
 /// One kind of fold: a way in which the matched text differs from the rule's term.
 ///
@@ -442,6 +442,20 @@ pub(crate) const fn is_connector(c: char) -> bool {
 /// when it must. It must give the same text and alignment as [`fold_view`] with [`View::Plain`] (tested).
 pub(crate) fn fold_plain(original: &str) -> (Folded, Triggers) {
     let mut out = align::Builder::with_capacity(original.len());
+    let triggers = plain_pass(original, &mut out);
+    let (text, align) = out.finish();
+    (Folded { text, align, evidence: Vec::new() }, triggers)
+}
+
+/// Which later views could differ from the plain one for `original`, without writing its plain view (for the
+/// forms of terms, at compile time).
+pub(crate) fn plain_triggers(original: &str) -> Triggers {
+    plain_pass(original, &mut NoText)
+}
+
+/// The plain fold of `original` into `out`, and its triggers.
+#[inline]
+fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
     let mut triggers = TriggerScan::default();
     let bytes = original.as_bytes();
     let mut at = 0;
@@ -473,9 +487,9 @@ pub(crate) fn fold_plain(original: &str) -> (Folded, Triggers) {
                 } else {
                     match fold_char(c) {
                         CharFold::Drop(_) => out.absorb(end),
-                        CharFold::One(f, _) => push_folded(&mut out, &mut triggers, f, at, end, true),
+                        CharFold::One(f, _) => push_folded(out, &mut triggers, f, at, end, true),
                         CharFold::Many(chars, _) => {
-                            chars.for_each(|f| push_folded(&mut out, &mut triggers, f, at, end, false))
+                            chars.for_each(|f| push_folded(out, &mut triggers, f, at, end, false))
                         }
                     }
                 }
@@ -484,18 +498,63 @@ pub(crate) fn fold_plain(original: &str) -> (Folded, Triggers) {
         }
     }
     triggers.finish();
-    let (text, align) = out.finish();
-    (Folded { text, align, evidence: Vec::new() }, Triggers { disguised: triggers.disguised, spaced: triggers.spaced })
+    Triggers { disguised: triggers.disguised, spaced: triggers.spaced }
+}
+
+/// Where the plain pass writes: the folded text and its alignment, or nowhere (only the triggers are wanted).
+trait PlainOut {
+    fn space(&mut self, start: usize, end: usize);
+    fn absorb(&mut self, end: usize);
+    fn push_ascii(&mut self, run: &str, start: usize);
+    fn push(&mut self, c: char, start: usize, end: usize, single: bool);
+}
+
+impl PlainOut for align::Builder {
+    #[inline]
+    fn space(&mut self, start: usize, end: usize) {
+        align::Builder::space(self, start, end);
+    }
+    #[inline]
+    fn absorb(&mut self, end: usize) {
+        align::Builder::absorb(self, end);
+    }
+    #[inline]
+    fn push_ascii(&mut self, run: &str, start: usize) {
+        align::Builder::push_ascii(self, run, start);
+    }
+    #[inline]
+    fn push(&mut self, c: char, start: usize, end: usize, single: bool) {
+        align::Builder::push(self, c, start, end, single);
+    }
+}
+
+struct NoText;
+
+impl PlainOut for NoText {
+    fn space(&mut self, _: usize, _: usize) {}
+    fn absorb(&mut self, _: usize) {}
+    fn push_ascii(&mut self, _: &str, _: usize) {}
+    fn push(&mut self, _: char, _: usize, _: usize, _: bool) {}
 }
 
 /// ASCII that the plain fold maps one byte to one byte (whitespace and apostrophes it does not).
 #[inline]
 fn is_plain_ascii(b: u8) -> bool {
-    b.is_ascii() && !matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\'' | b'`')
+    PLAIN_ASCII[b as usize]
 }
 
+static PLAIN_ASCII: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        table[b] = !matches!(b as u8, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C | b'\'' | b'`');
+        b += 1;
+    }
+    table
+};
+
 #[inline]
-fn push_folded(out: &mut align::Builder, triggers: &mut TriggerScan, f: char, start: usize, end: usize, single: bool) {
+fn push_folded(out: &mut impl PlainOut, triggers: &mut TriggerScan, f: char, start: usize, end: usize, single: bool) {
     if f.is_whitespace() {
         out.space(start, end);
         triggers.see(' ');
@@ -637,11 +696,14 @@ impl TriggerScan {
         if self.disguised && self.spaced {
             return;
         }
-        let Some(&last) = run.last() else { return };
-        if !run.iter().all(u8::is_ascii_alphabetic) {
-            run.iter().for_each(|&b| self.see(b.to_ascii_lowercase() as char));
+        let letters = run.iter().position(|b| !b.is_ascii_alphabetic()).unwrap_or(run.len());
+        if letters < run.len() {
+            // The letters at once, then what follows them (`kata,`) one by one: the same as all one by one.
+            self.see_ascii(&run[..letters]);
+            run[letters..].iter().for_each(|&b| self.see(b.to_ascii_lowercase() as char));
             return;
         }
+        let Some(&last) = run.last() else { return };
         let same = |a: u8, b: u8| a.eq_ignore_ascii_case(&b);
         // Letters in a row: those that continue the previous character's run, then those inside the word.
         let prev = if self.prev.is_ascii() { self.prev as u8 } else { 0 };

@@ -61,6 +61,7 @@ mod segment;
 mod signal;
 mod span;
 mod testing;
+mod words;
 
 pub use disguise::Disguise;
 pub use error::Error;

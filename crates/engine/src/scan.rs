@@ -3,7 +3,7 @@
 
 use crate::brand::{brands, words};
 use crate::compile::{Owner, Role};
-use crate::disguise::{Disguise, measure, measure_view};
+use crate::disguise::{Disguise, fold_measured, measure, measure_view};
 use crate::fold::{Fold, Folded, Folds, Triggers, View, fold_plain, fold_view, is_word_char, units, units_into};
 use crate::ruleset::{Match, MatchKind};
 use crate::span::{snap_to_graphemes, utf16_offsets};
@@ -123,16 +123,32 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
     let (plain, triggers) = fold_plain(text);
     c.collect(View::Plain, &plain, View::Plain.bit());
     let mut views = [Some(plain), None, None];
+    // The message's disguise is measured over the last view its triggers ask for (`message_disguise`): when it
+    // will be wanted and that view is folded anyway, both in one pass.
+    let measure_with = |view: View| {
+        let last = if triggers.spaced { View::Spaced } else { View::Disguised };
+        keep_views && view == last && text.len() <= MESSAGE_DISGUISE_BYTES
+    };
+    let mut measured = None;
+    let mut fold = |view: View| {
+        if measure_with(view) {
+            let (folded, disguise) = fold_measured(text, view);
+            measured = Some(disguise);
+            folded
+        } else {
+            fold_view(text, view)
+        }
+    };
     // An untriggered view folds the text exactly as the view before it: instead of folding it again, the view
     // before it also takes its patterns (a term's folds can differ between views even where the text's do not).
     if triggers.disguised && !c.full {
-        let folded = fold_view(text, View::Disguised);
+        let folded = fold(View::Disguised);
         let spaced = if triggers.spaced { 0 } else { View::Spaced.bit() };
         c.collect(View::Disguised, &folded, View::Disguised.bit() | spaced);
         views[1] = Some(folded);
     }
     if triggers.spaced && !c.full {
-        let folded = fold_view(text, View::Spaced);
+        let folded = fold(View::Spaced);
         c.collect(View::Spaced, &folded, View::Spaced.bit());
         views[2] = Some(folded);
     }
@@ -149,7 +165,8 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
         let rule = set.rule(h.rule as usize);
         rule.message_disguise.is_some() || (rule.standout && h.kind == MatchKind::DisguisedWord)
     };
-    let message_disguise = (keep_views || hits.iter().any(needs_message)).then(|| message_disguise(text, triggers));
+    let message_disguise = (keep_views || hits.iter().any(needs_message))
+        .then(|| measured.unwrap_or_else(|| message_disguise(text, triggers)));
     if let Some(message) = message_disguise {
         hits.retain(|h| {
             let rule = set.rule(h.rule as usize);
@@ -252,12 +269,29 @@ impl Collector<'_> {
         let haystack = folded.text.as_str();
         // Later views count a hit only where they folded something the plain view did not.
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
-        if let Some(automaton) = &compiled.automaton
-            && let Ok(found) = automaton.try_find_overlapping_iter(haystack)
+        // Every occurrence of every pattern that can count, ordered by end and then start (the longest first), as
+        // an overlapping search of one automaton over all patterns would report them.
+        let mut found = Vec::new();
+        if let Some(words) = &compiled.words {
+            if scanned == View::Plain {
+                words.find(haystack, &mut found);
+            } else {
+                words.find_around(haystack, &folded.evidence, &mut found);
+            }
+        }
+        if let Some((automaton, ids)) = &compiled.loose
+            && let Ok(matches) = automaton.try_find_overlapping_iter(haystack)
         {
-            for m in found {
-                let (s, e) = (m.start(), m.end());
-                let Some(info) = compiled.patterns.get(m.pattern().as_usize()) else { continue };
+            for m in matches {
+                let Some(&pattern) = ids.get(m.pattern().as_usize()) else { continue };
+                found.push((m.end() as u32, m.start() as u32, pattern));
+            }
+        }
+        found.sort_unstable();
+        {
+            for (e, s, pattern) in found {
+                let (s, e) = (s as usize, e as usize);
+                let Some(info) = compiled.patterns.get(pattern as usize) else { continue };
                 let before = haystack.get(..s).and_then(|b| b.chars().next_back());
                 let after = haystack.get(e..).and_then(|a| a.chars().next());
                 if (info.word_start && before.is_some_and(is_word_char))

@@ -38,6 +38,29 @@ pub(crate) fn fold_view(original: &str, view: View) -> Folded {
     Folded { text, align, evidence: out.evidence }
 }
 
+/// [`fold_view`], with every final unit also written to `also` (to measure the view in the same pass).
+pub(crate) fn fold_view_with(original: &str, view: View, also: &mut impl Out) -> Folded {
+    let mut out = Tee(Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() }, also);
+    walk(original, view, &mut out);
+    let (text, align) = out.0.builder.finish();
+    Folded { text, align, evidence: out.0.evidence }
+}
+
+/// Writes the final units to a folded text and to another [`Out`].
+struct Tee<'a, O>(Sink, &'a mut O);
+
+impl<O: Out> Out for Tee<'_, O> {
+    fn write(&mut self, u: &Unit) {
+        self.0.write(u);
+        self.1.write(u);
+    }
+
+    fn ascii(&mut self, run: &str, at: usize) {
+        self.0.ascii(run, at);
+        self.1.ascii(run, at);
+    }
+}
+
 /// Where the final units of a view go: a folded text, or a measure of its disguise.
 pub(crate) trait Out {
     /// A final unit.
