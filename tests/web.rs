@@ -801,6 +801,22 @@ async fn a_bulk_confirmation_carries_the_category_and_note_chosen_for_it() {
     assert!(severities.contains(&"high"), "the slot message keeps its rules' severity: {severities:?}");
 }
 
+/// The inspector names a pattern and keeps its regular expression behind a toggle (it once printed the raw
+/// `\\b(?:…` in the table): the words matched are in the column before it.
+#[wasm_bindgen_test]
+async fn a_pattern_s_regular_expression_waits_behind_a_toggle() {
+    let app = mount();
+    app.paste("Pesan penting, kirim ke 10 grup sekarang juga").await;
+    press("j", None).await;
+    let pattern = app.one("[data-testid=inspector] [data-testid=pattern]");
+    assert_eq!(pattern.tag_name(), "DETAILS");
+    assert!(!pattern.unchecked_ref::<web_sys::HtmlDetailsElement>().open(), "closed until asked");
+    assert_eq!(pattern.query_selector("summary").unwrap().unwrap().text_content().unwrap(), "pola");
+    assert!(pattern.query_selector("code").unwrap().unwrap().text_content().unwrap().starts_with("\\b(?:kirim"));
+    let seen = app.one("[data-testid=inspector] [data-testid=normalized]").text_content().unwrap();
+    assert_eq!(seen, "kirim ke 10 grup");
+}
+
 #[wasm_bindgen_test]
 async fn an_arabic_term_is_highlighted_on_its_own_characters_in_a_mixed_direction_message() {
     let app = mount();

@@ -35,16 +35,22 @@ pub fn Inspector() -> impl IntoView {
                     .zip(&message.scan.normalized)
                     .filter(|(m, _)| m.rule == hit.rule)
                     .map(|(m, seen)| {
+                        // A pattern is named, its regular expression behind a toggle: the words it matched are
+                        // in the column before, and what it looks for in the rule's description above.
                         let term = match m.kind {
-                            MatchKind::Term => rule.rule.terms.get(m.term).cloned().unwrap_or_default(),
+                            MatchKind::Term => view! { <code>{rule.rule.terms.get(m.term).cloned().unwrap_or_default()}</code> }.into_any(),
                             MatchKind::Pattern => {
-                                let pattern = rule.rule.patterns.get(m.term).map(String::as_str).unwrap_or_default();
-                                let short: String = pattern.chars().take(48).collect();
-                                let more = if short.len() < pattern.len() { "…" } else { "" };
-                                format!("{} {short}{more}", texts.pattern)
+                                let pattern = rule.rule.patterns.get(m.term).cloned().unwrap_or_default();
+                                view! {
+                                    <details class="pattern" data-testid="pattern">
+                                        <summary>{texts.pattern}</summary>
+                                        <code>{pattern}</code>
+                                    </details>
+                                }
+                                .into_any()
                             }
-                            MatchKind::Brand => texts.brand_token.to_owned(),
-                            MatchKind::DisguisedWord => texts.disguised_word.to_owned(),
+                            MatchKind::Brand => view! { <code>{texts.brand_token}</code> }.into_any(),
+                            MatchKind::DisguisedWord => view! { <code>{texts.disguised_word}</code> }.into_any(),
                         };
                         let shown = message.text[m.span.start..m.span.end].to_owned();
                         let folds: Vec<&str> = m.folds.iter().map(|f| (texts.fold)(f)).collect();
@@ -53,7 +59,7 @@ pub fn Inspector() -> impl IntoView {
                             <tr data-testid="inspected-match" data-rule=rule.rule.id.clone()>
                                 <td dir="auto"><mark class=format!("hit cat-{}", rule.rule.category)>{shown}</mark></td>
                                 <td dir="auto" data-testid="normalized">{seen.clone()}</td>
-                                <td dir="auto"><code>{term}</code></td>
+                                <td dir="auto">{term}</td>
                                 <td data-testid="folds">{if folds.is_empty() { "–".to_owned() } else { folds.join(", ") }}</td>
                                 <td data-testid="signals">{if signals.is_empty() { "–".to_owned() } else { signals.join(", ") }}</td>
                             </tr>
