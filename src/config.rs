@@ -30,6 +30,8 @@ pub struct Settings {
     pub packs: Option<Vec<String>>,
     /// Origins of host pages allowed to embed the app, hand it a token and receive its events.
     pub host_origins: Option<Vec<String>>,
+    /// Seconds a confirmation is held before its flag leaves the browser, for `u` to take it back (default 5).
+    pub hold_seconds: Option<u32>,
 }
 
 impl Settings {
@@ -43,7 +45,8 @@ impl Settings {
     }
 
     /// Reads the mount element's attributes (`data-api-base`, `data-token`, `data-locale`, `data-packs`,
-    /// `data-host-origins`; lists separated by spaces or commas), given a lookup by attribute name.
+    /// `data-host-origins`, `data-hold-seconds`; lists separated by spaces or commas), given a lookup by attribute
+    /// name.
     pub fn from_attributes(get: impl Fn(&str) -> Option<String>) -> Result<Settings, String> {
         let list = |value: String| -> Vec<String> {
             value.split([' ', ',']).filter(|s| !s.is_empty()).map(str::to_owned).collect()
@@ -54,6 +57,9 @@ impl Settings {
             locale: get("data-locale").map(|v| choice("data-locale", v)).transpose()?,
             packs: get("data-packs").map(list),
             host_origins: get("data-host-origins").map(list),
+            hold_seconds: get("data-hold-seconds")
+                .map(|v| v.trim().parse().map_err(|_| format!("data-hold-seconds=\"{v}\" is not a number of seconds")))
+                .transpose()?,
         })
     }
 
@@ -65,6 +71,7 @@ impl Settings {
             locale: self.locale.or(lower.locale),
             packs: self.packs.or(lower.packs),
             host_origins: self.host_origins.or(lower.host_origins),
+            hold_seconds: self.hold_seconds.or(lower.hold_seconds),
         }
     }
 }
@@ -74,6 +81,9 @@ fn choice<T: serde::de::DeserializeOwned>(name: &str, value: String) -> Result<T
     serde_json::from_value(serde_json::Value::String(value.clone()))
         .map_err(|_| format!("{name}=\"{value}\" is not one of the allowed values"))
 }
+
+/// Seconds a confirmation is held before its flag leaves, unless configured.
+pub const DEFAULT_HOLD_SECONDS: u32 = 5;
 
 /// The settings in force, every field decided.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -90,6 +100,8 @@ pub struct Config {
     pub host_origins: Vec<String>,
     /// The import worker's script (`worker.js?js=…&wasm=…`), set by `boot.js`; `None`: imports run on the page.
     pub worker_script: Option<String>,
+    /// Seconds a confirmation is held before its flag leaves (0 to 60).
+    pub hold_seconds: u32,
 }
 
 impl Config {
@@ -103,6 +115,12 @@ impl Config {
         if let Some(bad) = host_origins.iter().find(|o| !is_origin(o)) {
             return Err(format!("host origin \"{bad}\" must look like https://portal.example (no path)"));
         }
+        let hold_seconds = settings.hold_seconds.unwrap_or(DEFAULT_HOLD_SECONDS);
+        if hold_seconds > 60 {
+            return Err(format!(
+                "holdSeconds {hold_seconds} is more than 60: a confirmation would wait a minute to leave"
+            ));
+        }
         Ok(Config {
             api_base,
             token: settings.token.unwrap_or_default(),
@@ -110,6 +128,7 @@ impl Config {
             packs: settings.packs,
             host_origins,
             worker_script: None,
+            hold_seconds,
         })
     }
 }

@@ -122,6 +122,8 @@ pub struct Texts {
     pub queued: &'static str,
     /// When no token is known yet.
     pub waiting_for_token: &'static str,
+    /// A confirmation held before it leaves: seconds left, and how to take it back.
+    pub held: fn(u32) -> String,
     /// Before an attempt's number.
     pub attempt: &'static str,
     /// A confirmed flag the analyst discarded from the outbox.
@@ -481,6 +483,7 @@ static ID: Texts = Texts {
     source_needed: "Isi sumber kanal untuk mengonfirmasi",
     queued: "Dalam antrean",
     waiting_for_token: "menunggu token analis",
+    held: |seconds| format!("Dikirim dalam {seconds} detik · u untuk membatalkan"),
     attempt: "percobaan",
     discarded: "Dibuang dari kotak keluar",
     outbox: "Kotak keluar",
@@ -798,6 +801,7 @@ static EN: Texts = Texts {
     source_needed: "Name the source channel to confirm",
     queued: "Queued",
     waiting_for_token: "waiting for the analyst's token",
+    held: |seconds| format!("Leaves in {seconds} s · u takes it back"),
     attempt: "attempt",
     discarded: "Discarded from the outbox",
     outbox: "Outbox",

@@ -35,8 +35,10 @@ fn mount_with(settings: Settings) -> Mounted {
     remount(settings)
 }
 
-/// Mounts the app again without clearing what the browser keeps, as a reload does.
+/// Mounts the app again without clearing what the browser keeps, as a reload does. Confirmations leave at once
+/// unless a test sets a hold (the app's own default holds them 5 s, for `u` to take them back).
 fn remount(settings: Settings) -> Mounted {
+    let settings = Settings { hold_seconds: settings.hold_seconds.or(Some(0)), ..settings };
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();
@@ -243,6 +245,36 @@ async fn typing_a_token_asks_the_server_only_once_it_is_whole() {
     assert!(asked.len() <= 3, "one question each for who the token is, its flags, its review queue: {asked:?}");
     assert!(app.container.query_selector("[data-testid=token-incomplete]").unwrap().is_none());
     assert_eq!(app.one("[data-testid=token]").get_attribute("aria-invalid").as_deref(), Some("false"));
+}
+
+/// `a` no longer sends at once: the confirmation is held (here 3 s), the card counts down, and `u` takes it back
+/// before anything leaves the browser; left alone, it leaves when its time is up.
+#[wasm_bindgen_test]
+async fn a_confirmation_is_held_with_a_countdown_and_u_takes_it_back() {
+    let performance = web_sys::window().unwrap().performance().unwrap();
+    performance.set_resource_timing_buffer_size(10_000);
+    let app = mount_with(Settings { hold_seconds: Some(3), ..Settings::default() });
+    app.set_token(&format!("tapis_{}", "0".repeat(64))).await;
+    app.set_source("@infonarkoba").await;
+    app.paste("jual sabu murah").await;
+    sleep_ms(300).await;
+    performance.clear_resource_timings();
+    let posted = || api_requests().iter().filter(|url| url.ends_with("/api/v1/flags")).count();
+    let outcome = || app.one("[data-testid=message] [data-testid=outcome]").text_content().unwrap();
+
+    press("j", None).await;
+    press("a", None).await;
+    assert!(outcome().starts_with("Dikirim dalam 3 detik · u untuk membatalkan"), "{}", outcome());
+    app.wait_until("the countdown going down", || outcome().starts_with("Dikirim dalam 2 detik")).await;
+    press("u", None).await;
+    assert_eq!(state_of(&app, "sabu"), "open");
+    assert!(outbox_flags().is_empty(), "taken back from the outbox");
+    sleep_ms(2_500).await;
+    assert_eq!(posted(), 0, "nothing left the browser");
+
+    press("a", None).await;
+    assert_eq!(posted(), 0, "held again");
+    app.wait_until("the flag leaving when its time is up", || posted() == 1).await;
 }
 
 #[wasm_bindgen_test]

@@ -81,6 +81,15 @@ fn recorded() -> bool {
     true
 }
 
+impl Entry {
+    /// How long (milliseconds) a confirmation is still held at `now_ms`, before it may leave: the analyst's time to
+    /// take it back. `None` once due, or once tried.
+    pub fn held_for_ms(&self, now_ms: f64) -> Option<f64> {
+        let held = matches!(self.state, Delivery::Queued { .. }) && self.attempts == 0 && self.next_attempt_ms > now_ms;
+        held.then_some(self.next_attempt_ms - now_ms)
+    }
+}
+
 /// Who is signed in now: what a confirmation records, and what decides which flags may be sent.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct Analyst {
@@ -120,15 +129,17 @@ pub struct Outbox {
 }
 
 impl Outbox {
-    /// Adds a freshly confirmed flag, due at once.
-    pub fn enqueue(&mut self, flag: NewFlag, message_key: String) {
+    /// Adds a freshly confirmed flag, due at `due_ms` (milliseconds since the Unix epoch): the analyst's
+    /// confirmation is held until then, so that an undo takes it back before anything leaves the browser (0: at
+    /// once).
+    pub fn enqueue(&mut self, flag: NewFlag, message_key: String, due_ms: f64) {
         if self.get(flag.id).is_none() {
             self.entries.push(Entry {
                 flag,
                 message_key,
                 state: Delivery::Queued { last_error: None },
                 attempts: 0,
-                next_attempt_ms: 0.0,
+                next_attempt_ms: due_ms,
                 confirmed_with: None,
                 stamped: false,
             });
@@ -230,10 +241,11 @@ impl Outbox {
         }
     }
 
-    /// Makes every queued flag due at once.
+    /// Makes every queued flag that was tried before due at once. A confirmation still held (never tried) keeps its
+    /// hold: a new token or the network coming back is no reason to cut the analyst's time to undo.
     pub fn retry_all_now(&mut self) {
         for entry in &mut self.entries {
-            if matches!(entry.state, Delivery::Queued { .. }) {
+            if matches!(entry.state, Delivery::Queued { .. }) && entry.attempts > 0 {
                 entry.next_attempt_ms = 0.0;
             }
         }
@@ -339,7 +351,7 @@ mod tests {
         ];
         for (result, wanted) in rows {
             let mut outbox = Outbox::default();
-            outbox.enqueue(flag(1), "k".into());
+            outbox.enqueue(flag(1), "k".into(), 0.0);
             outbox.start_sending(Uuid::from_u128(1));
             outbox.finish(Uuid::from_u128(1), result.clone(), now(), 0.5);
             assert_eq!(outbox.entries[0].state.name(), *wanted, "{result:?}");
@@ -349,9 +361,9 @@ mod tests {
     #[test]
     fn a_failed_attempt_waits_its_backoff_and_the_oldest_due_goes_first() {
         let mut outbox = Outbox::default();
-        outbox.enqueue(flag(1), "a".into());
-        outbox.enqueue(flag(2), "b".into());
-        outbox.enqueue(flag(1), "a".into()); // the same flag twice is one entry
+        outbox.enqueue(flag(1), "a".into(), 0.0);
+        outbox.enqueue(flag(2), "b".into(), 0.0);
+        outbox.enqueue(flag(1), "a".into(), 0.0); // the same flag twice is one entry
         assert_eq!(outbox.entries.len(), 2);
         let t = now().timestamp_millis() as f64;
         assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(1)));
@@ -371,10 +383,30 @@ mod tests {
         assert_eq!(outbox.counts(), OutboxCounts { queued: 1, sending: 0, delivered: 1, rejected: 0 });
     }
 
+    /// A confirmation is held before it leaves: not due until its time, whatever makes the others due at once (a new
+    /// token, the network back), unless the analyst sends it now; withdrawn meanwhile, it never leaves.
+    #[test]
+    fn a_confirmation_is_held_for_its_time_to_undo() {
+        let t = 1_800_000_000_000.0;
+        let mut outbox = Outbox::default();
+        outbox.enqueue(flag(1), "a".into(), t + 5_000.0);
+        outbox.enqueue(flag(2), "b".into(), t + 5_000.0);
+        assert_eq!(outbox.next_due(t, &Analyst::default()), None);
+        assert_eq!(outbox.get(Uuid::from_u128(1)).unwrap().held_for_ms(t + 1_000.0), Some(4_000.0));
+        outbox.retry_all_now();
+        assert_eq!(outbox.next_due(t + 4_999.0, &Analyst::default()), None, "still held");
+        assert_eq!(outbox.next_due(t + 5_000.0, &Analyst::default()), Some(Uuid::from_u128(1)));
+        assert_eq!(outbox.get(Uuid::from_u128(1)).unwrap().held_for_ms(t + 5_000.0), None);
+        outbox.discard(Uuid::from_u128(1));
+        outbox.retry_now(Uuid::from_u128(2));
+        assert_eq!(outbox.next_due(t, &Analyst::default()), Some(Uuid::from_u128(2)), "sent now, on request");
+        assert_eq!(outbox.get(Uuid::from_u128(2)).unwrap().held_for_ms(t), None);
+    }
+
     #[test]
     fn a_flag_that_was_sending_when_the_tab_died_is_queued_again_and_survives_serialization() {
         let mut outbox = Outbox::default();
-        outbox.enqueue(flag(1), "a".into());
+        outbox.enqueue(flag(1), "a".into(), 0.0);
         outbox.start_sending(Uuid::from_u128(1));
         let saved = serde_json::to_string(&outbox).unwrap();
 
@@ -395,7 +427,7 @@ mod tests {
         let a = Analyst::of(Some("tapis_a"), Some(siti.clone()));
         let b = Analyst::of(Some("tapis_b"), Some(budi));
         let mut outbox = Outbox::default();
-        outbox.enqueue(flag(1), "a".into());
+        outbox.enqueue(flag(1), "a".into(), 0.0);
         outbox.stamp(&a);
         assert_eq!(outbox.entries[0].flag.notifier, Some(siti.clone()));
         assert_ne!(outbox.entries[0].confirmed_with.as_deref(), Some("tapis_a"), "a hash, never the token");
@@ -407,7 +439,7 @@ mod tests {
         assert_eq!(outbox.next_due(0.0, &Analyst::of(Some("tapis_a2"), None)), None);
 
         // Confirmed before the server said who the token is: that token only.
-        outbox.enqueue(flag(2), "b".into());
+        outbox.enqueue(flag(2), "b".into(), 0.0);
         outbox.stamp(&Analyst::of(Some("tapis_a"), None));
         assert_eq!(outbox.entries[1].flag.notifier, None);
         assert!(Outbox::may_send(&outbox.entries[1], &a) && !Outbox::may_send(&outbox.entries[1], &b));
@@ -427,7 +459,7 @@ mod tests {
     #[test]
     fn a_rejected_flag_can_be_sent_again_or_discarded() {
         let mut outbox = Outbox::default();
-        outbox.enqueue(flag(1), "a".into());
+        outbox.enqueue(flag(1), "a".into(), 0.0);
         outbox.start_sending(Uuid::from_u128(1));
         outbox.finish(Uuid::from_u128(1), Err(PostError::Refused { status: 422, message: "bad".into() }), now(), 0.5);
         outbox.retry_now(Uuid::from_u128(1));

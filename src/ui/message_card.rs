@@ -33,6 +33,17 @@ pub fn MessageCard(row: Row) -> impl IntoView {
         Decision::Confirmed(id) => store.outbox.with(|o| o.get(id).map(|e| (e.state.clone(), e.attempts))),
         _ => None,
     });
+    // Seconds the confirmation is still held, for `u` to take it back (read each second only while held).
+    let held = Memo::new(move |_| match decision.get() {
+        Decision::Confirmed(id) => {
+            let held = store.outbox.with(|o| o.get(id).map(|e| e.held_for_ms(0.0).map(|_| e.next_attempt_ms)))?;
+            // The tick wakes it; the clock itself says how long is left.
+            triage.now_ms.track();
+            let left = held? - js_sys::Date::now();
+            (left > 0.0).then(|| (left / 1000.0).ceil() as u32)
+        }
+        _ => None,
+    });
     let state_name = move || match decision.get() {
         Decision::Open => "open",
         Decision::Skipped => "skipped",
@@ -131,7 +142,10 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                     let texts = lang.texts();
                     match delivery.get() {
                         Some((Delivery::Queued { last_error }, attempts)) => {
-                            let mut line = texts.queued.to_owned();
+                            let mut line = match held.get() {
+                                Some(seconds) => (texts.held)(seconds),
+                                None => texts.queued.to_owned(),
+                            };
                             if token.with(Option::is_none) {
                                 line += &format!(" ({})", texts.waiting_for_token);
                             }

@@ -9,7 +9,7 @@ use leptos::prelude::*;
 use tapis_wire::Source;
 use uuid::Uuid;
 
-use super::{ChatUsernames, Decision, DeskState, Lang, Loaded, Rules};
+use super::{AppConfig, ChatUsernames, Decision, DeskState, Lang, Loaded, Rules};
 use crate::import::hidden_links;
 use crate::outbox::sender::OutboxStore;
 use crate::workspace::{
@@ -102,6 +102,7 @@ fn RollupRow(
     let rules = expect_context::<Rules>().0;
     let store = expect_context::<OutboxStore>();
     let usernames = expect_context::<ChatUsernames>().0;
+    let hold_ms = f64::from(expect_context::<AppConfig>().0.hold_seconds) * 1000.0;
     let writing = RwSignal::new(false);
     let summary = RwSignal::new(String::new());
     let queued = RwSignal::new(false);
@@ -163,7 +164,7 @@ fn RollupRow(
                 }
             };
             let flag = dossier_flag(&rules, target, &evidence, &source, text, Uuid::now_v7(), Utc::now());
-            store.change(|o| o.enqueue(flag, key));
+            store.change(|o| o.enqueue(flag, key, js_sys::Date::now() + hold_ms));
             writing.set(false);
             queued.set(true);
         }

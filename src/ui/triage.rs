@@ -6,6 +6,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
+use std::time::Duration;
 
 use chrono::Utc;
 use leptos::prelude::*;
@@ -13,7 +14,7 @@ use tapis_engine::RuleSet;
 use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
-use super::{ChatUsernames, DeskState, Host, Imports, Loaded, Selected};
+use super::{AppConfig, ChatUsernames, DeskState, Host, Imports, Loaded, Selected};
 use crate::desk::{Annotation, ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
 use crate::import::{Usernames, hidden_links};
@@ -207,6 +208,10 @@ pub struct Triage {
     pasted_target: Signal<Option<MessageTarget>>,
     usernames: RwSignal<Usernames>,
     host: StoredValue<Host>,
+    /// How long a confirmation is held before its flag may leave (milliseconds).
+    hold_ms: f64,
+    /// The clock held confirmations count down against, each second.
+    pub now_ms: RwSignal<f64>,
 }
 
 impl Triage {
@@ -221,6 +226,12 @@ impl Triage {
     ) -> Triage {
         let imports = expect_context::<Imports>();
         let usernames = expect_context::<ChatUsernames>().0;
+        let hold_ms = f64::from(expect_context::<AppConfig>().0.hold_seconds) * 1000.0;
+        let now_ms = RwSignal::new(js_sys::Date::now());
+        if let Ok(tick) = set_interval_with_handle(move || now_ms.set(js_sys::Date::now()), Duration::from_millis(500))
+        {
+            on_cleanup(move || tick.clear());
+        }
         let desk = expect_context::<DeskState>();
         let selected = expect_context::<Selected>();
         let store = expect_context::<OutboxStore>();
@@ -275,6 +286,8 @@ impl Triage {
             pasted_target,
             usernames,
             host: StoredValue::new(host),
+            hold_ms,
+            now_ms,
         }
     }
 
@@ -441,7 +454,8 @@ impl Triage {
         if !outcome.queue.is_empty() || !outcome.withdraw.is_empty() {
             self.store.change(|o| {
                 outcome.withdraw.iter().for_each(|id| o.discard(*id));
-                outcome.queue.into_iter().for_each(|(flag, key)| o.enqueue(flag, key.to_string()));
+                let due = js_sys::Date::now() + self.hold_ms;
+                outcome.queue.into_iter().for_each(|(flag, key)| o.enqueue(flag, key.to_string(), due));
             });
         }
         outcome.first
