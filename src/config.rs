@@ -170,6 +170,11 @@ mod tests {
     fn defaults_resolve_against_the_app() {
         let config = Config::new(Settings::default(), resolve).unwrap();
         assert_eq!(config.api_base, "https://portal.example/tapis/api/v1/");
+        assert_eq!(config.hold_seconds, DEFAULT_HOLD_SECONDS);
+        let attribute = Settings::from_attributes(|n| (n == "data-hold-seconds").then(|| "0".into())).unwrap();
+        let file = Settings::from_json(r#"{"holdSeconds": 12}"#).unwrap();
+        assert_eq!(Config::new(attribute.over(file.clone()), resolve).unwrap().hold_seconds, 0);
+        assert_eq!(Config::new(file, resolve).unwrap().hold_seconds, 12);
     }
 
     /// Each row: a bad setting and words its error must contain.
@@ -184,6 +189,12 @@ mod tests {
                 Settings::from_json(r#"{"hostOrigins": ["https://portal.example/path"]}"#)
                     .and_then(|s| Config::new(s, resolve).map(|_| Settings::default())),
                 "https://portal.example/path",
+            ),
+            (Settings::from_attributes(|n| (n == "data-hold-seconds").then(|| "lima".into())), "data-hold-seconds"),
+            (
+                Settings::from_json(r#"{"holdSeconds": 90}"#)
+                    .and_then(|s| Config::new(s, resolve).map(|_| Settings::default())),
+                "holdSeconds 90",
             ),
         ];
         for (result, word) in rows {
