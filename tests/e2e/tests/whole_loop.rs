@@ -58,7 +58,12 @@ async fn paste_highlight_confirm_stores_exactly_one_flag(engine: Engine) {
     assert_eq!(flags.len(), 1, "exactly one stored flag: {flags:?}");
     assert_is_the_candidate_flag(&flags[0]);
     let outcome = delivered.find(fantoccini::Locator::Css("[data-testid=outcome]")).await.unwrap();
-    assert!(outcome.text().await.unwrap().contains(&flags[0].id.to_string()), "the page names the stored flag");
+    assert_eq!(
+        outcome.attr("data-flag-id").await.unwrap(),
+        Some(flags[0].id.to_string()),
+        "the card is the stored flag's"
+    );
+    assert!(outcome.text().await.unwrap().starts_with("Terkirim"), "{engine:?}: said in words, not as an id");
 
     browser.close().await;
 }
