@@ -336,7 +336,6 @@ async fn turnaround(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&figures).context("cannot write JSON")?);
         return Ok(ExitCode::SUCCESS);
     }
-    let hours = |seconds: Option<i64>| seconds.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
     println!(
         "{:<20}  {:>8}  {:>8}  {:>8}  {:>8}  {:>8}  {:>9}  {:>9}  {:>9}",
         "CATEGORY", "APPROVED", "DECIDED", "ACTIONED", "REJECTED", "AWAITING", "MEDIAN_H", "MEAN_H", "MAX_H"
@@ -369,7 +368,6 @@ async fn deadline_stats(json: bool, db: DbArg) -> anyhow::Result<ExitCode> {
         println!("{}", serde_json::to_string_pretty(&stats).context("cannot write JSON")?);
         return Ok(ExitCode::SUCCESS);
     }
-    let hours = |seconds: Option<i64>| seconds.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0));
     println!(
         "{:<10}  {:<20}  {:>7}  {:>7}  {:>7}  {:>8}  {:>9}  {:>8}  {:>8}",
         "PLATFORM", "CATEGORY", "SENT", "MET", "OVERDUE", "AWAITING", "ESCALATED", "MEDIAN_H", "P90_H"
@@ -470,4 +468,9 @@ async fn shutdown_signal() {
         () = terminate => {}
     }
     tracing::info!("shutting down");
+}
+
+/// Seconds as hours with one decimal, for the stats tables; `-` when there is nothing to measure.
+fn hours(seconds: Option<i64>) -> String {
+    seconds.map_or("-".to_owned(), |s| format!("{:.1}", s as f64 / 3600.0))
 }
