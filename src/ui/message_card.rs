@@ -36,10 +36,11 @@ pub fn MessageCard(row: Row) -> impl IntoView {
     // Seconds the confirmation is still held, for `u` to take it back (read each second only while held).
     let held = Memo::new(move |_| match decision.get() {
         Decision::Confirmed(id) => {
-            let left = store.outbox.with(|o| o.get(id).and_then(|e| e.held_for_ms(js_sys::Date::now())))?;
-            // Only a held card listens to the tick; the clock itself says how long is left.
+            let held = store.outbox.with(|o| o.get(id).map(|e| e.held_for_ms(0.0).map(|_| e.next_attempt_ms)))?;
+            // The tick wakes it; the clock itself says how long is left.
             triage.now_ms.track();
-            Some((left / 1000.0).ceil() as u32)
+            let left = held? - js_sys::Date::now();
+            (left > 0.0).then(|| (left / 1000.0).ceil() as u32)
         }
         _ => None,
     });

@@ -9,6 +9,7 @@ use tapis_wire::{FlagStatus, StoredFlag};
 use wasm_bindgen_futures::spawn_local;
 
 use super::{AppConfig, DeskState, History, Lang, Token, describe_target};
+use crate::desk::Decision;
 use crate::outbox::sender::OutboxStore;
 
 /// Flags per page.
@@ -209,14 +210,18 @@ fn overdue_first(mut flags: Vec<StoredFlag>, now: chrono::DateTime<Utc>) -> Vec<
     flags
 }
 
-/// Tells the desk which of the analyst's flags the reviewer returned; its readers are woken only when that
-/// returned a message of it.
+/// Tells the desk which of the analyst's flags the reviewer returned (only when one of them is confirmed there, so
+/// that the desk's readers are not woken for nothing).
 fn bring_back(desk: RwSignal<crate::desk::Desk>, returned: &[StoredFlag]) {
-    let returned = (returned.iter())
+    let returned: Vec<(uuid::Uuid, Option<String>)> = (returned.iter())
         .filter(|f| f.status == FlagStatus::Returned)
-        .map(|f| (f.id, f.review.as_ref().and_then(|r| r.reason.clone())));
-    if !desk.is_disposed() {
-        desk.maybe_update(|d| !d.returned(returned).is_empty());
+        .map(|f| (f.id, f.review.as_ref().and_then(|r| r.reason.clone())))
+        .collect();
+    let confirmed = |d: &crate::desk::Desk| {
+        returned.iter().any(|(id, _)| d.decisions().values().any(|v| *v == Decision::Confirmed(*id)))
+    };
+    if desk.try_with_untracked(confirmed).unwrap_or(false) {
+        desk.update(|d| _ = d.returned(returned));
     }
 }
 
