@@ -19,15 +19,20 @@ function showFailure(title, detail) {
   (document.querySelector("[data-tapis]") || document.body).append(box);
 }
 
-// Trunk writes the hashed file names into our index.html; a host page gets them from there.
+// Trunk writes the hashed file names into our index.html (scripts/hash-worker.sh adds the worker module's); a host
+// page gets them from there.
 async function assetNames() {
-  if (standalone) return { js: own.dataset.js, wasm: own.dataset.wasm, css: [] };
+  if (standalone) {
+    const { js, wasm, workerJs, workerWasm } = own.dataset;
+    return { js, wasm, workerJs, workerWasm, css: [] };
+  }
   const response = await fetch(new URL("index.html", base), { cache: "no-cache" });
   if (!response.ok) throw new Error(`${new URL("index.html", base)}: HTTP ${response.status}`);
   const page = new DOMParser().parseFromString(await response.text(), "text/html");
   const tag = page.getElementById("trunk-boot");
   const css = [...page.querySelectorAll('link[rel="stylesheet"]')].map((link) => link.getAttribute("href"));
-  return { js: tag.dataset.js, wasm: tag.dataset.wasm, css };
+  const { js, wasm, workerJs, workerWasm } = tag.dataset;
+  return { js, wasm, workerJs, workerWasm, css };
 }
 
 if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "function") {
@@ -50,10 +55,18 @@ if (typeof WebAssembly !== "object" || typeof WebAssembly.instantiate !== "funct
     const wasm = new URL(names.wasm, base);
     const app = await import(js.href);
     await app.default({ module_or_path: wasm });
-    // Imports run in a worker started from the same module; it needs to know the module's files.
+    // Imports run in a worker, in a module of their own that the first load does not carry: the worker needs to
+    // know its files, and the page loads it itself (once, on demand) where no worker can start.
+    const workerJs = new URL(names.workerJs, base);
+    const workerWasm = new URL(names.workerWasm, base);
     const worker = new URL("worker.js", base);
-    worker.search = new URLSearchParams({ js: js.href, wasm: wasm.href }).toString();
-    app.mount(base.href, worker.href);
+    worker.search = new URLSearchParams({ js: workerJs.href, wasm: workerWasm.href }).toString();
+    const loadWorkerModule = async () => {
+      const module = await import(workerJs.href);
+      await module.default({ module_or_path: workerWasm });
+      return module;
+    };
+    app.mount(base.href, worker.href, loadWorkerModule);
     // Offline use: the worker caches the app for the next visit. Only on our own page: a host page's origin
     // is not ours to control.
     if (standalone && "serviceWorker" in navigator) {

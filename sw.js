@@ -15,7 +15,9 @@ const workerUrl = () => new URL("worker.js", scope).href;
 
 // The files a page needs, from its script and stylesheet references.
 function assetsOf(html) {
-  const names = [...html.matchAll(/(?:src|href|data-js|data-wasm)="([^"]+)"/g)].map((m) => m[1]);
+  const names = [...html.matchAll(/(?:src|href|data-js|data-wasm|data-worker-js|data-worker-wasm)="([^"]+)"/g)].map(
+    (m) => m[1],
+  );
   return [...new Set(names.map((name) => new URL(name, scope)).filter(inScope).map((url) => url.href))];
 }
 

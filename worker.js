@@ -1,6 +1,6 @@
-// Tapis's import worker: the app's own module (the same files the page loaded, so nothing more to download),
-// started in a module worker so that reading and scanning a large export never blocks the page. The page passes
-// the module's URLs in the query. Messages that arrive while the module loads wait for it.
+// Tapis's import worker: the worker's own module (`tapis-worker`, the export parsers and the scan, which the page's
+// module does not carry), started in a module worker so that reading and scanning a large export never blocks the
+// page. The page passes the module's URLs in the query. Messages that arrive while the module loads wait for it.
 const params = new URL(import.meta.url).searchParams;
 const waiting = [];
 self.onmessage = (event) => waiting.push(event);

@@ -10,8 +10,12 @@ use crate::config::{Config, Settings};
 use crate::ui::{App, ConfigError};
 
 /// Mounts Tapis (`boot.js` calls it through the binary's export) with the URL of the app's own directory, so
-/// that the app finds its files and settings wherever it is served from, also embedded in another page.
-pub fn mount(app_base: String, worker_script: Option<String>) {
+/// that the app finds its files and settings wherever it is served from, also embedded in another page. Imports
+/// that cannot run in the worker at `worker_script` run on the page in the module `load_worker_module` loads.
+pub fn mount(app_base: String, worker_script: Option<String>, load_worker_module: Option<js_sys::Function>) {
+    if let Some(load) = load_worker_module {
+        crate::import::runner::run_in_module(load);
+    }
     spawn_local(async move {
         let document = window().document().expect("a document");
         let mount_point: web_sys::HtmlElement = match document.query_selector("[data-tapis]").ok().flatten() {

@@ -8,14 +8,9 @@ fn main() {
 }
 
 /// Mounts Tapis; exported from the binary itself, since exports of a library crate are not linked in.
-/// `worker_script` is the URL of `worker.js`, which runs imports off the page's thread.
+/// `worker_script` is the URL of `worker.js`, which runs imports off the page's thread in the worker's own module
+/// (`src/bin/tapis-worker.rs`); `load_worker_module` loads that module on the page, for where no worker starts.
 #[wasm_bindgen]
-pub fn mount(app_base: String, worker_script: Option<String>) {
-    tapis_app::host::mount(app_base, worker_script);
-}
-
-/// Starts the import worker's side (`worker.js` calls it in a module worker).
-#[wasm_bindgen]
-pub fn worker_start() {
-    tapis_app::import::worker::start();
+pub fn mount(app_base: String, worker_script: Option<String>, load_worker_module: Option<js_sys::Function>) {
+    tapis_app::host::mount(app_base, worker_script, load_worker_module);
 }

@@ -39,6 +39,8 @@ fn mount_with(settings: Settings) -> Mounted {
 /// unless a test sets a hold (the app's own default holds them 5 s, for `u` to take them back).
 fn remount(settings: Settings) -> Mounted {
     let settings = Settings { hold_seconds: settings.hold_seconds.or(Some(0)), ..settings };
+    // The test page starts no worker: imports run on the page, with the job linked into this test module.
+    tapis_app::import::runner::run_here();
     let document = web_sys::window().unwrap().document().unwrap();
     let container: HtmlElement = document.create_element("div").unwrap().unchecked_into();
     document.body().unwrap().append_child(&container).unwrap();

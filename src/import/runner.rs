@@ -1,17 +1,107 @@
 //! The page's side of importing: starts jobs in the worker (or in slices on the page when no worker can start),
 //! one import at a time, and can cancel the running one.
+//!
+//! The job's code (the export parsers and the scan of every message) lives in the worker's own module, not in the
+//! page's: the first load does not carry it. Where a job must run on the page, the page loads that module too, on
+//! demand ([`run_in_module`]); the component tests run the job linked into their own module ([`run_here`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::spawn_local;
+use wasm_bindgen_futures::{JsFuture, spawn_local};
 
-use super::worker::{job_message, run};
+use super::worker::job_message;
 use crate::import::{Event, Failure, Request};
 
 /// A handler of the worker's events, kept alive while its job runs.
 type Handler = Closure<dyn FnMut(JsValue)>;
+
+/// How a job runs on the page: its request, files, where its events go and whether it was cancelled; the future
+/// ends with the job.
+pub type PageRun = Rc<dyn Fn(Request, Vec<web_sys::File>, Rc<dyn Fn(Event)>, Rc<dyn Fn() -> bool>) -> JobFuture>;
+
+/// A job running on the page.
+pub type JobFuture = std::pin::Pin<Box<dyn std::future::Future<Output = ()>>>;
+
+thread_local! {
+    static PAGE_RUN: RefCell<Option<PageRun>> = const { RefCell::new(None) };
+}
+
+/// Jobs that must run on the page run with `run` from now on.
+pub fn run_on_page_with(run: PageRun) {
+    PAGE_RUN.set(Some(run));
+}
+
+/// Jobs that must run on the page run the job code linked into this module: for tests, whose module holds it.
+pub fn run_here() {
+    run_on_page_with(Rc::new(|request, files, on_event, cancelled| {
+        Box::pin(super::worker::run(request, files, move |event| on_event(event), Some(cancelled)))
+    }));
+}
+
+/// Jobs that must run on the page load the worker's module on the page (once) with `load`, a JavaScript function
+/// (given by `boot.js`) returning a promise of the initialised module, and run there through its `run_on_page`.
+pub fn run_in_module(load: js_sys::Function) {
+    let module: Rc<RefCell<Option<JsValue>>> = Rc::default();
+    run_on_page_with(Rc::new(move |request, files, on_event, cancelled| {
+        let (load, module) = (load.clone(), module.clone());
+        Box::pin(async move {
+            if let Err(error) = run_module_job(&load, &module, &request, &files, on_event.clone(), cancelled).await {
+                on_event(Event::Failed(Failure {
+                    code: "worker".into(),
+                    file: None,
+                    message: format!("the import module could not be loaded: {}", describe(&error)),
+                }));
+            }
+        })
+    }));
+}
+
+async fn run_module_job(
+    load: &js_sys::Function,
+    module: &RefCell<Option<JsValue>>,
+    request: &Request,
+    files: &[web_sys::File],
+    on_event: Rc<dyn Fn(Event)>,
+    cancelled: Rc<dyn Fn() -> bool>,
+) -> Result<(), JsValue> {
+    let loaded = module.borrow().clone();
+    let loaded = match loaded {
+        Some(loaded) => loaded,
+        None => {
+            let loaded = JsFuture::from(js_sys::Promise::from(load.call0(&JsValue::NULL)?)).await?;
+            *module.borrow_mut() = Some(loaded.clone());
+            loaded
+        }
+    };
+    let run: js_sys::Function = js_sys::Reflect::get(&loaded, &"run_on_page".into())?.dyn_into()?;
+    let on_message = Closure::<dyn Fn(String)>::new(move |json: String| on_event(read_event(Some(json))));
+    let is_cancelled = Closure::<dyn Fn() -> bool>::new(move || cancelled());
+    let done = run.call3(&loaded, &job_message(request, files), on_message.as_ref(), is_cancelled.as_ref())?;
+    // The closures live until the job has ended.
+    JsFuture::from(js_sys::Promise::from(done)).await?;
+    Ok(())
+}
+
+fn describe(error: &JsValue) -> String {
+    error
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| format!("{error:?}"))
+}
+
+/// An event the worker's module sent as JSON, or a failure saying it sent something unreadable.
+fn read_event(json: Option<String>) -> Event {
+    json.and_then(|json| serde_json::from_str::<Event>(&json).ok()).unwrap_or_else(|| {
+        Event::Failed(Failure {
+            code: "worker".into(),
+            file: None,
+            message: "the import worker sent something unreadable".into(),
+        })
+    })
+}
 
 /// Where jobs run.
 pub struct Importer {
@@ -68,15 +158,22 @@ impl Importer {
         let stop = Rc::new(Cell::new(false));
         *self.inline_stop.borrow_mut() = Some(stop.clone());
         spawn_local(async move {
-            let emit = {
+            let emit: Rc<dyn Fn(Event)> = {
                 let stop = stop.clone();
-                move |event: Event| {
+                Rc::new(move |event: Event| {
                     if !stop.get() {
                         on_event(event)
                     }
-                }
+                })
             };
-            run(request, files, emit, Some(stop)).await;
+            let Some(run) = PAGE_RUN.with_borrow(Clone::clone) else {
+                return emit(Event::Failed(Failure {
+                    code: "worker".into(),
+                    file: None,
+                    message: "imports cannot run on this page: no import module was given".into(),
+                }));
+            };
+            run(request, files, emit, Rc::new(move || stop.get())).await;
         });
     }
 
@@ -93,14 +190,7 @@ impl Importer {
             let on_event = on_event.clone();
             Closure::<dyn FnMut(JsValue)>::new(move |event: JsValue| {
                 let data = event.unchecked_into::<web_sys::MessageEvent>().data();
-                let event = data.as_string().and_then(|json| serde_json::from_str::<Event>(&json).ok());
-                on_event(event.unwrap_or_else(|| {
-                    Event::Failed(Failure {
-                        code: "worker".into(),
-                        file: None,
-                        message: "the import worker sent something unreadable".into(),
-                    })
-                }));
+                on_event(read_event(data.as_string()));
             })
         };
         // A worker whose module cannot load (an old browser, a blocked script) reports an error: the job is run

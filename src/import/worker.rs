@@ -1,11 +1,11 @@
-//! Running import jobs: in a Web Worker (the app's own module, started by `worker.js`), or in slices on the page
-//! where no worker can start (an app embedded in a page of another origin cannot start a worker from its own).
+//! Running import jobs: in a Web Worker (the worker's own module, `tapis-worker`, started by `worker.js`), or in
+//! slices on the page where no worker can start (an app embedded in a page of another origin cannot start a worker
+//! from its own), the page then loading the same module.
 //!
 //! The page posts `{request, files}` (a JSON [`Request`] and the `File`s of one import); the worker answers with
 //! [`Event`]s as JSON strings, ending with `done` or `failed`. Files go over as `File`s, never as text: the page
 //! never holds the bytes of a large export.
 
-use std::cell::Cell;
 use std::rc::Rc;
 use std::sync::Arc;
 
@@ -38,6 +38,23 @@ pub fn start() {
     });
     scope.set_onmessage(Some(on_message.as_ref().unchecked_ref()));
     on_message.forget();
+}
+
+/// Runs the job `message` (as [`job_message`] makes it) on the page, in slices: `on_event` gets each event as JSON,
+/// and the job stops when `cancelled` returns true (the worker module's `run_on_page`).
+pub async fn run_on_page(message: JsValue, on_event: js_sys::Function, cancelled: js_sys::Function) {
+    let post = move |event: Event| {
+        let json = serde_json::to_string(&event).expect("events serialize");
+        let _ = on_event.call1(&JsValue::NULL, &JsValue::from_str(&json));
+    };
+    match read_job(&message) {
+        Ok((request, files)) => {
+            let cancelled =
+                Rc::new(move || cancelled.call0(&JsValue::NULL).ok().and_then(|v| v.as_bool()) == Some(true));
+            run(request, files, post, Some(cancelled)).await
+        }
+        Err(failure) => post(Event::Failed(failure)),
+    }
 }
 
 /// The message the page posts to start a job.
@@ -82,12 +99,17 @@ fn cached_rules(request: &Request) -> Result<Arc<RuleSet>, String> {
 /// Runs one import: the parts of an HTML export together, any other file streamed in slices. With `cancelled`
 /// (on the page), it yields to the browser between slices and stops when asked; a worker is stopped by the page
 /// instead.
-pub async fn run(request: Request, files: Vec<web_sys::File>, emit: impl Fn(Event), cancelled: Option<Rc<Cell<bool>>>) {
+pub async fn run(
+    request: Request,
+    files: Vec<web_sys::File>,
+    emit: impl Fn(Event),
+    cancelled: Option<Rc<dyn Fn() -> bool>>,
+) {
     let rules = match cached_rules(&request) {
         Ok(rules) => rules,
         Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),
     };
-    let stop = || cancelled.as_ref().is_some_and(|c| c.get());
+    let stop = || cancelled.as_ref().is_some_and(|c| c());
     let infos: Vec<FileInfo> = files.iter().map(|f| FileInfo { name: file_name(f), size: f.size() as u64 }).collect();
     let html = request.format.map_or_else(
         || infos.iter().any(|f| format_from_name(&f.name) == Some(tapis_ingest::Format::TelegramHtml)),

@@ -91,12 +91,23 @@ async fn embedded_in_a_portal_element(engine: Engine) {
         .unwrap();
     assert_ne!(background, "rgb(0, 0, 0)", "{engine:?}: the portal's styles leaked into Tapis");
 
-    // A worker cannot start from another origin's script: imports run on the page, in slices, all the same.
+    // The import's code is a module of its own, which the first load does not fetch.
+    assert!(!fetched_the_worker_module(&browser).await, "{engine:?}: the worker's module was part of the first load");
+    // A worker cannot start from another origin's script: imports run on the page, in slices, all the same, in
+    // that module loaded on the page.
     import_the_promo_channel(&browser).await;
     let read_in = browser.wait_for("[data-testid=import]").await.attr("data-read-in").await.unwrap();
     assert_eq!(read_in.as_deref(), Some("page"), "{engine:?}");
+    assert!(fetched_the_worker_module(&browser).await, "{engine:?}: the import ran without the worker's module");
     browser.close().await;
     portal.stop().await;
+}
+
+/// Whether the page has fetched the worker's module (`tapis-worker-<hash>_bg.wasm`).
+async fn fetched_the_worker_module(browser: &Browser) -> bool {
+    let script =
+        "return performance.getEntriesByType('resource').some(e => /tapis-worker-[0-9a-f]+_bg\\.wasm$/.test(e.name))";
+    browser.client.execute(script, vec![]).await.unwrap().as_bool().unwrap()
 }
 
 async fn embedded_in_a_portal_iframe(engine: Engine) {

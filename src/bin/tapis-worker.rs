@@ -1,0 +1,22 @@
+//! The worker's module: the import job (the export parsers and the scan of every message), which the page's own
+//! module does not carry, so that the first load stays small. `worker.js` loads it in a Web Worker and calls
+//! [`worker_start`]; where no worker can start, the page loads it and calls [`run_on_page`].
+
+use wasm_bindgen::prelude::wasm_bindgen;
+
+fn main() {
+    console_error_panic_hook::set_once();
+}
+
+/// Starts the import worker's side (`worker.js` calls it in a module worker).
+#[wasm_bindgen]
+pub fn worker_start() {
+    tapis_app::import::worker::start();
+}
+
+/// Runs one import job on the page: `message` as the page would post it to the worker, `on_event` called with each
+/// event as JSON, `cancelled` asked between slices. The promise resolves when the job has ended.
+#[wasm_bindgen]
+pub async fn run_on_page(message: wasm_bindgen::JsValue, on_event: js_sys::Function, cancelled: js_sys::Function) {
+    tapis_app::import::worker::run_on_page(message, on_event, cancelled).await;
+}
