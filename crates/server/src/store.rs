@@ -8,11 +8,16 @@
 //! `BEGIN IMMEDIATE`; PostgreSQL: a transaction-scoped advisory lock). So sequence numbers are handed out in
 //! commit order, and a reader paging with `seq > cursor` can never step past a row that commits later.
 
+mod error;
+mod location;
 mod postgres;
 mod sqlite;
 
+pub use error::StoreError;
+pub use location::{Backend, DbLocation};
+
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use sqlx::{PgPool, QueryBuilder, SqlitePool};
@@ -32,113 +37,6 @@ use crate::domain::{
 };
 use crate::export::notice_key_of_new;
 use crate::policy::Policy;
-
-/// Why a storage operation failed. None of these are the client's fault.
-#[derive(Debug, thiserror::Error)]
-pub enum StoreError {
-    /// The database URL could not be understood.
-    #[error("invalid database URL {url}")]
-    InvalidUrl {
-        /// The URL as given, without its password.
-        url: String,
-        /// What sqlx made of it.
-        #[source]
-        source: sqlx::Error,
-    },
-    /// The directory that should hold the database file could not be created.
-    #[error("cannot create database directory {}", path.display())]
-    CreateDir {
-        /// The directory.
-        path: PathBuf,
-        /// Why not.
-        #[source]
-        source: std::io::Error,
-    },
-    /// The database refused or failed a statement.
-    #[error("database error")]
-    Database(#[from] sqlx::Error),
-    /// The schema could not be brought up to date.
-    #[error("database migration failed")]
-    Migrate(#[from] sqlx::migrate::MigrateError),
-    /// A stored row no longer decodes: written by something else, or edited by hand.
-    #[error("stored row {id} is unreadable: {reason}")]
-    Corrupt {
-        /// The row's id.
-        id: String,
-        /// What is wrong with it.
-        reason: String,
-    },
-}
-
-/// Where the database is: `--db` or `DATABASE_URL`.
-#[derive(Clone, PartialEq, Eq)]
-pub enum DbLocation {
-    /// A SQLite file, created with its directory if missing.
-    SqlitePath(PathBuf),
-    /// A `sqlite:` URL.
-    SqliteUrl(String),
-    /// A `postgres://` or `postgresql://` URL.
-    Postgres(String),
-}
-
-impl DbLocation {
-    /// A URL by its scheme, anything else as the path of a SQLite file.
-    pub fn parse(text: &str) -> Self {
-        if text.starts_with("postgres://") || text.starts_with("postgresql://") {
-            Self::Postgres(text.to_owned())
-        } else if text.starts_with("sqlite:") {
-            Self::SqliteUrl(text.to_owned())
-        } else {
-            Self::SqlitePath(PathBuf::from(text))
-        }
-    }
-}
-
-/// Shows the location without a password, so it can go in logs and error messages.
-impl std::fmt::Display for DbLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            Self::SqlitePath(path) => write!(f, "{}", path.display()),
-            Self::SqliteUrl(url) => f.write_str(url),
-            Self::Postgres(url) => f.write_str(&without_password(url)),
-        }
-    }
-}
-
-impl std::fmt::Debug for DbLocation {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "DbLocation({self})")
-    }
-}
-
-/// `postgres://user:secret@host/db` → `postgres://user:***@host/db`.
-fn without_password(url: &str) -> String {
-    let Some((scheme, rest)) = url.split_once("://") else { return url.to_owned() };
-    let Some((credentials, host)) = rest.split_once('@') else { return url.to_owned() };
-    match credentials.split_once(':') {
-        Some((user, _)) => format!("{scheme}://{user}:***@{host}"),
-        None => url.to_owned(),
-    }
-}
-
-/// Which database a [`Store`] uses.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Backend {
-    /// SQLite, in WAL mode.
-    Sqlite,
-    /// PostgreSQL.
-    Postgres,
-}
-
-impl Backend {
-    /// `sqlite` or `postgres`.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Backend::Sqlite => "sqlite",
-            Backend::Postgres => "postgres",
-        }
-    }
-}
 
 /// What [`Store::insert_flags`] did with one flag.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -1565,17 +1463,6 @@ mod tests {
         let sqlite = migrations(Backend::Sqlite);
         assert!(!sqlite.is_empty());
         assert_eq!(sqlite, migrations(Backend::Postgres));
-    }
-
-    #[test]
-    fn locations_are_told_apart_by_scheme_and_passwords_are_hidden() {
-        assert_eq!(DbLocation::parse("data/tapis.db"), DbLocation::SqlitePath("data/tapis.db".into()));
-        assert_eq!(DbLocation::parse("sqlite:x.db"), DbLocation::SqliteUrl("sqlite:x.db".into()));
-        let url = "postgresql://tapis:s3cret@db:5432/tapis";
-        assert_eq!(DbLocation::parse(url), DbLocation::Postgres(url.into()));
-        assert_eq!(DbLocation::parse(url).to_string(), "postgresql://tapis:***@db:5432/tapis");
-        assert!(!format!("{:?}", DbLocation::parse(url)).contains("s3cret"));
-        assert_eq!(DbLocation::parse("postgres://u@h/d").to_string(), "postgres://u@h/d");
     }
 
     #[test]
