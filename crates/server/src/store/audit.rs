@@ -35,6 +35,6 @@ impl Store {
             sql.push(" ORDER BY seq LIMIT ").push_bind(i64::from(query.limit.get()) + 1);
             sql.build_query_as().fetch_all(reader).await?
         });
-        page(rows, query.limit, |row| row.0, decode_audit)
+        page(rows, query.limit, |row| row.seq, decode_audit)
     }
 }

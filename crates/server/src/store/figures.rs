@@ -3,7 +3,7 @@
 
 use chrono::{DateTime, Utc};
 
-use super::rows::{column_time, parse_time};
+use super::rows::{CategoryRow, OutcomeRow, TimeRow, column_time, parse_time};
 use super::{Store, StoreError, query_builder};
 
 /// Notices sent (approved) in a period: `from` inclusive, `to` exclusive; either may be open.
@@ -78,27 +78,36 @@ impl Store {
     /// The turnaround figures of every approved flag (legacy flags included), per category, computed by the
     /// database: one row per category, whatever the number of flags.
     pub async fn turnaround_figures(&self) -> Result<Vec<CategoryFigures>, StoreError> {
-        type Row = (String, i64, i64, i64, i64, Option<i64>, Option<i64>, Option<String>);
-        let rows: Vec<Row> = with_pools!(self, |reader, _writer| {
+        let rows: Vec<CategoryRow> = with_pools!(self, |reader, _writer| {
             sqlx::query_as(
-                "SELECT category, COUNT(*), COUNT(turnaround_seconds),
-                     CAST(SUM(CASE WHEN status = 'actioned' THEN 1 ELSE 0 END) AS BIGINT),
-                     CAST(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS BIGINT),
-                     CAST(SUM(turnaround_seconds) AS BIGINT), MAX(turnaround_seconds),
-                     MIN(CASE WHEN outcome_at IS NULL THEN approved_at END)
+                "SELECT category, COUNT(*) AS approved, COUNT(turnaround_seconds) AS decided,
+                     CAST(SUM(CASE WHEN status = 'actioned' THEN 1 ELSE 0 END) AS BIGINT) AS actioned,
+                     CAST(SUM(CASE WHEN status = 'rejected' THEN 1 ELSE 0 END) AS BIGINT) AS rejected,
+                     CAST(SUM(turnaround_seconds) AS BIGINT) AS sum_seconds, MAX(turnaround_seconds) AS max_seconds,
+                     MIN(CASE WHEN outcome_at IS NULL THEN approved_at END) AS oldest_awaiting_approved_at
                  FROM flags WHERE approved_at IS NOT NULL GROUP BY category ORDER BY category",
             )
             .fetch_all(reader)
             .await?
         });
         let mut figures = Vec::with_capacity(rows.len());
-        for (category, approved, decided, actioned, rejected, sum_seconds, max_seconds, oldest) in rows {
+        for CategoryRow {
+            category,
+            approved,
+            decided,
+            actioned,
+            rejected,
+            sum_seconds,
+            max_seconds,
+            oldest_awaiting_approved_at,
+        } in rows
+        {
             // The middle one or two durations, through the (category, turnaround_seconds) index.
-            let middle: Vec<(i64,)> = if decided == 0 {
+            let middle: Vec<i64> = if decided == 0 {
                 Vec::new()
             } else {
                 with_pools!(self, |reader, _writer| {
-                    sqlx::query_as(
+                    sqlx::query_scalar(
                         "SELECT turnaround_seconds FROM flags
                          WHERE category = $1 AND approved_at IS NOT NULL AND turnaround_seconds IS NOT NULL
                          ORDER BY turnaround_seconds LIMIT $2 OFFSET $3",
@@ -119,9 +128,10 @@ impl Store {
                 rejected: count(rejected),
                 sum_seconds: sum_seconds.unwrap_or_default(),
                 max_seconds,
-                median_seconds: (!middle.is_empty())
-                    .then(|| middle.iter().map(|(seconds,)| seconds).sum::<i64>() / middle.len() as i64),
-                oldest_awaiting_approved_at: oldest.map(|time| parse_time(&key, "approved_at", &time)).transpose()?,
+                median_seconds: (!middle.is_empty()).then(|| middle.iter().sum::<i64>() / middle.len() as i64),
+                oldest_awaiting_approved_at: oldest_awaiting_approved_at
+                    .map(|time| parse_time(&key, "approved_at", &time))
+                    .transpose()?,
                 category,
             });
         }
@@ -132,17 +142,15 @@ impl Store {
     /// times to outcome per platform and category; deadlines measured at the store's `now`. One row per group,
     /// whatever the number of flags.
     pub async fn notice_figures(&self, period: Period) -> Result<(Vec<OutcomeFigures>, Vec<TimeFigures>), StoreError> {
-        type CountRow = (String, String, String, i64, i64, i64, i64);
-        type TimeRow = (String, String, i64, Option<i64>);
         let now = column_time(self.now());
         let (from, to) = (period.from.map(column_time), period.to.map(column_time));
-        let counts: Vec<CountRow> = with_pools!(self, |reader, _writer| {
+        let counts: Vec<OutcomeRow> = with_pools!(self, |reader, _writer| {
             // Each notice once (its flags grouped first), then the notices counted per group: one sort, however
             // many conditions are counted.
             let mut query = query_builder(
                 reader,
-                "SELECT platform, category, outcome, COUNT(*), CAST(SUM(met) AS BIGINT), CAST(SUM(overdue) AS BIGINT),
-                     CAST(SUM(escalated) AS BIGINT)
+                "SELECT platform, category, outcome, COUNT(*) AS notices, CAST(SUM(met) AS BIGINT) AS met,
+                     CAST(SUM(overdue) AS BIGINT) AS overdue, CAST(SUM(escalated) AS BIGINT) AS escalated
                  FROM (SELECT platform, category,
                            CASE WHEN status IN ('actioned', 'rejected') THEN status ELSE 'awaiting' END AS outcome,
                            MAX(CASE WHEN outcome_at <= deadline_at THEN 1 ELSE 0 END) AS met,
@@ -169,7 +177,7 @@ impl Store {
         let times: Vec<TimeRow> = with_pools!(self, |reader, _writer| {
             let mut query = query_builder(
                 reader,
-                "SELECT platform, category, COUNT(turnaround_seconds), MAX(turnaround_seconds)
+                "SELECT platform, category, COUNT(turnaround_seconds) AS decided, MAX(turnaround_seconds) AS max_seconds
                  FROM flags WHERE approved_at IS NOT NULL",
             );
             if let Some(from) = &from {
@@ -184,7 +192,7 @@ impl Store {
         let count = |n: i64| u64::try_from(n).unwrap_or_default();
         let outcomes = counts
             .into_iter()
-            .map(|(platform, category, outcome, notices, met, overdue, escalated)| OutcomeFigures {
+            .map(|OutcomeRow { platform, category, outcome, notices, met, overdue, escalated }| OutcomeFigures {
                 platform,
                 category,
                 outcome,
@@ -195,7 +203,7 @@ impl Store {
             })
             .collect();
         let mut figures = Vec::with_capacity(times.len());
-        for (platform, category, decided, max_seconds) in times {
+        for TimeRow { platform, category, decided, max_seconds } in times {
             // Nearest rank: the value at rank ceil(p·n), read through ORDER BY … LIMIT 1 OFFSET rank − 1.
             let rank = |percent: i64| {
                 let offset = (percent * decided + 99) / 100 - 1;
@@ -204,7 +212,7 @@ impl Store {
                     if decided == 0 {
                         return Ok::<_, StoreError>(None);
                     }
-                    let value: Option<(i64,)> = with_pools!(self, |reader, _writer| {
+                    let value: Option<i64> = with_pools!(self, |reader, _writer| {
                         let mut query = query_builder(
                             reader,
                             "SELECT turnaround_seconds FROM flags WHERE turnaround_seconds IS NOT NULL
@@ -218,9 +226,9 @@ impl Store {
                             query.push(" AND approved_at < ").push_bind(to);
                         }
                         query.push(" ORDER BY turnaround_seconds LIMIT 1 OFFSET ").push_bind(offset);
-                        query.build_query_as().fetch_optional(reader).await?
+                        query.build_query_scalar().fetch_optional(reader).await?
                     });
-                    Ok(value.map(|(seconds,)| seconds))
+                    Ok(value)
                 }
             };
             let median_seconds = rank(50).await?;

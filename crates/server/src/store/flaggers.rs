@@ -99,8 +99,8 @@ impl Store {
         with_pools!(self, |_reader, writer| {
             let mut tx = writer.begin_write().await?;
             // Writers are serialized, so nobody can take the name between this check and the insert.
-            let taken: Option<(i64,)> =
-                sqlx::query_as("SELECT id FROM flaggers WHERE name = $1 AND revoked_at IS NULL")
+            let taken: Option<i64> =
+                sqlx::query_scalar("SELECT id FROM flaggers WHERE name = $1 AND revoked_at IS NULL")
                     .bind(name.as_str())
                     .fetch_optional(&mut *tx)
                     .await?;
@@ -110,28 +110,27 @@ impl Store {
             let known: Option<String> = match person {
                 PersonChoice::Given(person) => Some(person.as_str().to_owned()),
                 PersonChoice::SameAs(id) => {
-                    let row: Option<(String,)> = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+                    let row: Option<String> = sqlx::query_scalar("SELECT person FROM flaggers WHERE id = $1")
                         .bind(id)
                         .fetch_optional(&mut *tx)
                         .await?;
                     match row {
-                        Some((person,)) => Some(person),
+                        Some(person) => Some(person),
                         None => return Ok(Registration::UnknownFlagger(*id)),
                     }
                 }
                 PersonChoice::ByName => {
-                    let row: Option<(String,)> = sqlx::query_as(
+                    sqlx::query_scalar(
                         "SELECT person FROM flaggers WHERE name = $1 AND COALESCE(organisation, '') = $2
                          ORDER BY id LIMIT 1",
                     )
                     .bind(name.as_str())
                     .bind(organisation.clone().unwrap_or_default())
                     .fetch_optional(&mut *tx)
-                    .await?;
-                    row.map(|(person,)| person)
+                    .await?
                 }
             };
-            let (id,): (i64,) = sqlx::query_as(
+            let id: i64 = sqlx::query_scalar(
                 "INSERT INTO flaggers (name, organisation, token_hash, created_at, role, person)
                  VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
             )

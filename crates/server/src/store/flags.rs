@@ -6,7 +6,7 @@ use uuid::Uuid;
 
 use super::audit::{INSERT_AUDIT, details};
 use super::review::turnaround_seconds;
-use super::rows::{FlagRow, column_time, decode_flag, new_stored_flag, parse_time};
+use super::rows::{FlagBodyRow, FlagRow, FlagTimesRow, column_time, decode_flag, new_stored_flag, parse_time};
 use super::{Page, Store, StoreError, WritePool, page, query_builder};
 use crate::auth::Flagger;
 use crate::domain::{Cursor, FlagFilter, Limit, Order, ValidFlag};
@@ -41,7 +41,7 @@ impl Store {
             for flag in flags {
                 let posted = flag.flag();
                 let id = posted.id.to_string();
-                let created: Option<(i64,)> = sqlx::query_as(
+                let created: Option<i64> = sqlx::query_scalar(
                     "INSERT INTO flags (id, flagger_id, notifier_analyst, notifier_organisation, target_kind, chat_key,
                          category, severity, confirmed_at, received_at, status, status_changed_at, body, notice_key,
                          platform)
@@ -139,7 +139,7 @@ impl Store {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
-        let rows: Vec<(String,)> = with_pools!(self, |reader, _writer| {
+        let ids: Vec<String> = with_pools!(self, |reader, _writer| {
             let mut query = query_builder(
                 reader,
                 "SELECT flags.id FROM flags JOIN flaggers ON flaggers.id = flags.flagger_id WHERE flaggers.person = ",
@@ -150,10 +150,10 @@ impl Store {
                 list.push_bind(id.to_string());
             }
             query.push(")");
-            query.build_query_as().fetch_all(reader).await?
+            query.build_query_scalar().fetch_all(reader).await?
         });
-        rows.into_iter()
-            .map(|(id,)| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
+        ids.into_iter()
+            .map(|id| Uuid::parse_str(&id).map_err(|e| StoreError::Corrupt { id, reason: e.to_string() }))
             .collect()
     }
 
@@ -199,8 +199,8 @@ impl Store {
 
     /// How many flags are stored.
     pub async fn count_flags(&self) -> Result<u64, StoreError> {
-        let (count,): (i64,) = with_pools!(self, |reader, _writer| {
-            sqlx::query_as("SELECT COUNT(*) FROM flags").fetch_one(reader).await?
+        let count: i64 = with_pools!(self, |reader, _writer| {
+            sqlx::query_scalar("SELECT COUNT(*) FROM flags").fetch_one(reader).await?
         });
         Ok(u64::try_from(count).expect("COUNT(*) is never negative"))
     }
@@ -213,12 +213,12 @@ impl Store {
         loop {
             let done = with_pools!(self, |_reader, writer| {
                 let mut tx = writer.begin_write().await?;
-                let rows: Vec<(i64, String)> =
+                let rows: Vec<FlagBodyRow> =
                     sqlx::query_as("SELECT seq, body FROM flags WHERE notice_key IS NULL ORDER BY seq LIMIT $1")
                         .bind(BATCH)
                         .fetch_all(&mut *tx)
                         .await?;
-                for (seq, body) in &rows {
+                for FlagBodyRow { seq, body } in &rows {
                     let posted: NewFlag = serde_json::from_str(body).map_err(|e| StoreError::Corrupt {
                         id: format!("flag #{seq}"),
                         reason: format!("body: {e}"),
@@ -229,7 +229,7 @@ impl Store {
                         .execute(&mut *tx)
                         .await?;
                 }
-                let times: Vec<(i64, String, String)> = sqlx::query_as(
+                let times: Vec<FlagTimesRow> = sqlx::query_as(
                     "SELECT seq, approved_at, outcome_at FROM flags
                      WHERE turnaround_seconds IS NULL AND outcome_at IS NOT NULL AND approved_at IS NOT NULL
                      ORDER BY seq LIMIT $1",
@@ -237,7 +237,7 @@ impl Store {
                 .bind(BATCH)
                 .fetch_all(&mut *tx)
                 .await?;
-                for (seq, approved_at, outcome_at) in &times {
+                for FlagTimesRow { seq, approved_at, outcome_at } in &times {
                     let key = format!("flag #{seq}");
                     let seconds = turnaround_seconds(
                         parse_time(&key, "approved_at", approved_at)?,

@@ -102,7 +102,7 @@ impl Store {
                     outcomes.push(StatusOutcome::NotAllowed(from));
                     continue;
                 }
-                let (approved_at,): (Option<String>,) = sqlx::query_as("SELECT approved_at FROM flags WHERE id = $1")
+                let approved_at: Option<String> = sqlx::query_scalar("SELECT approved_at FROM flags WHERE id = $1")
                     .bind(id.to_string())
                     .fetch_one(&mut *tx)
                     .await?;
@@ -172,7 +172,7 @@ impl Store {
                 .await?;
             let Some(row) = row else { return Ok(ReviewOutcome::NotFound) };
             let flagger_id = row.flagger_id;
-            let (person,): (String,) = sqlx::query_as("SELECT person FROM flaggers WHERE id = $1")
+            let person: String = sqlx::query_scalar("SELECT person FROM flaggers WHERE id = $1")
                 .bind(flagger_id)
                 .fetch_one(&mut *tx)
                 .await?;

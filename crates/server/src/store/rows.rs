@@ -37,9 +37,78 @@ pub(super) struct FlagRow {
     escalation_reason: Option<String>,
 }
 
-pub(super) type FlaggerRow = (i64, String, Option<String>, String, Option<String>, String, String);
+/// A row of `flaggers`, as `flagger_columns!` selects it.
+#[derive(sqlx::FromRow)]
+pub(super) struct FlaggerRow {
+    id: i64,
+    name: String,
+    organisation: Option<String>,
+    created_at: String,
+    revoked_at: Option<String>,
+    role: String,
+    person: String,
+}
 
-pub(super) type AuditRow = (i64, String, String, Option<i64>, String, Option<String>, String);
+/// A row of `audit`.
+#[derive(sqlx::FromRow)]
+pub(super) struct AuditRow {
+    pub(super) seq: i64,
+    at: String,
+    actor: String,
+    actor_id: Option<i64>,
+    action: String,
+    flag_id: Option<String>,
+    details: String,
+}
+
+/// A flag stored before `notice_key` was added, with what it is computed from.
+#[derive(sqlx::FromRow)]
+pub(super) struct FlagBodyRow {
+    pub(super) seq: i64,
+    pub(super) body: String,
+}
+
+/// A flag with an outcome stored before `turnaround_seconds` was added, with what it is computed from.
+#[derive(sqlx::FromRow)]
+pub(super) struct FlagTimesRow {
+    pub(super) seq: i64,
+    pub(super) approved_at: String,
+    pub(super) outcome_at: String,
+}
+
+/// One category's approved flags added up, for [`CategoryFigures`](super::CategoryFigures).
+#[derive(sqlx::FromRow)]
+pub(super) struct CategoryRow {
+    pub(super) category: String,
+    pub(super) approved: i64,
+    pub(super) decided: i64,
+    pub(super) actioned: i64,
+    pub(super) rejected: i64,
+    pub(super) sum_seconds: Option<i64>,
+    pub(super) max_seconds: Option<i64>,
+    pub(super) oldest_awaiting_approved_at: Option<String>,
+}
+
+/// The notices of one platform, category and outcome counted, for [`OutcomeFigures`](super::OutcomeFigures).
+#[derive(sqlx::FromRow)]
+pub(super) struct OutcomeRow {
+    pub(super) platform: String,
+    pub(super) category: String,
+    pub(super) outcome: String,
+    pub(super) notices: i64,
+    pub(super) met: i64,
+    pub(super) overdue: i64,
+    pub(super) escalated: i64,
+}
+
+/// One platform and category's times to outcome added up, for [`TimeFigures`](super::TimeFigures).
+#[derive(sqlx::FromRow)]
+pub(super) struct TimeRow {
+    pub(super) platform: String,
+    pub(super) category: String,
+    pub(super) decided: i64,
+    pub(super) max_seconds: Option<i64>,
+}
 
 /// Times in columns have a fixed width so that comparing the text compares the times.
 pub(super) fn column_time(time: DateTime<Utc>) -> String {
@@ -123,7 +192,7 @@ pub(super) fn decode_flag(row: FlagRow, now: DateTime<Utc>) -> Result<StoredFlag
 }
 
 pub(super) fn decode_flagger(
-    (id, name, organisation, created_at, revoked_at, role, person): FlaggerRow,
+    FlaggerRow { id, name, organisation, created_at, revoked_at, role, person }: FlaggerRow,
 ) -> Result<FlaggerRecord, StoreError> {
     let key = format!("flagger #{id}");
     Ok(FlaggerRecord {
@@ -139,7 +208,7 @@ pub(super) fn decode_flagger(
 }
 
 pub(super) fn decode_audit(
-    (seq, at, actor, actor_id, action, flag_id, details): AuditRow,
+    AuditRow { seq, at, actor, actor_id, action, flag_id, details }: AuditRow,
 ) -> Result<AuditEntry, StoreError> {
     let key = format!("audit #{seq}");
     let corrupt = |reason: String| StoreError::Corrupt { id: key.clone(), reason };
