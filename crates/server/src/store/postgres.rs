@@ -7,7 +7,8 @@ use sqlx::migrate::Migrator;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{PgPool, Postgres, Transaction};
 
-use super::{Pools, StoreError, WritePool, without_password};
+use super::location::without_password;
+use super::{Pools, StoreError, WritePool};
 
 pub(super) static MIGRATOR: Migrator = sqlx::migrate!("./migrations/postgres");
 
