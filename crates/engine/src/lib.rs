@@ -47,6 +47,7 @@
 
 mod brand;
 pub mod builtin;
+pub mod campaign;
 mod compile;
 mod disguise;
 mod error;
