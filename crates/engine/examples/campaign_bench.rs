@@ -40,6 +40,24 @@ fn main() {
         campaigns.len()
     );
     report(&campaigns, &labels, promotion);
+    // With the reviewed labels (`examples/judol_review.tsv`: ordinary-labelled comments that the packs flagged and
+    // that are promotion by any reading).
+    let reviewed = devset::reviewed();
+    let relabelled: Vec<bool> = comments.iter().map(|c| reviewed.get(&c.row).copied().unwrap_or(c.promotion)).collect();
+    let (mut p, mut n) = (0, 0);
+    let mut seen = vec![false; comments.len()];
+    for c in campaigns.iter().take(50) {
+        for &m in &c.messages {
+            if !std::mem::replace(&mut seen[m as usize], true) {
+                n += 1;
+                p += usize::from(relabelled[m as usize]);
+            }
+        }
+    }
+    println!(
+        "the 50 largest with the reviewed labels: {p} promotion of {n} (purity {:.1}%)",
+        p as f64 * 100.0 / n as f64
+    );
     // `CAMPAIGN_SHOW=N`: a few ordinary-labelled comments of each of the N largest campaigns, to read.
     let show: usize = std::env::var("CAMPAIGN_SHOW").ok().and_then(|n| n.parse().ok()).unwrap_or(0);
     for c in campaigns.iter().take(show) {
@@ -56,7 +74,8 @@ fn main() {
         }
     }
 
-    // Repeated and shuffled up to `total` messages (a fixed shuffle: the same order every run).
+    // Repeated and shuffled up to `total` messages (a fixed shuffle: the same order every run). The copies of a
+    // comment of six words or more are a template of their own: here ordinary comments in a campaign say nothing.
     let mut order: Vec<usize> = (0..total).map(|i| i % comments.len()).collect();
     let mut state = 0x2545_f491_4f6c_dd1d_u64;
     for i in (1..order.len()).rev() {
@@ -102,6 +121,13 @@ fn report(campaigns: &[Campaign], labels: &[bool], promotion: usize) {
             .collect();
         println!("{} campaigns keyed by {}: {}", of_kind.len(), kind.as_str(), largest.join(", "));
     }
+    let mostly_ordinary: Vec<String> = campaigns
+        .iter()
+        .filter(|c| purity(c) < 0.5)
+        .take(8)
+        .map(|c| format!("{} ({}, {:.0}%)", c.keys[0], c.messages.len(), purity(c) * 100.0))
+        .collect();
+    println!("largest campaigns mostly ordinary: {}", mostly_ordinary.join(", "));
     // Campaigns overlap (a message is in its brand's and its template's): coverage counts each message once.
     let mut covered = vec![false; labels.len()];
     let (mut count, mut opened) = (0, None);
