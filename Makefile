@@ -75,6 +75,7 @@ bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-
 	bash bench/engine.sh
 	cargo run --release -q -p tapis-engine --example disguise_bench
 	cargo run --release -q -p tapis-engine --example judol_bench
+	cargo run --release -q -p tapis-engine --example campaign_bench
 	cargo run --release -q -p tapis-bench-wasm --example links
 	cargo build --release -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example startup

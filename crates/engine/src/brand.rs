@@ -26,6 +26,13 @@ pub(crate) struct Words {
     kinds: Vec<u8>,
 }
 
+impl Words {
+    /// The words, as byte ranges of the text.
+    pub(crate) fn spans(&self) -> &[(usize, usize)] {
+        &self.spans
+    }
+}
+
 /// The word has a digit.
 const DIGIT: u8 = 1;
 /// The word starts with a digit.
@@ -401,6 +408,13 @@ fn number_word(word: &str) -> Option<Part> {
         _ => return None,
     };
     (word == spelled).then_some(part)
+}
+
+/// The digits of a number written in words, a space apart (`tujuh tujuh` → `77`, `seratus tiga puluh delapan` →
+/// `138`), as [`brands`] read it: for campaign keys, so that `badai tujuh tujuh` and `badai77` are one name.
+pub(crate) fn number_in_words(text: &str) -> Option<String> {
+    let parts: Option<Vec<Part>> = text.split(' ').filter(|w| !w.is_empty()).map(number_word).collect();
+    compose(&parts?)
 }
 
 /// The digits of a number in words: digit by digit (`tujuh tujuh` → `77`, `satu tiga delapan` → `138`), or

@@ -16,6 +16,10 @@
 //! match says which [`Fold`]s it needed and how disguised it was ([`Disguise`]), and so does each message: rules
 //! can ask for brand-like tokens (`jaya88`), disguised words and a minimum disguise.
 //!
+//! [`links`] finds the links, handles and numbers of a text, dodges undone; [`campaign`] gives each message the keys
+//! it shares with the rest of a promotion campaign (brand, domain, handle, phone, template) and groups messages by
+//! them.
+//!
 //! ```
 //! use tapis_engine::{Fold, RulePack, RuleSet, Severity};
 //!
@@ -47,6 +51,7 @@
 
 mod brand;
 pub mod builtin;
+pub mod campaign;
 mod compile;
 mod disguise;
 mod error;
