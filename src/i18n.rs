@@ -162,8 +162,6 @@ pub struct Texts {
     pub format_auto: &'static str,
     /// The name of an input format (`telegram_json`, `telegram_html`, `copied_text`, `free_text`).
     pub format: fn(&str) -> &'static str,
-    /// Label of the username given with an import.
-    pub username_label: &'static str,
     /// While an import runs: file names, bytes read, bytes in all, messages read.
     pub reading: fn(&str, u64, u64, u64) -> String,
     /// Cancel button of a running import.
@@ -237,6 +235,14 @@ pub struct Texts {
     pub review_title: fn(usize) -> String,
     /// The review queue's shortcuts.
     pub review_keys: &'static str,
+    /// Before the rules whose matches a flag's evidence marks.
+    pub evidence_rules: &'static str,
+    /// Before the analyst's explanation of a flag.
+    pub analyst_explanation: &'static str,
+    /// Summary of a channel or account flag's evidence messages, with their number.
+    pub evidence_messages: fn(usize) -> String,
+    /// Shows the analyst's desk to a reviewer.
+    pub show_analyst_desk: &'static str,
     /// Approve button.
     pub approve: &'static str,
     /// Return button.
@@ -435,7 +441,7 @@ static ID: Texts = Texts {
     refused: |status, message| format!("ditolak server (HTTP {status}): {message}"),
     unauthorized: "token tidak dikenal server (salah ketik, atau sudah dicabut). Minta token baru ke admin Tapis.",
     forbidden: "token ini tidak berwenang untuk tindakan ini.",
-    token_label: "Token analis",
+    token_label: "Token",
     token_help: "Diberikan oleh admin Tapis; hanya disimpan selama tab ini terbuka.",
     token_incomplete: "Token belum lengkap: tapis_ diikuti 64 angka atau huruf a–f. Server belum dihubungi.",
     token_waiting: "Menunggu token dari portal…",
@@ -478,7 +484,7 @@ static ID: Texts = Texts {
         Signal::Leetspeak => "angka/simbol sebagai huruf",
         Signal::NumberInWords => "angka ditulis sebagai kata atau dieja",
     },
-    source_label: "Sumber: kanal atau grup",
+    source_label: "Kanal atau grup (tempelan dan impor)",
     source_placeholder: "@username, tautan t.me, atau judul kanal",
     source_needed: "Isi sumber kanal untuk mengonfirmasi",
     queued: "Dalam antrean",
@@ -543,6 +549,10 @@ static ID: Texts = Texts {
     review_queue: "Antrean tinjauan",
     review_title: |n| format!("Antrean tinjauan ({n})"),
     review_keys: "j/k pindah · a setujui · r alasan pengembalian, Enter kirim",
+    evidence_rules: "Aturan yang cocok",
+    analyst_explanation: "Penjelasan analis",
+    evidence_messages: |n| format!("{n} pesan bukti"),
+    show_analyst_desk: "Meja analis",
     approve: "Setujui",
     return_flag: "Kembalikan",
     return_reason: "Alasan pengembalian",
@@ -603,7 +613,6 @@ static ID: Texts = Texts {
         "copied_text" => "Teks salinan Telegram",
         _ => "Teks bebas",
     },
-    username_label: "Username kanal (opsional; ekspor tidak memuatnya)",
     reading: |names, bytes, total, messages| {
         format!("Membaca {names}: {} dari {} · {messages} pesan", mb(bytes), mb(total))
     },
@@ -753,7 +762,7 @@ static EN: Texts = Texts {
     refused: |status, message| format!("refused by the server (HTTP {status}): {message}"),
     unauthorized: "the server does not know this token (mistyped, or revoked). Ask your Tapis administrator for a new one.",
     forbidden: "this token may not do that.",
-    token_label: "Analyst token",
+    token_label: "Token",
     token_help: "Issued by your Tapis administrator; kept only while this tab is open.",
     token_incomplete: "Not a whole token yet: tapis_ followed by 64 digits or letters a–f. The server has not been asked.",
     token_waiting: "Waiting for the portal to hand over a token…",
@@ -796,7 +805,7 @@ static EN: Texts = Texts {
         Signal::Leetspeak => "digits/symbols as letters",
         Signal::NumberInWords => "number written as words or spelled out",
     },
-    source_label: "Source: channel or group",
+    source_label: "Channel or group (pasted text and imports)",
     source_placeholder: "@username, t.me link, or the channel's title",
     source_needed: "Name the source channel to confirm",
     queued: "Queued",
@@ -861,6 +870,10 @@ static EN: Texts = Texts {
     review_queue: "Review queue",
     review_title: |n| format!("Review queue ({n})"),
     review_keys: "j/k move · a approve · r reason to return, Enter sends",
+    evidence_rules: "Rules matched",
+    analyst_explanation: "Analyst's explanation",
+    evidence_messages: |n| format!("{n} evidence messages"),
+    show_analyst_desk: "Analyst's desk",
     approve: "Approve",
     return_flag: "Return",
     return_reason: "Reason to return",
@@ -921,7 +934,6 @@ static EN: Texts = Texts {
         "copied_text" => "Text copied from Telegram",
         _ => "Free text",
     },
-    username_label: "Channel username (optional; exports lack it)",
     reading: |names, bytes, total, messages| {
         format!("Reading {names}: {} of {} · {messages} messages", mb(bytes), mb(total))
     },

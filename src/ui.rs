@@ -3,6 +3,7 @@
 mod annotation_fields;
 mod app;
 mod config_error;
+mod evidence_view;
 mod highlighted_text;
 mod history;
 mod import_panel;
@@ -37,6 +38,7 @@ pub use crate::import::keeper::{ImportKeeper, KeptImports, StoreTrouble};
 pub use annotation_fields::{AnnotationFields, categories};
 pub use app::App;
 pub use config_error::ConfigError;
+pub use evidence_view::{EvidenceView, evidence_pieces, safe_link};
 pub use highlighted_text::HighlightedText;
 pub use history::History;
 pub use import_panel::{ImportPanel, text_file};

@@ -624,6 +624,23 @@ async fn the_inspector_names_the_signals_of_a_promotion_without_a_known_word() {
     assert!(signals.contains("nama berbentuk situs"), "{signals:?}");
 }
 
+/// A notice is about the last action: moving on to another message puts it away (it stayed up while the analyst
+/// worked on others), and `u` still takes the action back.
+#[wasm_bindgen_test]
+async fn a_notice_goes_when_the_analyst_moves_on_and_undo_still_works() {
+    let app = mount();
+    app.set_source("@infojudi88").await;
+    app.paste("slot gacor malam ini\n\nslot gacor pagi ini\n\njual sabu murah").await;
+    app.one("[data-testid=rule-tallies]").set_attribute("open", "").unwrap();
+    app.click("[data-testid=rule-tally][data-rule=\"perjudian.slot-gacor\"] [data-testid=confirm-rule]").await;
+    assert!(app.one("[data-testid=notice]").text_content().unwrap().starts_with("2 pesan dikonfirmasi"));
+    press("j", None).await;
+    app.wait_until("the notice put away", || app.all("[data-testid=notice]").is_empty()).await;
+    press("u", None).await;
+    assert_eq!(state_of(&app, "malam ini"), "open", "undo after moving on");
+    assert_eq!(state_of(&app, "pagi ini"), "open", "undo after moving on");
+}
+
 #[wasm_bindgen_test]
 async fn a_rule_s_open_messages_are_confirmed_at_once_tallied_and_undone_at_once() {
     let app = mount();

@@ -90,6 +90,11 @@ impl Desk {
         self.notice.as_ref()
     }
 
+    /// Forgets the last action's notice (the analyst moved on to another message). Returns whether there was one.
+    pub fn dismiss_notice(&mut self) -> bool {
+        self.notice.take().is_some()
+    }
+
     /// The decision on `key`.
     pub fn decision(&self, key: &MessageKey) -> Decision {
         self.decisions.get(key).copied().unwrap_or_default()

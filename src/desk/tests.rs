@@ -228,6 +228,11 @@ fn confirming_queues_a_flag_per_message_and_says_what_it_could_not_do() {
             assert_eq!(desk.decision(key), Decision::Confirmed(flag.id), "{case}");
         }
         assert_eq!(desk.journal().changes.len(), usize::from(*queued > 0), "{case}");
+        // Moving on puts the notice away, once, and leaves the journal: undo still takes the action back.
+        assert_eq!(desk.dismiss_notice(), notice.is_some(), "{case}");
+        assert_eq!(desk.notice(), None, "{case}");
+        assert!(!desk.dismiss_notice(), "{case}");
+        assert_eq!(desk.journal().changes.len(), usize::from(*queued > 0), "{case}");
     }
 }
 

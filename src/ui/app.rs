@@ -1,4 +1,5 @@
-//! The page: paste area on top, the scanned messages below.
+//! The page: the input (files, the channel, the paste area) on top, compact; the desk (queue and inspector) under
+//! it; the outbox, the analyst's flags and the rule packs below. A reviewer sees the review queue instead.
 
 use std::sync::Arc;
 
@@ -127,6 +128,9 @@ pub fn App(config: Config) -> impl IntoView {
     });
     host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
 
+    let reviewer_only =
+        Memo::new(move |_| me.0.with(|m| m.as_ref().is_some_and(|i| i.role == tapis_wire::Role::Reviewer)));
+    let analyst_desk = RwSignal::new(false);
     view! {
         <div class="tapis" lang=move || lang.0.get().tag()>
             <header class="topbar">
@@ -137,24 +141,40 @@ pub fn App(config: Config) -> impl IntoView {
                 </button>
                 <LanguageSwitch />
             </header>
-            <main class="workspace">
+            <main class="workspace" class:reviewing=reviewer_only>
                 <div class="intake">
                     <TokenField />
                     <ReviewPanel />
-                    <MyFlags />
-                    <ImportPanel />
-                    <PackPanel notice=pack_notice />
-                    <SourceField />
-                    <PasteArea />
-                    <OutboxPanel />
                 </div>
-                // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
-                <RulesScope>
-                    <div class="intake">
-                        <ImportedList />
+                // A reviewer's view is the review queue; the analyst's desk is one click away.
+                <Show
+                    when=move || !reviewer_only.get() || analyst_desk.get()
+                    fallback=move || view! {
+                        <button type="button" class="show-desk" data-testid="show-analyst-desk" on:click=move |_| analyst_desk.set(true)>
+                            {move || lang.texts().show_analyst_desk}
+                        </button>
+                    }
+                >
+                    // Input first and compact, then the desk (queue and inspector); what follows a decision up
+                    // (the outbox, the analyst's flags) and the rule packs below it, never pushing the queue away.
+                    <div class="intake input">
+                        <SourceField />
+                        <ImportPanel />
+                        <PasteArea />
                     </div>
-                    <Desk />
-                </RulesScope>
+                    // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
+                    <RulesScope>
+                        <div class="intake">
+                            <ImportedList />
+                        </div>
+                        <Desk />
+                    </RulesScope>
+                    <div class="intake follow-up">
+                        <OutboxPanel />
+                        <MyFlags />
+                        <PackPanel notice=pack_notice.clone() />
+                    </div>
+                </Show>
             </main>
         </div>
     }

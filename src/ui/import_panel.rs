@@ -1,13 +1,14 @@
 //! Bringing files in: a file picker and a drop zone (several files at once), the format (detected, or chosen),
-//! the channel's username, and while an import runs, its progress and a Cancel button. The
+//! the channel's username (from the channel field, shared with pasted text), and while an import runs, its progress and a Cancel button. The
 //! [`Controller`](crate::import::controller::Controller) does the work.
 
 use leptos::prelude::*;
 
-use super::{AppConfig, ImportControl, ImportStatus, KeptImports, Lang, StoreTrouble};
+use super::{AppConfig, ImportControl, ImportStatus, KeptImports, Lang, SourceChat, StoreTrouble};
 use crate::import::Request;
+use crate::workspace::parse_chat;
 
-/// The import area: file picker, drop zone, format, username, progress and errors.
+/// The import area: file picker, drop zone, format, progress and errors.
 #[component]
 pub fn ImportPanel() -> impl IntoView {
     let lang = expect_context::<Lang>();
@@ -16,14 +17,15 @@ pub fn ImportPanel() -> impl IntoView {
     let (status, errors) = control.with_value(|c| (c.status(), c.errors()));
     let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
     let format = RwSignal::new(String::new());
-    let username = RwSignal::new(String::new());
+    // The channel field above is the import's too: exports do not hold the chat's username.
+    let source = expect_context::<SourceChat>().0;
     let dragging = RwSignal::new(false);
     let packs = settings.packs.clone();
     let choice = expect_context::<super::PackChoices>().0;
 
     let request = move || Request {
         format: serde_json::from_value(serde_json::Value::String(format.get_untracked())).ok(),
-        username: Some(username.get_untracked()).filter(|u| !u.trim().is_empty()),
+        username: source.with_untracked(|text| parse_chat(text).ok().and_then(|chat| chat.username)),
         packs: packs.clone(),
         choice: choice.get_untracked(),
     };
@@ -91,16 +93,6 @@ pub fn ImportPanel() -> impl IntoView {
                         .map(|code| view! { <option value=code>{move || (lang.texts().format)(code)}</option> })
                         .collect_view()}
                 </select>
-                <label for="tapis-import-username">{move || lang.texts().username_label}</label>
-                <input
-                    id="tapis-import-username"
-                    data-testid="import-username"
-                    type="text"
-                    spellcheck="false"
-                    placeholder="@username"
-                    prop:value=move || username.get()
-                    on:input=move |ev| username.set(event_target_value(&ev))
-                />
             </div>
             {move || match status.get() {
                 ImportStatus::Running { names, bytes, total, messages } => {

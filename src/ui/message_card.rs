@@ -189,12 +189,8 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             aria-current=move || is_selected.get().then_some("true")
             data-testid="message"
             data-key=key.to_string()
-            on:click={
-                move |_| selected.set(Some(key))
-            }
-            on:focusin={
-                move |_| if selected.get_untracked() != Some(key) { selected.set(Some(key)) }
-            }
+            on:click=move |_| triage.select(key)
+            on:focusin=move |_| triage.select(key)
             data-severity=severity
             data-state=state_name
         >

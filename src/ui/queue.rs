@@ -252,8 +252,14 @@ fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
                 view! {
                     <tr data-testid="rule-tally" data-rule=id.clone()>
                         <th scope="row"><code>{id.clone()}</code></th>
-                        <td>{rule.rule.category.clone()}</td>
-                        <td>{rule.rule.severity.as_str()}</td>
+                        <td>
+                            {rule.rule.category.clone()}
+                            <br />
+                            <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{
+                                let code = rule.rule.severity.as_str();
+                                move || (lang.texts().severity_name)(code)
+                            }</span>
+                        </td>
                         <td data-testid="tally-messages">{tally.messages}</td>
                         <td data-testid="tally-confirmed">{tally.confirmed}</td>
                         <td data-testid="tally-rejected">{tally.rejected}</td>
@@ -289,8 +295,7 @@ fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
                 <thead>
                     <tr>
                         <th scope="col">{move || lang.texts().rule}</th>
-                        <th scope="col">{move || lang.texts().category}</th>
-                        <th scope="col">{move || lang.texts().severity}</th>
+                        <th scope="col">{move || lang.texts().category} " · " {move || lang.texts().severity}</th>
                         <th scope="col">{move || lang.texts().messages}</th>
                         <th scope="col">{move || (lang.texts().state_name)(State::Confirmed)}</th>
                         <th scope="col">{move || (lang.texts().state_name)(State::Rejected)}</th>

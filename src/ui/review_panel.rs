@@ -7,7 +7,7 @@ use tapis_wire::{Decision, ReviewItem, ReviewRequest, Role};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::spawn_local;
 
-use super::{AppConfig, History, Lang, Me, Token, describe_target};
+use super::{AppConfig, EvidenceView, History, Lang, Me, Token, describe_target};
 
 /// The queue, when the token may review.
 #[component]
@@ -147,8 +147,14 @@ fn ReviewQueue() -> impl IntoView {
                     let id = flag.id;
                     let kind = flag.target.kind();
                     let is_selected = move || items.with(|all| all.get(selected.get()).is_some_and(|i| i.flag.id == id));
-                    let excerpt = flag.evidence.as_ref().map(|e| e.excerpt.clone());
-                    let dossier = flag.dossier.as_ref().map(|d| (d.summary.clone(), d.messages.len()));
+                    let evidence = flag.evidence.clone();
+                    let link = match &flag.target {
+                        tapis_wire::Target::Message(m) => m.link.clone(),
+                        _ => None,
+                    };
+                    let explanation = flag.classification.explanation.clone();
+                    let action = flag.requested_action.as_str();
+                    let dossier = flag.dossier.clone();
                     let decide = decide.clone();
                     let decide2 = decide.clone();
                     view! {
@@ -174,11 +180,26 @@ fn ReviewQueue() -> impl IntoView {
                                 " "
                                 {flag.classification.category.clone()}
                             </p>
-                            {excerpt.map(|text| view! { <p class="message-text" dir="auto">{text}</p> })}
-                            {dossier.map(|(summary, count)| view! {
-                                <p class="dossier" dir="auto">{summary}</p>
-                                <p class="hint">{move || (lang.texts().dossier_messages)(count)}</p>
+                            {evidence.map(|evidence| view! { <EvidenceView evidence link=link.clone() /> })}
+                            {dossier.map(|dossier| {
+                                let count = dossier.messages.len();
+                                view! {
+                                    <p class="dossier" dir="auto">{dossier.summary}</p>
+                                    <details class="dossier-messages" data-testid="dossier-messages">
+                                        <summary>{move || (lang.texts().evidence_messages)(count)}</summary>
+                                        {dossier.messages.into_iter().map(|m| view! {
+                                            <EvidenceView evidence=m.evidence link=m.link />
+                                        }).collect_view()}
+                                    </details>
+                                }
                             })}
+                            <p class="analyst-explanation" data-testid="analyst-explanation" dir="auto">
+                                <span class="hint">{move || lang.texts().analyst_explanation} ": "</span>
+                                {explanation}
+                                <span class="hint">
+                                    " · " {move || lang.texts().action_label} ": " {move || (lang.texts().action_name)(action)}
+                                </span>
+                            </p>
                             <History flag=id />
                             <Show when=is_selected>
                                 <div class="review-actions">

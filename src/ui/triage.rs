@@ -329,8 +329,22 @@ impl Triage {
             Some(p) => (p as isize + step).clamp(0, shown.len() as isize - 1) as usize,
         };
         let key = self.rows.with_untracked(|rows| rows[shown[position]].facts.key);
-        self.selected.set(Some(key));
+        self.select(key);
         Some(key)
+    }
+
+    /// Selects `key`, as the analyst does by moving or clicking: a notice about the last action goes (it was about
+    /// other messages).
+    pub fn select(&self, key: MessageKey) {
+        if self.selected.get_untracked() == Some(key) {
+            return;
+        }
+        if self.desk.with_untracked(|d| d.notice().is_some()) {
+            self.desk.update(|d| {
+                d.dismiss_notice();
+            });
+        }
+        self.selected.set(Some(key));
     }
 
     /// The first message shown, if any (untracked).

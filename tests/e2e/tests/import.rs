@@ -35,7 +35,7 @@ async fn a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_mess
     let browser = Browser::start(engine).await;
     browser.open_app(&server, "").await;
     // Exports do not hold the channel's username: the analyst gives it with the file.
-    let username = browser.wait_for("[data-testid=import-username]").await;
+    let username = browser.wait_for("[data-testid=source-chat]").await;
     browser.type_into(&username, "@infocuan_harian").await;
     let export = fixture("import/promo-channel.result.json");
     browser.pick_files(&[&export]).await;

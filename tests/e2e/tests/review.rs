@@ -28,7 +28,7 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
     // The analyst: import, confirm one message, flag the channel with it.
     let analyst = Browser::start(engine).await;
     analyst.open_app(&server, "").await;
-    analyst.type_into(&analyst.wait_for("[data-testid=import-username]").await, "@infocuan_harian").await;
+    analyst.type_into(&analyst.wait_for("[data-testid=source-chat]").await, "@infocuan_harian").await;
     analyst.pick_files(&[&fixture("import/promo-channel.result.json")]).await;
     let card = analyst.wait_for("[data-testid=message][data-key='tg:1987654321:103']").await;
     card.find(Locator::Css("[data-testid=confirm]")).await.unwrap().click().await.unwrap();
@@ -71,6 +71,27 @@ async fn analyst_then_reviewer_then_platform_and_the_analyst_sees_the_outcome(en
             "return document.querySelectorAll('[data-testid=review-item]').length === 2",
         )
         .await;
+    // The reviewer's own view: the review queue, not the analyst's desk; each flag with its evidence as the
+    // analyst saw it (the matches marked, the rules named, the message's link), the analyst's explanation, and a
+    // channel flag's evidence messages readable.
+    assert_eq!(
+        count(&reviewer, "[data-testid=paste]").await,
+        0,
+        "{engine:?}: the analyst's desk is not the reviewer's"
+    );
+    assert_eq!(count(&reviewer, "[data-testid=show-analyst-desk]").await, 1, "{engine:?}");
+    let message_item = "[data-testid=review-item][data-kind=message]";
+    assert!(
+        count(&reviewer, &format!("{message_item} [data-testid=evidence] mark[data-rule]")).await >= 1,
+        "{engine:?}"
+    );
+    assert!(count(&reviewer, &format!("{message_item} [data-testid=evidence-rule]")).await >= 1, "{engine:?}");
+    let link = reviewer.wait_for(&format!("{message_item} [data-testid=evidence-link]")).await;
+    assert_eq!(link.attr("href").await.unwrap().as_deref(), Some("https://t.me/infocuan_harian/103"), "{engine:?}");
+    let channel_evidence =
+        "[data-testid=review-item][data-kind=channel] [data-testid=dossier-messages] [data-testid=evidence]";
+    assert_eq!(count(&reviewer, channel_evidence).await, 1, "{engine:?}");
+    assert_eq!(count(&reviewer, "[data-testid=analyst-explanation]").await, 2, "{engine:?}");
     let queue = reviewer.wait_for("[data-testid=review-queue]").await;
     queue.find(Locator::Css("h2")).await.unwrap().click().await.unwrap();
     queue.send_keys("j").await.unwrap();
