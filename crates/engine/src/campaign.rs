@@ -28,6 +28,10 @@ use crate::fold::{CharFold, Fold, fold_char};
 use crate::links::{LinkKind, extract};
 use crate::{ANY_NUMBER, View, normalize};
 
+mod watchlist;
+
+pub use watchlist::{WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watchlist, watchlist_toml};
+
 /// What a [`CampaignKey`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
