@@ -4,6 +4,7 @@
 //! Exit codes: [`OK`], [`TESTS_FAILED`] (only `rules test`), [`INVALID`] for anything the user must fix: usage
 //! (as clap does), a pack that does not load, input that cannot be read.
 
+pub mod campaigns;
 pub mod links;
 pub mod rules;
 pub mod scan;
