@@ -5,6 +5,7 @@
 use std::fmt::Write as _;
 
 use super::{CampaignKey, KeyKind};
+use crate::fold::{Replacement, confusable};
 use crate::{Error, RulePack, Severity};
 
 /// The watchlist pack's id.
@@ -57,6 +58,9 @@ pub fn watchlist_toml(entries: &[WatchEntry]) -> String {
         let description =
             format!("{}: dipelajari dari keputusan pada {} ({} pesan)", entry.key, entry.date, entry.messages);
         let _ = writeln!(out, "description = {}", quote(&description));
+        if let Some(d) = shape.disguise {
+            let _ = writeln!(out, "disguise = {d}");
+        }
         if !shape.terms.is_empty() {
             let _ = writeln!(out, "terms = [{}]", list(&shape.terms));
         }
@@ -86,6 +90,8 @@ pub fn watchlist(entries: &[WatchEntry]) -> Result<RulePack, Error> {
 /// What one rule asks, and its test cases.
 #[derive(Debug, Default)]
 struct Shape {
+    /// `disguise`, as written in TOML.
+    disguise: Option<&'static str>,
     terms: Vec<String>,
     patterns: Vec<String>,
     tests: Vec<(String, bool)>,
@@ -109,8 +115,22 @@ fn shape(key: &CampaignKey) -> Option<Shape> {
             // name and its number are also written apart (`jaya 88`) and in words (`jaya delapan delapan`).
             s.terms.push(value.to_owned());
             let (name, number) = split_number(value);
+            if number.is_empty() {
+                // A name without a number is a key only where it is written disguised (`campaign::keys`): so is
+                // the rule. An ordinary word that a promotion styled (`𝐓𝐄𝐑𝐔𝐒`) would otherwise flag every plain
+                // `terus`; a plain mention of the name is left to grouping, which weighs it.
+                s.disguise = Some(ANY_DISGUISE);
+                s.tests.push((format!("main di {value} saja"), false));
+            }
             if !name.is_empty() && !number.is_empty() {
                 s.terms.push(format!("{name} {number}"));
+                // A brand's name and number cut into pieces by punctuation, spaces or emoji (`J-A-YA88`, `JA YA 8 8`,
+                // `J,A,YA88`), as the campaign key reads them: any three non-letters between two characters. Each
+                // letter also as its Cyrillic and Greek look-alikes: in a word that mixes scripts the disguised
+                // view reads the digits as leetspeak too (`JАYА88` is `jayabb` there), so the plain view is where
+                // the name and its number are found.
+                let chars: Vec<String> = value.chars().map(look_alikes).collect();
+                s.patterns.push(format!(r"\b{}\b", chars.join(PIECES)));
                 if number.bytes().all(|b| b.is_ascii_digit()) && !number.starts_with('0') {
                     let digits: Vec<&str> = number.bytes().map(|b| DIGITS[usize::from(b - b'0')]).collect();
                     s.terms.push(format!("{name} {}", digits.join(" ")));
@@ -187,6 +207,36 @@ fn shape(key: &CampaignKey) -> Option<Shape> {
     s.tests.push((UNRELATED.to_owned(), false));
     Some(s)
 }
+
+/// `disguise` of a rule for a name without a number: any disguise at all (one leetspeak digit in a long name is a
+/// few percent of its letters).
+const ANY_DISGUISE: &str = "0.01";
+
+/// A regular expression of a letter and its Cyrillic and Greek look-alikes (the engine's table): `a` → `[aаα…]`;
+/// anything else escaped.
+fn look_alikes(c: char) -> String {
+    if !c.is_ascii_lowercase() {
+        return regex::escape(&c.to_string());
+    }
+    let mut class = String::from("[");
+    class.push(c);
+    for other in (0x370..=0x52F).filter_map(char::from_u32) {
+        let imitates = match confusable(other) {
+            Some(Replacement::Char(r, _)) => r == c,
+            Some(Replacement::Str(r, _)) => r.len() == 1 && r.starts_with(c),
+            None => false,
+        };
+        if imitates && other.is_lowercase() {
+            class.push(other);
+        }
+    }
+    if class.len() == 2 { c.to_string() } else { class + "]" }
+}
+
+/// Between the characters of a brand's name and number: a few characters that are no ASCII letter or digit (the
+/// views fold styled letters and digits to ASCII; a Unicode class repeated between every two characters would
+/// compile too large).
+const PIECES: &str = r"[^a-z0-9]{0,3}";
 
 /// A dot between a domain's labels, as written to dodge filters: `.`, `[.]`, `(.)`, ` . `, ` dot `, `(dot)`,
 /// `[dot]`, fullwidth and ideographic dots.
@@ -328,13 +378,25 @@ mod tests {
                 KeyKind::Brand,
                 "pulauwin",
                 &["𝙋𝙐𝙇𝘼𝙐𝙒𝙄𝙉 gacor", "P U L A U W I N", "main di pulauw1n", "P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽ mantap"],
-                &["pulau seribu indah", "pulauwinata", UNRELATED],
+                &["pulau seribu indah", "pulauwinata", "main di Pulauwin", UNRELATED],
             ),
             (
                 KeyKind::Brand,
                 "jaya88",
-                &["𝐉𝐀𝐘𝐀𝟖𝟖", "JAYA 88 gacor", "j a y a 8 8", "Jaya delapan delapan", "jaya delapan puluh delapan"],
-                &["jaya 89", "jayakarta 88", UNRELATED],
+                &[
+                    "𝐉𝐀𝐘𝐀𝟖𝟖",
+                    "JAYA 88 gacor",
+                    "j a y a 8 8",
+                    "Jaya delapan delapan",
+                    "jaya delapan puluh delapan",
+                    "cuma di 𝐉-𝐀-𝐘𝐀𝟖𝟖!",
+                    "di 𝐉𝐀𝐘𝐀 𝟖 𝟖👍 makasih",
+                    "main di J𝘼𝑌А8𝟴!",
+                    "J A YA88 platform",
+                    "JA-Y-A-8-8 gacor",
+                    "hasil di 😱𝑱,𝑨,𝒀𝑨88😱",
+                ],
+                &["jaya 89", "jayakarta 88", "jaya 888", "ajaya88", UNRELATED],
             ),
             (
                 KeyKind::Domain,
