@@ -1,6 +1,7 @@
 //! Campaign keys: what a message shares with the other messages of one promotion campaign (a brand, a domain, a
 //! Telegram handle, a phone number, a template), and the grouping of many messages into campaigns by those keys
-//! (issue 14; `DESIGN.md`, "Campaigns").
+//! (issue 14; `DESIGN.md`, "Campaigns"); and the watchlist ([`watchlist_toml`]), the rule pack that keys an
+//! analyst decided on become.
 //!
 //! ```
 //! use tapis_engine::campaign::{group, keys};

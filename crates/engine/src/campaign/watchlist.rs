@@ -120,7 +120,6 @@ fn shape(key: &CampaignKey) -> Option<Shape> {
                 // the rule. An ordinary word that a promotion styled (`𝐓𝐄𝐑𝐔𝐒`) would otherwise flag every plain
                 // `terus`; a plain mention of the name is left to grouping, which weighs it.
                 s.disguise = Some(ANY_DISGUISE);
-                s.tests.push((format!("main di {value} saja"), false));
             }
             if !name.is_empty() && !number.is_empty() {
                 s.terms.push(format!("{name} {number}"));
@@ -145,6 +144,9 @@ fn shape(key: &CampaignKey) -> Option<Shape> {
             // leetspeak (`j4ya88` is not `jaya88`, as `docs/rules.md` says).
             if let Some(leet) = leet(name).filter(|_| number.is_empty()) {
                 s.tests.push((format!("daftar {leet} hari ini"), true));
+            }
+            if number.is_empty() {
+                s.tests.push((format!("main di {value} saja"), false));
             }
         }
         KeyKind::Domain => {

@@ -281,10 +281,11 @@ pub fn run(args: CampaignsArgs) -> ExitCode {
             path.display(),
         ));
     }
+    let read = inputs.len() - unreadable;
     diagnose(format_args!(
-        "grouped {} messages of {} inputs into {} campaigns",
+        "grouped {} messages of {read} input{} into {} campaigns",
         collected.keys.len(),
-        inputs.len() - unreadable,
+        if read == 1 { "" } else { "s" },
         campaigns.len()
     ));
     exit(if unreadable > 0 { INVALID } else { OK })
