@@ -1133,7 +1133,7 @@ mod tests {
             .count();
         assert_eq!((id.len(), en.len()), (declared, declared));
         // The same in both: words Indonesian borrowed.
-        const SHARED: [&str; 2] = ["format_label", "chat_username"];
+        const SHARED: [&str; 3] = ["format_label", "chat_username", "token_label"];
         for (field, text) in &id {
             assert_eq!(text == &en[field], SHARED.contains(field), "{field}: {text} / {}", en[field]);
         }
