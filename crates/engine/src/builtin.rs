@@ -3,16 +3,17 @@
 
 use crate::{Error, RulePack, RuleSet};
 
-/// Every built-in pack, as `(file name, TOML source)`.
+/// Every built-in pack, as `(file name, TOML source)`. In the browser (wasm32) without comments and test cases
+/// (`build.rs`): the app never runs a built-in pack's tests, and its first load does not carry them.
 pub const PACKS: &[(&str, &str)] = &[
-    ("perjudian.toml", include_str!("../../../packs/perjudian.toml")),
-    ("pornografi.toml", include_str!("../../../packs/pornografi.toml")),
-    ("terorisme.toml", include_str!("../../../packs/terorisme.toml")),
-    ("radikalisme.toml", include_str!("../../../packs/radikalisme.toml")),
-    ("sara.toml", include_str!("../../../packs/sara.toml")),
-    ("hoaks.toml", include_str!("../../../packs/hoaks.toml")),
-    ("penipuan.toml", include_str!("../../../packs/penipuan.toml")),
-    ("narkoba.toml", include_str!("../../../packs/narkoba.toml")),
+    ("perjudian.toml", include_str!(concat!(env!("OUT_DIR"), "/perjudian.toml"))),
+    ("pornografi.toml", include_str!(concat!(env!("OUT_DIR"), "/pornografi.toml"))),
+    ("terorisme.toml", include_str!(concat!(env!("OUT_DIR"), "/terorisme.toml"))),
+    ("radikalisme.toml", include_str!(concat!(env!("OUT_DIR"), "/radikalisme.toml"))),
+    ("sara.toml", include_str!(concat!(env!("OUT_DIR"), "/sara.toml"))),
+    ("hoaks.toml", include_str!(concat!(env!("OUT_DIR"), "/hoaks.toml"))),
+    ("penipuan.toml", include_str!(concat!(env!("OUT_DIR"), "/penipuan.toml"))),
+    ("narkoba.toml", include_str!(concat!(env!("OUT_DIR"), "/narkoba.toml"))),
 ];
 
 /// Parses every built-in pack.
@@ -25,10 +26,29 @@ pub fn rule_set() -> Result<RuleSet, Error> {
     RuleSet::new(packs()?)
 }
 
+/// What `build.rs` does to the packs for the browser, for the test below.
+#[cfg(test)]
+#[path = "../build_lean.rs"]
+mod lean;
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::Severity;
+
+    /// The packs as the browser gets them (`build.rs`) are the same packs, rule for rule, without test cases.
+    #[test]
+    fn the_browser_s_packs_lose_only_their_tests() {
+        for (name, text) in PACKS {
+            let lean = super::lean::without_tests(text, std::path::Path::new(name));
+            assert!(lean.len() < text.len() * 3 / 4, "{name}: {} of {} bytes", lean.len(), text.len());
+            let mut whole = RulePack::from_toml(name, text).unwrap();
+            let cut = RulePack::from_toml(name, &lean).unwrap();
+            assert!(whole.rules.iter().any(|r| !r.tests.is_empty()) && cut.rules.iter().all(|r| r.tests.is_empty()));
+            whole.rules.iter_mut().for_each(|r| r.tests.clear());
+            assert_eq!(whole, cut, "{name}");
+        }
+    }
 
     /// Each pack is one category: `tapis-<category>` in `<category>.toml`, every rule `<category>.…`, lint-clean,
     /// and every rule carries at least two positive and two negative test cases, which pass.
