@@ -1,6 +1,7 @@
 //! Campaign keys: what a message shares with the other messages of one promotion campaign (a brand, a domain, a
 //! Telegram handle, a phone number, a template), and the grouping of many messages into campaigns by those keys
-//! (issue 14; `DESIGN.md`, "Campaigns").
+//! (issue 14; `DESIGN.md`, "Campaigns"); and the watchlist ([`watchlist_toml`]), the rule pack that keys an
+//! analyst decided on become.
 //!
 //! ```
 //! use tapis_engine::campaign::{group, keys};
@@ -27,6 +28,10 @@ use crate::brand::{brands, number_in_words, words};
 use crate::fold::{CharFold, Fold, fold_char};
 use crate::links::{LinkKind, extract};
 use crate::{ANY_NUMBER, View, normalize};
+
+mod watchlist;
+
+pub use watchlist::{WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watchlist, watchlist_toml};
 
 /// What a [`CampaignKey`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

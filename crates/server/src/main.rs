@@ -52,6 +52,13 @@ enum Command {
     /// (`situs88[.]com`), in ASCII (IDN in Punycode), sorted, except those a `--blocklist` blocks (or a parent of
     /// which it lists) and link shorteners. Totals go to stderr. Exit status as for `scan`.
     Domains(cli::links::DomainsArgs),
+    /// List the largest campaigns of exports and write their keys as a watchlist pack (`Daftar pantau`).
+    ///
+    /// Groups every message by the brand, domain, Telegram handle, phone number or template it shares with others
+    /// (as `scan --campaigns` does) and prints the `--top` largest campaigns: size, chats, first and last day, keys.
+    /// With `--watchlist-out`, writes their brand, domain, Telegram and phone keys as a rule pack. Exit status as
+    /// for `scan`.
+    Campaigns(cli::campaigns::CampaignsArgs),
     /// Test and lint rule packs.
     #[command(subcommand)]
     Rules(cli::rules::RulesCommand),
@@ -205,6 +212,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Token(command) => token(command).await,
         Command::Scan(args) => Ok(cli::scan::run(args)),
         Command::Domains(args) => Ok(cli::links::run(args)),
+        Command::Campaigns(args) => Ok(cli::campaigns::run(args)),
         Command::Rules(command) => Ok(cli::rules::run(command)),
         Command::Stats(StatsArgs { command: Some(StatsCommand::Turnaround { json, db }), .. }) => {
             turnaround(json, db).await

@@ -562,3 +562,121 @@ fn domains_of_real_chats_are_their_links_not_their_code() {
         ]
     );
 }
+
+/// Free text with one campaign keyed by a brand in two disguises and a phone in two forms, one template (two
+/// greetings that differ by a number) and a message of its own.
+const CAMPAIGN_TEXT: &str = "Main di 𝙋𝙐𝙇𝘼𝙐𝙒𝙄𝙉 sekarang, WA 0812-3456-7890\n\n\
+    P͓̽U͓̽L͓̽A͓̽U͓̽W͓̽I͓̽N͓̽ gacor, hubungi wa.me/6281234567890\n\n\
+    Nonton di youtube.com dulu ah\n\n\
+    Selamat datang di grup diskusi warga kampung kami yang ramah 1\n\n\
+    Selamat datang di grup diskusi warga kampung kami yang ramah 2\n";
+
+#[test]
+fn scan_campaigns_gives_each_line_its_keys_after_grouping_the_whole_run() {
+    let run = tapis(&["scan", "--campaigns"], CAMPAIGN_TEXT.as_bytes());
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let campaigns: Vec<Vec<String>> = run
+        .lines()
+        .iter()
+        .map(|line| line["campaigns"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect())
+        .collect();
+    assert_eq!(campaigns.len(), 5);
+    assert_eq!(campaigns[0], ["brand:pulauwin", "phone:+6281234567890"]);
+    assert_eq!(campaigns[1], campaigns[0]);
+    assert!(campaigns[2].is_empty(), "a platform's domain is no key: {:?}", campaigns[2]);
+    assert_eq!(campaigns[3].len(), 1);
+    assert!(campaigns[3][0].starts_with("template:") && campaigns[3][0].len() == "template:".len() + 16);
+    assert_eq!(campaigns[4], campaigns[3]);
+
+    // Leaving out the lines without a match does not shift the keys; without the flag there is no field.
+    let run = tapis(&["scan", "--campaigns", "--only-matches"], CAMPAIGN_TEXT.as_bytes());
+    let lines = run.lines();
+    assert_eq!(lines.len(), 2);
+    assert!(lines.iter().all(|l| l["campaigns"] == serde_json::json!(["brand:pulauwin", "phone:+6281234567890"])));
+    let run = tapis(&["scan"], CAMPAIGN_TEXT.as_bytes());
+    assert!(run.lines().iter().all(|l| l.get("campaigns").is_none()));
+}
+
+#[test]
+fn scan_campaigns_of_exports_take_hidden_links_chats_and_dates() {
+    let dir = tempfile::tempdir().unwrap();
+    let message = |id: u32, date: &str, unix: u64, text: &str| {
+        format!(
+            r#"{{"id": {id}, "type": "message", "date": "{date}", "date_unixtime": "{unix}", "from": "Admin",
+                "from_id": "user1", "text": [{text:?}, {{"type": "text_link", "text": "di sini",
+                "href": "https://situs88.com/daftar"}}]}}"#
+        )
+    };
+    let export = |id: i64, name: &str, messages: &[String]| {
+        format!(r#"{{"name": "{name}", "type": "public_channel", "id": {id}, "messages": [{}]}}"#, messages.join(","))
+    };
+    let first = write(
+        dir.path(),
+        "first.json",
+        &export(
+            1,
+            "Kanal A",
+            &[
+                message(1, "2025-03-01T08:00:00", 1_740_816_000, "Promo hari ini, klik "),
+                message(2, "2025-03-04T08:00:00", 1_741_075_200, "Daftar "),
+            ],
+        ),
+    );
+    let second = write(
+        dir.path(),
+        "second.json",
+        &export(2, "Kanal B", &[message(7, "2025-02-20T08:00:00", 1_740_038_400, "Gas ")]),
+    );
+    let run = tapis(&["scan", "--campaigns", &first, &second], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    for line in run.lines() {
+        assert_eq!(line["campaigns"], serde_json::json!(["domain:situs88.com"]), "{line}");
+    }
+    let run = tapis(&["scan", "--campaigns", "--format", "table", &first, &second], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout.contains("#  MESSAGES  CHATS  FIRST       LAST        CAMPAIGN\n1         3      2  2025-02-20  2025-03-04  domain:situs88.com\nthe 1 largest of 1 campaigns\n"),
+        "{}",
+        run.stdout
+    );
+
+    // The real exports of the repository: a line each, each with its keys.
+    let run = tapis(&["scan", "--campaigns", "tests/fixtures/import/promo-channel.result.json"], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 4);
+    assert!(lines.iter().all(|l| l["campaigns"].is_array()));
+}
+
+#[test]
+fn campaigns_writes_a_watchlist_that_tests_pass_on_and_scan_loads() {
+    let dir = tempfile::tempdir().unwrap();
+    let input = write(dir.path(), "promo.txt", CAMPAIGN_TEXT);
+    let watchlist = dir.path().join("watchlist.toml").display().to_string();
+    let run = tapis(&["campaigns", "--top", "5", "--watchlist-out", &watchlist, "--date", "2026-12-06", &input], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(run.stdout.contains("brand:pulauwin phone:+6281234567890"), "{}", run.stdout);
+    assert!(run.stdout.contains("template:"), "{}", run.stdout);
+    assert!(run.stderr.contains("watchlist: 2 keys of the 2 largest campaigns"), "{}", run.stderr);
+    let toml = std::fs::read_to_string(&watchlist).unwrap();
+    assert!(toml.contains("name = \"Daftar pantau\""), "{toml}");
+    assert!(toml.contains("dipelajari dari keputusan pada 2026-12-06 (2 pesan)"), "{toml}");
+    assert!(!toml.contains("template"), "a template is no rule: {toml}");
+
+    let run = tapis(&["rules", "test", &watchlist], b"");
+    assert_eq!(run.code, 0, "{}{}", run.stdout, run.stderr);
+
+    // Loaded like any pack: the brand in another disguise and the number in another form, and nothing else.
+    let run = tapis(
+        &["scan", "--pack", &watchlist],
+        "Cuan di 🅿🆄🅻🅰🆄🆆🅸🅽 terus\n\nWA +62 812-3456-7890 ya\n\nRapat RT hari Sabtu".as_bytes(),
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let rules: Vec<Vec<String>> =
+        run.lines().iter().map(|l| matches(&l["matches"]).into_iter().map(|(rule, ..)| rule).collect()).collect();
+    assert_eq!(rules, [vec!["pantau.brand-pulauwin"], vec!["pantau.phone-6281234567890"], vec![]]);
+
+    // A bad date is a usage error.
+    let run = tapis(&["campaigns", "--date", "6/12/2026", &input], b"");
+    assert_eq!(run.code, 2);
+}

@@ -9,7 +9,7 @@
 mod report;
 
 use std::fs::File;
-use std::io::{self, BufWriter, Read, Write};
+use std::io::{self, BufRead, BufReader, BufWriter, Read, Seek, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -18,6 +18,7 @@ use tapis_engine::{RulePack, RuleSet};
 use tapis_ingest::{Format, Import, Options, Parser, detect, import_html};
 
 use self::report::{Report, Totals};
+use super::campaigns::{Collected, write_summary};
 use super::links::{BlocklistArg, load_blocklists, parse_blocklist_arg};
 use super::{INVALID, OK, describe_io, diagnose, exit, is_closed_pipe, load_pack};
 use tapis_engine::links::Blocklists;
@@ -47,6 +48,11 @@ pub struct ScanArgs {
     /// Leave out the messages without a match (jsonl; the table shows only matches anyway).
     #[arg(long)]
     only_matches: bool,
+    /// Group every message of the run into campaigns (issue 14): each JSON line gets `campaigns`, the message's
+    /// keys (`brand:…`, `domain:…`, `telegram:…`, `phone:…`, `template:…`); the table ends with the largest
+    /// campaigns. The lines are written once every input is read.
+    #[arg(long)]
+    campaigns: bool,
     /// Inputs, read in order: Telegram Desktop exports (`result.json`, `messages*.html`), text copied out of
     /// Telegram Desktop, or plain text (one message per blank-line-separated block). `-` or none: stdin.
     #[arg(value_name = "FILE")]
@@ -145,22 +151,95 @@ pub fn run(args: ScanArgs) -> ExitCode {
         }
     };
 
-    let mut report = match args.format {
-        OutputFormat::Jsonl => Report::jsonl(BufWriter::new(io::stdout().lock()), args.only_matches),
-        OutputFormat::Table => Report::table(BufWriter::new(io::stdout().lock())),
+    let mut collected = args.campaigns.then(Collected::default);
+    let written = match (args.format, collected.as_mut()) {
+        (OutputFormat::Jsonl, Some(collected)) => {
+            scan_with_campaigns(&inputs, &options, &rules, &lists, args.only_matches, collected)
+        }
+        (OutputFormat::Jsonl, None) => {
+            let mut report = Report::jsonl(BufWriter::new(io::stdout().lock()), args.only_matches);
+            let mut totals = Totals::default();
+            scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals, None).map(|()| totals)
+        }
+        (OutputFormat::Table, mut kept) => {
+            let mut out = BufWriter::new(io::stdout().lock());
+            let mut report = Report::table(&mut out);
+            let mut totals = Totals::default();
+            scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals, kept.as_deref_mut())
+                .and_then(|()| match kept {
+                    Some(collected) => {
+                        let campaigns = collected.group().campaigns;
+                        writeln!(out)?;
+                        write_summary(&mut out, &collected.summaries(&campaigns, SUMMARY_TOP), campaigns.len())?;
+                        out.flush()
+                    }
+                    None => Ok(()),
+                })
+                .map(|()| totals)
+        }
     };
-    let mut totals = Totals::default();
-    let written = scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals);
-    match written {
-        Ok(()) => {}
+    let totals = match written {
+        Ok(totals) => totals,
         Err(error) if is_closed_pipe(&error) => return exit(OK),
         Err(error) => {
-            diagnose(format_args!("error: cannot write to stdout: {error}"));
+            diagnose(format_args!("error: cannot write: {error}"));
             return exit(INVALID);
         }
-    }
+    };
     diagnose(totals.summary(inputs.len()));
     exit(if totals.unreadable > 0 { INVALID } else { OK })
+}
+
+/// Campaigns listed after the table of matches.
+const SUMMARY_TOP: usize = 10;
+
+/// `--campaigns` with JSON lines: the lines go to a temporary file, numbered, while the keys of each message are
+/// kept; once every input is read the messages are grouped, and each line is copied to stdout with its
+/// `campaigns`. Only the keys stay in memory, never the lines.
+fn scan_with_campaigns(
+    inputs: &[Input],
+    options: &Options,
+    rules: &RuleSet,
+    lists: &Blocklists,
+    only_matches: bool,
+    collected: &mut Collected,
+) -> io::Result<Totals> {
+    let mut spool = tempfile_in_temp_dir()?;
+    let mut totals = Totals::default();
+    {
+        let mut report = Report::numbered(BufWriter::new(&spool), only_matches);
+        scan_inputs(inputs, options, rules, lists, &mut report, &mut totals, Some(collected))?;
+    }
+    let grouped = collected.group();
+    spool.rewind()?;
+    let mut out = BufWriter::new(io::stdout().lock());
+    for line in BufReader::new(&spool).lines() {
+        let line = line?;
+        let (number, json) = line.split_once('\t').ok_or_else(|| io::Error::other("a spooled line lost its number"))?;
+        let keys = number.parse::<usize>().ok().and_then(|n| grouped.of_message.get(n));
+        let keys = serde_json::to_string(keys.map_or(&[][..], Vec::as_slice)).map_err(io::Error::other)?;
+        let body = json.strip_suffix('}').ok_or_else(|| io::Error::other("a spooled line is not an object"))?;
+        writeln!(out, "{body},\"campaigns\":{keys}}}")?;
+    }
+    out.flush()?;
+    Ok(totals)
+}
+
+/// A new file in the temporary directory, already removed from it (it goes when it is closed).
+fn tempfile_in_temp_dir() -> io::Result<File> {
+    let dir = std::env::temp_dir();
+    for attempt in 0..100u32 {
+        let path = dir.join(format!("tapis-scan-{}-{attempt}.jsonl", std::process::id()));
+        match File::options().read(true).write(true).create_new(true).open(&path) {
+            Ok(file) => {
+                let _ = std::fs::remove_file(&path);
+                return Ok(file);
+            }
+            Err(error) if error.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(error) => return Err(error),
+        }
+    }
+    Err(io::Error::other("no free temporary file name"))
 }
 
 /// Reads and scans each input in turn, into the report. An input that cannot be read is reported and counted;
@@ -172,6 +251,7 @@ fn scan_inputs(
     lists: &Blocklists,
     report: &mut Report<impl Write>,
     totals: &mut Totals,
+    mut collected: Option<&mut Collected>,
 ) -> io::Result<()> {
     for input in inputs {
         let label = input.label();
@@ -188,6 +268,9 @@ fn scan_inputs(
         }
         totals.add_import(&import);
         for message in &import.messages {
+            if let Some(collected) = collected.as_deref_mut() {
+                collected.add(&import, message, &label);
+            }
             report.write(report::scan(rules, lists, &import, message, &label), totals)?;
         }
     }

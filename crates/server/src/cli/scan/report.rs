@@ -233,15 +233,20 @@ impl Totals {
 
 /// Where scanned messages go.
 pub enum Report<W: Write> {
-    /// Written as they come.
-    Jsonl { out: W, only_matches: bool },
+    /// Written as they come; `numbered`, each after its message's number in the run and a tab (for `--campaigns`,
+    /// which adds the keys once the run is grouped).
+    Jsonl { out: W, only_matches: bool, numbered: bool },
     /// Kept until the end, to align the columns.
     Table { out: W, rows: Vec<Row> },
 }
 
 impl<W: Write> Report<W> {
     pub fn jsonl(out: W, only_matches: bool) -> Self {
-        Report::Jsonl { out, only_matches }
+        Report::Jsonl { out, only_matches, numbered: false }
+    }
+
+    pub fn numbered(out: W, only_matches: bool) -> Self {
+        Report::Jsonl { out, only_matches, numbered: true }
     }
 
     pub fn table(out: W) -> Self {
@@ -251,9 +256,12 @@ impl<W: Write> Report<W> {
     pub fn write(&mut self, record: Record<'_>, totals: &mut Totals) -> io::Result<()> {
         totals.add_record(&record);
         match self {
-            Report::Jsonl { out, only_matches } => {
+            Report::Jsonl { out, only_matches, numbered } => {
                 if *only_matches && record.match_count() == 0 {
                     return Ok(());
+                }
+                if *numbered {
+                    write!(out, "{}\t", totals.messages - 1)?;
                 }
                 serde_json::to_writer(&mut *out, &record)?;
                 out.write_all(b"\n")
