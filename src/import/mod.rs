@@ -14,6 +14,7 @@ pub mod worker;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use tapis_engine::campaign::MessageKeys;
 use tapis_engine::{RuleSet, Severity};
 use tapis_ingest::{Chat, Counts, EntityKind, Format, Message, Options, Parser, Warning, import_html};
 
@@ -75,6 +76,11 @@ pub struct Found {
     /// them without scanning again.
     #[serde(default)]
     pub rules: Vec<usize>,
+    /// Its campaign keys (brand, domain, Telegram, phone) and the words and signature that find its template,
+    /// computed here, in the job (the worker), so the page only groups: `tapis_engine::campaign::keys` of its text
+    /// and of its hidden link targets.
+    #[serde(default)]
+    pub keys: MessageKeys,
 }
 
 impl Found {
@@ -258,7 +264,8 @@ impl Tally {
                     continue;
                 }
             }
-            kept.push(Found { message, score, severity, rules });
+            let keys = campaign_keys(&message);
+            kept.push(Found { message, score, severity, rules, keys });
         }
         kept
     }
@@ -291,6 +298,21 @@ pub fn rank(rules: &RuleSet, message: &Message) -> (u32, Option<Severity>, Vec<u
         hits.extend(link.rules);
     }
     (score, severity, crate::desk::rule_indexes(&hits))
+}
+
+/// The campaign keys of a message: those of its text, with the brand, domain, Telegram and phone keys of the hidden
+/// targets of its `text_link`s (a site hidden behind "di sini" is the campaign's as much as a site written out).
+pub fn campaign_keys(message: &Message) -> MessageKeys {
+    let mut keys = tapis_engine::campaign::keys(&message.text);
+    let before = keys.keys.len();
+    for href in hidden_links(message) {
+        keys.keys.extend(tapis_engine::campaign::keys(href).keys);
+    }
+    if keys.keys.len() > before {
+        keys.keys.sort();
+        keys.keys.dedup();
+    }
+    keys
 }
 
 /// The targets of a message's `text_link`s that its text does not show.
@@ -460,6 +482,22 @@ mod tests {
         assert_eq!(summary.chats[0].username.as_deref(), Some("infocuan"));
         assert_eq!(summary.file_sha256, crate::workspace::hex(&Sha256::digest(EXPORT.as_bytes())));
         assert!(events.iter().any(|e| matches!(e, Event::Progress { bytes, total, .. } if bytes == total)));
+    }
+
+    #[test]
+    fn each_message_comes_with_its_campaign_keys_hidden_links_included() {
+        let export = r#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+            {"id": 1, "type": "message", "date_unixtime": "1714532400", "text": "Selamat pagi semua"},
+            {"id": 2, "type": "message", "date_unixtime": "1714532700",
+             "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://situs88.com/daftar"}]},
+            {"id": 3, "type": "message", "date_unixtime": "1714532760", "text": "Hubungi wa.me/6281234567890"}]}"#;
+        let events = run_in_memory(rules(), &Request::default(), "result.json", export.as_bytes());
+        let keys: Vec<Vec<String>> =
+            messages(&events).iter().map(|f| f.keys.keys.iter().map(ToString::to_string).collect()).collect();
+        assert_eq!(keys.len(), 3, "{events:?}");
+        assert!(keys[0].is_empty(), "{keys:?}");
+        assert!(keys[1].contains(&"domain:situs88.com".to_owned()), "{keys:?}");
+        assert_eq!(keys[2], ["phone:+6281234567890"], "{keys:?}");
     }
 
     #[test]

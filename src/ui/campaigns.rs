@@ -1,0 +1,226 @@
+//! The campaign view beside the queue: the imported messages grouped by the brand, domain, Telegram account, phone
+//! number or template they share (`crate::campaigns`, over the keys the import's job computed in the worker),
+//! largest first, each with its keys, messages, chats, senders, first and last seen. Opening one filters the queue
+//! to its messages and ticks its open ones (the queue's marks); confirming or rejecting the campaign decides the
+//! ticked open messages in one bulk action, which one `u` undoes. `[` and `]` open the previous and next campaign,
+//! `A` and `X` confirm and reject the open one.
+
+use std::sync::Arc;
+
+use leptos::prelude::*;
+
+use super::{Imports, Lang, Loaded, Triage};
+use crate::campaigns::{Member, Summary, campaigns, to_decide};
+use crate::desk::{Annotation, Filter, Matches, Reason};
+use crate::message_key::MessageKey;
+use crate::packs::PackChoice;
+
+/// Campaigns shown in the list; the rest are counted.
+const SHOWN: usize = 50;
+
+/// The campaigns and the one open, shared by the view and the keys.
+#[derive(Clone, Copy)]
+pub struct CampaignView {
+    /// The campaigns of the imports read with the rules in force, largest first.
+    pub list: Memo<Arc<Vec<Summary>>>,
+    /// The open campaign, by its keys' label.
+    pub open: RwSignal<Option<String>>,
+    triage: Triage,
+}
+
+/// The campaigns of the imports read with `choice`.
+fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
+    let imports: Vec<&Arc<Loaded>> = imports.iter().filter(|l| &l.request.choice == choice).collect();
+    let labels: Vec<Vec<String>> =
+        imports.iter().map(|l| l.summary.chats.iter().map(crate::workspace::chat_label).collect()).collect();
+    let mut members = Vec::new();
+    for (loaded, labels) in imports.iter().zip(&labels) {
+        for found in &loaded.messages {
+            let message = &found.message;
+            members.push(Member {
+                key: message.key.into(),
+                keys: &found.keys,
+                chat: labels.get(message.chat).map_or("", String::as_str),
+                sender: message.sender.id.as_deref().or(message.sender.name.as_deref()),
+                date: message.date.map(|d| d.seconds),
+            });
+        }
+    }
+    campaigns(&members)
+}
+
+impl CampaignView {
+    /// The campaigns of the imports read with `choice`, deciding through `triage`.
+    pub fn new(triage: Triage, choice: PackChoice) -> CampaignView {
+        let imports = expect_context::<Imports>().0;
+        let list = Memo::new(move |_| Arc::new(imports.with(|i| grouped(i, &choice))));
+        CampaignView { list, open: RwSignal::new(None), triage }
+    }
+
+    /// The open campaign, if it is still found (tracked).
+    pub fn current(&self) -> Option<Summary> {
+        let label = self.open.get()?;
+        self.list.with(|list| list.iter().find(|c| c.label() == label).cloned())
+    }
+
+    fn current_untracked(&self) -> Option<Summary> {
+        let label = self.open.get_untracked()?;
+        self.list.with_untracked(|list| list.iter().find(|c| c.label() == label).cloned())
+    }
+
+    /// Opens campaign `index`: the queue shows its messages (with matches or not), its open ones ticked, the first
+    /// selected.
+    pub fn open_at(&self, index: usize) {
+        let Some(campaign) = self.list.with_untracked(|list| list.get(index).cloned()) else { return };
+        let only = campaign.messages.iter().copied().collect();
+        self.triage.filter.set(Filter { matches: Matches::All, only: Some(Arc::new(only)), ..Filter::default() });
+        let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
+        self.triage.marked.set(open.into_iter().collect());
+        self.open.set(Some(campaign.label()));
+        if let Some(first) = self.triage.first_shown() {
+            self.triage.select(first);
+        }
+    }
+
+    /// Opens the next (`step` 1) or previous (-1) campaign; the first when none is open.
+    pub fn step(&self, step: isize) {
+        let len = self.list.with_untracked(|list| list.len().min(SHOWN));
+        if len == 0 {
+            return;
+        }
+        let label = self.open.get_untracked();
+        let current =
+            label.and_then(|label| self.list.with_untracked(|list| list.iter().position(|c| c.label() == label)));
+        let index = match current {
+            None => 0,
+            Some(i) => (i as isize + step).clamp(0, len as isize - 1) as usize,
+        };
+        self.open_at(index);
+    }
+
+    /// Closes the open campaign: the queue shows everything again, nothing ticked.
+    pub fn close(&self) {
+        if self.open.get_untracked().is_none() {
+            return;
+        }
+        self.open.set(None);
+        self.triage.filter.set(Filter::default());
+        self.triage.marked.set(Default::default());
+    }
+
+    /// The open campaign's messages to decide at once: its open ones still ticked (untracked).
+    pub fn ticked(&self) -> Vec<MessageKey> {
+        let Some(campaign) = self.current_untracked() else { return Vec::new() };
+        let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
+        self.triage.marked.with_untracked(|marked| to_decide(&campaign, &open, marked))
+    }
+
+    /// Confirms (or rejects) the open campaign's ticked open messages in one decision.
+    pub fn decide(&self, confirm: bool) {
+        let keys = self.ticked();
+        if keys.is_empty() {
+            return;
+        }
+        if confirm {
+            self.triage.confirm(&keys, Annotation::default(), true);
+        } else {
+            self.triage.reject(&keys, Reason::NotNegative, None, true);
+        }
+        self.triage.marked.set(Default::default());
+    }
+}
+
+/// A date as the list shows it.
+fn day(seconds: Option<i64>) -> String {
+    seconds
+        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
+        .map_or_else(|| "–".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+}
+
+/// The campaign list, and the open campaign's actions.
+#[component]
+pub fn Campaigns() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let view_state = expect_context::<CampaignView>();
+    let triage = expect_context::<Triage>();
+    let list = view_state.list;
+    // What a decision on the open campaign takes: its open messages still ticked.
+    let ticked = Memo::new(move |_| {
+        let Some(campaign) = view_state.current() else { return 0 };
+        let open = triage.desk.with(|d| d.open(&campaign.messages));
+        triage.marked.with(|marked| to_decide(&campaign, &open, marked).len())
+    });
+    // The queue's filters cleared elsewhere: the campaign is no longer open.
+    Effect::new(move |_| {
+        if triage.filter.with(|f| f.only.is_none()) && view_state.open.get_untracked().is_some() {
+            view_state.open.set(None);
+        }
+    });
+    let rows = move || {
+        let open = view_state.open.get();
+        list.with(|list| {
+            list.iter()
+                .take(SHOWN)
+                .enumerate()
+                .map(|(i, c)| {
+                    let label = c.label();
+                    let is_open = open.as_deref() == Some(label.as_str());
+                    let data = label.clone();
+                    let (n, chats, senders) = (c.messages.len(), c.chats, c.senders);
+                    let (first, last) = (day(c.first), day(c.last));
+                    view! {
+                        <li class="campaign" class:open=is_open data-testid="campaign" data-campaign=data>
+                            <button type="button" aria-pressed=if is_open { "true" } else { "false" }
+                                on:click=move |_| if is_open { view_state.close() } else { view_state.open_at(i) }>
+                                <code class="campaign-key">{label}</code>
+                                <span class="campaign-stats" data-testid="campaign-stats">
+                                    {move || (lang.texts().campaign_stats)(n, chats, senders)}
+                                </span>
+                                <span class="campaign-seen">
+                                    {
+                                        let (first, last) = (first.clone(), last.clone());
+                                        move || (lang.texts().campaign_seen)(&first, &last)
+                                    }
+                                </span>
+                            </button>
+                        </li>
+                    }
+                })
+                .collect_view()
+        })
+    };
+    let hidden = move || list.with(|l| l.len().saturating_sub(SHOWN));
+    view! {
+        <details class="campaigns" data-testid="campaigns" open>
+            <summary>
+                {move || lang.texts().campaigns} " (" {move || list.with(|l| l.len())} ")"
+            </summary>
+            <p class="hint">{move || lang.texts().campaigns_note}</p>
+            <Show when=move || list.with(|l| l.is_empty())>
+                <p class="empty" data-testid="campaigns-empty">{move || lang.texts().campaigns_none}</p>
+            </Show>
+            {move || view_state.current().map(|campaign| view! {
+                <div class="campaign-actions" role="group" data-testid="campaign-actions"
+                    aria-label=move || lang.texts().campaigns>
+                    <code class="campaign-key" data-testid="open-campaign">{campaign.label()}</code>
+                    <p class="hint">{move || lang.texts().campaign_open_hint}</p>
+                    <button type="button" data-testid="confirm-campaign" disabled=move || ticked.get() == 0
+                        on:click=move |_| view_state.decide(true)>
+                        {move || (lang.texts().confirm_campaign)(ticked.get())}
+                    </button>
+                    <button type="button" data-testid="reject-campaign" disabled=move || ticked.get() == 0
+                        on:click=move |_| view_state.decide(false)>
+                        {move || (lang.texts().reject_campaign)(ticked.get())}
+                    </button>
+                    <button type="button" data-testid="close-campaign" on:click=move |_| view_state.close()>
+                        {move || lang.texts().close_campaign}
+                    </button>
+                </div>
+            })}
+            <ol class="campaign-list">{rows}</ol>
+            <Show when=move || hidden() != 0>
+                <p class="hint">{move || (lang.texts().campaigns_more)(hidden())}</p>
+            </Show>
+        </details>
+    }
+}
