@@ -1,22 +1,20 @@
-//! Campaigns on the page, as plain data: the imported messages grouped by the keys they share
-//! (`tapis_engine::campaign::group` over the keys the import's job computed in the worker), each campaign summed up
-//! for the desk's campaign view: its keys, its messages, how many chats and senders, first and last seen.
+//! Campaigns on the page, as plain data: each import's campaigns (grouped by its job, in the worker, from the keys
+//! it computed there: `import::Summary::campaigns`) summed up for the desk's campaign view, largest first: their
+//! keys, messages, how many chats and senders, first and last seen.
 //!
 //! Pasted messages carry no keys (computing them on the page would put link extraction and the public-suffix table
-//! in the page's first load): campaigns are the imports', and the view says so.
+//! in the page's first load), and each import is grouped on its own (grouping on the page would put the grouping in
+//! the first load): campaigns are each import's, and the view says so.
 
 use std::collections::HashSet;
 
-use tapis_engine::campaign::{CampaignKey, MessageKeys, group};
-
+use crate::import::Grouped;
 use crate::message_key::MessageKey;
 
-/// One message as grouping and the summary need it.
+/// One imported message as the summary needs it.
 pub struct Member<'a> {
     /// Which message.
     pub key: MessageKey,
-    /// Its campaign keys, from the import's job.
-    pub keys: &'a MessageKeys,
     /// Its chat's label.
     pub chat: &'a str,
     /// Who sent it (the export's id, else the name), when known.
@@ -28,8 +26,8 @@ pub struct Member<'a> {
 /// A campaign as the desk shows it.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Summary {
-    /// The keys its messages share (several when they join exactly the same messages).
-    pub keys: Vec<CampaignKey>,
+    /// The keys its messages share, written `kind:value` (several when they join exactly the same messages).
+    pub keys: Vec<String>,
     /// Its messages, in input order.
     pub messages: Vec<MessageKey>,
     /// How many chats they are in.
@@ -43,38 +41,42 @@ pub struct Summary {
 }
 
 impl Summary {
-    /// The keys written as the analyst reads them: `brand:pulauwin domain:pulauwin.com`.
+    /// The keys as the analyst reads them: `brand:pulauwin domain:pulauwin.com`.
     pub fn label(&self) -> String {
-        self.keys.iter().map(ToString::to_string).collect::<Vec<_>>().join(" ")
+        self.keys.join(" ")
     }
 }
 
-/// The campaigns of `members`, largest first (as `campaign::group` orders them).
-pub fn campaigns(members: &[Member<'_>]) -> Vec<Summary> {
-    let keys: Vec<MessageKeys> = members.iter().map(|m| m.keys.clone()).collect();
-    group(&keys)
-        .into_iter()
-        .map(|campaign| {
-            let of = || campaign.messages.iter().filter_map(|&i| members.get(i as usize));
-            let chats: HashSet<&str> = of().map(|m| m.chat).collect();
-            let senders: HashSet<&str> = of().filter_map(|m| m.sender).collect();
-            Summary {
-                messages: of().map(|m| m.key).collect(),
-                chats: chats.len(),
-                senders: senders.len(),
-                first: of().filter_map(|m| m.date).min(),
-                last: of().filter_map(|m| m.date).max(),
-                keys: campaign.keys,
-            }
-        })
-        .collect()
+/// Sums up an import's campaigns (`grouped`, over its messages `members`), adding them to `out`.
+pub fn summarise(grouped: &[Grouped], members: &[Member<'_>], out: &mut Vec<Summary>) {
+    for campaign in grouped {
+        let of = || campaign.messages.iter().filter_map(|&i| members.get(i as usize));
+        let chats: HashSet<&str> = of().map(|m| m.chat).collect();
+        let senders: HashSet<&str> = of().filter_map(|m| m.sender).collect();
+        out.push(Summary {
+            keys: campaign.keys.clone(),
+            messages: of().map(|m| m.key).collect(),
+            chats: chats.len(),
+            senders: senders.len(),
+            first: of().filter_map(|m| m.date).min(),
+            last: of().filter_map(|m| m.date).max(),
+        });
+    }
 }
 
-/// The messages of a campaign to decide at once: its `open` ones (the desk's open and skipped) that the analyst left
-/// ticked (`marked`), in the campaign's order.
-pub fn to_decide(campaign: &Summary, open: &[MessageKey], marked: &HashSet<MessageKey>) -> Vec<MessageKey> {
-    let open: HashSet<&MessageKey> = open.iter().collect();
-    campaign.messages.iter().filter(|k| open.contains(k) && marked.contains(k)).copied().collect()
+/// Every import's campaigns, largest first (a stable order: imports in order, each largest first, among equals).
+pub fn largest_first(campaigns: &mut [Summary]) {
+    campaigns.sort_by_key(|c| std::cmp::Reverse(c.messages.len()));
+}
+
+/// The messages of a campaign to decide at once: its open ones (`is_open`: the desk's open and skipped) that the
+/// analyst left ticked (`marked`), in the campaign's order.
+pub fn to_decide(
+    campaign: &Summary,
+    is_open: impl Fn(&MessageKey) -> bool,
+    marked: &HashSet<MessageKey>,
+) -> Vec<MessageKey> {
+    campaign.messages.iter().filter(|k| marked.contains(k) && is_open(k)).copied().collect()
 }
 
 #[cfg(test)]
@@ -88,37 +90,37 @@ mod tests {
     }
 
     #[test]
-    fn messages_sharing_a_key_are_one_campaign_with_its_chats_senders_and_dates() {
-        let texts = [
-            ("Daftar sekarang di situs88 . com bonus besar", "A", "u1", 300),
-            ("Halo semua, selamat pagi", "A", "u2", 100),
-            ("main di situs88[.]com gacor", "B", "u3", 200),
-            ("hxxps://situs88.com maxwin malam ini", "A", "u1", 500),
-            ("Jangan lupa rapat jam tiga", "B", "u4", 400),
+    fn a_campaign_is_summed_up_with_its_chats_senders_and_dates_and_the_largest_comes_first() {
+        let rows = [
+            ("A", Some("u1"), Some(300)),
+            ("A", Some("u2"), None),
+            ("B", None, Some(200)),
+            ("A", Some("u1"), Some(500)),
         ];
-        let keys: Vec<MessageKeys> = texts.iter().map(|t| tapis_engine::campaign::keys(t.0)).collect();
-        let members: Vec<Member<'_>> = texts
+        let members: Vec<Member<'_>> = rows
             .iter()
-            .zip(&keys)
             .enumerate()
-            .map(|(i, (t, k))| Member { key: key(i as i64), keys: k, chat: t.1, sender: Some(t.2), date: Some(t.3) })
+            .map(|(i, &(chat, sender, date))| Member { key: key(i as i64), chat, sender, date })
             .collect();
-        let found = campaigns(&members);
-        assert_eq!(found.len(), 1, "{found:?}");
+        let grouped = [
+            Grouped { keys: vec!["phone:+6281234567890".into()], messages: vec![1, 2] },
+            Grouped { keys: vec!["brand:situs88".into(), "domain:situs88.com".into()], messages: vec![0, 2, 3] },
+        ];
+        let mut found = Vec::new();
+        summarise(&grouped, &members, &mut found);
+        largest_first(&mut found);
         let campaign = &found[0];
         assert_eq!(campaign.label(), "brand:situs88 domain:situs88.com");
         assert_eq!(campaign.messages, [key(0), key(2), key(3)]);
-        assert_eq!((campaign.chats, campaign.senders), (2, 2));
+        assert_eq!((campaign.chats, campaign.senders), (2, 1));
         assert_eq!((campaign.first, campaign.last), (Some(200), Some(500)));
+        assert_eq!(found[1].label(), "phone:+6281234567890");
+        assert_eq!((found[1].chats, found[1].senders, found[1].first), (2, 1, Some(200)));
 
         // What is decided at once: the open messages the analyst left ticked.
         let marked: HashSet<MessageKey> = [key(0), key(3), key(1)].into();
-        assert_eq!(to_decide(campaign, &[key(0), key(2), key(3)], &marked), [key(0), key(3)]);
-        assert_eq!(to_decide(campaign, &[key(2)], &marked), []);
-    }
-
-    #[test]
-    fn no_messages_no_campaigns() {
-        assert!(campaigns(&[]).is_empty());
+        assert_eq!(to_decide(campaign, |_| true, &marked), [key(0), key(3)]);
+        assert_eq!(to_decide(campaign, |k| *k != key(3), &marked), [key(0)]);
+        assert_eq!(to_decide(campaign, |k| *k == key(2), &marked), []);
     }
 }

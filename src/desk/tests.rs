@@ -424,7 +424,11 @@ fn each_filter_narrows_the_queue() {
         (
             Filter {
                 matches: Matches::All,
-                only: Some(std::sync::Arc::new(keys(&["plain", "maxwin"]).into_iter().collect())),
+                only: Some(std::sync::Arc::new({
+                    let mut only = keys(&["plain", "maxwin"]);
+                    only.sort();
+                    only
+                })),
                 ..Filter::default()
             },
             &["plain", "maxwin"],

@@ -76,11 +76,6 @@ pub struct Found {
     /// them without scanning again.
     #[serde(default)]
     pub rules: Vec<usize>,
-    /// Its campaign keys (brand, domain, Telegram, phone) and the words and signature that find its template,
-    /// computed here, in the job (the worker), so the page only groups: `tapis_engine::campaign::keys` of its text
-    /// and of its hidden link targets.
-    #[serde(default)]
-    pub keys: MessageKeys,
 }
 
 impl Found {
@@ -107,6 +102,20 @@ pub struct Summary {
     pub candidates: u64,
     /// Messages without matches read; the first [`KEEP_WITHOUT_MATCHES`] were handed on.
     pub without_matches: u64,
+    /// The campaigns among the messages handed on, largest first: grouped here, in the job (the worker), from each
+    /// message's keys ([`campaign_keys`]), so that the page neither computes keys nor groups.
+    #[serde(default)]
+    pub campaigns: Vec<Grouped>,
+}
+
+/// A campaign of an import: the keys its messages share, written `kind:value`, and its messages (their index
+/// among the messages handed on, in input order).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Grouped {
+    /// The keys (`brand:pulauwin`, `domain:situs88.com`, `template:3f2a…`).
+    pub keys: Vec<String>,
+    /// The messages, by index.
+    pub messages: Vec<u32>,
 }
 
 /// A warning as the page shows it: its stable code and its text. (The page needs no more, and a warning type
@@ -182,6 +191,8 @@ struct Tally {
     total: u64,
     candidates: u64,
     without_matches: u64,
+    /// The campaign keys of each message handed on, in order.
+    keys: Vec<MessageKeys>,
 }
 
 impl Job {
@@ -226,7 +237,7 @@ impl Job {
 
 impl Tally {
     fn new(rules: std::sync::Arc<RuleSet>, total: u64) -> Tally {
-        Tally { rules, total, candidates: 0, without_matches: 0 }
+        Tally { rules, total, candidates: 0, without_matches: 0, keys: Vec::new() }
     }
 
     /// The messages left at the end, the last progress, and the summary.
@@ -247,6 +258,10 @@ impl Tally {
             file_sha256,
             candidates: self.candidates,
             without_matches: self.without_matches,
+            campaigns: tapis_engine::campaign::group(&self.keys)
+                .into_iter()
+                .map(|c| Grouped { keys: c.keys.iter().map(ToString::to_string).collect(), messages: c.messages })
+                .collect(),
         })));
         events
     }
@@ -264,8 +279,8 @@ impl Tally {
                     continue;
                 }
             }
-            let keys = campaign_keys(&message);
-            kept.push(Found { message, score, severity, rules, keys });
+            self.keys.push(campaign_keys(&message));
+            kept.push(Found { message, score, severity, rules });
         }
         kept
     }
@@ -485,19 +500,26 @@ mod tests {
     }
 
     #[test]
-    fn each_message_comes_with_its_campaign_keys_hidden_links_included() {
+    fn an_import_groups_its_messages_into_campaigns_hidden_links_included() {
         let export = r#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
             {"id": 1, "type": "message", "date_unixtime": "1714532400", "text": "Selamat pagi semua"},
             {"id": 2, "type": "message", "date_unixtime": "1714532700",
              "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://situs88.com/daftar"}]},
-            {"id": 3, "type": "message", "date_unixtime": "1714532760", "text": "Hubungi wa.me/6281234567890"}]}"#;
+            {"id": 3, "type": "message", "date_unixtime": "1714532760", "text": "Hubungi wa.me/6281234567890"},
+            {"id": 4, "type": "message", "date_unixtime": "1714532800", "text": "Main di situs88 . com, WA 0812-3456-7890"},
+            {"id": 5, "type": "message", "date_unixtime": "1714532900", "text": "Rapat jam tiga"}]}"#;
         let events = run_in_memory(rules(), &Request::default(), "result.json", export.as_bytes());
-        let keys: Vec<Vec<String>> =
-            messages(&events).iter().map(|f| f.keys.keys.iter().map(ToString::to_string).collect()).collect();
-        assert_eq!(keys.len(), 3, "{events:?}");
-        assert!(keys[0].is_empty(), "{keys:?}");
-        assert!(keys[1].contains(&"domain:situs88.com".to_owned()), "{keys:?}");
-        assert_eq!(keys[2], ["phone:+6281234567890"], "{keys:?}");
+        assert_eq!(messages(&events).len(), 5);
+        let campaigns: Vec<(String, Vec<u32>)> =
+            summary(&events).campaigns.iter().map(|c| (c.keys.join(" "), c.messages.clone())).collect();
+        assert_eq!(
+            campaigns,
+            [
+                ("brand:situs88 domain:situs88.com".to_owned(), vec![1, 3]),
+                ("phone:+6281234567890".to_owned(), vec![2, 3])
+            ],
+            "{campaigns:?}"
+        );
     }
 
     #[test]

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use leptos::prelude::*;
 
 use super::{Imports, Lang, Loaded, Triage};
-use crate::campaigns::{Member, Summary, campaigns, to_decide};
+use crate::campaigns::{Member, Summary, largest_first, summarise, to_decide};
 use crate::desk::{Annotation, Filter, Matches, Reason};
 use crate::message_key::MessageKey;
 use crate::packs::PackChoice;
@@ -28,25 +28,26 @@ pub struct CampaignView {
     triage: Triage,
 }
 
-/// The campaigns of the imports read with `choice`.
+/// The campaigns of the imports read with `choice`, each import's as its job grouped them, largest first.
 fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
-    let imports: Vec<&Arc<Loaded>> = imports.iter().filter(|l| &l.request.choice == choice).collect();
-    let labels: Vec<Vec<String>> =
-        imports.iter().map(|l| l.summary.chats.iter().map(crate::workspace::chat_label).collect()).collect();
-    let mut members = Vec::new();
-    for (loaded, labels) in imports.iter().zip(&labels) {
-        for found in &loaded.messages {
-            let message = &found.message;
-            members.push(Member {
-                key: message.key.into(),
-                keys: &found.keys,
-                chat: labels.get(message.chat).map_or("", String::as_str),
-                sender: message.sender.id.as_deref().or(message.sender.name.as_deref()),
-                date: message.date.map(|d| d.seconds),
-            });
-        }
+    let mut out = Vec::new();
+    for loaded in imports.iter().filter(|l| &l.request.choice == choice && !l.summary.campaigns.is_empty()) {
+        let labels: Vec<String> = loaded.summary.chats.iter().map(crate::workspace::chat_label).collect();
+        let members: Vec<Member<'_>> = (loaded.messages.iter())
+            .map(|found| {
+                let message = &found.message;
+                Member {
+                    key: message.key.into(),
+                    chat: labels.get(message.chat).map_or("", String::as_str),
+                    sender: message.sender.id.as_deref().or(message.sender.name.as_deref()),
+                    date: message.date.map(|d| d.seconds),
+                }
+            })
+            .collect();
+        summarise(&loaded.summary.campaigns, &members, &mut out);
     }
-    campaigns(&members)
+    largest_first(&mut out);
+    out
 }
 
 impl CampaignView {
@@ -72,7 +73,8 @@ impl CampaignView {
     /// selected.
     pub fn open_at(&self, index: usize) {
         let Some(campaign) = self.list.with_untracked(|list| list.get(index).cloned()) else { return };
-        let only = campaign.messages.iter().copied().collect();
+        let mut only = campaign.messages.clone();
+        only.sort_unstable();
         self.triage.filter.set(Filter { matches: Matches::All, only: Some(Arc::new(only)), ..Filter::default() });
         let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
         self.triage.marked.set(open.into_iter().collect());
@@ -111,8 +113,9 @@ impl CampaignView {
     /// The open campaign's messages to decide at once: its open ones still ticked (untracked).
     pub fn ticked(&self) -> Vec<MessageKey> {
         let Some(campaign) = self.current_untracked() else { return Vec::new() };
-        let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
-        self.triage.marked.with_untracked(|marked| to_decide(&campaign, &open, marked))
+        self.triage.desk.with_untracked(|d| {
+            self.triage.marked.with_untracked(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked))
+        })
     }
 
     /// Confirms (or rejects) the open campaign's ticked open messages in one decision.
@@ -132,9 +135,9 @@ impl CampaignView {
 
 /// A date as the list shows it.
 fn day(seconds: Option<i64>) -> String {
-    seconds
-        .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-        .map_or_else(|| "–".to_owned(), |d| d.format("%Y-%m-%d").to_string())
+    let Some(seconds) = seconds else { return "–".to_owned() };
+    let shown = tapis_ingest::Date::utc(seconds).to_string();
+    shown.get(..10).map_or_else(|| shown.clone(), str::to_owned)
 }
 
 /// The campaign list, and the open campaign's actions.
@@ -147,8 +150,9 @@ pub fn Campaigns() -> impl IntoView {
     // What a decision on the open campaign takes: its open messages still ticked.
     let ticked = Memo::new(move |_| {
         let Some(campaign) = view_state.current() else { return 0 };
-        let open = triage.desk.with(|d| d.open(&campaign.messages));
-        triage.marked.with(|marked| to_decide(&campaign, &open, marked).len())
+        triage
+            .desk
+            .with(|d| triage.marked.with(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked).len()))
     });
     // The queue's filters cleared elsewhere: the campaign is no longer open.
     Effect::new(move |_| {
