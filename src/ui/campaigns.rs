@@ -58,13 +58,20 @@ impl CampaignView {
         CampaignView { list, open: RwSignal::new(None), triage }
     }
 
-    /// The open campaign, if it is still found (tracked).
+    /// The open campaign, if it is still found and the queue still shows it (tracked: the queue's filters cleared,
+    /// no campaign is open).
     pub fn current(&self) -> Option<Summary> {
+        if self.triage.filter.with(|f| f.only.is_none()) {
+            return None;
+        }
         let label = self.open.get()?;
         self.list.with(|list| list.iter().find(|c| c.label() == label).cloned())
     }
 
     fn current_untracked(&self) -> Option<Summary> {
+        if self.triage.filter.with_untracked(|f| f.only.is_none()) {
+            return None;
+        }
         let label = self.open.get_untracked()?;
         self.list.with_untracked(|list| list.iter().find(|c| c.label() == label).cloned())
     }
@@ -90,9 +97,9 @@ impl CampaignView {
         if len == 0 {
             return;
         }
-        let label = self.open.get_untracked();
-        let current =
-            label.and_then(|label| self.list.with_untracked(|list| list.iter().position(|c| c.label() == label)));
+        let current = self
+            .current_untracked()
+            .and_then(|open| self.list.with_untracked(|list| list.iter().position(|c| c.label() == open.label())));
         let index = match current {
             None => 0,
             Some(i) => (i as isize + step).clamp(0, len as isize - 1) as usize,
@@ -140,91 +147,82 @@ fn day(seconds: Option<i64>) -> String {
     shown.get(..10).map_or_else(|| shown.clone(), str::to_owned)
 }
 
-/// The campaign list, and the open campaign's actions.
+/// The campaign list, and the open campaign's actions. Lean on purpose: each part is one closure over plain
+/// text (the first load's budget).
 #[component]
 pub fn Campaigns() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let view_state = expect_context::<CampaignView>();
     let triage = expect_context::<Triage>();
     let list = view_state.list;
-    // What a decision on the open campaign takes: its open messages still ticked.
-    let ticked = Memo::new(move |_| {
-        let Some(campaign) = view_state.current() else { return 0 };
-        triage
+    let heading = move || {
+        let texts = lang.texts();
+        let (n, hidden) = list.with(|l| (l.len(), l.len().saturating_sub(SHOWN)));
+        let more = if hidden == 0 { String::new() } else { format!(" · {}", (texts.campaigns_more)(hidden)) };
+        format!("{} ({n}){more}", texts.campaigns)
+    };
+    let note = move || {
+        let texts = lang.texts();
+        if list.with(|l| l.is_empty()) { texts.campaigns_none } else { texts.campaigns_note }
+    };
+    // The open campaign: its keys, and one decision on its open messages still ticked.
+    let actions = move || {
+        let campaign = view_state.current()?;
+        let texts = lang.texts();
+        let n = triage
             .desk
-            .with(|d| triage.marked.with(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked).len()))
-    });
-    // The queue's filters cleared elsewhere: the campaign is no longer open.
-    Effect::new(move |_| {
-        if triage.filter.with(|f| f.only.is_none()) && view_state.open.get_untracked().is_some() {
-            view_state.open.set(None);
-        }
-    });
+            .with(|d| triage.marked.with(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked).len()));
+        Some(view! {
+            <div class="campaign-actions" role="group" data-testid="campaign-actions">
+                <code class="campaign-key" data-testid="open-campaign">{campaign.label()}</code>
+                <p class="hint">{texts.campaign_open_hint}</p>
+                <button type="button" data-testid="confirm-campaign" disabled=n == 0
+                    on:click=move |_| view_state.decide(true)>{(texts.confirm_campaign)(n)}</button>
+                <button type="button" data-testid="reject-campaign" disabled=n == 0
+                    on:click=move |_| view_state.decide(false)>{(texts.reject_campaign)(n)}</button>
+                <button type="button" data-testid="close-campaign"
+                    on:click=move |_| view_state.close()>{texts.close_campaign}</button>
+            </div>
+        })
+    };
+    // One option per campaign (the same element as the queue's filter options), in a list box: the arrow keys
+    // move through it, and choosing one opens it.
     let rows = move || {
-        let open = view_state.open.get();
+        let texts = lang.texts();
         list.with(|list| {
             list.iter()
                 .take(SHOWN)
                 .enumerate()
                 .map(|(i, c)| {
-                    let label = c.label();
-                    let is_open = open.as_deref() == Some(label.as_str());
-                    let data = label.clone();
-                    let (n, chats, senders) = (c.messages.len(), c.chats, c.senders);
-                    let (first, last) = (day(c.first), day(c.last));
-                    view! {
-                        <li class="campaign" class:open=is_open data-testid="campaign" data-campaign=data>
-                            <button type="button" aria-pressed=if is_open { "true" } else { "false" }
-                                on:click=move |_| if is_open { view_state.close() } else { view_state.open_at(i) }>
-                                <code class="campaign-key">{label}</code>
-                                <span class="campaign-stats" data-testid="campaign-stats">
-                                    {move || (lang.texts().campaign_stats)(n, chats, senders)}
-                                </span>
-                                <span class="campaign-seen">
-                                    {
-                                        let (first, last) = (first.clone(), last.clone());
-                                        move || (lang.texts().campaign_seen)(&first, &last)
-                                    }
-                                </span>
-                            </button>
-                        </li>
-                    }
+                    let text = format!(
+                        "{} · {} · {}",
+                        c.label(),
+                        (texts.campaign_stats)(c.messages.len(), c.chats, c.senders),
+                        (texts.campaign_seen)(&day(c.first), &day(c.last))
+                    );
+                    view! { <option value=i.to_string()>{text}</option> }
                 })
                 .collect_view()
         })
     };
-    let hidden = move || list.with(|l| l.len().saturating_sub(SHOWN));
+    let chosen = move || {
+        let found =
+            view_state.current().and_then(|open| list.with(|l| l.iter().position(|c| c.label() == open.label())));
+        found.map(|i| i.to_string()).unwrap_or_default()
+    };
     view! {
         <details class="campaigns" data-testid="campaigns" open>
-            <summary>
-                {move || lang.texts().campaigns} " (" {move || list.with(|l| l.len())} ")"
-            </summary>
-            <p class="hint">{move || lang.texts().campaigns_note}</p>
-            <Show when=move || list.with(|l| l.is_empty())>
-                <p class="empty" data-testid="campaigns-empty">{move || lang.texts().campaigns_none}</p>
-            </Show>
-            {move || view_state.current().map(|campaign| view! {
-                <div class="campaign-actions" role="group" data-testid="campaign-actions"
-                    aria-label=move || lang.texts().campaigns>
-                    <code class="campaign-key" data-testid="open-campaign">{campaign.label()}</code>
-                    <p class="hint">{move || lang.texts().campaign_open_hint}</p>
-                    <button type="button" data-testid="confirm-campaign" disabled=move || ticked.get() == 0
-                        on:click=move |_| view_state.decide(true)>
-                        {move || (lang.texts().confirm_campaign)(ticked.get())}
-                    </button>
-                    <button type="button" data-testid="reject-campaign" disabled=move || ticked.get() == 0
-                        on:click=move |_| view_state.decide(false)>
-                        {move || (lang.texts().reject_campaign)(ticked.get())}
-                    </button>
-                    <button type="button" data-testid="close-campaign" on:click=move |_| view_state.close()>
-                        {move || lang.texts().close_campaign}
-                    </button>
-                </div>
-            })}
-            <ol class="campaign-list">{rows}</ol>
-            <Show when=move || hidden() != 0>
-                <p class="hint">{move || (lang.texts().campaigns_more)(hidden())}</p>
-            </Show>
+            <summary>{heading}</summary>
+            <p class="hint">{note}</p>
+            {actions}
+            <select class="campaign-list" data-testid="campaign-list" size="6" aria-label=move || lang.texts().campaigns
+                prop:value=chosen
+                on:change=move |ev| match event_target_value(&ev).parse() {
+                    Ok(i) => view_state.open_at(i),
+                    Err(_) => view_state.close(),
+                }>
+                {rows}
+            </select>
         </details>
     }
 }
