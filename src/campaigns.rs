@@ -51,22 +51,49 @@ impl Summary {
 pub fn summarise(grouped: &[Grouped], members: &[Member<'_>], out: &mut Vec<Summary>) {
     for campaign in grouped {
         let of = || campaign.messages.iter().filter_map(|&i| members.get(i as usize));
-        let chats: HashSet<&str> = of().map(|m| m.chat).collect();
-        let senders: HashSet<&str> = of().filter_map(|m| m.sender).collect();
+        let (chats, senders) = (distinct(of().map(|m| m.chat)), distinct(of().filter_map(|m| m.sender)));
         out.push(Summary {
             keys: campaign.keys.clone(),
             messages: of().map(|m| m.key).collect(),
-            chats: chats.len(),
-            senders: senders.len(),
+            chats,
+            senders,
             first: of().filter_map(|m| m.date).min(),
             last: of().filter_map(|m| m.date).max(),
         });
     }
 }
 
-/// Every import's campaigns, largest first (a stable order: imports in order, each largest first, among equals).
-pub fn largest_first(campaigns: &mut [Summary]) {
-    campaigns.sort_by_key(|c| std::cmp::Reverse(c.messages.len()));
+/// How many different names (a campaign's chats or senders: few, so a list does).
+fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> usize {
+    let mut seen: Vec<&str> = Vec::new();
+    for name in names {
+        if !seen.contains(&name) {
+            seen.push(name);
+        }
+    }
+    seen.len()
+}
+
+/// Every import's campaigns (`imports`, each largest first, as grouping orders them) merged largest first; among
+/// equals, the earlier import's first.
+pub fn largest_first(imports: Vec<Vec<Summary>>) -> Vec<Summary> {
+    let mut lists: Vec<std::iter::Peekable<std::vec::IntoIter<Summary>>> =
+        imports.into_iter().map(|l| l.into_iter().peekable()).collect();
+    let mut out = Vec::new();
+    loop {
+        let mut best: Option<(usize, usize)> = None;
+        for (i, list) in lists.iter_mut().enumerate() {
+            if let Some(next) = list.peek()
+                && best.is_none_or(|(_, n)| next.messages.len() > n)
+            {
+                best = Some((i, next.messages.len()));
+            }
+        }
+        match best.and_then(|(i, _)| lists[i].next()) {
+            Some(next) => out.push(next),
+            None => return out,
+        }
+    }
 }
 
 /// The messages of a campaign to decide at once: its open ones (`is_open`: the desk's open and skipped) that the
@@ -106,9 +133,10 @@ mod tests {
             Grouped { keys: vec!["phone:+6281234567890".into()], messages: vec![1, 2] },
             Grouped { keys: vec!["brand:situs88".into(), "domain:situs88.com".into()], messages: vec![0, 2, 3] },
         ];
-        let mut found = Vec::new();
-        summarise(&grouped, &members, &mut found);
-        largest_first(&mut found);
+        let (mut first, mut second) = (Vec::new(), Vec::new());
+        summarise(&grouped[..1], &members, &mut first);
+        summarise(&grouped[1..], &members, &mut second);
+        let found = largest_first(vec![first, second]);
         let campaign = &found[0];
         assert_eq!(campaign.label(), "brand:situs88 domain:situs88.com");
         assert_eq!(campaign.messages, [key(0), key(2), key(3)]);

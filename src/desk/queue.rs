@@ -59,8 +59,8 @@ pub struct Filter {
     pub chat: Option<ChatName>,
     /// Only messages whose text holds this, ignoring case.
     pub search: String,
-    /// Only these messages (sorted): a campaign's, opened in the campaign view.
-    pub only: Option<std::sync::Arc<Vec<MessageKey>>>,
+    /// Only these messages: a campaign's, opened in the campaign view.
+    pub only: Option<std::sync::Arc<std::collections::HashSet<MessageKey>>>,
 }
 
 /// A message's chat, as the queue's chat filter names it: pasted messages are in the chat the analyst names in the
@@ -162,7 +162,7 @@ impl Filter {
             self.state.is_none_or(|s| decision.state() == s),
             self.chat.as_ref().is_none_or(|c| &facts.chat == c),
             needle.is_empty() || search_form(&text()).contains(needle),
-            self.only.as_ref().is_none_or(|only| only.binary_search(&facts.key).is_ok()),
+            self.only.as_ref().is_none_or(|only| only.contains(&facts.key)),
         ]
     }
 

@@ -424,11 +424,7 @@ fn each_filter_narrows_the_queue() {
         (
             Filter {
                 matches: Matches::All,
-                only: Some(std::sync::Arc::new({
-                    let mut only = keys(&["plain", "maxwin"]);
-                    only.sort();
-                    only
-                })),
+                only: Some(std::sync::Arc::new(keys(&["plain", "maxwin"]).into_iter().collect())),
                 ..Filter::default()
             },
             &["plain", "maxwin"],

@@ -103,14 +103,28 @@ pub struct Summary {
     /// Messages without matches read; the first [`KEEP_WITHOUT_MATCHES`] were handed on.
     pub without_matches: u64,
     /// The campaigns among the messages handed on, largest first: grouped here, in the job (the worker), from each
-    /// message's keys ([`campaign_keys`]), so that the page neither computes keys nor groups.
+    /// message's keys ([`campaign_keys`]), so that the page neither computes keys nor groups. One line per campaign:
+    /// its keys separated by spaces, a tab, its messages' indexes separated by commas (plain text: the page's first
+    /// load carries no decoder of its own for it); [`Summary::grouped`] reads it.
     #[serde(default)]
-    pub campaigns: Vec<Grouped>,
+    pub campaigns: String,
+}
+
+impl Summary {
+    /// The campaigns, as [`Summary::campaigns`] writes them.
+    pub fn grouped(&self) -> Vec<Grouped> {
+        let campaign = |line: &str| {
+            let (keys, messages) = line.split_once('\t')?;
+            let keys = keys.split(' ').map(str::to_owned).collect();
+            Some(Grouped { keys, messages: messages.split(',').filter_map(|i| i.parse().ok()).collect() })
+        };
+        self.campaigns.lines().filter_map(campaign).collect()
+    }
 }
 
 /// A campaign of an import: the keys its messages share, written `kind:value`, and its messages (their index
 /// among the messages handed on, in input order).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Grouped {
     /// The keys (`brand:pulauwin`, `domain:situs88.com`, `template:3f2a…`).
     pub keys: Vec<String>,
@@ -258,10 +272,7 @@ impl Tally {
             file_sha256,
             candidates: self.candidates,
             without_matches: self.without_matches,
-            campaigns: tapis_engine::campaign::group(&self.keys)
-                .into_iter()
-                .map(|c| Grouped { keys: c.keys.iter().map(ToString::to_string).collect(), messages: c.messages })
-                .collect(),
+            campaigns: written(&tapis_engine::campaign::group(&self.keys)),
         })));
         events
     }
@@ -284,6 +295,17 @@ impl Tally {
         }
         kept
     }
+}
+
+/// Campaigns as [`Summary::campaigns`] holds them.
+fn written(campaigns: &[tapis_engine::campaign::Campaign]) -> String {
+    let mut out = String::new();
+    for campaign in campaigns {
+        let keys: Vec<String> = campaign.keys.iter().map(ToString::to_string).collect();
+        let messages: Vec<String> = campaign.messages.iter().map(ToString::to_string).collect();
+        out += &format!("{}\t{}\n", keys.join(" "), messages.join(","));
+    }
+    out
 }
 
 /// Reads every part of an HTML export at once (parts are small: 1,000 messages each).
@@ -511,7 +533,7 @@ mod tests {
         let events = run_in_memory(rules(), &Request::default(), "result.json", export.as_bytes());
         assert_eq!(messages(&events).len(), 5);
         let campaigns: Vec<(String, Vec<u32>)> =
-            summary(&events).campaigns.iter().map(|c| (c.keys.join(" "), c.messages.clone())).collect();
+            summary(&events).grouped().iter().map(|c| (c.keys.join(" "), c.messages.clone())).collect();
         assert_eq!(
             campaigns,
             [

@@ -30,7 +30,7 @@ pub struct CampaignView {
 
 /// The campaigns of the imports read with `choice`, each import's as its job grouped them, largest first.
 fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
-    let mut out = Vec::new();
+    let mut each = Vec::new();
     for loaded in imports.iter().filter(|l| &l.request.choice == choice && !l.summary.campaigns.is_empty()) {
         let labels: Vec<String> = loaded.summary.chats.iter().map(crate::workspace::chat_label).collect();
         let members: Vec<Member<'_>> = (loaded.messages.iter())
@@ -44,10 +44,11 @@ fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
                 }
             })
             .collect();
-        summarise(&loaded.summary.campaigns, &members, &mut out);
+        let mut out = Vec::new();
+        summarise(&loaded.summary.grouped(), &members, &mut out);
+        each.push(out);
     }
-    largest_first(&mut out);
-    out
+    largest_first(each)
 }
 
 impl CampaignView {
@@ -69,19 +70,14 @@ impl CampaignView {
     }
 
     fn current_untracked(&self) -> Option<Summary> {
-        if self.triage.filter.with_untracked(|f| f.only.is_none()) {
-            return None;
-        }
-        let label = self.open.get_untracked()?;
-        self.list.with_untracked(|list| list.iter().find(|c| c.label() == label).cloned())
+        untrack(|| self.current())
     }
 
     /// Opens campaign `index`: the queue shows its messages (with matches or not), its open ones ticked, the first
     /// selected.
     pub fn open_at(&self, index: usize) {
         let Some(campaign) = self.list.with_untracked(|list| list.get(index).cloned()) else { return };
-        let mut only = campaign.messages.clone();
-        only.sort_unstable();
+        let only = campaign.messages.iter().copied().collect();
         self.triage.filter.set(Filter { matches: Matches::All, only: Some(Arc::new(only)), ..Filter::default() });
         let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
         self.triage.marked.set(open.into_iter().collect());
