@@ -1206,6 +1206,8 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
     assert!(text.starts_with("brand:situs88 domain:situs88.com · 3 pesan · 1 chat"), "{text}");
 
     app.select("[data-testid=campaign-list]", "0").await;
+    app.wait_for("[data-testid=open-campaign]").await;
+    sleep_ms(100).await;
     let cards = app.all("[data-testid=queue] [data-testid=message]");
     assert_eq!(cards.len(), 3, "the queue shows the campaign's messages, with matches or not");
     assert_eq!(app.one("[data-testid=open-campaign]").text_content().unwrap(), "brand:situs88 domain:situs88.com");
@@ -1217,7 +1219,9 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
             .count()
     };
     assert_eq!(ticked(), 3);
-    let card = cards.iter().find(|c| c.text_content().unwrap().contains("situs88[.]com")).unwrap();
+    let texts: Vec<String> = cards.iter().map(|c| c.text_content().unwrap()).collect();
+    let card = cards.iter().find(|c| c.text_content().unwrap().contains("situs88[.]com"));
+    let card = card.unwrap_or_else(|| panic!("no card holds situs88[.]com: {texts:?}"));
     card.query_selector("[data-testid=mark]").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
     leptos::task::tick().await;
     assert_eq!(app.one("[data-testid=confirm-campaign]").text_content().unwrap(), "Konfirmasi 2 pesan tercentang");

@@ -44,8 +44,15 @@ fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
                 }
             })
             .collect();
+        // The summary counts messages in input order; the import keeps them most severe first.
+        let mut grouped = loaded.summary.grouped();
+        for campaign in &mut grouped {
+            for i in &mut campaign.messages {
+                *i = loaded.position.get(*i as usize).copied().unwrap_or(u32::MAX);
+            }
+        }
         let mut out = Vec::new();
-        summarise(&loaded.summary.grouped(), &members, &mut out);
+        summarise(&grouped, &members, &mut out);
         each.push(out);
     }
     largest_first(each)
