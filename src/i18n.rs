@@ -408,6 +408,26 @@ pub struct Texts {
     pub saved_packs_broken: &'static str,
     /// The choice of packs could not be saved.
     pub packs_not_saved: &'static str,
+    /// The campaign view's title.
+    pub campaigns: &'static str,
+    /// What the campaigns are made of.
+    pub campaigns_note: &'static str,
+    /// No campaign found.
+    pub campaigns_none: &'static str,
+    /// A campaign's messages, chats and senders.
+    pub campaign_stats: fn(usize, usize, usize) -> String,
+    /// A campaign's first and last day seen.
+    pub campaign_seen: fn(&str, &str) -> String,
+    /// What opening a campaign did to the queue.
+    pub campaign_open_hint: &'static str,
+    /// Confirm the open campaign's N ticked messages.
+    pub confirm_campaign: fn(usize) -> String,
+    /// Reject the open campaign's N ticked messages.
+    pub reject_campaign: fn(usize) -> String,
+    /// Close the open campaign.
+    pub close_campaign: &'static str,
+    /// Campaigns beyond the list.
+    pub campaigns_more: fn(usize) -> String,
 }
 
 impl Texts {
@@ -585,6 +605,8 @@ static ID: Texts = Texts {
         ("spasi", "lewati pesan terpilih"),
         ("u / U", "batalkan / ulangi keputusan terakhir"),
         ("m", "tandai pesan terpilih untuk aksi massal"),
+        ("[ / ]", "buka kampanye sebelumnya / berikutnya"),
+        ("A / X", "konfirmasi / tolak pesan tercentang kampanye yang terbuka"),
         ("c / e", "ke kategori / catatan di pemeriksa"),
         ("l", "buka pesan terpilih di Telegram"),
         ("/", "cari (Enter: pesan pertama yang ditemukan)"),
@@ -742,6 +764,16 @@ static ID: Texts = Texts {
     pack_error: "Paket tidak dapat dimuat",
     saved_packs_broken: "Paket impor yang tersimpan tidak dapat dimuat, jadi dimatikan",
     packs_not_saved: "Pilihan paket tidak dapat disimpan; pilihan ini hilang bila halaman dimuat ulang",
+    campaigns: "Kampanye",
+    campaigns_note: "Pesan setiap impor dikelompokkan menurut merek, domain, akun Telegram, nomor telepon atau templat yang sama. Teks tempelan tidak ikut dikelompokkan.",
+    campaigns_none: "Belum ada kampanye: impor ekspor Telegram agar pesannya dikelompokkan.",
+    campaign_stats: |n, chats, senders| format!("{n} pesan · {chats} chat · {senders} pengirim"),
+    campaign_seen: |first, last| format!("pertama {first}, terakhir {last}"),
+    campaign_open_hint: "Antrean kini hanya menampilkan pesan kampanye ini, yang terbuka sudah dicentang: hapus centang pada pesan yang tidak ikut diputuskan. Satu u membatalkan keputusan kampanye.",
+    confirm_campaign: |n| format!("Konfirmasi {n} pesan tercentang"),
+    reject_campaign: |n| format!("Tolak {n} pesan tercentang"),
+    close_campaign: "Tutup kampanye",
+    campaigns_more: |n| format!("{n} kampanye lebih kecil disembunyikan"),
 };
 
 static EN: Texts = Texts {
@@ -906,6 +938,8 @@ static EN: Texts = Texts {
         ("space", "skip the selected message"),
         ("u / U", "undo / redo the last decision"),
         ("m", "mark the selected message for a bulk action"),
+        ("[ / ]", "open the previous / next campaign"),
+        ("A / X", "confirm / reject the open campaign's ticked messages"),
         ("c / e", "to the inspector's category / note"),
         ("l", "open the selected message in Telegram"),
         ("/", "search (Enter: the first message found)"),
@@ -1067,6 +1101,16 @@ static EN: Texts = Texts {
     pack_error: "The pack cannot be loaded",
     saved_packs_broken: "The saved imported packs no longer load, so they are switched off",
     packs_not_saved: "The choice of packs cannot be saved; it will be lost on reload",
+    campaigns: "Campaigns",
+    campaigns_note: "Each import's messages grouped by a brand, domain, Telegram account, phone number or template they share. Pasted text is left out of grouping.",
+    campaigns_none: "No campaigns yet: import a Telegram export to group its messages.",
+    campaign_stats: |n, chats, senders| format!("{n} messages · {chats} chats · {senders} senders"),
+    campaign_seen: |first, last| format!("first seen {first}, last seen {last}"),
+    campaign_open_hint: "Queue now lists only that campaign's messages, its open ones ticked: untick any you want left out of a decision. One u undoes a campaign decision.",
+    confirm_campaign: |n| format!("Confirm {n} ticked messages"),
+    reject_campaign: |n| format!("Reject {n} ticked messages"),
+    close_campaign: "Close campaign",
+    campaigns_more: |n| format!("{n} smaller campaigns hidden"),
 };
 
 /// Bytes as megabytes, one decimal.

@@ -8,6 +8,7 @@
 //! around the app; `ui` renders. `docs/app.md` maps them.
 
 pub mod api;
+pub mod campaigns;
 pub mod config;
 pub mod desk;
 pub mod host;

@@ -2,6 +2,7 @@
 
 mod annotation_fields;
 mod app;
+mod campaigns;
 mod config_error;
 mod evidence_view;
 mod highlighted_text;
@@ -37,6 +38,7 @@ pub use crate::import::controller::{ChatUsernames, Controller, ImportControl, Im
 pub use crate::import::keeper::{ImportKeeper, KeptImports, StoreTrouble};
 pub use annotation_fields::{AnnotationFields, categories};
 pub use app::App;
+pub use campaigns::{CampaignView, Campaigns};
 pub use config_error::ConfigError;
 pub use evidence_view::{EvidenceView, evidence_pieces, safe_link};
 pub use highlighted_text::HighlightedText;

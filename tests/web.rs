@@ -1189,3 +1189,67 @@ async fn an_import_and_its_decisions_outlive_a_reload_until_it_is_closed() {
     sleep_ms(500).await;
     assert!(app.all("[data-testid=import]").is_empty(), "a closed import stays closed");
 }
+
+/// A campaign (imported messages sharing a domain, each written to dodge filters) is opened from the campaign
+/// view, its open messages ticked; the analyst unticks one and confirms the rest in one decision, which one `u`
+/// takes back. The keys do the same: `]` opens it again, `A` confirms every ticked message, `u` undoes.
+#[wasm_bindgen_test]
+async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_at_once() {
+    let app = mount();
+    app.set_source("@infocuan").await;
+    let text = "Daftar sekarang di situs88 . com bonus besar\n\nHalo semua, selamat pagi\n\nmain di situs88[.]com \
+                gacor\n\nhxxps://situs88.com maxwin malam ini\n\nJangan lupa rapat jam tiga";
+    app.pick("[data-testid=file-input]", &[("kanal.txt", text)]).await;
+    let campaign = app.wait_for("[data-testid=campaign-list] option").await;
+    assert_eq!(app.all("[data-testid=campaign-list] option").len(), 1);
+    let text = campaign.text_content().unwrap();
+    assert!(text.starts_with("brand:situs88 domain:situs88.com · 3 pesan · 1 chat"), "{text}");
+
+    app.select("[data-testid=campaign-list]", "0").await;
+    app.wait_for("[data-testid=open-campaign]").await;
+    sleep_ms(100).await;
+    let cards = app.all("[data-testid=queue] [data-testid=message]");
+    assert_eq!(cards.len(), 3, "the queue shows the campaign's messages, with matches or not");
+    assert_eq!(app.one("[data-testid=open-campaign]").text_content().unwrap(), "brand:situs88 domain:situs88.com");
+    // Every open message ticked; the analyst leaves one out.
+    let ticked = || {
+        app.all("[data-testid=queue] [data-testid=mark]")
+            .iter()
+            .filter(|m| m.unchecked_ref::<web_sys::HtmlInputElement>().checked())
+            .count()
+    };
+    assert_eq!(ticked(), 3);
+    let texts: Vec<String> = cards.iter().map(|c| c.text_content().unwrap()).collect();
+    let card = cards.iter().find(|c| c.text_content().unwrap().contains("situs88[.]com"));
+    let card = card.unwrap_or_else(|| panic!("no card holds situs88[.]com: {texts:?}"));
+    card.query_selector("[data-testid=mark]").unwrap().unwrap().unchecked_into::<HtmlElement>().click();
+    leptos::task::tick().await;
+    assert_eq!(app.one("[data-testid=confirm-campaign]").text_content().unwrap(), "Konfirmasi 2 pesan tercentang");
+
+    app.click("[data-testid=confirm-campaign]").await;
+    assert_eq!(state_of(&app, "situs88 . com"), "queued");
+    assert_eq!(state_of(&app, "hxxps://situs88.com"), "queued");
+    assert_eq!(state_of(&app, "situs88[.]com"), "open", "the unticked message is left out");
+    assert_eq!(outbox_flags().len(), 2);
+
+    press("u", None).await;
+    for text in ["situs88 . com", "situs88[.]com", "hxxps://situs88.com"] {
+        assert_eq!(state_of(&app, text), "open", "{text}");
+    }
+    assert_eq!(app.one("[data-testid=outbox-counts]").text_content().unwrap(), "0 antre · 0 terkirim · 0 ditolak");
+
+    // By the keys: `]` opens the campaign again (every open message ticked), `A` confirms it, `u` undoes.
+    app.click("[data-testid=close-campaign]").await;
+    assert!(app.all("[data-testid=open-campaign]").is_empty());
+    press("]", None).await;
+    assert_eq!(ticked(), 3);
+    press("A", None).await;
+    for text in ["situs88 . com", "situs88[.]com", "hxxps://situs88.com"] {
+        assert_eq!(state_of(&app, text), "queued", "{text}");
+    }
+    press("u", None).await;
+    for text in ["situs88 . com", "situs88[.]com", "hxxps://situs88.com"] {
+        assert_eq!(state_of(&app, text), "open", "{text}");
+    }
+    assert!(app.one("[data-testid=queue]").text_content().unwrap().contains("situs88"));
+}

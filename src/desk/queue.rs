@@ -59,6 +59,8 @@ pub struct Filter {
     pub chat: Option<ChatName>,
     /// Only messages whose text holds this, ignoring case.
     pub search: String,
+    /// Only these messages: a campaign's, opened in the campaign view.
+    pub only: Option<std::sync::Arc<std::collections::HashSet<MessageKey>>>,
 }
 
 /// A message's chat, as the queue's chat filter names it: pasted messages are in the chat the analyst names in the
@@ -145,8 +147,8 @@ impl Filter {
     }
 
     /// Each filter's verdict on a message, in the order of [`Facets`]' fields: matches, category, severity, rule,
-    /// decision, chat, search.
-    fn checks(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> [bool; 7] {
+    /// decision, chat, search; then the campaign's messages (`only`).
+    fn checks(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> [bool; 8] {
         let matches = match self.matches {
             Matches::With => facts.is_candidate(),
             Matches::Without => !facts.is_candidate(),
@@ -160,6 +162,7 @@ impl Filter {
             self.state.is_none_or(|s| decision.state() == s),
             self.chat.as_ref().is_none_or(|c| &facts.chat == c),
             needle.is_empty() || search_form(&text()).contains(needle),
+            self.only.as_ref().is_none_or(|only| only.contains(&facts.key)),
         ]
     }
 

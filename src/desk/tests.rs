@@ -420,6 +420,15 @@ fn each_filter_narrows_the_queue() {
         (Filter { search: "keludari".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { search: "𝐊𝐞𝐥𝐮𝐝𝐚𝐫𝐢".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { category: Some("perjudian".into()), chat: Some(info()), ..Filter::default() }, &["slot", "maxwin"]),
+        // A campaign's messages, whether the rules found anything in them or not.
+        (
+            Filter {
+                matches: Matches::All,
+                only: Some(std::sync::Arc::new(keys(&["plain", "maxwin"]).into_iter().collect())),
+                ..Filter::default()
+            },
+            &["plain", "maxwin"],
+        ),
     ];
     let all = queue();
     for (filter, wanted) in rows {

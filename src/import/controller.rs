@@ -25,6 +25,9 @@ pub struct Loaded {
     pub summary: Summary,
     /// The messages kept.
     pub messages: Vec<Found>,
+    /// Where each message handed on (by its index in input order, as the summary's campaigns count them) is in
+    /// `messages`.
+    pub position: Vec<u32>,
     /// Where it was read: `"worker"` (off the page's thread) or `"page"` (in slices).
     pub read_in: &'static str,
     /// The files it was read from, to read them again (with other rules, or after a reload from the file store).
@@ -238,10 +241,17 @@ impl Controller {
     }
 
     fn keep(&self, running: Running, summary: Summary) {
-        let Running { queued, names, mut messages } = running;
+        let Running { queued, names, messages } = running;
         let Queued { id, files, request, usernames: given, replaces } = queued;
         // Most severe and highest scoring first; the sort is stable, so input order otherwise.
-        messages.sort_by_key(|f| std::cmp::Reverse((f.severity, f.score)));
+        let mut order: Vec<u32> = (0..messages.len() as u32).collect();
+        order.sort_by_key(|&i| std::cmp::Reverse((messages[i as usize].severity, messages[i as usize].score)));
+        let mut position = vec![0; order.len()];
+        for (at, &i) in order.iter().enumerate() {
+            position[i as usize] = at as u32;
+        }
+        let mut slots: Vec<Option<Found>> = messages.into_iter().map(Some).collect();
+        let messages: Vec<Found> = order.iter().filter_map(|&i| slots[i as usize].take()).collect();
         let read_in = self.importer.ran_in();
         // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
         if let Some(id) = replaces {
@@ -249,7 +259,7 @@ impl Controller {
                 return; // Closed meanwhile.
             }
             self.usernames.update(|usernames| usernames.start(id, &summary.chats, given, true));
-            let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
+            let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request });
             self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
             return;
         }
@@ -258,7 +268,7 @@ impl Controller {
             usernames.retain(&open);
             usernames.start(id, &summary.chats, given, false);
         });
-        let loaded = Arc::new(Loaded { id, names, summary, messages, read_in, files, request });
+        let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request });
         self.imports.update(|all| all.push(loaded));
     }
 

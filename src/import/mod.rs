@@ -14,6 +14,7 @@ pub mod worker;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use tapis_engine::campaign::MessageKeys;
 use tapis_engine::{RuleSet, Severity};
 use tapis_ingest::{Chat, Counts, EntityKind, Format, Message, Options, Parser, Warning, import_html};
 
@@ -101,6 +102,34 @@ pub struct Summary {
     pub candidates: u64,
     /// Messages without matches read; the first [`KEEP_WITHOUT_MATCHES`] were handed on.
     pub without_matches: u64,
+    /// The campaigns among the messages handed on, largest first: grouped here, in the job (the worker), from each
+    /// message's keys ([`campaign_keys`]), so that the page neither computes keys nor groups. One line per campaign:
+    /// its keys separated by spaces, a tab, its messages' indexes separated by commas (plain text: the page's first
+    /// load carries no decoder of its own for it); [`Summary::grouped`] reads it.
+    #[serde(default)]
+    pub campaigns: String,
+}
+
+impl Summary {
+    /// The campaigns, as [`Summary::campaigns`] writes them.
+    pub fn grouped(&self) -> Vec<Grouped> {
+        let campaign = |line: &str| {
+            let (keys, messages) = line.split_once('\t')?;
+            let keys = keys.split(' ').map(str::to_owned).collect();
+            Some(Grouped { keys, messages: messages.split(',').filter_map(|i| i.parse().ok()).collect() })
+        };
+        self.campaigns.lines().filter_map(campaign).collect()
+    }
+}
+
+/// A campaign of an import: the keys its messages share, written `kind:value`, and its messages (their index
+/// among the messages handed on, in input order).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Grouped {
+    /// The keys (`brand:pulauwin`, `domain:situs88.com`, `template:3f2a…`).
+    pub keys: Vec<String>,
+    /// The messages, by index.
+    pub messages: Vec<u32>,
 }
 
 /// A warning as the page shows it: its stable code and its text. (The page needs no more, and a warning type
@@ -176,6 +205,8 @@ struct Tally {
     total: u64,
     candidates: u64,
     without_matches: u64,
+    /// The campaign keys of each message handed on, in order.
+    keys: Vec<MessageKeys>,
 }
 
 impl Job {
@@ -220,7 +251,7 @@ impl Job {
 
 impl Tally {
     fn new(rules: std::sync::Arc<RuleSet>, total: u64) -> Tally {
-        Tally { rules, total, candidates: 0, without_matches: 0 }
+        Tally { rules, total, candidates: 0, without_matches: 0, keys: Vec::new() }
     }
 
     /// The messages left at the end, the last progress, and the summary.
@@ -241,6 +272,7 @@ impl Tally {
             file_sha256,
             candidates: self.candidates,
             without_matches: self.without_matches,
+            campaigns: written(&tapis_engine::campaign::group(&self.keys)),
         })));
         events
     }
@@ -258,10 +290,22 @@ impl Tally {
                     continue;
                 }
             }
+            self.keys.push(campaign_keys(&message));
             kept.push(Found { message, score, severity, rules });
         }
         kept
     }
+}
+
+/// Campaigns as [`Summary::campaigns`] holds them.
+fn written(campaigns: &[tapis_engine::campaign::Campaign]) -> String {
+    let mut out = String::new();
+    for campaign in campaigns {
+        let keys: Vec<String> = campaign.keys.iter().map(ToString::to_string).collect();
+        let messages: Vec<String> = campaign.messages.iter().map(ToString::to_string).collect();
+        out += &format!("{}\t{}\n", keys.join(" "), messages.join(","));
+    }
+    out
 }
 
 /// Reads every part of an HTML export at once (parts are small: 1,000 messages each).
@@ -291,6 +335,21 @@ pub fn rank(rules: &RuleSet, message: &Message) -> (u32, Option<Severity>, Vec<u
         hits.extend(link.rules);
     }
     (score, severity, crate::desk::rule_indexes(&hits))
+}
+
+/// The campaign keys of a message: those of its text, with the brand, domain, Telegram and phone keys of the hidden
+/// targets of its `text_link`s (a site hidden behind "di sini" is the campaign's as much as a site written out).
+pub fn campaign_keys(message: &Message) -> MessageKeys {
+    let mut keys = tapis_engine::campaign::keys(&message.text);
+    let before = keys.keys.len();
+    for href in hidden_links(message) {
+        keys.keys.extend(tapis_engine::campaign::keys(href).keys);
+    }
+    if keys.keys.len() > before {
+        keys.keys.sort();
+        keys.keys.dedup();
+    }
+    keys
 }
 
 /// The targets of a message's `text_link`s that its text does not show.
@@ -460,6 +519,29 @@ mod tests {
         assert_eq!(summary.chats[0].username.as_deref(), Some("infocuan"));
         assert_eq!(summary.file_sha256, crate::workspace::hex(&Sha256::digest(EXPORT.as_bytes())));
         assert!(events.iter().any(|e| matches!(e, Event::Progress { bytes, total, .. } if bytes == total)));
+    }
+
+    #[test]
+    fn an_import_groups_its_messages_into_campaigns_hidden_links_included() {
+        let export = r#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+            {"id": 1, "type": "message", "date_unixtime": "1714532400", "text": "Selamat pagi semua"},
+            {"id": 2, "type": "message", "date_unixtime": "1714532700",
+             "text": ["Daftar ", {"type": "text_link", "text": "di sini", "href": "https://situs88.com/daftar"}]},
+            {"id": 3, "type": "message", "date_unixtime": "1714532760", "text": "Hubungi wa.me/6281234567890"},
+            {"id": 4, "type": "message", "date_unixtime": "1714532800", "text": "Main di situs88 . com, WA 0812-3456-7890"},
+            {"id": 5, "type": "message", "date_unixtime": "1714532900", "text": "Rapat jam tiga"}]}"#;
+        let events = run_in_memory(rules(), &Request::default(), "result.json", export.as_bytes());
+        assert_eq!(messages(&events).len(), 5);
+        let campaigns: Vec<(String, Vec<u32>)> =
+            summary(&events).grouped().iter().map(|c| (c.keys.join(" "), c.messages.clone())).collect();
+        assert_eq!(
+            campaigns,
+            [
+                ("brand:situs88 domain:situs88.com".to_owned(), vec![1, 3]),
+                ("phone:+6281234567890".to_owned(), vec![2, 3])
+            ],
+            "{campaigns:?}"
+        );
     }
 
     #[test]

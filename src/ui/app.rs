@@ -7,10 +7,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, AppConfig, ChatUsernames, ConfigError, Controller, DeskState, Host, ImportControl, ImportKeeper,
-    ImportPanel, ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang, LanguageSwitch, Me, MyFlags,
-    OutboxPanel, PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules, RulesScope, Selected,
-    SourceChat, SourceField, Token, TokenField, Triage,
+    ActiveRules, AppConfig, CampaignView, Campaigns, ChatUsernames, ConfigError, Controller, DeskState, Host,
+    ImportControl, ImportKeeper, ImportPanel, ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang,
+    LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules,
+    RulesScope, Selected, SourceChat, SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::desk::Desk;
@@ -181,7 +181,7 @@ pub fn App(config: Config) -> impl IntoView {
     .into_any()
 }
 
-/// The triage desk over the rules in force: the queue, the inspector and the keys.
+/// The triage desk over the rules in force: the campaigns, the queue, the inspector and the keys.
 #[component]
 fn Desk() -> impl IntoView {
     let rules = expect_context::<Rules>().0;
@@ -191,12 +191,16 @@ fn Desk() -> impl IntoView {
         let rules = rules.clone();
         Memo::new(move |_| pasted.with(|text| scan_paste(&rules, text)))
     };
-    let triage = Triage::new(rules, expect_context::<PackChoices>().0.get_untracked(), messages, pasted_target);
+    let choice = expect_context::<PackChoices>().0.get_untracked();
+    let triage = Triage::new(rules, choice.clone(), messages, pasted_target);
     provide_context(triage);
+    // The imports' campaigns, grouped on the page from the keys the worker computed.
+    provide_context(CampaignView::new(triage, choice));
     provide_context(Viewport::new());
     provide_context(SearchField::new());
     view! {
         <KeyboardTriage />
+        <Campaigns />
         <div class="desk">
             <Queue />
             <Inspector />

@@ -1,6 +1,7 @@
 //! Keyboard-first triage over the queue: `j`/`k` (or the arrow keys) move the selection, `n` goes to the next
 //! message still to decide, `a` confirms, `x` rejects, space skips, `u` undoes and `U` redoes, `m` marks for a bulk
-//! action, `c` and `e` go to the inspector's category and note, `l` opens the message in Telegram, `/` searches,
+//! action, `[` and `]` open the previous and next campaign, `A` and `X` confirm and reject the open campaign's ticked
+//! messages, `c` and `e` go to the inspector's category and note, `l` opens the message in Telegram, `/` searches,
 //! `?` shows the shortcuts. Keys typed into a field stay typing, but Escape always leaves the field for the queue,
 //! and Enter in the search goes to the first message found. Every action is also a button.
 
@@ -8,7 +9,7 @@ use leptos::prelude::*;
 use wasm_bindgen::JsCast;
 
 use super::queue::{SearchField, Viewport};
-use super::{Lang, Triage};
+use super::{CampaignView, Lang, Triage};
 use crate::message_key::MessageKey;
 
 /// The selected message's key, if any.
@@ -20,6 +21,7 @@ pub struct Selected(pub RwSignal<Option<MessageKey>>);
 pub fn KeyboardTriage() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let triage = expect_context::<Triage>();
+    let campaigns = expect_context::<CampaignView>();
     let viewport = expect_context::<Viewport>();
     let search = expect_context::<SearchField>();
     let help = RwSignal::new(false);
@@ -126,6 +128,12 @@ pub fn KeyboardTriage() -> impl IntoView {
                     }
                 });
             }
+            "]" | "[" => {
+                campaigns.step(if ev.key() == "]" { 1 } else { -1 });
+                reveal(triage.selected.get_untracked());
+            }
+            "A" => campaigns.decide(true),
+            "X" => campaigns.decide(false),
             "u" => {
                 let key = triage.undo();
                 triage.selected.set(key);
