@@ -5,15 +5,13 @@
 //! view (nearly all) is one pattern, and the table is barely larger than for the plain view alone.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::fold::{View, fold_plain, is_word_char, plain_triggers, units};
 use crate::pack::{bounds, compile_pattern};
-use crate::words::WordTable;
+use crate::words::{self, WordTable};
 use crate::{Error, Rule, morph};
 
 /// Rules compiled for scanning.
@@ -88,15 +86,18 @@ pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
     };
     let expected: usize = rules.iter().map(|r| r.terms.len() * forms(r.morphology) + r.unless.len()).sum();
     let expected = expected.min(1 << 20);
-    table.index.reserve(expected);
-    table.owners.reserve(expected);
+    table.reserve(expected);
+    let mut forms_buf = morph::Forms::default();
     for (r, rule) in rules.iter().enumerate() {
         let r = r as u32;
         for (t, term) in rule.terms.iter().enumerate() {
             let plain = fold_term(term, View::Plain);
             table.add_all(&plain, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: false });
-            for form in morph::forms(&plain, rule.morphology) {
-                table.add_all(&form, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: true });
+            if rule.morphology != morph::Morphology::None {
+                morph::forms_into(&plain, rule.morphology, &mut forms_buf);
+                for form in forms_buf.iter() {
+                    table.add_all(form, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: true });
+                }
             }
         }
         for (u, phrase) in rule.unless.iter().enumerate() {
@@ -125,12 +126,17 @@ pub(crate) fn fold_term(term: &str, view: View) -> String {
 
 #[derive(Default)]
 struct PatternTable {
-    /// Each pattern's text and its number.
-    index: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
+    /// The patterns' texts, one after another, each one's range there and its hash ([`words::hash`]), by number.
+    texts: String,
+    ranges: Vec<(u32, u32)>,
+    hashes: Vec<u64>,
+    /// Open addressing over the patterns, a power of two long, at most half full: the high half of the text's
+    /// hash and the pattern's number plus one (0: empty). One string for all texts rather than one each: with
+    /// morphology a pack makes hundreds of thousands of patterns, and their allocations were a tenth of the compile.
+    slots: Vec<u64>,
     /// Per pattern, its owners in the order they came.
     owners: Vec<Owners>,
 }
-
 /// A pattern's owners: nearly always one, kept without a vector of its own.
 enum Owners {
     One(Owner),
@@ -161,26 +167,65 @@ impl PatternTable {
             }
         } else {
             // The first variant is the view's text itself.
-            let mut variants = double_variants(&disguised).into_iter().peekable();
-            if variants.peek().is_some_and(|v| v == form) {
-                variants.next();
-                self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
-            } else {
-                self.add(form, Owner { views: View::Plain.bit(), ..owner });
-            }
-            for variant in variants {
-                self.add(&variant, Owner { views: later, ..owner });
-            }
+            let mut first = true;
+            each_double_variant(&disguised, |variant| {
+                if std::mem::take(&mut first) {
+                    if variant == form {
+                        self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+                        return;
+                    }
+                    self.add(form, Owner { views: View::Plain.bit(), ..owner });
+                }
+                self.add(variant, Owner { views: later, ..owner });
+            });
         }
         if !same {
-            for variant in double_variants(&spaced) {
-                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
-            }
+            each_double_variant(&spaced, |variant| self.add(variant, Owner { views: View::Spaced.bit(), ..owner }));
         }
         if let Some(joined) = joined {
-            for variant in double_variants(&joined) {
-                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
+            each_double_variant(&joined, |variant| self.add(variant, Owner { views: View::Spaced.bit(), ..owner }));
+        }
+    }
+
+    fn reserve(&mut self, patterns: usize) {
+        self.ranges.reserve(patterns);
+        self.hashes.reserve(patterns);
+        self.owners.reserve(patterns);
+        self.texts.reserve(patterns * 12);
+        self.grow((patterns * 2).next_power_of_two().max(16));
+    }
+
+    /// Makes the slots `len` long (a power of two, more than twice the patterns), placing the patterns again.
+    fn grow(&mut self, len: usize) {
+        self.slots = vec![0; len];
+        let mask = len - 1;
+        for (i, &h) in self.hashes.iter().enumerate() {
+            let mut at = h as usize & mask;
+            while self.slots[at] != 0 {
+                at = (at + 1) & mask;
             }
+            self.slots[at] = (h >> 32) << 32 | (i as u64 + 1);
+        }
+    }
+
+    /// The pattern whose text is `text` (hashed `h`), or the empty slot where it would go.
+    #[inline]
+    fn find(&self, h: u64, text: &str) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        loop {
+            let slot = self.slots[at];
+            if slot == 0 {
+                return Err(at);
+            }
+            if slot >> 32 == h >> 32 {
+                let i = (slot as u32 - 1) as usize;
+                let (s, e) = self.ranges[i];
+                if &self.texts[s as usize..e as usize] == text {
+                    return Ok(i);
+                }
+            }
+            at = (at + 1) & mask;
         }
     }
 
@@ -188,10 +233,22 @@ impl PatternTable {
         if text.is_empty() || !text.chars().any(is_word_char) {
             return; // a form that folds to nothing (checked terms never do in the plain view)
         }
-        let Some(&i) = self.index.get(text) else {
-            self.index.insert(text.to_owned(), self.owners.len());
-            self.owners.push(Owners::One(owner));
-            return;
+        let h = words::hash(text.as_bytes());
+        let i = match self.find(h, text) {
+            Ok(i) => i,
+            Err(mut at) => {
+                if (self.owners.len() + 1) * 2 > self.slots.len() {
+                    self.grow((self.slots.len() * 2).max(16));
+                    at = self.find(h, text).expect_err("a new text");
+                }
+                let i = self.owners.len();
+                self.slots[at] = (h >> 32) << 32 | (i as u64 + 1);
+                self.ranges.push((self.texts.len() as u32, (self.texts.len() + text.len()) as u32));
+                self.texts.push_str(text);
+                self.hashes.push(h);
+                self.owners.push(Owners::One(owner));
+                return;
+            }
         };
         let same = |o: &Owner| (o.rule, o.item, o.role, o.morph) == (owner.rule, owner.item, owner.role, owner.morph);
         let slot = &mut self.owners[i];
@@ -209,10 +266,7 @@ impl PatternTable {
     }
 
     fn build(self) -> Result<Built, Error> {
-        let mut texts = vec![String::new(); self.owners.len()];
-        for (text, i) in self.index {
-            texts[i] = text;
-        }
+        let texts: Vec<&str> = self.ranges.iter().map(|&(s, e)| &self.texts[s as usize..e as usize]).collect();
         let mut infos = Vec::with_capacity(texts.len());
         let mut all = Vec::with_capacity(texts.len());
         for (text, owners) in texts.iter().zip(&self.owners) {
@@ -233,13 +287,15 @@ impl PatternTable {
         }
         let whole_word = |i: usize| infos[i].word_start && infos[i].word_end;
         let words = (0..texts.len()).any(whole_word).then(|| {
-            WordTable::new((0..texts.len()).filter(|&i| whole_word(i)).map(|i| (i as u32, texts[i].as_str())))
+            WordTable::with_hashes(
+                (0..texts.len()).filter(|&i| whole_word(i)).map(|i| (i as u32, texts[i], self.hashes[i])),
+            )
         });
         let loose: Vec<u32> = (0..texts.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
         if loose.is_empty() {
             return Ok((words, None, infos, all));
         }
-        let loose_texts: Vec<&str> = loose.iter().map(|&i| texts[i as usize].as_str()).collect();
+        let loose_texts: Vec<&str> = loose.iter().map(|&i| texts[i as usize]).collect();
         let build =
             |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
         let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
@@ -250,46 +306,6 @@ impl PatternTable {
         .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
         .map_err(|e| Error::Compile(e.to_string()))?;
         Ok((words, Some((automaton, loose)), infos, all))
-    }
-}
-
-/// A fast hash for the pattern table (after rustc's `FxHasher`): its keys are a pack's own forms, hundreds of
-/// thousands with morphology, where SipHash's protection against chosen keys costs a tenth of the compile.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
     }
 }
 
@@ -306,6 +322,7 @@ fn has_doubles(folded: &str) -> bool {
 /// The spellings of a later view's term with each doubled letter kept or single: the text's runs of three or
 /// more collapse to one letter, so `maaaaf` must find the term `maaf` as `maf`. Up to three doubles give every
 /// combination; beyond that only all kept and all single.
+#[cfg(test)] // the reference for the faster code that compiles packs
 pub(crate) fn double_variants(folded: &str) -> Vec<String> {
     let chars: Vec<char> = folded.chars().collect();
     let doubles: Vec<usize> =
@@ -326,6 +343,35 @@ pub(crate) fn double_variants(folded: &str) -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// Calls `f` with each of [`double_variants`] of `folded`, in the same order, without a string each.
+fn each_double_variant(folded: &str, mut f: impl FnMut(&str)) {
+    if !has_doubles(folded) {
+        return f(folded);
+    }
+    let chars: Vec<char> = folded.chars().collect();
+    let doubles: Vec<usize> =
+        (1..chars.len()).filter(|&i| chars[i] == chars[i - 1] && chars[i].is_alphabetic()).collect();
+    let n = doubles.len();
+    let all = (1u32 << n.min(31)) - 1;
+    let masks = if n <= 3 { 0..1 << n } else { 0..2 };
+    let mut variant = String::with_capacity(folded.len());
+    for mask in masks {
+        let mask = if n > 3 && mask == 1 { all } else { mask };
+        variant.clear();
+        let mut next = 0; // the first of `doubles` not yet passed
+        for (i, &c) in chars.iter().enumerate() {
+            let dropped = doubles.get(next) == Some(&i) && {
+                next += 1;
+                next - 1 < 32 && mask & 1 << (next - 1) != 0
+            };
+            if !dropped {
+                variant.push(c);
+            }
+        }
+        f(&variant);
+    }
 }
 
 fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
@@ -381,6 +427,17 @@ mod tests {
             got.sort();
             wanted.sort();
             assert_eq!(got, wanted, "{term}");
+        }
+    }
+
+    #[test]
+    fn each_double_variant_gives_the_double_variants() {
+        let terms = ["slot", "maaf", "allah akbar", "aabbcc", "aabbccdd", "1122", "", "ééx", "aabbccddeeff", "kkk"];
+        let long = "aa".repeat(40);
+        for term in terms.iter().copied().chain([long.as_str()]) {
+            let mut got = Vec::new();
+            each_double_variant(term, |v| got.push(v.to_owned()));
+            assert_eq!(got, double_variants(term), "{term}");
         }
     }
 

@@ -62,7 +62,7 @@ impl std::fmt::Debug for WordTable {
 
 /// The hash of a text (after rustc's `FxHasher`, eight bytes at a time).
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     let mut chunks = bytes.chunks_exact(8);
     let mut h = 0;
@@ -145,14 +145,22 @@ fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
 
 impl WordTable {
     /// The table of `patterns` (`(index, text)`, each text distinct, starting and ending with a word character).
+    #[cfg(test)]
     pub fn new<'a>(patterns: impl Iterator<Item = (u32, &'a str)>) -> WordTable {
+        WordTable::with_hashes(patterns.map(|(id, text)| (id, text, hash(text.as_bytes()))))
+    }
+
+    /// The same as [`WordTable::new`], with each text's [`hash`] known already.
+    pub fn with_hashes<'a>(patterns: impl Iterator<Item = (u32, &'a str, u64)>) -> WordTable {
         let mut texts = String::new();
         let mut ranges = Vec::new();
         let mut ids = Vec::new();
-        for (id, text) in patterns {
+        let mut hashes = Vec::new();
+        for (id, text, h) in patterns {
             ranges.push((texts.len() as u32, (texts.len() + text.len()) as u32));
             texts.push_str(text);
             ids.push(id);
+            hashes.push(h);
         }
         let prefixes: usize =
             ranges.iter().map(|&(s, e)| inner_word_ends(&texts[s as usize..e as usize]).count()).sum();
@@ -160,10 +168,8 @@ impl WordTable {
         let slots = vec![Slot::default(); capacity];
         let filter = vec![0; FILTER_BITS / 64];
         let mut table = WordTable { slots, texts: String::new(), ranges, max_len: 0, filter };
-        for (i, &(s, e)) in table.ranges.iter().enumerate() {
-            let text = &texts.as_bytes()[s as usize..e as usize];
-            table.max_len = table.max_len.max(text.len());
-            let h = hash(text);
+        for (i, (&(s, e), &h)) in table.ranges.iter().zip(&hashes).enumerate() {
+            table.max_len = table.max_len.max((e - s) as usize);
             let at = table.probe_empty(h);
             table.slots[at] = Slot { tag: tag(h), entry: i as u32 + 1 };
         }
