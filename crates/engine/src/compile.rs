@@ -131,9 +131,10 @@ struct PatternTable {
     ranges: Vec<(u32, u32)>,
     hashes: Vec<u64>,
     /// Open addressing over the patterns, a power of two long, at most half full: the high half of the text's
-    /// hash and the pattern's number plus one (0: empty). One string for all texts rather than one each: with
-    /// morphology a pack makes hundreds of thousands of patterns, and their allocations were a tenth of the compile.
-    slots: Vec<u64>,
+    /// hash ([`words::tag`]) and the pattern's number plus one (`(0, 0)`: empty); the word table takes it over
+    /// as it is. One string for all texts rather than one each: with morphology a pack makes hundreds of
+    /// thousands of patterns, and their allocations were a tenth of the compile.
+    slots: Vec<(u32, u32)>,
     /// Per pattern, its owners in the order they came.
     owners: Vec<Owners>,
 }
@@ -197,14 +198,14 @@ impl PatternTable {
 
     /// Makes the slots `len` long (a power of two, more than twice the patterns), placing the patterns again.
     fn grow(&mut self, len: usize) {
-        self.slots = vec![0; len];
+        self.slots = vec![(0, 0); len];
         let mask = len - 1;
         for (i, &h) in self.hashes.iter().enumerate() {
             let mut at = h as usize & mask;
-            while self.slots[at] != 0 {
+            while self.slots[at].0 != 0 {
                 at = (at + 1) & mask;
             }
-            self.slots[at] = (h >> 32) << 32 | (i as u64 + 1);
+            self.slots[at] = (words::tag(h), i as u32 + 1);
         }
     }
 
@@ -213,13 +214,14 @@ impl PatternTable {
     fn find(&self, h: u64, text: &str) -> Result<usize, usize> {
         let mask = self.slots.len() - 1;
         let mut at = h as usize & mask;
+        let tag = words::tag(h);
         loop {
-            let slot = self.slots[at];
-            if slot == 0 {
+            let (t, entry) = self.slots[at];
+            if t == 0 {
                 return Err(at);
             }
-            if slot >> 32 == h >> 32 {
-                let i = (slot as u32 - 1) as usize;
+            if t == tag {
+                let i = entry as usize - 1;
                 let (s, e) = self.ranges[i];
                 if &self.texts[s as usize..e as usize] == text {
                     return Ok(i);
@@ -242,7 +244,7 @@ impl PatternTable {
                     at = self.find(h, text).expect_err("a new text");
                 }
                 let i = self.owners.len();
-                self.slots[at] = (h >> 32) << 32 | (i as u64 + 1);
+                self.slots[at] = (words::tag(h), i as u32 + 1);
                 self.ranges.push((self.texts.len() as u32, (self.texts.len() + text.len()) as u32));
                 self.texts.push_str(text);
                 self.hashes.push(h);
@@ -266,46 +268,45 @@ impl PatternTable {
     }
 
     fn build(self) -> Result<Built, Error> {
-        let texts: Vec<&str> = self.ranges.iter().map(|&(s, e)| &self.texts[s as usize..e as usize]).collect();
-        let mut infos = Vec::with_capacity(texts.len());
-        let mut all = Vec::with_capacity(texts.len());
-        for (text, owners) in texts.iter().zip(&self.owners) {
+        let PatternTable { texts, ranges, slots, owners, .. } = self;
+        let text = |i: usize| &texts[ranges[i].0 as usize..ranges[i].1 as usize];
+        let mut infos = Vec::with_capacity(ranges.len());
+        let mut all = Vec::with_capacity(ranges.len());
+        for (i, owners) in owners.iter().enumerate() {
             let start = all.len() as u32;
             match owners {
                 Owners::One(o) => all.push(*o),
                 Owners::Many(owners) => all.extend_from_slice(owners),
             }
             infos.push(PatternInfo {
-                word_start: text.chars().next().is_some_and(is_word_char),
-                word_end: text.chars().next_back().is_some_and(is_word_char),
+                word_start: text(i).chars().next().is_some_and(is_word_char),
+                word_end: text(i).chars().next_back().is_some_and(is_word_char),
                 owners: (start, all.len() as u32),
             });
         }
-        if texts.len() > bounds::MAX_FORMS {
-            let message = format!("{} term forms, more than the {} allowed", texts.len(), bounds::MAX_FORMS);
+        if ranges.len() > bounds::MAX_FORMS {
+            let message = format!("{} term forms, more than the {} allowed", ranges.len(), bounds::MAX_FORMS);
             return Err(Error::Compile(message));
         }
         let whole_word = |i: usize| infos[i].word_start && infos[i].word_end;
-        let words = (0..texts.len()).any(whole_word).then(|| {
-            WordTable::with_hashes(
-                (0..texts.len()).filter(|&i| whole_word(i)).map(|i| (i as u32, texts[i], self.hashes[i])),
-            )
-        });
-        let loose: Vec<u32> = (0..texts.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
-        if loose.is_empty() {
-            return Ok((words, None, infos, all));
-        }
-        let loose_texts: Vec<&str> = loose.iter().map(|&i| texts[i as usize]).collect();
-        let build =
-            |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
-        let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
-            build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+        let loose: Vec<u32> = (0..ranges.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
+        let automaton = if loose.is_empty() {
+            None
         } else {
-            build(AhoCorasickKind::ContiguousNFA)
-        }
-        .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
-        .map_err(|e| Error::Compile(e.to_string()))?;
-        Ok((words, Some((automaton, loose)), infos, all))
+            let loose_texts: Vec<&str> = loose.iter().map(|&i| text(i as usize)).collect();
+            let build =
+                |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
+            let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
+                build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+            } else {
+                build(AhoCorasickKind::ContiguousNFA)
+            }
+            .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
+            .map_err(|e| Error::Compile(e.to_string()))?;
+            Some(automaton)
+        };
+        let words = (0..ranges.len()).any(whole_word).then(|| WordTable::from_slots(slots, texts, ranges, whole_word));
+        Ok((words, automaton.map(|a| (a, loose)), infos, all))
     }
 }
 
