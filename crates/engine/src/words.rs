@@ -134,8 +134,10 @@ fn first_start_from(text: &str, mut at: usize) -> usize {
 
 /// The positions just after the word ends inside `text` (not at its end).
 fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    // One word of ASCII letters and digits (most patterns) has none: told without decoding it.
+    let one_word = text.bytes().all(|b| b.is_ascii_alphanumeric());
     let mut previous_word = false;
-    text.char_indices().filter_map(move |(at, c)| {
+    text[..if one_word { 0 } else { text.len() }].char_indices().filter_map(move |(at, c)| {
         let word = is_word_char(c);
         let end = previous_word && !word;
         previous_word = word;
