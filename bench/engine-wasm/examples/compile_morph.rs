@@ -22,7 +22,9 @@ fn main() {
         compile(&pack).expect("the generated pack compiles");
         let wall = started.elapsed().as_secs_f64() * 1e3;
         match cpu.zip(cpu_ns()) {
-            Some((a, b)) => println!("compile with morphology: {wall:.1} ms ({:.1} ms of CPU time)", (b - a) as f64 / 1e6),
+            Some((a, b)) => {
+                println!("compile with morphology: {wall:.1} ms ({:.1} ms of CPU time)", (b - a) as f64 / 1e6)
+            }
             None => println!("compile with morphology: {wall:.1} ms"),
         }
     }

@@ -126,10 +126,9 @@ pub(crate) fn fold_term(term: &str, view: View) -> String {
 
 #[derive(Default)]
 struct PatternTable {
-    /// The patterns' texts, one after another, each one's range there and its hash ([`words::hash`]), by number.
+    /// The patterns' texts, one after another, and each one's range there, by number.
     texts: String,
     ranges: Vec<(u32, u32)>,
-    hashes: Vec<u64>,
     /// Open addressing over the patterns, a power of two long, at most half full: the high half of the text's
     /// hash ([`words::tag`]) and the pattern's number plus one (`(0, 0)`: empty); the word table takes it over
     /// as it is. One string for all texts rather than one each: with morphology a pack makes hundreds of
@@ -190,7 +189,6 @@ impl PatternTable {
 
     fn reserve(&mut self, patterns: usize) {
         self.ranges.reserve(patterns);
-        self.hashes.reserve(patterns);
         self.owners.reserve(patterns);
         self.texts.reserve(patterns * 12);
         self.grow((patterns * 2).next_power_of_two().max(16));
@@ -200,7 +198,8 @@ impl PatternTable {
     fn grow(&mut self, len: usize) {
         self.slots = vec![(0, 0); len];
         let mask = len - 1;
-        for (i, &h) in self.hashes.iter().enumerate() {
+        for (i, &(s, e)) in self.ranges.iter().enumerate() {
+            let h = words::hash(&self.texts.as_bytes()[s as usize..e as usize]);
             let mut at = h as usize & mask;
             while self.slots[at].0 != 0 {
                 at = (at + 1) & mask;
@@ -247,7 +246,6 @@ impl PatternTable {
                 self.slots[at] = (words::tag(h), i as u32 + 1);
                 self.ranges.push((self.texts.len() as u32, (self.texts.len() + text.len()) as u32));
                 self.texts.push_str(text);
-                self.hashes.push(h);
                 self.owners.push(Owners::One(owner));
                 return;
             }
