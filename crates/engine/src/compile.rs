@@ -136,6 +136,9 @@ struct PatternTable {
     slots: Vec<(u32, u32)>,
     /// Per pattern, its owners in the order they came.
     owners: Vec<Owners>,
+    /// Room for a form's words written together and for its spellings, reused from form to form.
+    joined: String,
+    variant: String,
 }
 /// A pattern's owners: nearly always one, kept without a vector of its own.
 enum Owners {
@@ -154,7 +157,13 @@ impl PatternTable {
         let spaced = if triggers.spaced { Cow::Owned(fold_term(form, View::Spaced)) } else { disguised.clone() };
         // Letters spread out over several words (`s l o t g a c o r`) join into one run in the spaced view, with
         // no space left between the words: a term of several words is also looked for written together there.
-        let joined = spaced.contains(' ').then(|| spaced.replace(' ', "")).filter(|j| j.chars().count() >= 6);
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        if spaced.contains(' ') {
+            joined.extend(spaced.split(' '));
+        }
+        let joined_counts = joined.chars().count() >= 6;
+        let mut variant = std::mem::take(&mut self.variant);
         let same = spaced == disguised;
         let later = if same { View::Disguised.bit() | View::Spaced.bit() } else { View::Disguised.bit() };
         if !has_doubles(&disguised) {
@@ -168,7 +177,7 @@ impl PatternTable {
         } else {
             // The first variant is the view's text itself.
             let mut first = true;
-            each_double_variant(&disguised, |variant| {
+            each_double_variant(&disguised, &mut variant, |variant| {
                 if std::mem::take(&mut first) {
                     if variant == form {
                         self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
@@ -180,11 +189,13 @@ impl PatternTable {
             });
         }
         if !same {
-            each_double_variant(&spaced, |variant| self.add(variant, Owner { views: View::Spaced.bit(), ..owner }));
+            each_double_variant(&spaced, &mut variant, |v| self.add(v, Owner { views: View::Spaced.bit(), ..owner }));
         }
-        if let Some(joined) = joined {
-            each_double_variant(&joined, |variant| self.add(variant, Owner { views: View::Spaced.bit(), ..owner }));
+        if joined_counts {
+            each_double_variant(&joined, &mut variant, |v| self.add(v, Owner { views: View::Spaced.bit(), ..owner }));
         }
+        self.joined = joined;
+        self.variant = variant;
     }
 
     fn reserve(&mut self, patterns: usize) {
@@ -345,31 +356,33 @@ pub(crate) fn double_variants(folded: &str) -> Vec<String> {
 }
 
 /// Calls `f` with each of [`double_variants`] of `folded`, in the same order, without a string each.
-fn each_double_variant(folded: &str, mut f: impl FnMut(&str)) {
-    if !has_doubles(folded) {
+fn each_double_variant(folded: &str, variant: &mut String, mut f: impl FnMut(&str)) {
+    let is_double = |previous: &mut Option<char>, c: char| {
+        let double = *previous == Some(c) && c.is_alphabetic();
+        *previous = Some(c);
+        double
+    };
+    let mut previous = None;
+    let n = folded.chars().filter(|&c| is_double(&mut previous, c)).count();
+    if n == 0 {
         return f(folded);
     }
-    let chars: Vec<char> = folded.chars().collect();
-    let doubles: Vec<usize> =
-        (1..chars.len()).filter(|&i| chars[i] == chars[i - 1] && chars[i].is_alphabetic()).collect();
-    let n = doubles.len();
     let all = (1u32 << n.min(31)) - 1;
     let masks = if n <= 3 { 0..1 << n } else { 0..2 };
-    let mut variant = String::with_capacity(folded.len());
     for mask in masks {
         let mask = if n > 3 && mask == 1 { all } else { mask };
         variant.clear();
-        let mut next = 0; // the first of `doubles` not yet passed
-        for (i, &c) in chars.iter().enumerate() {
-            let dropped = doubles.get(next) == Some(&i) && {
-                next += 1;
-                next - 1 < 32 && mask & 1 << (next - 1) != 0
+        let (mut previous, mut k) = (None, 0); // k: the doubles passed
+        for c in folded.chars() {
+            let dropped = is_double(&mut previous, c) && {
+                k += 1;
+                k - 1 < 32 && mask & 1 << (k - 1) != 0
             };
             if !dropped {
                 variant.push(c);
             }
         }
-        f(&variant);
+        f(variant);
     }
 }
 
@@ -435,7 +448,7 @@ mod tests {
         let long = "aa".repeat(40);
         for term in terms.iter().copied().chain([long.as_str()]) {
             let mut got = Vec::new();
-            each_double_variant(term, |v| got.push(v.to_owned()));
+            each_double_variant(term, &mut String::new(), |v| got.push(v.to_owned()));
             assert_eq!(got, double_variants(term), "{term}");
         }
     }

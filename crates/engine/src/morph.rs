@@ -200,7 +200,15 @@ pub(crate) fn forms_into(term: &str, morphology: Morphology, out: &mut Forms) {
     }
     let Forms { buf, ranges } = out;
     let text = |&(s, e): &(u32, u32)| &buf[s as usize..e as usize];
-    ranges.sort_unstable_by(|a, b| text(a).cmp(text(b)));
+    // Sorted by their first eight bytes as a number first (zeros after a shorter text), which orders as the
+    // texts do where it differs: a string comparison each is slow in wasm, and these are tens per term.
+    let head = |r: &(u32, u32)| {
+        let mut bytes = [0; 8];
+        let t = text(r).as_bytes();
+        bytes[..t.len().min(8)].copy_from_slice(&t[..t.len().min(8)]);
+        u64::from_be_bytes(bytes)
+    };
+    ranges.sort_unstable_by(|a, b| head(a).cmp(&head(b)).then_with(|| text(a).cmp(text(b))));
     ranges.dedup_by(|a, b| text(a) == text(b));
     ranges.retain(|r| text(r) != term);
 }
