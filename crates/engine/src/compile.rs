@@ -5,15 +5,13 @@
 //! view (nearly all) is one pattern, and the table is barely larger than for the plain view alone.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind as AcMatchKind};
 use regex::{Regex, RegexSet};
 
 use crate::fold::{View, fold_plain, is_word_char, plain_triggers, units};
 use crate::pack::{bounds, compile_pattern};
-use crate::words::WordTable;
+use crate::words::{self, WordTable};
 use crate::{Error, Rule, morph};
 
 /// Rules compiled for scanning.
@@ -88,15 +86,18 @@ pub(crate) fn compile(rules: &[&Rule]) -> Result<Compiled, Error> {
     };
     let expected: usize = rules.iter().map(|r| r.terms.len() * forms(r.morphology) + r.unless.len()).sum();
     let expected = expected.min(1 << 20);
-    table.index.reserve(expected);
-    table.owners.reserve(expected);
+    table.reserve(expected);
+    let mut forms_buf = morph::Forms::default();
     for (r, rule) in rules.iter().enumerate() {
         let r = r as u32;
         for (t, term) in rule.terms.iter().enumerate() {
             let plain = fold_term(term, View::Plain);
             table.add_all(&plain, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: false });
-            for form in morph::forms(&plain, rule.morphology) {
-                table.add_all(&form, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: true });
+            if rule.morphology != morph::Morphology::None {
+                morph::forms_into(&plain, rule.morphology, &mut forms_buf);
+                for form in forms_buf.iter() {
+                    table.add_all(form, Owner { rule: r, item: t as u32, role: Role::Term, views: 0, morph: true });
+                }
             }
         }
         for (u, phrase) in rule.unless.iter().enumerate() {
@@ -125,16 +126,29 @@ pub(crate) fn fold_term(term: &str, view: View) -> String {
 
 #[derive(Default)]
 struct PatternTable {
-    /// Each pattern's text and its number.
-    index: HashMap<String, usize, BuildHasherDefault<FxHasher>>,
+    /// The patterns' texts, one after another, and each one's range there, by number.
+    texts: String,
+    ranges: Vec<(u32, u32)>,
+    /// Open addressing over the patterns, a power of two long, at most half full: the high half of the text's
+    /// hash ([`words::tag`]) and the pattern's number plus one (`(0, 0)`: empty); the word table takes it over
+    /// as it is. One string for all texts rather than one each: with morphology a pack makes hundreds of
+    /// thousands of patterns, and their allocations were a tenth of the compile.
+    slots: Vec<(u32, u32)>,
     /// Per pattern, its owners in the order they came.
     owners: Vec<Owners>,
+    /// The owners of the patterns with more than one (by `Owners::Many`).
+    many: Vec<Vec<Owner>>,
+    /// Room for a form's words written together and for its spellings, reused from form to form.
+    joined: String,
+    variant: String,
 }
 
 /// A pattern's owners: nearly always one, kept without a vector of its own.
 enum Owners {
     One(Owner),
-    Many(Vec<Owner>),
+    /// An index in `PatternTable::many`, which keeps this as small as one owner (12 bytes, not 24 with a vector
+    /// here: there is one per pattern).
+    Many(u32),
 }
 
 impl PatternTable {
@@ -148,7 +162,13 @@ impl PatternTable {
         let spaced = if triggers.spaced { Cow::Owned(fold_term(form, View::Spaced)) } else { disguised.clone() };
         // Letters spread out over several words (`s l o t g a c o r`) join into one run in the spaced view, with
         // no space left between the words: a term of several words is also looked for written together there.
-        let joined = spaced.contains(' ').then(|| spaced.replace(' ', "")).filter(|j| j.chars().count() >= 6);
+        let mut joined = std::mem::take(&mut self.joined);
+        joined.clear();
+        if spaced.contains(' ') {
+            joined.extend(spaced.split(' '));
+        }
+        let joined_counts = joined.chars().count() >= 6;
+        let mut variant = std::mem::take(&mut self.variant);
         let same = spaced == disguised;
         let later = if same { View::Disguised.bit() | View::Spaced.bit() } else { View::Disguised.bit() };
         if !has_doubles(&disguised) {
@@ -161,26 +181,68 @@ impl PatternTable {
             }
         } else {
             // The first variant is the view's text itself.
-            let mut variants = double_variants(&disguised).into_iter().peekable();
-            if variants.peek().is_some_and(|v| v == form) {
-                variants.next();
-                self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
-            } else {
-                self.add(form, Owner { views: View::Plain.bit(), ..owner });
-            }
-            for variant in variants {
-                self.add(&variant, Owner { views: later, ..owner });
-            }
+            let mut first = true;
+            each_double_variant(&disguised, &mut variant, |variant| {
+                if std::mem::take(&mut first) {
+                    if variant == form {
+                        self.add(form, Owner { views: View::Plain.bit() | later, ..owner });
+                        return;
+                    }
+                    self.add(form, Owner { views: View::Plain.bit(), ..owner });
+                }
+                self.add(variant, Owner { views: later, ..owner });
+            });
         }
         if !same {
-            for variant in double_variants(&spaced) {
-                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
-            }
+            each_double_variant(&spaced, &mut variant, |v| self.add(v, Owner { views: View::Spaced.bit(), ..owner }));
         }
-        if let Some(joined) = joined {
-            for variant in double_variants(&joined) {
-                self.add(&variant, Owner { views: View::Spaced.bit(), ..owner });
+        if joined_counts {
+            each_double_variant(&joined, &mut variant, |v| self.add(v, Owner { views: View::Spaced.bit(), ..owner }));
+        }
+        self.joined = joined;
+        self.variant = variant;
+    }
+
+    fn reserve(&mut self, patterns: usize) {
+        self.ranges.reserve(patterns);
+        self.owners.reserve(patterns);
+        self.texts.reserve(patterns * 12);
+        self.grow((patterns * 2).next_power_of_two().max(16));
+    }
+
+    /// Makes the slots `len` long (a power of two, more than twice the patterns), placing the patterns again.
+    fn grow(&mut self, len: usize) {
+        self.slots = vec![(0, 0); len];
+        let mask = len - 1;
+        for (i, &(s, e)) in self.ranges.iter().enumerate() {
+            let h = words::hash(&self.texts.as_bytes()[s as usize..e as usize]);
+            let mut at = h as usize & mask;
+            while self.slots[at].0 != 0 {
+                at = (at + 1) & mask;
             }
+            self.slots[at] = (words::tag(h), i as u32 + 1);
+        }
+    }
+
+    /// The pattern whose text is `text` (hashed `h`), or the empty slot where it would go.
+    #[inline]
+    fn find(&self, h: u64, text: &str) -> Result<usize, usize> {
+        let mask = self.slots.len() - 1;
+        let mut at = h as usize & mask;
+        let tag = words::tag(h);
+        loop {
+            let (t, entry) = self.slots[at];
+            if t == 0 {
+                return Err(at);
+            }
+            if t == tag {
+                let i = entry as usize - 1;
+                let (s, e) = self.ranges[i];
+                if &self.texts[s as usize..e as usize] == text {
+                    return Ok(i);
+                }
+            }
+            at = (at + 1) & mask;
         }
     }
 
@@ -188,10 +250,21 @@ impl PatternTable {
         if text.is_empty() || !text.chars().any(is_word_char) {
             return; // a form that folds to nothing (checked terms never do in the plain view)
         }
-        let Some(&i) = self.index.get(text) else {
-            self.index.insert(text.to_owned(), self.owners.len());
-            self.owners.push(Owners::One(owner));
-            return;
+        let h = words::hash(text.as_bytes());
+        let i = match self.find(h, text) {
+            Ok(i) => i,
+            Err(mut at) => {
+                if (self.owners.len() + 1) * 2 > self.slots.len() {
+                    self.grow((self.slots.len() * 2).max(16));
+                    at = self.find(h, text).expect_err("a new text");
+                }
+                let i = self.owners.len();
+                self.slots[at] = (words::tag(h), i as u32 + 1);
+                self.ranges.push((self.texts.len() as u32, (self.texts.len() + text.len()) as u32));
+                self.texts.push_str(text);
+                self.owners.push(Owners::One(owner));
+                return;
+            }
         };
         let same = |o: &Owner| (o.rule, o.item, o.role, o.morph) == (owner.rule, owner.item, owner.role, owner.morph);
         let slot = &mut self.owners[i];
@@ -199,97 +272,56 @@ impl PatternTable {
             Owners::One(o) if same(o) => o.views |= owner.views,
             Owners::One(o) => {
                 let first = *o;
-                *slot = Owners::Many(vec![first, owner]);
+                *slot = Owners::Many(self.many.len() as u32);
+                self.many.push(vec![first, owner]);
             }
-            Owners::Many(owners) => match owners.iter_mut().find(|o| same(o)) {
+            Owners::Many(m) => match self.many[*m as usize].iter_mut().find(|o| same(o)) {
                 Some(o) => o.views |= owner.views,
-                None => owners.push(owner),
+                None => self.many[*m as usize].push(owner),
             },
         }
     }
 
     fn build(self) -> Result<Built, Error> {
-        let mut texts = vec![String::new(); self.owners.len()];
-        for (text, i) in self.index {
-            texts[i] = text;
-        }
-        let mut infos = Vec::with_capacity(texts.len());
-        let mut all = Vec::with_capacity(texts.len());
-        for (text, owners) in texts.iter().zip(&self.owners) {
+        let PatternTable { texts, ranges, slots, owners, many, .. } = self;
+        let text = |i: usize| &texts[ranges[i].0 as usize..ranges[i].1 as usize];
+        let mut infos = Vec::with_capacity(ranges.len());
+        let mut all = Vec::with_capacity(ranges.len());
+        for (i, owners) in owners.iter().enumerate() {
             let start = all.len() as u32;
             match owners {
                 Owners::One(o) => all.push(*o),
-                Owners::Many(owners) => all.extend_from_slice(owners),
+                Owners::Many(m) => all.extend_from_slice(&many[*m as usize]),
             }
             infos.push(PatternInfo {
-                word_start: text.chars().next().is_some_and(is_word_char),
-                word_end: text.chars().next_back().is_some_and(is_word_char),
+                word_start: text(i).chars().next().is_some_and(is_word_char),
+                word_end: text(i).chars().next_back().is_some_and(is_word_char),
                 owners: (start, all.len() as u32),
             });
         }
-        if texts.len() > bounds::MAX_FORMS {
-            let message = format!("{} term forms, more than the {} allowed", texts.len(), bounds::MAX_FORMS);
+        if ranges.len() > bounds::MAX_FORMS {
+            let message = format!("{} term forms, more than the {} allowed", ranges.len(), bounds::MAX_FORMS);
             return Err(Error::Compile(message));
         }
         let whole_word = |i: usize| infos[i].word_start && infos[i].word_end;
-        let words = (0..texts.len()).any(whole_word).then(|| {
-            WordTable::new((0..texts.len()).filter(|&i| whole_word(i)).map(|i| (i as u32, texts[i].as_str())))
-        });
-        let loose: Vec<u32> = (0..texts.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
-        if loose.is_empty() {
-            return Ok((words, None, infos, all));
-        }
-        let loose_texts: Vec<&str> = loose.iter().map(|&i| texts[i as usize].as_str()).collect();
-        let build =
-            |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
-        let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
-            build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+        let loose: Vec<u32> = (0..ranges.len() as u32).filter(|&i| !whole_word(i as usize)).collect();
+        let automaton = if loose.is_empty() {
+            None
         } else {
-            build(AhoCorasickKind::ContiguousNFA)
-        }
-        .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
-        .map_err(|e| Error::Compile(e.to_string()))?;
-        Ok((words, Some((automaton, loose)), infos, all))
-    }
-}
-
-/// A fast hash for the pattern table (after rustc's `FxHasher`): its keys are a pack's own forms, hundreds of
-/// thousands with morphology, where SipHash's protection against chosen keys costs a tenth of the compile.
-#[derive(Default)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    #[inline]
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    #[inline]
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ (rest.len() as u64) << 59);
-        }
-    }
-
-    #[inline]
-    fn write_u8(&mut self, byte: u8) {
-        self.add(u64::from(byte));
-    }
-
-    #[inline]
-    fn finish(&self) -> u64 {
-        self.0
+            let loose_texts: Vec<&str> = loose.iter().map(|&i| text(i as usize)).collect();
+            let build =
+                |kind| AhoCorasick::builder().match_kind(AcMatchKind::Standard).kind(Some(kind)).build(&loose_texts);
+            let automaton = if loose_texts.len() <= DFA_MAX_PATTERNS {
+                build(AhoCorasickKind::DFA).or_else(|_| build(AhoCorasickKind::ContiguousNFA))
+            } else {
+                build(AhoCorasickKind::ContiguousNFA)
+            }
+            .or_else(|_| build(AhoCorasickKind::NoncontiguousNFA))
+            .map_err(|e| Error::Compile(e.to_string()))?;
+            Some(automaton)
+        };
+        let words = (0..ranges.len()).any(whole_word).then(|| WordTable::from_slots(slots, texts, ranges, whole_word));
+        Ok((words, automaton.map(|a| (a, loose)), infos, all))
     }
 }
 
@@ -306,6 +338,7 @@ fn has_doubles(folded: &str) -> bool {
 /// The spellings of a later view's term with each doubled letter kept or single: the text's runs of three or
 /// more collapse to one letter, so `maaaaf` must find the term `maaf` as `maf`. Up to three doubles give every
 /// combination; beyond that only all kept and all single.
+#[cfg(test)] // the reference for the faster code that compiles packs
 pub(crate) fn double_variants(folded: &str) -> Vec<String> {
     let chars: Vec<char> = folded.chars().collect();
     let doubles: Vec<usize> =
@@ -326,6 +359,37 @@ pub(crate) fn double_variants(folded: &str) -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// Calls `f` with each of [`double_variants`] of `folded`, in the same order, without a string each.
+fn each_double_variant(folded: &str, variant: &mut String, mut f: impl FnMut(&str)) {
+    let is_double = |previous: &mut Option<char>, c: char| {
+        let double = *previous == Some(c) && c.is_alphabetic();
+        *previous = Some(c);
+        double
+    };
+    let mut previous = None;
+    let n = folded.chars().filter(|&c| is_double(&mut previous, c)).count();
+    if n == 0 {
+        return f(folded);
+    }
+    let all = (1u32 << n.min(31)) - 1;
+    let masks = if n <= 3 { 0..1 << n } else { 0..2 };
+    for mask in masks {
+        let mask = if n > 3 && mask == 1 { all } else { mask };
+        variant.clear();
+        let (mut previous, mut k) = (None, 0); // k: the doubles passed
+        for c in folded.chars() {
+            let dropped = is_double(&mut previous, c) && {
+                k += 1;
+                k - 1 < 32 && mask & 1 << (k - 1) != 0
+            };
+            if !dropped {
+                variant.push(c);
+            }
+        }
+        f(variant);
+    }
 }
 
 fn compile_regexes(rules: &[&Rule]) -> Result<Option<Regexes>, Error> {
@@ -366,6 +430,11 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_patterns_owners_take_no_more_than_one_owner() {
+        assert_eq!(std::mem::size_of::<Owners>(), std::mem::size_of::<Owner>());
+    }
+
+    #[test]
     fn doubled_letters_give_variants() {
         let rows: &[(&str, &[&str])] = &[
             ("slot", &["slot"]),
@@ -381,6 +450,17 @@ mod tests {
             got.sort();
             wanted.sort();
             assert_eq!(got, wanted, "{term}");
+        }
+    }
+
+    #[test]
+    fn each_double_variant_gives_the_double_variants() {
+        let terms = ["slot", "maaf", "allah akbar", "aabbcc", "aabbccdd", "1122", "", "ééx", "aabbccddeeff", "kkk"];
+        let long = "aa".repeat(40);
+        for term in terms.iter().copied().chain([long.as_str()]) {
+            let mut got = Vec::new();
+            each_double_variant(term, &mut String::new(), |v| got.push(v.to_owned()));
+            assert_eq!(got, double_variants(term), "{term}");
         }
     }
 

@@ -78,6 +78,7 @@ const ARABIC_PROCLITICS: &[&str] = &["ال", "و", "ف", "ب", "ل", "ك", "وا
 
 /// The affixed forms of `term` (plain-folded), without `term` itself. A phrase takes prefixes on its first word
 /// and suffixes on its last.
+#[cfg(test)] // the reference for the faster code that compiles packs
 pub(crate) fn forms(term: &str, morphology: Morphology) -> Vec<String> {
     let words: Vec<&str> = term.split(' ').collect();
     let (Some(first), Some(last)) = (words.first(), words.last()) else { return Vec::new() };
@@ -125,7 +126,143 @@ pub(crate) fn forms(term: &str, morphology: Morphology) -> Vec<String> {
     out
 }
 
+/// The forms of one term, written one after another into one buffer (no allocation per form): what
+/// [`forms_into`] makes, reused from term to term.
+#[derive(Default)]
+pub(crate) struct Forms {
+    buf: String,
+    ranges: Vec<(u32, u32)>,
+}
+
+impl Forms {
+    fn clear(&mut self) {
+        self.buf.clear();
+        self.ranges.clear();
+    }
+
+    fn push(&mut self, parts: &[&str]) {
+        let start = self.buf.len() as u32;
+        for part in parts {
+            self.buf.push_str(part);
+        }
+        self.ranges.push((start, self.buf.len() as u32));
+    }
+
+    fn get(&self, (s, e): (u32, u32)) -> &str {
+        &self.buf[s as usize..e as usize]
+    }
+
+    /// The forms, in the order [`forms`] gives them.
+    pub(crate) fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        self.ranges.iter().map(|&r| self.get(r))
+    }
+}
+
+/// The same as [`forms`] into `out` (cleared first), in the same order, without a string per form: the compile
+/// of a pack with morphology makes tens of forms per term.
+pub(crate) fn forms_into(term: &str, morphology: Morphology, out: &mut Forms) {
+    out.clear();
+    let mut words = term.split(' ');
+    let first = words.next().unwrap_or("");
+    let last = words.next_back().unwrap_or(first);
+    let single = !term.contains(' ');
+    match morphology {
+        Morphology::None => return,
+        Morphology::Id => {
+            let latin = |w: &str| w.len() >= MIN_ROOT && w.bytes().all(|c| c.is_ascii_lowercase());
+            if latin(first) {
+                let rest = &term[first.len()..];
+                for &prefix in PLAIN_PREFIXES {
+                    each_prefixed(prefix, first, |head| out.push(&[head[0], head[1], head[2], rest]));
+                }
+            }
+            if latin(last) {
+                for suffix in SUFFIXES {
+                    out.push(&[term, suffix]);
+                }
+            }
+            if single && latin(first) {
+                for &(prefix, suffix) in CONFIXES {
+                    each_prefixed(prefix, first, |head| out.push(&[head[0], head[1], head[2], suffix]));
+                }
+                out.push(&[first, "-", first]);
+                out.push(&[first, "2"]);
+            }
+        }
+        Morphology::Ar => {
+            let arabic = |w: &str| w.chars().count() >= 2 && w.chars().all(|c| ('\u{0620}'..='\u{064A}').contains(&c));
+            if arabic(first) && !first.starts_with("ال") {
+                for p in ARABIC_PROCLITICS {
+                    out.push(&[p, term]);
+                }
+            }
+        }
+    }
+    let Forms { buf, ranges } = out;
+    let text = |&(s, e): &(u32, u32)| &buf[s as usize..e as usize];
+    // Sorted by their first eight bytes as a number first (zeros after a shorter text), which orders as the
+    // texts do where it differs: a string comparison each is slow in wasm, and these are tens per term.
+    let head = |r: &(u32, u32)| {
+        let mut bytes = [0; 8];
+        let t = text(r).as_bytes();
+        bytes[..t.len().min(8)].copy_from_slice(&t[..t.len().min(8)]);
+        u64::from_be_bytes(bytes)
+    };
+    ranges.sort_unstable_by(|a, b| head(a).cmp(&head(b)).then_with(|| text(a).cmp(text(b))));
+    ranges.dedup_by(|a, b| text(a) == text(b));
+    ranges.retain(|r| text(r) != term);
+}
+
+/// Calls `f` with each spelling of `root` with `prefix` (as [`prefixed`] gives them), in three pieces.
+fn each_prefixed<'a>(prefix: Prefix, root: &'a str, mut f: impl FnMut([&'a str; 3])) {
+    match prefix {
+        Prefix::Plain(p) => f([p, "", root]),
+        Prefix::Ber => f(if root.starts_with('r') { ["be", "", root] } else { ["ber", "", root] }),
+        Prefix::Nasal(p) => each_nasal(root, |[a, b]| f([p, a, b])),
+        Prefix::Colloquial => {
+            f(["nge", "", root]);
+            each_nasal(root, |[a, b]| {
+                let mut chars = a.chars().chain(b.chars());
+                let ok = match (chars.next(), chars.next()) {
+                    (Some('n'), Some('g' | 'y')) => true,
+                    (Some('n' | 'm'), Some(c)) => is_vowel(c),
+                    _ => false,
+                };
+                if ok {
+                    f(["", a, b]);
+                }
+            });
+        }
+    }
+}
+
+/// Calls `f` with each stem of [`nasal`], in two pieces.
+fn each_nasal<'a>(root: &'a str, mut f: impl FnMut([&'a str; 2])) {
+    let mut chars = root.chars();
+    let (Some(c0), c1) = (chars.next(), chars.next()) else { return };
+    let rest = &root[c0.len_utf8()..];
+    let vowel_next = c1.is_some_and(is_vowel);
+    f(match c0 {
+        c if is_vowel(c) => ["ng", root],
+        'b' | 'f' | 'v' => ["m", root],
+        'p' if vowel_next => ["m", rest],
+        'p' => ["m", root],
+        'm' | 'n' | 'l' | 'r' | 'w' | 'y' => ["", root],
+        'd' | 'c' | 'j' | 'z' => ["n", root],
+        's' if vowel_next => ["ny", rest],
+        't' if vowel_next => ["n", rest],
+        's' | 't' => ["n", root],
+        'k' if vowel_next => ["ng", rest],
+        'k' | 'g' | 'h' => ["ng", root],
+        _ => ["", root],
+    });
+    if root.chars().filter(|&c| is_vowel(c)).count() == 1 {
+        f(["nge", root]);
+    }
+}
+
 /// `root` with `prefix`, in every spelling the prefix takes before it.
+#[cfg(test)] // the reference for the faster code that compiles packs
 fn prefixed(prefix: Prefix, root: &str) -> Vec<String> {
     match prefix {
         Prefix::Plain(p) => vec![format!("{p}{root}")],
@@ -153,6 +290,7 @@ fn prefixed(prefix: Prefix, root: &str) -> Vec<String> {
 
 /// The root after the nasal of `meN-`/`peN-` (`N` + root, with the sound change), e.g. `tembak` → `nembak`,
 /// `serang` → `nyerang`, `kirim` → `ngirim`, `pukul` → `mukul`, `bom` → `mbom` and `ngebom`.
+#[cfg(test)] // the reference for the faster code that compiles packs
 fn nasal(root: &str) -> Vec<String> {
     let mut chars = root.chars();
     let (Some(c0), c1) = (chars.next(), chars.next()) else { return Vec::new() };
@@ -218,6 +356,67 @@ mod tests {
                 assert!(!got.iter().any(|g| g == w), "{root}: {w} must not be generated");
             }
             assert!(!got.iter().any(|g| g == root), "{root}: the term itself is not a form");
+        }
+    }
+
+    /// The forms made into one buffer are those of [`forms`], in the same order.
+    #[test]
+    fn forms_into_agrees_with_forms() {
+        let terms = [
+            "tembak",
+            "serang",
+            "kirim",
+            "pukul",
+            "bom",
+            "jihad",
+            "judi",
+            "jual",
+            "rakit",
+            "ambil",
+            "klaim",
+            "transfer",
+            "jual sabu",
+            "ab",
+            "12345",
+            "slot",
+            "aaa",
+            "ngeri",
+            "nyanyi",
+            "pp",
+            "été",
+            "udara",
+            "fvz",
+            "kkk",
+            "ssa",
+            "taaat",
+            "hantam balik lagi",
+            "x y",
+            "zeb",
+            "طاغوت",
+            "الطاغوت",
+            "ا",
+            "طا غوت",
+            "judi 88",
+            "88 judi",
+            "wow",
+        ];
+        let mut buf = Forms::default();
+        for term in terms {
+            for morphology in [Morphology::None, Morphology::Id, Morphology::Ar] {
+                forms_into(term, morphology, &mut buf);
+                let got: Vec<&str> = buf.iter().collect();
+                assert_eq!(got, forms(term, morphology), "{term} {morphology:?}");
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn forms_into_agrees_with_forms_everywhere(term in "[a-z]{0,3}[a-zé2 -]{0,8}") {
+            let mut buf = Forms::default();
+            forms_into(&term, Morphology::Id, &mut buf);
+            let got: Vec<&str> = buf.iter().collect();
+            proptest::prop_assert_eq!(got, forms(&term, Morphology::Id));
         }
     }
 

@@ -50,7 +50,7 @@ impl Slot {
 }
 
 #[inline(always)]
-fn tag(hash: u64) -> u32 {
+pub(crate) fn tag(hash: u64) -> u32 {
     (hash >> 32) as u32 | 1
 }
 
@@ -62,7 +62,7 @@ impl std::fmt::Debug for WordTable {
 
 /// The hash of a text (after rustc's `FxHasher`, eight bytes at a time).
 #[inline]
-fn hash(bytes: &[u8]) -> u64 {
+pub(crate) fn hash(bytes: &[u8]) -> u64 {
     let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     let mut chunks = bytes.chunks_exact(8);
     let mut h = 0;
@@ -134,8 +134,10 @@ fn first_start_from(text: &str, mut at: usize) -> usize {
 
 /// The positions just after the word ends inside `text` (not at its end).
 fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
+    // One word of ASCII letters and digits (most patterns) has none: told without decoding it.
+    let one_word = text.bytes().all(|b| b.is_ascii_alphanumeric());
     let mut previous_word = false;
-    text.char_indices().filter_map(move |(at, c)| {
+    text[..if one_word { 0 } else { text.len() }].char_indices().filter_map(move |(at, c)| {
         let word = is_word_char(c);
         let end = previous_word && !word;
         previous_word = word;
@@ -143,90 +145,99 @@ fn inner_word_ends(text: &str) -> impl Iterator<Item = usize> + '_ {
     })
 }
 
+/// Places each pattern `(tag, index + 1)` in `slots` (empty, a power of two long), as [`WordTable::from_slots`]
+/// takes them.
+fn place(slots: &mut [(u32, u32)], texts: &str, ranges: &[(u32, u32)]) {
+    let mask = slots.len() - 1;
+    for (i, &(s, e)) in ranges.iter().enumerate() {
+        let h = hash(&texts.as_bytes()[s as usize..e as usize]);
+        let mut at = h as usize & mask;
+        while slots[at].0 != 0 {
+            at = (at + 1) & mask;
+        }
+        slots[at] = (tag(h), i as u32 + 1);
+    }
+}
+
+/// Marks the text `texts[start..end]` as a prefix in `slots`.
+fn add_prefix(slots: &mut [Slot], texts: &str, ranges: &[(u32, u32)], start: usize, end: usize) {
+    let text = &texts.as_bytes()[start..end];
+    let h = hash(text);
+    let mask = slots.len() - 1;
+    let mut at = h as usize & mask;
+    while slots[at].tag != 0 {
+        let slot = slots[at];
+        if slot.tag == tag(h) {
+            let same = match slot.pattern() {
+                0 => true, // a prefix already: one with the same hash only makes a lookup go on for nothing
+                p => {
+                    let (s, e) = ranges[p as usize - 1];
+                    &texts.as_bytes()[s as usize..e as usize] == text
+                }
+            };
+            if same {
+                slots[at].entry |= PREFIX;
+                return;
+            }
+        }
+        at = (at + 1) & mask;
+    }
+    slots[at] = Slot { tag: tag(h), entry: PREFIX };
+}
+
 impl WordTable {
-    /// The table of `patterns` (`(index, text)`, each text distinct, starting and ending with a word character).
+    /// The table of `patterns` (`(index, text)`, the indices 0, 1, 2…, each text distinct, starting and ending
+    /// with a word character).
+    #[cfg(test)]
     pub fn new<'a>(patterns: impl Iterator<Item = (u32, &'a str)>) -> WordTable {
         let mut texts = String::new();
         let mut ranges = Vec::new();
-        let mut ids = Vec::new();
         for (id, text) in patterns {
+            assert_eq!(id as usize, ranges.len());
             ranges.push((texts.len() as u32, (texts.len() + text.len()) as u32));
             texts.push_str(text);
-            ids.push(id);
         }
+        let mut slots = vec![(0, 0); (ranges.len() * 2).next_power_of_two().max(16)];
+        place(&mut slots, &texts, &ranges);
+        WordTable::from_slots(slots, texts, ranges, |_| true)
+    }
+
+    /// The table of a pack's patterns, made from the index that gathered them while the pack was compiled (which
+    /// saves placing hundreds of thousands of patterns a second time): pattern `i`'s text is `texts[ranges[i]]`,
+    /// each text distinct; `slots` (a power of two long, at most half full) holds `(tag, i + 1)` for each, placed
+    /// by linear probing from its [`hash`] (`tag` its high half, see [`tag`]), and `(0, 0)` elsewhere. Only the
+    /// patterns for which `whole_word` is true (starting and ending with a word character) are found; the others
+    /// stay in the slots, where no span from a word start to a word end can equal them.
+    pub fn from_slots(
+        slots: Vec<(u32, u32)>,
+        texts: String,
+        ranges: Vec<(u32, u32)>,
+        whole_word: impl Fn(usize) -> bool,
+    ) -> WordTable {
+        let text = |i: usize| &texts[ranges[i].0 as usize..ranges[i].1 as usize];
+        let max_len = (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| text(i).len()).max().unwrap_or(0);
         let prefixes: usize =
-            ranges.iter().map(|&(s, e)| inner_word_ends(&texts[s as usize..e as usize]).count()).sum();
-        let capacity = ((ranges.len() + prefixes) * 2).next_power_of_two().max(16);
-        let slots = vec![Slot::default(); capacity];
-        let filter = vec![0; FILTER_BITS / 64];
-        let mut table = WordTable { slots, texts: String::new(), ranges, max_len: 0, filter };
-        for (i, &(s, e)) in table.ranges.iter().enumerate() {
-            let text = &texts.as_bytes()[s as usize..e as usize];
-            table.max_len = table.max_len.max(text.len());
-            let h = hash(text);
-            let at = table.probe_empty(h);
-            table.slots[at] = Slot { tag: tag(h), entry: i as u32 + 1 };
+            (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| inner_word_ends(text(i)).count()).sum();
+        let mut slots: Vec<Slot> = slots.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
+        if (ranges.len() + prefixes) * 2 > slots.len() {
+            // Too full with the prefixes: placed again in a larger table.
+            let mut larger = vec![(0, 0); ((ranges.len() + prefixes) * 2).next_power_of_two()];
+            place(&mut larger, &texts, &ranges);
+            slots = larger.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
         }
-        table.texts = texts;
-        for i in 0..table.ranges.len() {
-            let (s, e) = table.ranges[i];
-            for end in inner_word_ends(&table.texts[s as usize..e as usize]).collect::<Vec<_>>() {
-                table.add_prefix(s as usize, s as usize + end);
+        for i in (0..ranges.len()).filter(|&i| whole_word(i)) {
+            let (s, _) = ranges[i];
+            for end in inner_word_ends(text(i)) {
+                add_prefix(&mut slots, &texts, &ranges, s as usize, s as usize + end);
             }
         }
-        // Patterns are numbered in the table; the caller's indices replace them once the prefixes are in.
-        for slot in &mut table.slots {
-            if slot.pattern() != 0 {
-                slot.entry = (ids[slot.pattern() as usize - 1] + 1) | slot.entry & PREFIX;
-            }
+        let mut filter = vec![0; FILTER_BITS / 64];
+        for slot in &slots {
             if slot.tag != 0 {
-                table.filter[filter_bit(slot.tag) / 64] |= 1 << (filter_bit(slot.tag) % 64);
+                filter[filter_bit(slot.tag) / 64] |= 1 << (filter_bit(slot.tag) % 64);
             }
         }
-        let mut by_id: Vec<(u32, (u32, u32))> = ids.iter().copied().zip(table.ranges.iter().copied()).collect();
-        by_id.sort_unstable();
-        let max_id = by_id.last().map_or(0, |&(id, _)| id as usize + 1);
-        let mut ranges = vec![(0, 0); max_id];
-        for (id, range) in by_id {
-            ranges[id as usize] = range;
-        }
-        table.ranges = ranges;
-        table
-    }
-
-    fn probe_empty(&self, hash: u64) -> usize {
-        let mask = self.slots.len() - 1;
-        let mut at = hash as usize & mask;
-        while self.slots[at].tag != 0 {
-            at = (at + 1) & mask;
-        }
-        at
-    }
-
-    /// Marks the text `texts[start..end]` as a prefix (patterns are numbered in the table still).
-    fn add_prefix(&mut self, start: usize, end: usize) {
-        let text = &self.texts.as_bytes()[start..end];
-        let h = hash(text);
-        let mask = self.slots.len() - 1;
-        let mut at = h as usize & mask;
-        while self.slots[at].tag != 0 {
-            let slot = self.slots[at];
-            if slot.tag == tag(h) {
-                let same = match slot.pattern() {
-                    0 => true, // a prefix already: one with the same hash only makes a lookup go on for nothing
-                    p => {
-                        let (s, e) = self.ranges[p as usize - 1];
-                        &self.texts.as_bytes()[s as usize..e as usize] == text
-                    }
-                };
-                if same {
-                    self.slots[at].entry |= PREFIX;
-                    return;
-                }
-            }
-            at = (at + 1) & mask;
-        }
-        self.slots[at] = Slot { tag: tag(h), entry: PREFIX };
+        WordTable { slots, texts, ranges, max_len, filter }
     }
 
     /// The pattern whose text is `text` (hashed `h`), and whether any pattern goes on after it.
