@@ -25,12 +25,13 @@ pub fn evidence_pieces(evidence: &Evidence) -> Vec<(String, Vec<String>)> {
     cuts.windows(2)
         .map(|pair| {
             let (from, to) = (pair[0], pair[1]);
-            let mut rules: Vec<String> = valid
-                .iter()
-                .filter(|&&(start, end, _)| start <= from && to <= end)
-                .map(|(_, _, s)| s.rule_id.clone())
-                .collect();
-            rules.dedup();
+            let mut rules: Vec<String> = Vec::new();
+            for (_, _, span) in valid.iter().filter(|&&(start, end, _)| start <= from && to <= end) {
+                // A rule with several spans over the piece is named once, wherever its spans sit in the list.
+                if !rules.contains(&span.rule_id) {
+                    rules.push(span.rule_id.clone());
+                }
+            }
             (text[from..to].to_owned(), rules)
         })
         .collect()

@@ -3,6 +3,7 @@
 //! watchlist pack (**Daftar pantau**) of their keys.
 
 use std::collections::{BTreeSet, HashMap};
+use std::convert::Infallible;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -12,7 +13,7 @@ use tapis_engine::campaign::{Campaign, KeyKind, MessageKeys, WatchEntry, group, 
 use tapis_ingest::{Date, EntityKind, Import, Message, Options};
 use unicode_width::UnicodeWidthStr;
 
-use super::scan::{InputFormat, describe, plan, read};
+use super::scan::{InputFormat, plan, read_each};
 use super::{INVALID, OK, describe_io, diagnose, exit, is_closed_pipe};
 
 /// The keys of a message: those of its text (`campaign::keys`), with the domain, Telegram and phone keys of the
@@ -234,24 +235,10 @@ pub fn run(args: CampaignsArgs) -> ExitCode {
     };
     let options = Options { format: args.input_format.format(), ..Options::default() };
     let mut collected = Collected::default();
-    let mut unreadable = 0;
-    for input in &inputs {
-        let label = input.label();
-        let import = match read(input, &options) {
-            Ok(import) => import,
-            Err(error) => {
-                diagnose(format_args!("error: {}", describe(&label, &error)));
-                unreadable += 1;
-                continue;
-            }
-        };
-        for warning in &import.warnings {
-            diagnose(format_args!("warning: {label}: {warning}"));
-        }
-        for message in &import.messages {
-            collected.add(&import, message, &label);
-        }
-    }
+    let Ok(unreadable) = read_each(&inputs, &options, |label, import| {
+        import.messages.iter().for_each(|message| collected.add(import, message, label));
+        Ok::<_, Infallible>(())
+    });
     let campaigns = group(&collected.keys);
     let mut out = BufWriter::new(io::stdout().lock());
     let written =

@@ -2,6 +2,7 @@
 //! which prints the new domains of exports one per line, for the blocking team.
 
 use std::collections::BTreeSet;
+use std::convert::Infallible;
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -10,7 +11,7 @@ use clap::Args;
 use tapis_engine::links::{Blocklist, Blocklists, Link, LinkKind, Status, extract};
 use tapis_ingest::{EntityKind, Message, Options};
 
-use super::scan::{InputFormat, describe, plan, read};
+use super::scan::{InputFormat, plan, read_each};
 use super::{INVALID, OK, describe_io, diagnose, exit, is_closed_pipe};
 
 /// A `--blocklist NAME=FILE` argument.
@@ -139,20 +140,8 @@ pub fn run(args: DomainsArgs) -> ExitCode {
     };
     let options = Options { format: args.input_format.format(), ..Options::default() };
     let (mut new, mut blocked, mut shorteners) = (BTreeSet::new(), BTreeSet::new(), BTreeSet::new());
-    let (mut messages, mut unreadable) = (0u64, 0usize);
-    for input in &inputs {
-        let label = input.label();
-        let import = match read(input, &options) {
-            Ok(import) => import,
-            Err(error) => {
-                diagnose(format_args!("error: {}", describe(&label, &error)));
-                unreadable += 1;
-                continue;
-            }
-        };
-        for warning in &import.warnings {
-            diagnose(format_args!("warning: {label}: {warning}"));
-        }
+    let mut messages = 0u64;
+    let Ok(unreadable) = read_each(&inputs, &options, |_, import| {
         for message in &import.messages {
             messages += 1;
             for found in links_of(message, &lists) {
@@ -165,7 +154,8 @@ pub fn run(args: DomainsArgs) -> ExitCode {
                 };
             }
         }
-    }
+        Ok::<_, Infallible>(())
+    });
     let mut out = BufWriter::new(io::stdout().lock());
     let written = new.iter().try_for_each(|domain| writeln!(out, "{domain}")).and_then(|()| out.flush());
     match written {

@@ -253,28 +253,44 @@ fn scan_inputs(
     totals: &mut Totals,
     mut collected: Option<&mut Collected>,
 ) -> io::Result<()> {
+    let unreadable = read_each(inputs, options, |label, import| {
+        totals.add_import(import);
+        for message in &import.messages {
+            if let Some(collected) = collected.as_deref_mut() {
+                collected.add(import, message, label);
+            }
+            report.write(report::scan(rules, lists, import, message, label), totals)?;
+        }
+        Ok::<_, io::Error>(())
+    })?;
+    totals.unreadable += unreadable;
+    report.finish(totals)
+}
+
+/// Reads each input in turn and hands it, with its label, to `each`; an input that cannot be read is reported
+/// (and counted: the count is returned), its warnings are printed. Only an error from `each` stops the run.
+pub(super) fn read_each<E>(
+    inputs: &[Input],
+    options: &Options,
+    mut each: impl FnMut(&str, &Import) -> Result<(), E>,
+) -> Result<usize, E> {
+    let mut unreadable = 0;
     for input in inputs {
         let label = input.label();
         let import = match read(input, options) {
             Ok(import) => import,
             Err(error) => {
                 diagnose(format_args!("error: {}", describe(&label, &error)));
-                totals.unreadable += 1;
+                unreadable += 1;
                 continue;
             }
         };
         for warning in &import.warnings {
             diagnose(format_args!("warning: {label}: {warning}"));
         }
-        totals.add_import(&import);
-        for message in &import.messages {
-            if let Some(collected) = collected.as_deref_mut() {
-                collected.add(&import, message, &label);
-            }
-            report.write(report::scan(rules, lists, &import, message, &label), totals)?;
-        }
+        each(&label, &import)?;
     }
-    report.finish(totals)
+    Ok(unreadable)
 }
 
 /// The packs given, or the built-in ones, compiled together; every error if some do not load.
