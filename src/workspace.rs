@@ -242,6 +242,7 @@ pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) ->
                 }
             })
             .collect(),
+        links: Vec::new(),
     }
 }
 

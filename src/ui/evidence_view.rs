@@ -125,6 +125,7 @@ mod tests {
                     end,
                 })
                 .collect(),
+            links: Vec::new(),
         }
     }
 

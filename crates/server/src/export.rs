@@ -295,6 +295,7 @@ mod tests {
                 excerpt_sha256: "a".repeat(64),
                 source: Source { kind: SourceKind::FreeText, file_sha256: None },
                 spans: vec![],
+                links: Vec::new(),
             }),
             dossier: None,
             classification: Classification {

@@ -226,6 +226,75 @@ pub struct Evidence {
     pub source: Source,
     /// The rule matches, as byte ranges of `excerpt`. Empty when the analyst found the content without a rule.
     pub spans: Vec<EvidenceSpan>,
+    /// The links, handles and numbers found in `excerpt`, each with where it stands against the analyst's
+    /// blocklists. Absent in flags from before links were sent, and when none was found.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<EvidenceLink>,
+}
+
+/// One link, handle or number found in the excerpt (the engine's `links::extract`, with the dodges undone).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceLink {
+    /// What it is.
+    pub kind: LinkKind,
+    /// Its normalised form: the URL with the dodges undone, the domain, `@name`, `+62…`, `bca:…`.
+    pub value: String,
+    /// Start, in UTF-8 bytes, into the excerpt.
+    pub start: u32,
+    /// End (exclusive), in UTF-8 bytes, into the excerpt.
+    pub end: u32,
+    /// The domain asked of the blocklists (ASCII, IDN labels in Punycode), for URLs, domains and links to
+    /// Telegram or WhatsApp.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub domain: Option<String>,
+    /// Where the domain stands against the analyst's blocklists; absent for handles and numbers.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<LinkStatus>,
+    /// The blocklist that holds the domain (or a parent), when `status` is `blocked`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub list: Option<String>,
+}
+
+/// What a [`EvidenceLink`] is: the engine's `LinkKind`, by the same names as `tapis scan` writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LinkKind {
+    /// A URL with a scheme, `www.` or a path.
+    Url,
+    /// A bare domain.
+    Domain,
+    /// A Telegram username from a `t.me` link: the value is `@name`.
+    Telegram,
+    /// A Telegram invite link: the value is the link.
+    TelegramInvite,
+    /// An `@mention`: the value is `@name`.
+    Mention,
+    /// A WhatsApp chat link: the value is the number, `+62…`.
+    #[serde(rename = "whatsapp")]
+    WhatsApp,
+    /// A WhatsApp group invite: the value is the link.
+    #[serde(rename = "whatsapp-group")]
+    WhatsAppGroup,
+    /// An Indonesian mobile number, `+628…`.
+    Phone,
+    /// A bank account number next to a bank's name: `bca:1234567890`.
+    BankAccount,
+    /// An e-wallet number next to a wallet's name: `dana:+628…`.
+    #[serde(rename = "e-wallet")]
+    EWallet,
+}
+
+/// Where a link's domain stands against the blocklists.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LinkStatus {
+    /// The domain, or a parent, is on a list (`list` names it).
+    Blocked,
+    /// A link shortener no list blocks: where it leads is not known.
+    Shortener,
+    /// On no list: a domain for the blocking team.
+    New,
 }
 
 /// The evidence of a channel or account flag: the messages the analyst confirmed, and their summary.

@@ -18,8 +18,8 @@ pub use api::{
 };
 pub use flag::{
     Account, AccountTarget, ChannelTarget, Chat, Classification, Deadline, Decision, Detection, Dossier,
-    DossierMessage, Escalation, EscalationState, Evidence, EvidenceSpan, FlagStatus, MessageTarget, NewFlag, Notifier,
-    Platform, RequestedAction, Review, ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange,
+    DossierMessage, Escalation, EscalationState, Evidence, EvidenceLink, EvidenceSpan, FlagStatus, LinkKind, LinkStatus,
+    MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review, ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange,
     StoredFlag, Target,
 };
 
@@ -52,6 +52,7 @@ mod tests {
                     start: 6,
                     end: 16,
                 }],
+                links: Vec::new(),
             }),
             dossier: None,
             classification: Classification {

@@ -440,6 +440,7 @@ mod tests {
                         end,
                     })
                     .collect(),
+                links: Vec::new(),
             }),
             dossier: None,
             classification: Classification {
