@@ -14,6 +14,7 @@ pub mod desk;
 pub mod host;
 pub mod i18n;
 pub mod import;
+pub mod links;
 pub mod message_key;
 pub mod outbox;
 pub mod packs;

@@ -230,6 +230,8 @@ impl Controller {
                 mark("tapis-import-done");
                 self.next();
             }
+            // Only a blocklist's job lists; an import never does.
+            Event::Listed(_) => {}
             Event::Failed(mut failure) => {
                 if let Some(running) = self.running.borrow_mut().take() {
                     failure.file.get_or_insert_with(|| running.names.join(", "));

@@ -25,8 +25,8 @@ use crate::import::Request;
 pub const DATABASE: &str = "tapis";
 /// The object store holding the imports.
 pub const STORE: &str = "imports";
-/// The database's schema version.
-const VERSION: u32 = 1;
+/// The database's schema version (2: the blocklists' stores).
+const VERSION: u32 = 2;
 /// The largest import kept as bytes where the browser refuses `File`s (bigger ones are not kept there).
 pub const BYTES_FALLBACK_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
 
@@ -223,10 +223,24 @@ fn file_from(value: JsValue) -> Result<web_sys::File, String> {
 
 /// Opens the database (creating the store the first time) and starts a transaction on the store.
 async fn open(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction, IdbObjectStore), String> {
-    let factory = web_sys::window()
-        .ok_or("no window")?
-        .indexed_db()
-        .map_err(describe)?
+    let db = open_database().await?;
+    let started =
+        db.transaction_with_str_and_mode(STORE, mode).and_then(|tx| tx.object_store(STORE).map(|store| (tx, store)));
+    match started {
+        Ok((tx, store)) => Ok((db, tx, store)),
+        Err(error) => {
+            db.close();
+            Err(describe(error))
+        }
+    }
+}
+
+/// Opens the database, creating the stores it lacks: the imports', and the blocklists' (`links/store.rs`). Works
+/// on the page and in a worker (IndexedDB is the global scope's, not the window's).
+pub(crate) async fn open_database() -> Result<IdbDatabase, String> {
+    let factory = Reflect::get(&js_sys::global(), &"indexedDB".into())
+        .ok()
+        .and_then(|f| f.dyn_into::<web_sys::IdbFactory>().ok())
         .ok_or("this browser offers no IndexedDB")?;
     let opening = factory.open_with_u32(DATABASE, VERSION).map_err(describe)?;
     let upgrade = Closure::<dyn FnMut(JsValue)>::new({
@@ -235,12 +249,19 @@ async fn open(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction, 
             let Ok(db) = opening.result().and_then(|db| db.dyn_into::<IdbDatabase>()) else {
                 return;
             };
-            if !db.object_store_names().contains(STORE) {
-                let parameters = web_sys::IdbObjectStoreParameters::new();
-                parameters.set_key_path(&"id".into());
-                parameters.set_auto_increment(true);
-                // An error here aborts the upgrade, and the open fails with it.
-                let _ = db.create_object_store_with_optional_parameters(STORE, &parameters);
+            for (name, key) in [(STORE, None), (crate::links::store::LISTS, Some("name")), (crate::links::store::SETS, Some("name"))] {
+                if !db.object_store_names().contains(name) {
+                    let parameters = web_sys::IdbObjectStoreParameters::new();
+                    match key {
+                        Some(key) => parameters.set_key_path(&key.into()),
+                        None => {
+                            parameters.set_key_path(&"id".into());
+                            parameters.set_auto_increment(true);
+                        }
+                    }
+                    // An error here aborts the upgrade, and the open fails with it.
+                    let _ = db.create_object_store_with_optional_parameters(name, &parameters);
+                }
             }
         }
     });
@@ -254,19 +275,11 @@ async fn open(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction, 
     });
     db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
     close.forget();
-    let started =
-        db.transaction_with_str_and_mode(STORE, mode).and_then(|tx| tx.object_store(STORE).map(|store| (tx, store)));
-    match started {
-        Ok((tx, store)) => Ok((db, tx, store)),
-        Err(error) => {
-            db.close();
-            Err(describe(error))
-        }
-    }
+    Ok(db)
 }
 
 /// Waits for `request` to succeed; its result.
-async fn done(request: &IdbRequest) -> Result<JsValue, String> {
+pub(crate) async fn done(request: &IdbRequest) -> Result<JsValue, String> {
     let promise = Promise::new(&mut |resolve, reject| {
         request.set_onsuccess(Some(&resolve));
         request.set_onerror(Some(&reject));
@@ -281,7 +294,7 @@ async fn done(request: &IdbRequest) -> Result<JsValue, String> {
 }
 
 /// Waits for `tx` to commit; why it was aborted otherwise (a full disk says `QuotaExceededError`).
-async fn complete(tx: &IdbTransaction) -> Result<(), String> {
+pub(crate) async fn complete(tx: &IdbTransaction) -> Result<(), String> {
     let promise = Promise::new(&mut |resolve, reject| {
         tx.set_oncomplete(Some(&resolve));
         tx.set_onabort(Some(&reject));
@@ -302,14 +315,14 @@ fn request_error(request: &IdbRequest) -> String {
     }
 }
 
-fn describe(error: JsValue) -> String {
+pub(crate) fn describe(error: JsValue) -> String {
     match error.dyn_ref::<web_sys::DomException>() {
         Some(error) => format!("{}: {}", error.name(), error.message()),
         None => error.as_string().unwrap_or_else(|| format!("{error:?}")),
     }
 }
 
-fn set(target: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), String> {
+pub(crate) fn set(target: &js_sys::Object, name: &str, value: &JsValue) -> Result<(), String> {
     Reflect::set(target, &name.into(), value).map(|_| ()).map_err(describe)
 }
 

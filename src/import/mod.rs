@@ -15,6 +15,7 @@ pub mod worker;
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use tapis_engine::campaign::MessageKeys;
+use tapis_engine::links::Blocklists;
 use tapis_engine::{RuleSet, Severity};
 use tapis_ingest::{Chat, Counts, EntityKind, Format, Message, Options, Parser, Warning, import_html};
 
@@ -37,6 +38,9 @@ pub struct Request {
     /// The packs imported and the packs and rules switched off, as on the page.
     #[serde(default)]
     pub choice: crate::packs::PackChoice,
+    /// Not an import: build the blocklist of this name from the file and keep it (`links/store.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub blocklist: Option<String>,
 }
 
 impl Request {
@@ -76,6 +80,10 @@ pub struct Found {
     /// them without scanning again.
     #[serde(default)]
     pub rules: Vec<usize>,
+    /// The links, handles and numbers in it (and behind its `text_link`s), each with its status against the
+    /// blocklists: found in the job ([`crate::links::found_links`]), as a flag's evidence carries them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<tapis_wire::EvidenceLink>,
 }
 
 impl Found {
@@ -168,6 +176,8 @@ pub enum Event {
     },
     /// The import is complete.
     Done(Box<Summary>),
+    /// The blocklist asked for ([`Request::blocklist`]) is built and kept.
+    Listed(crate::links::ListInfo),
     /// The import failed; nothing of it should be kept.
     Failed(Failure),
     /// The job starts over (on the page, when its worker failed): forget what it sent so far.
@@ -202,6 +212,7 @@ pub struct Job {
 /// What every import counts while it scans, whichever way it reads its input.
 struct Tally {
     rules: std::sync::Arc<RuleSet>,
+    lists: std::sync::Arc<Blocklists>,
     total: u64,
     candidates: u64,
     without_matches: u64,
@@ -217,6 +228,12 @@ impl Job {
     pub fn new(rules: std::sync::Arc<RuleSet>, request: &Request, file: &FileInfo) -> Result<Job, Failure> {
         let parser = Parser::new(request.options()).map_err(|e| Failure::from_ingest(&e, None))?;
         Ok(Job { name: file.name.clone(), parser, hasher: Sha256::new(), tally: Tally::new(rules, file.size) })
+    }
+
+    /// The job, asking `lists` where each link found stands.
+    pub fn with_lists(mut self, lists: std::sync::Arc<Blocklists>) -> Job {
+        self.tally.lists = lists;
+        self
     }
 
     /// Reads the next slice.
@@ -251,7 +268,7 @@ impl Job {
 
 impl Tally {
     fn new(rules: std::sync::Arc<RuleSet>, total: u64) -> Tally {
-        Tally { rules, total, candidates: 0, without_matches: 0, keys: Vec::new() }
+        Tally { rules, lists: Default::default(), total, candidates: 0, without_matches: 0, keys: Vec::new() }
     }
 
     /// The messages left at the end, the last progress, and the summary.
@@ -291,7 +308,8 @@ impl Tally {
                 }
             }
             self.keys.push(campaign_keys(&message));
-            kept.push(Found { message, score, severity, rules });
+            let links = crate::links::found_links(&message, &self.lists);
+            kept.push(Found { message, score, severity, rules, links });
         }
         kept
     }
@@ -309,7 +327,12 @@ fn written(campaigns: &[tapis_engine::campaign::Campaign]) -> String {
 }
 
 /// Reads every part of an HTML export at once (parts are small: 1,000 messages each).
-pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(String, Vec<u8>)]) -> Vec<Event> {
+pub fn html_job(
+    rules: std::sync::Arc<RuleSet>,
+    lists: std::sync::Arc<Blocklists>,
+    request: &Request,
+    files: &[(String, Vec<u8>)],
+) -> Vec<Event> {
     let total: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
     let mut hasher = Sha256::new();
     for (_, bytes) in files {
@@ -317,7 +340,7 @@ pub fn html_job(rules: std::sync::Arc<RuleSet>, request: &Request, files: &[(Str
     }
     let parts = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
     match import_html(parts, &request.options()) {
-        Ok(import) => Tally::new(rules, total).end(import, crate::workspace::hex(&hasher.finalize())),
+        Ok(import) => Tally { lists, ..Tally::new(rules, total) }.end(import, crate::workspace::hex(&hasher.finalize())),
         Err(error) => vec![Event::Failed(Failure::from_ingest(&error, None))],
     }
 }

@@ -14,7 +14,10 @@ use tapis_engine::RuleSet;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::{JsFuture, spawn_local};
 
+use tapis_engine::links::{Blocklist, BlocklistBuilder, Blocklists};
+
 use crate::import::{Event, Failure, FileInfo, Job, Request, SLICE, format_from_name, html_job};
+use crate::links::ListInfo;
 use crate::packs::PackChoice;
 
 /// Installs the worker's message handler (called by `worker.js` once the module is loaded).
@@ -105,9 +108,16 @@ pub async fn run(
     emit: impl Fn(Event),
     cancelled: Option<Rc<dyn Fn() -> bool>>,
 ) {
+    if let Some(name) = request.blocklist.clone() {
+        return build_list(&name, files, emit, cancelled).await;
+    }
     let rules = match cached_rules(&request) {
         Ok(rules) => rules,
         Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),
+    };
+    let lists = match cached_lists().await {
+        Ok(lists) => lists,
+        Err(message) => return emit(Event::Failed(Failure { code: "blocklists".into(), file: None, message })),
     };
     let stop = || cancelled.as_ref().is_some_and(|c| c());
     let infos: Vec<FileInfo> = files.iter().map(|f| FileInfo { name: file_name(f), size: f.size() as u64 }).collect();
@@ -133,7 +143,7 @@ pub async fn run(
                 return;
             }
         }
-        for event in html_job(rules, &request, &parts) {
+        for event in html_job(rules, lists, &request, &parts) {
             emit(event);
         }
         return;
@@ -146,7 +156,7 @@ pub async fn run(
         }));
     };
     let mut job = match Job::new(rules, &request, info) {
-        Ok(job) => job,
+        Ok(job) => job.with_lists(lists),
         Err(failure) => return emit(Event::Failed(failure)),
     };
     let mut offset = 0;
@@ -171,6 +181,72 @@ pub async fn run(
     match job.finish() {
         Ok(events) => events.into_iter().for_each(&emit),
         Err(failure) => emit(Event::Failed(failure)),
+    }
+}
+
+thread_local! {
+    /// The blocklists a worker asks, read from IndexedDB once and again when one is loaded anew or forgotten.
+    static LISTS: std::cell::RefCell<(Vec<ListInfo>, Arc<Blocklists>)> = std::cell::RefCell::default();
+}
+
+/// The blocklists kept (`links/store.rs`), rebuilt from their sets only when the kept ones changed.
+async fn cached_lists() -> Result<Arc<Blocklists>, String> {
+    // Where IndexedDB cannot be opened, no list can have been kept either.
+    let Ok(infos) = crate::links::store::list().await else { return Ok(Arc::default()) };
+    if let Some(lists) = LISTS.with_borrow(|(kept, lists)| (*kept == infos).then(|| lists.clone())) {
+        return Ok(lists);
+    }
+    let mut lists = Blocklists::default();
+    for info in &infos {
+        let gone = || format!("the blocklist {} changed while it was read: import again", info.name);
+        let bytes = crate::links::store::set_of(&info.name, info.loaded_at).await?.ok_or_else(gone)?;
+        let list = Blocklist::from_bytes(&info.name, bytes, info.stats())
+            .map_err(|e| format!("the blocklist {} cannot be read: {e}", info.name))?;
+        lists.lists.push(list);
+    }
+    let lists = Arc::new(lists);
+    LISTS.set((infos, lists.clone()));
+    Ok(lists)
+}
+
+/// Builds the blocklist `name` from the file, slice by slice (a list of millions of domains is never whole in
+/// memory), keeps it, and says what its lines were.
+async fn build_list(name: &str, files: Vec<web_sys::File>, emit: impl Fn(Event), cancelled: Option<Rc<dyn Fn() -> bool>>) {
+    let Some(file) = files.first() else {
+        return emit(Event::Failed(Failure { code: "no_files".into(), file: None, message: "no file was given".into() }));
+    };
+    let info = FileInfo { name: file_name(file), size: file.size() as u64 };
+    let failed = |message: String| {
+        Event::Failed(Failure { code: "blocklist".into(), file: Some(info.name.clone()), message })
+    };
+    let mut builder = BlocklistBuilder::new(name);
+    let mut offset = 0;
+    while offset < info.size {
+        let end = (offset + SLICE * 4).min(info.size);
+        let bytes = match read_slice(file, offset, end).await {
+            Ok(bytes) => bytes,
+            Err(message) => return emit(unreadable(&info, message)),
+        };
+        offset = end;
+        if let Err(error) = builder.feed(&bytes) {
+            return emit(failed(format!("{}: {error}", info.name)));
+        }
+        emit(Event::Progress { bytes: offset, total: info.size, messages: 0 });
+        if cancelled.is_some() {
+            next_tick().await;
+        }
+        if cancelled.as_ref().is_some_and(|c| c()) {
+            return;
+        }
+    }
+    let list = match builder.finish() {
+        Ok(list) => list,
+        Err(error) => return emit(failed(format!("{}: {error}", info.name))),
+    };
+    let info = ListInfo::of(&list, js_sys::Date::now() as u64);
+    match crate::links::store::put(&info, list.as_bytes()).await {
+        Ok(()) => emit(Event::Listed(info)),
+        Err(message) => emit(failed(format!("the list could not be kept in this browser: {message}"))),
     }
 }
 

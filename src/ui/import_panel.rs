@@ -28,6 +28,7 @@ pub fn ImportPanel() -> impl IntoView {
         username: source.with_untracked(|text| parse_chat(text).ok().and_then(|chat| chat.username)),
         packs: packs.clone(),
         choice: choice.get_untracked(),
+        blocklist: None,
     };
     let start = {
         let request = request.clone();
