@@ -26,6 +26,9 @@ pub struct ScannedMessage {
     pub scan: Scan,
     /// The hidden targets of the message's `text_link`s (imports only), each with what the rules found in it.
     pub links: Vec<(String, Scan)>,
+    /// The links, handles and numbers found in it with their blocklist status (imports only: the worker finds
+    /// them), for the flag's evidence.
+    pub found_links: Vec<tapis_wire::EvidenceLink>,
 }
 
 impl ScannedMessage {
@@ -33,7 +36,7 @@ impl ScannedMessage {
     pub fn new(rules: &RuleSet, key: MessageKey, text: String, hidden_links: &[&str]) -> ScannedMessage {
         let scan = rules.scan_message(&text);
         let links = hidden_links.iter().map(|href| ((*href).to_owned(), rules.scan_message(href))).collect();
-        ScannedMessage { key, text, scan, links }
+        ScannedMessage { key, text, scan, links, found_links: Vec::new() }
     }
 
     /// Matches in the text, ordered by position.
@@ -242,7 +245,7 @@ pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) ->
                 }
             })
             .collect(),
-        links: Vec::new(),
+        links: message.found_links.clone(),
     }
 }
 

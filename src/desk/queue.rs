@@ -25,6 +25,8 @@ pub struct Facts {
     pub chat: ChatName,
     /// Where it comes from, for the order among equals: pasted first, then imports in order, each in input order.
     pub order: (u64, usize),
+    /// Whether its links hold a new domain, a blocked one.
+    pub links: crate::links::LinkFacts,
 }
 
 impl Facts {
@@ -61,6 +63,36 @@ pub struct Filter {
     pub search: String,
     /// Only these messages: a campaign's, opened in the campaign view.
     pub only: Option<std::sync::Arc<std::collections::HashSet<MessageKey>>>,
+    /// Only messages with a new domain, or with a blocked one.
+    pub link: Option<LinkFilter>,
+}
+
+/// Which messages, by the domains in their links.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum LinkFilter {
+    /// With a domain on no list.
+    New,
+    /// With a domain on a list.
+    Blocked,
+}
+
+impl LinkFilter {
+    /// The stable code: `new` or `blocked`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkFilter::New => "new",
+            LinkFilter::Blocked => "blocked",
+        }
+    }
+
+    /// The filter a code names (none for any other code).
+    pub fn from_code(code: &str) -> Option<LinkFilter> {
+        match code {
+            "new" => Some(LinkFilter::New),
+            "blocked" => Some(LinkFilter::Blocked),
+            _ => None,
+        }
+    }
 }
 
 /// A message's chat, as the queue's chat filter names it: pasted messages are in the chat the analyst names in the
@@ -147,8 +179,8 @@ impl Filter {
     }
 
     /// Each filter's verdict on a message, in the order of [`Facets`]' fields: matches, category, severity, rule,
-    /// decision, chat, search; then the campaign's messages (`only`).
-    fn checks(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> [bool; 8] {
+    /// decision, chat, search; then the campaign's messages (`only`) and the links.
+    fn checks(&self, facts: &Facts, decision: Decision, needle: &str, text: impl FnOnce() -> String) -> [bool; 9] {
         let matches = match self.matches {
             Matches::With => facts.is_candidate(),
             Matches::Without => !facts.is_candidate(),
@@ -163,6 +195,11 @@ impl Filter {
             self.chat.as_ref().is_none_or(|c| &facts.chat == c),
             needle.is_empty() || search_form(&text()).contains(needle),
             self.only.as_ref().is_none_or(|only| only.contains(&facts.key)),
+            match self.link {
+                None => true,
+                Some(LinkFilter::New) => facts.links.new,
+                Some(LinkFilter::Blocked) => facts.links.blocked,
+            },
         ]
     }
 
@@ -205,6 +242,10 @@ impl Filter {
             if counts(5) {
                 *facets.chats.entry(facts.chat.clone()).or_default() += 1;
             }
+            if counts(8) {
+                facets.links[0] += usize::from(facts.links.new);
+                facets.links[1] += usize::from(facts.links.blocked);
+            }
         }
         facets
     }
@@ -231,6 +272,8 @@ pub struct Facets {
     pub states: HashMap<State, usize>,
     /// Per chat.
     pub chats: HashMap<ChatName, usize>,
+    /// With a new domain, with a blocked one.
+    pub links: [usize; 2],
 }
 
 /// How the analyst judged one rule's candidates: how many messages it matched, and of those decided, how many were

@@ -358,7 +358,9 @@ fn facts(
     chat: ChatName,
     order: (u64, usize),
 ) -> Facts {
-    Facts { key: k(key), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order }
+    // "slot" links a new domain, "maxwin" a new and a blocked one.
+    let links = crate::links::LinkFacts { new: matches!(key, "slot" | "maxwin"), blocked: key == "maxwin" };
+    Facts { key: k(key), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order, links }
 }
 
 fn info() -> ChatName {
@@ -420,6 +422,10 @@ fn each_filter_narrows_the_queue() {
         (Filter { search: "keludari".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { search: "𝐊𝐞𝐥𝐮𝐝𝐚𝐫𝐢".into(), matches: Matches::All, ..Filter::default() }, &["sabu", "maxwin"]),
         (Filter { category: Some("perjudian".into()), chat: Some(info()), ..Filter::default() }, &["slot", "maxwin"]),
+        // By the domains their links hold.
+        (Filter { link: Some(LinkFilter::New), ..Filter::default() }, &["slot", "maxwin"]),
+        (Filter { link: Some(LinkFilter::Blocked), ..Filter::default() }, &["maxwin"]),
+        (Filter { link: Some(LinkFilter::Blocked), state: Some(State::Rejected), ..Filter::default() }, &[]),
         // A campaign's messages, whether the rules found anything in them or not.
         (
             Filter {
@@ -458,6 +464,7 @@ fn each_option_counts_what_choosing_it_shows() {
         Filter { state: Some(State::Open), chat: Some(info()), ..Filter::default() },
         Filter { search: "pagi".into(), matches: Matches::All, ..Filter::default() },
         Filter { rule: Some(2), severity: Some(Severity::High), ..Filter::default() },
+        Filter { link: Some(LinkFilter::New), matches: Matches::All, ..Filter::default() },
     ];
     for filter in filters {
         let facets = filter.facets(all.iter().map(|f| (f, desk.decision(&f.key), || text(&name(f.key)))));
@@ -488,6 +495,9 @@ fn each_option_counts_what_choosing_it_shows() {
         for chat in [ChatName::Pasted, info()] {
             let n = facets.chats.get(&chat).copied().unwrap_or(0);
             assert_eq!(n, shown(Filter { chat: Some(chat.clone()), ..filter.clone() }), "{filter:?} {chat:?}");
+        }
+        for (i, link) in [LinkFilter::New, LinkFilter::Blocked].into_iter().enumerate() {
+            assert_eq!(facets.links[i], shown(Filter { link: Some(link), ..filter.clone() }), "{filter:?} {link:?}");
         }
     }
     // The case the analyst met: without matches chosen, "open" counts the open messages without matches.
@@ -562,6 +572,7 @@ fn a_returned_flag_reopens_its_message_to_reject_or_refile() {
         category: None,
         chat: ChatName::Pasted,
         order: (0, 0),
+        links: Default::default(),
     };
     let (_, by_rule) = tallies(&[facts("a"), facts("b")], desk.decisions());
     assert_eq!((by_rule[&0].messages, by_rule[&0].confirmed), (2, 1), "the returned one is no correct hit");

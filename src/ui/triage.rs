@@ -74,8 +74,18 @@ impl Row {
             Origin::Imported(loaded, index) => {
                 let message = &loaded.messages[*index].message;
                 let links: Vec<&str> = hidden_links(message).collect();
-                ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links)
+                let mut scanned = ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links);
+                scanned.found_links = loaded.messages[*index].links.clone();
+                scanned
             }
+        }
+    }
+
+    /// The links, handles and numbers the worker found in it (none for pasted text).
+    pub fn links(&self) -> &[tapis_wire::EvidenceLink] {
+        match &self.origin {
+            Origin::Pasted(_) => &[],
+            Origin::Imported(loaded, index) => &loaded.messages[*index].links,
         }
     }
 
@@ -124,6 +134,7 @@ pub fn rows(
                 rules: hits,
                 chat: ChatName::Pasted,
                 order: (0, i),
+                links: Default::default(),
             },
             origin: Origin::Pasted(Arc::new(message.clone())),
         });
@@ -141,6 +152,7 @@ pub fn rows(
                     rules: found.rules.clone(),
                     chat: chats.get(found.message.chat).cloned().unwrap_or(ChatName::Imported(String::new())),
                     order: (loaded.id + 1, i),
+                    links: crate::links::LinkFacts::of(&found.links),
                 },
                 origin: Origin::Imported(loaded.clone(), i),
             });
