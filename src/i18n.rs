@@ -150,6 +150,46 @@ pub struct Texts {
     pub local_time: &'static str,
     /// Label of a message's hidden link targets.
     pub hidden_links: &'static str,
+    /// Label of the links, handles and numbers found in a message.
+    pub found_links: &'static str,
+    /// A link's status: on a blocklist (the list's name follows), on none, a link shortener.
+    pub link_blocked: &'static str,
+    /// A domain on no list.
+    pub link_new: &'static str,
+    /// A link shortener.
+    pub link_shortener: &'static str,
+    /// The queue's filter by links: any, with a new domain, with a blocked one.
+    pub links_any: &'static str,
+    /// With a new domain.
+    pub links_new: &'static str,
+    /// With a blocked domain.
+    pub links_blocked: &'static str,
+    /// Heading of the blocklists panel.
+    pub blocklists: &'static str,
+    /// What the blocklists are for.
+    pub blocklists_hint: &'static str,
+    /// Label of a new list's name.
+    pub blocklist_name: &'static str,
+    /// The list file picker's button.
+    pub blocklist_file: &'static str,
+    /// While a list is built.
+    pub blocklist_building: &'static str,
+    /// A list's domains and skipped lines: `domains`, `skipped`.
+    pub blocklist_counts: fn(u64, u64) -> String,
+    /// When no list is loaded.
+    pub no_blocklists: &'static str,
+    /// The button forgetting a list.
+    pub remove: &'static str,
+    /// Heading of the new domains panel.
+    pub new_domains: &'static str,
+    /// When no new domain was found.
+    pub no_new_domains: &'static str,
+    /// The new domains panel's columns: domain, messages, chats, first seen, last seen.
+    pub new_domain_columns: [&'static str; 5],
+    /// Export the new domains, one a line.
+    pub export_domains: &'static str,
+    /// Export them as CSV with the evidence.
+    pub export_domains_csv: &'static str,
     /// Landmark name of the import area.
     pub import: &'static str,
     /// The file picker's button.
@@ -624,6 +664,26 @@ static ID: Texts = Texts {
     },
     local_time: "waktu lokal pengekspor",
     hidden_links: "Tautan tersembunyi",
+    found_links: "Tautan, akun, dan nomor",
+    link_blocked: "diblokir",
+    link_new: "baru",
+    link_shortener: "pemendek tautan",
+    links_any: "Semua tautan",
+    links_new: "Ada domain baru",
+    links_blocked: "Ada domain diblokir",
+    blocklists: "Daftar blokir",
+    blocklists_hint: "Muat daftar domain yang sudah diblokir (satu domain per baris, atau berkas hosts). Domain di luar daftar ditandai baru.",
+    blocklist_name: "Nama daftar",
+    blocklist_file: "Muat daftar…",
+    blocklist_building: "Membangun daftar…",
+    blocklist_counts: |domains, skipped| format!("{domains} domain, {skipped} baris dilewati"),
+    no_blocklists: "Belum ada daftar blokir: setiap domain dianggap baru.",
+    remove: "Hapus",
+    new_domains: "Domain baru",
+    no_new_domains: "Belum ada domain baru dari impor.",
+    new_domain_columns: ["Domain", "Pesan", "Kanal", "Pertama", "Terakhir"],
+    export_domains: "Ekspor daftar (.txt)",
+    export_domains_csv: "Ekspor dengan bukti (.csv)",
     import: "Impor",
     import_files: "Buka berkas ekspor…",
     import_hint: "atau seret berkas ke sini: result.json, messages.html (beberapa sekaligus), atau teks .txt",
@@ -957,6 +1017,26 @@ static EN: Texts = Texts {
     },
     local_time: "exporter's local time",
     hidden_links: "Hidden link targets",
+    found_links: "Links, handles and numbers",
+    link_blocked: "blocked",
+    link_new: "new",
+    link_shortener: "link shortener",
+    links_any: "Any links",
+    links_new: "With a new domain",
+    links_blocked: "With a blocked domain",
+    blocklists: "Blocklists",
+    blocklists_hint: "Load lists of domains already blocked (one domain a line, or a hosts file). Domains on no list are marked new.",
+    blocklist_name: "List name",
+    blocklist_file: "Load a list…",
+    blocklist_building: "Building the list…",
+    blocklist_counts: |domains, skipped| format!("{domains} domains, {skipped} lines skipped"),
+    no_blocklists: "No blocklist yet: every domain counts as new.",
+    remove: "Remove",
+    new_domains: "New domains",
+    no_new_domains: "No new domain from the imports yet.",
+    new_domain_columns: ["Domain", "Messages", "Chats", "First seen", "Last seen"],
+    export_domains: "Export the list (.txt)",
+    export_domains_csv: "Export with evidence (.csv)",
     import: "Import",
     import_files: "Open export files…",
     import_hint: "or drop files here: result.json, messages.html (several at once), or .txt text",

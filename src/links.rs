@@ -107,10 +107,7 @@ pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
 
 /// Every link, handle and number of a message, with its status against `lists`: those its text shows, then
 /// those behind its `text_link`s (a site hidden behind "di sini"), spanning the words that hide them.
-pub fn found_links(
-    message: &tapis_ingest::Message,
-    lists: &tapis_engine::links::Blocklists,
-) -> Vec<EvidenceLink> {
+pub fn found_links(message: &tapis_ingest::Message, lists: &tapis_engine::links::Blocklists) -> Vec<EvidenceLink> {
     let mut found: Vec<EvidenceLink> =
         tapis_engine::links::extract(&message.text).iter().map(|link| evidence_link(link, lists, None)).collect();
     for entity in &message.entities {

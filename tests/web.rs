@@ -1255,3 +1255,68 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
     }
     assert!(app.one("[data-testid=queue]").text_content().unwrap().contains("situs88"));
 }
+
+/// A blocklist is loaded from a file (comments, a hosts line, a duplicate and an entry without a dot in it), built
+/// and kept; an import's links then show against it: the listed domain blocked by the list, the other new. The
+/// queue filters by them, the new domains are listed and exported, a confirmed message's flag carries its links,
+/// and once the list is removed the imports are read again and every domain is new.
+#[wasm_bindgen_test]
+async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are_listed_and_flagged() {
+    let app = mount();
+    app.set_source("@infocuan").await;
+    app.wait_for("[data-testid=blocklists]").await;
+    app.fill("[data-testid=blocklist-name]", "Judi TrustPositif").await;
+    let list = "# TrustPositif judi\n0.0.0.0 situs88.com\nlocalhost\n\nsitus88.com\n";
+    app.pick("[data-testid=blocklist-file]", &[("judi.txt", list)]).await;
+    let kept = app.wait_for("[data-testid=blocklist][data-name='judi-trustpositif']").await;
+    let counts = kept.text_content().unwrap();
+    assert!(counts.contains("1 domain, 4 baris dilewati"), "{counts}");
+
+    let text = "Daftar slot gacor di situs88.com bonus\n\nSlot gacor maxwin di gacor77[.]net\n\nSelamat pagi semua";
+    app.pick("[data-testid=file-input]", &[("kanal.txt", text)]).await;
+    app.wait_for("[data-testid=found-link][data-status=new]").await;
+    let links: Vec<(String, String, String)> = app
+        .all("[data-testid=queue] [data-testid=found-link]")
+        .iter()
+        .map(|l| {
+            (l.get_attribute("data-kind").unwrap(), l.get_attribute("data-status").unwrap(), l.text_content().unwrap())
+        })
+        .collect();
+    assert!(
+        links.contains(&("domain".into(), "blocked".into(), "situs88.comdiblokir · judi-trustpositif".into())),
+        "{links:?}"
+    );
+    assert!(links.contains(&("domain".into(), "new".into(), "gacor77.netbaru".into())), "{links:?}");
+
+    app.select("[data-testid=filter-links]", "blocked").await;
+    let shown = app.all("[data-testid=queue] [data-testid=message]");
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].text_content().unwrap().contains("situs88.com"));
+    app.select("[data-testid=filter-links]", "new").await;
+    let shown = app.all("[data-testid=queue] [data-testid=message]");
+    assert_eq!(shown.len(), 1);
+    assert!(shown[0].text_content().unwrap().contains("gacor77[.]net"));
+
+    let rows = app.all("[data-testid=new-domain]");
+    assert_eq!(rows.len(), 1);
+    let row = rows[0].text_content().unwrap();
+    assert!(row.starts_with("gacor77.net1"), "{row}");
+
+    app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;
+    let flags = outbox_flags();
+    assert_eq!(flags.len(), 1);
+    let links = &flags[0]["evidence"]["links"];
+    assert_eq!(links[0]["kind"], "domain");
+    assert_eq!(links[0]["value"], "gacor77.net");
+    assert_eq!(links[0]["status"], "new");
+    let excerpt = flags[0]["evidence"]["excerpt"].as_str().unwrap();
+    let (start, end) = (links[0]["start"].as_u64().unwrap() as usize, links[0]["end"].as_u64().unwrap() as usize);
+    assert_eq!(&excerpt[start..end], "gacor77[.]net", "the span is where the analyst saw it");
+
+    app.click("[data-testid=remove-blocklist]").await;
+    app.wait_until("the list is gone and the import read again", || {
+        app.all("[data-testid=blocklist]").is_empty() && app.all("[data-testid=new-domain]").len() == 2
+    })
+    .await;
+    assert!(app.all("[data-testid=found-link][data-status=blocked]").is_empty());
+}

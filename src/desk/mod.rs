@@ -21,7 +21,9 @@ use crate::message_key::MessageKey;
 use uuid::Uuid;
 
 pub use decision::{Annotation, Change, Decision, Item, Journal, Reason, State};
-pub use queue::{ChatName, Facets, Facts, Filter, LinkFilter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies};
+pub use queue::{
+    ChatName, Facets, Facts, Filter, LinkFilter, Matches, QueueCounts, Tally, rule_indexes, sort, tallies,
+};
 
 /// Something the last action could not do, or did in bulk, for the analyst.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -360,7 +360,16 @@ fn facts(
 ) -> Facts {
     // "slot" links a new domain, "maxwin" a new and a blocked one.
     let links = crate::links::LinkFacts { new: matches!(key, "slot" | "maxwin"), blocked: key == "maxwin" };
-    Facts { key: k(key), severity, score, rules: rules.to_vec(), category: category.map(Into::into), chat, order, links }
+    Facts {
+        key: k(key),
+        severity,
+        score,
+        rules: rules.to_vec(),
+        category: category.map(Into::into),
+        chat,
+        order,
+        links,
+    }
 }
 
 fn info() -> ChatName {

@@ -249,7 +249,9 @@ pub(crate) async fn open_database() -> Result<IdbDatabase, String> {
             let Ok(db) = opening.result().and_then(|db| db.dyn_into::<IdbDatabase>()) else {
                 return;
             };
-            for (name, key) in [(STORE, None), (crate::links::store::LISTS, Some("name")), (crate::links::store::SETS, Some("name"))] {
+            for (name, key) in
+                [(STORE, None), (crate::links::store::LISTS, Some("name")), (crate::links::store::SETS, Some("name"))]
+            {
                 if !db.object_store_names().contains(name) {
                     let parameters = web_sys::IdbObjectStoreParameters::new();
                     match key {

@@ -340,7 +340,9 @@ pub fn html_job(
     }
     let parts = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
     match import_html(parts, &request.options()) {
-        Ok(import) => Tally { lists, ..Tally::new(rules, total) }.end(import, crate::workspace::hex(&hasher.finalize())),
+        Ok(import) => {
+            Tally { lists, ..Tally::new(rules, total) }.end(import, crate::workspace::hex(&hasher.finalize()))
+        }
         Err(error) => vec![Event::Failed(Failure::from_ingest(&error, None))],
     }
 }

@@ -211,14 +211,22 @@ async fn cached_lists() -> Result<Arc<Blocklists>, String> {
 
 /// Builds the blocklist `name` from the file, slice by slice (a list of millions of domains is never whole in
 /// memory), keeps it, and says what its lines were.
-async fn build_list(name: &str, files: Vec<web_sys::File>, emit: impl Fn(Event), cancelled: Option<Rc<dyn Fn() -> bool>>) {
+async fn build_list(
+    name: &str,
+    files: Vec<web_sys::File>,
+    emit: impl Fn(Event),
+    cancelled: Option<Rc<dyn Fn() -> bool>>,
+) {
     let Some(file) = files.first() else {
-        return emit(Event::Failed(Failure { code: "no_files".into(), file: None, message: "no file was given".into() }));
+        return emit(Event::Failed(Failure {
+            code: "no_files".into(),
+            file: None,
+            message: "no file was given".into(),
+        }));
     };
     let info = FileInfo { name: file_name(file), size: file.size() as u64 };
-    let failed = |message: String| {
-        Event::Failed(Failure { code: "blocklist".into(), file: Some(info.name.clone()), message })
-    };
+    let failed =
+        |message: String| Event::Failed(Failure { code: "blocklist".into(), file: Some(info.name.clone()), message });
     let mut builder = BlocklistBuilder::new(name);
     let mut offset = 0;
     while offset < info.size {

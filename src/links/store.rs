@@ -64,8 +64,8 @@ pub async fn delete(name: &str) -> Result<(), String> {
 /// The set of the list `name` as loaded at `loaded_at`: `None` when it is gone or was loaded again since.
 pub async fn set_of(name: &str, loaded_at: u64) -> Result<Option<Vec<u8>>, String> {
     let (db, tx) = transaction(&[SETS], IdbTransactionMode::Readonly).await?;
-    let outcome = async { done(&tx.object_store(SETS).map_err(describe)?.get(&name.into()).map_err(describe)?).await }
-        .await;
+    let outcome =
+        async { done(&tx.object_store(SETS).map_err(describe)?.get(&name.into()).map_err(describe)?).await }.await;
     db.close();
     let value = outcome?;
     if !value.is_object() {

@@ -6,8 +6,8 @@ use tapis_engine::links::{Blocklist, Blocklists};
 use wasm_bindgen_test::wasm_bindgen_test as test;
 
 fn lists() -> Blocklists {
-    let judi = Blocklist::parse("trustpositif-judi", b"# TrustPositif\nsitus88.com\n\nslotgacor.xyz\nlocalhost\n")
-        .unwrap();
+    let judi =
+        Blocklist::parse("trustpositif-judi", b"# TrustPositif\nsitus88.com\n\nslotgacor.xyz\nlocalhost\n").unwrap();
     Blocklists { lists: vec![judi] }
 }
 
@@ -44,15 +44,19 @@ fn each_link_is_found_with_its_span_and_its_status() {
         ("Main di situs88.com sekarang", &[], &["Domain situs88.com [situs88.com] Blocked (trustpositif-judi)"]),
         // A subdomain of a listed domain is blocked by its parent.
         ("m.situs88.com", &[], &["Domain m.situs88.com [m.situs88.com] Blocked (trustpositif-judi)"]),
-        ("daftar di hxxps://gacor77[.]net/daftar", &[], &[
-            "Url https://gacor77.net/daftar [hxxps://gacor77[.]net/daftar] New",
-        ]),
+        (
+            "daftar di hxxps://gacor77[.]net/daftar",
+            &[],
+            &["Url https://gacor77.net/daftar [hxxps://gacor77[.]net/daftar] New"],
+        ),
         ("link bit.ly/abc123", &[], &["Url http://bit.ly/abc123 [bit.ly/abc123] Shortener"]),
         ("hubungi wa.me/6281234567890", &[], &["WhatsApp +6281234567890 [wa.me/6281234567890]"]),
         // A site hidden behind innocent words spans the words.
-        ("Daftar di sini", &[("di sini", "https://slotgacor.xyz/")], &[
-            "Url https://slotgacor.xyz/ [di sini] Blocked (trustpositif-judi)",
-        ]),
+        (
+            "Daftar di sini",
+            &[("di sini", "https://slotgacor.xyz/")],
+            &["Url https://slotgacor.xyz/ [di sini] Blocked (trustpositif-judi)"],
+        ),
         // Ordinary look-alikes are not links.
         ("Rp 1.500.000 jam 10.30, v2.3.1, file.txt, Pak. Budi", &[], &[]),
     ];
@@ -115,24 +119,27 @@ fn new_domains_are_counted_per_message_with_chats_dates_and_evidence() {
         Sighting { links: &c, chat: "Bola", date: None, link: None },
     ];
     let domains = new_domains(sightings);
-    assert_eq!(domains, [
-        NewDomain {
-            domain: "gacor77.net".into(),
-            messages: 2,
-            chats: vec!["Bola".into(), "Info Cuan".into()],
-            first_seen: Some(100),
-            last_seen: Some(200),
-            evidence: vec!["https://t.me/infocuan/1".into()],
-        },
-        NewDomain {
-            domain: "zeta.id".into(),
-            messages: 1,
-            chats: vec!["Bola".into()],
-            first_seen: None,
-            last_seen: None,
-            evidence: vec![],
-        },
-    ]);
+    assert_eq!(
+        domains,
+        [
+            NewDomain {
+                domain: "gacor77.net".into(),
+                messages: 2,
+                chats: vec!["Bola".into(), "Info Cuan".into()],
+                first_seen: Some(100),
+                last_seen: Some(200),
+                evidence: vec!["https://t.me/infocuan/1".into()],
+            },
+            NewDomain {
+                domain: "zeta.id".into(),
+                messages: 1,
+                chats: vec!["Bola".into()],
+                first_seen: None,
+                last_seen: None,
+                evidence: vec![],
+            },
+        ]
+    );
     assert_eq!(domains_text(&domains), "gacor77.net\nzeta.id\n");
     assert_eq!(
         domains_csv(&domains),

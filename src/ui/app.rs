@@ -7,10 +7,10 @@ use leptos::prelude::*;
 
 use super::queue::{SearchField, Viewport};
 use super::{
-    ActiveRules, AppConfig, CampaignView, Campaigns, ChatUsernames, ConfigError, Controller, DeskState, Host,
-    ImportControl, ImportKeeper, ImportPanel, ImportedList, Imports, Inspector, KeptImports, KeyboardTriage, Lang,
-    LanguageSwitch, Me, MyFlags, OutboxPanel, PackChoices, PackPanel, PasteArea, Pasted, Queue, ReviewPanel, Rules,
-    RulesScope, Selected, SourceChat, SourceField, Token, TokenField, Triage,
+    ActiveRules, AppConfig, Blocklists, CampaignView, Campaigns, ChatUsernames, ConfigError, Controller, DeskState,
+    Host, ImportControl, ImportKeeper, ImportPanel, ImportedList, Imports, Inspector, KeptImports, KeyboardTriage,
+    Lang, LanguageSwitch, Me, MyFlags, NewDomains, OutboxPanel, PackChoices, PackPanel, PasteArea, Pasted, Queue,
+    ReviewPanel, Rules, RulesScope, Selected, SourceChat, SourceField, Token, TokenField, Triage,
 };
 use crate::config::{Config, TokenSource};
 use crate::desk::Desk;
@@ -171,6 +171,8 @@ pub fn App(config: Config) -> impl IntoView {
                     </RulesScope>
                     <div class="intake follow-up">
                         <OutboxPanel />
+                        <NewDomains />
+                        <Blocklists />
                         <MyFlags />
                         <PackPanel notice=pack_notice.clone() />
                     </div>

@@ -3,7 +3,7 @@
 
 use leptos::prelude::*;
 
-use super::{Decision, HighlightedText, Lang, Rules, Token, Triage, triage::Row};
+use super::{Decision, FoundLinks, HighlightedText, Lang, Rules, Token, Triage, triage::Row};
 use crate::outbox::Delivery;
 use crate::outbox::sender::OutboxStore;
 
@@ -86,6 +86,8 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             })
         })
     };
+    let found = row.links().to_vec();
+    let found = (!found.is_empty()).then(|| view! { <FoundLinks links=found /> });
     let links = (!message.links.is_empty()).then(|| {
         let links = message.links.clone();
         view! {
@@ -221,6 +223,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 />
             </p>
             {links}
+            {found}
             {has_matches
                 .then(|| {
                     view! {

@@ -2,7 +2,6 @@
 //! export of the flags as a JSON file (for use with no backend).
 
 use leptos::prelude::*;
-use wasm_bindgen::JsCast;
 
 use super::Lang;
 use crate::outbox::sender::OutboxStore;
@@ -23,7 +22,7 @@ pub fn OutboxPanel() -> impl IntoView {
         });
         let now = chrono::Utc::now();
         let name = crate::workspace::stamp(&now, true).replace(['-', ':'], "").replace(' ', "-");
-        download(&format!("tapis-flags-{name}.json"), &json);
+        super::download(&format!("tapis-flags-{name}.json"), "application/json", &json);
     };
 
     view! {
@@ -114,21 +113,4 @@ pub fn OutboxPanel() -> impl IntoView {
             </ol>
         </section>
     }
-}
-
-/// Offers `text` as a file download, without a server (a Blob URL clicked through a transient link).
-fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&text.into());
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else { return };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else { return };
-    let document = window().document().expect("a document");
-    if let Ok(link) = document.create_element("a") {
-        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }

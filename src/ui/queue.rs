@@ -7,7 +7,7 @@ use wasm_bindgen::JsCast;
 
 use super::triage::Draft;
 use super::{AnnotationFields, Lang, MessageCard, Rules, SourceChat, Triage, categories};
-use crate::desk::{Annotation, ChatName, Filter, Matches, Reason, State, tallies};
+use crate::desk::{Annotation, ChatName, Filter, LinkFilter, Matches, Reason, State, tallies};
 use crate::message_key::MessageKey;
 use tapis_engine::Severity;
 
@@ -152,6 +152,15 @@ pub fn Queue() -> impl IntoView {
                             let n = facets.with(|f| f.chats.get(&c).copied().unwrap_or(0));
                             view! { <option value=c.code()>{format!("{shown} ({n})")}</option> }
                         }).collect_view()}
+                    </select>
+                </label>
+                <label>
+                    <span>{move || lang.texts().found_links}</span>
+                    <select data-testid="filter-links" on:change=set(|f, v| f.link = LinkFilter::from_code(&v))
+                        prop:value=move || filter.with(|f| f.link.map(LinkFilter::as_str).unwrap_or_default())>
+                        <option value="">{move || lang.texts().links_any}</option>
+                        <option value="new">{move || format!("{} ({})", lang.texts().links_new, facets.with(|f| f.links[0]))}</option>
+                        <option value="blocked">{move || format!("{} ({})", lang.texts().links_blocked, facets.with(|f| f.links[1]))}</option>
                     </select>
                 </label>
                 {move || (!filter.with(Filter::is_default)).then(|| view! {

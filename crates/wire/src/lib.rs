@@ -18,9 +18,9 @@ pub use api::{
 };
 pub use flag::{
     Account, AccountTarget, ChannelTarget, Chat, Classification, Deadline, Decision, Detection, Dossier,
-    DossierMessage, Escalation, EscalationState, Evidence, EvidenceLink, EvidenceSpan, FlagStatus, LinkKind, LinkStatus,
-    MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review, ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange,
-    StoredFlag, Target,
+    DossierMessage, Escalation, EscalationState, Evidence, EvidenceLink, EvidenceSpan, FlagStatus, LinkKind,
+    LinkStatus, MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review, ReviewRequest, Role, Sender,
+    Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
 };
 
 #[cfg(test)]
