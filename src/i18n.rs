@@ -184,8 +184,8 @@ pub struct Texts {
     pub new_domains: &'static str,
     /// When no new domain was found.
     pub no_new_domains: &'static str,
-    /// The new domains panel's columns: domain, messages, chats, first seen, last seen.
-    pub new_domain_columns: [&'static str; 5],
+    /// What each line of the new domains says.
+    pub new_domains_hint: &'static str,
     /// Export the new domains, one a line.
     pub export_domains: &'static str,
     /// Export them as CSV with the evidence.
@@ -681,7 +681,7 @@ static ID: Texts = Texts {
     remove: "Hapus",
     new_domains: "Domain baru",
     no_new_domains: "Belum ada domain baru dari impor.",
-    new_domain_columns: ["Domain", "Pesan", "Kanal", "Pertama", "Terakhir"],
+    new_domains_hint: "Domain · pesan · kanal · pertama–terakhir terlihat. Kirim ke tim pemblokiran.",
     export_domains: "Ekspor daftar (.txt)",
     export_domains_csv: "Ekspor dengan bukti (.csv)",
     import: "Impor",
@@ -1034,7 +1034,7 @@ static EN: Texts = Texts {
     remove: "Remove",
     new_domains: "New domains",
     no_new_domains: "No new domain from the imports yet.",
-    new_domain_columns: ["Domain", "Messages", "Chats", "First seen", "Last seen"],
+    new_domains_hint: "Domain · messages · chats · first–last seen. Send them to the blocking team.",
     export_domains: "Export the list (.txt)",
     export_domains_csv: "Export with evidence (.csv)",
     import: "Import",

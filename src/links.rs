@@ -9,8 +9,6 @@
 
 pub mod store;
 
-use std::collections::{BTreeSet, HashMap};
-
 use serde::{Deserialize, Serialize};
 use tapis_wire::{EvidenceLink, LinkKind, LinkStatus};
 
@@ -84,7 +82,7 @@ impl ListInfo {
     }
 }
 
-/// A list's name, as the analyst typed it or from its file's name: lowercase letters, digits, `-`, `_` and `.`,
+/// A list's name, as the analyst typed it or from its file's name: lowercase ASCII letters, digits, `-`, `_` and `.`,
 /// at most 64 (`TrustPositif Judi.txt` → `trustpositif-judi`). `None` when nothing is left.
 pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
     let from = if typed.trim().is_empty() {
@@ -94,9 +92,10 @@ pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
         typed
     };
     let mut name = String::new();
-    for c in from.trim().chars().flat_map(char::to_lowercase) {
+    // ASCII only (Unicode's case tables would weigh in the page's first load): other letters become `-`.
+    for c in from.trim().chars() {
         if c.is_ascii_alphanumeric() || matches!(c, '_' | '.') {
-            name.push(c);
+            name.push(c.to_ascii_lowercase());
         } else if !name.ends_with('-') {
             name.push('-');
         }
@@ -223,43 +222,47 @@ pub const EVIDENCE_LINKS: usize = 5;
 
 /// The domains on no list, most messages first (then by name).
 pub fn new_domains<'a>(sightings: impl IntoIterator<Item = Sighting<'a>>) -> Vec<NewDomain> {
-    let mut by_domain: HashMap<&'a str, (u32, BTreeSet<&'a str>, Option<i64>, Option<i64>, Vec<String>)> =
-        HashMap::new();
-    for sighting in sightings {
-        let mut domains: Vec<&'a str> = sighting
-            .links
-            .iter()
-            .filter(|l| l.status == Some(LinkStatus::New))
-            .filter_map(|l| l.domain.as_deref())
-            .collect();
-        domains.sort_unstable();
-        domains.dedup();
-        for domain in domains {
-            let entry = by_domain.entry(domain).or_default();
-            entry.0 += 1;
-            entry.1.insert(sighting.chat);
-            if let Some(date) = sighting.date {
-                entry.2 = Some(entry.2.map_or(date, |d| d.min(date)));
-                entry.3 = Some(entry.3.map_or(date, |d| d.max(date)));
-            }
-            if let Some(link) = &sighting.link
-                && entry.4.len() < EVIDENCE_LINKS
-            {
-                entry.4.push(link.clone());
-            }
+    // Each (domain, message) once, grouped by sorting (lighter in the page's module than a map of sets).
+    let sightings: Vec<Sighting<'a>> = sightings.into_iter().collect();
+    let mut pairs: Vec<(&'a str, usize)> = Vec::new();
+    for (i, sighting) in sightings.iter().enumerate() {
+        let new = sighting.links.iter().filter(|l| l.status == Some(LinkStatus::New));
+        pairs.extend(new.filter_map(|l| l.domain.as_deref()).map(|d| (d, i)));
+    }
+    pairs.sort_unstable();
+    pairs.dedup();
+    let mut domains: Vec<NewDomain> = Vec::new();
+    for (domain, i) in pairs {
+        let sighting = &sightings[i];
+        if domains.last().is_none_or(|d| d.domain != domain) {
+            let empty = NewDomain {
+                domain: domain.to_owned(),
+                messages: 0,
+                chats: Vec::new(),
+                first_seen: None,
+                last_seen: None,
+                evidence: Vec::new(),
+            };
+            domains.push(empty);
+        }
+        let entry = domains.last_mut().expect("pushed above");
+        entry.messages += 1;
+        if !entry.chats.iter().any(|c| c == sighting.chat) {
+            entry.chats.push(sighting.chat.to_owned());
+        }
+        if let Some(date) = sighting.date {
+            entry.first_seen = Some(entry.first_seen.map_or(date, |d| d.min(date)));
+            entry.last_seen = Some(entry.last_seen.map_or(date, |d| d.max(date)));
+        }
+        if let Some(link) = &sighting.link
+            && entry.evidence.len() < EVIDENCE_LINKS
+        {
+            entry.evidence.push(link.clone());
         }
     }
-    let mut domains: Vec<NewDomain> = by_domain
-        .into_iter()
-        .map(|(domain, (messages, chats, first_seen, last_seen, evidence))| NewDomain {
-            domain: domain.to_owned(),
-            messages,
-            chats: chats.into_iter().map(str::to_owned).collect(),
-            first_seen,
-            last_seen,
-            evidence,
-        })
-        .collect();
+    for domain in &mut domains {
+        domain.chats.sort_unstable();
+    }
     domains.sort_by(|a, b| b.messages.cmp(&a.messages).then_with(|| a.domain.cmp(&b.domain)));
     domains
 }
@@ -272,12 +275,8 @@ pub fn domains_text(domains: &[NewDomain]) -> String {
 /// The new domains with their evidence, as CSV (RFC 4180; a cell that a spreadsheet would run as a formula is
 /// prefixed with `'`).
 pub fn domains_csv(domains: &[NewDomain]) -> String {
-    let date = |seconds: Option<i64>| {
-        seconds
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .map(|d| d.format("%Y-%m-%dT%H:%M:%SZ").to_string())
-            .unwrap_or_default()
-    };
+    // The ingest crate's own ISO form (chrono's formatting weighs in the page's first load).
+    let date = |seconds: Option<i64>| seconds.map(|s| tapis_ingest::Date::utc(s).to_string()).unwrap_or_default();
     let mut out = String::from("domain,messages,chats,first_seen,last_seen,evidence\r\n");
     for d in domains {
         let cells = [

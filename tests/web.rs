@@ -1297,10 +1297,9 @@ async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are
     assert_eq!(shown.len(), 1);
     assert!(shown[0].text_content().unwrap().contains("gacor77[.]net"));
 
-    let rows = app.all("[data-testid=new-domain]");
-    assert_eq!(rows.len(), 1);
-    let row = rows[0].text_content().unwrap();
-    assert!(row.starts_with("gacor77.net1"), "{row}");
+    let listed = app.one("[data-testid=new-domain-list]").text_content().unwrap();
+    assert_eq!(listed.lines().count(), 1, "{listed}");
+    assert!(listed.starts_with("gacor77.net · 1 · kanal"), "{listed}");
 
     app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;
     let flags = outbox_flags();
@@ -1315,7 +1314,8 @@ async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are
 
     app.click("[data-testid=remove-blocklist]").await;
     app.wait_until("the list is gone and the import read again", || {
-        app.all("[data-testid=blocklist]").is_empty() && app.all("[data-testid=new-domain]").len() == 2
+        app.all("[data-testid=blocklist]").is_empty()
+            && app.one("[data-testid=new-domain-list]").text_content().unwrap().lines().count() == 2
     })
     .await;
     assert!(app.all("[data-testid=found-link][data-status=blocked]").is_empty());

@@ -231,7 +231,7 @@ impl Controller {
                 self.next();
             }
             // Only a blocklist's job lists; an import never does.
-            Event::Listed(_) => {}
+            Event::Listed { .. } => {}
             Event::Failed(mut failure) => {
                 if let Some(running) = self.running.borrow_mut().take() {
                     failure.file.get_or_insert_with(|| running.names.join(", "));

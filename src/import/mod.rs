@@ -176,8 +176,12 @@ pub enum Event {
     },
     /// The import is complete.
     Done(Box<Summary>),
-    /// The blocklist asked for ([`Request::blocklist`]) is built and kept.
-    Listed(crate::links::ListInfo),
+    /// The blocklist asked for ([`Request::blocklist`]) is built and kept (the page reads what it holds from the
+    /// store: a decoder of the list's info in the page's module would weigh in its first load).
+    Listed {
+        /// The list's name.
+        name: String,
+    },
     /// The import failed; nothing of it should be kept.
     Failed(Failure),
     /// The job starts over (on the page, when its worker failed): forget what it sent so far.

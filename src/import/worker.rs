@@ -253,7 +253,7 @@ async fn build_list(
     };
     let info = ListInfo::of(&list, js_sys::Date::now() as u64);
     match crate::links::store::put(&info, list.as_bytes()).await {
-        Ok(()) => emit(Event::Listed(info)),
+        Ok(()) => emit(Event::Listed { name: info.name }),
         Err(message) => emit(failed(format!("the list could not be kept in this browser: {message}"))),
     }
 }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, PackChoices};
 use crate::import::runner::Importer;
 use crate::import::{Event, Request};
-use crate::links::{ListInfo, NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
+use crate::links::{NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
 
 /// A message's links, handles and numbers, each with its status: blocked (by which list), new, a shortener.
 /// Values are text nodes: a link is never made clickable here.
@@ -38,7 +38,7 @@ pub fn FoundLinks(links: Vec<EvidenceLink>) -> impl IntoView {
                             None => String::new(),
                         }
                     };
-                    let kind = serde_json::to_value(link.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
+                    let kind = link.kind.as_str();
                     view! {
                         <li data-testid="found-link" data-kind=kind data-status=status>
                             <span class="link-value" dir="ltr">{link.value}</span>
@@ -52,26 +52,33 @@ pub fn FoundLinks(links: Vec<EvidenceLink>) -> impl IntoView {
 }
 
 /// The blocklists: load one from a file (built in the worker, kept in IndexedDB), see what each holds, remove one.
-/// Every change reads the imports again, so that each link's status is the lists' now.
+/// Every change reads the imports again, so that each link's status is the lists' now. (Plain markup: every
+/// element here weighs in the page's first load.)
 #[component]
 pub fn Blocklists() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let config = expect_context::<AppConfig>().0;
     let control = expect_context::<ImportControl>().0;
     let choice = expect_context::<PackChoices>().0;
-    let lists = RwSignal::new(Vec::<ListInfo>::new());
-    let building = RwSignal::new(None::<u32>);
-    let problem = RwSignal::new(None::<String>);
+    // One line a list, `name: what it holds` (a name has no colon): a string signal, as light as they come.
+    let lists = RwSignal::new(String::new());
+    let building = RwSignal::new(false);
+    let problem = RwSignal::new(String::new());
     let name = RwSignal::new(String::new());
     let importer = StoredValue::new_local(Importer::new(config.worker_script.clone()));
-
     let packs = StoredValue::new(config.packs.clone());
+
     let refresh = move |reread: bool| {
         let packs = packs.get_value();
         wasm_bindgen_futures::spawn_local(async move {
-            match store::list().await {
-                Ok(kept) if !lists.is_disposed() => lists.set(kept),
-                Err(error) if !problem.is_disposed() => problem.set(Some(error)),
+            match store::names().await {
+                Ok(kept) if !lists.is_disposed() => {
+                    let texts = lang.texts();
+                    let line =
+                        |(name, domains, skipped)| format!("{name}: {}\n", (texts.blocklist_counts)(domains, skipped));
+                    lists.set(kept.into_iter().map(line).collect());
+                }
+                Err(error) if !problem.is_disposed() => problem.set(error),
                 _ => {}
             }
             if reread && !choice.is_disposed() {
@@ -87,41 +94,40 @@ pub fn Blocklists() -> impl IntoView {
         let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
         input.set_value("");
         let Some(list) = list_name(&name.get_untracked(), &file.name()) else {
-            problem.set(Some(lang.texts().blocklist_name.to_owned()));
+            problem.set(lang.texts().blocklist_name.to_owned());
             return;
         };
-        problem.set(None);
-        building.set(Some(0));
+        problem.set(String::new());
+        building.set(true);
         let on_event: Rc<dyn Fn(Event)> = Rc::new(move |event| match event {
-            Event::Progress { bytes, total, .. } => {
-                building.set(Some((bytes * 100).checked_div(total).unwrap_or(100) as u32));
-            }
-            Event::Listed(_) => {
-                building.set(None);
+            Event::Listed { .. } => {
+                building.set(false);
                 name.set(String::new());
                 refresh(true);
             }
             Event::Failed(failure) => {
-                building.set(None);
-                problem.set(Some(failure.message));
+                building.set(false);
+                problem.set(failure.message);
             }
             _ => {}
         });
         let request = Request { blocklist: Some(list), ..Request::default() };
         importer.with_value(|i| i.start(request, vec![file], on_event));
     };
-    let remove = move |list: String| {
+    let remove = move |ev: leptos::ev::MouseEvent| {
+        let button: web_sys::Element = event_target(&ev);
+        let Some(list) = button.get_attribute("data-name") else { return };
         wasm_bindgen_futures::spawn_local(async move {
             if let Err(error) = store::delete(&list).await {
-                problem.set(Some(error));
+                problem.set(error);
             }
             refresh(true);
         });
     };
 
     view! {
-        <section class="blocklists" data-testid="blocklists" aria-labelledby="blocklists-heading">
-            <h2 id="blocklists-heading">{move || lang.texts().blocklists}</h2>
+        <section class="blocklists" data-testid="blocklists">
+            <h2>{move || lang.texts().blocklists}</h2>
             <p class="hint">{move || lang.texts().blocklists_hint}</p>
             <div class="blocklist-load">
                 <label>
@@ -129,33 +135,32 @@ pub fn Blocklists() -> impl IntoView {
                     <input type="text" data-testid="blocklist-name" placeholder="trustpositif-judi" bind:value=name />
                 </label>
                 <label class="file-button">
-                    {move || lang.texts().blocklist_file}
-                    <input type="file" data-testid="blocklist-file" accept=".txt,.csv,text/plain" on:change=on_file />
+                    <input type="file" data-testid="blocklist-file" accept=".txt,.csv,.hosts,text/plain" on:change=on_file />
+                    <span>{move || if building.get() { lang.texts().blocklist_building } else { lang.texts().blocklist_file }}</span>
                 </label>
-                {move || building.get().map(|pct| view! {
-                    <progress data-testid="blocklist-progress" max="100" value=pct aria-label=lang.texts().blocklist_building />
-                })}
             </div>
-            {move || problem.get().map(|p| view! { <p class="error" role="alert" data-testid="blocklist-error">{p}</p> })}
-            <Show
-                when=move || lists.with(|l| !l.is_empty())
-                fallback=move || view! { <p class="empty">{move || lang.texts().no_blocklists}</p> }
-            >
-                <ul class="blocklist-list">
-                    <For each=move || lists.get() key=|l| (l.name.clone(), l.loaded_at) let:list>
-                        <li data-testid="blocklist" data-name=list.name.clone()>
-                            <strong>{list.name.clone()}</strong>
-                            " "
-                            <span class="counts">{move || (lang.texts().blocklist_counts)(list.domains, list.skipped.total())}</span>
-                            " "
-                            <button type="button" data-testid="remove-blocklist" on:click={
-                                let name = list.name.clone();
-                                move |_| remove(name.clone())
-                            }>{move || lang.texts().remove}</button>
-                        </li>
-                    </For>
-                </ul>
-            </Show>
+            <p class="empty" hidden=move || lists.with(|l| !l.is_empty())>{move || lang.texts().no_blocklists}</p>
+            <p class="error" role="alert" data-testid="blocklist-error" hidden=move || problem.with(String::is_empty)>{move || problem.get()}</p>
+            // A few lists at most: drawn again whole when one changes.
+            <ul class="blocklist-list" on:click=remove>
+                {move || {
+                    let texts = lang.texts();
+                    lists.with(|kept| {
+                        kept.lines()
+                            .map(|line| {
+                                let name = line.split(':').next().unwrap_or_default().to_owned();
+                                let item = name.clone();
+                                view! {
+                                    <li data-testid="blocklist" data-name=item>
+                                        {line.to_owned()} " "
+                                        <button type="button" data-testid="remove-blocklist" data-name=name>{texts.remove}</button>
+                                    </li>
+                                }
+                            })
+                            .collect_view()
+                    })
+                }}
+            </ul>
         </section>
     }
 }
@@ -166,25 +171,21 @@ pub fn NewDomains() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let imports = expect_context::<Imports>().0;
     let usernames = expect_context::<ChatUsernames>().0;
-    let domains = Memo::new(move |_| {
-        imports.with(|all| {
-            usernames.with(|names| {
+    let domains = move || {
+        imports.with_untracked(|all| {
+            usernames.with_untracked(|names| {
                 let mut sightings = Vec::new();
                 for loaded in all {
                     let labels: Vec<String> = loaded.summary.chats.iter().map(crate::workspace::chat_label).collect();
-                    sightings.extend(
-                        loaded
-                            .messages
-                            .iter()
-                            .filter(|f| f.links.iter().any(|l| l.status == Some(LinkStatus::New)))
-                            .map(|found| {
-                                let message = &found.message;
-                                let link = loaded
-                                    .chat(message.chat, names)
-                                    .and_then(|chat| crate::workspace::imported_target(&chat, message).link);
-                                (found, labels.get(message.chat).cloned().unwrap_or_default(), link)
-                            }),
-                    );
+                    let with_new =
+                        loaded.messages.iter().filter(|f| f.links.iter().any(|l| l.status == Some(LinkStatus::New)));
+                    sightings.extend(with_new.map(|found| {
+                        let message = &found.message;
+                        let link = loaded
+                            .chat(message.chat, names)
+                            .and_then(|chat| crate::workspace::imported_target(&chat, message).link);
+                        (found, labels.get(message.chat).cloned().unwrap_or_default(), link)
+                    }));
                 }
                 new_domains(sightings.iter().map(|(found, chat, link)| Sighting {
                     links: &found.links,
@@ -194,58 +195,49 @@ pub fn NewDomains() -> impl IntoView {
                 }))
             })
         })
-    });
-    let export = move |csv: bool| {
-        domains.with_untracked(|d| {
-            if csv {
-                download("domain-baru.csv", "text/csv", &domains_csv(d));
-            } else {
-                download("domain-baru.txt", "text/plain", &domains_text(d));
-            }
-        })
     };
-    let date = |seconds: Option<i64>| {
-        seconds
-            .and_then(|s| chrono::DateTime::from_timestamp(s, 0))
-            .map(|d| d.format("%Y-%m-%d").to_string())
-            .unwrap_or_default()
-    };
-    let row = move |d: NewDomain| {
-        view! {
-            <tr data-testid="new-domain">
-                <td dir="ltr">{d.domain}</td>
-                <td>{d.messages}</td>
-                <td>{d.chats.join(", ")}</td>
-                <td>{date(d.first_seen)}</td>
-                <td>{date(d.last_seen)}</td>
-            </tr>
+    let export = move |ev: leptos::ev::MouseEvent| {
+        let csv =
+            event_target::<web_sys::Element>(&ev).get_attribute("data-testid").as_deref() == Some("export-domains-csv");
+        let d = domains();
+        if csv {
+            download("domain-baru.csv", "text/csv", &domains_csv(&d));
+        } else {
+            download("domain-baru.txt", "text/plain", &domains_text(&d));
         }
     };
+    // One line a domain (the first 100; the exports hold them all): domain, messages, chats, first and last seen.
+    let line = |d: &NewDomain| {
+        let day =
+            |s: Option<i64>| s.map(|s| tapis_ingest::Date::utc(s).to_string()[..10].to_owned()).unwrap_or_default();
+        let seen = if d.first_seen.is_some() {
+            format!(" · {}–{}", day(d.first_seen), day(d.last_seen))
+        } else {
+            String::new()
+        };
+        format!("{} · {} · {}{seen}", d.domain, d.messages, d.chats.join(", "))
+    };
+    // Read again when the imports or their usernames change: the count, then one line a domain.
+    let shown = Memo::new(move |_| {
+        imports.track();
+        usernames.track();
+        let d = domains();
+        let lines: String = d.iter().take(100).map(|d| line(d) + "\n").collect();
+        format!("{}\n{lines}", d.len())
+    });
+    let count = move || shown.with(|s| s.lines().next().unwrap_or("0").to_owned());
+    let none = move || shown.with(|s| s.starts_with("0\n"));
     view! {
-        <section class="new-domains" data-testid="new-domains" aria-labelledby="new-domains-heading">
-            <h2 id="new-domains-heading">
-                {move || lang.texts().new_domains} " (" {move || domains.with(Vec::len)} ")"
-            </h2>
-            <Show
-                when=move || domains.with(|d| !d.is_empty())
-                fallback=move || view! { <p class="empty">{move || lang.texts().no_new_domains}</p> }
-            >
-                <div class="actions">
-                    <button type="button" data-testid="export-domains" on:click=move |_| export(false)>
-                        {move || lang.texts().export_domains}
-                    </button>
-                    <button type="button" data-testid="export-domains-csv" on:click=move |_| export(true)>
-                        {move || lang.texts().export_domains_csv}
-                    </button>
-                </div>
-                <table>
-                    <thead>
-                        <tr>{move || lang.texts().new_domain_columns.map(|c| view! { <th scope="col">{c}</th> }).collect_view()}</tr>
-                    </thead>
-                    // The first 100: the export holds them all.
-                    <tbody>{move || domains.get().into_iter().take(100).map(row).collect_view()}</tbody>
-                </table>
-            </Show>
+        <section class="new-domains" data-testid="new-domains">
+            <h2>{move || lang.texts().new_domains} " (" {count} ")"</h2>
+            <p class="hint">{move || if none() { lang.texts().no_new_domains } else { lang.texts().new_domains_hint }}</p>
+            <div class="actions" hidden=none on:click=export>
+                <button type="button" data-testid="export-domains">{move || lang.texts().export_domains}</button>
+                <button type="button" data-testid="export-domains-csv">{move || lang.texts().export_domains_csv}</button>
+            </div>
+            <pre class="new-domain-list" data-testid="new-domain-list" dir="ltr">
+                {move || shown.with(|s| s.split_once('\n').map(|(_, lines)| lines.to_owned()).unwrap_or_default())}
+            </pre>
         </section>
     }
 }

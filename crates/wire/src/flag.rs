@@ -285,6 +285,24 @@ pub enum LinkKind {
     EWallet,
 }
 
+impl LinkKind {
+    /// Its name on the wire: `url`, `telegram-invite`, `e-wallet`…
+    pub fn as_str(self) -> &'static str {
+        match self {
+            LinkKind::Url => "url",
+            LinkKind::Domain => "domain",
+            LinkKind::Telegram => "telegram",
+            LinkKind::TelegramInvite => "telegram-invite",
+            LinkKind::Mention => "mention",
+            LinkKind::WhatsApp => "whatsapp",
+            LinkKind::WhatsAppGroup => "whatsapp-group",
+            LinkKind::Phone => "phone",
+            LinkKind::BankAccount => "bank-account",
+            LinkKind::EWallet => "e-wallet",
+        }
+    }
+}
+
 /// Where a link's domain stands against the blocklists.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]

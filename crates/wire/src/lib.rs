@@ -193,6 +193,16 @@ mod tests {
     }
 
     #[test]
+    fn a_link_kind_s_name_is_its_wire_name() {
+        use LinkKind::*;
+        let kinds =
+            [Url, Domain, Telegram, TelegramInvite, Mention, WhatsApp, WhatsAppGroup, Phone, BankAccount, EWallet];
+        for kind in kinds {
+            assert_eq!(serde_json::to_value(kind).unwrap(), kind.as_str());
+        }
+    }
+
+    #[test]
     fn answers_without_deadlines_still_read() {
         // What a server before deadlines answered: the new fields are optional.
         let stored: StoredFlag = serde_json::from_value(json!({
