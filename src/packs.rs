@@ -2,7 +2,15 @@
 //! rules switched off. Plain data, compiled into a [`RuleSet`] by [`PackChoice::rules`] for the page and the import
 //! worker alike, and kept in `localStorage` (imported packs' TOML included) so that a reload keeps it.
 //!
+//! The page reads packs as JSON only (the built-in ones as `build.rs` writes them, an imported one as
+//! [`checked_json`] made it when it was imported): a TOML parser would weigh some 30 KB of its first load. Reading
+//! an imported pack's TOML, with errors naming its file, rule, field and line, is the worker's module's, loaded on
+//! the page when a pack is imported.
+//!
 //! No DOM here beyond the storage helpers, and nothing of the user interface.
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use tapis_engine::{RulePack, RuleSet};
@@ -22,14 +30,73 @@ pub struct PackChoice {
     pub disabled_rules: Vec<String>,
 }
 
-/// A pack imported from a file, kept as its text (parsed again when compiled, so it is checked by the engine the
-/// page runs).
+/// A pack imported from a file, kept as its text and as the JSON the page reads (parsed again when compiled, so
+/// it is checked by the engine the page runs).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CustomPack {
     /// The file's name, used in error messages.
     pub name: String,
-    /// The pack, as TOML.
+    /// The pack, as TOML: as the analyst imported it.
     pub toml: String,
+    /// The pack as JSON ([`checked_json`]); empty when an older version kept it (then [`convert_old`] makes it).
+    #[serde(default)]
+    pub json: String,
+}
+
+impl CustomPack {
+    /// The pack, from its JSON.
+    ///
+    /// # Errors
+    /// The engine's message, naming the file, the rule and the field.
+    pub fn parse(&self) -> Result<RulePack, String> {
+        RulePack::from_json(&self.name, &self.json).map_err(|e| e.to_string())
+    }
+}
+
+/// Reads an imported pack's TOML into the JSON the page reads, on the page or in the worker's module.
+pub type Convert =
+    Rc<dyn Fn(String, String) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<String, String>>>>>;
+
+thread_local! {
+    static CONVERT: RefCell<Option<Convert>> = const { RefCell::new(None) };
+}
+
+/// Imported packs are read with `convert` from now on (`import::runner` sets it: the worker's module on the page,
+/// or the code linked into a test's module).
+pub fn convert_with(convert: Convert) {
+    CONVERT.set(Some(convert));
+}
+
+/// An imported pack's TOML checked and written as JSON ([`RulePack::to_json`]), wherever packs are read.
+///
+/// # Errors
+/// When it is no valid pack: the engine's message, naming the file, the rule, the field and the line.
+pub async fn checked_json(name: &str, toml: &str) -> Result<String, String> {
+    let Some(convert) = CONVERT.with_borrow(Clone::clone) else {
+        return Err(format!("{name}: packs cannot be read on this page (no worker module was given)"));
+    };
+    convert(name.to_owned(), toml.to_owned()).await
+}
+
+/// [`checked_json`] with the code linked here: for the worker's module and tests, never the page's.
+///
+/// # Errors
+/// As [`checked_json`].
+pub fn checked_json_here(name: &str, toml: &str) -> Result<String, String> {
+    RulePack::to_json(name, toml).map_err(|e| e.to_string())
+}
+
+/// Gives every imported pack an older version kept without its JSON its JSON; whether any was given one. A pack
+/// that no longer reads keeps no JSON, and stays out of the rules (its TOML is kept).
+pub async fn convert_old(choice: &mut PackChoice) -> bool {
+    let mut changed = false;
+    for file in choice.custom.iter_mut().filter(|f| f.json.is_empty()) {
+        if let Ok(json) = checked_json(&file.name, &file.toml).await {
+            file.json = json;
+            changed = true;
+        }
+    }
+    changed
 }
 
 /// Where a pack comes from.
@@ -72,8 +139,9 @@ impl PackChoice {
             built_in.retain(|p| wanted.contains(&p.id));
         }
         let mut custom: Vec<RulePack> = Vec::with_capacity(self.custom.len());
-        for file in &self.custom {
-            custom.push(RulePack::from_toml(&file.name, &file.toml).map_err(|e| e.to_string())?);
+        // A pack kept by an older version waits for its JSON (`convert_old`).
+        for file in self.custom.iter().filter(|f| !f.json.is_empty()) {
+            custom.push(file.parse()?);
         }
         let enabled = |id: &str| !self.disabled_packs.iter().any(|d| d == id);
         let mut entries = Vec::with_capacity(built_in.len() + custom.len());
@@ -124,15 +192,16 @@ impl PackChoice {
         !self.disabled_packs.iter().any(|d| d == id)
     }
 
-    /// The choice with the pack of file `name` added, switched on, in place of an imported pack of the same id.
+    /// The choice with the pack of file `name` (its TOML, and its JSON as [`checked_json`] wrote it) added,
+    /// switched on, in place of an imported pack of the same id.
     ///
     /// # Errors
-    /// When the file is not a valid pack: the engine's message, naming the file, the rule and the field.
-    pub fn with_pack(&self, name: &str, toml: &str) -> Result<PackChoice, String> {
-        let pack = RulePack::from_toml(name, toml).map_err(|e| e.to_string())?;
+    /// When the JSON is not a valid pack: the engine's message, naming the file, the rule and the field.
+    pub fn with_pack(&self, name: &str, toml: &str, json: &str) -> Result<PackChoice, String> {
+        let file = CustomPack { name: name.to_owned(), toml: toml.to_owned(), json: json.to_owned() };
+        let pack = file.parse()?;
         let mut next = self.clone();
-        let same_id = |file: &CustomPack| RulePack::from_toml(&file.name, &file.toml).is_ok_and(|p| p.id == pack.id);
-        let file = CustomPack { name: name.to_owned(), toml: toml.to_owned() };
+        let same_id = |file: &CustomPack| file.parse().is_ok_and(|p| p.id == pack.id);
         match next.custom.iter().position(same_id) {
             Some(i) => next.custom[i] = file,
             None => next.custom.push(file),
@@ -144,7 +213,7 @@ impl PackChoice {
     /// The choice without the imported pack of this id (a built-in pack it stood in for is back).
     pub fn without_pack(&self, id: &str) -> PackChoice {
         let mut next = self.clone();
-        next.custom.retain(|file| RulePack::from_toml(&file.name, &file.toml).map_or(true, |p| p.id != id));
+        next.custom.retain(|file| file.parse().map_or(true, |p| p.id != id));
         next
     }
 
@@ -186,9 +255,10 @@ pub fn load_rules(built_in_filter: Option<&[String]>) -> Result<(PackChoice, Rul
         Err(error) => error,
     };
     let mut fallback = saved;
-    fallback.custom.retain(|file| RulePack::from_toml(&file.name, &file.toml).is_ok());
+    // Packs without their JSON yet are kept: `convert_old` gives it to them.
+    fallback.custom.retain(|file| file.json.is_empty() || file.parse().is_ok());
     for file in &fallback.custom.clone() {
-        if let Ok(pack) = RulePack::from_toml(&file.name, &file.toml) {
+        if let Ok(pack) = file.parse() {
             fallback = fallback.with_pack_enabled(&pack.id, false);
         }
     }
@@ -222,6 +292,10 @@ mod tests {
         severity = "medium"
         terms = ["arisan online"]
     "#;
+
+    fn json(name: &str, toml: &str) -> String {
+        checked_json_here(name, toml).unwrap()
+    }
 
     fn ids(rules: &RuleSet, text: &str) -> Vec<String> {
         rules.scan(text).iter().map(|m| rules.rule(m.rule).id.clone()).collect()
@@ -257,10 +331,10 @@ mod tests {
 
     #[test]
     fn an_imported_pack_adds_its_rules_and_replaces_one_of_the_same_id() {
-        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM).unwrap();
+        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM, &json("lokal.toml", CUSTOM)).unwrap();
         assert_eq!(ids(&choice.rules(None).unwrap(), "ikut arisan online"), ["lokal.arisan"]);
         let newer = CUSTOM.replace("arisan online", "investasi bodong").replace("version = \"1\"", "version = \"2\"");
-        let choice = choice.with_pack("lokal-v2.toml", &newer).unwrap();
+        let choice = choice.with_pack("lokal-v2.toml", &newer, &json("lokal-v2.toml", &newer)).unwrap();
         assert_eq!(choice.custom.len(), 1);
         let rules = choice.rules(None).unwrap();
         assert!(ids(&rules, "ikut arisan online").is_empty());
@@ -273,7 +347,7 @@ mod tests {
     #[test]
     fn an_imported_pack_with_a_built_in_id_stands_in_for_it() {
         let text = CUSTOM.replace("kanal-lokal", "tapis-perjudian");
-        let choice = PackChoice::default().with_pack("judi.toml", &text).unwrap();
+        let choice = PackChoice::default().with_pack("judi.toml", &text, &json("judi.toml", &text)).unwrap();
         let entries = choice.packs(None).unwrap();
         let judi = entries.iter().find(|e| e.pack.id == "tapis-perjudian").unwrap();
         assert_eq!(judi.origin, Origin::Imported { replaces_built_in: true });
@@ -286,20 +360,24 @@ mod tests {
     #[test]
     fn a_broken_pack_is_refused_with_its_file_rule_and_field() {
         let broken = CUSTOM.replace("\"medium\"", "\"urgent\"");
-        let error = PackChoice::default().with_pack("rusak.toml", &broken).unwrap_err();
+        let error = checked_json_here("rusak.toml", &broken).unwrap_err();
         for wanted in ["rusak.toml", "rule `lokal.arisan`", "severity", "urgent"] {
             assert!(error.contains(wanted), "{error:?} should contain {wanted:?}");
         }
         // A rule id that a built-in pack already uses: refused when compiled.
         let clash = CUSTOM.replace("lokal.arisan", "perjudian.slot-gacor");
-        let error = PackChoice::default().with_pack("bentrok.toml", &clash).unwrap().rules(None).unwrap_err();
+        let error = PackChoice::default()
+            .with_pack("bentrok.toml", &clash, &json("bentrok.toml", &clash))
+            .unwrap()
+            .rules(None)
+            .unwrap_err();
         assert!(error.contains("bentrok.toml") && error.contains("perjudian.slot-gacor"), "{error}");
     }
 
     #[test]
     fn the_built_in_filter_limits_the_built_in_packs() {
         let filter = ["tapis-narkoba".to_owned()];
-        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM).unwrap();
+        let choice = PackChoice::default().with_pack("lokal.toml", CUSTOM, &json("lokal.toml", CUSTOM)).unwrap();
         let entries = choice.packs(Some(&filter)).unwrap();
         let listed: Vec<&str> = entries.iter().map(|e| e.pack.id.as_str()).collect();
         assert_eq!(listed, ["tapis-narkoba", "kanal-lokal"]);
@@ -307,9 +385,20 @@ mod tests {
     }
 
     #[test]
+    fn a_pack_kept_without_its_json_by_an_older_version_is_kept_but_left_out_until_converted() {
+        let mut choice = PackChoice::default().with_pack("lokal.toml", CUSTOM, &json("lokal.toml", CUSTOM)).unwrap();
+        choice.custom[0].json.clear();
+        let rules = choice.rules(None).unwrap();
+        assert!(ids(&rules, "ayo ikut arisan online").is_empty());
+        assert_eq!(choice.custom[0].toml, CUSTOM, "its TOML is kept");
+        choice.custom[0].json = json("lokal.toml", CUSTOM);
+        assert_eq!(ids(&choice.rules(None).unwrap(), "ayo ikut arisan online"), ["lokal.arisan"]);
+    }
+
+    #[test]
     fn the_choice_round_trips_through_json() {
         let choice = PackChoice::default()
-            .with_pack("lokal.toml", CUSTOM)
+            .with_pack("lokal.toml", CUSTOM, &json("lokal.toml", CUSTOM))
             .unwrap()
             .with_rule_enabled("narkoba.jual-beli", false)
             .with_pack_enabled("tapis-sara", false);

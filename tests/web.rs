@@ -1299,7 +1299,7 @@ async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are
 
     let listed = app.one("[data-testid=new-domain-list]").text_content().unwrap();
     assert_eq!(listed.lines().count(), 1, "{listed}");
-    assert!(listed.starts_with("gacor77.net · 1 · kanal"), "{listed}");
+    assert!(listed.starts_with("gacor77.net · 1 · @infocuan"), "{listed}");
 
     app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;
     let flags = outbox_flags();

@@ -1,6 +1,8 @@
 //! Writes the built-in packs (`packs/*.toml`) where `builtin.rs` includes them from. For the browser (wasm32) they
 //! go without their comments and test cases, which only `tapis rules test` and the engine's own tests read: the
-//! app's first load does not carry them (about a third of the packs' weight). Native builds keep them whole.
+//! app's first load does not carry them (about a third of the packs' weight); and as JSON, which the page reads
+//! with the JSON parser it has anyway (a TOML parser weighed some 30 KB of its first load). Native builds keep them
+//! whole, as TOML.
 
 use std::path::PathBuf;
 
@@ -16,7 +18,9 @@ fn main() {
         println!("cargo::rerun-if-changed={}", path.display());
         let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
         let text = if lean { without_tests(&text, &path) } else { text };
-        std::fs::write(out.join(format!("{name}.toml")), text).unwrap();
+        std::fs::write(out.join(format!("{name}.toml")), &text).unwrap();
+        let table: toml::Table = text.parse().unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+        std::fs::write(out.join(format!("{name}.json")), serde_json::to_string(&table).unwrap()).unwrap();
     }
 }
 

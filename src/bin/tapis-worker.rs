@@ -14,6 +14,13 @@ pub fn worker_start() {
     tapis_app::import::worker::start();
 }
 
+/// An imported pack's TOML, checked, as the JSON the page reads; throws the engine's message (naming the file,
+/// the rule, the field and the line) when it is no valid pack. The page calls it when the analyst imports a pack.
+#[wasm_bindgen]
+pub fn pack_json(name: &str, toml: &str) -> Result<String, String> {
+    tapis_app::packs::checked_json_here(name, toml)
+}
+
 /// Runs one import job on the page: `message` as the page would post it to the worker, `on_event` called with each
 /// event as JSON, `cancelled` asked between slices. The promise resolves when the job has ended.
 #[wasm_bindgen]

@@ -38,12 +38,32 @@ pub fn run_here() {
     run_on_page_with(Rc::new(|request, files, on_event, cancelled| {
         Box::pin(super::worker::run(request, files, move |event| on_event(event), Some(cancelled)))
     }));
+    crate::packs::convert_with(Rc::new(|name, toml| {
+        Box::pin(async move { crate::packs::checked_json_here(&name, &toml) })
+    }));
 }
 
 /// Jobs that must run on the page load the worker's module on the page (once) with `load`, a JavaScript function
 /// (given by `boot.js`) returning a promise of the initialised module, and run there through its `run_on_page`.
 pub fn run_in_module(load: js_sys::Function) {
     let module: Rc<RefCell<Option<JsValue>>> = Rc::default();
+    // Imported packs are read there too (its `pack_json`): the page's module carries no TOML parser.
+    crate::packs::convert_with({
+        let (load, module) = (load.clone(), module.clone());
+        Rc::new(move |name, toml| {
+            let (load, module) = (load.clone(), module.clone());
+            Box::pin(async move {
+                let fail = |error: JsValue| format!("{name}: {}", describe(&error));
+                let loaded = loaded_module(&load, &module).await.map_err(fail)?;
+                let convert: js_sys::Function =
+                    js_sys::Reflect::get(&loaded, &"pack_json".into()).and_then(|f| f.dyn_into()).map_err(fail)?;
+                let json = convert
+                    .call2(&loaded, &name.as_str().into(), &toml.into())
+                    .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
+                json.as_string().ok_or_else(|| format!("{name}: the pack module gave no JSON"))
+            })
+        })
+    });
     run_on_page_with(Rc::new(move |request, files, on_event, cancelled| {
         let (load, module) = (load.clone(), module.clone());
         Box::pin(async move {
@@ -66,15 +86,7 @@ async fn run_module_job(
     on_event: Rc<dyn Fn(Event)>,
     cancelled: Rc<dyn Fn() -> bool>,
 ) -> Result<(), JsValue> {
-    let loaded = module.borrow().clone();
-    let loaded = match loaded {
-        Some(loaded) => loaded,
-        None => {
-            let loaded = JsFuture::from(js_sys::Promise::from(load.call0(&JsValue::NULL)?)).await?;
-            *module.borrow_mut() = Some(loaded.clone());
-            loaded
-        }
-    };
+    let loaded = loaded_module(load, module).await?;
     let run: js_sys::Function = js_sys::Reflect::get(&loaded, &"run_on_page".into())?.dyn_into()?;
     let on_message = Closure::<dyn Fn(String)>::new(move |json: String| on_event(read_event(Some(json))));
     let is_cancelled = Closure::<dyn Fn() -> bool>::new(move || cancelled());
@@ -82,6 +94,19 @@ async fn run_module_job(
     // The closures live until the job has ended.
     JsFuture::from(js_sys::Promise::from(done)).await?;
     Ok(())
+}
+
+/// The worker's module on the page, loaded once.
+async fn loaded_module(load: &js_sys::Function, module: &RefCell<Option<JsValue>>) -> Result<JsValue, JsValue> {
+    let loaded = module.borrow().clone();
+    match loaded {
+        Some(loaded) => Ok(loaded),
+        None => {
+            let loaded = JsFuture::from(js_sys::Promise::from(load.call0(&JsValue::NULL)?)).await?;
+            *module.borrow_mut() = Some(loaded.clone());
+            Ok(loaded)
+        }
+    }
 }
 
 fn describe(error: &JsValue) -> String {

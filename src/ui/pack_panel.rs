@@ -94,6 +94,16 @@ pub fn PackPanel(notice: Option<String>) -> impl IntoView {
             wasm_bindgen_futures::spawn_local(async move { import_files(&packs, files).await });
         }
     };
+    // Packs an older version kept without their JSON get it now, in the worker's module, and apply again.
+    if packs.choice.with_untracked(|c| c.custom.iter().any(|f| f.json.is_empty())) {
+        let packs = packs.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut next = packs.choice.get_untracked();
+            if crate::packs::convert_old(&mut next).await && !packs.choice.is_disposed() {
+                packs.try_apply(next);
+            }
+        });
+    }
     let problems = packs.problems;
     let list = packs.clone();
 
@@ -159,7 +169,10 @@ async fn import_files(packs: &Packs, files: Vec<web_sys::File>) {
                 continue;
             }
         };
-        let next = packs.choice.with_untracked(|c| c.with_pack(&name, &text));
+        let next = match crate::packs::checked_json(&name, &text).await {
+            Ok(json) => packs.choice.with_untracked(|c| c.with_pack(&name, &text, &json)),
+            Err(error) => Err(error),
+        };
         match next {
             Ok(next) => {
                 packs.try_apply(next);

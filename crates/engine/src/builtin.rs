@@ -16,8 +16,24 @@ pub const PACKS: &[(&str, &str)] = &[
     ("narkoba.toml", include_str!(concat!(env!("OUT_DIR"), "/narkoba.toml"))),
 ];
 
-/// Parses every built-in pack.
+/// Every built-in pack as JSON (`build.rs` writes them from the TOML above): what the browser's page parses.
+#[cfg(target_arch = "wasm32")]
+const JSON: &[(&str, &str)] = &[
+    ("perjudian.toml", include_str!(concat!(env!("OUT_DIR"), "/perjudian.json"))),
+    ("pornografi.toml", include_str!(concat!(env!("OUT_DIR"), "/pornografi.json"))),
+    ("terorisme.toml", include_str!(concat!(env!("OUT_DIR"), "/terorisme.json"))),
+    ("radikalisme.toml", include_str!(concat!(env!("OUT_DIR"), "/radikalisme.json"))),
+    ("sara.toml", include_str!(concat!(env!("OUT_DIR"), "/sara.json"))),
+    ("hoaks.toml", include_str!(concat!(env!("OUT_DIR"), "/hoaks.json"))),
+    ("penipuan.toml", include_str!(concat!(env!("OUT_DIR"), "/penipuan.json"))),
+    ("narkoba.toml", include_str!(concat!(env!("OUT_DIR"), "/narkoba.json"))),
+];
+
+/// Parses every built-in pack (in the browser, from their JSON: its page then carries no TOML parser).
 pub fn packs() -> Result<Vec<RulePack>, Error> {
+    #[cfg(target_arch = "wasm32")]
+    return JSON.iter().map(|(name, text)| RulePack::from_json(name, text)).collect();
+    #[cfg(not(target_arch = "wasm32"))]
     PACKS.iter().map(|(name, text)| RulePack::from_toml(name, text)).collect()
 }
 
@@ -48,6 +64,22 @@ mod tests {
             whole.rules.iter_mut().for_each(|r| r.tests.clear());
             assert_eq!(whole, cut, "{name}");
         }
+    }
+
+    /// The JSON the browser reads is the same pack as its TOML (`RulePack::to_json`, as `build.rs` writes it).
+    #[test]
+    fn a_pack_s_json_is_the_same_pack_and_a_broken_pack_is_refused_as_from_toml_refuses_it() {
+        for (name, text) in PACKS {
+            let json = RulePack::to_json(name, text).unwrap();
+            assert_eq!(RulePack::from_json(name, &json).unwrap(), RulePack::from_toml(name, text).unwrap(), "{name}");
+        }
+        let broken = PACKS[0].1.replacen("severity = \"high\"", "severity = \"urgent\"", 1);
+        let error = RulePack::to_json("rusak.toml", &broken).unwrap_err().to_string();
+        assert!(error.contains("rusak.toml") && error.contains("urgent") && error.contains("severity"), "{error}");
+        let error = RulePack::from_json("rusak.json", "{\"id\": \"x\"}").unwrap_err().to_string();
+        assert!(error.starts_with("rusak.json: missing field `version`"), "{error}");
+        let error = RulePack::from_json("kosong.json", "{\"id\": \" \", \"version\": \"1\"}").unwrap_err().to_string();
+        assert!(error.contains("the pack id is empty"), "{error}");
     }
 
     /// Each pack is one category: `tapis-<category>` in `<category>.toml`, every rule `<category>.…`, lint-clean,

@@ -229,6 +229,25 @@ impl RulePack {
         Ok(pack)
     }
 
+    /// Parses and checks a pack written as JSON, the shape of its TOML (`to_json` writes it): how the browser's page
+    /// reads packs, so that its first load carries no TOML parser. `source_name` is used in error messages.
+    pub fn from_json(source_name: &str, json_text: &str) -> Result<RulePack, Error> {
+        let mut pack: RulePack = serde_json::from_str(json_text)
+            .map_err(|e| Error::Syntax { source_name: source_name.to_owned(), message: e.to_string() })?;
+        pack.source_name = source_name.to_owned();
+        pack.check()?;
+        Ok(pack)
+    }
+
+    /// A pack's TOML as the JSON [`RulePack::from_json`] reads, once [`RulePack::from_toml`] accepts it (so its
+    /// errors name the file, the rule, the field and the line).
+    pub fn to_json(source_name: &str, toml_text: &str) -> Result<String, Error> {
+        RulePack::from_toml(source_name, toml_text)?;
+        let syntax = |message: String| Error::Syntax { source_name: source_name.to_owned(), message };
+        let table: toml::Table = toml::from_str(toml_text).map_err(|e| syntax(e.to_string()))?;
+        serde_json::to_string(&table).map_err(|e| syntax(e.to_string()))
+    }
+
     /// Checks everything that can be checked without the other packs of a rule set.
     pub(crate) fn check(&self) -> Result<(), Error> {
         let invalid = |rule: Option<&str>, field: &str, message: String| Error::InvalidField {
