@@ -38,9 +38,12 @@ fn summed(text: &str, hidden: &[(&str, &str)]) -> Vec<String> {
         .collect()
 }
 
+/// A message's text, its hidden links (anchor, target), and what is found.
+type Case<'a> = (&'a str, &'a [(&'a str, &'a str)], &'a [&'a str]);
+
 #[test]
 fn each_link_is_found_with_its_span_and_its_status() {
-    let table: &[(&str, &[(&str, &str)], &[&str])] = &[
+    let table: &[Case] = &[
         ("Main di situs88.com sekarang", &[], &["Domain situs88.com [situs88.com] Blocked (trustpositif-judi)"]),
         // A subdomain of a listed domain is blocked by its parent.
         ("m.situs88.com", &[], &["Domain m.situs88.com [m.situs88.com] Blocked (trustpositif-judi)"]),
