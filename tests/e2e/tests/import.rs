@@ -13,6 +13,7 @@ in_every_engine!(
     a_json_export_is_read_in_a_worker_and_its_flag_points_at_the_exact_message,
     html_parts_picked_together_are_one_import_and_broken_files_are_refused_keeping_what_was_loaded,
     a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded,
+    a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_worker_s_module,
 );
 
 async fn attr(browser: &Browser, css: &str, name: &str) -> String {
@@ -197,5 +198,54 @@ async fn a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded(engi
     browser.pick_files(&[&fixture("telegram-html/old-exporter/messages.html")]).await;
     browser.wait_for("[data-testid=import][data-format=telegram_html]").await;
     assert_eq!(count(&browser, "[data-testid=import]").await, 2);
+    browser.close().await;
+}
+
+const LINKS_EXPORT: &str = r#"{"name": "Info Cuan", "type": "public_channel", "id": 1500000001, "messages": [
+    {"id": 1, "type": "message", "date": "2024-05-01T10:00:00", "date_unixtime": "1714532400",
+     "from": "Info Cuan", "from_id": "channel1500000001", "text": "Daftar slot gacor di situs88.com bonus"},
+    {"id": 2, "type": "message", "date": "2024-05-01T10:05:00", "date_unixtime": "1714532700",
+     "from": "Info Cuan", "from_id": "channel1500000001", "text": "Slot gacor maxwin di gacor77[.]net"}]}"#;
+
+/// The real build's two paths off the page: a blocklist built in the worker and kept in IndexedDB from there, then
+/// asked by the worker for an export's links; and an imported pack's TOML read by the worker's module, loaded on
+/// the page (the page's own module reads no TOML), a broken one refused naming its rule and field.
+async fn a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_worker_s_module(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(dir.path()).await;
+    let browser = Browser::start(engine).await;
+    browser.open_app(&server, "@infocuan").await;
+    let list = dir.path().join("judi.txt");
+    std::fs::write(&list, "# TrustPositif\n0.0.0.0 situs88.com\nsitus88.com\nlocalhost\n").unwrap();
+    let name = browser.wait_for("[data-testid=blocklist-name]").await;
+    browser.type_into(&name, "judi").await;
+    let input = browser.wait_for("[data-testid=blocklist-file]").await;
+    input.send_keys(&list.display().to_string()).await.unwrap();
+    let kept = browser.wait_for("[data-testid=blocklist][data-name=judi]").await.text().await.unwrap();
+    assert!(kept.starts_with("judi: 1 domain, 3 baris dilewati"), "{engine:?}: {kept}");
+
+    let export = dir.path().join("result.json");
+    std::fs::write(&export, LINKS_EXPORT).unwrap();
+    browser.pick_files(&[&export]).await;
+    browser.wait_for("[data-testid=found-link][data-status=new]").await;
+    assert_eq!(attr(&browser, "[data-testid=import]", "data-read-in").await, "worker", "{engine:?}");
+    let blocked = browser.wait_for("[data-testid=found-link][data-status=blocked]").await.text().await.unwrap();
+    assert!(blocked.starts_with("situs88.com") && blocked.contains("judi"), "{engine:?}: {blocked}");
+    let listed = browser.wait_for("[data-testid=new-domain-list]").await.text().await.unwrap();
+    assert_eq!(listed.trim(), "gacor77.net · 1 · Info Cuan · 2024-05-01–2024-05-01", "{engine:?}");
+
+    browser.wait_for("[data-testid=pack-panel] summary").await.click().await.unwrap();
+    let pack = dir.path().join("lokal.toml");
+    let text = "id = \"kanal-lokal\"\nversion = \"1\"\n[[rule]]\nid = \"lokal.arisan\"\ncategory = \"penipuan\"\n\
+                severity = \"medium\"\nterms = [\"arisan online\"]\n";
+    std::fs::write(&pack, text.replace("medium", "urgent")).unwrap();
+    let input = browser.wait_for("[data-testid=pack-file-input]").await;
+    input.send_keys(&pack.display().to_string()).await.unwrap();
+    let error = browser.wait_for("[data-testid=pack-error]").await.text().await.unwrap();
+    assert!(error.contains("lokal.arisan") && error.contains("severity") && error.contains("urgent"), "{error}");
+    std::fs::write(&pack, text).unwrap();
+    let input = browser.wait_for("[data-testid=pack-file-input]").await;
+    input.send_keys(&pack.display().to_string()).await.unwrap();
+    browser.wait_for("[data-testid=pack][data-pack=kanal-lokal]").await;
     browser.close().await;
 }
