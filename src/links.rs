@@ -5,9 +5,13 @@
 //! Extraction and the lists are the worker's: the engine's `links::extract` and its public-suffix table, and lists
 //! of millions of domains, never come into the page's first load. The worker hands each message's links on with the
 //! message ([`crate::import::Found::links`]), as the flag's evidence will carry them ([`EvidenceLink`]); the page
-//! only counts and shows them. Pasted text has none: finding them would bring extraction into the first load.
+//! only counts and shows them. Pasted text's links are found by the worker's module too, loaded on the page once
+//! something is pasted ([`links_of_paste`]).
 
 pub mod store;
+
+use std::cell::RefCell;
+use std::rc::Rc;
 
 use serde::{Deserialize, Serialize};
 use tapis_wire::{EvidenceLink, LinkKind, LinkStatus};
@@ -104,11 +108,41 @@ pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
     (!name.is_empty()).then_some(name)
 }
 
+/// Every link, handle and number of a text, with its status against `lists`.
+pub fn links_of_text(text: &str, lists: &tapis_engine::links::Blocklists) -> Vec<EvidenceLink> {
+    tapis_engine::links::extract(text).iter().map(|link| evidence_link(link, lists, None)).collect()
+}
+
+/// Finds the links of pasted messages (each message's text), wherever that runs.
+pub type FindLinks = Rc<
+    dyn Fn(Vec<String>) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<Vec<Vec<EvidenceLink>>, String>>>>,
+>;
+
+thread_local! {
+    static FIND: RefCell<Option<FindLinks>> = const { RefCell::new(None) };
+}
+
+/// Pasted messages' links are found with `find` from now on (`import::runner` sets it: the worker's module on the
+/// page, or the code linked into a test's module).
+pub fn find_with(find: FindLinks) {
+    FIND.set(Some(find));
+}
+
+/// The links of each of `texts` with their status against the blocklists kept; none where nothing can find them.
+///
+/// # Errors
+/// When the worker's module cannot be loaded, or the blocklists read.
+pub async fn links_of_paste(texts: Vec<String>) -> Result<Vec<Vec<EvidenceLink>>, String> {
+    match FIND.with_borrow(Clone::clone) {
+        Some(find) => find(texts).await,
+        None => Ok(Vec::new()),
+    }
+}
+
 /// Every link, handle and number of a message, with its status against `lists`: those its text shows, then
 /// those behind its `text_link`s (a site hidden behind "di sini"), spanning the words that hide them.
 pub fn found_links(message: &tapis_ingest::Message, lists: &tapis_engine::links::Blocklists) -> Vec<EvidenceLink> {
-    let mut found: Vec<EvidenceLink> =
-        tapis_engine::links::extract(&message.text).iter().map(|link| evidence_link(link, lists, None)).collect();
+    let mut found = links_of_text(&message.text, lists);
     for entity in &message.entities {
         let Some(href) = entity.href.as_deref() else { continue };
         if entity.kind != tapis_ingest::EntityKind::TextLink || href == message.entity_text(entity) {

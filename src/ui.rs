@@ -76,6 +76,10 @@ pub struct Rules(pub Arc<RuleSet>);
 #[derive(Clone, Copy)]
 pub struct ActiveRules(pub RwSignal<Arc<RuleSet>>);
 
+/// Counts changes to the blocklists kept: what found links against them finds them again when it changes.
+#[derive(Clone, Copy)]
+pub struct ListsVersion(pub RwSignal<u32>);
+
 /// The analyst's choice of rule packs (imported packs, packs and rules switched off), as in force.
 #[derive(Clone, Copy)]
 pub struct PackChoices(pub RwSignal<crate::packs::PackChoice>);

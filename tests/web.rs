@@ -1320,3 +1320,35 @@ async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are
     .await;
     assert!(app.all("[data-testid=found-link][data-status=blocked]").is_empty());
 }
+
+/// Pasted messages show their links too (found by the worker's code, here linked into the test's module), against
+/// the blocklists kept: a list loaded afterwards marks them again, and a confirmed message's flag carries them.
+#[wasm_bindgen_test]
+async fn pasted_messages_show_their_links_and_a_list_loaded_later_marks_them_again() {
+    let app = mount();
+    app.set_source("@infocuan").await;
+    app.paste("Slot gacor di situs88.com sekarang\n\nMain slot gacor di gacor77[.]net").await;
+    let statuses = || {
+        let mut found: Vec<String> = app
+            .all("[data-testid=queue] [data-testid=found-link]")
+            .iter()
+            .map(|l| format!("{} {}", l.get_attribute("data-status").unwrap_or_default(), l.text_content().unwrap()))
+            .collect();
+        found.sort();
+        found
+    };
+    app.wait_until("both links found, new", || statuses().len() == 2).await;
+    assert_eq!(statuses(), ["new gacor77.netbaru", "new situs88.combaru"]);
+
+    app.fill("[data-testid=blocklist-name]", "judi").await;
+    app.pick("[data-testid=blocklist-file]", &[("judi.txt", "situs88.com\n")]).await;
+    app.wait_until("the listed one blocked", || statuses().iter().any(|s| s.starts_with("blocked"))).await;
+    assert_eq!(statuses(), ["blocked situs88.comdiblokir · judi", "new gacor77.netbaru"]);
+
+    app.select("[data-testid=filter-links]", "blocked").await;
+    app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;
+    let flags = outbox_flags();
+    let links = &flags[0]["evidence"]["links"];
+    assert_eq!((links[0]["value"].as_str(), links[0]["status"].as_str()), (Some("situs88.com"), Some("blocked")));
+    assert_eq!(links[0]["list"], "judi");
+}

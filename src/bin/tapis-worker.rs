@@ -21,6 +21,15 @@ pub fn pack_json(name: &str, toml: &str) -> Result<String, String> {
     tapis_app::packs::checked_json_here(name, toml)
 }
 
+/// The links of pasted messages: `texts` a JSON array of their texts; a JSON array of each one's links with their
+/// status against the blocklists kept (the page calls it when the paste changes).
+#[wasm_bindgen]
+pub async fn paste_links(texts: String) -> Result<String, String> {
+    let texts: Vec<String> = serde_json::from_str(&texts).map_err(|e| e.to_string())?;
+    let links = tapis_app::import::worker::links_of_texts(texts).await?;
+    serde_json::to_string(&links).map_err(|e| e.to_string())
+}
+
 /// Runs one import job on the page: `message` as the page would post it to the worker, `on_event` called with each
 /// event as JSON, `cancelled` asked between slices. The promise resolves when the job has ended.
 #[wasm_bindgen]

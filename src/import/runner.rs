@@ -41,6 +41,7 @@ pub fn run_here() {
     crate::packs::convert_with(Rc::new(|name, toml| {
         Box::pin(async move { crate::packs::checked_json_here(&name, &toml) })
     }));
+    crate::links::find_with(Rc::new(|texts| Box::pin(super::worker::links_of_texts(texts))));
 }
 
 /// Jobs that must run on the page load the worker's module on the page (once) with `load`, a JavaScript function
@@ -61,6 +62,25 @@ pub fn run_in_module(load: js_sys::Function) {
                     .call2(&loaded, &name.as_str().into(), &toml.into())
                     .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
                 json.as_string().ok_or_else(|| format!("{name}: the pack module gave no JSON"))
+            })
+        })
+    });
+    // And pasted messages' links (its `paste_links`).
+    crate::links::find_with({
+        let (load, module) = (load.clone(), module.clone());
+        Rc::new(move |texts| {
+            let (load, module) = (load.clone(), module.clone());
+            Box::pin(async move {
+                let fail = |error: JsValue| describe(&error);
+                let loaded = loaded_module(&load, &module).await.map_err(fail)?;
+                let find: js_sys::Function =
+                    js_sys::Reflect::get(&loaded, &"paste_links".into()).and_then(|f| f.dyn_into()).map_err(fail)?;
+                let texts = serde_json::to_string(&texts).map_err(|e| e.to_string())?;
+                let promise = find.call1(&loaded, &texts.into()).map_err(fail)?;
+                let json = JsFuture::from(js_sys::Promise::from(promise))
+                    .await
+                    .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
+                serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
             })
         })
     });

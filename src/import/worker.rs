@@ -209,6 +209,15 @@ async fn cached_lists() -> Result<Arc<Blocklists>, String> {
     Ok(lists)
 }
 
+/// The links of each text with their status against the blocklists kept (pasted messages').
+///
+/// # Errors
+/// When the blocklists cannot be read.
+pub async fn links_of_texts(texts: Vec<String>) -> Result<Vec<Vec<tapis_wire::EvidenceLink>>, String> {
+    let lists = cached_lists().await?;
+    Ok(texts.iter().map(|text| crate::links::links_of_text(text, &lists)).collect())
+}
+
 /// Builds the blocklist `name` from the file, slice by slice (a list of millions of domains is never whole in
 /// memory), keeps it, and says what its lines were.
 async fn build_list(

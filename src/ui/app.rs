@@ -32,6 +32,7 @@ pub fn App(config: Config) -> impl IntoView {
     let rules_now =
         crate::import::Request { packs: config.packs.clone(), choice: choice.clone(), ..Default::default() };
     provide_context(PackChoices(RwSignal::new(choice)));
+    provide_context(super::ListsVersion(RwSignal::new(0)));
     let lang = Lang(RwSignal::new(config.locale));
     let token = Token(RwSignal::new(None));
     let host = Host(Arc::new(HostBridge::new(config.host_origins.clone())));
@@ -183,16 +184,55 @@ pub fn App(config: Config) -> impl IntoView {
     .into_any()
 }
 
+/// The pasted messages with their links (found by the worker's module, loaded on the page once something is
+/// pasted; found again when the paste or the blocklists change).
+fn pasted_links(scanned: Memo<Vec<crate::workspace::ScannedMessage>>) -> Memo<Vec<crate::workspace::ScannedMessage>> {
+    let lists = expect_context::<super::ListsVersion>().0;
+    let found = RwSignal::new(Vec::<(crate::message_key::MessageKey, Vec<tapis_wire::EvidenceLink>)>::new());
+    let asked = StoredValue::new(0_u32);
+    Effect::new(move |_| {
+        lists.track();
+        let (keys, texts): (Vec<_>, Vec<_>) = scanned.with(|m| m.iter().map(|m| (m.key, m.text.clone())).unzip());
+        if texts.is_empty() {
+            return found.set(Vec::new());
+        }
+        let this = asked.get_value().wrapping_add(1);
+        asked.set_value(this);
+        wasm_bindgen_futures::spawn_local(async move {
+            match crate::links::links_of_paste(texts).await {
+                // Only the latest paste's answer counts.
+                Ok(links) if !asked.is_disposed() && asked.get_value() == this => {
+                    found.set(keys.into_iter().zip(links).collect());
+                }
+                Err(error) => leptos::logging::warn!("Tapis: the pasted messages' links were not found: {error}"),
+                _ => {}
+            }
+        });
+    });
+    Memo::new(move |_| {
+        let mut messages = scanned.get();
+        found.with(|found| {
+            for message in &mut messages {
+                if let Some((_, links)) = found.iter().find(|(key, _)| *key == message.key) {
+                    message.found_links = links.clone();
+                }
+            }
+        });
+        messages
+    })
+}
+
 /// The triage desk over the rules in force: the campaigns, the queue, the inspector and the keys.
 #[component]
 fn Desk() -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let pasted = expect_context::<Pasted>().0;
     let pasted_target = expect_context::<Signal<Option<tapis_wire::MessageTarget>>>();
-    let messages = {
+    let scanned = {
         let rules = rules.clone();
         Memo::new(move |_| pasted.with(|text| scan_paste(&rules, text)))
     };
+    let messages = pasted_links(scanned);
     let choice = expect_context::<PackChoices>().0.get_untracked();
     let triage = Triage::new(rules, choice.clone(), messages, pasted_target);
     provide_context(triage);

@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use tapis_wire::{EvidenceLink, LinkStatus};
 use wasm_bindgen::JsCast;
 
-use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, PackChoices};
+use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, ListsVersion, PackChoices};
 use crate::import::runner::Importer;
 use crate::import::{Event, Request};
 use crate::links::{NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
@@ -67,6 +67,7 @@ pub fn Blocklists() -> impl IntoView {
     let name = RwSignal::new(String::new());
     let importer = StoredValue::new_local(Importer::new(config.worker_script.clone()));
     let packs = StoredValue::new(config.packs.clone());
+    let version = expect_context::<ListsVersion>().0;
 
     let refresh = move |reread: bool| {
         let packs = packs.get_value();
@@ -80,6 +81,9 @@ pub fn Blocklists() -> impl IntoView {
                 }
                 Err(error) if !problem.is_disposed() => problem.set(error),
                 _ => {}
+            }
+            if reread && !version.is_disposed() {
+                version.update(|v| *v += 1);
             }
             if reread && !choice.is_disposed() {
                 let request = Request { packs, choice: choice.get_untracked(), ..Request::default() };

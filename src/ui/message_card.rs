@@ -86,8 +86,11 @@ pub fn MessageCard(row: Row) -> impl IntoView {
             })
         })
     };
-    let found = row.links().to_vec();
-    let found = (!found.is_empty()).then(|| view! { <FoundLinks links=found /> });
+    // Tracked: a pasted message's links arrive after it is shown, and a list loaded or removed changes them.
+    let found = move || {
+        let links = triage.row_tracked(&key).map(|r| r.links().to_vec()).unwrap_or_default();
+        (!links.is_empty()).then(|| view! { <FoundLinks links /> })
+    };
     let links = (!message.links.is_empty()).then(|| {
         let links = message.links.clone();
         view! {

@@ -81,10 +81,10 @@ impl Row {
         }
     }
 
-    /// The links, handles and numbers the worker found in it (none for pasted text).
+    /// The links, handles and numbers the worker (or, for pasted text, its module on the page) found in it.
     pub fn links(&self) -> &[tapis_wire::EvidenceLink] {
         match &self.origin {
-            Origin::Pasted(_) => &[],
+            Origin::Pasted(message) => &message.found_links,
             Origin::Imported(loaded, index) => &loaded.messages[*index].links,
         }
     }
@@ -134,7 +134,7 @@ pub fn rows(
                 rules: hits,
                 chat: ChatName::Pasted,
                 order: (0, i),
-                links: Default::default(),
+                links: crate::links::LinkFacts::of(&message.found_links),
             },
             origin: Origin::Pasted(Arc::new(message.clone())),
         });
