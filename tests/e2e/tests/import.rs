@@ -224,6 +224,14 @@ async fn a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_w
     let kept = browser.wait_for("[data-testid=blocklist][data-name=judi]").await.text().await.unwrap();
     assert!(kept.starts_with("judi: 1 domain, 3 baris dilewati"), "{engine:?}: {kept}");
 
+    // Pasted text's links are found by the worker's module, loaded on the page.
+    let paste = browser.wait_for("[data-testid=paste]").await;
+    browser.type_into(&paste, "Slot gacor di situs88.com").await;
+    let pasted = browser.wait_for("[data-testid=found-link][data-status=blocked]").await.text().await.unwrap();
+    assert!(pasted.starts_with("situs88.com"), "{engine:?}: {pasted}");
+    let paste = browser.wait_for("[data-testid=paste]").await;
+    paste.clear().await.unwrap();
+
     let export = dir.path().join("result.json");
     std::fs::write(&export, LINKS_EXPORT).unwrap();
     browser.pick_files(&[&export]).await;
