@@ -1344,6 +1344,14 @@ async fn pasted_messages_show_their_links_and_a_list_loaded_later_marks_them_aga
     app.pick("[data-testid=blocklist-file]", &[("judi.txt", "situs88.com\n")]).await;
     app.wait_until("the listed one blocked", || statuses().iter().any(|s| s.starts_with("blocked"))).await;
     assert_eq!(statuses(), ["blocked situs88.comdiblokir · judi", "new gacor77.netbaru"]);
+    // Each is underlined in the text, where the analyst reads it, with its status.
+    // (A match's highlight may cut a link in pieces: the pieces of each status, in order.)
+    let underlined = |status: &str| -> String {
+        let selector = format!("[data-testid=queue] .message-text u.link-span[data-status={status}]");
+        app.all(&selector).iter().map(|u| u.text_content().unwrap()).collect()
+    };
+    assert_eq!(underlined("blocked"), "situs88.com");
+    assert_eq!(underlined("new"), "gacor77[.]net");
 
     app.select("[data-testid=filter-links]", "blocked").await;
     app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;

@@ -9,14 +9,48 @@ use super::{Lang, Rules};
 /// Renders `text` with every match highlighted. Each `<mark>` carries the ids of the rules over it, the category
 /// and severity of the most severe one, and the folds its matches needed; its title explains the match (what the
 /// rule saw after undoing the disguise).
+///
+/// `links`: the spans of the links, handles and numbers found in it, each with its status (`blocked`, `new`,
+/// `shortener`, or empty): underlined, inside or outside the marks.
 #[component]
-pub fn HighlightedText(text: String, matches: Vec<Match>, normalized: Vec<String>) -> impl IntoView {
+pub fn HighlightedText(
+    text: String,
+    matches: Vec<Match>,
+    normalized: Vec<String>,
+    #[prop(optional)] links: Vec<(usize, usize, &'static str)>,
+) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     let lang = expect_context::<Lang>();
+    // A piece of text, cut again where a link starts or ends; the parts inside a link underlined.
+    let with_links = {
+        let text = text.clone();
+        move |start: usize, end: usize| {
+            let mut cuts: Vec<usize> = links
+                .iter()
+                .flat_map(|&(s, e, _)| [s, e])
+                .filter(|&c| c > start && c < end && text.is_char_boundary(c))
+                .collect();
+            cuts.push(start);
+            cuts.push(end);
+            cuts.sort_unstable();
+            cuts.dedup();
+            cuts.windows(2)
+                .map(|w| {
+                    let part = text[w[0]..w[1]].to_owned();
+                    match links.iter().find(|&&(s, e, _)| s <= w[0] && w[1] <= e) {
+                        Some(&(_, _, status)) => {
+                            Either::Right(view! { <u class="link-span" data-status=status>{part}</u> })
+                        }
+                        None => Either::Left(part),
+                    }
+                })
+                .collect_view()
+        }
+    };
     segments(&text, &matches)
         .into_iter()
         .map(|segment| {
-            let piece = text[segment.start..segment.end].to_owned();
+            let piece = with_links(segment.start, segment.end);
             let Some(&top) = segment.matches.iter().max_by_key(|&&i| rules.rule(matches[i].rule).severity) else {
                 return Either::Left(piece);
             };

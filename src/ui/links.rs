@@ -13,6 +13,16 @@ use crate::import::runner::Importer;
 use crate::import::{Event, Request};
 use crate::links::{NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
 
+/// A link's status as the page writes it in `data-status` (empty for handles and numbers).
+pub fn status_code(status: Option<LinkStatus>) -> &'static str {
+    match status {
+        Some(LinkStatus::Blocked) => "blocked",
+        Some(LinkStatus::New) => "new",
+        Some(LinkStatus::Shortener) => "shortener",
+        None => "",
+    }
+}
+
 /// A message's links, handles and numbers, each with its status: blocked (by which list), new, a shortener.
 /// Values are text nodes: a link is never made clickable here.
 #[component]
@@ -23,11 +33,7 @@ pub fn FoundLinks(links: Vec<EvidenceLink>) -> impl IntoView {
             {links
                 .into_iter()
                 .map(|link| {
-                    let status = link.status.map(|s| match s {
-                        LinkStatus::Blocked => "blocked",
-                        LinkStatus::New => "new",
-                        LinkStatus::Shortener => "shortener",
-                    });
+                    let status = link.status.map(|s| status_code(Some(s)));
                     let list = link.list.clone().unwrap_or_default();
                     let badge = move || {
                         let texts = lang.texts();

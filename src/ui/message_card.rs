@@ -219,11 +219,24 @@ pub fn MessageCard(row: Row) -> impl IntoView {
                 {meta}
             </header>
             <p class="message-text" dir="auto">
-                <HighlightedText
-                    text=message.text.clone()
-                    matches=message.scan.matches.clone()
-                    normalized=message.scan.normalized.clone()
-                />
+                {
+                    let (text, matches, normalized) =
+                        (message.text.clone(), message.scan.matches.clone(), message.scan.normalized.clone());
+                    // Drawn again when its links arrive or change (tracked, as `found` above).
+                    move || {
+                        let links = triage.row_tracked(&key).map(|r| {
+                            r.links().iter().map(|l| (l.start as usize, l.end as usize, super::links::status_code(l.status))).collect()
+                        });
+                        view! {
+                            <HighlightedText
+                                text=text.clone()
+                                matches=matches.clone()
+                                normalized=normalized.clone()
+                                links=links.unwrap_or_default()
+                            />
+                        }
+                    }
+                }
             </p>
             {links}
             {found}
