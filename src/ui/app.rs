@@ -42,24 +42,8 @@ pub fn App(config: Config) -> impl IntoView {
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
-    // The server says who the token is, and so which panels apply (a reviewer gets the review queue).
-    let me = Me(RwSignal::new(None));
+    let me = who_is(token, config.api_base.clone());
     provide_context(me);
-    Effect::new({
-        let api_base = config.api_base.clone();
-        move |_| {
-            let api_base = api_base.clone();
-            match token.0.get() {
-                None => me.0.set(None),
-                Some(token) => wasm_bindgen_futures::spawn_local(async move {
-                    let identity = crate::api::me(&api_base, &token).await.ok();
-                    if !me.0.is_disposed() {
-                        me.0.set(identity);
-                    }
-                }),
-            }
-        }
-    });
     let imports = Imports(RwSignal::new(Vec::new()));
     let usernames = ChatUsernames(RwSignal::new(Default::default()));
     provide_context(usernames);
@@ -79,41 +63,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(pasted);
     let source_chat = SourceChat(RwSignal::new(saved.source));
     provide_context(source_chat);
-    // Saved after a pause in typing (a decision is saved as soon as the pause ends, before any reload can happen
-    // in practice; the flags themselves are in the outbox, which is written at once).
-    let pending = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
-    Effect::new(move |_| {
-        let (decisions, journal) = desk.0.with(|d| (d.decisions().clone(), d.journal().clone()));
-        let session =
-            crate::session::Session { pasted: pasted.0.get(), source: source_chat.0.get(), decisions, journal };
-        if let Some(handle) = pending.get_value() {
-            handle.clear();
-        }
-        let handle = leptos::prelude::set_timeout_with_handle(
-            move || {
-                if let Err(error) = session.save() {
-                    leptos::logging::warn!("Tapis: the session could not be saved: {error}");
-                }
-            },
-            std::time::Duration::from_millis(300),
-        );
-        pending.set_value(handle.ok());
-    });
-    let clear_session = {
-        let imports = imports.0;
-        move |_| {
-            let question = lang.texts().clear_session_confirm;
-            if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()) != Some(true) {
-                return;
-            }
-            pasted.0.set(String::new());
-            source_chat.0.set(String::new());
-            desk.0.update(Desk::clear);
-            imports.set(Vec::new());
-            kept.0.with_value(|k| k.clear());
-            crate::session::Session::clear();
-        }
-    };
+    save_session(desk, pasted, source_chat);
     // Pasted messages are flagged with the chat the analyst names.
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(desk);
@@ -133,14 +83,7 @@ pub fn App(config: Config) -> impl IntoView {
     let analyst_desk = RwSignal::new(false);
     view! {
         <div class="tapis" lang=move || lang.0.get().tag()>
-            <header class="topbar">
-                <h1>"Tapis"</h1>
-                <p class="tagline">{move || lang.texts().tagline}</p>
-                <button type="button" class="clear-session" data-testid="clear-session" on:click=clear_session>
-                    {move || lang.texts().clear_session}
-                </button>
-                <LanguageSwitch />
-            </header>
+            <TopBar />
             <main class="workspace" class:reviewing=reviewer_only>
                 <div class="intake">
                     <TokenField />
@@ -155,32 +98,103 @@ pub fn App(config: Config) -> impl IntoView {
                         </button>
                     }
                 >
-                    // Input first and compact, then the desk (queue and inspector); what follows a decision up
-                    // (the outbox, the analyst's flags) and the rule packs below it, never pushing the queue away.
-                    <div class="intake input">
-                        <SourceField />
-                        <ImportPanel />
-                        <PasteArea />
-                    </div>
-                    // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
-                    <RulesScope>
-                        <div class="intake">
-                            <ImportedList />
-                        </div>
-                        <Desk />
-                    </RulesScope>
-                    <div class="intake follow-up">
-                        <OutboxPanel />
-                        <NewDomains />
-                        <Blocklists />
-                        <MyFlags />
-                        <PackPanel notice=pack_notice.clone() />
-                    </div>
+                    <AnalystDesk pack_notice=pack_notice.clone() />
                 </Show>
             </main>
         </div>
     }
     .into_any()
+}
+
+/// Who the token is, as the server says, and so which panels apply (a reviewer gets the review queue): asked
+/// again whenever the token changes.
+fn who_is(token: Token, api_base: String) -> Me {
+    let identity = LocalResource::new(move || {
+        let (token, api_base) = (token.0.get(), api_base.clone());
+        async move { crate::api::me(&api_base, &token?).await.ok() }
+    });
+    Me(Signal::derive(move || identity.get().flatten()))
+}
+
+/// Saves the session after a pause in typing (a decision is saved as soon as the pause ends, before any reload can
+/// happen in practice; the flags themselves are in the outbox, which is written at once).
+fn save_session(desk: DeskState, pasted: Pasted, source_chat: SourceChat) {
+    let pending = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
+    Effect::new(move |_| {
+        let (decisions, journal) = desk.0.with(|d| (d.decisions().clone(), d.journal().clone()));
+        let session =
+            crate::session::Session { pasted: pasted.0.get(), source: source_chat.0.get(), decisions, journal };
+        if let Some(handle) = pending.get_value() {
+            handle.clear();
+        }
+        let handle = leptos::prelude::set_timeout_with_handle(
+            move || {
+                if let Err(error) = session.save() {
+                    leptos::logging::warn!("Tapis: the session could not be saved: {error}");
+                }
+            },
+            std::time::Duration::from_millis(300),
+        );
+        pending.set_value(handle.ok());
+    });
+}
+
+/// The title, the tagline, the button that clears the session, and the language.
+#[component]
+fn TopBar() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let (pasted, source_chat) = (expect_context::<Pasted>().0, expect_context::<SourceChat>().0);
+    let (desk, imports, kept) =
+        (expect_context::<DeskState>().0, expect_context::<Imports>().0, expect_context::<KeptImports>().0);
+    let clear_session = move |_| {
+        let question = lang.texts().clear_session_confirm;
+        if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()) != Some(true) {
+            return;
+        }
+        pasted.set(String::new());
+        source_chat.set(String::new());
+        desk.update(Desk::clear);
+        imports.set(Vec::new());
+        kept.with_value(|k| k.clear());
+        crate::session::Session::clear();
+    };
+    view! {
+        <header class="topbar">
+            <h1>"Tapis"</h1>
+            <p class="tagline">{move || lang.texts().tagline}</p>
+            <button type="button" class="clear-session" data-testid="clear-session" on:click=clear_session>
+                {move || lang.texts().clear_session}
+            </button>
+            <LanguageSwitch />
+        </header>
+    }
+}
+
+/// The analyst's side: input first and compact, then the desk (queue and inspector); what follows a decision up
+/// (the outbox, the analyst's flags) and the rule packs below it, never pushing the queue away.
+#[component]
+fn AnalystDesk(pack_notice: Option<String>) -> impl IntoView {
+    view! {
+        <div class="intake input">
+            <SourceField />
+            <ImportPanel />
+            <PasteArea />
+        </div>
+        // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
+        <RulesScope>
+            <div class="intake">
+                <ImportedList />
+            </div>
+            <Desk />
+        </RulesScope>
+        <div class="intake follow-up">
+            <OutboxPanel />
+            <NewDomains />
+            <Blocklists />
+            <MyFlags />
+            <PackPanel notice=pack_notice />
+        </div>
+    }
 }
 
 /// The triage desk over the rules in force: the campaigns, the queue, the inspector and the keys.
