@@ -44,15 +44,7 @@ pub fn App(config: Config) -> impl IntoView {
     }
     let me = who_is(token, config.api_base.clone());
     provide_context(me);
-    let imports = Imports(RwSignal::new(Vec::new()));
-    let usernames = ChatUsernames(RwSignal::new(Default::default()));
-    provide_context(usernames);
-    let control = Controller::new(config.worker_script.clone(), imports.0, usernames.0);
-    // Imports outlive the page: kept in IndexedDB, and the kept ones read again now.
-    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
-    provide_context(kept);
-    provide_context(imports);
-    provide_context(ImportControl(StoredValue::new_local(control)));
+    provide_imports(config.worker_script.clone(), rules_now);
     let outbox = OutboxStore::load();
     outbox.start_sending(config.api_base.clone(), token.0, me.0);
     provide_context(outbox);
@@ -70,13 +62,7 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(Selected(RwSignal::new(None)));
     provide_context(pasted_target);
 
-    // The host page learns where the confirmed flags are whenever that changes.
-    let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
-    Effect::new({
-        let host = host.clone();
-        move |_| host.0.notify(HostEvent::Outbox(counts.get()))
-    });
-    host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
+    tell_host(host, outbox);
 
     let reviewer_only =
         Memo::new(move |_| me.0.with(|m| m.as_ref().is_some_and(|i| i.role == tapis_wire::Role::Reviewer)));
@@ -114,6 +100,29 @@ fn who_is(token: Token, api_base: String) -> Me {
         async move { crate::api::me(&api_base, &token?).await.ok() }
     });
     Me(Signal::derive(move || identity.get().flatten()))
+}
+
+/// The imports on the page, their chats' usernames and the controller that runs them; imports outlive the page:
+/// kept in IndexedDB, and the kept ones read again now.
+fn provide_imports(worker_script: Option<String>, rules_now: crate::import::Request) {
+    let imports = Imports(RwSignal::new(Vec::new()));
+    let usernames = ChatUsernames(RwSignal::new(Default::default()));
+    provide_context(usernames);
+    let control = Controller::new(worker_script, imports.0, usernames.0);
+    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
+    provide_context(kept);
+    provide_context(imports);
+    provide_context(ImportControl(StoredValue::new_local(control)));
+}
+
+/// The host page learns that the app is ready, and where the confirmed flags are whenever that changes.
+fn tell_host(host: Host, outbox: OutboxStore) {
+    let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
+    Effect::new({
+        let host = host.clone();
+        move |_| host.0.notify(HostEvent::Outbox(counts.get()))
+    });
+    host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
 }
 
 /// Saves the session after a pause in typing (a decision is saved as soon as the pause ends, before any reload can

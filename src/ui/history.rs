@@ -19,7 +19,7 @@ pub fn History(flag: Uuid) -> impl IntoView {
             let token = token.filter(|_| opens > 0)?;
             let page =
                 crate::api::get::<tapis_wire::AuditPage>(&api_base, &token, &format!("audit?flag_id={flag}")).await;
-            Some(page.map(|p| p.entries).map_err(|e| lang.texts().post_error(&e)))
+            Some(page.map(|p| p.entries))
         }
     });
     view! {
@@ -32,7 +32,7 @@ pub fn History(flag: Uuid) -> impl IntoView {
             <summary>{move || lang.texts().history}</summary>
             {move || match entries.get().flatten() {
                 None => ().into_any(),
-                Some(Err(error)) => view! { <p class="field-error" role="alert">{error}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="field-error" role="alert">{lang.texts().post_error(&error)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ol>
                         {list.into_iter().map(|entry| {

@@ -28,67 +28,10 @@ const STATUSES: [FlagStatus; 6] = [
 pub fn MyFlags() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let api_base = expect_context::<AppConfig>().0.api_base.clone();
-    let store = expect_context::<OutboxStore>();
-    let desk = expect_context::<DeskState>().0;
-    let flags = RwSignal::new(Vec::<StoredFlag>::new());
-    let next = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<FlagStatus>);
-    let error = RwSignal::new(None::<String>);
+    let pages = Pages::load(status);
+    let Pages { flags, next, error, first, .. } = pages;
     let now = clock();
-
-    // The first page, asked for again when the token or the filter changes, whenever another flag is delivered,
-    // and on demand; with it, the returns (whatever page or filter is shown) for the desk.
-    let delivered = Memo::new(move |_| store.outbox.with(|o| o.counts().delivered));
-    let first = LocalResource::new({
-        let api_base = api_base.clone();
-        move || {
-            let (token, wanted, api_base) = (token.get(), status.get(), api_base.clone());
-            delivered.track();
-            async move {
-                let token = token?;
-                let page = crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), None, PAGE).await;
-                let returned = crate::api::my_flags(&api_base, &token, Some("returned"), None, 500).await.ok();
-                Some((page, returned))
-            }
-        }
-    });
-    // The next page after those shown.
-    let more = Action::new_local(move |(token, cursor): &(String, String)| {
-        let (api_base, token, cursor, wanted) =
-            (api_base.clone(), token.clone(), cursor.clone(), status.get_untracked());
-        async move { crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), Some(&cursor), PAGE).await }
-    });
-    let show = move |page: Result<tapis_wire::FlagPage, crate::api::ApiFailure>, more: bool| match page {
-        Ok(page) => {
-            next.set(page.next_cursor);
-            if more {
-                flags.update(|all| all.extend(page.flags));
-            } else {
-                flags.set(page.flags);
-            }
-            error.set(None);
-        }
-        Err(e) => error.set(Some(lang.texts().post_error(&e))),
-    };
-    Effect::new(move |_| {
-        let Some((page, returned)) = first.get().flatten() else { return };
-        untrack(|| {
-            show(page, false);
-            if let Some(returned) = returned {
-                bring_back(desk, &returned.flags);
-            }
-        })
-    });
-    Effect::new(move |_| {
-        let Some(page) = more.value().get() else { return };
-        untrack(|| show(page, true))
-    });
-    let load_more = move || {
-        if let (Some(token), Some(cursor)) = (token.get_untracked(), next.get_untracked()) {
-            more.dispatch_local((token, cursor));
-        }
-    };
     let shown = move || token.with(Option::is_some);
     view! {
         <Show when=shown>
@@ -109,12 +52,96 @@ pub fn MyFlags() -> impl IntoView {
                     />
                 </ul>
                 {move || next.with(Option::is_some).then(|| view! {
-                    <button type="button" data-testid="more-my-flags" on:click=move |_| load_more()>
+                    <button type="button" data-testid="more-my-flags" on:click=move |_| pages.load_more()>
                         {move || lang.texts().more_flags}
                     </button>
                 })}
             </details>
         </Show>
+    }
+}
+
+/// The flags shown, the cursor to the next page, the last error, and the calls that fill them.
+#[derive(Clone, Copy)]
+struct Pages {
+    flags: RwSignal<Vec<StoredFlag>>,
+    next: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    /// The first page (with the returns for the desk).
+    first: LocalResource<Option<(FlagsAnswer, Option<tapis_wire::FlagPage>)>>,
+    /// The next page after those shown.
+    more: Action<(String, String), FlagsAnswer>,
+    token: RwSignal<Option<String>>,
+}
+
+type FlagsAnswer = Result<tapis_wire::FlagPage, crate::api::ApiFailure>;
+
+impl Pages {
+    fn load(status: RwSignal<Option<FlagStatus>>) -> Self {
+        let lang = expect_context::<Lang>();
+        let token = expect_context::<Token>().0;
+        let api_base = expect_context::<AppConfig>().0.api_base.clone();
+        let store = expect_context::<OutboxStore>();
+        let desk = expect_context::<DeskState>().0;
+        let flags = RwSignal::new(Vec::<StoredFlag>::new());
+        let next = RwSignal::new(None::<String>);
+        let error = RwSignal::new(None::<String>);
+
+        // The first page, asked for again when the token or the filter changes, whenever another flag is delivered,
+        // and on demand; with it, the returns (whatever page or filter is shown) for the desk.
+        let delivered = Memo::new(move |_| store.outbox.with(|o| o.counts().delivered));
+        let first = LocalResource::new({
+            let api_base = api_base.clone();
+            move || {
+                let (token, wanted, api_base) = (token.get(), status.get(), api_base.clone());
+                delivered.track();
+                async move {
+                    let token = token?;
+                    let page =
+                        crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), None, PAGE).await;
+                    let returned = crate::api::my_flags(&api_base, &token, Some("returned"), None, 500).await.ok();
+                    Some((page, returned))
+                }
+            }
+        });
+        // The next page after those shown.
+        let more = Action::new_local(move |(token, cursor): &(String, String)| {
+            let (api_base, token, cursor, wanted) =
+                (api_base.clone(), token.clone(), cursor.clone(), status.get_untracked());
+            async move { crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), Some(&cursor), PAGE).await }
+        });
+        let show = move |page: Result<tapis_wire::FlagPage, crate::api::ApiFailure>, more: bool| match page {
+            Ok(page) => {
+                next.set(page.next_cursor);
+                if more {
+                    flags.update(|all| all.extend(page.flags));
+                } else {
+                    flags.set(page.flags);
+                }
+                error.set(None);
+            }
+            Err(e) => error.set(Some(lang.texts().post_error(&e))),
+        };
+        Effect::new(move |_| {
+            let Some((page, returned)) = first.get().flatten() else { return };
+            untrack(|| {
+                show(page, false);
+                if let Some(returned) = returned {
+                    bring_back(desk, &returned.flags);
+                }
+            })
+        });
+        Effect::new(move |_| {
+            let Some(page) = more.value().get() else { return };
+            untrack(|| show(page, true))
+        });
+        Pages { flags, next, error, first, more, token }
+    }
+
+    fn load_more(self) {
+        if let (Some(token), Some(cursor)) = (self.token.get_untracked(), self.next.get_untracked()) {
+            self.more.dispatch_local((token, cursor));
+        }
     }
 }
 
