@@ -101,7 +101,7 @@ pub struct Token(pub RwSignal<Option<String>>);
 
 /// Who the token belongs to and their role, once the server said (`GET /api/v1/me`).
 #[derive(Clone, Copy)]
-pub struct Me(pub RwSignal<Option<tapis_wire::Identity>>);
+pub struct Me(pub Signal<Option<tapis_wire::Identity>>);
 
 /// A flag's target in a few words: the chat and message link, the channel, or the account.
 pub fn describe_target(target: &tapis_wire::Target) -> String {

@@ -77,7 +77,7 @@ impl OutboxStore {
         self,
         api_base: String,
         token: RwSignal<Option<String>>,
-        me: RwSignal<Option<tapis_wire::Identity>>,
+        me: Signal<Option<tapis_wire::Identity>>,
     ) {
         Effect::new(move |_| {
             let analyst = Analyst::of(token.get().as_deref(), me.with(|me| me.as_ref().map(|me| me.notifier.clone())));

@@ -43,33 +43,9 @@ pub fn App(config: Config) -> impl IntoView {
     if config.token == TokenSource::Host {
         host.0.listen_for_token(move |t| token.0.set(Some(t)));
     }
-    // The server says who the token is, and so which panels apply (a reviewer gets the review queue).
-    let me = Me(RwSignal::new(None));
+    let me = who_is(token, config.api_base.clone());
     provide_context(me);
-    Effect::new({
-        let api_base = config.api_base.clone();
-        move |_| {
-            let api_base = api_base.clone();
-            match token.0.get() {
-                None => me.0.set(None),
-                Some(token) => wasm_bindgen_futures::spawn_local(async move {
-                    let identity = crate::api::me(&api_base, &token).await.ok();
-                    if !me.0.is_disposed() {
-                        me.0.set(identity);
-                    }
-                }),
-            }
-        }
-    });
-    let imports = Imports(RwSignal::new(Vec::new()));
-    let usernames = ChatUsernames(RwSignal::new(Default::default()));
-    provide_context(usernames);
-    let control = Controller::new(config.worker_script.clone(), imports.0, usernames.0);
-    // Imports outlive the page: kept in IndexedDB, and the kept ones read again now.
-    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
-    provide_context(kept);
-    provide_context(imports);
-    provide_context(ImportControl(StoredValue::new_local(control)));
+    provide_imports(config.worker_script.clone(), rules_now);
     let outbox = OutboxStore::load();
     outbox.start_sending(config.api_base.clone(), token.0, me.0);
     provide_context(outbox);
@@ -80,8 +56,79 @@ pub fn App(config: Config) -> impl IntoView {
     provide_context(pasted);
     let source_chat = SourceChat(RwSignal::new(saved.source));
     provide_context(source_chat);
-    // Saved after a pause in typing (a decision is saved as soon as the pause ends, before any reload can happen
-    // in practice; the flags themselves are in the outbox, which is written at once).
+    save_session(desk, pasted, source_chat);
+    // Pasted messages are flagged with the chat the analyst names.
+    let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
+    provide_context(desk);
+    provide_context(Selected(RwSignal::new(None)));
+    provide_context(pasted_target);
+
+    tell_host(host, outbox);
+
+    let reviewer_only =
+        Memo::new(move |_| me.0.with(|m| m.as_ref().is_some_and(|i| i.role == tapis_wire::Role::Reviewer)));
+    let analyst_desk = RwSignal::new(false);
+    view! {
+        <div class="tapis" lang=move || lang.0.get().tag()>
+            <TopBar />
+            <main class="workspace" class:reviewing=reviewer_only>
+                <div class="intake">
+                    <TokenField />
+                    <ReviewPanel />
+                </div>
+                // A reviewer's view is the review queue; the analyst's desk is one click away.
+                <Show
+                    when=move || !reviewer_only.get() || analyst_desk.get()
+                    fallback=move || view! {
+                        <button type="button" class="show-desk" data-testid="show-analyst-desk" on:click=move |_| analyst_desk.set(true)>
+                            {move || lang.texts().show_analyst_desk}
+                        </button>
+                    }
+                >
+                    <AnalystDesk pack_notice=pack_notice.clone() />
+                </Show>
+            </main>
+        </div>
+    }
+    .into_any()
+}
+
+/// Who the token is, as the server says, and so which panels apply (a reviewer gets the review queue): asked
+/// again whenever the token changes.
+fn who_is(token: Token, api_base: String) -> Me {
+    let identity = LocalResource::new(move || {
+        let (token, api_base) = (token.0.get(), api_base.clone());
+        async move { crate::api::me(&api_base, &token?).await.ok() }
+    });
+    Me(Signal::derive(move || identity.get().flatten()))
+}
+
+/// The imports on the page, their chats' usernames and the controller that runs them; imports outlive the page:
+/// kept in IndexedDB, and the kept ones read again now.
+fn provide_imports(worker_script: Option<String>, rules_now: crate::import::Request) {
+    let imports = Imports(RwSignal::new(Vec::new()));
+    let usernames = ChatUsernames(RwSignal::new(Default::default()));
+    provide_context(usernames);
+    let control = Controller::new(worker_script, imports.0, usernames.0);
+    let kept = KeptImports(StoredValue::new_local(ImportKeeper::start(control.clone(), imports.0, rules_now)));
+    provide_context(kept);
+    provide_context(imports);
+    provide_context(ImportControl(StoredValue::new_local(control)));
+}
+
+/// The host page learns that the app is ready, and where the confirmed flags are whenever that changes.
+fn tell_host(host: Host, outbox: OutboxStore) {
+    let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
+    Effect::new({
+        let host = host.clone();
+        move |_| host.0.notify(HostEvent::Outbox(counts.get()))
+    });
+    host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
+}
+
+/// Saves the session after a pause in typing (a decision is saved as soon as the pause ends, before any reload can
+/// happen in practice; the flags themselves are in the outbox, which is written at once).
+fn save_session(desk: DeskState, pasted: Pasted, source_chat: SourceChat) {
     let pending = StoredValue::new_local(None::<leptos::prelude::TimeoutHandle>);
     Effect::new(move |_| {
         let (decisions, journal) = desk.0.with(|d| (d.decisions().clone(), d.journal().clone()));
@@ -100,88 +147,64 @@ pub fn App(config: Config) -> impl IntoView {
         );
         pending.set_value(handle.ok());
     });
-    let clear_session = {
-        let imports = imports.0;
-        move |_| {
-            let question = lang.texts().clear_session_confirm;
-            if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()) != Some(true) {
-                return;
-            }
-            pasted.0.set(String::new());
-            source_chat.0.set(String::new());
-            desk.0.update(Desk::clear);
-            imports.set(Vec::new());
-            kept.0.with_value(|k| k.clear());
-            crate::session::Session::clear();
+}
+
+/// The title, the tagline, the button that clears the session, and the language.
+#[component]
+fn TopBar() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let (pasted, source_chat) = (expect_context::<Pasted>().0, expect_context::<SourceChat>().0);
+    let (desk, imports, kept) =
+        (expect_context::<DeskState>().0, expect_context::<Imports>().0, expect_context::<KeptImports>().0);
+    let clear_session = move |_| {
+        let question = lang.texts().clear_session_confirm;
+        if web_sys::window().and_then(|w| w.confirm_with_message(question).ok()) != Some(true) {
+            return;
         }
+        pasted.set(String::new());
+        source_chat.set(String::new());
+        desk.update(Desk::clear);
+        imports.set(Vec::new());
+        kept.with_value(|k| k.clear());
+        crate::session::Session::clear();
     };
-    // Pasted messages are flagged with the chat the analyst names.
-    let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
-    provide_context(desk);
-    provide_context(Selected(RwSignal::new(None)));
-    provide_context(pasted_target);
-
-    // The host page learns where the confirmed flags are whenever that changes.
-    let counts = Memo::new(move |_| outbox.outbox.with(|o| o.counts()));
-    Effect::new({
-        let host = host.clone();
-        move |_| host.0.notify(HostEvent::Outbox(counts.get()))
-    });
-    host.0.notify(HostEvent::Ready { version: env!("CARGO_PKG_VERSION") });
-
-    let reviewer_only =
-        Memo::new(move |_| me.0.with(|m| m.as_ref().is_some_and(|i| i.role == tapis_wire::Role::Reviewer)));
-    let analyst_desk = RwSignal::new(false);
     view! {
-        <div class="tapis" lang=move || lang.0.get().tag()>
-            <header class="topbar">
-                <h1>"Tapis"</h1>
-                <p class="tagline">{move || lang.texts().tagline}</p>
-                <button type="button" class="clear-session" data-testid="clear-session" on:click=clear_session>
-                    {move || lang.texts().clear_session}
-                </button>
-                <LanguageSwitch />
-            </header>
-            <main class="workspace" class:reviewing=reviewer_only>
-                <div class="intake">
-                    <TokenField />
-                    <ReviewPanel />
-                </div>
-                // A reviewer's view is the review queue; the analyst's desk is one click away.
-                <Show
-                    when=move || !reviewer_only.get() || analyst_desk.get()
-                    fallback=move || view! {
-                        <button type="button" class="show-desk" data-testid="show-analyst-desk" on:click=move |_| analyst_desk.set(true)>
-                            {move || lang.texts().show_analyst_desk}
-                        </button>
-                    }
-                >
-                    // Input first and compact, then the desk (queue and inspector); what follows a decision up
-                    // (the outbox, the analyst's flags) and the rule packs below it, never pushing the queue away.
-                    <div class="intake input">
-                        <SourceField />
-                        <ImportPanel />
-                        <PasteArea />
-                    </div>
-                    // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
-                    <RulesScope>
-                        <div class="intake">
-                            <ImportedList />
-                        </div>
-                        <Desk />
-                    </RulesScope>
-                    <div class="intake follow-up">
-                        <OutboxPanel />
-                        <NewDomains />
-                        <Blocklists />
-                        <MyFlags />
-                        <PackPanel notice=pack_notice.clone() />
-                    </div>
-                </Show>
-            </main>
+        <header class="topbar">
+            <h1>"Tapis"</h1>
+            <p class="tagline">{move || lang.texts().tagline}</p>
+            <button type="button" class="clear-session" data-testid="clear-session" on:click=clear_session>
+                {move || lang.texts().clear_session}
+            </button>
+            <LanguageSwitch />
+        </header>
+    }
+}
+
+/// The analyst's side: input first and compact, then the desk (queue and inspector); what follows a decision up
+/// (the outbox, the analyst's flags) and the rule packs below it, never pushing the queue away.
+#[component]
+fn AnalystDesk(pack_notice: Option<String>) -> impl IntoView {
+    view! {
+        <div class="intake input">
+            <SourceField />
+            <ImportPanel />
+            <PasteArea />
+        </div>
+        // Everything that reads `Rules` goes inside: it is rendered again with the new rules.
+        <RulesScope>
+            <div class="intake">
+                <ImportedList />
+            </div>
+            <Desk />
+        </RulesScope>
+        <div class="intake follow-up">
+            <OutboxPanel />
+            <NewDomains />
+            <Blocklists />
+            <MyFlags />
+            <PackPanel notice=pack_notice />
         </div>
     }
-    .into_any()
 }
 
 /// The pasted messages with their links (found by the worker's module, loaded on the page once something is

@@ -2,7 +2,6 @@
 
 use leptos::prelude::*;
 use uuid::Uuid;
-use wasm_bindgen_futures::spawn_local;
 
 use super::{AppConfig, Lang, Token};
 
@@ -12,30 +11,28 @@ pub fn History(flag: Uuid) -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
     let api_base = expect_context::<AppConfig>().0.api_base.clone();
-    let entries = RwSignal::new(None::<Result<Vec<tapis_wire::AuditEntry>, String>>);
-    let load = move || {
-        let Some(token) = token.get_untracked() else { return };
-        let api_base = api_base.clone();
-        spawn_local(async move {
+    // Loaded each time the disclosure opens (not before: most histories are never opened).
+    let opened = RwSignal::new(0u32);
+    let entries = LocalResource::new(move || {
+        let (opens, token, api_base) = (opened.get(), token.get_untracked(), api_base.clone());
+        async move {
+            let token = token.filter(|_| opens > 0)?;
             let page =
                 crate::api::get::<tapis_wire::AuditPage>(&api_base, &token, &format!("audit?flag_id={flag}")).await;
-            if entries.is_disposed() {
-                return; // The app was taken off the page meanwhile.
-            }
-            entries.set(Some(page.map(|p| p.entries).map_err(|e| lang.texts().post_error(&e))));
-        });
-    };
+            Some(page.map(|p| p.entries))
+        }
+    });
     view! {
         <details class="history" data-testid="history" on:toggle=move |ev| {
             let details: web_sys::HtmlDetailsElement = event_target(&ev);
             if details.open() {
-                load();
+                opened.update(|n| *n += 1);
             }
         }>
             <summary>{move || lang.texts().history}</summary>
-            {move || match entries.get() {
+            {move || match entries.get().flatten() {
                 None => ().into_any(),
-                Some(Err(error)) => view! { <p class="field-error" role="alert">{error}</p> }.into_any(),
+                Some(Err(error)) => view! { <p class="field-error" role="alert">{lang.texts().post_error(&error)}</p> }.into_any(),
                 Some(Ok(list)) => view! {
                     <ol>
                         {list.into_iter().map(|entry| {

@@ -14,8 +14,6 @@ pub fn ImportPanel() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let control = expect_context::<ImportControl>().0;
     let settings = expect_context::<AppConfig>().0;
-    let (status, errors) = control.with_value(|c| (c.status(), c.errors()));
-    let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
     let format = RwSignal::new(String::new());
     // The channel field above is the import's too: exports do not hold the chat's username.
     let source = expect_context::<SourceChat>().0;
@@ -30,12 +28,9 @@ pub fn ImportPanel() -> impl IntoView {
         choice: choice.get_untracked(),
         blocklist: None,
     };
-    let start = {
-        let request = request.clone();
-        move |files: Vec<web_sys::File>| {
-            let request = request();
-            control.with_value(|c| c.import(files, request));
-        }
+    let start = move |files: Vec<web_sys::File>| {
+        let request = request();
+        control.with_value(|c| c.import(files, request));
     };
     let on_pick = {
         let start = start.clone();
@@ -52,7 +47,6 @@ pub fn ImportPanel() -> impl IntoView {
         dragging.set(false);
         start(file_list(ev.data_transfer().and_then(|d| d.files())));
     };
-    let formats = ["telegram_json", "telegram_html", "copied_text", "free_text"];
 
     view! {
         <section
@@ -80,68 +74,98 @@ pub fn ImportPanel() -> impl IntoView {
                 </label>
                 <span class="hint">{move || lang.texts().import_hint}</span>
             </div>
-            <div class="import-row">
-                <label for="tapis-format">{move || lang.texts().format_label}</label>
-                <select
-                    id="tapis-format"
-                    data-testid="format"
-                    on:change=move |ev| format.set(event_target_value(&ev))
-                    prop:value=move || format.get()
-                >
-                    <option value="">{move || lang.texts().format_auto}</option>
-                    {formats
-                        .into_iter()
-                        .map(|code| view! { <option value=code>{move || (lang.texts().format)(code)}</option> })
-                        .collect_view()}
-                </select>
-            </div>
-            {move || match status.get() {
-                ImportStatus::Running { names, bytes, total, messages } => {
-                    let max = total.max(1);
-                    view! {
-                        <div class="import-progress" data-testid="import-progress" role="status">
-                            <progress max=max.to_string() value=bytes.min(max).to_string()></progress>
-                            <span>{(lang.texts().reading)(&names, bytes, total, messages)}</span>
-                            <button
-                                type="button"
-                                data-testid="cancel-import"
-                                on:click=move |_| control.with_value(|c| c.cancel())
-                            >
-                                {lang.texts().cancel}
-                            </button>
-                        </div>
-                    }
-                        .into_any()
-                }
-                ImportStatus::Cancelled => {
-                    view! { <p class="import-note" data-testid="import-cancelled" role="status">{lang.texts().cancelled}</p> }
-                        .into_any()
-                }
-                ImportStatus::Idle => ().into_any(),
-            }}
-            {move || trouble.get().map(|trouble| {
-                let text = match &trouble {
-                    StoreTrouble::NotKept { import, reason } => (lang.texts().import_not_kept)(import.as_deref(), reason),
-                    StoreTrouble::NotCleared { reason } => (lang.texts().imports_not_cleared)(reason),
-                };
-                view! { <p class="import-note store-trouble" data-testid="store-trouble" role="status">{text}</p> }
-            })}
-            <For
-                each=move || errors.get().into_iter().enumerate()
-                key=|(i, failure)| (*i, failure.message.clone())
-                children=move |(_, failure)| {
-                    let code = failure.code.clone();
-                    view! {
-                        <p class="field-error import-error" data-testid="import-error" data-code=failure.code.clone() role="alert">
-                            <strong>{move || (lang.texts().import_error)(&code)}</strong>
-                            {failure.file.clone().map(|f| format!(" · {f}"))}
-                            " · "
-                            {failure.message.clone()}
-                        </p>
-                    }
-                }
-            />
+            <FormatChoice format />
+            <ImportProgress />
+            <ImportNotes />
         </section>
+    }
+}
+
+/// The format of the files: detected, or the one chosen.
+#[component]
+fn FormatChoice(format: RwSignal<String>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let formats = ["telegram_json", "telegram_html", "copied_text", "free_text"];
+    view! {
+        <div class="import-row">
+            <label for="tapis-format">{move || lang.texts().format_label}</label>
+            <select
+                id="tapis-format"
+                data-testid="format"
+                on:change=move |ev| format.set(event_target_value(&ev))
+                prop:value=move || format.get()
+            >
+                <option value="">{move || lang.texts().format_auto}</option>
+                {formats
+                    .into_iter()
+                    .map(|code| view! { <option value=code>{move || (lang.texts().format)(code)}</option> })
+                    .collect_view()}
+            </select>
+        </div>
+    }
+}
+
+/// While an import runs, how far it is, with a Cancel button; then that it was cancelled.
+#[component]
+fn ImportProgress() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let control = expect_context::<ImportControl>().0;
+    let status = control.with_value(|c| c.status());
+    move || match status.get() {
+        ImportStatus::Running { names, bytes, total, messages } => {
+            let max = total.max(1);
+            view! {
+                <div class="import-progress" data-testid="import-progress" role="status">
+                    <progress max=max.to_string() value=bytes.min(max).to_string()></progress>
+                    <span>{(lang.texts().reading)(&names, bytes, total, messages)}</span>
+                    <button
+                        type="button"
+                        data-testid="cancel-import"
+                        on:click=move |_| control.with_value(|c| c.cancel())
+                    >
+                        {lang.texts().cancel}
+                    </button>
+                </div>
+            }
+            .into_any()
+        }
+        ImportStatus::Cancelled => {
+            view! { <p class="import-note" data-testid="import-cancelled" role="status">{lang.texts().cancelled}</p> }
+                .into_any()
+        }
+        ImportStatus::Idle => ().into_any(),
+    }
+}
+
+/// What went wrong: keeping the imports in the browser, and each file that could not be read.
+#[component]
+fn ImportNotes() -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let errors = expect_context::<ImportControl>().0.with_value(|c| c.errors());
+    let trouble = expect_context::<KeptImports>().0.with_value(|k| k.trouble);
+    view! {
+        {move || trouble.get().map(|trouble| {
+            let text = match &trouble {
+                StoreTrouble::NotKept { import, reason } => (lang.texts().import_not_kept)(import.as_deref(), reason),
+                StoreTrouble::NotCleared { reason } => (lang.texts().imports_not_cleared)(reason),
+            };
+            view! { <p class="import-note store-trouble" data-testid="store-trouble" role="status">{text}</p> }
+        })}
+        <For
+            each=move || errors.get().into_iter().enumerate()
+            key=|(i, failure)| (*i, failure.message.clone())
+            children=move |(_, failure)| {
+                let code = failure.code.clone();
+                view! {
+                    <p class="field-error import-error" data-testid="import-error" data-code=failure.code.clone() role="alert">
+                        <strong>{move || (lang.texts().import_error)(&code)}</strong>
+                        {failure.file.clone().map(|f| format!(" · {f}"))}
+                        " · "
+                        {failure.message.clone()}
+                    </p>
+                }
+            }
+        />
     }
 }
 

@@ -6,7 +6,6 @@
 use chrono::Utc;
 use leptos::prelude::*;
 use tapis_wire::{FlagStatus, StoredFlag};
-use wasm_bindgen_futures::spawn_local;
 
 use super::{AppConfig, DeskState, History, Lang, Token, describe_target};
 use crate::desk::Decision;
@@ -29,87 +28,20 @@ const STATUSES: [FlagStatus; 6] = [
 pub fn MyFlags() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let token = expect_context::<Token>().0;
-    let api_base = expect_context::<AppConfig>().0.api_base.clone();
-    let store = expect_context::<OutboxStore>();
-    let desk = expect_context::<DeskState>().0;
-    let flags = RwSignal::new(Vec::<StoredFlag>::new());
-    let next = RwSignal::new(None::<String>);
     let status = RwSignal::new(None::<FlagStatus>);
-    let error = RwSignal::new(None::<String>);
-    // The clock the deadlines count down against, a minute at a time.
-    let now = RwSignal::new(Utc::now());
-    let tick = set_interval_with_handle(move || now.set(Utc::now()), std::time::Duration::from_secs(30)).ok();
-    on_cleanup(move || {
-        if let Some(tick) = tick {
-            tick.clear();
-        }
-    });
-
-    // `more`: the next page after those shown; otherwise the first page again.
-    let load = move |more: bool| {
-        let Some(token) = token.get_untracked() else { return };
-        let api_base = api_base.clone();
-        let cursor = if more { next.get_untracked() } else { None };
-        let wanted = status.get_untracked();
-        spawn_local(async move {
-            let code = wanted.map(FlagStatus::as_str);
-            let page = crate::api::my_flags(&api_base, &token, code, cursor.as_deref(), PAGE).await;
-            // The returns, whatever page or filter is shown, for the desk.
-            let returned = if more {
-                None
-            } else {
-                crate::api::my_flags(&api_base, &token, Some("returned"), None, 500).await.ok()
-            };
-            if flags.is_disposed() {
-                return; // The app was taken off the page meanwhile.
-            }
-            match page {
-                Ok(page) => {
-                    next.set(page.next_cursor);
-                    if more {
-                        flags.update(|all| all.extend(page.flags));
-                    } else {
-                        flags.set(page.flags);
-                    }
-                    error.set(None);
-                }
-                Err(e) => error.set(Some(lang.texts().post_error(&e))),
-            }
-            if let Some(returned) = returned {
-                bring_back(desk, &returned.flags);
-            }
-        });
-    };
-    // Reload when the token or the filter changes, and whenever another flag is delivered.
-    let delivered = Memo::new(move |_| store.outbox.with(|o| o.counts().delivered));
-    Effect::new({
-        let load = load.clone();
-        move |_| {
-            let _ = (token.with(Option::is_some), delivered.get(), status.get());
-            load(false);
-        }
-    });
+    let pages = Pages::load(status);
+    let Pages { flags, next, error, first, .. } = pages;
+    let now = clock();
     let shown = move || token.with(Option::is_some);
     view! {
         <Show when=shown>
             <details class="my-flags" data-testid="my-flags" open>
                 <summary>{move || (lang.texts().my_flags)(flags.with(Vec::len))}</summary>
                 <div class="my-flags-tools">
-                    <select data-testid="my-flags-status" aria-label=move || lang.texts().decision_state
-                        prop:value=move || status.get().map_or("", FlagStatus::as_str)
-                        on:change=move |ev| {
-                            let code = event_target_value(&ev);
-                            status.set(STATUSES.into_iter().find(|s| s.as_str() == code));
-                        }>
-                        <option value="">{move || lang.texts().any_status}</option>
-                        {STATUSES.into_iter().map(|s| view! {
-                            <option value=s.as_str()>{move || (lang.texts().flag_status)(s.as_str())}</option>
-                        }).collect_view()}
-                    </select>
-                    <button type="button" data-testid="refresh-my-flags" on:click={
-                        let load = load.clone();
-                        move |_| load(false)
-                    }>{move || lang.texts().refresh}</button>
+                    <StatusFilter status />
+                    <button type="button" data-testid="refresh-my-flags" on:click=move |_| first.refetch()>
+                        {move || lang.texts().refresh}
+                    </button>
                 </div>
                 {move || error.get().map(|e| view! { <p class="field-error" role="alert">{e}</p> })}
                 <ul>
@@ -119,17 +51,128 @@ pub fn MyFlags() -> impl IntoView {
                         children=move |flag| view! { <MyFlag flag now /> }
                     />
                 </ul>
-                {
-                    let load = load.clone();
-                    move || next.with(Option::is_some).then(|| view! {
-                        <button type="button" data-testid="more-my-flags" on:click={
-                            let load = load.clone();
-                            move |_| load(true)
-                        }>{move || lang.texts().more_flags}</button>
-                    })
-                }
+                {move || next.with(Option::is_some).then(|| view! {
+                    <button type="button" data-testid="more-my-flags" on:click=move |_| pages.load_more()>
+                        {move || lang.texts().more_flags}
+                    </button>
+                })}
             </details>
         </Show>
+    }
+}
+
+/// The flags shown, the cursor to the next page, the last error, and the calls that fill them.
+#[derive(Clone, Copy)]
+struct Pages {
+    flags: RwSignal<Vec<StoredFlag>>,
+    next: RwSignal<Option<String>>,
+    error: RwSignal<Option<String>>,
+    /// The first page (with the returns for the desk).
+    first: LocalResource<Option<(FlagsAnswer, Option<tapis_wire::FlagPage>)>>,
+    /// The next page after those shown.
+    more: Action<(String, String), FlagsAnswer>,
+    token: RwSignal<Option<String>>,
+}
+
+type FlagsAnswer = Result<tapis_wire::FlagPage, crate::api::ApiFailure>;
+
+impl Pages {
+    fn load(status: RwSignal<Option<FlagStatus>>) -> Self {
+        let lang = expect_context::<Lang>();
+        let token = expect_context::<Token>().0;
+        let api_base = expect_context::<AppConfig>().0.api_base.clone();
+        let store = expect_context::<OutboxStore>();
+        let desk = expect_context::<DeskState>().0;
+        let flags = RwSignal::new(Vec::<StoredFlag>::new());
+        let next = RwSignal::new(None::<String>);
+        let error = RwSignal::new(None::<String>);
+
+        // The first page, asked for again when the token or the filter changes, whenever another flag is delivered,
+        // and on demand; with it, the returns (whatever page or filter is shown) for the desk.
+        let delivered = Memo::new(move |_| store.outbox.with(|o| o.counts().delivered));
+        let first = LocalResource::new({
+            let api_base = api_base.clone();
+            move || {
+                let (token, wanted, api_base) = (token.get(), status.get(), api_base.clone());
+                delivered.track();
+                async move {
+                    let token = token?;
+                    let page =
+                        crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), None, PAGE).await;
+                    let returned = crate::api::my_flags(&api_base, &token, Some("returned"), None, 500).await.ok();
+                    Some((page, returned))
+                }
+            }
+        });
+        // The next page after those shown.
+        let more = Action::new_local(move |(token, cursor): &(String, String)| {
+            let (api_base, token, cursor, wanted) =
+                (api_base.clone(), token.clone(), cursor.clone(), status.get_untracked());
+            async move { crate::api::my_flags(&api_base, &token, wanted.map(FlagStatus::as_str), Some(&cursor), PAGE).await }
+        });
+        let show = move |page: Result<tapis_wire::FlagPage, crate::api::ApiFailure>, more: bool| match page {
+            Ok(page) => {
+                next.set(page.next_cursor);
+                if more {
+                    flags.update(|all| all.extend(page.flags));
+                } else {
+                    flags.set(page.flags);
+                }
+                error.set(None);
+            }
+            Err(e) => error.set(Some(lang.texts().post_error(&e))),
+        };
+        Effect::new(move |_| {
+            let Some((page, returned)) = first.get().flatten() else { return };
+            untrack(|| {
+                show(page, false);
+                if let Some(returned) = returned {
+                    bring_back(desk, &returned.flags);
+                }
+            })
+        });
+        Effect::new(move |_| {
+            let Some(page) = more.value().get() else { return };
+            untrack(|| show(page, true))
+        });
+        Pages { flags, next, error, first, more, token }
+    }
+
+    fn load_more(self) {
+        if let (Some(token), Some(cursor)) = (self.token.get_untracked(), self.next.get_untracked()) {
+            self.more.dispatch_local((token, cursor));
+        }
+    }
+}
+
+/// The clock the deadlines count down against, a minute at a time.
+fn clock() -> RwSignal<chrono::DateTime<Utc>> {
+    let now = RwSignal::new(Utc::now());
+    let tick = set_interval_with_handle(move || now.set(Utc::now()), std::time::Duration::from_secs(30)).ok();
+    on_cleanup(move || {
+        if let Some(tick) = tick {
+            tick.clear();
+        }
+    });
+    now
+}
+
+/// The status filter: any, or one of them.
+#[component]
+fn StatusFilter(status: RwSignal<Option<FlagStatus>>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    view! {
+        <select data-testid="my-flags-status" aria-label=move || lang.texts().decision_state
+            prop:value=move || status.get().map_or("", FlagStatus::as_str)
+            on:change=move |ev| {
+                let code = event_target_value(&ev);
+                status.set(STATUSES.into_iter().find(|s| s.as_str() == code));
+            }>
+            <option value="">{move || lang.texts().any_status}</option>
+            {STATUSES.into_iter().map(|s| view! {
+                <option value=s.as_str()>{move || (lang.texts().flag_status)(s.as_str())}</option>
+            }).collect_view()}
+        </select>
     }
 }
 

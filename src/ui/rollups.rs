@@ -91,6 +91,7 @@ fn RollupTables(loaded: Arc<Loaded>, source: Source) -> impl IntoView {
     }
 }
 
+/// One chat or sender: its counts, categories, rules and confirmed messages, and the flag on the whole of it.
 #[component]
 fn RollupRow(
     rollup: Rollup,
@@ -99,15 +100,8 @@ fn RollupRow(
     source: Source,
 ) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let rules = expect_context::<Rules>().0;
-    let store = expect_context::<OutboxStore>();
     let usernames = expect_context::<ChatUsernames>().0;
-    let hold_ms = f64::from(expect_context::<AppConfig>().0.hold_seconds) * 1000.0;
-    let writing = RwSignal::new(false);
-    let summary = RwSignal::new(String::new());
-    let queued = RwSignal::new(false);
-    let is_chat = matches!(rollup.subject, Subject::Chat(_));
-    let testid = if is_chat { "rollup-chat" } else { "rollup-sender" };
+    let testid = if matches!(rollup.subject, Subject::Chat(_)) { "rollup-chat" } else { "rollup-sender" };
     let dates = match (rollup.first, rollup.last) {
         (Some(first), Some(last)) => format!("{} – {}", show_date(first), show_date(last)),
         _ => String::new(),
@@ -128,55 +122,12 @@ fn RollupRow(
             (message.date.map(show_date).unwrap_or_default(), link)
         })
         .collect();
-    let confirmed = rollup.confirmed;
-
-    let send = {
-        let (rollup, loaded, scans, rules) = (rollup.clone(), loaded.clone(), scans.clone(), rules.clone());
-        move || {
-            let text = summary.get_untracked().trim().to_owned();
-            if text.is_empty() {
-                return;
-            }
-            // The confirmed messages, those the analyst found by hand (without matches, so not scanned yet) too.
-            let confirmed: Vec<(ScannedMessage, tapis_wire::MessageTarget)> = rollup
-                .timeline
-                .iter()
-                .filter_map(|&i| {
-                    let message = &loaded.messages[i].message;
-                    let scanned = scans[i].clone().unwrap_or_else(|| {
-                        let links: Vec<&str> = hidden_links(message).collect();
-                        ScannedMessage::new(&rules, message.key.into(), message.text.clone(), &links)
-                    });
-                    let chat = usernames.with_untracked(|u| loaded.chat(message.chat, u))?;
-                    Some((scanned, imported_target(&chat, message)))
-                })
-                .collect();
-            let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> =
-                confirmed.iter().map(|(scanned, target)| (scanned, target.clone())).collect();
-            let (target, key) = match &rollup.subject {
-                Subject::Chat(index) => {
-                    let Some(chat) = usernames.with_untracked(|u| loaded.chat(*index, u)) else { return };
-                    (channel_target(&chat), format!("channel:{}:{index}", loaded.id))
-                }
-                Subject::Sender(sender) => {
-                    let found = rollup.timeline.first().map(|&i| loaded.messages[i].message.sender.clone());
-                    (account_target(&found.unwrap_or_default()), format!("account:{}:{sender}", loaded.id))
-                }
-            };
-            let flag = dossier_flag(&rules, target, &evidence, &source, text, Uuid::now_v7(), Utc::now());
-            store.change(|o| o.enqueue(flag, key, js_sys::Date::now() + hold_ms));
-            writing.set(false);
-            queued.set(true);
-        }
-    };
-
+    let (open, confirmed, rejected) = (rollup.open, rollup.confirmed, rollup.rejected);
     view! {
-        <article class="rollup" data-testid=testid data-confirmed=rollup.confirmed data-open=rollup.open>
+        <article class="rollup" data-testid=testid data-confirmed=confirmed data-open=open>
             <header>
                 <strong dir="auto">{rollup.label.clone()}</strong>
-                <span class="counts">
-                    {move || (lang.texts().rollup_counts)(rollup.open, rollup.confirmed, rollup.rejected)}
-                </span>
+                <span class="counts">{move || (lang.texts().rollup_counts)(open, confirmed, rejected)}</span>
                 <span class="dates">{dates}</span>
             </header>
             <ul class="categories">
@@ -196,62 +147,138 @@ fn RollupRow(
                     .collect_view()}
             </ul>
             <p class="rules">{rollup.rules.join(", ")}</p>
-            {(!timeline.is_empty()).then(|| view! {
-                <ol class="timeline" aria-label=move || lang.texts().timeline>
-                    {timeline.into_iter().map(|(date, link)| view! {
-                        <li>
-                            <time>{date}</time>
-                            {link.map(|href| {
-                                let shown = href.clone();
-                                view! { " " <a href=href target="_blank" rel="noopener noreferrer">{shown}</a> }
-                            })}
-                        </li>
-                    }).collect_view()}
-                </ol>
-            })}
-            {move || {
-                let texts = lang.texts();
-                if queued.get() {
-                    return view! { <p class="outcome" data-testid="subject-flag-queued" role="status">{texts.subject_flag_queued}</p> }.into_any();
-                }
-                if !writing.get() {
-                    let label = if is_chat { texts.flag_channel } else { texts.flag_account };
-                    return view! {
-                        <button type="button" data-testid="flag-subject" disabled=confirmed == 0 on:click=move |_| writing.set(true)>
-                            {label}
-                        </button>
-                        {(confirmed == 0).then(|| view! { <small class="hint">{texts.flag_subject_needs}</small> })}
-                    }
-                    .into_any();
-                }
-                let send = send.clone();
-                view! {
-                    <div class="subject-form">
-                        <label>
-                            {texts.subject_summary}
-                            <textarea
-                                data-testid="subject-summary"
-                                rows="3"
-                                prop:value=move || summary.get()
-                                on:input=move |ev| summary.set(event_target_value(&ev))
-                            ></textarea>
-                        </label>
-                        <button
-                            type="button"
-                            class="confirm"
-                            data-testid="send-subject-flag"
-                            disabled=move || summary.with(|s| s.trim().is_empty())
-                            on:click=move |_| send()
-                        >
-                            {texts.send_subject_flag}
-                        </button>
-                        <button type="button" on:click=move |_| writing.set(false)>{texts.cancel}</button>
-                    </div>
-                }
-                .into_any()
-            }}
+            {(!timeline.is_empty()).then(|| view! { <Timeline timeline /> })}
+            <SubjectFlag rollup loaded scans source />
         </article>
     }
+}
+
+/// The confirmed messages in order: when, and the link to each.
+#[component]
+fn Timeline(timeline: Vec<(String, Option<String>)>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    view! {
+        <ol class="timeline" aria-label=move || lang.texts().timeline>
+            {timeline.into_iter().map(|(date, link)| view! {
+                <li>
+                    <time>{date}</time>
+                    {link.map(|href| {
+                        let shown = href.clone();
+                        view! { " " <a href=href target="_blank" rel="noopener noreferrer">{shown}</a> }
+                    })}
+                </li>
+            }).collect_view()}
+        </ol>
+    }
+}
+
+/// A flag on the whole channel or account: the button, then the summary to write, then that it is queued.
+#[component]
+fn SubjectFlag(
+    rollup: Rollup,
+    loaded: Arc<Loaded>,
+    scans: Arc<Vec<Option<ScannedMessage>>>,
+    source: Source,
+) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<Rules>().0;
+    let store = expect_context::<OutboxStore>();
+    let usernames = expect_context::<ChatUsernames>().0;
+    let hold_ms = f64::from(expect_context::<AppConfig>().0.hold_seconds) * 1000.0;
+    let writing = RwSignal::new(false);
+    let summary = RwSignal::new(String::new());
+    let queued = RwSignal::new(false);
+    let is_chat = matches!(rollup.subject, Subject::Chat(_));
+    let confirmed = rollup.confirmed;
+    let send = move || {
+        let text = summary.get_untracked().trim().to_owned();
+        if text.is_empty() {
+            return;
+        }
+        let made = usernames.with_untracked(|u| subject_flag(&rules, &rollup, &loaded, &scans, u, &source, text));
+        let Some((flag, key)) = made else { return };
+        store.change(|o| o.enqueue(flag, key, js_sys::Date::now() + hold_ms));
+        writing.set(false);
+        queued.set(true);
+    };
+    move || {
+        let texts = lang.texts();
+        if queued.get() {
+            return view! { <p class="outcome" data-testid="subject-flag-queued" role="status">{texts.subject_flag_queued}</p> }.into_any();
+        }
+        if !writing.get() {
+            let label = if is_chat { texts.flag_channel } else { texts.flag_account };
+            return view! {
+                <button type="button" data-testid="flag-subject" disabled=confirmed == 0 on:click=move |_| writing.set(true)>
+                    {label}
+                </button>
+                {(confirmed == 0).then(|| view! { <small class="hint">{texts.flag_subject_needs}</small> })}
+            }
+            .into_any();
+        }
+        let send = send.clone();
+        view! {
+            <div class="subject-form">
+                <label>
+                    {texts.subject_summary}
+                    <textarea
+                        data-testid="subject-summary"
+                        rows="3"
+                        prop:value=move || summary.get()
+                        on:input=move |ev| summary.set(event_target_value(&ev))
+                    ></textarea>
+                </label>
+                <button
+                    type="button"
+                    class="confirm"
+                    data-testid="send-subject-flag"
+                    disabled=move || summary.with(|s| s.trim().is_empty())
+                    on:click=move |_| send()
+                >
+                    {texts.send_subject_flag}
+                </button>
+                <button type="button" on:click=move |_| writing.set(false)>{texts.cancel}</button>
+            </div>
+        }
+        .into_any()
+    }
+}
+
+/// The flag on a roll-up's chat or sender, with its confirmed messages as the dossier (those the analyst found by
+/// hand, without matches and so not scanned yet, too), and its outbox key; `None` when the chat is gone.
+fn subject_flag(
+    rules: &tapis_engine::RuleSet,
+    rollup: &Rollup,
+    loaded: &Loaded,
+    scans: &[Option<ScannedMessage>],
+    usernames: &crate::import::Usernames,
+    source: &Source,
+    summary: String,
+) -> Option<(tapis_wire::NewFlag, String)> {
+    let confirmed: Vec<(ScannedMessage, tapis_wire::MessageTarget)> = (rollup.timeline.iter())
+        .filter_map(|&i| {
+            let message = &loaded.messages[i].message;
+            let scanned = scans[i].clone().unwrap_or_else(|| {
+                let links: Vec<&str> = hidden_links(message).collect();
+                ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links)
+            });
+            let chat = loaded.chat(message.chat, usernames)?;
+            Some((scanned, imported_target(&chat, message)))
+        })
+        .collect();
+    let evidence: Vec<(&ScannedMessage, tapis_wire::MessageTarget)> =
+        confirmed.iter().map(|(scanned, target)| (scanned, target.clone())).collect();
+    let (target, key) = match &rollup.subject {
+        Subject::Chat(index) => {
+            let chat = loaded.chat(*index, usernames)?;
+            (channel_target(&chat), format!("channel:{}:{index}", loaded.id))
+        }
+        Subject::Sender(sender) => {
+            let found = rollup.timeline.first().map(|&i| loaded.messages[i].message.sender.clone());
+            (account_target(&found.unwrap_or_default()), format!("account:{}:{sender}", loaded.id))
+        }
+    };
+    Some((dossier_flag(rules, target, &evidence, source, summary, Uuid::now_v7(), Utc::now()), key))
 }
 
 fn show_date(date: tapis_ingest::Date) -> String {
