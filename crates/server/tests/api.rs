@@ -10,6 +10,7 @@ use support::{TestApp, TestDb, flag, flag_id, on_every_backend, register, with_e
 
 on_every_backend!(
     a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review,
+    a_flag_s_links_are_kept_with_their_status_and_a_malformed_one_refused,
     flags_are_listed_in_received_order,
     reposting_the_same_flag_answers_200_without_a_new_row,
     the_same_id_with_other_content_is_a_conflict_and_changes_nothing,
@@ -51,6 +52,31 @@ async fn a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review(db:
         assert_eq!(stored[field], flag(1)[field], "{field}");
     }
     assert_eq!(app.all_flags().await, vec![stored.clone()]);
+}
+
+async fn a_flag_s_links_are_kept_with_their_status_and_a_malformed_one_refused(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let mut body = with_excerpt(flag(1), "Daftar di situs88.com atau gacor77[.]net, admin @adminslot");
+    body["evidence"]["links"] = json!([
+        {"kind": "domain", "value": "situs88.com", "start": 10, "end": 21, "domain": "situs88.com",
+         "status": "blocked", "list": "trustpositif-judi"},
+        {"kind": "domain", "value": "gacor77.net", "start": 27, "end": 40, "domain": "gacor77.net", "status": "new"},
+        {"kind": "mention", "value": "@adminslot", "start": 48, "end": 58}
+    ]);
+    let created = app.post(&body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    assert_eq!(created.json["evidence"], body["evidence"]);
+    assert_eq!(app.all_flags().await[0]["evidence"]["links"], body["evidence"]["links"], "kept as sent");
+
+    let mut bad = with_excerpt(flag(2), "Daftar di situs88.com");
+    bad["evidence"]["links"] = json!([{"kind": "domain", "value": "situs88.com", "start": 10, "end": 21,
+        "domain": "situs88.com", "status": "blocked"}]);
+    let refused = app.post(&bad).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(refused.json["field"], "evidence.links[0].list");
+    bad["evidence"]["links"][0]["kind"] = json!("fax");
+    assert_eq!(app.post(&bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.store.count_flags().await.unwrap(), 1);
 }
 
 async fn flags_are_listed_in_received_order(db: TestDb) {

@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use tapis_wire::{
-    Account, AccountTarget, ChannelTarget, Chat, Dossier, Evidence, MessageTarget, NewFlag, Notifier, Platform, Sender,
-    Target,
+    Account, AccountTarget, ChannelTarget, Chat, Dossier, Evidence, LinkKind, LinkStatus, MessageTarget, NewFlag,
+    Notifier, Platform, Sender, Target,
 };
 use uuid::Uuid;
 
@@ -15,6 +15,15 @@ pub const MAX_EXCERPT_BYTES: usize = 64 * 1024;
 
 /// The most spans one flag (or one message of a dossier) may carry.
 pub const MAX_SPANS: usize = 1000;
+
+/// The most links, handles and numbers one excerpt may carry.
+pub const MAX_LINKS: usize = 500;
+
+/// The longest link value (a URL, a domain, a handle, a number), in characters.
+const MAX_LINK_CHARS: usize = 2048;
+
+/// The longest blocklist name, in characters.
+const MAX_LIST_CHARS: usize = 64;
 
 /// The most messages one dossier may carry; the body limit (4 MiB) bounds their text.
 pub const MAX_DOSSIER_MESSAGES: usize = 500;
@@ -352,26 +361,83 @@ fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
         check_line(&field("rule_id"), &span.rule_id, MAX_NAME_CHARS)?;
         check_line(&field("pack_id"), &span.pack_id, MAX_NAME_CHARS)?;
         check_line(&field("pack_version"), &span.pack_version, MAX_NAME_CHARS)?;
-        let (start, end, len) = (span.start as usize, span.end as usize, excerpt.len());
-        if end > len {
+        check_range(excerpt, span.start, span.end, field)?;
+    }
+    check_links(prefix, evidence)
+}
+
+/// A span of the excerpt: not empty, inside it, on character boundaries.
+fn check_range(excerpt: &str, start: u32, end: u32, field: impl Fn(&str) -> String) -> Result<(), FieldError> {
+    let (start, end, len) = (start as usize, end as usize, excerpt.len());
+    if end > len {
+        return Err(FieldError::new(field("end"), format!("end ({end}) is past the end of the excerpt ({len} bytes)")));
+    }
+    if start >= end {
+        return Err(FieldError::new(
+            field("end"),
+            format!("end ({end}) must be greater than start ({start}): a span is never empty"),
+        ));
+    }
+    for (name, offset) in [("start", start), ("end", end)] {
+        if !excerpt.is_char_boundary(offset) {
             return Err(FieldError::new(
-                field("end"),
-                format!("end ({end}) is past the end of the excerpt ({len} bytes)"),
+                field(name),
+                format!("{name} ({offset}) falls inside a multi-byte character of the excerpt"),
             ));
         }
-        if start >= end {
-            return Err(FieldError::new(
-                field("end"),
-                format!("end ({end}) must be greater than start ({start}): a span is never empty"),
-            ));
+    }
+    Ok(())
+}
+
+/// The links, handles and numbers found in the excerpt: each where it is in it, its value one line, a domain
+/// and a status only for the kinds that have a domain (URLs, domains, Telegram and WhatsApp links), and the
+/// blocklist named exactly when it is blocked.
+fn check_links(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
+    if evidence.links.len() > MAX_LINKS {
+        return Err(FieldError::new(
+            format!("{prefix}.links"),
+            format!("{} links; at most {MAX_LINKS} are accepted", evidence.links.len()),
+        ));
+    }
+    for (index, link) in evidence.links.iter().enumerate() {
+        let field = |name: &str| format!("{prefix}.links[{index}].{name}");
+        check_line(&field("value"), &link.value, MAX_LINK_CHARS)?;
+        check_range(&evidence.excerpt, link.start, link.end, field)?;
+        let has_domain = matches!(
+            link.kind,
+            LinkKind::Url
+                | LinkKind::Domain
+                | LinkKind::Telegram
+                | LinkKind::TelegramInvite
+                | LinkKind::WhatsApp
+                | LinkKind::WhatsAppGroup
+        );
+        let kind = link.kind.as_str();
+        for (name, given) in [("domain", link.domain.is_some()), ("status", link.status.is_some())] {
+            if given && !has_domain {
+                return Err(FieldError::new(field(name), format!("a {kind} has no domain, so no {name}")));
+            }
         }
-        for (name, offset) in [("start", start), ("end", end)] {
-            if !excerpt.is_char_boundary(offset) {
+        if let Some(domain) = &link.domain {
+            let well_formed = domain.len() <= 253
+                && domain.contains('.')
+                && domain.bytes().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'.' | b'-' | b'_'));
+            if !well_formed {
                 return Err(FieldError::new(
-                    field(name),
-                    format!("{name} ({offset}) falls inside a multi-byte character of the excerpt"),
+                    field("domain"),
+                    format!("domain {domain:?} is not a lowercase ASCII domain name (IDN labels in Punycode)"),
                 ));
             }
+        }
+        match (link.status, &link.list) {
+            (Some(LinkStatus::Blocked), Some(list)) => check_line(&field("list"), list, MAX_LIST_CHARS)?,
+            (Some(LinkStatus::Blocked), None) => {
+                return Err(FieldError::new(field("list"), "a blocked link names the blocklist that holds it"));
+            }
+            (_, Some(_)) => {
+                return Err(FieldError::new(field("list"), "only a blocked link names a blocklist"));
+            }
+            (_, None) => {}
         }
     }
     Ok(())
@@ -491,6 +557,52 @@ mod tests {
             }],
         });
         flag
+    }
+
+    /// Each row: what is wrong with the one link of "Main di situs88.com", and the field named.
+    #[test]
+    fn a_link_must_sit_in_the_excerpt_and_say_its_status_as_its_kind_allows() {
+        use tapis_wire::EvidenceLink;
+        let excerpt = "Main di situs88.com 😀";
+        let good = EvidenceLink {
+            kind: LinkKind::Domain,
+            value: "situs88.com".into(),
+            start: 8,
+            end: 19,
+            domain: Some("situs88.com".into()),
+            status: Some(LinkStatus::Blocked),
+            list: Some("trustpositif-judi".into()),
+        };
+        let with = |link: EvidenceLink| {
+            let mut flag = flag(excerpt, &[(8, 19)]);
+            flag.evidence.as_mut().unwrap().links = vec![link];
+            flag
+        };
+        assert!(ValidFlag::parse(with(good.clone()), now()).is_ok());
+        let handle = EvidenceLink { kind: LinkKind::Mention, domain: None, status: None, list: None, ..good.clone() };
+        assert!(ValidFlag::parse(with(handle.clone()), now()).is_ok(), "a handle has no status");
+        let new = EvidenceLink { status: Some(LinkStatus::New), list: None, ..good.clone() };
+        assert!(ValidFlag::parse(with(new.clone()), now()).is_ok());
+        let table: Vec<(EvidenceLink, &str)> = vec![
+            (EvidenceLink { value: " ".into(), ..good.clone() }, "evidence.links[0].value"),
+            (EvidenceLink { value: "a\nb".into(), ..good.clone() }, "evidence.links[0].value"),
+            (EvidenceLink { end: 99, ..good.clone() }, "evidence.links[0].end"),
+            (EvidenceLink { start: 19, ..good.clone() }, "evidence.links[0].end"),
+            (EvidenceLink { start: 20, end: 22, ..good.clone() }, "evidence.links[0].end"),
+            (EvidenceLink { domain: Some("Situs88.COM".into()), ..good.clone() }, "evidence.links[0].domain"),
+            (EvidenceLink { domain: Some("localhost".into()), ..good.clone() }, "evidence.links[0].domain"),
+            (EvidenceLink { list: None, ..good.clone() }, "evidence.links[0].list"),
+            (EvidenceLink { list: Some("judi".into()), ..new }, "evidence.links[0].list"),
+            (EvidenceLink { status: Some(LinkStatus::New), ..handle.clone() }, "evidence.links[0].status"),
+            (EvidenceLink { domain: Some("situs88.com".into()), ..handle }, "evidence.links[0].domain"),
+        ];
+        for (link, field) in table {
+            assert_eq!(field_of(with(link.clone())), field, "{link:?}");
+        }
+        let mut many = flag(excerpt, &[]);
+        many.detection.matched_automatically = false;
+        many.evidence.as_mut().unwrap().links = vec![good; MAX_LINKS + 1];
+        assert_eq!(field_of(many), "evidence.links");
     }
 
     #[test]
