@@ -4,6 +4,7 @@
 //! refused before its body is read), parse into domain types, call the store, map the outcome to a status.
 
 pub(crate) mod audit;
+pub(crate) mod blocklists;
 pub(crate) mod export;
 pub(crate) mod flags;
 pub(crate) mod meta;

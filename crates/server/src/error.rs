@@ -156,6 +156,12 @@ pub enum AppError {
         /// The notice.
         key: String,
     },
+    /// No blocklist of that name is served.
+    #[error("no blocklist is named {name}")]
+    BlocklistNotFound {
+        /// The requested name.
+        name: String,
+    },
     /// No API endpoint at this path.
     #[error("there is no API endpoint at {path}")]
     NotFound {
@@ -236,7 +242,10 @@ impl AppError {
             | Self::InvalidTransition { .. }
             | Self::InvalidEscalation { .. }
             | Self::NotOverdue { .. } => StatusCode::CONFLICT,
-            Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => StatusCode::NOT_FOUND,
+            Self::FlagNotFound { .. }
+            | Self::NoticeNotFound { .. }
+            | Self::NotFound { .. }
+            | Self::BlocklistNotFound { .. } => StatusCode::NOT_FOUND,
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::Unavailable(_) => StatusCode::SERVICE_UNAVAILABLE,
             Self::Store(_) => StatusCode::INTERNAL_SERVER_ERROR,
@@ -260,7 +269,10 @@ impl AppError {
             Self::Forbidden { .. } => "forbidden",
             Self::OwnFlag { .. } => "own_flag",
             Self::Conflict { .. } => "conflict",
-            Self::FlagNotFound { .. } | Self::NoticeNotFound { .. } | Self::NotFound { .. } => "not_found",
+            Self::FlagNotFound { .. }
+            | Self::NoticeNotFound { .. }
+            | Self::NotFound { .. }
+            | Self::BlocklistNotFound { .. } => "not_found",
             Self::InvalidTransition { .. } | Self::InvalidEscalation { .. } => "invalid_transition",
             Self::NotOverdue { .. } => "not_overdue",
             Self::MethodNotAllowed { .. } => "method_not_allowed",

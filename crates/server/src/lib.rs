@@ -25,6 +25,7 @@ pub mod stats;
 pub mod store;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use axum::Router;
@@ -50,6 +51,7 @@ pub struct AppState {
     frame_ancestors: Vec<HeaderValue>,
     csp_reports: CspReports,
     request_timeout: Duration,
+    blocklists: Arc<Vec<api::blocklists::Served>>,
 }
 
 /// The default of `--request-timeout`: how long one request, its body included, may take.
@@ -67,6 +69,7 @@ impl AppState {
             frame_ancestors: Vec::new(),
             csp_reports: CspReports::default(),
             request_timeout: REQUEST_TIMEOUT,
+            blocklists: Arc::default(),
         }
     }
 
@@ -93,6 +96,17 @@ impl AppState {
     pub fn with_clock(mut self, clock: clock::Clock) -> Self {
         self.store = self.store.with_clock(clock);
         self
+    }
+
+    /// Hands out `lists` at `/api/v1/blocklists` (`tapis serve --blocklist`), for the app to check links against.
+    pub fn with_blocklists(mut self, lists: &tapis_engine::links::Blocklists) -> Self {
+        self.blocklists = Arc::new(lists.lists.iter().map(api::blocklists::Served::of).collect());
+        self
+    }
+
+    /// The blocklists it hands out.
+    pub(crate) fn blocklists(&self) -> &[api::blocklists::Served] {
+        &self.blocklists
     }
 
     /// Reads the rule packs it hands out from `dir`.

@@ -158,6 +158,10 @@ struct ServeArgs {
     /// Seconds one request may take, its body included; then it is answered 408.
     #[arg(long, value_name = "SECS", default_value_t = tapis_server::REQUEST_TIMEOUT.as_secs(), value_parser = clap::value_parser!(u64).range(1..=3600))]
     request_timeout: u64,
+    /// A list of blocked domains to hand out to the app at /api/v1/blocklists, as NAME=FILE (one domain a line,
+    /// or a hosts file); repeatable. Read at start: a file that cannot be read stops the server.
+    #[arg(long = "blocklist", value_name = "NAME=FILE", value_parser = cli::links::parse_blocklist_arg)]
+    blocklists: Vec<cli::links::BlocklistArg>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -224,8 +228,10 @@ async fn main() -> anyhow::Result<ExitCode> {
 
 async fn serve(args: ServeArgs) -> anyhow::Result<()> {
     let policy = read_policy(args.policy.as_deref())?;
+    let lists = cli::links::load_blocklists(&args.blocklists).map_err(|e| anyhow::anyhow!("--blocklist: {e}"))?;
     let store = open_store(args.db).await?;
     let state = AppState::new(store.clone(), args.dist)
+        .with_blocklists(&lists)
         .with_policy(policy)
         .with_packs(&args.packs)
         .with_cors_origins(args.cors_origins)

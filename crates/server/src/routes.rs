@@ -59,6 +59,8 @@ pub(crate) fn table() -> Vec<Route> {
         route(Method::GET, "/me", api::meta::me),
         route(Method::GET, "/audit", api::audit::list),
         route(Method::GET, "/rulepacks", api::rulepacks::list),
+        route(Method::GET, "/blocklists", api::blocklists::list),
+        route(Method::GET, "/blocklists/{name}", api::blocklists::set),
         route(Method::GET, "/export", api::export::export),
         // Browsers post reports without a token: a small body limit of its own (see `csp_reports`).
         route(Method::POST, "/csp-reports", crate::csp_reports::receive).body_limit(crate::csp_reports::BODY_LIMIT),

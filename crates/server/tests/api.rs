@@ -31,6 +31,7 @@ on_every_backend!(
     the_csv_export_has_one_row_per_notice,
     no_csv_cell_starts_a_formula_when_split_on_a_separator,
     rule_packs_are_served_from_the_packs_directory,
+    blocklists_are_served_with_their_counts_and_their_sets_by_etag,
     health_answers_without_a_token,
     cors_is_off_unless_origins_are_configured,
     unknown_api_paths_are_404_and_wrong_methods_405,
@@ -693,6 +694,44 @@ async fn rule_packs_are_served_from_the_packs_directory(db: TestDb) {
     let answer = app.get("/api/v1/rulepacks").await;
     assert_eq!(answer.json["packs"].as_array().unwrap().len(), 2);
     assert_eq!(answer.json["errors"], json!([]));
+}
+
+async fn blocklists_are_served_with_their_counts_and_their_sets_by_etag(db: TestDb) {
+    use tapis_engine::links::{Blocklist, Blocklists};
+    let judi = Blocklist::parse("trustpositif-judi", b"# judi\nsitus88.com\n\nsitus88.com\nlocalhost\n").unwrap();
+    let hosts = Blocklist::parse("hosts", b"0.0.0.0 gacor77.net\n127.0.0.1 localhost\n").unwrap();
+    let lists = Blocklists { lists: vec![judi.clone(), hosts] };
+    let app = TestApp::with_state(db, |state| state.with_blocklists(&lists)).await;
+    let answer = app.get("/api/v1/blocklists").await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.text);
+    let listed = &answer.json["lists"];
+    assert_eq!((listed[0]["name"].as_str(), listed[1]["name"].as_str()), (Some("trustpositif-judi"), Some("hosts")));
+    assert_eq!(
+        [&listed[0]["lines"], &listed[0]["domains"], &listed[0]["comments"], &listed[0]["blank"]],
+        [&json!(5), &json!(1), &json!(1), &json!(1)]
+    );
+    assert_eq!((&listed[0]["duplicates"], &listed[0]["no_dot"]), (&json!(1), &json!(1)));
+    let sha256 = listed[0]["sha256"].as_str().unwrap().to_owned();
+
+    let set = app.get("/api/v1/blocklists/trustpositif-judi").await;
+    assert_eq!(set.status, StatusCode::OK);
+    assert_eq!(set.bytes, judi.as_bytes(), "the engine's set, as the app keeps it");
+    assert_eq!(set.headers[header::ETAG], format!("\"{sha256}\"").as_str());
+    assert_eq!(set.headers[header::CONTENT_TYPE], "application/octet-stream");
+    let again = Request::builder()
+        .uri("/api/v1/blocklists/trustpositif-judi")
+        .header(header::AUTHORIZATION, format!("Bearer {}", app.token))
+        .header(header::IF_NONE_MATCH, format!("\"{sha256}\""))
+        .body(Body::empty())
+        .unwrap();
+    let held = app.send(again).await;
+    assert_eq!(held.status, StatusCode::NOT_MODIFIED);
+    assert!(held.bytes.is_empty());
+
+    let unknown = app.get("/api/v1/blocklists/tidak-ada").await;
+    assert_eq!((unknown.status, unknown.json["error"].as_str()), (StatusCode::NOT_FOUND, Some("not_found")));
+    let anonymous = Request::builder().uri("/api/v1/blocklists").body(Body::empty()).unwrap();
+    assert_eq!(app.send(anonymous).await.status, StatusCode::UNAUTHORIZED);
 }
 
 async fn health_answers_without_a_token(db: TestDb) {

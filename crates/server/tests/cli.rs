@@ -324,3 +324,36 @@ fn slow_clients_are_cut_off_by_header_and_request_timeouts() {
     assert!(closed, "an idle connection stays open: {answer:?}");
     server.terminate();
 }
+
+/// `tapis serve --blocklist NAME=FILE` reads the list at start and hands it out; a list that cannot be read stops
+/// the server before it listens, saying which and why.
+#[tokio::test]
+async fn serve_hands_out_its_blocklists_and_refuses_to_start_on_a_bad_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("tapis.db").display().to_string();
+    let list = dir.path().join("judi.txt");
+    std::fs::write(&list, "# TrustPositif\nsitus88.com\n").unwrap();
+    let missing = dir.path().join("tidak-ada.txt");
+    let (ok, _, stderr) = tapis(&["serve", "--db", &db, "--blocklist", &format!("judi={}", missing.display())]);
+    assert!(!ok);
+    assert!(stderr.contains("--blocklist") && stderr.contains("tidak-ada.txt"), "{stderr}");
+
+    let (ok, token, stderr) = tapis(&["token", "create", "--name", "Siti", "--db", &db]);
+    assert!(ok, "{stderr}");
+    let arg = format!("judi={}", list.display());
+    let server = Server::start_with(&db, &dir.path().join("dist"), &["--blocklist", &arg]);
+    let http = reqwest::Client::new();
+    let answer: Value = http
+        .get(format!("{}/api/v1/blocklists", server.url))
+        .bearer_auth(token.trim())
+        .send()
+        .await
+        .unwrap()
+        .error_for_status()
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(answer["lists"][0]["name"], "judi");
+    assert_eq!(answer["lists"][0]["domains"], 1);
+}

@@ -133,6 +133,37 @@ pub struct AuditPage {
     pub next_cursor: Option<String>,
 }
 
+/// The answer to `GET /api/v1/blocklists`: the blocklists the server hands out (`tapis serve --blocklist`).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlocklistList {
+    /// The lists, in the order given.
+    pub lists: Vec<BlocklistInfo>,
+}
+
+/// One blocklist the server hands out: its name, the SHA-256 of its set (`GET /api/v1/blocklists/{name}`, also
+/// its ETag), and what the lines of its file were.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BlocklistInfo {
+    /// Its name, e.g. `trustpositif-judi`.
+    pub name: String,
+    /// SHA-256 of its set's bytes, 64 lowercase hex digits.
+    pub sha256: String,
+    /// Lines read.
+    pub lines: u64,
+    /// Distinct domains kept.
+    pub domains: u64,
+    /// Blank lines.
+    pub blank: u64,
+    /// Comments.
+    pub comments: u64,
+    /// Domains listed again.
+    pub duplicates: u64,
+    /// Entries without a dot.
+    pub no_dot: u64,
+    /// Entries that are not domain names.
+    pub invalid: u64,
+}
+
 /// The answer to `GET /api/v1/rulepacks`: the packs the server hands out.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct RulePackList {

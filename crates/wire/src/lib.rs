@@ -11,10 +11,11 @@ mod api;
 mod flag;
 
 pub use api::{
-    ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, CategoryTurnaround, ChatNotices, Export,
-    FlagPage, Health, Identity, Notice, NoticeEscalation, NoticeFlag, NoticeList, NoticeOutcome, NoticeOutcomeResult,
-    NoticeReport, NoticeStats, NoticeStatsRow, ReportCount, ReportDeadline, ReportTimes, ReviewItem, ReviewQueue,
-    RulePackError, RulePackFile, RulePackList, TOKEN_HEX_DIGITS, TOKEN_PREFIX, Turnaround, is_token,
+    ApiError, AuditAction, AuditEntry, AuditPage, BatchResult, BatchResults, BlocklistInfo, BlocklistList,
+    CategoryTurnaround, ChatNotices, Export, FlagPage, Health, Identity, Notice, NoticeEscalation, NoticeFlag,
+    NoticeList, NoticeOutcome, NoticeOutcomeResult, NoticeReport, NoticeStats, NoticeStatsRow, ReportCount,
+    ReportDeadline, ReportTimes, ReviewItem, ReviewQueue, RulePackError, RulePackFile, RulePackList, TOKEN_HEX_DIGITS,
+    TOKEN_PREFIX, Turnaround, is_token,
 };
 pub use flag::{
     Account, AccountTarget, ChannelTarget, Chat, Classification, Deadline, Decision, Detection, Dossier,

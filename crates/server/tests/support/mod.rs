@@ -260,6 +260,8 @@ pub struct TestApp {
 pub struct Answer {
     pub status: StatusCode,
     pub headers: HeaderMap,
+    /// The body as bytes, and as text (lossy: a blocklist's set is binary).
+    pub bytes: Vec<u8>,
     pub text: String,
     pub json: Value,
 }
@@ -292,9 +294,9 @@ impl TestApp {
         let status = response.status();
         let headers = response.headers().clone();
         let bytes = to_bytes(response.into_body(), usize::MAX).await.unwrap();
-        let text = String::from_utf8(bytes.to_vec()).unwrap();
+        let text = String::from_utf8_lossy(&bytes).into_owned();
         let json = serde_json::from_str(&text).unwrap_or(Value::Null);
-        Answer { status, headers, text, json }
+        Answer { status, headers, bytes: bytes.to_vec(), text, json }
     }
 
     /// A request with the flagger's token and, if `body` is given, as JSON.
