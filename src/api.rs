@@ -59,6 +59,22 @@ pub async fn get<T: serde::de::DeserializeOwned>(api_base: &str, token: &str, pa
     answer(response).await
 }
 
+/// The blocklists the server hands out (`tapis serve --blocklist`).
+pub async fn blocklists(api_base: &str, token: &str) -> Result<tapis_wire::BlocklistList, ApiFailure> {
+    get(api_base, token, "blocklists").await
+}
+
+/// One served blocklist's set (the engine's `fst` bytes).
+pub async fn blocklist_set(api_base: &str, token: &str, name: &str) -> Result<Vec<u8>, ApiFailure> {
+    let request = authorized(Request::get(&format!("{api_base}blocklists/{name}")), token);
+    let response = request.send().await.map_err(|e| PostError::Unreachable(e.to_string()))?;
+    if !response.ok() {
+        let status = response.status();
+        return Err(PostError::Refused { status, message: response.status_text() });
+    }
+    response.binary().await.map_err(|e| PostError::Unreachable(e.to_string()))
+}
+
 /// Who the token belongs to, and their role.
 pub async fn me(api_base: &str, token: &str) -> Result<tapis_wire::Identity, ApiFailure> {
     get(api_base, token, "me").await

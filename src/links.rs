@@ -29,6 +29,10 @@ pub struct ListInfo {
     pub skipped: Skipped,
     /// When it was loaded, in milliseconds since the epoch.
     pub loaded_at: u64,
+    /// The SHA-256 of its set, when the server handed it out (`tapis serve --blocklist`): it is fetched again only
+    /// when the server's changes.
+    #[serde(default)]
+    pub sha256: String,
 }
 
 /// The lines of a list that were not kept, by reason.
@@ -69,6 +73,25 @@ impl ListInfo {
                 invalid: stats.invalid,
             },
             loaded_at,
+            sha256: String::new(),
+        }
+    }
+
+    /// The info of a list the server hands out.
+    pub fn served(info: &tapis_wire::BlocklistInfo, loaded_at: u64) -> ListInfo {
+        ListInfo {
+            name: info.name.clone(),
+            lines: info.lines,
+            domains: info.domains,
+            skipped: Skipped {
+                blank: info.blank,
+                comments: info.comments,
+                duplicates: info.duplicates,
+                no_dot: info.no_dot,
+                invalid: info.invalid,
+            },
+            loaded_at,
+            sha256: info.sha256.clone(),
         }
     }
 

@@ -23,16 +23,18 @@ pub async fn list() -> Result<Vec<ListInfo>, String> {
     Ok(lists)
 }
 
-/// Every list kept, by name, as the page shows it: name, domains, lines skipped (read without a JSON decoder,
-/// which would weigh in the page's first load).
-pub async fn names() -> Result<Vec<(String, u64, u64)>, String> {
+/// Every list kept, by name, as the page shows it: name, domains, lines skipped, and the SHA-256 of a set the
+/// server handed out (empty for the analyst's own). Read without a JSON decoder, which would weigh in the page's
+/// first load.
+pub async fn names() -> Result<Vec<(String, u64, u64, String)>, String> {
     let number = |value: &JsValue, name: &str| Reflect::get(value, &name.into()).ok().and_then(|v| v.as_f64());
-    let mut lists: Vec<(String, u64, u64)> = records()
+    let mut lists: Vec<(String, u64, u64, String)> = records()
         .await?
         .iter()
         .filter_map(|value| {
             let name = Reflect::get(&value, &"name".into()).ok()?.as_string()?;
-            Some((name, number(&value, "domains")? as u64, number(&value, "skipped")? as u64))
+            let sha256 = Reflect::get(&value, &"sha256".into()).ok().and_then(|v| v.as_string()).unwrap_or_default();
+            Some((name, number(&value, "domains")? as u64, number(&value, "skipped")? as u64, sha256))
         })
         .collect();
     lists.sort();
@@ -56,6 +58,7 @@ pub async fn put(info: &ListInfo, bytes: &[u8]) -> Result<(), String> {
         set(&record, "info", &json.into())?;
         set(&record, "domains", &(info.domains as f64).into())?;
         set(&record, "skipped", &(info.skipped.total() as f64).into())?;
+        set(&record, "sha256", &info.sha256.as_str().into())?;
         tx.object_store(LISTS).map_err(describe)?.put(&record).map_err(describe)?;
         let set_record = js_sys::Object::new();
         set(&set_record, "name", &info.name.as_str().into())?;

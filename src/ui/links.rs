@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use tapis_wire::{EvidenceLink, LinkStatus};
 use wasm_bindgen::JsCast;
 
-use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, ListsVersion, PackChoices};
+use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, ListsVersion, PackChoices, Token};
 use crate::import::runner::Importer;
 use crate::import::{Event, Request};
 use crate::links::{NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
@@ -81,8 +81,9 @@ pub fn Blocklists() -> impl IntoView {
             match store::names().await {
                 Ok(kept) if !lists.is_disposed() => {
                     let texts = lang.texts();
-                    let line =
-                        |(name, domains, skipped)| format!("{name}: {}\n", (texts.blocklist_counts)(domains, skipped));
+                    let line = |(name, domains, skipped, _)| {
+                        format!("{name}: {}\n", (texts.blocklist_counts)(domains, skipped))
+                    };
                     lists.set(kept.into_iter().map(line).collect());
                 }
                 Err(error) if !problem.is_disposed() => problem.set(error),
@@ -98,6 +99,22 @@ pub fn Blocklists() -> impl IntoView {
         });
     };
     refresh(false);
+    // The lists the server hands out (`tapis serve --blocklist`), fetched once a token is given and kept like the
+    // analyst's own; a set is fetched again only when the server's changed.
+    let token = expect_context::<Token>().0;
+    let api_base = StoredValue::new(config.api_base.clone());
+    Effect::new(move |_| {
+        let Some(token) = token.get() else { return };
+        let api_base = api_base.get_value();
+        wasm_bindgen_futures::spawn_local(async move {
+            match fetch_served(&api_base, &token, lang).await {
+                Ok(true) => refresh(true),
+                Ok(false) => {}
+                Err(error) if !problem.is_disposed() => problem.set(error),
+                Err(_) => {}
+            }
+        });
+    });
 
     let on_file = move |ev: leptos::ev::Event| {
         let input: web_sys::HtmlInputElement = event_target(&ev);
@@ -173,6 +190,31 @@ pub fn Blocklists() -> impl IntoView {
             </ul>
         </section>
     }
+}
+
+/// Keeps the server's blocklists whose sets changed; whether any did.
+async fn fetch_served(api_base: &str, token: &str, lang: Lang) -> Result<bool, String> {
+    let failed = |e: crate::api::PostError| lang.texts().post_error(&e);
+    let served = match crate::api::blocklists(api_base, token).await {
+        Ok(served) => served,
+        // Offline, or a server that hands out none: the lists kept serve meanwhile.
+        Err(crate::api::PostError::Unreachable(_) | crate::api::PostError::Refused { status: 404, .. }) => {
+            return Ok(false);
+        }
+        Err(error) => return Err(failed(error)),
+    };
+    let kept = store::names().await.unwrap_or_default();
+    let mut changed = false;
+    for info in served.lists {
+        if kept.iter().any(|(name, _, _, sha256)| *name == info.name && *sha256 == info.sha256) {
+            continue;
+        }
+        let bytes = crate::api::blocklist_set(api_base, token, &info.name).await.map_err(failed)?;
+        let info = crate::links::ListInfo::served(&info, js_sys::Date::now() as u64);
+        store::put(&info, &bytes).await?;
+        changed = true;
+    }
+    Ok(changed)
 }
 
 /// The domains on no list found across the imports, most messages first, exportable for the blocking team.

@@ -16,7 +16,8 @@ use tokio::process::{Child, Command};
 /// How long to wait for anything the page or a process should do.
 pub const PATIENCE: Duration = Duration::from_secs(20);
 
-fn env_path(name: &str) -> PathBuf {
+/// The path in the environment variable `name` (set by the Makefile), made absolute.
+pub fn env_path(name: &str) -> PathBuf {
     let value = std::env::var_os(name)
         .unwrap_or_else(|| panic!("{name} is not set: run the end-to-end tests with `make test-e2e` (or `make test`)"));
     let path = PathBuf::from(value);

@@ -14,6 +14,7 @@ in_every_engine!(
     html_parts_picked_together_are_one_import_and_broken_files_are_refused_keeping_what_was_loaded,
     a_large_export_shows_progress_and_cancelling_keeps_what_was_loaded,
     a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_worker_s_module,
+    the_server_s_blocklists_are_kept_by_the_app_and_mark_links,
 );
 
 async fn attr(browser: &Browser, css: &str, name: &str) -> String {
@@ -255,5 +256,25 @@ async fn a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_w
     let input = browser.wait_for("[data-testid=pack-file-input]").await;
     input.send_keys(&pack.display().to_string()).await.unwrap();
     browser.wait_for("[data-testid=pack][data-pack=kanal-lokal]").await;
+    browser.close().await;
+}
+
+/// `tapis serve --blocklist NAME=FILE`: once the analyst's token is given, the app fetches the server's list, keeps
+/// it like its own, and an export's links are marked against it.
+async fn the_server_s_blocklists_are_kept_by_the_app_and_mark_links(engine: Engine) {
+    let dir = tempfile::tempdir().unwrap();
+    let list = dir.path().join("judi.txt");
+    std::fs::write(&list, "# TrustPositif\nsitus88.com\n").unwrap();
+    let arg = format!("komdigi-judi={}", list.display());
+    let server = Server::start_with(dir.path(), &tapis_e2e::env_path("TAPIS_DIST"), &["--blocklist", &arg]).await;
+    let browser = Browser::start(engine).await;
+    browser.open_app(&server, "@infocuan").await;
+    let kept = browser.wait_for("[data-testid=blocklist][data-name=komdigi-judi]").await.text().await.unwrap();
+    assert!(kept.starts_with("komdigi-judi: 1 domain, 1 baris dilewati"), "{engine:?}: {kept}");
+    let export = dir.path().join("result.json");
+    std::fs::write(&export, LINKS_EXPORT).unwrap();
+    browser.pick_files(&[&export]).await;
+    let blocked = browser.wait_for("[data-testid=found-link][data-status=blocked]").await.text().await.unwrap();
+    assert!(blocked.contains("komdigi-judi"), "{engine:?}: {blocked}");
     browser.close().await;
 }
