@@ -1300,6 +1300,10 @@ async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are
     let listed = app.one("[data-testid=new-domain-list]").text_content().unwrap();
     assert_eq!(listed.lines().count(), 1, "{listed}");
     assert!(listed.starts_with("gacor77.net · 1 · @infocuan"), "{listed}");
+    // The exports, as the blocking team gets them (the download's Blob caught on its way to the link).
+    assert_eq!(exported(&app, "[data-testid=export-domains]").await, "gacor77.net\n");
+    let csv = exported(&app, "[data-testid=export-domains-csv]").await;
+    assert!(csv.starts_with("domain,messages,chats,first_seen,last_seen,evidence\r\ngacor77.net,1,@infocuan,"), "{csv}");
 
     app.click("[data-testid=queue] [data-testid=message] [data-testid=confirm]").await;
     let flags = outbox_flags();
@@ -1359,4 +1363,17 @@ async fn pasted_messages_show_their_links_and_a_list_loaded_later_marks_them_aga
     let links = &flags[0]["evidence"]["links"];
     assert_eq!((links[0]["value"].as_str(), links[0]["status"].as_str()), (Some("situs88.com"), Some("blocked")));
     assert_eq!(links[0]["list"], "judi");
+}
+
+/// Clicks the export button `selector` and answers the text of the file it offers: `URL.createObjectURL` is
+/// replaced for the click, keeping the Blob it is given.
+async fn exported(app: &Mounted, selector: &str) -> String {
+    let url = js_sys::Reflect::get(&web_sys::window().unwrap(), &"URL".into()).unwrap();
+    let original = js_sys::Reflect::get(&url, &"createObjectURL".into()).unwrap();
+    let keep = js_sys::Function::new_with_args("blob", "globalThis.__tapisExported = blob; return 'about:blank';");
+    js_sys::Reflect::set(&url, &"createObjectURL".into(), &keep).unwrap();
+    app.click(selector).await;
+    js_sys::Reflect::set(&url, &"createObjectURL".into(), &original).unwrap();
+    let blob = js_sys::Reflect::get(&js_sys::global(), &"__tapisExported".into()).unwrap();
+    blob_text(&blob.unchecked_into()).await
 }
