@@ -13,6 +13,7 @@ use tapis_engine::{Limits, RulePack, RuleSet};
 use wasm_bindgen::prelude::*;
 
 pub mod corpus;
+pub mod links;
 
 use corpus::Corpus;
 
