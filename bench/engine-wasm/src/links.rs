@@ -13,17 +13,17 @@ const SYLLABLES: &[&str] =
 pub const PIECE: usize = 1 << 20;
 
 /// A small deterministic generator (xorshift64*).
-pub struct Rng(pub u64);
+struct Rng(u64);
 
 impl Rng {
-    pub fn next(&mut self) -> u64 {
+    fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    pub fn below(&mut self, n: usize) -> usize {
+    fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }
