@@ -13,39 +13,9 @@
 
 use std::time::{Duration, Instant};
 
-use tapis_bench_wasm::corpus::{self, Corpus};
-use tapis_engine::links::{BlocklistBuilder, extract};
-
-const TLDS: &[&str] = &["com", "net", "org", "xyz", "id", "co.id", "site", "online", "info", "top", "vip", "club"];
-
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
-
-const SYLLABLES: &[&str] =
-    &["ga", "cor", "slot", "ja", "ya", "max", "win", "hoki", "zeus", "ba", "dai", "na", "ga", "toto"];
-
-/// The `i`th generated domain: two to four syllables, a number, a top-level domain.
-fn domain(i: u64) -> String {
-    let mut rng = Rng(i.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
-    let mut name = String::new();
-    for _ in 0..2 + rng.below(3) {
-        name += SYLLABLES[rng.below(SYLLABLES.len())];
-    }
-    format!("{name}{}.{}", i % 100_003, TLDS[rng.below(TLDS.len())])
-}
+use tapis_bench_wasm::corpus;
+use tapis_bench_wasm::links::{ListText, extract, queries, texts};
+use tapis_engine::links::BlocklistBuilder;
 
 /// This thread's CPU time (Linux schedstat), which a busy shared machine does not distort.
 fn cpu() -> Duration {
@@ -79,31 +49,14 @@ fn main() {
     // Reset the peak, so that VmHWM is the build's.
     let _ = std::fs::write("/proc/self/clear_refs", "5");
     let mut builder = BlocklistBuilder::new("bench");
-    let mut piece = String::from("# generated blocklist\n\n");
     let (mut building, mut building_cpu, mut bytes) = (Duration::ZERO, Duration::ZERO, 0usize);
-    let mut feed = |piece: &mut String, building: &mut Duration, building_cpu: &mut Duration| {
+    for piece in ListText::new(domains) {
         let (start, start_cpu) = (Instant::now(), cpu());
         builder.feed(piece.as_bytes()).expect("the generated list parses");
-        *building += start.elapsed();
-        *building_cpu += cpu().saturating_sub(start_cpu);
+        building += start.elapsed();
+        building_cpu += cpu().saturating_sub(start_cpu);
         bytes += piece.len();
-        piece.clear();
-    };
-    for i in 0..domains {
-        match i % 1000 {
-            0 => piece += "# a comment\n",
-            1 => piece += "0.0.0.0 ",
-            2 => piece += "\n",
-            _ => {}
-        }
-        piece += &domain(i);
-        piece += "\n";
-        if piece.len() >= 1 << 20 {
-            feed(&mut piece, &mut building, &mut building_cpu);
-        }
     }
-    piece += "situs88.com\nsitus88.com\n";
-    feed(&mut piece, &mut building, &mut building_cpu);
     let (start, start_cpu) = (Instant::now(), cpu());
     let list = builder.finish().expect("the generated list parses");
     building += start.elapsed();
@@ -128,13 +81,7 @@ fn main() {
     );
 
     // Lookups: listed domains, their subdomains, and unlisted ones.
-    let queries: Vec<String> = (0..1_000_000u64)
-        .map(|i| match i % 4 {
-            0 => domain(i * 3 % domains),
-            1 => format!("www.{}", domain(i * 7 % domains)),
-            _ => format!("baru{i}.com"),
-        })
-        .collect();
+    let queries = queries(domains);
     let (start, start_cpu) = (Instant::now(), cpu());
     let blocked = queries.iter().filter(|q| list.find(q).is_some()).count();
     let took = start.elapsed().as_secs_f64();
@@ -149,34 +96,13 @@ fn main() {
     );
 
     // Extraction on the engine benchmark's text.
-    let corpus = Corpus::new();
-    let bench = corpus.text(1, (megabytes * 1024.0 * 1024.0) as usize, false);
-    let forms = [
-        "situs{n}.com",
-        "situs{n}[.]com",
-        "hxxps://situs{n}.net/daftar",
-        "situs{n} dot xyz",
-        "t.me/situs{n}",
-        "0812-{n}-7890",
-    ];
-    let mut rng = Rng(7);
-    let with_links: String = bench
-        .split(' ')
-        .map(|w| {
-            if rng.below(50) == 0 {
-                forms[rng.below(forms.len())].replace("{n}", &format!("{:04}", rng.below(10_000)))
-            } else {
-                w.to_owned()
-            }
-        })
-        .collect::<Vec<_>>()
-        .join(" ");
+    let [bench, with_links] = texts((megabytes * 1024.0 * 1024.0) as usize);
     for (what, text) in [("the bench text", &bench), ("with one word in fifty a link", &with_links)] {
         let (mut best, mut best_cpu) = (f64::MAX, f64::MAX);
         let mut found = 0;
         for _ in 0..3 {
             let (start, start_cpu) = (Instant::now(), cpu());
-            found = corpus::messages(text).map(|m| extract(m).len()).sum::<usize>();
+            found = extract(text);
             best = best.min(start.elapsed().as_secs_f64());
             best_cpu = best_cpu.min(cpu().saturating_sub(start_cpu).as_secs_f64());
         }

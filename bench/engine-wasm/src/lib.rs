@@ -9,10 +9,12 @@
 //! JavaScript cover the engine's full pipeline (normalize, match, map spans back) and nothing else; the
 //! JavaScript side times each call with `performance.now()`.
 
+use tapis_engine::links::{Blocklist, BlocklistBuilder};
 use tapis_engine::{Limits, RulePack, RuleSet};
 use wasm_bindgen::prelude::*;
 
 pub mod corpus;
+pub mod links;
 
 use corpus::Corpus;
 
@@ -99,5 +101,97 @@ impl Default for Bench {
 impl Bench {
     fn rules(&self) -> Result<&RuleSet, JsError> {
         self.rules.as_ref().ok_or_else(|| JsError::new("compile the pack first"))
+    }
+}
+
+/// The links benchmark in the browser (issue 15), run in a worker of its own by `web/links.js` so that its wasm
+/// memory is its own: the generated blocklist built a piece at a time, a million lookups, link extraction.
+/// Each step is a call of its own, so that JavaScript times the engine's work and never the generation.
+#[wasm_bindgen]
+pub struct LinksBench {
+    text: links::ListText,
+    piece: String,
+    builder: Option<BlocklistBuilder>,
+    list: Option<Blocklist>,
+    domains: u64,
+    queries: Vec<String>,
+    texts: [String; 2],
+}
+
+#[wasm_bindgen]
+impl LinksBench {
+    /// A blocklist of `domains` generated domains, not yet generated nor built.
+    #[wasm_bindgen(constructor)]
+    pub fn new(domains: u32) -> LinksBench {
+        LinksBench {
+            text: links::ListText::new(domains.into()),
+            piece: String::new(),
+            builder: Some(BlocklistBuilder::new("bench")),
+            list: None,
+            domains: domains.into(),
+            queries: Vec::new(),
+            texts: [String::new(), String::new()],
+        }
+    }
+
+    /// Generates the list's next piece (not timed); returns its bytes, 0 once the text is all out.
+    pub fn next_piece(&mut self) -> usize {
+        self.piece = self.text.next().unwrap_or_default();
+        self.piece.len()
+    }
+
+    /// Feeds the piece to the builder (timed).
+    pub fn feed(&mut self) -> Result<(), JsError> {
+        let builder = self.builder.as_mut().ok_or_else(|| JsError::new("the list is already built"))?;
+        builder.feed(self.piece.as_bytes())?;
+        Ok(())
+    }
+
+    /// Builds the list from what was fed (timed); returns the bytes of its `fst` set.
+    pub fn finish(&mut self) -> Result<usize, JsError> {
+        self.piece = String::new();
+        let builder = self.builder.take().ok_or_else(|| JsError::new("the list is already built"))?;
+        let list = builder.finish()?;
+        let bytes = list.as_bytes().len();
+        self.list = Some(list);
+        Ok(bytes)
+    }
+
+    /// The list's domains, and the lines read.
+    pub fn stats(&self) -> Vec<f64> {
+        self.list.as_ref().map_or_else(Vec::new, |l| {
+            let s = l.stats();
+            vec![s.domains as f64, s.lines as f64, s.skipped() as f64]
+        })
+    }
+
+    /// Generates the million domains to look up (not timed); returns how many.
+    pub fn make_queries(&mut self) -> usize {
+        self.queries = links::queries(self.domains);
+        self.queries.len()
+    }
+
+    /// Looks every query up in the list (`Blocklist::find`, timed); returns how many are blocked.
+    pub fn lookup(&self) -> Result<usize, JsError> {
+        let list = self.list.as_ref().ok_or_else(|| JsError::new("build the list first"))?;
+        Ok(self.queries.iter().filter(|q| list.find(q).is_some()).count())
+    }
+
+    /// Generates the engine benchmark's text of about `megabytes` MiB, as it is and with links (not timed), and
+    /// drops the queries; returns the texts' bytes.
+    pub fn make_texts(&mut self, megabytes: f64) -> Vec<f64> {
+        self.queries = Vec::new();
+        self.texts = links::texts((megabytes * f64::from(1 << 20)) as usize);
+        self.texts.iter().map(|t| t.len() as f64).collect()
+    }
+
+    /// Number of messages text `which` (0: as it is, 1: with links) is cut into.
+    pub fn message_count(&self, which: usize) -> usize {
+        corpus::messages(&self.texts[which]).count()
+    }
+
+    /// Extracts the links of text `which`, cut into messages (timed); returns how many.
+    pub fn extract(&self, which: usize) -> usize {
+        links::extract(&self.texts[which])
     }
 }

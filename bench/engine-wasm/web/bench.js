@@ -1,12 +1,16 @@
 // The browser half of bench/engine.sh: times the wasm engine (crate tapis-bench-wasm) and a JavaScript RegExp
 // alternation of the same 10,000 terms on the same generated text, then POSTs the figures to /result as JSON.
 // Query parameters: mb (text to scan, MiB), js_mb (the prefix of it that the RegExp baseline scans: older V8
-// versions run a 10,000-term alternation at a few MB/s). Each scan counts as the fastest of three runs.
+// versions run a 10,000-term alternation at a few MB/s), domains and links_mb (the links step, links.js: the
+// blocklist's generated domains and the text links are extracted from, MiB). Each scan counts as the fastest of
+// three runs.
 import init, { Bench } from './pkg/tapis_bench_wasm.js';
 
 const params = new URLSearchParams(location.search);
 const MB = Number(params.get('mb') ?? 50);
 const JS_MB = Number(params.get('js_mb') ?? 4);
+const DOMAINS = Number(params.get('domains') ?? 3_000_000);
+const LINKS_MB = Number(params.get('links_mb') ?? 20);
 const MEMORY_MB = 10;
 const SCANS = 3;
 const MIB = 1 << 20;
@@ -88,6 +92,18 @@ async function run() {
   }
   result.memoryAfterBytes = wasm.memory.buffer.byteLength;
   result.jsHeapAfterBytes = jsHeap();
+  bench.free();
+
+  // Links (issue 15): a worker with its own wasm instance, so that its memory is the blocklist's alone.
+  const worker = new Worker('./links.js', { type: 'module' });
+  result.links = await new Promise((resolve) => {
+    worker.onmessage = ({ data }) => resolve(data);
+    worker.onerror = (e) => resolve({ error: `worker: ${e.message}` });
+    worker.postMessage({ domains: DOMAINS, mb: LINKS_MB });
+  });
+  worker.terminate();
+  if (!result.links.error) log(`links: ${DOMAINS} domains built in ${result.links.buildMs.toFixed(0)} ms, `
+    + `${(result.links.memoryAfterBuildBytes / MIB).toFixed(1)} MiB of wasm memory`);
   return result;
 }
 
