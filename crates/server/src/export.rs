@@ -5,7 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use tapis_wire::{
-    AccountTarget, Chat, ChatNotices, Evidence, Export, NewFlag, Notice, NoticeFlag, NoticeList, StoredFlag, Target,
+    AccountTarget, Chat, ChatNotices, Evidence, EvidenceLink, Export, NewFlag, Notice, NoticeFlag, NoticeList,
+    StoredFlag, Target,
 };
 use uuid::Uuid;
 
@@ -57,6 +58,7 @@ fn new_notice(key: String, flag: &StoredFlag) -> Notice {
         target: flag.target.clone(),
         excerpt: flag.evidence.as_ref().map(|evidence| evidence.excerpt.clone()),
         excerpt_sha256: flag.evidence.as_ref().map(|evidence| evidence.excerpt_sha256.clone()),
+        links: flag.evidence.as_ref().map(|evidence| evidence.links.clone()).unwrap_or_default(),
         categories: Vec::new(),
         severity: flag.classification.severity,
         requested_action: flag.requested_action,
@@ -142,7 +144,7 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
 }
 
 /// The columns of the CSV export, one row per notice.
-pub const CSV_HEADER: [&str; 19] = [
+pub const CSV_HEADER: [&str; 20] = [
     "chat_key",
     "platform",
     "chat_title",
@@ -162,6 +164,7 @@ pub const CSV_HEADER: [&str; 19] = [
     "kind",
     "notice_key",
     "summary",
+    "links",
 ];
 
 /// The CSV form (RFC 4180, CRLF line ends) of an export, one row per notice; lists inside a cell are joined
@@ -215,11 +218,22 @@ pub fn to_csv(export: &Export) -> String {
                     notice.target.kind().to_owned(),
                     notice.key.clone(),
                     summary.map(str::to_owned).unwrap_or_default(),
+                    notice.links.iter().map(link_cell).collect::<Vec<_>>().join("; "),
                 ],
             );
         }
     }
     csv
+}
+
+/// A link in the `links` cell: its value, and its status when it has one, e.g. `situs88.com (blocked:
+/// trustpositif-judi)`, `gacor77.net (new)`, `@adminslot`.
+fn link_cell(link: &EvidenceLink) -> String {
+    match (link.status, &link.list) {
+        (Some(status), Some(list)) => format!("{} ({}: {list})", link.value, status.as_str()),
+        (Some(status), None) => format!("{} ({})", link.value, status.as_str()),
+        (None, _) => link.value.clone(),
+    }
 }
 
 /// Characters that make a spreadsheet read a cell as a formula when they start it.
@@ -364,10 +378,40 @@ mod tests {
             lines[1],
             "-100,telegram,\"Slot, \"\"88\"\"\",,-100,7,,,,penipuan,high,review,siti (Komdigi),\
              01936f6e-7c3a-7def-8a12-000000000001,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\
-             \"'=HYPERLINK(\"\"x\"\") slot, gacor\",message,message:-100/7,"
+             \"'=HYPERLINK(\"\"x\"\") slot, gacor\",message,message:-100/7,,"
         );
         assert_eq!(lines[2], "");
         assert_eq!(lines.len(), 3);
+    }
+
+    #[test]
+    fn a_notice_carries_its_first_flag_s_links_and_the_csv_lists_them_with_their_status() {
+        use tapis_wire::{LinkKind, LinkStatus};
+        let link = |kind, value: &str, status, list: Option<&str>| EvidenceLink {
+            kind,
+            value: value.into(),
+            start: 0,
+            end: 1,
+            domain: None,
+            status,
+            list: list.map(Into::into),
+        };
+        let links = vec![
+            link(LinkKind::Domain, "situs88.com", Some(LinkStatus::Blocked), Some("trustpositif-judi")),
+            link(LinkKind::Url, "https://gacor77.net/daftar", Some(LinkStatus::New), None),
+            link(LinkKind::Mention, "@adminslot", None, None),
+        ];
+        let mut first = flag(1, chat(Some(-100), "Slot"), Some(7), "siti", Severity::High);
+        first.evidence.as_mut().unwrap().links = links.clone();
+        let second = flag(3, chat(Some(-100), "Slot"), Some(7), "budi", Severity::High);
+        let export = notices([first, second], Utc::now());
+        assert_eq!(export.chats[0].notices[0].links, links);
+        let csv = to_csv(&export);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        assert!(
+            row.ends_with(",situs88.com (blocked: trustpositif-judi); https://gacor77.net/daftar (new); '@adminslot"),
+            "{row}"
+        );
     }
 
     #[test]

@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::flag::{
-    Chat, Classification, Deadline, Detection, Dossier, Escalation, EscalationState, FlagStatus, Notifier, Platform,
-    RequestedAction, Review, Role, Severity, StoredFlag, Target,
+    Chat, Classification, Deadline, Detection, Dossier, Escalation, EscalationState, EvidenceLink, FlagStatus,
+    Notifier, Platform, RequestedAction, Review, Role, Severity, StoredFlag, Target,
 };
 
 /// The answer to `GET /api/v1/flags`: one page, oldest first.
@@ -361,6 +361,10 @@ pub struct Notice {
     /// SHA-256 of `excerpt` (message notices).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub excerpt_sha256: Option<String>,
+    /// The links, handles and numbers in `excerpt`, with their status against the analyst's blocklists, from its
+    /// earliest flag (absent when it had none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub links: Vec<EvidenceLink>,
     /// Every category the flags name, sorted, without repeats.
     pub categories: Vec<String>,
     /// The highest severity of the flags.

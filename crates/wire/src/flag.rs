@@ -315,6 +315,17 @@ pub enum LinkStatus {
     New,
 }
 
+impl LinkStatus {
+    /// Its name on the wire: `blocked`, `shortener`, `new`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Blocked => "blocked",
+            Self::Shortener => "shortener",
+            Self::New => "new",
+        }
+    }
+}
+
 /// The evidence of a channel or account flag: the messages the analyst confirmed, and their summary.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
