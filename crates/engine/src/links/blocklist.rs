@@ -203,6 +203,10 @@ impl BlocklistBuilder {
         let rest = std::mem::take(&mut self.pending);
         self.lines(&rest)?;
         self.flush()?;
+        // The chunk's buffers are not needed for the merge: given back first, so that the peak is the chunks and
+        // the merged set (in a browser, a WebAssembly memory never shrinks: its peak is what the list holds).
+        self.keys = Vec::new();
+        self.starts = Vec::new();
         let corrupt = |e: fst::Error| BlocklistError::Corrupt(e.to_string());
         let set = match self.chunks.len() {
             0 => Set::from_iter(std::iter::empty::<&[u8]>()).map_err(corrupt)?,
@@ -212,9 +216,14 @@ impl BlocklistBuilder {
                 for chunk in &self.chunks {
                     union = union.add(chunk);
                 }
-                let mut builder = fst::SetBuilder::memory();
+                // The merged set is at most the chunks together: room for it at once, not by doubling.
+                let room: usize = self.chunks.iter().map(|c| c.as_fst().as_bytes().len()).sum();
+                let mut builder = fst::SetBuilder::new(Vec::with_capacity(room)).map_err(corrupt)?;
                 builder.extend_stream(union.union()).map_err(corrupt)?;
-                Set::new(builder.into_inner().map_err(corrupt)?).map_err(corrupt)?
+                let mut bytes = builder.into_inner().map_err(corrupt)?;
+                self.chunks.clear();
+                bytes.shrink_to_fit();
+                Set::new(bytes).map_err(corrupt)?
             }
         };
         self.stats.domains = set.len() as u64;
@@ -314,7 +323,9 @@ impl BlocklistBuilder {
                 last = Some(k);
             }
         }
-        let bytes = builder.into_inner().map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
+        let mut bytes = builder.into_inner().map_err(|e| BlocklistError::Corrupt(e.to_string()))?;
+        // Grown by doubling: up to half of it is spare, held until the merge.
+        bytes.shrink_to_fit();
         self.chunks.push(Set::new(bytes).map_err(|e| BlocklistError::Corrupt(e.to_string()))?);
         self.keys.clear();
         self.starts.clear();
