@@ -131,6 +131,9 @@ pub fn Blocklists() -> impl IntoView {
                 building.set(false);
                 name.set(String::new());
                 refresh(true);
+                // The worker that built it has grown by the build's peak (a WebAssembly memory never shrinks):
+                // ended, once this event is handled; the next list starts a fresh one.
+                set_timeout(move || importer.with_value(|i| i.cancel()), std::time::Duration::ZERO);
             }
             Event::Failed(failure) => {
                 building.set(false);
