@@ -7,9 +7,11 @@ use wasm_bindgen::JsCast;
 
 use super::triage::Draft;
 use super::{AnnotationFields, Lang, MessageCard, Rules, SourceChat, Triage, categories};
-use crate::desk::{Annotation, ChatName, Filter, LinkFilter, Matches, Reason, State, tallies};
+use crate::desk::{
+    Annotation, ChatName, Facets, Filter, LinkFilter, Matches, QueueCounts, Reason, State, Tally, tallies,
+};
 use crate::message_key::MessageKey;
-use tapis_engine::Severity;
+use tapis_engine::{RuleSet, Severity};
 
 /// Height of a row in CSS pixels: `--row-height` in the style sheet must agree.
 pub const ROW_HEIGHT: f64 = 184.0;
@@ -20,9 +22,7 @@ const OVERSCAN: usize = 4;
 #[component]
 pub fn Queue() -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let rules = expect_context::<Rules>().0;
     let triage = expect_context::<Triage>();
-    let source_chat = expect_context::<SourceChat>().0;
     let filter = triage.filter;
 
     // Counts over every message (not only those shown): per category and per rule, with each rule's decisions.
@@ -42,7 +42,161 @@ pub fn Queue() -> impl IntoView {
             })
         })
     });
+
+    view! {
+        <section class="queue" aria-label=move || lang.texts().queue data-testid="queue">
+            {filters_bar(counts, facets)}
+            <p class="summary" data-testid="summary" role="status" aria-live="polite">
+                {move || (lang.texts().queue_summary)(triage.shown.with(|s| s.len()), total.get(), candidates.get())}
+            </p>
+            <BulkBar />
+            <RuleTallies counts />
+            <VirtualList />
+        </section>
+    }
+}
+
+/// A filter's `on:change` (or `on:input`): `f` sets the value chosen.
+fn set(filter: RwSignal<Filter>, f: fn(&mut Filter, String)) -> impl Fn(leptos::ev::Event) + Copy + 'static {
+    move |ev: leptos::ev::Event| filter.update(|filter| f(filter, event_target_value(&ev)))
+}
+
+/// The filters: the search, then one list per facet, each option with the count choosing it would show, and Clear
+/// once any is set.
+fn filters_bar(counts: Memo<QueueCounts>, facets: Memo<Facets>) -> impl IntoView {
+    let lang = expect_context::<Lang>();
+    let filter = expect_context::<Triage>().filter;
+    let search = expect_context::<SearchField>().0;
+    view! {
+        <div class="filters" role="search" data-testid="filters">
+            <label class="search">
+                <span>{move || lang.texts().search}</span>
+                <input
+                    type="search"
+                    node_ref=search
+                    data-testid="search"
+                    placeholder=move || lang.texts().search_hint
+                    prop:value=move || filter.with(|f| f.search.clone())
+                    on:input=set(filter, |f, v| f.search = v)
+                />
+            </label>
+            {matches_filter(lang, filter, facets)}
+            {category_filter(lang, filter, counts, facets)}
+            {severity_filter(lang, filter, facets)}
+            {rule_filter(lang, filter, counts, facets)}
+            {state_filter(lang, filter, facets)}
+            {chat_filter(lang, filter, facets)}
+            {links_filter(lang, filter, facets)}
+            {move || (!filter.with(Filter::is_default)).then(|| view! {
+                <button type="button" data-testid="clear-filters" on:click=move |_| filter.set(Filter::default())>
+                    {move || lang.texts().clear_filters}
+                </button>
+            })}
+        </div>
+    }
+}
+
+/// With matches, without, or all.
+fn matches_filter(lang: Lang, filter: RwSignal<Filter>, facets: Memo<Facets>) -> impl IntoView {
+    view! {
+        <label>
+            <span>{move || lang.texts().filter_matches}</span>
+            <select data-testid="filter-matches" on:change=set(filter, |f, v| f.matches = Matches::from_code(&v))
+                prop:value=move || filter.with(|f| f.matches.as_str())>
+                <option value="with">{move || format!("{} ({})", lang.texts().with_matches, facets.with(|f| f.matches[0]))}</option>
+                <option value="without">{move || format!("{} ({})", lang.texts().without_matches, facets.with(|f| f.matches[1]))}</option>
+                <option value="all">{move || format!("{} ({})", lang.texts().all_messages, facets.with(|f| f.matches[2]))}</option>
+            </select>
+        </label>
+    }
+}
+
+/// The categories the rules found.
+fn category_filter(
+    lang: Lang,
+    filter: RwSignal<Filter>,
+    counts: Memo<QueueCounts>,
+    facets: Memo<Facets>,
+) -> impl IntoView {
+    view! {
+        <label>
+            <span>{move || lang.texts().category}</span>
+            <select data-testid="filter-category" on:change=set(filter, |f, v| f.category = Some(v).filter(|v| !v.is_empty()))
+                prop:value=move || filter.with(|f| f.category.clone().unwrap_or_default())>
+                <option value="">{move || lang.texts().any}</option>
+                {move || counts.get().0.into_iter().map(|(c, _)| {
+                    let (value, n) = (c.clone(), facets.with(|f| f.categories.get(&c).copied().unwrap_or(0)));
+                    view! { <option value=value>{format!("{c} ({n})")}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The severities, most severe first.
+fn severity_filter(lang: Lang, filter: RwSignal<Filter>, facets: Memo<Facets>) -> impl IntoView {
+    view! {
+        <label>
+            <span>{move || lang.texts().severity}</span>
+            <select data-testid="filter-severity" on:change=set(filter, |f, v| f.severity = Severity::from_name(&v))
+                prop:value=move || filter.with(|f| f.severity.map(Severity::as_str).unwrap_or_default())>
+                <option value="">{move || lang.texts().any}</option>
+                {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! {
+                    <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().severity_name)(s.as_str()), facets.with(|f| f.severities.get(&s).copied().unwrap_or(0)))}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The rules that matched, those showing most first.
+fn rule_filter(lang: Lang, filter: RwSignal<Filter>, counts: Memo<QueueCounts>, facets: Memo<Facets>) -> impl IntoView {
+    let rules = expect_context::<Rules>().0;
+    let rule_options = move || {
+        let (_, by_rule) = counts.get();
+        let shown = facets.with(|f| f.rules.clone());
+        let mut used: Vec<(usize, usize)> = by_rule.keys().map(|r| (*r, shown.get(r).copied().unwrap_or(0))).collect();
+        used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
+        used.into_iter()
+            .map(|(r, n)| {
+                let id = rules.rule(r).rule.id.clone();
+                view! { <option value=r.to_string()>{format!("{id} ({n})")}</option> }
+            })
+            .collect_view()
+    };
+    view! {
+        <label>
+            <span>{move || lang.texts().rule}</span>
+            <select data-testid="filter-rule" on:change=set(filter, |f, v| f.rule = v.parse().ok())
+                prop:value=move || filter.with(|f| f.rule.map(|r| r.to_string()).unwrap_or_default())>
+                <option value="">{move || lang.texts().any}</option>
+                {rule_options}
+            </select>
+        </label>
+    }
+}
+
+/// The decision states.
+fn state_filter(lang: Lang, filter: RwSignal<Filter>, facets: Memo<Facets>) -> impl IntoView {
     let states = Memo::new(move |_| facets.with(|f| f.states.clone()));
+    view! {
+        <label>
+            <span>{move || lang.texts().decision_state}</span>
+            <select data-testid="filter-state" on:change=set(filter, |f, v| f.state = State::from_code(&v))
+                prop:value=move || filter.with(|f| f.state.map(|s| s.as_str()).unwrap_or_default())>
+                <option value="">{move || lang.texts().any}</option>
+                {State::ALL.into_iter().map(|s| view! {
+                    <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().state_name)(s), states.with(|c| c.get(&s).copied().unwrap_or(0)))}</option>
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The chats the messages come from: the pasted one by the source typed, the imported ones by their labels.
+fn chat_filter(lang: Lang, filter: RwSignal<Filter>, facets: Memo<Facets>) -> impl IntoView {
+    let triage = expect_context::<Triage>();
+    let source_chat = expect_context::<SourceChat>().0;
     let chats = Memo::new(move |_| {
         triage.rows.with(|rows| {
             let mut chats: Vec<ChatName> =
@@ -52,130 +206,40 @@ pub fn Queue() -> impl IntoView {
             chats
         })
     });
-
-    let set = move |f: fn(&mut Filter, String)| {
-        move |ev: leptos::ev::Event| filter.update(|filter| f(filter, event_target_value(&ev)))
-    };
-    let rule_options = {
-        let rules = rules.clone();
-        move || {
-            let (_, by_rule) = counts.get();
-            let shown = facets.with(|f| f.rules.clone());
-            let mut used: Vec<(usize, usize)> =
-                by_rule.keys().map(|r| (*r, shown.get(r).copied().unwrap_or(0))).collect();
-            used.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(&b.0)));
-            used.into_iter()
-                .map(|(r, n)| {
-                    let id = rules.rule(r).rule.id.clone();
-                    view! { <option value=r.to_string()>{format!("{id} ({n})")}</option> }
-                })
-                .collect_view()
-        }
-    };
-    let search = expect_context::<SearchField>().0;
-
     view! {
-        <section class="queue" aria-label=move || lang.texts().queue data-testid="queue">
-            <div class="filters" role="search" data-testid="filters">
-                <label class="search">
-                    <span>{move || lang.texts().search}</span>
-                    <input
-                        type="search"
-                        node_ref=search
-                        data-testid="search"
-                        placeholder=move || lang.texts().search_hint
-                        prop:value=move || filter.with(|f| f.search.clone())
-                        on:input=set(|f, v| f.search = v)
-                    />
-                </label>
-                <label>
-                    <span>{move || lang.texts().filter_matches}</span>
-                    <select data-testid="filter-matches" on:change=set(|f, v| f.matches = Matches::from_code(&v))
-                        prop:value=move || filter.with(|f| f.matches.as_str())>
-                        <option value="with">{move || format!("{} ({})", lang.texts().with_matches, facets.with(|f| f.matches[0]))}</option>
-                        <option value="without">{move || format!("{} ({})", lang.texts().without_matches, facets.with(|f| f.matches[1]))}</option>
-                        <option value="all">{move || format!("{} ({})", lang.texts().all_messages, facets.with(|f| f.matches[2]))}</option>
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().category}</span>
-                    <select data-testid="filter-category" on:change=set(|f, v| f.category = Some(v).filter(|v| !v.is_empty()))
-                        prop:value=move || filter.with(|f| f.category.clone().unwrap_or_default())>
-                        <option value="">{move || lang.texts().any}</option>
-                        {move || counts.get().0.into_iter().map(|(c, _)| {
-                            let (value, n) = (c.clone(), facets.with(|f| f.categories.get(&c).copied().unwrap_or(0)));
-                            view! { <option value=value>{format!("{c} ({n})")}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().severity}</span>
-                    <select data-testid="filter-severity" on:change=set(|f, v| f.severity = Severity::from_name(&v))
-                        prop:value=move || filter.with(|f| f.severity.map(Severity::as_str).unwrap_or_default())>
-                        <option value="">{move || lang.texts().any}</option>
-                        {[Severity::Critical, Severity::High, Severity::Medium, Severity::Low].map(|s| view! {
-                            <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().severity_name)(s.as_str()), facets.with(|f| f.severities.get(&s).copied().unwrap_or(0)))}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().rule}</span>
-                    <select data-testid="filter-rule" on:change=set(|f, v| f.rule = v.parse().ok())
-                        prop:value=move || filter.with(|f| f.rule.map(|r| r.to_string()).unwrap_or_default())>
-                        <option value="">{move || lang.texts().any}</option>
-                        {rule_options}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().decision_state}</span>
-                    <select data-testid="filter-state" on:change=set(|f, v| f.state = State::from_code(&v))
-                        prop:value=move || filter.with(|f| f.state.map(|s| s.as_str()).unwrap_or_default())>
-                        <option value="">{move || lang.texts().any}</option>
-                        {State::ALL.into_iter().map(|s| view! {
-                            <option value=s.as_str()>{move || format!("{} ({})", (lang.texts().state_name)(s), states.with(|c| c.get(&s).copied().unwrap_or(0)))}</option>
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().chat}</span>
-                    <select data-testid="filter-chat" on:change=set(|f, v| f.chat = ChatName::from_code(&v))
-                        prop:value=move || filter.with(|f| f.chat.as_ref().map(ChatName::code).unwrap_or_default())>
-                        <option value="">{move || lang.texts().any}</option>
-                        {move || chats.get().into_iter().map(|c| {
-                            let shown = match &c {
-                                ChatName::Pasted => {
-                                    let typed = source_chat.with(|s| s.trim().to_owned());
-                                    if typed.is_empty() { lang.texts().pasted_chat.to_owned() } else { typed }
-                                }
-                                ChatName::Imported(label) => label.clone(),
-                            };
-                            let n = facets.with(|f| f.chats.get(&c).copied().unwrap_or(0));
-                            view! { <option value=c.code()>{format!("{shown} ({n})")}</option> }
-                        }).collect_view()}
-                    </select>
-                </label>
-                <label>
-                    <span>{move || lang.texts().found_links}</span>
-                    <select data-testid="filter-links" on:change=set(|f, v| f.link = LinkFilter::from_code(&v))
-                        prop:value=move || filter.with(|f| f.link.map(LinkFilter::as_str).unwrap_or_default())>
-                        <option value="">{move || lang.texts().links_any}</option>
-                        <option value="new">{move || format!("{} ({})", lang.texts().links_new, facets.with(|f| f.links[0]))}</option>
-                        <option value="blocked">{move || format!("{} ({})", lang.texts().links_blocked, facets.with(|f| f.links[1]))}</option>
-                    </select>
-                </label>
-                {move || (!filter.with(Filter::is_default)).then(|| view! {
-                    <button type="button" data-testid="clear-filters" on:click=move |_| filter.set(Filter::default())>
-                        {move || lang.texts().clear_filters}
-                    </button>
-                })}
-            </div>
-            <p class="summary" data-testid="summary" role="status" aria-live="polite">
-                {move || (lang.texts().queue_summary)(triage.shown.with(|s| s.len()), total.get(), candidates.get())}
-            </p>
-            <BulkBar />
-            <RuleTallies counts />
-            <VirtualList />
-        </section>
+        <label>
+            <span>{move || lang.texts().chat}</span>
+            <select data-testid="filter-chat" on:change=set(filter, |f, v| f.chat = ChatName::from_code(&v))
+                prop:value=move || filter.with(|f| f.chat.as_ref().map(ChatName::code).unwrap_or_default())>
+                <option value="">{move || lang.texts().any}</option>
+                {move || chats.get().into_iter().map(|c| {
+                    let shown = match &c {
+                        ChatName::Pasted => {
+                            let typed = source_chat.with(|s| s.trim().to_owned());
+                            if typed.is_empty() { lang.texts().pasted_chat.to_owned() } else { typed }
+                        }
+                        ChatName::Imported(label) => label.clone(),
+                    };
+                    let n = facets.with(|f| f.chats.get(&c).copied().unwrap_or(0));
+                    view! { <option value=c.code()>{format!("{shown} ({n})")}</option> }
+                }).collect_view()}
+            </select>
+        </label>
+    }
+}
+
+/// The links found: any, a new one, or a blocked one.
+fn links_filter(lang: Lang, filter: RwSignal<Filter>, facets: Memo<Facets>) -> impl IntoView {
+    view! {
+        <label>
+            <span>{move || lang.texts().found_links}</span>
+            <select data-testid="filter-links" on:change=set(filter, |f, v| f.link = LinkFilter::from_code(&v))
+                prop:value=move || filter.with(|f| f.link.map(LinkFilter::as_str).unwrap_or_default())>
+                <option value="">{move || lang.texts().links_any}</option>
+                <option value="new">{move || format!("{} ({})", lang.texts().links_new, facets.with(|f| f.links[0]))}</option>
+                <option value="blocked">{move || format!("{} ({})", lang.texts().links_blocked, facets.with(|f| f.links[1]))}</option>
+            </select>
+        </label>
     }
 }
 
@@ -253,48 +317,7 @@ fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
         let mut list: Vec<_> = by_rule.into_iter().collect();
         list.sort_by(|a, b| b.1.messages.cmp(&a.1.messages).then(a.0.cmp(&b.0)));
         let rules = rules.clone();
-        list.into_iter()
-            .map(|(index, tally)| {
-                let rule = rules.rule(index);
-                let id = rule.rule.id.clone();
-                let open = tally.messages - tally.confirmed - tally.rejected;
-                view! {
-                    <tr data-testid="rule-tally" data-rule=id.clone()>
-                        <th scope="row"><code>{id.clone()}</code></th>
-                        <td>
-                            {rule.rule.category.clone()}
-                            <br />
-                            <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{
-                                let code = rule.rule.severity.as_str();
-                                move || (lang.texts().severity_name)(code)
-                            }</span>
-                        </td>
-                        <td data-testid="tally-messages">{tally.messages}</td>
-                        <td data-testid="tally-confirmed">{tally.confirmed}</td>
-                        <td data-testid="tally-rejected">{tally.rejected}</td>
-                        <td data-testid="tally-precision">{tally.precision().map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</td>
-                        <td class="tally-actions">
-                            <button type="button" data-testid="confirm-rule" disabled=open == 0
-                                aria-label={
-                                    let id = id.clone();
-                                    move || (lang.texts().confirm_rule)(&id)
-                                }
-                                on:click=move |_| triage.confirm(&triage.open_of_rule(index), Annotation::default(), true)>
-                                {move || lang.texts().confirm}
-                            </button>
-                            <button type="button" data-testid="reject-rule" disabled=open == 0
-                                aria-label={
-                                    let id = rule.rule.id.clone();
-                                    move || (lang.texts().reject_rule)(&id)
-                                }
-                                on:click=move |_| triage.reject(&triage.open_of_rule(index), Reason::NotNegative, None, true)>
-                                {move || lang.texts().reject}
-                            </button>
-                        </td>
-                    </tr>
-                }
-            })
-            .collect_view()
+        list.into_iter().map(|(index, tally)| tally_row(lang, triage, &rules, index, tally)).collect_view()
     };
     view! {
         <details class="rule-tallies" data-testid="rule-tallies">
@@ -316,6 +339,48 @@ fn RuleTallies(counts: Memo<crate::desk::QueueCounts>) -> impl IntoView {
             </table>
             </div>
         </details>
+    }
+}
+
+/// A rule's row: its messages, decisions and precision, with Confirm and Reject on its open messages.
+fn tally_row(lang: Lang, triage: Triage, rules: &RuleSet, index: usize, tally: Tally) -> impl IntoView + use<> {
+    let rule = rules.rule(index);
+    let id = rule.rule.id.clone();
+    let open = tally.messages - tally.confirmed - tally.rejected;
+    view! {
+        <tr data-testid="rule-tally" data-rule=id.clone()>
+            <th scope="row"><code>{id.clone()}</code></th>
+            <td>
+                {rule.rule.category.clone()}
+                <br />
+                <span class=format!("badge sev-{}", rule.rule.severity.as_str())>{
+                    let code = rule.rule.severity.as_str();
+                    move || (lang.texts().severity_name)(code)
+                }</span>
+            </td>
+            <td data-testid="tally-messages">{tally.messages}</td>
+            <td data-testid="tally-confirmed">{tally.confirmed}</td>
+            <td data-testid="tally-rejected">{tally.rejected}</td>
+            <td data-testid="tally-precision">{tally.precision().map(|p| format!("{p}%")).unwrap_or_else(|| "–".into())}</td>
+            <td class="tally-actions">
+                <button type="button" data-testid="confirm-rule" disabled=open == 0
+                    aria-label={
+                        let id = id.clone();
+                        move || (lang.texts().confirm_rule)(&id)
+                    }
+                    on:click=move |_| triage.confirm(&triage.open_of_rule(index), Annotation::default(), true)>
+                    {move || lang.texts().confirm}
+                </button>
+                <button type="button" data-testid="reject-rule" disabled=open == 0
+                    aria-label={
+                        let id = rule.rule.id.clone();
+                        move || (lang.texts().reject_rule)(&id)
+                    }
+                    on:click=move |_| triage.reject(&triage.open_of_rule(index), Reason::NotNegative, None, true)>
+                    {move || lang.texts().reject}
+                </button>
+            </td>
+        </tr>
     }
 }
 
