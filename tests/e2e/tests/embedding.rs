@@ -79,6 +79,9 @@ async fn embedded_in_a_portal_element(engine: Engine) {
     browser.client.goto(&format!("{}/element.html?tapis={}", portal.origin, server.url)).await.unwrap();
 
     browser.wait_for("[data-tapis] .tapis [data-testid=paste]").await;
+    // The import's code is a module of its own, which the first load does not fetch (pasting text loads it, for
+    // the links; so does an import).
+    assert!(!fetched_the_worker_module(&browser).await, "{engine:?}: the worker's module was part of the first load");
     send_token_from_the_portal(&browser, &server.token).await;
     confirm_a_flag_inside_tapis(&browser).await;
     assert_the_portal_heard_it_and_the_flag_is_stored(&browser, &server, engine).await;
@@ -91,8 +94,6 @@ async fn embedded_in_a_portal_element(engine: Engine) {
         .unwrap();
     assert_ne!(background, "rgb(0, 0, 0)", "{engine:?}: the portal's styles leaked into Tapis");
 
-    // The import's code is a module of its own, which the first load does not fetch.
-    assert!(!fetched_the_worker_module(&browser).await, "{engine:?}: the worker's module was part of the first load");
     // A worker cannot start from another origin's script: imports run on the page, in slices, all the same, in
     // that module loaded on the page.
     import_the_promo_channel(&browser).await;
