@@ -8,18 +8,18 @@ pub const TERMS: usize = 10_000;
 /// Terms per rule of the generated pack.
 const TERMS_PER_RULE: usize = 100;
 
-/// A small deterministic generator (xorshift64*), so that runs are comparable.
-struct Rng(u64);
+/// A small deterministic generator (xorshift64*), so that runs are comparable (also the links benchmark's).
+pub(crate) struct Rng(pub(crate) u64);
 
 impl Rng {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         self.0 ^= self.0 >> 12;
         self.0 ^= self.0 << 25;
         self.0 ^= self.0 >> 27;
         self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n as u64) as usize
     }
 }

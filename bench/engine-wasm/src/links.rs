@@ -12,21 +12,7 @@ const SYLLABLES: &[&str] =
 /// The blocklist text is fed in pieces of this many bytes (or a line more), as a download would arrive.
 pub const PIECE: usize = 1 << 20;
 
-/// A small deterministic generator (xorshift64*).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 >> 12;
-        self.0 ^= self.0 << 25;
-        self.0 ^= self.0 >> 27;
-        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-}
+use crate::corpus::Rng;
 
 /// The `i`th generated domain: two to four syllables, a number, a top-level domain.
 pub fn domain(i: u64) -> String {
