@@ -108,8 +108,9 @@ links = browser.get("links") or {"error": "no links step"}
 if "error" not in links:
     row(f"blocklist: {links['domains']:,.0f} domains ({links['textBytes'] / 1e6:.0f} MB of text, fed 1 MiB at a time), "
         "build (ms)", "", f"{links['buildMs']:.0f}")
-    row("blocklist: fst set (MB) / wasm memory after the build (MiB)", "",
-        f"{links['fstBytes'] / 1e6:.1f} / {links['memoryAfterBuildBytes'] / MIB:.0f}")
+    row("blocklist: fst set (MB) / wasm memory before / after the build (MB)", "",
+        f"{links['fstBytes'] / 1e6:.1f} / {links['memoryBeforeBytes'] / 1e6:.1f} / "
+        f"{links['memoryAfterBuildBytes'] / 1e6:.1f}")
     row(f"blocklist: {links['queries']:,} lookups, Blocklist::find (ms; million/s)", "",
         f"{links['lookupMs']:.0f}; {links['queries'] / (links['lookupMs'] / 1e3) / 1e6:.1f}")
     for e, label in zip(links["extract"], ("the bench text", "one word in 50 a link")):
@@ -150,7 +151,8 @@ else:
     targets += [
         (f"blocklist of {links['domains']:,.0f} domains built < 5 s ({links['buildMs'] / 1e3:.1f} s)",
          links["buildMs"] < 5000),
-        (f"blocklist held in < 64 MB of wasm memory ({built / MIB:.0f} MiB after the build)", built < 64 * MIB),
+        # The 64 MB: decimal megabytes, the stricter reading (61 MiB).
+        (f"blocklist held in < 64 MB of wasm memory ({built / 1e6:.1f} MB after the build)", built < 64e6),
     ]
 print("targets:")
 for target, met in targets:
