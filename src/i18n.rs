@@ -442,6 +442,7 @@ pub struct Texts {
     pub pack_rules: fn(usize) -> String,
     /// Removes an imported pack.
     pub remove_pack: &'static str,
+    pub export_toml: &'static str,
     /// Before a pack's error (the engine's message, naming file, rule and field).
     pub pack_error: &'static str,
     /// The saved choice of packs no longer compiles: the imported packs are switched off.
@@ -821,6 +822,7 @@ static ID: Texts = Texts {
     pack_replaces_built_in: "diimpor, menggantikan paket bawaan",
     pack_rules: |n| format!("{n} aturan"),
     remove_pack: "Hapus paket",
+    export_toml: "Ekspor TOML",
     pack_error: "Paket tidak dapat dimuat",
     saved_packs_broken: "Paket impor yang tersimpan tidak dapat dimuat, jadi dimatikan",
     packs_not_saved: "Pilihan paket tidak dapat disimpan; pilihan ini hilang bila halaman dimuat ulang",
@@ -1178,6 +1180,7 @@ static EN: Texts = Texts {
     pack_replaces_built_in: "imported, in place of the built-in pack",
     pack_rules: |n| if n == 1 { "1 rule".to_owned() } else { format!("{n} rules") },
     remove_pack: "Remove pack",
+    export_toml: "Export TOML",
     pack_error: "The pack cannot be loaded",
     saved_packs_broken: "The saved imported packs no longer load, so they are switched off",
     packs_not_saved: "The choice of packs cannot be saved; it will be lost on reload",

@@ -21,6 +21,7 @@ pub mod packs;
 pub mod session;
 pub mod stored;
 pub mod ui;
+pub mod watchlist;
 pub mod workspace;
 
 pub use ui::App;

@@ -1195,6 +1195,19 @@ async fn an_import_and_its_decisions_outlive_a_reload_until_it_is_closed() {
     assert!(app.all("[data-testid=import]").is_empty(), "a closed import stays closed");
 }
 
+/// Waits until a confirmed campaign's keys are on the watchlist as learned from `count` messages, and the imports
+/// read again with it are back in the queue, the campaign still open.
+async fn learned(app: &Mounted, count: &str) {
+    app.wait_until("the campaign's keys are on the watchlist", || {
+        let watch = app.all("[data-testid=pack][data-pack='tapis-daftar-pantau']");
+        watch.first().is_some_and(|w| w.text_content().unwrap().contains(count))
+    })
+    .await;
+    app.wait_until("the imports are read again", || app.all("[data-testid=queue] [data-testid=message]").len() == 3)
+        .await;
+    assert!(!app.all("[data-testid=open-campaign]").is_empty(), "the campaign stays open");
+}
+
 /// A campaign (imported messages sharing a domain, each written to dodge filters) is opened from the campaign
 /// view, its open messages ticked; the analyst unticks one and confirms the rest in one decision, which one `u`
 /// takes back. The keys do the same: `]` opens it again, `A` confirms every ticked message, `u` undoes.
@@ -1232,6 +1245,7 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
     assert_eq!(app.one("[data-testid=confirm-campaign]").text_content().unwrap(), "Konfirmasi 2 pesan tercentang");
 
     app.click("[data-testid=confirm-campaign]").await;
+    learned(&app, "(2 pesan)").await;
     assert_eq!(state_of(&app, "situs88 . com"), "queued");
     assert_eq!(state_of(&app, "hxxps://situs88.com"), "queued");
     assert_eq!(state_of(&app, "situs88[.]com"), "open", "the unticked message is left out");
@@ -1249,6 +1263,7 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
     press("]", None).await;
     assert_eq!(ticked(), 3);
     press("A", None).await;
+    learned(&app, "(3 pesan)").await;
     for text in ["situs88 . com", "situs88[.]com", "hxxps://situs88.com"] {
         assert_eq!(state_of(&app, text), "queued", "{text}");
     }
@@ -1257,6 +1272,74 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
         assert_eq!(state_of(&app, text), "open", "{text}");
     }
     assert!(app.one("[data-testid=queue]").text_content().unwrap().contains("situs88"));
+}
+
+/// Confirming a campaign teaches the watchlist (Daftar pantau): its brand and domain keys become rules of a pack of
+/// their own, which highlight a message pasted later in another disguise, explained by the decision they came
+/// from; the watchlist is exported as TOML, its entries removed one by one, and the exported file imported again
+/// (a colleague's), merged with what is kept.
+#[wasm_bindgen_test]
+async fn a_confirmed_campaign_s_keys_go_on_the_watchlist_highlight_elsewhere_and_are_exported_and_removed() {
+    let app = mount();
+    app.set_source("@infocuan").await;
+    let text = "Daftar sekarang di situs88 . com bonus besar\n\nmain di situs88[.]com gacor\n\n\
+                hxxps://situs88.com maxwin malam ini\n\nJangan lupa rapat jam tiga";
+    app.pick("[data-testid=file-input]", &[("kanal.txt", text)]).await;
+    app.wait_for("[data-testid=campaign-list] option").await;
+    assert!(app.all("[data-testid=pack][data-pack='tapis-daftar-pantau']").is_empty());
+    press("]", None).await;
+    press("A", None).await;
+    learned(&app, "(3 pesan)").await;
+    assert_eq!(state_of(&app, "hxxps://situs88.com"), "queued");
+
+    let watch = "[data-testid=pack][data-pack='tapis-daftar-pantau']";
+    app.wait_for(watch).await;
+    let rules = || {
+        let buttons = app.all("[data-testid=forget-watch]");
+        buttons.iter().map(|b| b.get_attribute("data-rule").unwrap()).collect::<Vec<_>>()
+    };
+    assert_eq!(rules(), ["pantau.brand-situs88", "pantau.domain-situs88-com"]);
+    let listed = app.one(watch).text_content().unwrap();
+    let today = {
+        let now = js_sys::Date::new_0();
+        format!("{:04}-{:02}-{:02}", now.get_full_year(), now.get_month() + 1, now.get_date())
+    };
+    let learned = format!("domain:situs88.com: dipelajari dari keputusan pada {today} (3 pesan)");
+    assert!(listed.contains(&learned), "{listed}");
+    assert!(app.all("[data-testid=pack-error]").is_empty());
+
+    // A message pasted later, in a disguise the campaign never used, is highlighted by the watchlist.
+    app.click("[data-testid=close-campaign]").await;
+    app.paste("Gas terus di 𝐒𝐈𝐓𝐔𝐒 𝟖𝟖 malam ini").await;
+    let pasted_rules = || {
+        let cards = app.all("[data-testid=queue] [data-testid=message]");
+        let card = cards.iter().find(|c| c.text_content().unwrap().contains("Gas terus"));
+        card.map(|c| c.text_content().unwrap()).unwrap_or_default()
+    };
+    app.wait_until("the watchlist matches the paste", || pasted_rules().contains("pantau.brand-situs88")).await;
+
+    // Exported as the TOML pack it is kept as.
+    let toml = exported(&app, "[data-testid=export-watchlist]").await;
+    assert!(toml.contains("id = \"tapis-daftar-pantau\""), "{toml}");
+    assert!(toml.contains(&learned), "{toml}");
+
+    // Removed entry by entry: the last one takes the pack away, and its highlight.
+    app.click("[data-testid=forget-watch][data-rule='pantau.domain-situs88-com']").await;
+    app.wait_until("one entry is left", || rules().len() == 1).await;
+    app.click("[data-testid=forget-watch][data-rule='pantau.brand-situs88']").await;
+    app.wait_until("the watchlist is gone", || app.all(watch).is_empty()).await;
+    app.wait_until("its match too", || !pasted_rules().contains("pantau.")).await;
+
+    // A colleague's export imported: the pack is back; imported again over a watchlist kept here, it is merged
+    // (each key once).
+    app.pick("[data-testid=pack-file-input]", &[("daftar-pantau.toml", &toml)]).await;
+    app.wait_until("the imported watchlist is listed", || rules().len() == 2).await;
+    app.click("[data-testid=forget-watch][data-rule='pantau.domain-situs88-com']").await;
+    app.wait_until("one entry is left", || rules().len() == 1).await;
+    app.pick("[data-testid=pack-file-input]", &[("rekan.toml", &toml)]).await;
+    app.wait_until("merged", || rules().len() == 2).await;
+    assert_eq!(rules(), ["pantau.brand-situs88", "pantau.domain-situs88-com"]);
+    assert!(app.all("[data-testid=pack-error]").is_empty());
 }
 
 /// A blocklist is loaded from a file (comments, a hosts line, a duplicate and an entry without a dot in it), built

@@ -21,6 +21,14 @@ pub fn pack_json(name: &str, toml: &str) -> Result<String, String> {
     tapis_app::packs::checked_json_here(name, toml)
 }
 
+/// The watchlist's TOML (empty for none) with a change made (`change`: a [`tapis_app::watchlist::Change`] as
+/// its `encode` wrote it): its TOML, empty when no entry is left. The page calls it when a campaign is confirmed, an entry removed
+/// or a colleague's watchlist imported.
+#[wasm_bindgen]
+pub fn watch(current: &str, change: &str) -> Result<String, String> {
+    tapis_app::watchlist::edit_here(current, &tapis_app::watchlist::Change::decode(change)?)
+}
+
 /// The links of pasted messages: `texts` a JSON array of their texts; a JSON array of each one's links with their
 /// status against the blocklists kept (the page calls it when the paste changes).
 #[wasm_bindgen]

@@ -13,6 +13,7 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 
 use super::worker::job_message;
 use crate::import::{Event, Failure, Request};
+use crate::packs::Convert;
 
 /// A handler of the worker's events, kept alive while its job runs.
 type Handler = Closure<dyn FnMut(JsValue)>;
@@ -41,6 +42,9 @@ pub fn run_here() {
     crate::packs::convert_with(Rc::new(|name, toml| {
         Box::pin(async move { crate::packs::checked_json_here(&name, &toml) })
     }));
+    crate::watchlist::edit_with(Rc::new(|current, change| {
+        Box::pin(async move { crate::watchlist::edit_here(&current, &crate::watchlist::Change::decode(&change)?) })
+    }));
     crate::links::find_with(Rc::new(|texts| Box::pin(super::worker::links_of_texts(texts))));
 }
 
@@ -48,23 +52,10 @@ pub fn run_here() {
 /// (given by `boot.js`) returning a promise of the initialised module, and run there through its `run_on_page`.
 pub fn run_in_module(load: js_sys::Function) {
     let module: Rc<RefCell<Option<JsValue>>> = Rc::default();
-    // Imported packs are read there too (its `pack_json`): the page's module carries no TOML parser.
-    crate::packs::convert_with({
-        let (load, module) = (load.clone(), module.clone());
-        Rc::new(move |name, toml| {
-            let (load, module) = (load.clone(), module.clone());
-            Box::pin(async move {
-                let fail = |error: JsValue| format!("{name}: {}", describe(&error));
-                let loaded = loaded_module(&load, &module).await.map_err(fail)?;
-                let convert: js_sys::Function =
-                    js_sys::Reflect::get(&loaded, &"pack_json".into()).and_then(|f| f.dyn_into()).map_err(fail)?;
-                let json = convert
-                    .call2(&loaded, &name.as_str().into(), &toml.into())
-                    .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
-                json.as_string().ok_or_else(|| format!("{name}: the pack module gave no JSON"))
-            })
-        })
-    });
+    // Imported packs are read there too (its `pack_json`), and the watchlist edited (its `watch`): the page's
+    // module carries no TOML parser.
+    crate::packs::convert_with(module_call(&load, &module, "pack_json", None));
+    crate::watchlist::edit_with(module_call(&load, &module, "watch", Some(crate::watchlist::FILE)));
     // And pasted messages' links (its `paste_links`).
     crate::links::find_with({
         let (load, module) = (load.clone(), module.clone());
@@ -96,6 +87,31 @@ pub fn run_in_module(load: js_sys::Function) {
             }
         })
     }));
+}
+
+/// A function of the worker's module taking two strings and giving one (or throwing a message), called on the page:
+/// the module is loaded (once) by `load`. Its errors name `file`, or else the first argument (a pack's file name).
+fn module_call(
+    load: &js_sys::Function,
+    module: &Rc<RefCell<Option<JsValue>>>,
+    export: &'static str,
+    file: Option<&'static str>,
+) -> Convert {
+    let (load, module) = (load.clone(), module.clone());
+    Rc::new(move |first, second| {
+        let (load, module) = (load.clone(), module.clone());
+        Box::pin(async move {
+            let name = file.map_or_else(|| first.clone(), str::to_owned);
+            let fail = |error: JsValue| format!("{name}: {}", describe(&error));
+            let loaded = loaded_module(&load, &module).await.map_err(fail)?;
+            let call: js_sys::Function =
+                js_sys::Reflect::get(&loaded, &export.into()).and_then(|f| f.dyn_into()).map_err(fail)?;
+            let out = call
+                .call2(&loaded, &first.as_str().into(), &second.into())
+                .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
+            out.as_string().ok_or_else(|| format!("{name}: the worker's module gave no text ({export})"))
+        })
+    })
 }
 
 async fn run_module_job(

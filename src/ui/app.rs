@@ -50,6 +50,7 @@ pub fn App(config: Config) -> impl IntoView {
     outbox.start_sending(config.api_base.clone(), token.0, me.0);
     provide_context(outbox);
     provide_context(AppConfig(Arc::new(config)));
+    super::pack_panel::Packs::provide();
     provide_context(lang);
     provide_context(token);
     provide_context(host.clone());
@@ -61,6 +62,7 @@ pub fn App(config: Config) -> impl IntoView {
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(desk);
     provide_context(Selected(RwSignal::new(None)));
+    provide_context(super::keyboard::DeskView::new());
     provide_context(pasted_target);
 
     tell_host(host, outbox);

@@ -9,11 +9,13 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::pack_panel::Packs;
 use super::{Imports, Lang, Loaded, Triage};
 use crate::campaigns::{Member, Summary, largest_first, summarise, to_decide};
 use crate::desk::{Annotation, Filter, Matches, Reason};
 use crate::message_key::MessageKey;
 use crate::packs::PackChoice;
+use crate::watchlist::Change;
 
 /// Campaigns shown in the list; the rest are counted.
 const SHOWN: usize = 50;
@@ -26,6 +28,8 @@ pub struct CampaignView {
     /// The open campaign, by its keys' label.
     pub open: RwSignal<Option<String>>,
     triage: Triage,
+    /// Where a confirmed campaign's keys are learned (the watchlist, among the packs).
+    packs: StoredValue<Packs, LocalStorage>,
 }
 
 /// The campaigns of the imports read with `choice`, each import's as its job grouped them, largest first.
@@ -63,7 +67,9 @@ impl CampaignView {
     pub fn new(triage: Triage, choice: PackChoice) -> CampaignView {
         let imports = expect_context::<Imports>().0;
         let list = Memo::new(move |_| Arc::new(imports.with(|i| grouped(i, &choice))));
-        CampaignView { list, open: RwSignal::new(None), triage }
+        let packs = StoredValue::new_local(expect_context::<Packs>());
+        let open = expect_context::<super::keyboard::DeskView>().campaign;
+        CampaignView { list, open, triage, packs }
     }
 
     /// The open campaign, if it is still found and the queue still shows it (tracked: the queue's filters cleared,
@@ -128,14 +134,26 @@ impl CampaignView {
         })
     }
 
-    /// Confirms (or rejects) the open campaign's ticked open messages in one decision.
+    /// Confirms (or rejects) the open campaign's ticked open messages in one decision. A confirmed campaign's
+    /// brand, domain, Telegram and phone keys go on the watchlist, with the first flag's category.
     pub fn decide(&self, confirm: bool) {
         let keys = self.ticked();
         if keys.is_empty() {
             return;
         }
         if confirm {
-            self.triage.confirm(&keys, Annotation::default(), true);
+            let category = self.triage.confirmed(&keys, Annotation::default(), true);
+            let Some(campaign) = self.current_untracked() else { return };
+            if crate::watchlist::learns_from(&campaign.keys) {
+                let change = Change::Learn {
+                    keys: campaign.keys,
+                    category: category.unwrap_or_default(),
+                    date: crate::watchlist::today(),
+                    messages: keys.len(),
+                };
+                let packs = self.packs.get_value();
+                wasm_bindgen_futures::spawn_local(async move { packs.change_watchlist(change).await });
+            }
         } else {
             self.triage.reject(&keys, Reason::NotNegative, None, true);
         }

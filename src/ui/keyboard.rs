@@ -16,6 +16,30 @@ use crate::message_key::MessageKey;
 #[derive(Clone, Copy)]
 pub struct Selected(pub RwSignal<Option<MessageKey>>);
 
+/// What the queue shows and which messages are ticked, and the campaign open: the app's, so that they outlive the
+/// desk drawn again with new rules (a campaign confirmed teaches the watchlist, which changes the rules: the
+/// analyst stays where they were).
+#[derive(Clone, Copy)]
+pub struct DeskView {
+    /// The queue's filters.
+    pub filter: RwSignal<crate::desk::Filter>,
+    /// The messages ticked for a bulk action.
+    pub marked: RwSignal<std::collections::HashSet<MessageKey>>,
+    /// The open campaign, by its keys' label.
+    pub campaign: RwSignal<Option<String>>,
+}
+
+impl DeskView {
+    /// Nothing filtered, ticked or open.
+    pub fn new() -> DeskView {
+        DeskView {
+            filter: RwSignal::new(Default::default()),
+            marked: RwSignal::new(Default::default()),
+            campaign: RwSignal::new(None),
+        }
+    }
+}
+
 /// Listens for the shortcuts on the app's root and shows the list of them on `?`.
 #[component]
 pub fn KeyboardTriage() -> impl IntoView {

@@ -16,7 +16,7 @@ use crate::packs::{Origin, PackChoice, PackEntry};
 
 /// What went wrong with the packs, for the analyst.
 #[derive(Clone, Debug, PartialEq, Eq)]
-enum Problem {
+pub enum Problem {
     /// A change was refused; the engine's message.
     Refused(String),
     /// The saved choice no longer compiled at start; its imported packs were switched off.
@@ -26,9 +26,9 @@ enum Problem {
 }
 
 /// Applies a new choice of packs: compiles it, and only if that works makes it the page's (saved, imports read
-/// again).
+/// again). Shared by the packs panel and the campaign view (which teaches the watchlist): [`Packs::provide`].
 #[derive(Clone)]
-struct Packs {
+pub struct Packs {
     filter: Option<Vec<String>>,
     choice: RwSignal<PackChoice>,
     active: RwSignal<Arc<RuleSet>>,
@@ -37,6 +37,17 @@ struct Packs {
 }
 
 impl Packs {
+    /// Made from the page's packs, rules and imports, and given to the components below.
+    pub fn provide() {
+        provide_context(Packs {
+            filter: expect_context::<AppConfig>().0.packs.clone(),
+            choice: expect_context::<PackChoices>().0,
+            active: expect_context::<ActiveRules>().0,
+            problems: RwSignal::new(Vec::new()),
+            control: expect_context::<ImportControl>().0,
+        });
+    }
+
     fn apply(&self, next: PackChoice) -> Result<(), String> {
         let rules = next.rules(self.filter.as_deref())?;
         self.active.set(Arc::new(rules));
@@ -47,6 +58,22 @@ impl Packs {
         let request = Request { packs: self.filter.clone(), choice: next, ..Request::default() };
         self.control.with_value(|c| c.rescan(&request));
         Ok(())
+    }
+
+    /// The watchlist changed as `change` says, applied; why not, shown with the packs' problems.
+    pub async fn change_watchlist(&self, change: crate::watchlist::Change) {
+        let next = crate::watchlist::changed(&self.choice.get_untracked(), &change).await;
+        if self.choice.is_disposed() {
+            return;
+        }
+        match next {
+            // Learned again as it was: nothing to read again.
+            Ok(next) if self.choice.with_untracked(|c| *c == next) => {}
+            Ok(next) => {
+                self.try_apply(next);
+            }
+            Err(error) => self.problems.update(|p| p.push(Problem::Refused(error))),
+        }
     }
 
     /// Applies `next`, or shows why not.
@@ -65,13 +92,10 @@ impl Packs {
 #[component]
 pub fn PackPanel(notice: Option<String>) -> impl IntoView {
     let lang = expect_context::<Lang>();
-    let packs = Packs {
-        filter: expect_context::<AppConfig>().0.packs.clone(),
-        choice: expect_context::<PackChoices>().0,
-        active: expect_context::<ActiveRules>().0,
-        problems: RwSignal::new(notice.into_iter().map(Problem::SavedBroken).collect()),
-        control: expect_context::<ImportControl>().0,
-    };
+    let packs = expect_context::<Packs>();
+    if let Some(notice) = notice {
+        packs.problems.update(|p| p.push(Problem::SavedBroken(notice)));
+    }
     let entries = {
         let (choice, filter) = (packs.choice, packs.filter.clone());
         Memo::new(move |_| choice.with(|c| c.packs(filter.as_deref())).unwrap_or_default())
@@ -150,7 +174,8 @@ pub fn PackPanel(notice: Option<String>) -> impl IntoView {
             <ul class="pack-list">
                 <For
                     each=move || entries.get()
-                    key=|entry| (entry.pack.id.clone(), entry.pack.version.clone(), entry.pack.source_name.clone(), entry.pack.rules.len())
+                    // The rules' descriptions too: the watchlist's change when a key is learned again.
+                    key=|entry| (entry.pack.id.clone(), entry.pack.version.clone(), entry.pack.source_name.clone(), entry.pack.rules.iter().map(|r| r.description.as_str()).collect::<String>())
                     children=move |entry| view! { <PackItem entry packs=list.clone() /> }
                 />
             </ul>
@@ -170,6 +195,13 @@ async fn import_files(packs: &Packs, files: Vec<web_sys::File>) {
             }
         };
         let next = match crate::packs::checked_json(&name, &text).await {
+            // A colleague's watchlist joins the one kept here, if there is one.
+            Ok(json)
+                if is_watchlist(&json) && packs.choice.with_untracked(|c| crate::watchlist::current(c).is_some()) =>
+            {
+                packs.change_watchlist(crate::watchlist::Change::Merge { toml: text }).await;
+                continue;
+            }
             Ok(json) => packs.choice.with_untracked(|c| c.with_pack(&name, &text, &json)),
             Err(error) => Err(error),
         };
@@ -180,6 +212,11 @@ async fn import_files(packs: &Packs, files: Vec<web_sys::File>) {
             Err(error) => packs.problems.update(|p| p.push(Problem::Refused(error))),
         }
     }
+}
+
+/// Whether a pack's JSON is the watchlist's.
+fn is_watchlist(json: &str) -> bool {
+    tapis_engine::RulePack::from_json("", json).is_ok_and(|p| p.id == tapis_engine::campaign::WATCHLIST_ID)
 }
 
 /// One pack: its switch, id, version, rule count and origin, a remove button when imported, and its rules.
@@ -223,12 +260,24 @@ fn PackItem(entry: PackEntry, packs: Packs) -> impl IntoView {
         Origin::Imported { replaces_built_in: false } => lang.texts().pack_imported,
         Origin::Imported { replaces_built_in: true } => lang.texts().pack_replaces_built_in,
     };
+    // The watchlist: exported as the TOML it is kept as, for colleagues and `tapis scan --pack`.
+    let watch = id == tapis_engine::campaign::WATCHLIST_ID;
+    let export = watch.then(|| {
+        let on_export = move |_| {
+            if let Some(toml) = choice.with_untracked(|c| crate::watchlist::current(c).map(str::to_owned)) {
+                super::links::download(crate::watchlist::FILE, "application/toml", &toml);
+            }
+        };
+        view! {
+            <button type="button" data-testid="export-watchlist" on:click=on_export>{move || lang.texts().export_toml}</button>
+        }
+    });
     let count = pack.rules.len();
     let title = if pack.name.is_empty() { pack.id.clone() } else { pack.name.clone() };
     let rules = pack
         .rules
         .into_iter()
-        .map(|rule| view! { <RuleItem rule pack_on=enabled packs=packs.clone() /> })
+        .map(|rule| view! { <RuleItem rule pack_on=enabled packs=packs.clone() watch /> })
         .collect_view();
 
     view! {
@@ -251,6 +300,7 @@ fn PackItem(entry: PackEntry, packs: Packs) -> impl IntoView {
                     " · "
                     <span data-testid="pack-origin">{origin_label}</span>
                 </span>
+                {export}
                 {remove}
             </div>
             <details class="pack-rules">
@@ -261,10 +311,25 @@ fn PackItem(entry: PackEntry, packs: Packs) -> impl IntoView {
     }
 }
 
-/// One rule with its switch: id, category and severity (its description on hover).
+/// One rule with its switch: id, category and severity (its description on hover); a watchlist's (`watch`) with
+/// where it was learned, and a button that removes its entry.
 #[component]
-fn RuleItem(rule: Rule, pack_on: Memo<bool>, packs: Packs) -> impl IntoView {
+fn RuleItem(rule: Rule, pack_on: Memo<bool>, packs: Packs, watch: bool) -> impl IntoView {
     let choice = packs.choice;
+    let forget = watch.then(|| {
+        let key = rule.description.split(": dipelajari").next().unwrap_or_default().to_owned();
+        let packs = packs.clone();
+        let on_forget = move |_| {
+            let (packs, key) = (packs.clone(), key.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                packs.change_watchlist(crate::watchlist::Change::Forget { key }).await;
+            });
+        };
+        let lang = expect_context::<Lang>();
+        view! {
+            <button type="button" data-testid="forget-watch" data-rule=rule.id.clone() on:click=on_forget>{move || lang.texts().remove}</button>
+        }
+    });
     let id = rule.id.clone();
     let enabled = {
         let id = id.clone();
@@ -297,6 +362,7 @@ fn RuleItem(rule: Rule, pack_on: Memo<bool>, packs: Packs) -> impl IntoView {
                     move || (lang.texts().severity_name)(code)
                 }</span>
             </label>
+            {forget}
         </li>
     }
 }

@@ -14,6 +14,7 @@ use tapis_engine::RuleSet;
 use tapis_wire::{MessageTarget, NewFlag, Source, SourceKind};
 use uuid::Uuid;
 
+use super::keyboard::DeskView;
 use super::{AppConfig, ChatUsernames, DeskState, Host, Imports, Loaded, Selected};
 use crate::desk::{Annotation, ChatName, Decision, Desk, Facts, Filter, Made, Outcome, Reason, rule_indexes};
 use crate::host::HostEvent;
@@ -255,7 +256,8 @@ impl Triage {
         let index = Memo::new(move |_| {
             rows.with(|rows| Arc::new(rows.iter().enumerate().map(|(i, r)| (r.facts.key, i)).collect()))
         });
-        let filter = RwSignal::new(Filter::default());
+        let view = expect_context::<DeskView>();
+        let filter = view.filter;
         let shown = Memo::new(move |_| {
             filter.with(|filter| {
                 let needle = filter.needle();
@@ -290,7 +292,7 @@ impl Triage {
             filter,
             shown,
             selected: selected.0,
-            marked: RwSignal::new(HashSet::new()),
+            marked: view.marked,
             draft,
             desk: desk.0,
             store,
@@ -399,8 +401,13 @@ impl Triage {
     /// Confirms the messages of `keys` that are not confirmed yet (for a bulk action, only the open and skipped
     /// ones), with what the analyst said of them. Each gets its flag in the outbox.
     pub fn confirm(&self, keys: &[MessageKey], annotation: Annotation, bulk: bool) {
-        let outcome = self.desk.try_update(|desk| desk.confirm(keys, annotation, bulk, Utc::now(), self.make()));
-        let Some(outcome) = outcome else { return };
+        self.confirmed(keys, annotation, bulk);
+    }
+
+    /// [`Triage::confirm`], giving the first new flag's category, if any was made.
+    pub fn confirmed(&self, keys: &[MessageKey], annotation: Annotation, bulk: bool) -> Option<String> {
+        let outcome = self.desk.try_update(|desk| desk.confirm(keys, annotation, bulk, Utc::now(), self.make()))?;
+        let category = outcome.queue.first().map(|(flag, _)| flag.classification.category.clone());
         self.host.with_value(|host| {
             for (flag, _) in &outcome.queue {
                 host.0.notify(HostEvent::FlagConfirmed {
@@ -410,6 +417,7 @@ impl Triage {
             }
         });
         self.carry_out(outcome);
+        category
     }
 
     /// Rejects the messages of `keys` as false positives (for a bulk action, only the open and skipped ones).

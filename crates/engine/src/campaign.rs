@@ -31,7 +31,9 @@ use crate::{ANY_NUMBER, View, normalize};
 
 mod watchlist;
 
-pub use watchlist::{WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watchlist, watchlist_toml};
+pub use watchlist::{
+    WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watch_entries, watchlist, watchlist_toml,
+};
 
 /// What a [`CampaignKey`] is.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -76,6 +78,15 @@ impl CampaignKey {
     /// A key of `kind` with `value`.
     pub fn new(kind: KeyKind, value: impl Into<String>) -> CampaignKey {
         CampaignKey { kind, value: value.into() }
+    }
+
+    /// A key as [`Display`](fmt::Display) writes it, `kind:value`; `None` for another text.
+    pub fn parse(text: &str) -> Option<CampaignKey> {
+        let (kind, value) = text.split_once(':')?;
+        let kind = [KeyKind::Brand, KeyKind::Domain, KeyKind::Telegram, KeyKind::Phone, KeyKind::Template]
+            .into_iter()
+            .find(|k| k.as_str() == kind)?;
+        (!value.is_empty()).then(|| CampaignKey::new(kind, value))
     }
 }
 

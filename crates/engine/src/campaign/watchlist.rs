@@ -82,6 +82,25 @@ pub fn watchlist_toml(entries: &[WatchEntry]) -> String {
     out
 }
 
+/// The entries of a watchlist pack (one [`watchlist_toml`] wrote, as it was exported or imported): each rule's key,
+/// day and count read back from its description, its category from its own. Rules that are not a watchlist's
+/// (written by hand, or of another pack) are left out, so the entries of two watchlists can be merged and
+/// written again.
+pub fn watch_entries(pack: &RulePack) -> Vec<WatchEntry> {
+    let entry = |rule: &crate::Rule| {
+        let (key, learned) = rule.description.split_once(": dipelajari dari keputusan pada ")?;
+        let (date, count) = learned.split_once(" (")?;
+        let messages = count.strip_suffix(" pesan)")?.parse().ok()?;
+        Some(WatchEntry {
+            key: CampaignKey::parse(key)?,
+            category: rule.category.clone(),
+            date: date.to_owned(),
+            messages,
+        })
+    };
+    pack.rules.iter().filter(|rule| rule.id.starts_with("pantau.")).filter_map(entry).collect()
+}
+
 /// The watchlist as a pack, parsed from [`watchlist_toml`]: what an exported file loads as.
 pub fn watchlist(entries: &[WatchEntry]) -> Result<RulePack, Error> {
     RulePack::from_toml("daftar-pantau.toml", &watchlist_toml(entries))
@@ -476,6 +495,34 @@ mod tests {
             ["pantau.domain-bit-ly-a-b", "pantau.domain-bit-ly-a-b-2", "pantau.telegram-https-t-me-abc-d-e"]
         );
         assert!(watchlist(&[]).expect("an empty watchlist loads").rules.is_empty());
+    }
+
+    #[test]
+    fn entries_are_read_back_from_the_pack_for_merging() {
+        let mine = [entry(KeyKind::Brand, "pulauwin"), entry(KeyKind::Phone, "+6281234567890")];
+        let mut theirs = entry(KeyKind::Domain, "situs88.com");
+        theirs.category = "penipuan".into();
+        theirs.date = "2026-12-07".into();
+        theirs.messages = 3;
+        let read = watch_entries(&watchlist(&mine).unwrap());
+        assert_eq!(read, mine);
+        // A template gives no rule, so nothing to read back; a rule written by hand is not an entry.
+        let with_template = watchlist(&[entry(KeyKind::Template, "3f2a3f2a3f2a3f2a"), theirs.clone()]).unwrap();
+        assert_eq!(watch_entries(&with_template), [theirs.clone()]);
+        let mut edited = with_template.clone();
+        edited.rules[0].description = "edited by hand".into();
+        assert!(watch_entries(&edited).is_empty());
+        // Merged and written again: the same pack as written from all the entries.
+        let merged: Vec<WatchEntry> = read.into_iter().chain(watch_entries(&with_template)).collect();
+        let all = [mine[0].clone(), mine[1].clone(), theirs];
+        assert_eq!(watchlist_toml(&merged), watchlist_toml(&all));
+        assert_eq!(
+            CampaignKey::parse("telegram:https://t.me/+abc"),
+            Some(CampaignKey::new(KeyKind::Telegram, "https://t.me/+abc"))
+        );
+        assert_eq!(CampaignKey::parse("pulauwin"), None);
+        assert_eq!(CampaignKey::parse("url:x"), None);
+        assert_eq!(CampaignKey::parse("brand:"), None);
     }
 
     #[test]
