@@ -29,6 +29,8 @@ pub struct ScannedMessage {
     /// The links, handles and numbers found in it with their blocklist status (imports only: the worker finds
     /// them), for the flag's evidence.
     pub found_links: Vec<tapis_wire::EvidenceLink>,
+    /// The keys of the campaigns it is in (imports only: each import's job grouped them), for the flag's evidence.
+    pub campaigns: Vec<String>,
 }
 
 impl ScannedMessage {
@@ -36,7 +38,7 @@ impl ScannedMessage {
     pub fn new(rules: &RuleSet, key: MessageKey, text: String, hidden_links: &[&str]) -> ScannedMessage {
         let scan = rules.scan_message(&text);
         let links = hidden_links.iter().map(|href| ((*href).to_owned(), rules.scan_message(href))).collect();
-        ScannedMessage { key, text, scan, links, found_links: Vec::new() }
+        ScannedMessage { key, text, scan, links, found_links: Vec::new(), campaigns: Vec::new() }
     }
 
     /// Matches in the text, ordered by position.
@@ -246,6 +248,7 @@ pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) ->
             })
             .collect(),
         links: message.found_links.clone(),
+        campaigns: message.campaigns.clone(),
     }
 }
 
@@ -387,6 +390,21 @@ pub fn rollups(
     (chats, senders)
 }
 
+/// The campaigns found in a channel's or an account's confirmed messages: every key they carry, each once, most
+/// messages first (the first seen first on a tie).
+fn campaigns_in(confirmed: &[(&ScannedMessage, MessageTarget)]) -> Vec<String> {
+    let mut counts: Vec<(&str, usize)> = Vec::new();
+    for key in confirmed.iter().flat_map(|(m, _)| &m.campaigns) {
+        match counts.iter_mut().find(|(k, _)| *k == key.as_str()) {
+            Some((_, n)) => *n += 1,
+            None => counts.push((key, 1)),
+        }
+    }
+    counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
+    // The server takes 100 at most: the largest.
+    counts.into_iter().take(100).map(|(k, _)| k.to_owned()).collect()
+}
+
 /// A flag on a whole channel or account: its target, and as evidence the confirmed messages (at most the 500 the
 /// server takes, the latest) with the analyst's summary.
 #[allow(clippy::too_many_arguments)]
@@ -426,7 +444,7 @@ pub fn dossier_flag(
         notifier: None,
         target,
         evidence: None,
-        dossier: Some(tapis_wire::Dossier { summary: summary.clone(), messages }),
+        dossier: Some(tapis_wire::Dossier { summary: summary.clone(), messages, campaigns: campaigns_in(confirmed) }),
         classification: Classification { category, severity: wire_severity(severity), explanation: summary },
         requested_action: suggested_action(severity),
         detection: Detection {
@@ -730,5 +748,26 @@ mod tests {
             (flag.classification.category.as_str(), flag.classification.severity),
             ("perjudian", tapis_wire::Severity::High)
         );
+        assert!(dossier.campaigns.is_empty(), "no message of it is in a campaign");
+
+        // Messages in campaigns: each carries its keys, and the dossier lists them all, most messages first.
+        let mut first = scans[confirmed_index].clone().unwrap();
+        first.campaigns = vec!["brand:situs88".into(), "domain:situs88.com".into()];
+        let mut second = first.clone();
+        second.campaigns = vec!["domain:situs88.com".into(), "telegram:@cuan".into()];
+        let target = imported_target(&import.chats[0], message);
+        let both = [(&first, target.clone()), (&second, target)];
+        let flag = dossier_flag(
+            &rules,
+            channel_target(&import.chats[0]),
+            &both,
+            &source,
+            "x".into(),
+            Uuid::now_v7(),
+            Utc::now(),
+        );
+        let dossier = flag.dossier.unwrap();
+        assert_eq!(dossier.campaigns, ["domain:situs88.com", "brand:situs88", "telegram:@cuan"]);
+        assert_eq!(dossier.messages[1].evidence.campaigns, ["domain:situs88.com", "telegram:@cuan"]);
     }
 }

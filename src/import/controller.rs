@@ -34,9 +34,38 @@ pub struct Loaded {
     pub files: Vec<web_sys::File>,
     /// What it was read with: format, username and rules.
     pub request: Request,
+    /// Its campaigns ([`Summary::grouped`], read once, when a flag first asks) and, for each message kept, the
+    /// campaigns it is in.
+    pub campaigns: std::sync::OnceLock<(Vec<super::Grouped>, Vec<Vec<u32>>)>,
 }
 
 impl Loaded {
+    /// The keys (`kind:value`) of every campaign message `index` (in `messages`) is in, each once (the first 100:
+    /// what the server takes): what its flag carries.
+    pub fn campaigns_of(&self, index: usize) -> Vec<String> {
+        let (grouped, of) = self.campaigns.get_or_init(|| {
+            let grouped = self.summary.grouped();
+            let mut of = vec![Vec::new(); self.messages.len()];
+            for (c, campaign) in grouped.iter().enumerate() {
+                for &i in &campaign.messages {
+                    if let Some(list) = self.position.get(i as usize).and_then(|&at| of.get_mut(at as usize)) {
+                        list.push(c as u32);
+                    }
+                }
+            }
+            (grouped, of)
+        });
+        let mut keys: Vec<String> = Vec::new();
+        for &c in of.get(index).into_iter().flatten() {
+            for key in &grouped[c as usize].keys {
+                if !keys.contains(key) && keys.len() < 100 {
+                    keys.push(key.clone());
+                }
+            }
+        }
+        keys
+    }
+
     /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
     /// left out until corrected; the field says why.
     pub fn chat(&self, index: usize, usernames: &Usernames) -> Option<tapis_ingest::Chat> {
@@ -261,7 +290,17 @@ impl Controller {
                 return; // Closed meanwhile.
             }
             self.usernames.update(|usernames| usernames.start(id, &summary.chats, given, true));
-            let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request });
+            let loaded = Arc::new(Loaded {
+                id,
+                names,
+                summary,
+                messages,
+                position,
+                read_in,
+                files,
+                request,
+                campaigns: Default::default(),
+            });
             self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
             return;
         }
@@ -270,7 +309,17 @@ impl Controller {
             usernames.retain(&open);
             usernames.start(id, &summary.chats, given, false);
         });
-        let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request });
+        let loaded = Arc::new(Loaded {
+            id,
+            names,
+            summary,
+            messages,
+            position,
+            read_in,
+            files,
+            request,
+            campaigns: Default::default(),
+        });
         self.imports.update(|all| all.push(loaded));
     }
 

@@ -115,6 +115,7 @@ mod tests {
             excerpt: excerpt.to_owned(),
             excerpt_sha256: String::new(),
             source: Source { kind: SourceKind::FreeText, file_sha256: None },
+            campaigns: Vec::new(),
             spans: spans
                 .iter()
                 .map(|&(rule, start, end)| EvidenceSpan {

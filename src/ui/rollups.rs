@@ -258,10 +258,11 @@ fn subject_flag(
     let confirmed: Vec<(ScannedMessage, tapis_wire::MessageTarget)> = (rollup.timeline.iter())
         .filter_map(|&i| {
             let message = &loaded.messages[i].message;
-            let scanned = scans[i].clone().unwrap_or_else(|| {
+            let mut scanned = scans[i].clone().unwrap_or_else(|| {
                 let links: Vec<&str> = hidden_links(message).collect();
                 ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links)
             });
+            scanned.campaigns = loaded.campaigns_of(i);
             let chat = loaded.chat(message.chat, usernames)?;
             Some((scanned, imported_target(&chat, message)))
         })

@@ -77,6 +77,7 @@ impl Row {
                 let links: Vec<&str> = hidden_links(message).collect();
                 let mut scanned = ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links);
                 scanned.found_links = loaded.messages[*index].links.clone();
+                scanned.campaigns = loaded.campaigns_of(*index);
                 scanned
             }
         }

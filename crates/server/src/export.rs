@@ -310,6 +310,7 @@ mod tests {
                 source: Source { kind: SourceKind::FreeText, file_sha256: None },
                 spans: vec![],
                 links: Vec::new(),
+                campaigns: Vec::new(),
             }),
             dossier: None,
             classification: Classification {

@@ -230,6 +230,11 @@ pub struct Evidence {
     /// blocklists. Absent in flags from before links were sent, and when none was found.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<EvidenceLink>,
+    /// The campaigns the message is in (issue 14): the keys it shares with other messages of its import, written
+    /// `kind:value` (`brand:pulauwin`, `domain:situs88.com`, `telegram:@name`, `phone:+628…`, `template:3f2a…`), so
+    /// that a platform sees one operation, not a thousand messages.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<String>,
 }
 
 /// One link, handle or number found in the excerpt (the engine's `links::extract`, with the dodges undone).
@@ -334,6 +339,9 @@ pub struct Dossier {
     pub summary: String,
     /// The confirmed messages that prove it, at least one.
     pub messages: Vec<DossierMessage>,
+    /// The campaigns found in it: every campaign key its messages carry, each once, most messages first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub campaigns: Vec<String>,
 }
 
 /// One confirmed message of a [`Dossier`]: where it is, and its evidence as a message flag would carry it.

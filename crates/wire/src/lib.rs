@@ -54,6 +54,7 @@ mod tests {
                     end: 16,
                 }],
                 links: Vec::new(),
+                campaigns: vec!["brand:slotgacor88".into()],
             }),
             dossier: None,
             classification: Classification {
@@ -85,6 +86,9 @@ mod tests {
         );
         assert_eq!(value["evidence"]["source"], json!({ "kind": "telegram_json" }));
         assert!(value.get("notifier").is_none());
+        // No links: none written; a campaign key: its key.
+        assert!(value["evidence"].get("links").is_none());
+        assert_eq!(value["evidence"]["campaigns"], json!(["brand:slotgacor88"]));
     }
 
     #[test]
@@ -125,8 +129,11 @@ mod tests {
                 date: None,
                 evidence,
             }],
+            campaigns: vec!["brand:slotgacor88".into(), "domain:slotgacor88.com".into()],
         });
         let value = serde_json::to_value(&flag).unwrap();
+        assert_eq!(value["dossier"]["campaigns"], json!(["brand:slotgacor88", "domain:slotgacor88.com"]));
+        assert_eq!(value["dossier"]["messages"][0]["evidence"]["campaigns"], json!(["brand:slotgacor88"]));
         assert_eq!(value["target"]["kind"], "channel");
         assert!(value.get("evidence").is_none());
         assert_eq!(value["dossier"]["messages"][0]["evidence"]["excerpt"], "Situs slot gacor");

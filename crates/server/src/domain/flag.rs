@@ -19,6 +19,9 @@ pub const MAX_SPANS: usize = 1000;
 /// The most links, handles and numbers one excerpt may carry.
 pub const MAX_LINKS: usize = 500;
 
+/// The most campaign keys one excerpt, or one dossier, may carry.
+pub const MAX_CAMPAIGNS: usize = 100;
+
 /// The longest link value (a URL, a domain, a handle, a number), in characters.
 const MAX_LINK_CHARS: usize = 2048;
 
@@ -287,6 +290,7 @@ fn check_dossier(platform: Platform, dossier: &Dossier) -> Result<bool, FieldErr
         check_evidence(&field("evidence"), &message.evidence)?;
         automatic |= !message.evidence.spans.is_empty();
     }
+    check_campaigns("dossier.campaigns", &dossier.campaigns)?;
     Ok(automatic)
 }
 
@@ -363,7 +367,34 @@ fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
         check_line(&field("pack_version"), &span.pack_version, MAX_NAME_CHARS)?;
         check_range(excerpt, span.start, span.end, field)?;
     }
-    check_links(prefix, evidence)
+    check_links(prefix, evidence)?;
+    check_campaigns(&format!("{prefix}.campaigns"), &evidence.campaigns)
+}
+
+/// Campaign keys (issue 14): at most [`MAX_CAMPAIGNS`], each `kind:value` with a known kind, the value on one
+/// line, at most [`MAX_LINK_CHARS`] characters.
+fn check_campaigns(field: &str, keys: &[String]) -> Result<(), FieldError> {
+    if keys.len() > MAX_CAMPAIGNS {
+        return Err(FieldError::new(field, format!("{} campaigns; at most {MAX_CAMPAIGNS} are accepted", keys.len())));
+    }
+    for (index, key) in keys.iter().enumerate() {
+        let field = format!("{field}[{index}]");
+        let known = ["brand", "domain", "telegram", "phone", "template"];
+        match key.split_once(':') {
+            Some((kind, value)) if known.contains(&kind) && !value.is_empty() => {
+                check_line(&field, value, MAX_LINK_CHARS)?;
+            }
+            _ => {
+                return Err(FieldError::new(
+                    field,
+                    format!(
+                        "{key:?} is no campaign key: brand:, domain:, telegram:, phone: or template:, then its value"
+                    ),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// A span of the excerpt: not empty, inside it, on character boundaries.
@@ -507,6 +538,7 @@ mod tests {
                     })
                     .collect(),
                 links: Vec::new(),
+                campaigns: Vec::new(),
             }),
             dossier: None,
             classification: Classification {
@@ -555,6 +587,7 @@ mod tests {
                 date: None,
                 evidence,
             }],
+            campaigns: Vec::new(),
         });
         flag
     }
@@ -603,6 +636,35 @@ mod tests {
         many.detection.matched_automatically = false;
         many.evidence.as_mut().unwrap().links = vec![good; MAX_LINKS + 1];
         assert_eq!(field_of(many), "evidence.links");
+    }
+
+    /// A flag names its campaigns by their keys; anything else there is refused, naming the field.
+    #[test]
+    fn campaign_keys_are_checked_in_evidence_and_dossiers() {
+        let excerpt = "Main di situs88.com";
+        let with = |keys: &[&str]| {
+            let mut flag = flag(excerpt, &[]);
+            flag.detection.matched_automatically = false;
+            flag.evidence.as_mut().unwrap().campaigns = keys.iter().map(|k| (*k).to_owned()).collect();
+            flag
+        };
+        let good = [
+            "brand:situs88",
+            "domain:situs88.com",
+            "telegram:@situs88",
+            "phone:+6281234567890",
+            "template:3f2a3f2a3f2a3f2a",
+        ];
+        assert!(ValidFlag::parse(with(&good), now()).is_ok());
+        for bad in ["situs88", "url:situs88.com", "brand:", "brand:a\nb"] {
+            assert_eq!(field_of(with(&["brand:ok", bad])), "evidence.campaigns[1]", "{bad:?}");
+        }
+        assert_eq!(field_of(with(&vec!["brand:x"; MAX_CAMPAIGNS + 1])), "evidence.campaigns");
+        let mut channel = channel_flag("Situs slot gacor", &[(6, 10)]);
+        channel.dossier.as_mut().unwrap().campaigns = vec!["brand:situs88".into()];
+        assert!(ValidFlag::parse(channel.clone(), now()).is_ok());
+        channel.dossier.as_mut().unwrap().campaigns = vec!["merek:situs88".into()];
+        assert_eq!(field_of(channel), "dossier.campaigns[0]");
     }
 
     #[test]
