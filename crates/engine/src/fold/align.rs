@@ -116,6 +116,36 @@ impl Builder {
         self.pieces.push(Piece { folded: f, orig: start, orig_end: LINEAR });
     }
 
+    /// Writes `run`, ASCII found at `start` without apostrophes nor two whitespace bytes in a row, that neither
+    /// starts nor ends with whitespace, lowercased and with each whitespace byte a space: the same text and
+    /// alignment as [`Builder::push_ascii`] for each stretch between whitespace and [`Builder::push`] of `' '`
+    /// for each whitespace byte (all one byte for one byte).
+    #[inline]
+    pub fn push_ascii_spaced(&mut self, run: &str, start: usize) {
+        let Some(last) = run.len().checked_sub(1) else { return };
+        let f = self.text.len() as u32;
+        let mut rest = run;
+        while let Some(i) = rest.bytes().position(|b| matches!(b, b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)) {
+            self.text.push_str(&rest[..i]);
+            self.text.push(' ');
+            rest = &rest[i + 1..];
+        }
+        self.text.push_str(rest);
+        if let Some(appended) = self.text.get_mut(f as usize..) {
+            appended.make_ascii_lowercase();
+        }
+        let start = start as u32;
+        self.last = Some((f.wrapping_add(last as u32), start.wrapping_add(last as u32)));
+        self.last_space = false;
+        if let Some(p) = self.pieces.last()
+            && p.orig_end == LINEAR
+            && p.orig.wrapping_add(f.wrapping_sub(p.folded)) == start
+        {
+            return;
+        }
+        self.pieces.push(Piece { folded: f, orig: start, orig_end: LINEAR });
+    }
+
     /// Writes a space for the whitespace `start..end`, or joins it to the space just written.
     #[inline]
     pub fn space(&mut self, start: usize, end: usize) {

@@ -59,6 +59,11 @@ impl<O: Out> Out for Tee<'_, O> {
         self.0.ascii(run, at);
         self.1.ascii(run, at);
     }
+
+    fn stretch(&mut self, run: &str, at: usize) {
+        self.0.stretch(run, at);
+        self.1.stretch(run, at);
+    }
 }
 
 /// Where the final units of a view go: a folded text, or a measure of its disguise.
@@ -67,6 +72,20 @@ pub(crate) trait Out {
     fn write(&mut self, u: &Unit);
     /// `run`, a word of ASCII letters found at `at` that every view folds alike (lowercased).
     fn ascii(&mut self, run: &str, at: usize);
+    /// `run`, found at `at`: such words, each one whitespace byte from the next, the same as each word to
+    /// [`Out::ascii`] and each whitespace byte to [`Out::write`] as a space of its own.
+    fn stretch(&mut self, run: &str, at: usize) {
+        let mut from = 0;
+        for (i, b) in run.bytes().enumerate() {
+            if is_space_byte(b) {
+                self.ascii(&run[from..i], at + from);
+                let (start, end) = ((at + i) as u32, (at + i + 1) as u32);
+                self.write(&Unit { ch: ' ', start, end, single: true, folds: Folds::NONE, evidence: false });
+                from = i + 1;
+            }
+        }
+        self.ascii(&run[from..], at + from);
+    }
 }
 
 /// Folds `original` in `view` into `out`, streaming.
@@ -78,9 +97,30 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
         if let Some(len) = plain_word(bytes, at) {
             // Nothing of a later view applies to it, and it ends every decision about what came before.
             stage.flush(out);
-            out.ascii(original.get(at..at + len).unwrap_or(""), at);
-            stage.left = Some((len, true));
-            at += len;
+            // So do the plain words that follow it one whitespace byte apart: the space between two of them is
+            // flushed alone, as it came, by the next one. The whole stretch goes out at once.
+            let (mut end, mut last) = (at + len, len);
+            while bytes.get(end).is_some_and(|&b| is_space_byte(b))
+                && let Some(next) = plain_word(bytes, end + 1)
+            {
+                (end, last) = (end + 1 + next, next);
+            }
+            out.stretch(original.get(at..end).unwrap_or(""), at);
+            stage.left = Some((last, true));
+            at = end;
+            continue;
+        }
+        if let Some(&b) = bytes.get(at).filter(|b| b.is_ascii()) {
+            // What `base_char` does with an ASCII character, without its general path.
+            let (start, end) = (at as u32, at as u32 + 1);
+            let unit = |ch: u8, folds: Folds| Unit { ch: ch as char, start, end, single: true, folds, evidence: false };
+            match b {
+                b'\'' | b'`' => stage.absorb(end, Fold::Separator.into()),
+                _ if is_space_byte(b) => stage.push(unit(b' ', Folds::NONE), out),
+                b'A'..=b'Z' => stage.push(unit(b.to_ascii_lowercase(), Fold::Case.into()), out),
+                _ => stage.push(unit(b, Folds::NONE), out),
+            }
+            at += 1;
             continue;
         }
         let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
@@ -93,11 +133,17 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
     stage.flush(out);
 }
 
+/// Whitespace that is one byte (and one character).
+#[inline]
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
 /// The length of the word at `at` if it is two or more ASCII letters, without a letter three times in a row,
 /// between whitespace (or the ends of the text): most words of any text, which every view folds alike.
 #[inline]
 fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+    let space = |b: &u8| is_space_byte(*b);
     if !at.checked_sub(1).and_then(|i| bytes.get(i)).is_none_or(space) {
         return None;
     }
@@ -193,6 +239,11 @@ impl Out for Sink {
 
     fn ascii(&mut self, run: &str, at: usize) {
         self.builder.push_ascii(run, at);
+    }
+
+    fn stretch(&mut self, run: &str, at: usize) {
+        // Each space continues the words' linear piece (one byte for one, at the same offset): one piece check.
+        self.builder.push_ascii_spaced(run, at);
     }
 }
 
