@@ -96,6 +96,9 @@ impl<'a> Meter<'a> {
     }
 
     fn end_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
         let mixed = mixes_scripts(self.original, &self.word);
         let mixed_styles = mixes_styles(self.original, &self.word);
         self.d.mixed_words += u32::from(mixed);
@@ -130,10 +133,10 @@ impl Out for Meter<'_> {
         self.push(u, u.folds);
     }
 
-    fn ascii(&mut self, run: &str, _: usize) {
-        // A word of plain ASCII letters between whitespace: nothing disguised.
+    fn stretch(&mut self, run: &str, _: usize) {
+        // Words of plain ASCII letters, commas, full stops and single spaces: nothing disguised, only letters.
         self.end_word();
-        self.d.letters += run.len() as u32;
+        self.d.letters += run.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
     }
 }
 

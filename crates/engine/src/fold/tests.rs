@@ -203,6 +203,14 @@ fn naughty() -> Vec<String> {
             "A\r\nB",
             "\u{301}x",
             "x\u{200B}",
+            // Stretches of plain words, some punctuated, that the later views write at once (`units::walk`).
+            "Kata, lain. Kata\nlain kata, x",
+            "aa, b c, dd. e f",
+            "slot, g. x gaaa, slot judi, 4 slot",
+            "kata.\tlain kata,\u{0B}lain kata,, lain kata ,lain",
+            "Kata, lAin, Xy, yz. ab,cd ef  gh",
+            "ab cd, ef. gh's ij, kl\u{200B} mn, s.l.o.t",
+            "ab c, d, ef g. h. ij",
         ]
         .map(str::to_owned),
     );
@@ -261,6 +269,9 @@ pub(crate) fn assert_views_agree(text: &str) {
             at = end;
         }
         assert_eq!(streamed.evidence, evidence, "{text:?} {view:?}: evidence");
+        let whole = crate::disguise::measure(text, &units, |u| u.folds);
+        assert_eq!(crate::disguise::measure_view(text, view), whole, "{text:?} {view:?}: measure");
+        assert_eq!(crate::disguise::fold_measured(text, view).1, whole, "{text:?} {view:?}: measure");
     }
     // A view that was not triggered would have found nothing new: the disguised view folds like the plain one,
     // and the spaced view like the disguised one.

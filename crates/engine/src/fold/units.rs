@@ -55,11 +55,6 @@ impl<O: Out> Out for Tee<'_, O> {
         self.1.write(u);
     }
 
-    fn ascii(&mut self, run: &str, at: usize) {
-        self.0.ascii(run, at);
-        self.1.ascii(run, at);
-    }
-
     fn stretch(&mut self, run: &str, at: usize) {
         self.0.stretch(run, at);
         self.1.stretch(run, at);
@@ -70,22 +65,11 @@ impl<O: Out> Out for Tee<'_, O> {
 pub(crate) trait Out {
     /// A final unit.
     fn write(&mut self, u: &Unit);
-    /// `run`, a word of ASCII letters found at `at` that every view folds alike (lowercased).
-    fn ascii(&mut self, run: &str, at: usize);
-    /// `run`, found at `at`: such words, each one whitespace byte from the next, the same as each word to
-    /// [`Out::ascii`] and each whitespace byte to [`Out::write`] as a space of its own.
-    fn stretch(&mut self, run: &str, at: usize) {
-        let mut from = 0;
-        for (i, b) in run.bytes().enumerate() {
-            if is_space_byte(b) {
-                self.ascii(&run[from..i], at + from);
-                let (start, end) = ((at + i) as u32, (at + i + 1) as u32);
-                self.write(&Unit { ch: ' ', start, end, single: true, folds: Folds::NONE, evidence: false });
-                from = i + 1;
-            }
-        }
-        self.ascii(&run[from..], at + from);
-    }
+    /// `run`, found at `at`: words of two or more ASCII letters without a letter three times in a row, and such
+    /// words followed by a comma or a full stop, each one whitespace byte from the next, starting and ending with
+    /// a word without punctuation. Every view folds it alike, one byte for one: lowercased, each whitespace byte a
+    /// space; the same as each byte to [`Out::write`] as a unit of its own.
+    fn stretch(&mut self, run: &str, at: usize);
 }
 
 /// Folds `original` in `view` into `out`, streaming.
@@ -97,13 +81,21 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
         if let Some(len) = plain_word(bytes, at) {
             // Nothing of a later view applies to it, and it ends every decision about what came before.
             stage.flush(out);
-            // So do the plain words that follow it one whitespace byte apart: the space between two of them is
-            // flushed alone, as it came, by the next one. The whole stretch goes out at once.
+            // So do the plain words that follow it one whitespace byte apart, and the punctuated words between
+            // them (`kata,`): no fold of any view changes what is between two plain words there (no leetspeak,
+            // no letter three times, no piece of one character to join, no space run), so the stretch goes out
+            // at once, as the same units one by one would.
             let (mut end, mut last) = (at + len, len);
-            while bytes.get(end).is_some_and(|&b| is_space_byte(b))
-                && let Some(next) = plain_word(bytes, end + 1)
-            {
-                (end, last) = (end + 1 + next, next);
+            let mut read = end; // the end of the last word read, plain or punctuated
+            while bytes.get(read).is_some_and(|&b| is_space_byte(b)) {
+                if let Some(next) = plain_word(bytes, read + 1) {
+                    read += 1 + next;
+                    (end, last) = (read, next);
+                } else if let Some(next) = punctuated_word(bytes, read + 1) {
+                    read += 1 + next;
+                } else {
+                    break;
+                }
             }
             out.stretch(original.get(at..end).unwrap_or(""), at);
             stage.left = Some((last, true));
@@ -154,6 +146,20 @@ fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
         && bytes.get(at + len).is_none_or(space)
         && !word.windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
     plain.then_some(len)
+}
+
+/// The length of the word at `at` (after whitespace) if it is two or more ASCII letters without a letter three
+/// times in a row, then a comma or a full stop, then whitespace: inside a stretch of plain words, every view folds
+/// it alike (see `walk`).
+#[inline]
+fn punctuated_word(bytes: &[u8], at: usize) -> Option<usize> {
+    let word = bytes.get(at..)?;
+    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let plain = len >= 2
+        && matches!(word.get(len), Some(b',' | b'.'))
+        && word.get(len + 1).is_some_and(|&b| is_space_byte(b))
+        && !word[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    plain.then_some(len + 1)
 }
 
 /// All the final units of `original` in `view`, in one buffer: for terms, explanations and tests.
@@ -235,10 +241,6 @@ impl Out for Sink {
             self.evidence.push(self.builder.text().len() as u32);
         }
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
-    }
-
-    fn ascii(&mut self, run: &str, at: usize) {
-        self.builder.push_ascii(run, at);
     }
 
     fn stretch(&mut self, run: &str, at: usize) {
