@@ -465,6 +465,17 @@ fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
                 out.space(at, at + 1);
                 triggers.see(' ');
                 at += 1;
+                // Then words of two or more ASCII letters without a letter three times in a row, each followed by
+                // one whitespace byte: most of any text, written at once and seen by the triggers at once.
+                let from = at;
+                let mut last = 0;
+                while let Some(len) = spaced_word(bytes, at) {
+                    (at, last) = (at + len + 1, len);
+                }
+                if at > from {
+                    out.push_words(original.get(from..at).unwrap_or(""), from);
+                    triggers.see_words(last);
+                }
             }
             b'\'' | b'`' => {
                 out.absorb(at + 1);
@@ -501,11 +512,26 @@ fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
     Triggers { disguised: triggers.disguised, spaced: triggers.spaced }
 }
 
+/// The length of the word at `at`, if it is two or more ASCII letters without a letter three times in a row and
+/// a whitespace byte follows it.
+#[inline]
+fn spaced_word(bytes: &[u8], at: usize) -> Option<usize> {
+    let word = bytes.get(at..)?;
+    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+    let spaced = len >= 2
+        && matches!(word.get(len), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
+        && !word[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    spaced.then_some(len)
+}
+
 /// Where the plain pass writes: the folded text and its alignment, or nowhere (only the triggers are wanted).
 trait PlainOut {
     fn space(&mut self, start: usize, end: usize);
     fn absorb(&mut self, end: usize);
     fn push_ascii(&mut self, run: &str, start: usize);
+    /// Words of ASCII letters found at `start`, each followed by one whitespace byte, right after whitespace: the
+    /// same as [`PlainOut::push_ascii`] of each word and [`PlainOut::space`] of each whitespace byte.
+    fn push_words(&mut self, run: &str, start: usize);
     fn push(&mut self, c: char, start: usize, end: usize, single: bool);
 }
 
@@ -523,6 +549,11 @@ impl PlainOut for align::Builder {
         align::Builder::push_ascii(self, run, start);
     }
     #[inline]
+    fn push_words(&mut self, run: &str, start: usize) {
+        // No whitespace run: each space follows a word, so it is written (one byte for one) and not joined.
+        align::Builder::push_ascii_spaced(self, run, start);
+    }
+    #[inline]
     fn push(&mut self, c: char, start: usize, end: usize, single: bool) {
         align::Builder::push(self, c, start, end, single);
     }
@@ -534,6 +565,7 @@ impl PlainOut for NoText {
     fn space(&mut self, _: usize, _: usize) {}
     fn absorb(&mut self, _: usize) {}
     fn push_ascii(&mut self, _: &str, _: usize) {}
+    fn push_words(&mut self, _: &str, _: usize) {}
     fn push(&mut self, _: char, _: usize, _: usize, _: bool) {}
 }
 
@@ -721,6 +753,29 @@ impl TriggerScan {
         }
         self.piece_len = self.piece_len.saturating_add(run.len() as u32);
         self.piece_letter = true;
+    }
+
+    /// Sees, right after whitespace, words of two or more ASCII letters without a letter three times in a row,
+    /// each followed by one whitespace byte; the last word is `last` letters long. The same as [`TriggerScan::see_ascii`]
+    /// of each word and [`TriggerScan::see`] of each space: no trigger (no leetspeak next to a letter, no letter
+    /// three times in a row, no piece of one character, no connector), and what is left is the state after the
+    /// last space.
+    #[inline]
+    fn see_words(&mut self, last: usize) {
+        if self.disguised && self.spaced {
+            return;
+        }
+        // The last word's piece, ended by its space.
+        self.before = Some((last as u32, true, true));
+        self.piece_len = 0;
+        self.piece_letter = false;
+        self.piece_first_letter = true;
+        self.sep_connector = false;
+        self.sep_glue = false;
+        self.sep_space = true;
+        self.prev = ' ';
+        self.prev_class = SPACE;
+        self.run = 1;
     }
 
     fn end_piece(&mut self) {

@@ -116,10 +116,10 @@ impl Builder {
         self.pieces.push(Piece { folded: f, orig: start, orig_end: LINEAR });
     }
 
-    /// Writes `run`, ASCII found at `start` without apostrophes nor two whitespace bytes in a row, that neither
-    /// starts nor ends with whitespace, lowercased and with each whitespace byte a space: the same text and
-    /// alignment as [`Builder::push_ascii`] for each stretch between whitespace and [`Builder::push`] of `' '`
-    /// for each whitespace byte (all one byte for one byte).
+    /// Writes `run`, ASCII found at `start` without apostrophes nor two whitespace bytes in a row, that does not
+    /// start with whitespace, lowercased and with each whitespace byte a space: the same text and alignment as
+    /// [`Builder::push_ascii`] for each stretch between whitespace and [`Builder::space`] (or [`Builder::push`]
+    /// of `' '`) for each whitespace byte (all one byte for one byte).
     #[inline]
     pub fn push_ascii_spaced(&mut self, run: &str, start: usize) {
         let Some(last) = run.len().checked_sub(1) else { return };
@@ -136,7 +136,7 @@ impl Builder {
         }
         let start = start as u32;
         self.last = Some((f.wrapping_add(last as u32), start.wrapping_add(last as u32)));
-        self.last_space = false;
+        self.last_space = self.text.ends_with(' ');
         if let Some(p) = self.pieces.last()
             && p.orig_end == LINEAR
             && p.orig.wrapping_add(f.wrapping_sub(p.folded)) == start

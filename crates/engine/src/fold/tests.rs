@@ -211,6 +211,8 @@ fn naughty() -> Vec<String> {
             "Kata, lAin, Xy, yz. ab,cd ef  gh",
             "ab cd, ef. gh's ij, kl\u{200B} mn, s.l.o.t",
             "ab c, d, ef g. h. ij",
+            "ab cd ef\ngh\tij  kl mn 4 op qr st uv. w x y z aa bb cc 4 dd, ee f,gg hh4 ii jj kkk ll",
+            "a bc de f gh\nI j K lm no pp q r s 7u vw xx x yy",
         ]
         .map(str::to_owned),
     );
@@ -226,7 +228,15 @@ fn fast_plain_fold_agrees_with_the_general_fold() {
 }
 
 pub(crate) fn assert_plain_folds_agree(text: &str) {
-    let (fast, _) = fold_plain(text);
+    let (fast, triggers) = fold_plain(text);
+    // The triggers, seen a character at a time over the plain view (the plain pass sees runs of ASCII and
+    // stretches of words at once), must be the same: they decide which views are matched.
+    let mut one_by_one = TriggerScan::default();
+    fast.text.chars().for_each(|c| one_by_one.see(c));
+    one_by_one.finish();
+    let want = Triggers { disguised: one_by_one.disguised, spaced: one_by_one.spaced };
+    assert_eq!(triggers, want, "{text:?}: triggers");
+    assert_eq!(plain_triggers(text), want, "{text:?}: triggers without the text");
     let general = fold_view(text, Plain);
     let units = units(text, Plain);
     assert_eq!(fast.text, general.text, "{text:?}");
