@@ -231,11 +231,17 @@ fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
     hits.len() < before
 }
 
+/// The ASCII letters and digits of `bytes`, counted without a branch a byte (in blocks whose count fits a byte).
+fn ascii_alphanumerics(bytes: &[u8]) -> usize {
+    let alphanumeric = |b: u8| u8::from(((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10));
+    bytes.chunks(255).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + alphanumeric(b)))).sum()
+}
+
 /// How disguised a whole message is: measured on the last view its triggers ask for.
 fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
     if text.is_ascii() && !triggers.disguised && !triggers.spaced {
         // Only case folds: nothing disguised.
-        let letters = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+        let letters = ascii_alphanumerics(text.as_bytes());
         return Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() };
     }
     let end = (0..=text.len().min(MESSAGE_DISGUISE_BYTES)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
@@ -848,6 +854,18 @@ impl Outcome {
             disguise,
             message_disguise: self.message_disguise.unwrap_or_default(),
             truncated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ascii_alphanumerics_counts_as_the_byte_test_does() {
+        let all: Vec<u8> = (0..128u8).cycle().take(1000).collect();
+        for end in [0, 1, 254, 255, 256, 600, 1000] {
+            let want = all[..end].iter().filter(|b| b.is_ascii_alphanumeric()).count();
+            assert_eq!(super::ascii_alphanumerics(&all[..end]), want, "{end}");
         }
     }
 }
