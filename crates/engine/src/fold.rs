@@ -517,12 +517,43 @@ fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
 #[inline]
 fn spaced_word(bytes: &[u8], at: usize) -> Option<usize> {
     let word = bytes.get(at..)?;
-    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let spaced = len >= 2
-        && matches!(word.get(len), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C))
-        && !word[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    let (len, triple) = ascii_letters(word);
+    let spaced = len >= 2 && !triple && matches!(word.get(len), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
     spaced.then_some(len)
 }
+
+/// The ASCII letters that `bytes` starts with: how many, and whether one of them comes three times in a row (in
+/// any case), in one pass.
+#[inline]
+pub(crate) fn ascii_letters(bytes: &[u8]) -> (usize, bool) {
+    // The two letters before, lowercased (0 before the first: never a letter).
+    let (mut one, mut two) = (0, 0);
+    let mut triple = false;
+    let mut len = 0;
+    for &b in bytes {
+        let letter = LOWER_LETTER[b as usize];
+        if letter == 0 {
+            break;
+        }
+        triple |= letter == one && letter == two;
+        (two, one) = (one, letter);
+        len += 1;
+    }
+    (len, triple)
+}
+
+/// Each ASCII letter lowercased, and 0 for every other byte.
+static LOWER_LETTER: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphabetic() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
 
 /// Where the plain pass writes: the folded text and its alignment, or nowhere (only the triggers are wanted).
 trait PlainOut {

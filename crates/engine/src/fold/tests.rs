@@ -338,3 +338,13 @@ fn table_kind_bits_follow_the_fold_order() {
         assert_eq!(Folds::from_table(bit), fold.into(), "{fold:?}");
     }
 }
+
+#[test]
+fn ascii_letters_counts_letters_and_finds_triples() {
+    for text in ["", "a", "ab", "aaa", "aAa", "aab", "abbb", "abBBc", "ab1aaa", "kata,", "gacoooor x", "é", "zZz!"] {
+        let bytes = text.as_bytes();
+        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let triple = bytes[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+        assert_eq!(ascii_letters(bytes), (len, triple), "{text:?}");
+    }
+}

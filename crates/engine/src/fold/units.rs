@@ -10,7 +10,8 @@
 
 use super::align::Builder;
 use super::{
-    CharFold, Fold, Folded, Folds, Replacement, View, confusable, fold_char, is_connector, is_word_char, leet,
+    CharFold, Fold, Folded, Folds, Replacement, View, ascii_letters, confusable, fold_char, is_connector,
+    is_word_char, leet,
 };
 
 /// One folded character and the original range it came from.
@@ -88,13 +89,18 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
             let (mut end, mut last) = (at + len, len);
             let mut read = end; // the end of the last word read, plain or punctuated
             while bytes.get(read).is_some_and(|&b| is_space_byte(b)) {
-                if let Some(next) = plain_word(bytes, read + 1) {
-                    read += 1 + next;
-                    (end, last) = (read, next);
-                } else if let Some(next) = punctuated_word(bytes, read + 1) {
-                    read += 1 + next;
-                } else {
+                let (next, triple) = ascii_letters(bytes.get(read + 1..).unwrap_or(&[]));
+                if next < 2 || triple {
                     break;
+                }
+                let after = read + 1 + next;
+                match bytes.get(after) {
+                    // A plain word (the same as `plain_word` there).
+                    None => (read, end, last) = (after, after, next),
+                    Some(&b) if is_space_byte(b) => (read, end, last) = (after, after, next),
+                    // A punctuated word, that whitespace follows.
+                    Some(b',' | b'.') if bytes.get(after + 1).is_some_and(|&b| is_space_byte(b)) => read = after + 1,
+                    _ => break,
                 }
             }
             out.stretch(original.get(at..end).unwrap_or(""), at);
@@ -139,27 +145,9 @@ fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
     if !at.checked_sub(1).and_then(|i| bytes.get(i)).is_none_or(space) {
         return None;
     }
-    let word = bytes.get(at..)?;
-    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let word = &word[..len];
-    let plain = len >= 2
-        && bytes.get(at + len).is_none_or(space)
-        && !word.windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    let (len, triple) = ascii_letters(bytes.get(at..)?);
+    let plain = len >= 2 && !triple && bytes.get(at + len).is_none_or(space);
     plain.then_some(len)
-}
-
-/// The length of the word at `at` (after whitespace) if it is two or more ASCII letters without a letter three
-/// times in a row, then a comma or a full stop, then whitespace: inside a stretch of plain words, every view folds
-/// it alike (see `walk`).
-#[inline]
-fn punctuated_word(bytes: &[u8], at: usize) -> Option<usize> {
-    let word = bytes.get(at..)?;
-    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let plain = len >= 2
-        && matches!(word.get(len), Some(b',' | b'.'))
-        && word.get(len + 1).is_some_and(|&b| is_space_byte(b))
-        && !word[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
-    plain.then_some(len + 1)
 }
 
 /// All the final units of `original` in `view`, in one buffer: for terms, explanations and tests.
