@@ -104,12 +104,32 @@ fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
     h ^ h >> 29
 }
 
+/// What a byte is to the word scan: an ASCII letter or digit, another ASCII character, or part of a non-ASCII one.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const NON_ASCII: u8 = 2;
+
 /// The end of the word that goes on at `at`.
 #[inline]
 fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        while bytes.get(at).is_some_and(|&b| BYTE_CLASS[b as usize] == ALNUM) {
             at += 1;
         }
         match bytes.get(at) {
@@ -127,7 +147,7 @@ fn word_end(text: &str, mut at: usize) -> usize {
 fn next_word_start(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(at).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        while bytes.get(at).is_some_and(|&b| BYTE_CLASS[b as usize] == OTHER) {
             at += 1;
         }
         match bytes.get(at) {
@@ -341,8 +361,11 @@ impl WordTable {
             if let Some(p) = pattern {
                 found.push((end as u32, start as u32, p));
             }
+            if !prefix {
+                return;
+            }
             let next = next_word_start(haystack, end);
-            if !prefix || next >= haystack.len() {
+            if next >= haystack.len() {
                 return;
             }
             end = word_end(haystack, next);
