@@ -785,6 +785,14 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
     let brand = h.kind == MatchKind::Brand;
     let (mut folds, disguise) = if normalized == Some(slice) && !brand {
         (Folds::NONE, Disguise::default())
+    } else if h.view == View::Plain
+        && !brand
+        && normalized.is_some_and(|n| n.len() == slice.len() && slice.is_ascii() && n.eq_ignore_ascii_case(slice))
+    {
+        // Only capitals lowercased (`Judi` at the start of a sentence): every unit is one ASCII character, folded
+        // by case or not at all, and none is disguised.
+        let letters = ascii_alphanumerics(slice.as_bytes());
+        (Folds::from(Fold::Case), Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() })
     } else {
         // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
         let view = if brand { h.view.max(View::Disguised) } else { h.view };
