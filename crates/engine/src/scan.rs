@@ -756,11 +756,23 @@ fn word_indices(text: &str, starts: impl Iterator<Item = usize>) -> std::collect
 }
 
 fn to_matches(text: &str, hits: &[Hit], views: &[Option<Folded>; 3]) -> Vec<Match> {
-    let mut offsets: Vec<usize> = hits.iter().flat_map(|h| [h.span.0, h.span.1]).collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    // Up to the last span's end, an ASCII text counts the same in bytes and in UTF-16 units (most messages).
+    let last = hits.iter().map(|h| h.span.1).max().unwrap_or(0).min(text.len());
+    let ascii = text.as_bytes()[..last].is_ascii();
+    let mut offsets: Vec<usize> =
+        if ascii { Vec::new() } else { hits.iter().flat_map(|h| [h.span.0, h.span.1]).collect() };
     offsets.sort_unstable();
     offsets.dedup();
     let utf16 = utf16_offsets(text, &offsets);
-    let to16 = |byte: usize| offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0);
+    let to16 = |byte: usize| {
+        if ascii {
+            return byte.min(text.len());
+        }
+        offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0)
+    };
     hits.iter()
         .map(|h| {
             let (folds, disguise) = h.explained.unwrap_or_else(|| explain(text, h, views));
@@ -825,7 +837,13 @@ impl Outcome {
             })
             .collect();
         let mut rules: Vec<RuleHit> = Vec::new();
-        let mut by_rule: Vec<&Match> = self.matches.iter().collect();
+        if let [m] = self.matches.as_slice() {
+            // One match (most messages that match): one rule, one item, nothing to group.
+            let (rule, severity, folds) = (m.rule, set.rule(m.rule).severity, m.folds);
+            rules.push(RuleHit { rule, severity, matches: 1, distinct: 1, folds });
+        }
+        let mut by_rule: Vec<&Match> =
+            if self.matches.len() > 1 { self.matches.iter().collect() } else { Vec::new() };
         by_rule.sort_by_key(|m| m.rule);
         for group in by_rule.chunk_by(|a, b| a.rule == b.rule) {
             let mut items: Vec<(MatchKind, usize)> = group.iter().map(|m| (m.kind, m.term)).collect();
