@@ -226,7 +226,7 @@ struct Sink {
 impl Out for Sink {
     fn write(&mut self, u: &Unit) {
         if u.evidence {
-            self.evidence.push(self.builder.text().len() as u32);
+            self.evidence.push(self.builder.len() as u32);
         }
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
     }
