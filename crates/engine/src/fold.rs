@@ -526,11 +526,32 @@ fn spaced_word(bytes: &[u8], at: usize) -> Option<usize> {
 /// any case), in one pass.
 #[inline]
 pub(crate) fn ascii_letters(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `v` that is zero.
+    let zero = |v: u64| !(((v & !HIGH) + !HIGH) | v) & HIGH;
+    let Some(&chunk) = bytes.first_chunk::<8>() else { return ascii_letters_from(bytes, 0, (0, 0, false)) };
+    // The first eight bytes at once: which are letters (ASCII, `a`..=`z` once lowercased), and where three in a
+    // row are the same letter (bytes compared with the next one and the one after, within the letters).
+    let x = u64::from_le_bytes(chunk);
+    let lower = x | 0x20 * ONES;
+    let low7 = lower & !HIGH; // no carry from one byte to the next below
+    let letters = (low7 + (0x80 - u64::from(b'a')) * ONES) & !(low7 + (0x7F - u64::from(b'z')) * ONES) & !x & HIGH;
+    let len = ((!letters & HIGH).trailing_zeros() / 8) as usize;
+    let starts = if len >= 3 { (1u64 << (8 * (len - 2))) - 1 } else { 0 };
+    let triple = zero(lower ^ lower >> 8) & zero(lower ^ lower >> 16) & starts != 0;
+    if len < 8 {
+        return (len, triple);
+    }
+    ascii_letters_from(bytes, 8, (chunk[7] | 0x20, chunk[6] | 0x20, triple))
+}
+
+/// [`ascii_letters`] from `len` letters on, the last two (lowercased) `one` and `two` before them.
+#[inline]
+fn ascii_letters_from(bytes: &[u8], len: usize, (one, two, triple): (u8, u8, bool)) -> (usize, bool) {
     // The two letters before, lowercased (0 before the first: never a letter).
-    let (mut one, mut two) = (0, 0);
-    let mut triple = false;
-    let mut len = 0;
-    for &b in bytes {
+    let (mut one, mut two, mut triple, mut len) = (one, two, triple, len);
+    for &b in &bytes[len..] {
         let letter = LOWER_LETTER[b as usize];
         if letter == 0 {
             break;

@@ -341,10 +341,32 @@ fn table_kind_bits_follow_the_fold_order() {
 
 #[test]
 fn ascii_letters_counts_letters_and_finds_triples() {
-    for text in ["", "a", "ab", "aaa", "aAa", "aab", "abbb", "abBBc", "ab1aaa", "kata,", "gacoooor x", "é", "zZz!"] {
-        let bytes = text.as_bytes();
+    let check = |bytes: &[u8]| {
         let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-        let triple = bytes[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
-        assert_eq!(ascii_letters(bytes), (len, triple), "{text:?}");
+        let triple =
+            bytes[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+        assert_eq!(ascii_letters(bytes), (len, triple), "{bytes:?}");
+    };
+    for text in ["", "a", "ab", "aaa", "aAa", "aab", "abbb", "abBBc", "ab1aaa", "kata,", "gacoooor x", "é", "zZz!"] {
+        check(text.as_bytes());
+    }
+    // Bytes around the letters' bounds (`@`, `[`, `` ` ``, `{`, high bytes), letters that repeat, every length
+    // around the eight bytes read at once.
+    let alphabet = b"aAbBzZ@[`{ \x80\xC1\xDA\xE1\xFA0";
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 20) as usize;
+        let mut bytes = Vec::with_capacity(len);
+        let mut s = state;
+        for _ in 0..len {
+            s = s.rotate_left(11).wrapping_mul(0x2545_F491_4F6C_DD1D);
+            // Mostly letters, so that long runs and triples happen.
+            let pick = (s >> 40) as usize % 32;
+            bytes.push(if pick < 20 { alphabet[pick % 6] } else { alphabet[pick % alphabet.len()] });
+        }
+        check(&bytes);
     }
 }
