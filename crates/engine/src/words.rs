@@ -124,11 +124,35 @@ const OTHER: u8 = 0;
 const ALNUM: u8 = 1;
 const NON_ASCII: u8 = 2;
 
+/// How many of the eight bytes of `x` (little-endian: the first in the low bits) are ASCII letters and digits
+/// before the first that is not, by bit arithmetic on the whole word.
+#[inline]
+fn ascii_alphanumerics(x: u64) -> usize {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // Each byte's high bit set where its low seven bits are at least `lo` and at most `hi` (no carry from one
+    // byte to the next: at most 0x7F + 0x7F).
+    let within = |v: u64, lo: u8, hi: u8| {
+        let v = v & !HIGH;
+        (v + u64::from(0x80 - lo) * ONES) & !(v + u64::from(0x7F - hi) * ONES) & HIGH
+    };
+    let alphanumeric = (within(x | 0x20 * ONES, b'a', b'z') | within(x, b'0', b'9')) & !x;
+    ((!alphanumeric & HIGH).trailing_zeros() / 8) as usize
+}
+
 /// The end of the word that goes on at `at`.
 #[inline]
 fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
+        // Eight bytes at a time while there are eight, then one by one.
+        while let Some(&chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            let n = ascii_alphanumerics(u64::from_le_bytes(chunk));
+            at += n;
+            if n < 8 {
+                break;
+            }
+        }
         while bytes.get(at).is_some_and(|&b| BYTE_CLASS[b as usize] == ALNUM) {
             at += 1;
         }
@@ -448,6 +472,33 @@ mod tests {
             assert_eq!(around, all, "{evidence:?}");
         }
         assert_eq!(found_around(&patterns, text, &[7]).0, [(11, 0, 0), (11, 5, 1)]);
+    }
+
+    #[test]
+    fn words_end_where_their_bytes_say() {
+        let reference = |text: &str, mut at: usize| {
+            while let Some(c) = text.get(at..).and_then(|r| r.chars().next()).filter(|&c| is_word_char(c)) {
+                at += c.len_utf8();
+            }
+            at
+        };
+        let pieces = ["a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "é", "€", "\u{10}", "\u{19}", "kata", "x1y2"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..50_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut s = state;
+            let text: String = (0..(state % 16))
+                .map(|_| {
+                    s = s.rotate_left(9).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    pieces[(s >> 40) as usize % pieces.len()]
+                })
+                .collect();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(word_end(&text, at), reference(&text, at), "{text:?} {at}");
+            }
+        }
     }
 
     #[test]
