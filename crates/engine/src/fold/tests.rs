@@ -211,6 +211,13 @@ fn naughty() -> Vec<String> {
             "Kata, lAin, Xy, yz. ab,cd ef  gh",
             "ab cd, ef. gh's ij, kl\u{200B} mn, s.l.o.t",
             "ab c, d, ef g. h. ij",
+            "Kata lain, kata.\n",
+            "Kata lain, kata. ",
+            "Kata lain, kata.\n\n",
+            "Kata lain, k.\n",
+            "Kata lain, kaaata.\n",
+            "Kata lain, kata.x",
+            "Kata. A\n",
             "ab cd ef\ngh\tij  kl mn 4 op qr st uv. w x y z aa bb cc 4 dd, ee f,gg hh4 ii jj kkk ll",
             "a bc de f gh\nI j K lm no pp q r s 7u vw xx x yy",
         ]

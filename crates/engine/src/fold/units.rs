@@ -67,8 +67,9 @@ pub(crate) trait Out {
     /// A final unit.
     fn write(&mut self, u: &Unit);
     /// `run`, found at `at`: words of two or more ASCII letters without a letter three times in a row, and such
-    /// words followed by a comma or a full stop, each one whitespace byte from the next, starting and ending with
-    /// a word without punctuation. Every view folds it alike, one byte for one: lowercased, each whitespace byte a
+    /// words followed by a comma or a full stop, each one whitespace byte from the next, starting with a word
+    /// without punctuation and ending with one, or with a punctuated word and one whitespace byte that end the
+    /// text. Every view folds it alike, one byte for one: lowercased, each whitespace byte a
     /// space; the same as each byte to [`Out::write`] as a unit of its own.
     fn stretch(&mut self, run: &str, at: usize);
 }
@@ -98,8 +99,15 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
                     // A plain word (the same as `plain_word` there).
                     None => (read, end, last) = (after, after, next),
                     Some(&b) if is_space_byte(b) => (read, end, last) = (after, after, next),
-                    // A punctuated word, that whitespace follows.
-                    Some(b',' | b'.') if bytes.get(after + 1).is_some_and(|&b| is_space_byte(b)) => read = after + 1,
+                    // A punctuated word, that whitespace follows; when that whitespace ends the text (`kata.\n`
+                    // ends most messages), it ends the stretch: nothing comes after it to join or glue.
+                    Some(b',' | b'.') if bytes.get(after + 1).is_some_and(|&b| is_space_byte(b)) => {
+                        read = after + 1;
+                        if read + 1 == bytes.len() {
+                            (end, last) = (bytes.len(), next);
+                            break;
+                        }
+                    }
                     _ => break,
                 }
             }
