@@ -133,10 +133,10 @@ impl Out for Meter<'_> {
         self.push(u, u.folds);
     }
 
-    fn stretch(&mut self, run: &str, _: usize) {
+    fn stretch(&mut self, _: &str, _: usize, letters: usize) {
         // Words of plain ASCII letters, commas, full stops and single spaces: nothing disguised, only letters.
         self.end_word();
-        self.d.letters += run.bytes().filter(u8::is_ascii_alphabetic).count() as u32;
+        self.d.letters += letters as u32;
     }
 }
 

@@ -56,9 +56,9 @@ impl<O: Out> Out for Tee<'_, O> {
         self.1.write(u);
     }
 
-    fn stretch(&mut self, run: &str, at: usize) {
-        self.0.stretch(run, at);
-        self.1.stretch(run, at);
+    fn stretch(&mut self, run: &str, at: usize, letters: usize) {
+        self.0.stretch(run, at, letters);
+        self.1.stretch(run, at, letters);
     }
 }
 
@@ -71,7 +71,8 @@ pub(crate) trait Out {
     /// without punctuation and ending with one, or with a punctuated word and one whitespace byte that end the
     /// text. Every view folds it alike, one byte for one: lowercased, each whitespace byte a
     /// space; the same as each byte to [`Out::write`] as a unit of its own.
-    fn stretch(&mut self, run: &str, at: usize);
+    /// `letters`: how many letters it has.
+    fn stretch(&mut self, run: &str, at: usize, letters: usize);
 }
 
 /// Folds `original` in `view` into `out`, streaming.
@@ -89,6 +90,8 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
             // at once, as the same units one by one would.
             let (mut end, mut last) = (at + len, len);
             let mut read = end; // the end of the last word read, plain or punctuated
+            // The letters up to `end`, and those of the punctuated words read since.
+            let (mut letters, mut pending) = (len, 0);
             while bytes.get(read).is_some_and(|&b| is_space_byte(b)) {
                 let (next, triple) = ascii_letters(bytes.get(read + 1..).unwrap_or(&[]));
                 if next < 2 || triple {
@@ -97,21 +100,24 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
                 let after = read + 1 + next;
                 match bytes.get(after) {
                     // A plain word (the same as `plain_word` there).
-                    None => (read, end, last) = (after, after, next),
-                    Some(&b) if is_space_byte(b) => (read, end, last) = (after, after, next),
+                    None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => {
+                        (read, end, last) = (after, after, next);
+                        (letters, pending) = (letters + pending + next, 0);
+                    }
                     // A punctuated word, that whitespace follows; when that whitespace ends the text (`kata.\n`
                     // ends most messages), it ends the stretch: nothing comes after it to join or glue.
                     Some(b',' | b'.') if bytes.get(after + 1).is_some_and(|&b| is_space_byte(b)) => {
                         read = after + 1;
+                        pending += next;
                         if read + 1 == bytes.len() {
-                            (end, last) = (bytes.len(), next);
+                            (end, last, letters) = (bytes.len(), next, letters + pending);
                             break;
                         }
                     }
                     _ => break,
                 }
             }
-            out.stretch(original.get(at..end).unwrap_or(""), at);
+            out.stretch(original.get(at..end).unwrap_or(""), at, letters);
             stage.left = Some((last, true));
             at = end;
             continue;
@@ -239,7 +245,7 @@ impl Out for Sink {
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
     }
 
-    fn stretch(&mut self, run: &str, at: usize) {
+    fn stretch(&mut self, run: &str, at: usize, _: usize) {
         // Each space continues the words' linear piece (one byte for one, at the same offset): one piece check.
         self.builder.push_ascii_spaced(run, at);
     }
