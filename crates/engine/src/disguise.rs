@@ -82,7 +82,7 @@ struct Meter<'a> {
 
 impl<'a> Meter<'a> {
     fn new(original: &'a str) -> Meter<'a> {
-        Meter { original, word: Vec::new(), d: Disguise::default(), disguised: 0 }
+        Meter { original, word: Vec::with_capacity(16), d: Disguise::default(), disguised: 0 }
     }
 
     fn push(&mut self, u: &Unit, folds: Folds) {

@@ -33,7 +33,7 @@ const MAX_BUFFER: usize = 1 << 14;
 
 /// Folds `original` in `view` (streaming, bounded memory).
 pub(crate) fn fold_view(original: &str, view: View) -> Folded {
-    let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() };
+    let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::with_capacity(8) };
     walk(original, view, &mut out);
     let (text, align) = out.builder.finish();
     Folded { text, align, evidence: out.evidence }
@@ -41,7 +41,8 @@ pub(crate) fn fold_view(original: &str, view: View) -> Folded {
 
 /// [`fold_view`], with every final unit also written to `also` (to measure the view in the same pass).
 pub(crate) fn fold_view_with(original: &str, view: View, also: &mut impl Out) -> Folded {
-    let mut out = Tee(Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() }, also);
+    let evidence = Vec::with_capacity(8);
+    let mut out = Tee(Sink { builder: Builder::with_capacity(original.len()), evidence }, also);
     walk(original, view, &mut out);
     let (text, align) = out.0.builder.finish();
     Folded { text, align, evidence: out.0.evidence }
@@ -261,7 +262,8 @@ struct Stage {
 
 impl Stage {
     fn new(view: View) -> Stage {
-        Stage { view, buffer: Vec::new(), left: None }
+        // Room for a disguised word or two without growing (the buffer holds at most a few words).
+        Stage { view, buffer: Vec::with_capacity(32), left: None }
     }
 
     fn push(&mut self, u: Unit, out: &mut impl Out) {
