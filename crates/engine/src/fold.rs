@@ -534,7 +534,7 @@ pub(crate) fn ascii_letters(bytes: &[u8]) -> (usize, bool) {
     // The first eight bytes at once: which are letters (ASCII, `a`..=`z` once lowercased), and where three in a
     // row are the same letter (bytes compared with the next one and the one after, within the letters).
     let x = u64::from_le_bytes(chunk);
-    let lower = x | 0x20 * ONES;
+    let lower = x | (0x20 * ONES);
     let low7 = lower & !HIGH; // no carry from one byte to the next below
     let letters = (low7 + (0x80 - u64::from(b'a')) * ONES) & !(low7 + (0x7F - u64::from(b'z')) * ONES) & !x & HIGH;
     let len = ((!letters & HIGH).trailing_zeros() / 8) as usize;

@@ -804,7 +804,10 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
         // Only capitals lowercased (`Judi` at the start of a sentence): every unit is one ASCII character, folded
         // by case or not at all, and none is disguised.
         let letters = ascii_alphanumerics(slice.as_bytes());
-        (Folds::from(Fold::Case), Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() })
+        (
+            Folds::from(Fold::Case),
+            Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() },
+        )
     } else {
         // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
         let view = if brand { h.view.max(View::Disguised) } else { h.view };
@@ -842,8 +845,7 @@ impl Outcome {
             let (rule, severity, folds) = (m.rule, set.rule(m.rule).severity, m.folds);
             rules.push(RuleHit { rule, severity, matches: 1, distinct: 1, folds });
         }
-        let mut by_rule: Vec<&Match> =
-            if self.matches.len() > 1 { self.matches.iter().collect() } else { Vec::new() };
+        let mut by_rule: Vec<&Match> = if self.matches.len() > 1 { self.matches.iter().collect() } else { Vec::new() };
         by_rule.sort_by_key(|m| m.rule);
         for group in by_rule.chunk_by(|a, b| a.rule == b.rule) {
             let mut items: Vec<(MatchKind, usize)> = group.iter().map(|m| (m.kind, m.term)).collect();

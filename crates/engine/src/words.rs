@@ -136,7 +136,7 @@ fn ascii_alphanumerics(x: u64) -> usize {
         let v = v & !HIGH;
         (v + u64::from(0x80 - lo) * ONES) & !(v + u64::from(0x7F - hi) * ONES) & HIGH
     };
-    let alphanumeric = (within(x | 0x20 * ONES, b'a', b'z') | within(x, b'0', b'9')) & !x;
+    let alphanumeric = (within(x | (0x20 * ONES), b'a', b'z') | within(x, b'0', b'9')) & !x;
     ((!alphanumeric & HIGH).trailing_zeros() / 8) as usize
 }
 
@@ -482,7 +482,8 @@ mod tests {
             }
             at
         };
-        let pieces = ["a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "é", "€", "\u{10}", "\u{19}", "kata", "x1y2"];
+        let pieces =
+            ["a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "é", "€", "\u{10}", "\u{19}", "kata", "x1y2"];
         let mut state = 0x2545_F491_4F6C_DD1Du64;
         for _ in 0..50_000 {
             state ^= state << 13;

@@ -10,8 +10,8 @@
 
 use super::align::Builder;
 use super::{
-    CharFold, Fold, Folded, Folds, Replacement, View, ascii_letters, confusable, fold_char, is_connector,
-    is_word_char, leet,
+    CharFold, Fold, Folded, Folds, Replacement, View, ascii_letters, confusable, fold_char, is_connector, is_word_char,
+    leet,
 };
 
 /// One folded character and the original range it came from.
