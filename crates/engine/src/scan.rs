@@ -231,17 +231,29 @@ fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
     hits.len() < before
 }
 
-/// The ASCII letters and digits of `bytes`, counted without a branch a byte (in blocks whose count fits a byte).
-fn ascii_alphanumerics(bytes: &[u8]) -> usize {
-    let alphanumeric = |b: u8| u8::from(((b | 0x20).wrapping_sub(b'a') < 26) | (b.wrapping_sub(b'0') < 10));
-    bytes.chunks(255).map(|block| usize::from(block.iter().fold(0u8, |n, &b| n + alphanumeric(b)))).sum()
+/// The ASCII letters and digits of `bytes`, eight bytes at a time, if `bytes` is all ASCII.
+fn ascii_alphanumerics(bytes: &[u8]) -> Option<usize> {
+    let (mut count, mut high) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        count += crate::words::alphanumeric_bytes(x).count_ones() as usize;
+        high |= x;
+    }
+    for &b in chunks.remainder() {
+        count += usize::from(b.is_ascii_alphanumeric());
+        high |= u64::from(b);
+    }
+    (high & 0x8080_8080_8080_8080 == 0).then_some(count)
 }
 
 /// How disguised a whole message is: measured on the last view its triggers ask for.
 fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
-    if text.is_ascii() && !triggers.disguised && !triggers.spaced {
-        // Only case folds: nothing disguised.
-        let letters = ascii_alphanumerics(text.as_bytes());
+    if !triggers.disguised
+        && !triggers.spaced
+        && let Some(letters) = ascii_alphanumerics(text.as_bytes())
+    {
+        // ASCII, only case folds: nothing disguised.
         return Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() };
     }
     let end = (0..=text.len().min(MESSAGE_DISGUISE_BYTES)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
@@ -803,7 +815,7 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
     {
         // Only capitals lowercased (`Judi` at the start of a sentence): every unit is one ASCII character, folded
         // by case or not at all, and none is disguised.
-        let letters = ascii_alphanumerics(slice.as_bytes());
+        let letters = ascii_alphanumerics(slice.as_bytes()).unwrap_or(0);
         (
             Folds::from(Fold::Case),
             Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() },
@@ -890,10 +902,14 @@ impl Outcome {
 mod tests {
     #[test]
     fn ascii_alphanumerics_counts_as_the_byte_test_does() {
-        let all: Vec<u8> = (0..128u8).cycle().take(1000).collect();
-        for end in [0, 1, 254, 255, 256, 600, 1000] {
-            let want = all[..end].iter().filter(|b| b.is_ascii_alphanumeric()).count();
-            assert_eq!(super::ascii_alphanumerics(&all[..end]), want, "{end}");
+        let all: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        for start in [0, 1, 7, 200, 300] {
+            for end in [0, 1, 7, 8, 9, 100, 127, 128, 129, 254, 255, 256, 600, 1000] {
+                let bytes = &all[start.min(end)..end];
+                let want = bytes.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+                let ascii = bytes.is_ascii();
+                assert_eq!(super::ascii_alphanumerics(bytes), ascii.then_some(want), "{start}..{end}");
+            }
         }
     }
 }

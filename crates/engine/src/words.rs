@@ -128,16 +128,22 @@ const NON_ASCII: u8 = 2;
 /// before the first that is not, by bit arithmetic on the whole word.
 #[inline]
 fn ascii_alphanumerics(x: u64) -> usize {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    const HIGH: u64 = 0x8080_8080_8080_8080;
+    ((!alphanumeric_bytes(x) & HIGH).trailing_zeros() / 8) as usize
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes of `x` that is an ASCII letter or digit, by bit arithmetic.
+#[inline]
+pub(crate) fn alphanumeric_bytes(x: u64) -> u64 {
     // Each byte's high bit set where its low seven bits are at least `lo` and at most `hi` (no carry from one
     // byte to the next: at most 0x7F + 0x7F).
     let within = |v: u64, lo: u8, hi: u8| {
         let v = v & !HIGH;
         (v + u64::from(0x80 - lo) * ONES) & !(v + u64::from(0x7F - hi) * ONES) & HIGH
     };
-    let alphanumeric = (within(x | (0x20 * ONES), b'a', b'z') | within(x, b'0', b'9')) & !x;
-    ((!alphanumeric & HIGH).trailing_zeros() / 8) as usize
+    (within(x | (0x20 * ONES), b'a', b'z') | within(x, b'0', b'9')) & !x
 }
 
 /// The end of the word that goes on at `at`.
