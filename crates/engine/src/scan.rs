@@ -114,12 +114,23 @@ fn budget(cap: usize) -> usize {
 /// Offsets are kept as `u32`: a longer text is scanned up to here, and the scan says it was cut short.
 const MAX_TEXT: usize = u32::MAX as usize - 4;
 
+/// Buffers that one scan after another can reuse (`RuleSet::scan_messages`), instead of allocating them for each
+/// message.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    found: Vec<(u32, u32, u32)>,
+    hits: Vec<Hit>,
+}
+
 /// Scans `text` for at most `cap` matches. `keep_views`: keep the folded texts, for [`Outcome::into_scan`].
-pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Outcome {
+pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool, scratch: &mut Scratch) -> Outcome {
     let too_long = text.len() > MAX_TEXT;
     let text =
         if too_long { &text[..(0..=MAX_TEXT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)] } else { text };
-    let mut c = Collector { set, text, hits: Vec::new(), unless: Vec::new(), budget: budget(cap), full: false };
+    let mut hits = std::mem::take(&mut scratch.hits);
+    hits.clear();
+    let found = std::mem::take(&mut scratch.found);
+    let mut c = Collector { set, text, hits, unless: Vec::new(), found, budget: budget(cap), full: false };
     let (plain, triggers) = fold_plain(text);
     c.collect(View::Plain, &plain, View::Plain.bit());
     let mut views = [Some(plain), None, None];
@@ -152,7 +163,8 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
         c.collect(View::Spaced, &folded, View::Spaced.bit());
         views[2] = Some(folded);
     }
-    let Collector { mut hits, mut unless, full, .. } = c;
+    let Collector { mut hits, mut unless, full, found, .. } = c;
+    scratch.found = found;
 
     for h in &mut hits {
         h.span = snap_to_graphemes(text, h.raw.0, h.raw.1);
@@ -275,6 +287,8 @@ struct Collector<'a> {
     hits: Vec<Hit>,
     /// `(rule, start, end)` of unless phrases found, in the original text.
     unless: Vec<(u32, usize, usize)>,
+    /// The buffer of `collect`'s occurrences.
+    found: Vec<(u32, u32, u32)>,
     budget: usize,
     full: bool,
 }
@@ -289,7 +303,8 @@ impl Collector<'_> {
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
         // Every occurrence of every pattern that can count, ordered by end and then start (the longest first), as
         // an overlapping search of one automaton over all patterns would report them.
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
         if let Some(words) = &compiled.words {
             if scanned == View::Plain {
                 words.find(haystack, &mut found);
@@ -307,7 +322,7 @@ impl Collector<'_> {
         }
         found.sort_unstable();
         {
-            for (e, s, pattern) in found {
+            for &(e, s, pattern) in &found {
                 let (s, e) = (s as usize, e as usize);
                 let Some(info) = compiled.patterns.get(pattern as usize) else { continue };
                 let before = haystack.get(..s).and_then(|b| b.chars().next_back());
@@ -343,10 +358,12 @@ impl Collector<'_> {
                     }
                 }
                 if self.over_budget() {
+                    self.found = found;
                     return;
                 }
             }
         }
+        self.found = found;
         self.collect_shapes(scanned, folded);
         if self.full {
             return;
@@ -842,7 +859,8 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
 }
 
 impl Outcome {
-    pub(crate) fn into_scan(self, set: &RuleSet, capped: Option<Cap>) -> Scan {
+    /// The scan, and the buffers it no longer needs back into `scratch`.
+    pub(crate) fn into_scan(self, set: &RuleSet, capped: Option<Cap>, scratch: &mut Scratch) -> Scan {
         let normalized = self
             .hits
             .iter()
@@ -851,6 +869,9 @@ impl Outcome {
                 view.and_then(|v| v.text.get(h.folded.0..h.folded.1)).unwrap_or("").to_owned()
             })
             .collect();
+        let mut hits = self.hits;
+        hits.clear();
+        scratch.hits = hits;
         let mut rules: Vec<RuleHit> = Vec::new();
         if let [m] = self.matches.as_slice() {
             // One match (most messages that match): one rule, one item, nothing to group.
