@@ -82,7 +82,7 @@ struct Meter<'a> {
 
 impl<'a> Meter<'a> {
     fn new(original: &'a str) -> Meter<'a> {
-        Meter { original, word: Vec::new(), d: Disguise::default(), disguised: 0 }
+        Meter { original, word: Vec::with_capacity(16), d: Disguise::default(), disguised: 0 }
     }
 
     fn push(&mut self, u: &Unit, folds: Folds) {
@@ -96,6 +96,9 @@ impl<'a> Meter<'a> {
     }
 
     fn end_word(&mut self) {
+        if self.word.is_empty() {
+            return;
+        }
         let mixed = mixes_scripts(self.original, &self.word);
         let mixed_styles = mixes_styles(self.original, &self.word);
         self.d.mixed_words += u32::from(mixed);
@@ -130,10 +133,10 @@ impl Out for Meter<'_> {
         self.push(u, u.folds);
     }
 
-    fn ascii(&mut self, run: &str, _: usize) {
-        // A word of plain ASCII letters between whitespace: nothing disguised.
+    fn stretch(&mut self, _: &str, _: usize, letters: usize) {
+        // Words of plain ASCII letters, commas, full stops and single spaces: nothing disguised, only letters.
         self.end_word();
-        self.d.letters += run.len() as u32;
+        self.d.letters += letters as u32;
     }
 }
 

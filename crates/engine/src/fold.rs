@@ -465,6 +465,17 @@ fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
                 out.space(at, at + 1);
                 triggers.see(' ');
                 at += 1;
+                // Then words of two or more ASCII letters without a letter three times in a row, each followed by
+                // one whitespace byte: most of any text, written at once and seen by the triggers at once.
+                let from = at;
+                let mut last = 0;
+                while let Some(len) = spaced_word(bytes, at) {
+                    (at, last) = (at + len + 1, len);
+                }
+                if at > from {
+                    out.push_words(original.get(from..at).unwrap_or(""), from);
+                    triggers.see_words(last);
+                }
             }
             b'\'' | b'`' => {
                 out.absorb(at + 1);
@@ -501,11 +512,78 @@ fn plain_pass(original: &str, out: &mut impl PlainOut) -> Triggers {
     Triggers { disguised: triggers.disguised, spaced: triggers.spaced }
 }
 
+/// The length of the word at `at`, if it is two or more ASCII letters without a letter three times in a row and
+/// a whitespace byte follows it.
+#[inline]
+fn spaced_word(bytes: &[u8], at: usize) -> Option<usize> {
+    let word = bytes.get(at..)?;
+    let (len, triple) = ascii_letters(word);
+    let spaced = len >= 2 && !triple && matches!(word.get(len), Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C));
+    spaced.then_some(len)
+}
+
+/// The ASCII letters that `bytes` starts with: how many, and whether one of them comes three times in a row (in
+/// any case), in one pass.
+#[inline]
+pub(crate) fn ascii_letters(bytes: &[u8]) -> (usize, bool) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    // The high bit of each byte of `v` that is zero.
+    let zero = |v: u64| !(((v & !HIGH) + !HIGH) | v) & HIGH;
+    let Some(&chunk) = bytes.first_chunk::<8>() else { return ascii_letters_from(bytes, 0, (0, 0, false)) };
+    // The first eight bytes at once: which are letters (ASCII, `a`..=`z` once lowercased), and where three in a
+    // row are the same letter (bytes compared with the next one and the one after, within the letters).
+    let x = u64::from_le_bytes(chunk);
+    let lower = x | (0x20 * ONES);
+    let low7 = lower & !HIGH; // no carry from one byte to the next below
+    let letters = (low7 + (0x80 - u64::from(b'a')) * ONES) & !(low7 + (0x7F - u64::from(b'z')) * ONES) & !x & HIGH;
+    let len = ((!letters & HIGH).trailing_zeros() / 8) as usize;
+    let starts = if len >= 3 { (1u64 << (8 * (len - 2))) - 1 } else { 0 };
+    let triple = zero(lower ^ lower >> 8) & zero(lower ^ lower >> 16) & starts != 0;
+    if len < 8 {
+        return (len, triple);
+    }
+    ascii_letters_from(bytes, 8, (chunk[7] | 0x20, chunk[6] | 0x20, triple))
+}
+
+/// [`ascii_letters`] from `len` letters on, the last two (lowercased) `one` and `two` before them.
+#[inline]
+fn ascii_letters_from(bytes: &[u8], len: usize, (one, two, triple): (u8, u8, bool)) -> (usize, bool) {
+    // The two letters before, lowercased (0 before the first: never a letter).
+    let (mut one, mut two, mut triple, mut len) = (one, two, triple, len);
+    for &b in &bytes[len..] {
+        let letter = LOWER_LETTER[b as usize];
+        if letter == 0 {
+            break;
+        }
+        triple |= letter == one && letter == two;
+        (two, one) = (one, letter);
+        len += 1;
+    }
+    (len, triple)
+}
+
+/// Each ASCII letter lowercased, and 0 for every other byte.
+static LOWER_LETTER: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        if (b as u8).is_ascii_alphabetic() {
+            table[b] = (b as u8).to_ascii_lowercase();
+        }
+        b += 1;
+    }
+    table
+};
+
 /// Where the plain pass writes: the folded text and its alignment, or nowhere (only the triggers are wanted).
 trait PlainOut {
     fn space(&mut self, start: usize, end: usize);
     fn absorb(&mut self, end: usize);
     fn push_ascii(&mut self, run: &str, start: usize);
+    /// Words of ASCII letters found at `start`, each followed by one whitespace byte, right after whitespace: the
+    /// same as [`PlainOut::push_ascii`] of each word and [`PlainOut::space`] of each whitespace byte.
+    fn push_words(&mut self, run: &str, start: usize);
     fn push(&mut self, c: char, start: usize, end: usize, single: bool);
 }
 
@@ -523,6 +601,11 @@ impl PlainOut for align::Builder {
         align::Builder::push_ascii(self, run, start);
     }
     #[inline]
+    fn push_words(&mut self, run: &str, start: usize) {
+        // No whitespace run: each space follows a word, so it is written (one byte for one) and not joined.
+        align::Builder::push_ascii_spaced(self, run, start);
+    }
+    #[inline]
     fn push(&mut self, c: char, start: usize, end: usize, single: bool) {
         align::Builder::push(self, c, start, end, single);
     }
@@ -534,6 +617,7 @@ impl PlainOut for NoText {
     fn space(&mut self, _: usize, _: usize) {}
     fn absorb(&mut self, _: usize) {}
     fn push_ascii(&mut self, _: &str, _: usize) {}
+    fn push_words(&mut self, _: &str, _: usize) {}
     fn push(&mut self, _: char, _: usize, _: usize, _: bool) {}
 }
 
@@ -721,6 +805,29 @@ impl TriggerScan {
         }
         self.piece_len = self.piece_len.saturating_add(run.len() as u32);
         self.piece_letter = true;
+    }
+
+    /// Sees, right after whitespace, words of two or more ASCII letters without a letter three times in a row,
+    /// each followed by one whitespace byte; the last word is `last` letters long. The same as [`TriggerScan::see_ascii`]
+    /// of each word and [`TriggerScan::see`] of each space: no trigger (no leetspeak next to a letter, no letter
+    /// three times in a row, no piece of one character, no connector), and what is left is the state after the
+    /// last space.
+    #[inline]
+    fn see_words(&mut self, last: usize) {
+        if self.disguised && self.spaced {
+            return;
+        }
+        // The last word's piece, ended by its space.
+        self.before = Some((last as u32, true, true));
+        self.piece_len = 0;
+        self.piece_letter = false;
+        self.piece_first_letter = true;
+        self.sep_connector = false;
+        self.sep_glue = false;
+        self.sep_space = true;
+        self.prev = ' ';
+        self.prev_class = SPACE;
+        self.run = 1;
     }
 
     fn end_piece(&mut self) {

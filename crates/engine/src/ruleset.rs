@@ -132,13 +132,18 @@ impl RuleSet {
     /// range through several terms or views is reported once, with the first view and term. At most
     /// [`Limits::matches_per_message`] matches are returned; [`RuleSet::scan_message`] says when there were more.
     pub fn scan(&self, text: &str) -> Vec<Match> {
-        crate::scan::run(self, text, self.limits.matches_per_message, false).matches
+        crate::scan::run(self, text, self.limits.matches_per_message, false, &mut Default::default()).matches
     }
 
     /// Scans one message: its matches (as [`RuleSet::scan`]), with what they matched in normalized form, the
     /// rules that matched, the highest severity and a score to sort messages by.
     pub fn scan_message(&self, text: &str) -> Scan {
-        crate::scan::run(self, text, self.limits.matches_per_message, true).into_scan(self, None)
+        let mut scratch = crate::scan::Scratch::default();
+        crate::scan::run(self, text, self.limits.matches_per_message, true, &mut scratch).into_scan(
+            self,
+            None,
+            &mut scratch,
+        )
     }
 
     /// Scans the messages of one input (a paste, a file): as [`RuleSet::scan_message`] each, and together at
@@ -146,14 +151,16 @@ impl RuleSet {
     /// matches and say so in [`Scan::truncated`].
     pub fn scan_messages<'t>(&self, messages: impl IntoIterator<Item = &'t str>) -> Vec<Scan> {
         let mut left = self.limits.matches_per_input;
+        // The buffers of one message's scan serve the next.
+        let mut scratch = crate::scan::Scratch::default();
         messages
             .into_iter()
             .map(|text| {
                 let per_input = left < self.limits.matches_per_message;
                 let cap = left.min(self.limits.matches_per_message);
-                let outcome = crate::scan::run(self, text, cap, true);
+                let outcome = crate::scan::run(self, text, cap, true, &mut scratch);
                 let capped = per_input.then_some(Cap::PerInput(self.limits.matches_per_input));
-                let scan = outcome.into_scan(self, capped);
+                let scan = outcome.into_scan(self, capped, &mut scratch);
                 left -= scan.matches.len().min(left);
                 scan
             })

@@ -114,12 +114,23 @@ fn budget(cap: usize) -> usize {
 /// Offsets are kept as `u32`: a longer text is scanned up to here, and the scan says it was cut short.
 const MAX_TEXT: usize = u32::MAX as usize - 4;
 
+/// Buffers that one scan after another can reuse (`RuleSet::scan_messages`), instead of allocating them for each
+/// message.
+#[derive(Default)]
+pub(crate) struct Scratch {
+    found: Vec<(u32, u32, u32)>,
+    hits: Vec<Hit>,
+}
+
 /// Scans `text` for at most `cap` matches. `keep_views`: keep the folded texts, for [`Outcome::into_scan`].
-pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Outcome {
+pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool, scratch: &mut Scratch) -> Outcome {
     let too_long = text.len() > MAX_TEXT;
     let text =
         if too_long { &text[..(0..=MAX_TEXT).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0)] } else { text };
-    let mut c = Collector { set, text, hits: Vec::new(), unless: Vec::new(), budget: budget(cap), full: false };
+    let mut hits = std::mem::take(&mut scratch.hits);
+    hits.clear();
+    let found = std::mem::take(&mut scratch.found);
+    let mut c = Collector { set, text, hits, unless: Vec::new(), found, budget: budget(cap), full: false };
     let (plain, triggers) = fold_plain(text);
     c.collect(View::Plain, &plain, View::Plain.bit());
     let mut views = [Some(plain), None, None];
@@ -152,7 +163,8 @@ pub(crate) fn run(set: &RuleSet, text: &str, cap: usize, keep_views: bool) -> Ou
         c.collect(View::Spaced, &folded, View::Spaced.bit());
         views[2] = Some(folded);
     }
-    let Collector { mut hits, mut unless, full, .. } = c;
+    let Collector { mut hits, mut unless, full, found, .. } = c;
+    scratch.found = found;
 
     for h in &mut hits {
         h.span = snap_to_graphemes(text, h.raw.0, h.raw.1);
@@ -231,11 +243,29 @@ fn drop_known_words(hits: &mut Vec<Hit>, patterns: bool) -> bool {
     hits.len() < before
 }
 
+/// The ASCII letters and digits of `bytes`, eight bytes at a time, if `bytes` is all ASCII.
+fn ascii_alphanumerics(bytes: &[u8]) -> Option<usize> {
+    let (mut count, mut high) = (0, 0);
+    let mut chunks = bytes.chunks_exact(8);
+    for chunk in &mut chunks {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or([0; 8]));
+        count += crate::words::alphanumeric_bytes(x).count_ones() as usize;
+        high |= x;
+    }
+    for &b in chunks.remainder() {
+        count += usize::from(b.is_ascii_alphanumeric());
+        high |= u64::from(b);
+    }
+    (high & 0x8080_8080_8080_8080 == 0).then_some(count)
+}
+
 /// How disguised a whole message is: measured on the last view its triggers ask for.
 fn message_disguise(text: &str, triggers: Triggers) -> Disguise {
-    if text.is_ascii() && !triggers.disguised && !triggers.spaced {
-        // Only case folds: nothing disguised.
-        let letters = text.bytes().filter(u8::is_ascii_alphanumeric).count();
+    if !triggers.disguised
+        && !triggers.spaced
+        && let Some(letters) = ascii_alphanumerics(text.as_bytes())
+    {
+        // ASCII, only case folds: nothing disguised.
         return Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() };
     }
     let end = (0..=text.len().min(MESSAGE_DISGUISE_BYTES)).rev().find(|&i| text.is_char_boundary(i)).unwrap_or(0);
@@ -257,6 +287,8 @@ struct Collector<'a> {
     hits: Vec<Hit>,
     /// `(rule, start, end)` of unless phrases found, in the original text.
     unless: Vec<(u32, usize, usize)>,
+    /// The buffer of `collect`'s occurrences.
+    found: Vec<(u32, u32, u32)>,
     budget: usize,
     full: bool,
 }
@@ -271,7 +303,8 @@ impl Collector<'_> {
         let counts = |s: usize, e: usize| scanned == View::Plain || folded.has_evidence(s, e);
         // Every occurrence of every pattern that can count, ordered by end and then start (the longest first), as
         // an overlapping search of one automaton over all patterns would report them.
-        let mut found = Vec::new();
+        let mut found = std::mem::take(&mut self.found);
+        found.clear();
         if let Some(words) = &compiled.words {
             if scanned == View::Plain {
                 words.find(haystack, &mut found);
@@ -289,7 +322,7 @@ impl Collector<'_> {
         }
         found.sort_unstable();
         {
-            for (e, s, pattern) in found {
+            for &(e, s, pattern) in &found {
                 let (s, e) = (s as usize, e as usize);
                 let Some(info) = compiled.patterns.get(pattern as usize) else { continue };
                 let before = haystack.get(..s).and_then(|b| b.chars().next_back());
@@ -325,10 +358,12 @@ impl Collector<'_> {
                     }
                 }
                 if self.over_budget() {
+                    self.found = found;
                     return;
                 }
             }
         }
+        self.found = found;
         self.collect_shapes(scanned, folded);
         if self.full {
             return;
@@ -750,11 +785,23 @@ fn word_indices(text: &str, starts: impl Iterator<Item = usize>) -> std::collect
 }
 
 fn to_matches(text: &str, hits: &[Hit], views: &[Option<Folded>; 3]) -> Vec<Match> {
-    let mut offsets: Vec<usize> = hits.iter().flat_map(|h| [h.span.0, h.span.1]).collect();
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    // Up to the last span's end, an ASCII text counts the same in bytes and in UTF-16 units (most messages).
+    let last = hits.iter().map(|h| h.span.1).max().unwrap_or(0).min(text.len());
+    let ascii = text.as_bytes()[..last].is_ascii();
+    let mut offsets: Vec<usize> =
+        if ascii { Vec::new() } else { hits.iter().flat_map(|h| [h.span.0, h.span.1]).collect() };
     offsets.sort_unstable();
     offsets.dedup();
     let utf16 = utf16_offsets(text, &offsets);
-    let to16 = |byte: usize| offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0);
+    let to16 = |byte: usize| {
+        if ascii {
+            return byte.min(text.len());
+        }
+        offsets.binary_search(&byte).ok().and_then(|i| utf16.get(i).copied()).unwrap_or(0)
+    };
     hits.iter()
         .map(|h| {
             let (folds, disguise) = h.explained.unwrap_or_else(|| explain(text, h, views));
@@ -779,6 +826,17 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
     let brand = h.kind == MatchKind::Brand;
     let (mut folds, disguise) = if normalized == Some(slice) && !brand {
         (Folds::NONE, Disguise::default())
+    } else if h.view == View::Plain
+        && !brand
+        && normalized.is_some_and(|n| n.len() == slice.len() && slice.is_ascii() && n.eq_ignore_ascii_case(slice))
+    {
+        // Only capitals lowercased (`Judi` at the start of a sentence): every unit is one ASCII character, folded
+        // by case or not at all, and none is disguised.
+        let letters = ascii_alphanumerics(slice.as_bytes()).unwrap_or(0);
+        (
+            Folds::from(Fold::Case),
+            Disguise { letters: u32::try_from(letters).unwrap_or(u32::MAX), ..Disguise::default() },
+        )
     } else {
         // A brand's name is measured with leetspeak undone (`T1T4N168`), whichever view found it.
         let view = if brand { h.view.max(View::Disguised) } else { h.view };
@@ -801,7 +859,8 @@ fn explain(text: &str, h: &Hit, views: &[Option<Folded>; 3]) -> (Folds, Disguise
 }
 
 impl Outcome {
-    pub(crate) fn into_scan(self, set: &RuleSet, capped: Option<Cap>) -> Scan {
+    /// The scan, and the buffers it no longer needs back into `scratch`.
+    pub(crate) fn into_scan(self, set: &RuleSet, capped: Option<Cap>, scratch: &mut Scratch) -> Scan {
         let normalized = self
             .hits
             .iter()
@@ -810,8 +869,16 @@ impl Outcome {
                 view.and_then(|v| v.text.get(h.folded.0..h.folded.1)).unwrap_or("").to_owned()
             })
             .collect();
+        let mut hits = self.hits;
+        hits.clear();
+        scratch.hits = hits;
         let mut rules: Vec<RuleHit> = Vec::new();
-        let mut by_rule: Vec<&Match> = self.matches.iter().collect();
+        if let [m] = self.matches.as_slice() {
+            // One match (most messages that match): one rule, one item, nothing to group.
+            let (rule, severity, folds) = (m.rule, set.rule(m.rule).severity, m.folds);
+            rules.push(RuleHit { rule, severity, matches: 1, distinct: 1, folds });
+        }
+        let mut by_rule: Vec<&Match> = if self.matches.len() > 1 { self.matches.iter().collect() } else { Vec::new() };
         by_rule.sort_by_key(|m| m.rule);
         for group in by_rule.chunk_by(|a, b| a.rule == b.rule) {
             let mut items: Vec<(MatchKind, usize)> = group.iter().map(|m| (m.kind, m.term)).collect();
@@ -848,6 +915,22 @@ impl Outcome {
             disguise,
             message_disguise: self.message_disguise.unwrap_or_default(),
             truncated,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn ascii_alphanumerics_counts_as_the_byte_test_does() {
+        let all: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        for start in [0, 1, 7, 200, 300] {
+            for end in [0, 1, 7, 8, 9, 100, 127, 128, 129, 254, 255, 256, 600, 1000] {
+                let bytes = &all[start.min(end)..end];
+                let want = bytes.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+                let ascii = bytes.is_ascii();
+                assert_eq!(super::ascii_alphanumerics(bytes), ascii.then_some(want), "{start}..{end}");
+            }
         }
     }
 }

@@ -79,12 +79,87 @@ pub(crate) fn hash(bytes: &[u8]) -> u64 {
     h ^ h >> 29
 }
 
+/// [`hash`] of `bytes[start..end]`, reading whole words of eight bytes where `bytes` has them past `end` (masked),
+/// instead of copying the last few bytes one by one (which makes the load that follows wait for them).
+#[inline]
+fn hash_span(bytes: &[u8], start: usize, end: usize) -> u64 {
+    let step = |hash: u64, word: u64| (hash.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    let load = |at: usize| bytes.get(at..at + 8).map(|w| u64::from_le_bytes(w.try_into().unwrap_or([0; 8])));
+    let mut h = 0;
+    let mut at = start;
+    while end - at >= 8 {
+        match load(at) {
+            Some(word) => h = step(h, word),
+            None => return hash(&bytes[start..end]),
+        }
+        at += 8;
+    }
+    let rest = end - at;
+    let word = match load(at) {
+        // The bytes past the end masked off (`rest` < 8).
+        Some(word) => word & ((1u64 << (8 * rest)) - 1),
+        None => return hash(&bytes[start..end]),
+    };
+    h = step(h, word ^ ((end - start) as u64) << 56);
+    h ^ h >> 29
+}
+
+/// What a byte is to the word scan: an ASCII letter or digit, another ASCII character, or part of a non-ASCII one.
+static BYTE_CLASS: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 256 {
+        table[b] = if b >= 128 {
+            NON_ASCII
+        } else if (b as u8).is_ascii_alphanumeric() {
+            ALNUM
+        } else {
+            OTHER
+        };
+        b += 1;
+    }
+    table
+};
+const OTHER: u8 = 0;
+const ALNUM: u8 = 1;
+const NON_ASCII: u8 = 2;
+
+/// How many of the eight bytes of `x` (little-endian: the first in the low bits) are ASCII letters and digits
+/// before the first that is not, by bit arithmetic on the whole word.
+#[inline]
+fn ascii_alphanumerics(x: u64) -> usize {
+    ((!alphanumeric_bytes(x) & HIGH).trailing_zeros() / 8) as usize
+}
+
+const ONES: u64 = 0x0101_0101_0101_0101;
+const HIGH: u64 = 0x8080_8080_8080_8080;
+
+/// The high bit of each of the eight bytes of `x` that is an ASCII letter or digit, by bit arithmetic.
+#[inline]
+pub(crate) fn alphanumeric_bytes(x: u64) -> u64 {
+    // Each byte's high bit set where its low seven bits are at least `lo` and at most `hi` (no carry from one
+    // byte to the next: at most 0x7F + 0x7F).
+    let within = |v: u64, lo: u8, hi: u8| {
+        let v = v & !HIGH;
+        (v + u64::from(0x80 - lo) * ONES) & !(v + u64::from(0x7F - hi) * ONES) & HIGH
+    };
+    (within(x | (0x20 * ONES), b'a', b'z') | within(x, b'0', b'9')) & !x
+}
+
 /// The end of the word that goes on at `at`.
 #[inline]
 fn word_end(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(at).is_some_and(u8::is_ascii_alphanumeric) {
+        // Eight bytes at a time while there are eight, then one by one.
+        while let Some(&chunk) = bytes.get(at..).and_then(<[u8]>::first_chunk::<8>) {
+            let n = ascii_alphanumerics(u64::from_le_bytes(chunk));
+            at += n;
+            if n < 8 {
+                break;
+            }
+        }
+        while bytes.get(at).is_some_and(|&b| BYTE_CLASS[b as usize] == ALNUM) {
             at += 1;
         }
         match bytes.get(at) {
@@ -102,7 +177,7 @@ fn word_end(text: &str, mut at: usize) -> usize {
 fn next_word_start(text: &str, mut at: usize) -> usize {
     let bytes = text.as_bytes();
     loop {
-        while bytes.get(at).is_some_and(|b| b.is_ascii() && !b.is_ascii_alphanumeric()) {
+        while bytes.get(at).is_some_and(|&b| BYTE_CLASS[b as usize] == OTHER) {
             at += 1;
         }
         match bytes.get(at) {
@@ -312,12 +387,15 @@ impl WordTable {
         let bytes = haystack.as_bytes();
         while end - start <= self.max_len {
             let span = &bytes[start..end];
-            let (pattern, prefix) = self.lookup(hash(span), span);
+            let (pattern, prefix) = self.lookup(hash_span(bytes, start, end), span);
             if let Some(p) = pattern {
                 found.push((end as u32, start as u32, p));
             }
+            if !prefix {
+                return;
+            }
             let next = next_word_start(haystack, end);
-            if !prefix || next >= haystack.len() {
+            if next >= haystack.len() {
                 return;
             }
             end = word_end(haystack, next);
@@ -400,6 +478,45 @@ mod tests {
             assert_eq!(around, all, "{evidence:?}");
         }
         assert_eq!(found_around(&patterns, text, &[7]).0, [(11, 0, 0), (11, 5, 1)]);
+    }
+
+    #[test]
+    fn words_end_where_their_bytes_say() {
+        let reference = |text: &str, mut at: usize| {
+            while let Some(c) = text.get(at..).and_then(|r| r.chars().next()).filter(|&c| is_word_char(c)) {
+                at += c.len_utf8();
+            }
+            at
+        };
+        let pieces =
+            ["a", "Z", "0", "9", "@", "[", "`", "{", "/", ":", " ", "é", "€", "\u{10}", "\u{19}", "kata", "x1y2"];
+        let mut state = 0x2545_F491_4F6C_DD1Du64;
+        for _ in 0..50_000 {
+            state ^= state << 13;
+            state ^= state >> 7;
+            state ^= state << 17;
+            let mut s = state;
+            let text: String = (0..(state % 16))
+                .map(|_| {
+                    s = s.rotate_left(9).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+                    pieces[(s >> 40) as usize % pieces.len()]
+                })
+                .collect();
+            for at in (0..=text.len()).filter(|&i| text.is_char_boundary(i)) {
+                assert_eq!(word_end(&text, at), reference(&text, at), "{text:?} {at}");
+            }
+        }
+    }
+
+    #[test]
+    fn a_span_hashes_as_its_bytes() {
+        let text = "slot gacor judi online, situs terpercaya hari ini 0123456789abcdefghij";
+        let bytes = text.as_bytes();
+        for start in 0..=bytes.len() {
+            for end in start..=bytes.len() {
+                assert_eq!(hash_span(bytes, start, end), hash(&bytes[start..end]), "{start}..{end}");
+            }
+        }
     }
 
     proptest! {

@@ -58,7 +58,8 @@ impl Alignment {
 
 /// Writes a folded text and its alignment, one folded character at a time.
 pub(crate) struct Builder {
-    text: String,
+    /// The folded text: UTF-8 by construction (whole characters and ASCII), checked once by `finish`.
+    text: Vec<u8>,
     pieces: Vec<Piece>,
     /// Folded and original start of the last character written, which removed characters join.
     last: Option<(u32, u32)>,
@@ -67,12 +68,12 @@ pub(crate) struct Builder {
 
 impl Builder {
     pub fn with_capacity(capacity: usize) -> Builder {
-        Builder { text: String::with_capacity(capacity), pieces: Vec::new(), last: None, last_space: false }
+        Builder { text: Vec::with_capacity(capacity), pieces: Vec::new(), last: None, last_space: false }
     }
 
-    /// The folded text written so far.
-    pub fn text(&self) -> &str {
-        &self.text
+    /// The length of the folded text written so far.
+    pub fn len(&self) -> usize {
+        self.text.len()
     }
 
     /// Writes `c`, folded from the original range `start..end`. `single`: `c` is the only character folded
@@ -80,7 +81,7 @@ impl Builder {
     #[inline]
     pub fn push(&mut self, c: char, start: usize, end: usize, single: bool) {
         let (f, start, end) = (self.text.len() as u32, start as u32, end as u32);
-        self.text.push(c);
+        self.text.extend_from_slice(c.encode_utf8(&mut [0; 4]).as_bytes());
         self.last = Some((f, start));
         self.last_space = c == ' ';
         if single && c.len_utf8() as u32 == end.wrapping_sub(start) {
@@ -101,12 +102,32 @@ impl Builder {
     pub fn push_ascii(&mut self, run: &str, start: usize) {
         let Some(last) = run.len().checked_sub(1) else { return };
         let (f, start) = (self.text.len() as u32, start as u32);
-        self.text.push_str(run);
-        if let Some(appended) = self.text.get_mut(f as usize..) {
-            appended.make_ascii_lowercase();
-        }
+        self.text.extend(run.bytes().map(|b| b.to_ascii_lowercase()));
         self.last = Some((f.wrapping_add(last as u32), start.wrapping_add(last as u32)));
         self.last_space = false;
+        if let Some(p) = self.pieces.last()
+            && p.orig_end == LINEAR
+            && p.orig.wrapping_add(f.wrapping_sub(p.folded)) == start
+        {
+            return;
+        }
+        self.pieces.push(Piece { folded: f, orig: start, orig_end: LINEAR });
+    }
+
+    /// Writes `run`, ASCII found at `start` without apostrophes nor two whitespace bytes in a row, that does not
+    /// start with whitespace, lowercased and with each whitespace byte a space: the same text and alignment as
+    /// [`Builder::push_ascii`] for each stretch between whitespace and [`Builder::space`] (or [`Builder::push`]
+    /// of `' '`) for each whitespace byte (all one byte for one byte).
+    #[inline]
+    pub fn push_ascii_spaced(&mut self, run: &str, start: usize) {
+        let Some(last) = run.len().checked_sub(1) else { return };
+        let f = self.text.len() as u32;
+        // In one pass, without a branch: whitespace other than a space (0x09 to 0x0D) to a space, capitals
+        // lowercased.
+        self.text.extend(run.bytes().map(|b| if b.wrapping_sub(0x09) < 5 { b' ' } else { b.to_ascii_lowercase() }));
+        let start = start as u32;
+        self.last = Some((f.wrapping_add(last as u32), start.wrapping_add(last as u32)));
+        self.last_space = self.text.last() == Some(&b' ');
         if let Some(p) = self.pieces.last()
             && p.orig_end == LINEAR
             && p.orig.wrapping_add(f.wrapping_sub(p.folded)) == start
@@ -140,7 +161,8 @@ impl Builder {
     }
 
     pub fn finish(self) -> (String, Alignment) {
-        (self.text, Alignment { pieces: self.pieces })
+        let text = String::from_utf8(self.text).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned());
+        (text, Alignment { pieces: self.pieces })
     }
 }
 

@@ -203,6 +203,23 @@ fn naughty() -> Vec<String> {
             "A\r\nB",
             "\u{301}x",
             "x\u{200B}",
+            // Stretches of plain words, some punctuated, that the later views write at once (`units::walk`).
+            "Kata, lain. Kata\nlain kata, x",
+            "aa, b c, dd. e f",
+            "slot, g. x gaaa, slot judi, 4 slot",
+            "kata.\tlain kata,\u{0B}lain kata,, lain kata ,lain",
+            "Kata, lAin, Xy, yz. ab,cd ef  gh",
+            "ab cd, ef. gh's ij, kl\u{200B} mn, s.l.o.t",
+            "ab c, d, ef g. h. ij",
+            "Kata lain, kata.\n",
+            "Kata lain, kata. ",
+            "Kata lain, kata.\n\n",
+            "Kata lain, k.\n",
+            "Kata lain, kaaata.\n",
+            "Kata lain, kata.x",
+            "Kata. A\n",
+            "ab cd ef\ngh\tij  kl mn 4 op qr st uv. w x y z aa bb cc 4 dd, ee f,gg hh4 ii jj kkk ll",
+            "a bc de f gh\nI j K lm no pp q r s 7u vw xx x yy",
         ]
         .map(str::to_owned),
     );
@@ -218,7 +235,15 @@ fn fast_plain_fold_agrees_with_the_general_fold() {
 }
 
 pub(crate) fn assert_plain_folds_agree(text: &str) {
-    let (fast, _) = fold_plain(text);
+    let (fast, triggers) = fold_plain(text);
+    // The triggers, seen a character at a time over the plain view (the plain pass sees runs of ASCII and
+    // stretches of words at once), must be the same: they decide which views are matched.
+    let mut one_by_one = TriggerScan::default();
+    fast.text.chars().for_each(|c| one_by_one.see(c));
+    one_by_one.finish();
+    let want = Triggers { disguised: one_by_one.disguised, spaced: one_by_one.spaced };
+    assert_eq!(triggers, want, "{text:?}: triggers");
+    assert_eq!(plain_triggers(text), want, "{text:?}: triggers without the text");
     let general = fold_view(text, Plain);
     let units = units(text, Plain);
     assert_eq!(fast.text, general.text, "{text:?}");
@@ -261,6 +286,9 @@ pub(crate) fn assert_views_agree(text: &str) {
             at = end;
         }
         assert_eq!(streamed.evidence, evidence, "{text:?} {view:?}: evidence");
+        let whole = crate::disguise::measure(text, &units, |u| u.folds);
+        assert_eq!(crate::disguise::measure_view(text, view), whole, "{text:?} {view:?}: measure");
+        assert_eq!(crate::disguise::fold_measured(text, view).1, whole, "{text:?} {view:?}: measure");
     }
     // A view that was not triggered would have found nothing new: the disguised view folds like the plain one,
     // and the spaced view like the disguised one.
@@ -315,5 +343,37 @@ fn table_kind_bits_follow_the_fold_order() {
     ];
     for (bit, fold) in bits {
         assert_eq!(Folds::from_table(bit), fold.into(), "{fold:?}");
+    }
+}
+
+#[test]
+fn ascii_letters_counts_letters_and_finds_triples() {
+    let check = |bytes: &[u8]| {
+        let len = bytes.iter().take_while(|b| b.is_ascii_alphabetic()).count();
+        let triple =
+            bytes[..len].windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+        assert_eq!(ascii_letters(bytes), (len, triple), "{bytes:?}");
+    };
+    for text in ["", "a", "ab", "aaa", "aAa", "aab", "abbb", "abBBc", "ab1aaa", "kata,", "gacoooor x", "é", "zZz!"] {
+        check(text.as_bytes());
+    }
+    // Bytes around the letters' bounds (`@`, `[`, `` ` ``, `{`, high bytes), letters that repeat, every length
+    // around the eight bytes read at once.
+    let alphabet = b"aAbBzZ@[`{ \x80\xC1\xDA\xE1\xFA0";
+    let mut state = 0x9E37_79B9_7F4A_7C15u64;
+    for _ in 0..200_000 {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        let len = (state % 20) as usize;
+        let mut bytes = Vec::with_capacity(len);
+        let mut s = state;
+        for _ in 0..len {
+            s = s.rotate_left(11).wrapping_mul(0x2545_F491_4F6C_DD1D);
+            // Mostly letters, so that long runs and triples happen.
+            let pick = (s >> 40) as usize % 32;
+            bytes.push(if pick < 20 { alphabet[pick % 6] } else { alphabet[pick % alphabet.len()] });
+        }
+        check(&bytes);
     }
 }

@@ -10,7 +10,8 @@
 
 use super::align::Builder;
 use super::{
-    CharFold, Fold, Folded, Folds, Replacement, View, confusable, fold_char, is_connector, is_word_char, leet,
+    CharFold, Fold, Folded, Folds, Replacement, View, ascii_letters, confusable, fold_char, is_connector, is_word_char,
+    leet,
 };
 
 /// One folded character and the original range it came from.
@@ -32,7 +33,7 @@ const MAX_BUFFER: usize = 1 << 14;
 
 /// Folds `original` in `view` (streaming, bounded memory).
 pub(crate) fn fold_view(original: &str, view: View) -> Folded {
-    let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() };
+    let mut out = Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::with_capacity(8) };
     walk(original, view, &mut out);
     let (text, align) = out.builder.finish();
     Folded { text, align, evidence: out.evidence }
@@ -40,7 +41,8 @@ pub(crate) fn fold_view(original: &str, view: View) -> Folded {
 
 /// [`fold_view`], with every final unit also written to `also` (to measure the view in the same pass).
 pub(crate) fn fold_view_with(original: &str, view: View, also: &mut impl Out) -> Folded {
-    let mut out = Tee(Sink { builder: Builder::with_capacity(original.len()), evidence: Vec::new() }, also);
+    let evidence = Vec::with_capacity(8);
+    let mut out = Tee(Sink { builder: Builder::with_capacity(original.len()), evidence }, also);
     walk(original, view, &mut out);
     let (text, align) = out.0.builder.finish();
     Folded { text, align, evidence: out.0.evidence }
@@ -55,9 +57,9 @@ impl<O: Out> Out for Tee<'_, O> {
         self.1.write(u);
     }
 
-    fn ascii(&mut self, run: &str, at: usize) {
-        self.0.ascii(run, at);
-        self.1.ascii(run, at);
+    fn stretch(&mut self, run: &str, at: usize, letters: usize) {
+        self.0.stretch(run, at, letters);
+        self.1.stretch(run, at, letters);
     }
 }
 
@@ -65,8 +67,13 @@ impl<O: Out> Out for Tee<'_, O> {
 pub(crate) trait Out {
     /// A final unit.
     fn write(&mut self, u: &Unit);
-    /// `run`, a word of ASCII letters found at `at` that every view folds alike (lowercased).
-    fn ascii(&mut self, run: &str, at: usize);
+    /// `run`, found at `at`: words of two or more ASCII letters without a letter three times in a row, and such
+    /// words followed by a comma or a full stop, each one whitespace byte from the next, starting with a word
+    /// without punctuation and ending with one, or with a punctuated word and one whitespace byte that end the
+    /// text. Every view folds it alike, one byte for one: lowercased, each whitespace byte a
+    /// space; the same as each byte to [`Out::write`] as a unit of its own.
+    /// `letters`: how many letters it has.
+    fn stretch(&mut self, run: &str, at: usize, letters: usize);
 }
 
 /// Folds `original` in `view` into `out`, streaming.
@@ -78,9 +85,55 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
         if let Some(len) = plain_word(bytes, at) {
             // Nothing of a later view applies to it, and it ends every decision about what came before.
             stage.flush(out);
-            out.ascii(original.get(at..at + len).unwrap_or(""), at);
-            stage.left = Some((len, true));
-            at += len;
+            // So do the plain words that follow it one whitespace byte apart, and the punctuated words between
+            // them (`kata,`): no fold of any view changes what is between two plain words there (no leetspeak,
+            // no letter three times, no piece of one character to join, no space run), so the stretch goes out
+            // at once, as the same units one by one would.
+            let (mut end, mut last) = (at + len, len);
+            let mut read = end; // the end of the last word read, plain or punctuated
+            // The letters up to `end`, and those of the punctuated words read since.
+            let (mut letters, mut pending) = (len, 0);
+            while bytes.get(read).is_some_and(|&b| is_space_byte(b)) {
+                let (next, triple) = ascii_letters(bytes.get(read + 1..).unwrap_or(&[]));
+                if next < 2 || triple {
+                    break;
+                }
+                let after = read + 1 + next;
+                match bytes.get(after) {
+                    // A plain word (the same as `plain_word` there).
+                    None | Some(b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C) => {
+                        (read, end, last) = (after, after, next);
+                        (letters, pending) = (letters + pending + next, 0);
+                    }
+                    // A punctuated word, that whitespace follows; when that whitespace ends the text (`kata.\n`
+                    // ends most messages), it ends the stretch: nothing comes after it to join or glue.
+                    Some(b',' | b'.') if bytes.get(after + 1).is_some_and(|&b| is_space_byte(b)) => {
+                        read = after + 1;
+                        pending += next;
+                        if read + 1 == bytes.len() {
+                            (end, last, letters) = (bytes.len(), next, letters + pending);
+                            break;
+                        }
+                    }
+                    _ => break,
+                }
+            }
+            out.stretch(original.get(at..end).unwrap_or(""), at, letters);
+            stage.left = Some((last, true));
+            at = end;
+            continue;
+        }
+        if let Some(&b) = bytes.get(at).filter(|b| b.is_ascii()) {
+            // What `base_char` does with an ASCII character, without its general path.
+            let (start, end) = (at as u32, at as u32 + 1);
+            let unit = |ch: u8, folds: Folds| Unit { ch: ch as char, start, end, single: true, folds, evidence: false };
+            match b {
+                b'\'' | b'`' => stage.absorb(end, Fold::Separator.into()),
+                _ if is_space_byte(b) => stage.push(unit(b' ', Folds::NONE), out),
+                b'A'..=b'Z' => stage.push(unit(b.to_ascii_lowercase(), Fold::Case.into()), out),
+                _ => stage.push(unit(b, Folds::NONE), out),
+            }
+            at += 1;
             continue;
         }
         let Some(c) = original.get(at..).and_then(|rest| rest.chars().next()) else { break };
@@ -93,20 +146,22 @@ pub(crate) fn walk(original: &str, view: View, out: &mut impl Out) {
     stage.flush(out);
 }
 
+/// Whitespace that is one byte (and one character).
+#[inline]
+fn is_space_byte(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C)
+}
+
 /// The length of the word at `at` if it is two or more ASCII letters, without a letter three times in a row,
 /// between whitespace (or the ends of the text): most words of any text, which every view folds alike.
 #[inline]
 fn plain_word(bytes: &[u8], at: usize) -> Option<usize> {
-    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r' | 0x0B | 0x0C);
+    let space = |b: &u8| is_space_byte(*b);
     if !at.checked_sub(1).and_then(|i| bytes.get(i)).is_none_or(space) {
         return None;
     }
-    let word = bytes.get(at..)?;
-    let len = word.iter().take_while(|b| b.is_ascii_alphabetic()).count();
-    let word = &word[..len];
-    let plain = len >= 2
-        && bytes.get(at + len).is_none_or(space)
-        && !word.windows(3).any(|w| w[0].eq_ignore_ascii_case(&w[1]) && w[1].eq_ignore_ascii_case(&w[2]));
+    let (len, triple) = ascii_letters(bytes.get(at..)?);
+    let plain = len >= 2 && !triple && bytes.get(at + len).is_none_or(space);
     plain.then_some(len)
 }
 
@@ -186,13 +241,14 @@ struct Sink {
 impl Out for Sink {
     fn write(&mut self, u: &Unit) {
         if u.evidence {
-            self.evidence.push(self.builder.text().len() as u32);
+            self.evidence.push(self.builder.len() as u32);
         }
         self.builder.push(u.ch, u.start as usize, u.end as usize, u.single);
     }
 
-    fn ascii(&mut self, run: &str, at: usize) {
-        self.builder.push_ascii(run, at);
+    fn stretch(&mut self, run: &str, at: usize, _: usize) {
+        // Each space continues the words' linear piece (one byte for one, at the same offset): one piece check.
+        self.builder.push_ascii_spaced(run, at);
     }
 }
 
@@ -206,7 +262,8 @@ struct Stage {
 
 impl Stage {
     fn new(view: View) -> Stage {
-        Stage { view, buffer: Vec::new(), left: None }
+        // Room for a disguised word or two without growing (the buffer holds at most a few words).
+        Stage { view, buffer: Vec::with_capacity(32), left: None }
     }
 
     fn push(&mut self, u: Unit, out: &mut impl Out) {
