@@ -293,8 +293,13 @@ impl WordTable {
     ) -> WordTable {
         let text = |i: usize| &texts[ranges[i].0 as usize..ranges[i].1 as usize];
         let max_len = (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| text(i).len()).max().unwrap_or(0);
-        let prefixes: usize =
-            (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| inner_word_ends(text(i)).count()).sum();
+        // The prefixes' spans, found once (most patterns, one word of ASCII letters, have none).
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for i in (0..ranges.len()).filter(|&i| whole_word(i)) {
+            let (s, _) = ranges[i];
+            spans.extend(inner_word_ends(text(i)).map(|end| (s as usize, s as usize + end)));
+        }
+        let prefixes = spans.len();
         let mut slots: Vec<Slot> = slots.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
         if (ranges.len() + prefixes) * 2 > slots.len() {
             // Too full with the prefixes: placed again in a larger table.
@@ -315,14 +320,10 @@ impl WordTable {
             }
             batch.clear();
         };
-        for i in (0..ranges.len()).filter(|&i| whole_word(i)) {
-            let (s, _) = ranges[i];
-            for end in inner_word_ends(text(i)) {
-                let (start, end) = (s as usize, s as usize + end);
-                batch.push((hash(&texts.as_bytes()[start..end]), start, end));
-                if batch.len() == PREFIX_BATCH {
-                    add_batch(&mut slots, &mut batch);
-                }
+        for &(start, end) in &spans {
+            batch.push((hash(&texts.as_bytes()[start..end]), start, end));
+            if batch.len() == PREFIX_BATCH {
+                add_batch(&mut slots, &mut batch);
             }
         }
         add_batch(&mut slots, &mut batch);
