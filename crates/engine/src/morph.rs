@@ -132,6 +132,8 @@ pub(crate) fn forms(term: &str, morphology: Morphology) -> Vec<String> {
 pub(crate) struct Forms {
     buf: String,
     ranges: Vec<(u32, u32)>,
+    /// The ranges with the numbers they are sorted by, reused from term to term.
+    keyed: Vec<(u64, (u32, u32))>,
 }
 
 impl Forms {
@@ -198,19 +200,23 @@ pub(crate) fn forms_into(term: &str, morphology: Morphology, out: &mut Forms) {
             }
         }
     }
-    let Forms { buf, ranges } = out;
+    let Forms { buf, ranges, keyed } = out;
     let text = |&(s, e): &(u32, u32)| &buf[s as usize..e as usize];
     // Sorted by their first eight bytes as a number first (zeros after a shorter text), which orders as the
-    // texts do where it differs: a string comparison each is slow in wasm, and these are tens per term.
+    // texts do where it differs: a string comparison each is slow in wasm, and these are tens per term. The
+    // numbers are made once per form, not once per comparison.
     let head = |r: &(u32, u32)| {
         let mut bytes = [0; 8];
         let t = text(r).as_bytes();
         bytes[..t.len().min(8)].copy_from_slice(&t[..t.len().min(8)]);
         u64::from_be_bytes(bytes)
     };
-    ranges.sort_unstable_by(|a, b| head(a).cmp(&head(b)).then_with(|| text(a).cmp(text(b))));
-    ranges.dedup_by(|a, b| text(a) == text(b));
-    ranges.retain(|r| text(r) != term);
+    keyed.clear();
+    keyed.extend(ranges.iter().map(|r| (head(r), *r)));
+    keyed.sort_unstable_by(|(ha, a), (hb, b)| ha.cmp(hb).then_with(|| text(a).cmp(text(b))));
+    keyed.dedup_by(|(_, a), (_, b)| text(a) == text(b));
+    ranges.clear();
+    ranges.extend(keyed.iter().map(|&(_, r)| r).filter(|r| text(r) != term));
 }
 
 /// Calls `f` with each spelling of `root` with `prefix` (as [`prefixed`] gives them), in three pieces.

@@ -234,10 +234,12 @@ fn place(slots: &mut [(u32, u32)], texts: &str, ranges: &[(u32, u32)]) {
     }
 }
 
-/// Marks the text `texts[start..end]` as a prefix in `slots`.
-fn add_prefix(slots: &mut [Slot], texts: &str, ranges: &[(u32, u32)], start: usize, end: usize) {
+/// Prefixes added at a time by [`WordTable::from_slots`].
+const PREFIX_BATCH: usize = 64;
+
+/// Marks the text `texts[start..end]` (hashed `h`) as a prefix in `slots`.
+fn add_prefix(slots: &mut [Slot], texts: &str, ranges: &[(u32, u32)], h: u64, start: usize, end: usize) {
     let text = &texts.as_bytes()[start..end];
-    let h = hash(text);
     let mask = slots.len() - 1;
     let mut at = h as usize & mask;
     while slots[at].tag != 0 {
@@ -291,8 +293,13 @@ impl WordTable {
     ) -> WordTable {
         let text = |i: usize| &texts[ranges[i].0 as usize..ranges[i].1 as usize];
         let max_len = (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| text(i).len()).max().unwrap_or(0);
-        let prefixes: usize =
-            (0..ranges.len()).filter(|&i| whole_word(i)).map(|i| inner_word_ends(text(i)).count()).sum();
+        // The prefixes' spans, found once (most patterns, one word of ASCII letters, have none).
+        let mut spans: Vec<(usize, usize)> = Vec::new();
+        for i in (0..ranges.len()).filter(|&i| whole_word(i)) {
+            let (s, _) = ranges[i];
+            spans.extend(inner_word_ends(text(i)).map(|end| (s as usize, s as usize + end)));
+        }
+        let prefixes = spans.len();
         let mut slots: Vec<Slot> = slots.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
         if (ranges.len() + prefixes) * 2 > slots.len() {
             // Too full with the prefixes: placed again in a larger table.
@@ -300,12 +307,26 @@ impl WordTable {
             place(&mut larger, &texts, &ranges);
             slots = larger.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
         }
-        for i in (0..ranges.len()).filter(|&i| whole_word(i)) {
-            let (s, _) = ranges[i];
-            for end in inner_word_ends(text(i)) {
-                add_prefix(&mut slots, &texts, &ranges, s as usize, s as usize + end);
+        // The prefixes are added a batch at a time, their slots read together first: nearly every one misses the
+        // cache, and independent reads wait for memory at the same time (as `compile::PatternTable::flush`).
+        let mut batch: Vec<(u64, usize, usize)> = Vec::with_capacity(PREFIX_BATCH);
+        let add_batch = |slots: &mut [Slot], batch: &mut Vec<(u64, usize, usize)>| {
+            let mask = slots.len() - 1;
+            std::hint::black_box(
+                batch.iter().fold(0u32, |sum, &(h, ..)| sum.wrapping_add(slots[h as usize & mask].tag)),
+            );
+            for &(h, start, end) in batch.iter() {
+                add_prefix(slots, &texts, &ranges, h, start, end);
+            }
+            batch.clear();
+        };
+        for &(start, end) in &spans {
+            batch.push((hash(&texts.as_bytes()[start..end]), start, end));
+            if batch.len() == PREFIX_BATCH {
+                add_batch(&mut slots, &mut batch);
             }
         }
+        add_batch(&mut slots, &mut batch);
         let mut filter = vec![0; FILTER_BITS / 64];
         for slot in &slots {
             if slot.tag != 0 {
