@@ -285,42 +285,27 @@ impl Controller {
         let messages: Vec<Found> = order.iter().filter_map(|&i| slots[i as usize].take()).collect();
         let read_in = self.importer.ran_in();
         // Read again with other rules: in place of the import it was, with the usernames the analyst gave.
-        if let Some(id) = replaces {
-            if !self.imports.with_untracked(|all| all.iter().any(|l| l.id == id)) {
+        if let Some(old) = replaces {
+            if !self.imports.with_untracked(|all| all.iter().any(|l| l.id == old)) {
                 return; // Closed meanwhile.
             }
-            self.usernames.update(|usernames| usernames.start(id, &summary.chats, given, true));
-            let loaded = Arc::new(Loaded {
-                id,
-                names,
-                summary,
-                messages,
-                position,
-                read_in,
-                files,
-                request,
-                campaigns: Default::default(),
+            self.usernames.update(|usernames| usernames.start(old, &summary.chats, given, true));
+        } else {
+            let open: Vec<u64> = self.imports.with_untracked(|all| all.iter().map(|l| l.id).collect());
+            self.usernames.update(|usernames| {
+                usernames.retain(&open);
+                usernames.start(id, &summary.chats, given, false);
             });
-            self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()));
-            return;
         }
-        let open: Vec<u64> = self.imports.with_untracked(|all| all.iter().map(|l| l.id).collect());
-        self.usernames.update(|usernames| {
-            usernames.retain(&open);
-            usernames.start(id, &summary.chats, given, false);
-        });
-        let loaded = Arc::new(Loaded {
-            id,
-            names,
-            summary,
-            messages,
-            position,
-            read_in,
-            files,
-            request,
-            campaigns: Default::default(),
-        });
-        self.imports.update(|all| all.push(loaded));
+        let id = replaces.unwrap_or(id);
+        let campaigns = Default::default();
+        let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request, campaigns });
+        match replaces {
+            Some(_) => {
+                self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()))
+            }
+            None => self.imports.update(|all| all.push(loaded)),
+        }
     }
 
     /// Reads every import again with the rules of `rules` (its `packs` and `choice`; each import keeps its format

@@ -13,7 +13,6 @@ use super::pack_panel::Packs;
 use super::{Imports, Lang, Loaded, Triage};
 use crate::campaigns::{Member, Summary, largest_first, summarise, to_decide};
 use crate::desk::{Annotation, Filter, Matches, Reason};
-use crate::message_key::MessageKey;
 use crate::packs::PackChoice;
 use crate::watchlist::Change;
 
@@ -126,24 +125,19 @@ impl CampaignView {
         self.triage.marked.set(Default::default());
     }
 
-    /// The open campaign's messages to decide at once: its open ones still ticked (untracked).
-    pub fn ticked(&self) -> Vec<MessageKey> {
-        let Some(campaign) = self.current_untracked() else { return Vec::new() };
-        self.triage.desk.with_untracked(|d| {
-            self.triage.marked.with_untracked(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked))
-        })
-    }
-
-    /// Confirms (or rejects) the open campaign's ticked open messages in one decision. A confirmed campaign's
-    /// brand, domain, Telegram and phone keys go on the watchlist, with the first flag's category.
+    /// Confirms (or rejects) the open campaign's messages to decide at once, its open ones still ticked, in one
+    /// decision. A confirmed campaign's brand, domain, Telegram and phone keys go on the watchlist, with the first
+    /// flag's category.
     pub fn decide(&self, confirm: bool) {
-        let keys = self.ticked();
+        let Some(campaign) = self.current_untracked() else { return };
+        let keys = self.triage.desk.with_untracked(|d| {
+            self.triage.marked.with_untracked(|marked| to_decide(&campaign, |k| d.decision(k).is_open(), marked))
+        });
         if keys.is_empty() {
             return;
         }
         if confirm {
             let category = self.triage.confirmed(&keys, Annotation::default(), true);
-            let Some(campaign) = self.current_untracked() else { return };
             if crate::watchlist::learns_from(&campaign.keys) {
                 let change = Change::Learn {
                     keys: campaign.keys,
