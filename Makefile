@@ -63,7 +63,15 @@ test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wa
 	@echo "== component tests in Firefox (Gecko) =="
 	$(SCRATCH) env -u CHROMEDRIVER -u SAFARIDRIVER GECKODRIVER="$$(command -v geckodriver)" $(WASM_TEST)
 	@echo "== component tests in WebKitGTK (WebKit) =="
-	$(SCRATCH) env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver xvfb-run -a $(WASM_TEST)
+	$(SCRATCH) env -u CHROMEDRIVER -u GECKODRIVER SAFARIDRIVER=/usr/bin/WebKitWebDriver $(JSC_NO_LOOP_OSR) xvfb-run -a $(WASM_TEST)
+
+# WebKitGTK 2.50's wasm tiers once ran the unoptimised test build wrongly on CI: in the first test's rule compile,
+# a loop that had just proven a slice non-empty then indexed it as empty (fold/units.rs `separators`; not seen in
+# 24 runs here). That is the signature of a loop's state moved wrongly from one tier to the next mid-loop, which
+# WebKit fixed more than once after 2.50 (bugs 301435, 301439). The component tests test our components, so in
+# WebKit they run with functions tiering up on entry only; the end-to-end tests run the release build in WebKit
+# with its defaults, as Safari users get it.
+JSC_NO_LOOP_OSR := JSC_useWasmIPIntLoopOSR=false JSC_useWasmOSR=false
 
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
 test-e2e: app browsers ## the whole loop in Chromium, Firefox and WebKit: real server, real browser, real database
