@@ -10,7 +10,9 @@
 //! of the 50 largest campaigns' keys, and of the 100, 200 and 400 largest: recall and false-positive rate at medium
 //! or above, with the built-in packs, by the collector's labels and by the reviewed labels
 //! (`examples/judol_review.tsv`), and the issue's targets, met or missed. These are development figures: the keys
-//! come from the comments they are measured on. Figures, not pass/fail.
+//! come from the comments they are measured on. Figures, not pass/fail. `CAMPAIGN_SHOW=N` prints a few
+//! ordinary-labelled comments of each of the N largest campaigns; `CAMPAIGN_MISSES=DIR` writes the promotion the
+//! packs and the watchlist of the 50 largest still miss, by each labelling, to read.
 
 #[path = "../tests/devset/mod.rs"]
 #[allow(dead_code)]
@@ -218,6 +220,15 @@ fn watchlist_report(comments: &[devset::Comment], campaigns: &[Campaign], collec
         let in_keyed = missed.iter().filter(|&&i| keyed[i]).count();
         let in_templates = missed.iter().filter(|&&i| templated[i] && !keyed[i]).count();
         let added = (0..comments.len()).filter(|&i| !labels[i] && with[i] && !alone[i]).count();
+        // `CAMPAIGN_MISSES=DIR` writes what the watchlist misses, one comment a line (row, then text), to read.
+        if let Ok(dir) = std::env::var("CAMPAIGN_MISSES") {
+            let file = std::path::Path::new(&dir).join(format!("missed-{}.txt", name.replace(['\'', ' '], "-")));
+            let lines: String = missed
+                .iter()
+                .map(|&i| format!("{}\t{}\n", comments[i].row, comments[i].text.replace('\n', " ")))
+                .collect();
+            std::fs::write(&file, lines).unwrap_or_else(|e| panic!("{}: {e}", file.display()));
+        }
         println!(
             "promotion missed with the watchlist ({name}): {}: {in_keyed} in a keyed campaign of the {TOP} largest, \
              {in_templates} only in a template campaign of them, the rest in none; ordinary comments it adds: {added}",
