@@ -244,7 +244,7 @@ const COMMON: &[&str] = &[
     "ada", "ags", "agt", "agu", "agustus", "akb", "angka", "angkatan", "apr", "april", "atau", "ayat", "bab",
     "baris", "bis", "blok", "bnk", "budget", "build", "bulan", "bus", "chapter", "code", "covid", "cuma", "dan",
     "dari", "day", "dengan", "densus", "des", "desember", "detik", "diatas", "dibawah", "edisi", "episode", "eps",
-    "error", "feb", "februari", "fifa", "galaxy", "gedung", "gelombang", "gen", "gta", "halaman", "hanya", "harga",
+    "error", "feb", "februari", "fifa", "gedung", "gelombang", "gen", "gta", "halaman", "hanya", "harga",
     "hari", "hingga", "http", "iphone", "jalan", "jalur", "jam", "jan", "januari", "jkt", "jln", "jul", "juli",
     "jun", "juni", "kamar", "kapasitas", "kelas", "kode", "kuota", "kurang", "lantai", "lebih", "level", "line",
     "lvl", "maret", "mei", "meja", "menit", "minggu", "mnl", "modal", "model", "nilai", "nomer", "nomor", "note",

@@ -548,7 +548,10 @@ fn signals_say_why_a_match_stands_out() {
     let rows: &[(&str, &str, &[crate::Signal])] = &[
         ("Salut, ☯𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄☯ selalu on time!", "𝙆𝙀𝙇𝙐𝘿𝘼𝙍𝙄", &[StandoutWord, StyledLetters]),
         ("main di 𝐝ax69 seru banget", "𝐝ax69", &[StandoutWord, MixedStyles]),
-        ("Kalo hidup mulai bosen, gue ke N A N A S B E T.", "N A N A S B E T", &[StandoutWord, SpelledOut]),
+        ("Kalo hidup mulai bosen, gue ke N A N A S J A Y A.", "N A N A S J A Y A", &[StandoutWord, SpelledOut]),
+        // A name made of a gambling morpheme is known by its shape (perjudian.nama-judi-polos), and keeps how it
+        // was disguised.
+        ("Kalo hidup mulai bosen, gue ke N A N A S B E T.", "N A N A S B E T", &[SpelledOut]),
         ("untung w main di petik4d dari dulu", "petik4d", &[BrandShaped]),
         ("Gas terus di Badai Tujuh Tujuh", "Badai Tujuh Tujuh", &[BrandShaped, NumberInWords]),
         ("Baru sehari join KELUDARI⭐17⭐, dapet cuan", "KELUDARI⭐17", &[BrandShaped, SpelledOut]),
