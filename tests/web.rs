@@ -1329,6 +1329,14 @@ async fn a_confirmed_campaign_s_keys_go_on_the_watchlist_highlight_elsewhere_and
     let toml = exported(&app, "[data-testid=export-watchlist]").await;
     assert!(toml.contains("id = \"tapis-daftar-pantau\""), "{toml}");
     assert!(toml.contains(&learned), "{toml}");
+    // What `tapis rules test` checks of the exported file, with the same engine: it parses, lints clean, and its
+    // rules' own test cases (each entry's disguises) pass.
+    let pack = tapis_engine::RulePack::from_toml("daftar-pantau.toml", &toml).expect("the export is a pack");
+    let warnings: Vec<String> = pack.lint().iter().map(ToString::to_string).collect();
+    assert!(warnings.is_empty(), "{warnings:?}");
+    let cases: usize = pack.rules.iter().map(|r| r.tests.len()).sum();
+    assert!(cases >= 2, "{toml}");
+    assert_eq!(pack.run_tests().expect("the export compiles"), []);
 
     // Removed entry by entry: the last one takes the pack away, and its highlight.
     app.click("[data-testid=forget-watch][data-rule='pantau.domain-situs88-com']").await;
