@@ -26,12 +26,15 @@ pub enum Change {
     Forget { key: String },
     /// Another watchlist (a colleague's export, its TOML) merged in: of a key on both, the later decision is kept.
     Merge { toml: String },
+    /// A learning undone: the entries of these keys put back as they were in `before` (a watchlist's TOML, empty
+    /// for none): removed if it had none, whatever else changed since.
+    Restore { keys: Vec<String>, before: String },
 }
 
 impl Change {
     /// The change as the page hands it to the worker's module: its kind and fields, separated by tabs (a key, a
-    /// category and a date hold none; a merged file comes last, whole). Plain text, not JSON: the page's module
-    /// then carries no serializer for it (the first load's budget).
+    /// category and a date hold none; a merged file and the watchlist before a learning come last, whole). Plain
+    /// text, not JSON: the page's module then carries no serializer for it (the first load's budget).
     pub fn encode(&self) -> String {
         match self {
             Change::Learn { keys, category, date, messages } => {
@@ -39,6 +42,10 @@ impl Change {
             }
             Change::Forget { key } => format!("forget\t{key}"),
             Change::Merge { toml } => format!("merge\t{toml}"),
+            Change::Restore { keys, before } => {
+                let keys: String = keys.iter().map(|k| format!("{k}\t")).collect();
+                format!("restore\t{}\t{keys}{before}", keys.matches('\t').count())
+            }
         }
     }
 
@@ -59,8 +66,44 @@ impl Change {
             }
             "forget" => Change::Forget { key: rest.to_owned() },
             "merge" => Change::Merge { toml: rest.to_owned() },
+            "restore" => {
+                let (count, mut rest) = rest.split_once('\t').ok_or_else(bad)?;
+                let count: usize = count.parse().map_err(|_| bad())?;
+                let mut keys = Vec::with_capacity(count.min(64));
+                for _ in 0..count {
+                    let (key, after) = rest.split_once('\t').ok_or_else(bad)?;
+                    keys.push(key.to_owned());
+                    rest = after;
+                }
+                Change::Restore { keys, before: rest.to_owned() }
+            }
             _ => return Err(bad()),
         })
+    }
+}
+
+/// What a campaign's confirmation taught the watchlist, kept with the decision in the journal so that undoing it
+/// takes the learning back and redoing it learns again.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Learned {
+    /// The [`Change::Learn`], encoded.
+    pub change: String,
+    /// The watchlist's TOML before it (empty for none).
+    pub before: String,
+}
+
+impl Learned {
+    /// The change that takes the learning back: its keys' entries as they were before.
+    pub fn undo(&self) -> Option<Change> {
+        match Change::decode(&self.change).ok()? {
+            Change::Learn { keys, .. } => Some(Change::Restore { keys, before: self.before.clone() }),
+            _ => None,
+        }
+    }
+
+    /// The change that learns again.
+    pub fn redo(&self) -> Option<Change> {
+        Change::decode(&self.change).ok()
     }
 }
 
@@ -98,6 +141,11 @@ pub fn edit_here(current: &str, change: &Change) -> Result<String, String> {
         }
         Change::Merge { toml } => read("merged watchlist", toml)?.into_iter().for_each(put),
         Change::Forget { key } => entries.retain(|e| e.key.to_string() != *key),
+        Change::Restore { keys, before } => {
+            let before = read("the watchlist before", before)?;
+            entries.retain(|e| !keys.contains(&e.key.to_string()));
+            entries.extend(before.into_iter().filter(|e| keys.contains(&e.key.to_string())));
+        }
     }
     Ok(if entries.is_empty() { String::new() } else { watchlist_toml(&entries) })
 }
@@ -204,17 +252,47 @@ mod tests {
     }
 
     #[test]
+    fn undoing_a_learning_puts_its_keys_back_as_they_were_and_redoing_learns_again() {
+        // Kept here: one key the campaign shares (an older decision), one it does not.
+        let kept = edit_here("", &learn(&["brand:pulauwin", "phone:+6281234567890"], "2026-12-01", 7)).unwrap();
+        let change = learn(&["brand:pulauwin", "domain:pulauwin.com"], "2026-12-06", 412);
+        let learned = Learned { change: change.encode(), before: kept.clone() };
+        let after = edit_here(&kept, &change).unwrap();
+        assert_eq!(rules(&after).len(), 3);
+        // Meanwhile a colleague's key is merged in: undo leaves it.
+        let theirs = edit_here("", &learn(&["telegram:@infocuan"], "2026-12-06", 3)).unwrap();
+        let after = edit_here(&after, &Change::Merge { toml: theirs }).unwrap();
+        let undone = edit_here(&after, &learned.undo().unwrap()).unwrap();
+        let read = rules(&undone);
+        let ids: Vec<&str> = read.iter().map(|(id, _)| id.as_str()).collect();
+        assert_eq!(ids, ["pantau.phone-6281234567890", "pantau.telegram-infocuan", "pantau.brand-pulauwin"]);
+        assert!(read[2].1.ends_with("2026-12-01 (7 pesan)"), "{read:?}");
+        // Redone: learned again, as first.
+        let redone = edit_here(&undone, &learned.redo().unwrap()).unwrap();
+        let read = rules(&redone);
+        assert_eq!(read.len(), 4);
+        assert!(read.iter().any(|(id, d)| id == "pantau.brand-pulauwin" && d.ends_with("2026-12-06 (412 pesan)")));
+        // Learned on an empty watchlist and undone: nothing is left, so no pack.
+        let first = Learned { change: change.encode(), before: String::new() };
+        let learned_alone = edit_here("", &change).unwrap();
+        assert_eq!(edit_here(&learned_alone, &first.undo().unwrap()).unwrap(), "");
+    }
+
+    #[test]
     fn changes_go_to_the_worker_s_module_and_back_as_they_were() {
         let changes = [
             learn(&["brand:pulauwin", "domain:pulauwin.com"], "2026-12-06", 412),
             learn(&[], "2026-12-06", 1),
             Change::Forget { key: "telegram:https://t.me/+AbC".into() },
             Change::Merge { toml: "id = \"x\"\n\tname = \"tab\tinside\"\n".into() },
+            Change::Restore { keys: vec!["brand:pulauwin".into(), "phone:+62812".into()], before: "a\tb".into() },
+            Change::Restore { keys: Vec::new(), before: String::new() },
         ];
         for change in changes {
             assert_eq!(Change::decode(&change.encode()).as_ref(), Ok(&change));
         }
-        for bad in ["", "learn", "learn\tperjudian\t2026-12-06\tmany", "drop\tx"] {
+        for bad in ["", "learn", "learn\tperjudian\t2026-12-06\tmany", "drop\tx", "restore\t2\tbrand:x", "restore\tx\t"]
+        {
             assert!(Change::decode(bad).is_err(), "{bad:?}");
         }
     }

@@ -1315,6 +1315,21 @@ async fn a_confirmed_campaign_s_keys_go_on_the_watchlist_highlight_elsewhere_and
     assert!(listed.contains(&learned), "{listed}");
     assert!(app.all("[data-testid=pack-error]").is_empty());
 
+    // One `u` takes back the confirmation and what it taught (the watchlist was empty before: it goes); `U` makes
+    // both again.
+    press("u", None).await;
+    app.wait_until("the learning is undone", || app.all(watch).is_empty()).await;
+    let state = || {
+        let cards = app.all("[data-testid=queue] [data-testid=message]");
+        let card = cards.into_iter().find(|c| c.text_content().unwrap().contains("hxxps://situs88.com"));
+        card.and_then(|c| c.get_attribute("data-state")).unwrap_or_default()
+    };
+    app.wait_until("the confirmation too", || state() == "open").await;
+    press("U", None).await;
+    app.wait_until("learned again", || rules().len() == 2).await;
+    app.wait_until("confirmed again", || state() == "queued").await;
+    assert!(watch_entries(&app).join("\n").contains(&learned));
+
     // A message pasted later, in a disguise the campaign never used, is highlighted by the watchlist.
     app.click("[data-testid=close-campaign]").await;
     app.paste("Gas terus di 𝐒𝐈𝐓𝐔𝐒 𝟖𝟖 malam ini").await;

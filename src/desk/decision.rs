@@ -173,6 +173,9 @@ pub struct Change {
     /// Why it was rejected.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<Reason>,
+    /// What a campaign's confirmation taught the watchlist: undo takes it back, redo learns it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub learned: Option<crate::watchlist::Learned>,
 }
 
 impl Change {
@@ -187,6 +190,7 @@ impl Change {
             requested_action: None,
             note: None,
             reason: None,
+            learned: None,
         }
     }
 
@@ -231,6 +235,11 @@ impl Journal {
     /// The change that `undo` would take back.
     pub fn last_done(&self) -> Option<&Change> {
         self.changes.len().checked_sub(self.undone + 1).map(|i| &self.changes[i])
+    }
+
+    /// The change that `undo` would take back, to add to it.
+    pub fn last_done_mut(&mut self) -> Option<&mut Change> {
+        self.changes.len().checked_sub(self.undone + 1).map(|i| &mut self.changes[i])
     }
 
     /// The change that `redo` would make again.

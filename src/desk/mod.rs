@@ -59,6 +59,8 @@ pub struct Outcome {
     pub withdraw: Vec<Uuid>,
     /// The first message changed (undo and redo select it).
     pub first: Option<MessageKey>,
+    /// The change to make to the watchlist: a campaign's learning taken back by undo, or learned again by redo.
+    pub watch: Option<crate::watchlist::Change>,
 }
 
 /// The desk: each message's decision (by key), the journal, and the notice of the last action.
@@ -146,14 +148,14 @@ impl Desk {
             severity,
             requested_action: action,
             note,
-            reason: None,
+            ..Change::none(at)
         });
         self.notice = if no_target > 0 {
             Some(Notice::NoTarget(no_target))
         } else {
             (bulk && changed > 0).then_some(Notice::Bulk(State::Confirmed, changed))
         };
-        Outcome { queue, withdraw: Vec::new(), first }
+        Outcome { queue, first, ..Outcome::default() }
     }
 
     /// Rejects the open and skipped messages of `keys` as false positives, at `at`. A confirmed message is
@@ -189,6 +191,13 @@ impl Desk {
         Outcome { first, ..Outcome::default() }
     }
 
+    /// Keeps with the last decision, a confirmation, what it taught the watchlist (for undo and redo).
+    pub fn learned(&mut self, learned: crate::watchlist::Learned) {
+        if let Some(change) = self.journal.last_done_mut().filter(|c| c.action == State::Confirmed) {
+            change.learned = Some(learned);
+        }
+    }
+
     /// Takes back the last decision. A confirmation's flag is withdrawn from the outbox unless `sent` says it has
     /// left (sent, being sent, or no longer there): that message stays confirmed, and the notice says how many.
     pub fn undo(&mut self, sent: impl Fn(Uuid) -> bool) -> Outcome {
@@ -205,7 +214,8 @@ impl Desk {
             self.decisions.insert(item.key, item.before);
         }
         self.notice = (kept > 0).then_some(Notice::AlreadySent(kept));
-        Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key) }
+        let watch = change.learned.as_ref().and_then(crate::watchlist::Learned::undo);
+        Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key), watch }
     }
 
     /// Makes the last undone decision again: a confirmation gets new flags from `make`. A message `make` cannot
@@ -237,7 +247,8 @@ impl Desk {
             self.decisions.insert(item.key, item.after);
         }
         self.notice = None;
-        Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key) }
+        let watch = change.learned.as_ref().and_then(crate::watchlist::Learned::redo);
+        Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key), watch }
     }
 
     /// What the server says the reviewer returned: each flag's id, and why. A message confirmed with one of them is

@@ -284,6 +284,39 @@ fn a_bulk_action_is_one_step_of_undo_and_redo_and_redo_makes_new_flags() {
 }
 
 #[test]
+fn a_campaign_s_learning_is_undone_and_redone_with_its_confirmation_and_kept_in_the_journal() {
+    use crate::watchlist::{Change as Watch, Learned};
+    let mut maker = Maker::new();
+    let mut desk = Desk::default();
+    let learn = Watch::Learn {
+        keys: vec!["brand:situs88".into()],
+        category: "perjudian".into(),
+        date: "2026-12-06".into(),
+        messages: 2,
+    };
+    let learned = Learned { change: learn.encode(), before: "id = \"tapis-daftar-pantau\"".into() };
+    // A rejection teaches nothing: kept with it, it would be undone as a learning.
+    desk.reject(&keys(&["c"]), Reason::NotNegative, None, true, at(1));
+    desk.learned(learned.clone());
+    assert_eq!(desk.journal().changes[0].learned, None);
+    desk.confirm(&keys(&["a", "b"]), Annotation::default(), true, at(2), maker.make());
+    desk.learned(learned.clone());
+    // The journal is saved with it, and read back.
+    let saved = serde_json::to_string(desk.journal()).unwrap();
+    let read: crate::desk::Journal = serde_json::from_str(&saved).unwrap();
+    assert_eq!(read.changes[1].learned.as_ref(), Some(&learned));
+    assert_eq!(read.changes[0].learned, None);
+
+    let undone = desk.undo(|_| false);
+    let restore = Watch::Restore { keys: vec!["brand:situs88".into()], before: learned.before.clone() };
+    assert_eq!(undone.watch, Some(restore));
+    assert_eq!(desk.redo(maker.make()).watch, Some(learn));
+    // The rejection's undo touches no watchlist.
+    desk.undo(|_| false);
+    assert_eq!(desk.undo(|_| false).watch, None);
+}
+
+#[test]
 fn a_flag_already_sent_stays_confirmed_when_undone() {
     let mut maker = Maker::new();
     let mut desk = Desk::default();

@@ -68,6 +68,20 @@ impl CampaignView {
         let list = Memo::new(move |_| Arc::new(imports.with(|i| grouped(i, &choice))));
         let packs = StoredValue::new_local(expect_context::<Packs>());
         let open = expect_context::<super::keyboard::DeskView>().campaign;
+        // What undo and redo do to the watchlist, in order.
+        let steps = triage.watch_steps;
+        Effect::new(move |_| {
+            if steps.with(Vec::is_empty) {
+                return;
+            }
+            let changes = steps.try_update_untracked(std::mem::take).unwrap_or_default();
+            let packs = packs.get_value();
+            wasm_bindgen_futures::spawn_local(async move {
+                for change in changes {
+                    packs.change_watchlist(change).await;
+                }
+            });
+        });
         CampaignView { list, open, triage, packs }
     }
 
@@ -127,7 +141,7 @@ impl CampaignView {
 
     /// Confirms (or rejects) the open campaign's messages to decide at once, its open ones still ticked, in one
     /// decision. A confirmed campaign's brand, domain, Telegram and phone keys go on the watchlist, with the first
-    /// flag's category.
+    /// flag's category; undoing the decision takes them off again (each key's entry as it was before).
     pub fn decide(&self, confirm: bool) {
         let Some(campaign) = self.current_untracked() else { return };
         let keys = self.triage.desk.with_untracked(|d| {
@@ -146,6 +160,9 @@ impl CampaignView {
                     messages: keys.len(),
                 };
                 let packs = self.packs.get_value();
+                // Kept with the decision: one `u` takes back the confirmation and what it taught.
+                let learned = crate::watchlist::Learned { change: change.encode(), before: packs.watchlist_now() };
+                self.triage.desk.update(|desk| desk.learned(learned));
                 wasm_bindgen_futures::spawn_local(async move { packs.change_watchlist(change).await });
             }
         } else {

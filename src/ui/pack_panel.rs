@@ -60,6 +60,11 @@ impl Packs {
         Ok(())
     }
 
+    /// The watchlist's TOML now (empty for none).
+    pub fn watchlist_now(&self) -> String {
+        self.choice.with_untracked(|c| crate::watchlist::current(c).unwrap_or_default().to_owned())
+    }
+
     /// The watchlist changed as `change` says, applied; why not, shown with the packs' problems.
     pub async fn change_watchlist(&self, change: crate::watchlist::Change) {
         let next = crate::watchlist::changed(&self.choice.get_untracked(), &change).await;

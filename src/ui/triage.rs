@@ -226,6 +226,8 @@ pub struct Triage {
     hold_ms: f64,
     /// The clock held confirmations count down against, each second.
     pub now_ms: RwSignal<f64>,
+    /// Changes undo and redo make to the watchlist, for the campaign view to apply.
+    pub watch_steps: RwSignal<Vec<crate::watchlist::Change>>,
 }
 
 impl Triage {
@@ -303,6 +305,7 @@ impl Triage {
             host: StoredValue::new(host),
             hold_ms,
             now_ms,
+            watch_steps: RwSignal::new(Vec::new()),
         }
     }
 
@@ -486,6 +489,9 @@ impl Triage {
 
     /// Puts the outcome's flags in the outbox and takes its withdrawn ones out. Returns the first message changed.
     fn carry_out(&self, outcome: Outcome) -> Option<MessageKey> {
+        if let Some(change) = outcome.watch {
+            self.watch_steps.update(|steps| steps.push(change));
+        }
         if !outcome.queue.is_empty() || !outcome.withdraw.is_empty() {
             self.store.change(|o| {
                 outcome.withdraw.iter().for_each(|id| o.discard(*id));
