@@ -4,9 +4,10 @@
 //!
 //! Pasted messages carry no keys (computing them on the page would put link extraction and the public-suffix table
 //! in the page's first load), and each import is grouped on its own (grouping on the page would put the grouping in
-//! the first load): campaigns are each import's, and the view says so.
+//! the first load). Campaigns of several imports are then joined where they have the same name (first key): the
+//! same brand in two channels' exports is one campaign, over both chats.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use crate::import::Grouped;
 use crate::message_key::MessageKey;
@@ -47,20 +48,48 @@ impl Summary {
     }
 }
 
-/// Sums up an import's campaigns (`grouped`, over its messages `members`), adding them to `out`.
-pub fn summarise(grouped: &[Grouped], members: &[Member<'_>], out: &mut Vec<Summary>) {
-    for campaign in grouped {
-        let of = || campaign.messages.iter().filter_map(|&i| members.get(i as usize));
-        let (chats, senders) = (distinct(of().map(|m| m.chat)), distinct(of().filter_map(|m| m.sender)));
-        out.push(Summary {
-            keys: campaign.keys.clone(),
-            messages: of().map(|m| m.key).collect(),
-            chats,
-            senders,
-            first: of().filter_map(|m| m.date).min(),
-            last: of().filter_map(|m| m.date).max(),
-        });
+/// Sums up the imports' campaigns (`imports`: each one's groups, over its messages), largest first; among equals,
+/// the earlier import's first. Campaigns of different imports with the same first key (their name: `brand:pulauwin`
+/// in two channels' exports) are one, with the keys of both. Only the first key joins them: joining on any shared
+/// key would chain campaigns together, which each import's grouping avoids (see the engine's DESIGN.md).
+pub fn summarise(imports: &[(Vec<Grouped>, Vec<Member<'_>>)]) -> Vec<Summary> {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    let mut joined: Vec<(Vec<String>, Vec<&Member<'_>>)> = Vec::new();
+    for (grouped, members) in imports {
+        for campaign in grouped {
+            let Some(name) = campaign.keys.first() else { continue };
+            let of = campaign.messages.iter().filter_map(|&i| members.get(i as usize));
+            match index.get(name.as_str()) {
+                Some(&at) => {
+                    let (keys, messages) = &mut joined[at];
+                    campaign.keys.iter().for_each(|k| {
+                        if !keys.contains(k) {
+                            keys.push(k.clone());
+                        }
+                    });
+                    messages.extend(of);
+                }
+                None => {
+                    index.insert(name, joined.len());
+                    joined.push((campaign.keys.clone(), of.collect()));
+                }
+            }
+        }
     }
+    let mut out: Vec<Summary> = joined
+        .into_iter()
+        .map(|(keys, of)| Summary {
+            keys,
+            messages: of.iter().map(|m| m.key).collect(),
+            chats: distinct(of.iter().map(|m| m.chat)),
+            senders: distinct(of.iter().filter_map(|m| m.sender)),
+            first: of.iter().filter_map(|m| m.date).min(),
+            last: of.iter().filter_map(|m| m.date).max(),
+        })
+        .collect();
+    // Stable: among equals, the order they came in.
+    out.sort_by_key(|c| std::cmp::Reverse(c.messages.len()));
+    out
 }
 
 /// How many different names (a campaign's chats or senders: few, so a list does).
@@ -72,28 +101,6 @@ fn distinct<'a>(names: impl Iterator<Item = &'a str>) -> usize {
         }
     }
     seen.len()
-}
-
-/// Every import's campaigns (`imports`, each largest first, as grouping orders them) merged largest first; among
-/// equals, the earlier import's first.
-pub fn largest_first(imports: Vec<Vec<Summary>>) -> Vec<Summary> {
-    let mut lists: Vec<std::iter::Peekable<std::vec::IntoIter<Summary>>> =
-        imports.into_iter().map(|l| l.into_iter().peekable()).collect();
-    let mut out = Vec::new();
-    loop {
-        let mut best: Option<(usize, usize)> = None;
-        for (i, list) in lists.iter_mut().enumerate() {
-            if let Some(next) = list.peek()
-                && best.is_none_or(|(_, n)| next.messages.len() > n)
-            {
-                best = Some((i, next.messages.len()));
-            }
-        }
-        match best.and_then(|(i, _)| lists[i].next()) {
-            Some(next) => out.push(next),
-            None => return out,
-        }
-    }
 }
 
 /// The messages of a campaign to decide at once: its open ones (`is_open`: the desk's open and skipped) that the
@@ -133,10 +140,7 @@ mod tests {
             Grouped { keys: vec!["phone:+6281234567890".into()], messages: vec![1, 2] },
             Grouped { keys: vec!["brand:situs88".into(), "domain:situs88.com".into()], messages: vec![0, 2, 3] },
         ];
-        let (mut first, mut second) = (Vec::new(), Vec::new());
-        summarise(&grouped[..1], &members, &mut first);
-        summarise(&grouped[1..], &members, &mut second);
-        let found = largest_first(vec![first, second]);
+        let found = summarise(&[(grouped.to_vec(), members)]);
         let campaign = &found[0];
         assert_eq!(campaign.label(), "brand:situs88 domain:situs88.com");
         assert_eq!(campaign.messages, [key(0), key(2), key(3)]);
@@ -150,5 +154,37 @@ mod tests {
         assert_eq!(to_decide(campaign, |_| true, &marked), [key(0), key(3)]);
         assert_eq!(to_decide(campaign, |k| *k != key(3), &marked), [key(0)]);
         assert_eq!(to_decide(campaign, |k| *k == key(2), &marked), []);
+    }
+
+    #[test]
+    fn imports_sharing_a_campaign_s_name_make_one_campaign_and_other_shared_keys_chain_nothing() {
+        let member = |i: i64, chat| Member { key: key(i), chat, sender: None, date: Some(i) };
+        let first = vec![member(1, "A"), member(2, "A"), member(3, "A")];
+        let second = vec![member(11, "B"), member(12, "B"), member(13, "B")];
+        let group = |keys: &[&str], messages: &[u32]| Grouped {
+            keys: keys.iter().map(|k| (*k).to_owned()).collect(),
+            messages: messages.to_vec(),
+        };
+        let imports = [
+            (vec![group(&["brand:situs88"], &[0, 1]), group(&["telegram:@infocuan"], &[2])], first),
+            (
+                vec![
+                    group(&["brand:situs88", "domain:situs88.com"], &[0]),
+                    // Shares a key with the first import's Telegram campaign, but not its name: stays apart.
+                    group(&["phone:+6281234567890", "telegram:@infocuan"], &[1, 2]),
+                ],
+                second,
+            ),
+        ];
+        let found = summarise(&imports);
+        let labels: Vec<String> = found.iter().map(Summary::label).collect();
+        assert_eq!(
+            labels,
+            ["brand:situs88 domain:situs88.com", "phone:+6281234567890 telegram:@infocuan", "telegram:@infocuan"]
+        );
+        assert_eq!(found[0].messages, [key(1), key(2), key(11)]);
+        assert_eq!((found[0].chats, found[0].first, found[0].last), (2, Some(1), Some(11)));
+        assert_eq!(found[1].messages, [key(12), key(13)]);
+        assert_eq!(found[2].messages, [key(3)]);
     }
 }

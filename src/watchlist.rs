@@ -83,27 +83,34 @@ impl Change {
 }
 
 /// What a campaign's confirmation taught the watchlist, kept with the decision in the journal so that undoing it
-/// takes the learning back and redoing it learns again.
+/// takes the learning back and redoing it learns again: the two changes, encoded ([`Change::encode`]), the
+/// learning's and its undoing's, joined by a NUL (which neither holds). Encoded once, when the campaign is
+/// confirmed: the page's module then carries neither a decoder nor a serializer of its own for them (the first
+/// load's budget).
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Learned {
-    /// The [`Change::Learn`], encoded.
-    pub change: String,
-    /// The watchlist's TOML before it (empty for none).
-    pub before: String,
-}
+#[serde(transparent)]
+pub struct Learned(String);
 
 impl Learned {
-    /// The change that takes the learning back: its keys' entries as they were before.
-    pub fn undo(&self) -> Option<Change> {
-        match Change::decode(&self.change).ok()? {
-            Change::Learn { keys, .. } => Some(Change::Restore { keys, before: self.before.clone() }),
-            _ => None,
-        }
+    /// `change` (a [`Change::Learn`]) made on the watchlist `before` (its TOML, empty for none): undone, its keys'
+    /// entries are put back as they were in `before`.
+    pub fn new(change: &Change, before: &str) -> Learned {
+        let keys = match change {
+            Change::Learn { keys, .. } => keys.clone(),
+            _ => Vec::new(),
+        };
+        let undo = Change::Restore { keys, before: before.to_owned() };
+        Learned(format!("{}\0{}", change.encode(), undo.encode()))
     }
 
-    /// The change that learns again.
-    pub fn redo(&self) -> Option<Change> {
-        Change::decode(&self.change).ok()
+    /// The change that takes the learning back, encoded.
+    pub fn undo(&self) -> Option<&str> {
+        self.0.split_once('\0').map(|(_, undo)| undo)
+    }
+
+    /// The change that learns again, encoded.
+    pub fn redo(&self) -> Option<&str> {
+        self.0.split_once('\0').map(|(redo, _)| redo)
     }
 }
 
@@ -169,11 +176,11 @@ pub fn current(choice: &PackChoice) -> Option<&str> {
 ///
 /// # Errors
 /// When the worker's module cannot be loaded, or a merged file is no watchlist.
-pub async fn changed(choice: &PackChoice, change: &Change) -> Result<PackChoice, String> {
+pub async fn changed(choice: &PackChoice, change: String) -> Result<PackChoice, String> {
     let Some(edit) = EDIT.with_borrow(Clone::clone) else {
         return Err(format!("{FILE}: the watchlist cannot be edited on this page (no worker module was given)"));
     };
-    let toml = edit(current(choice).unwrap_or_default().to_owned(), change.encode()).await?;
+    let toml = edit(current(choice).unwrap_or_default().to_owned(), change).await?;
     if toml.is_empty() {
         return Ok(choice.without_pack(WATCHLIST_ID));
     }
@@ -256,26 +263,26 @@ mod tests {
         // Kept here: one key the campaign shares (an older decision), one it does not.
         let kept = edit_here("", &learn(&["brand:pulauwin", "phone:+6281234567890"], "2026-12-01", 7)).unwrap();
         let change = learn(&["brand:pulauwin", "domain:pulauwin.com"], "2026-12-06", 412);
-        let learned = Learned { change: change.encode(), before: kept.clone() };
+        let learned = Learned::new(&change, &kept);
         let after = edit_here(&kept, &change).unwrap();
         assert_eq!(rules(&after).len(), 3);
         // Meanwhile a colleague's key is merged in: undo leaves it.
         let theirs = edit_here("", &learn(&["telegram:@infocuan"], "2026-12-06", 3)).unwrap();
         let after = edit_here(&after, &Change::Merge { toml: theirs }).unwrap();
-        let undone = edit_here(&after, &learned.undo().unwrap()).unwrap();
+        let undone = edit_here(&after, &Change::decode(learned.undo().unwrap()).unwrap()).unwrap();
         let read = rules(&undone);
         let ids: Vec<&str> = read.iter().map(|(id, _)| id.as_str()).collect();
         assert_eq!(ids, ["pantau.phone-6281234567890", "pantau.telegram-infocuan", "pantau.brand-pulauwin"]);
         assert!(read[2].1.ends_with("2026-12-01 (7 pesan)"), "{read:?}");
         // Redone: learned again, as first.
-        let redone = edit_here(&undone, &learned.redo().unwrap()).unwrap();
+        let redone = edit_here(&undone, &Change::decode(learned.redo().unwrap()).unwrap()).unwrap();
         let read = rules(&redone);
         assert_eq!(read.len(), 4);
         assert!(read.iter().any(|(id, d)| id == "pantau.brand-pulauwin" && d.ends_with("2026-12-06 (412 pesan)")));
         // Learned on an empty watchlist and undone: nothing is left, so no pack.
-        let first = Learned { change: change.encode(), before: String::new() };
+        let first = Learned::new(&change, "");
         let learned_alone = edit_here("", &change).unwrap();
-        assert_eq!(edit_here(&learned_alone, &first.undo().unwrap()).unwrap(), "");
+        assert_eq!(edit_here(&learned_alone, &Change::decode(first.undo().unwrap()).unwrap()).unwrap(), "");
     }
 
     #[test]

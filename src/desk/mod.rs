@@ -59,8 +59,9 @@ pub struct Outcome {
     pub withdraw: Vec<Uuid>,
     /// The first message changed (undo and redo select it).
     pub first: Option<MessageKey>,
-    /// The change to make to the watchlist: a campaign's learning taken back by undo, or learned again by redo.
-    pub watch: Option<crate::watchlist::Change>,
+    /// The change to make to the watchlist (encoded): a campaign's learning taken back by undo, or learned again by
+    /// redo.
+    pub watch: Option<String>,
 }
 
 /// The desk: each message's decision (by key), the journal, and the notice of the last action.
@@ -214,7 +215,7 @@ impl Desk {
             self.decisions.insert(item.key, item.before);
         }
         self.notice = (kept > 0).then_some(Notice::AlreadySent(kept));
-        let watch = change.learned.as_ref().and_then(crate::watchlist::Learned::undo);
+        let watch = change.learned.as_ref().and_then(|l| l.undo()).map(str::to_owned);
         Outcome { queue: Vec::new(), withdraw, first: change.items.first().map(|i| i.key), watch }
     }
 
@@ -247,7 +248,7 @@ impl Desk {
             self.decisions.insert(item.key, item.after);
         }
         self.notice = None;
-        let watch = change.learned.as_ref().and_then(crate::watchlist::Learned::redo);
+        let watch = change.learned.as_ref().and_then(|l| l.redo()).map(str::to_owned);
         Outcome { queue, withdraw: Vec::new(), first: change.items.first().map(|i| i.key), watch }
     }
 

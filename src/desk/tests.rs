@@ -294,7 +294,8 @@ fn a_campaign_s_learning_is_undone_and_redone_with_its_confirmation_and_kept_in_
         date: "2026-12-06".into(),
         messages: 2,
     };
-    let learned = Learned { change: learn.encode(), before: "id = \"tapis-daftar-pantau\"".into() };
+    let before = "id = \"tapis-daftar-pantau\"";
+    let learned = Learned::new(&learn, before);
     // A rejection teaches nothing: kept with it, it would be undone as a learning.
     desk.reject(&keys(&["c"]), Reason::NotNegative, None, true, at(1));
     desk.learned(learned.clone());
@@ -308,9 +309,9 @@ fn a_campaign_s_learning_is_undone_and_redone_with_its_confirmation_and_kept_in_
     assert_eq!(read.changes[0].learned, None);
 
     let undone = desk.undo(|_| false);
-    let restore = Watch::Restore { keys: vec!["brand:situs88".into()], before: learned.before.clone() };
-    assert_eq!(undone.watch, Some(restore));
-    assert_eq!(desk.redo(maker.make()).watch, Some(learn));
+    let restore = Watch::Restore { keys: vec!["brand:situs88".into()], before: before.into() };
+    assert_eq!(undone.watch, Some(restore.encode()));
+    assert_eq!(desk.redo(maker.make()).watch, Some(learn.encode()));
     // The rejection's undo touches no watchlist.
     desk.undo(|_| false);
     assert_eq!(desk.undo(|_| false).watch, None);

@@ -11,7 +11,7 @@ use leptos::prelude::*;
 
 use super::pack_panel::Packs;
 use super::{Imports, Lang, Loaded, Triage};
-use crate::campaigns::{Member, Summary, largest_first, summarise, to_decide};
+use crate::campaigns::{Member, Summary, summarise, to_decide};
 use crate::desk::{Annotation, Filter, Matches, Reason};
 use crate::packs::PackChoice;
 use crate::watchlist::Change;
@@ -31,11 +31,15 @@ pub struct CampaignView {
     packs: StoredValue<Packs, LocalStorage>,
 }
 
-/// The campaigns of the imports read with `choice`, each import's as its job grouped them, largest first.
+/// The campaigns of the imports read with `choice`, as their jobs grouped them (one campaign where imports share
+/// its first key), largest first.
 fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
+    let read: Vec<&Arc<Loaded>> =
+        imports.iter().filter(|l| &l.request.choice == choice && !l.summary.campaigns.is_empty()).collect();
+    let labels: Vec<Vec<String>> =
+        read.iter().map(|l| l.summary.chats.iter().map(crate::workspace::chat_label).collect()).collect();
     let mut each = Vec::new();
-    for loaded in imports.iter().filter(|l| &l.request.choice == choice && !l.summary.campaigns.is_empty()) {
-        let labels: Vec<String> = loaded.summary.chats.iter().map(crate::workspace::chat_label).collect();
+    for (loaded, labels) in read.iter().zip(&labels) {
         let members: Vec<Member<'_>> = (loaded.messages.iter())
             .map(|found| {
                 let message = &found.message;
@@ -54,11 +58,9 @@ fn grouped(imports: &[Arc<Loaded>], choice: &PackChoice) -> Vec<Summary> {
                 *i = loaded.position.get(*i as usize).copied().unwrap_or(u32::MAX);
             }
         }
-        let mut out = Vec::new();
-        summarise(&grouped, &members, &mut out);
-        each.push(out);
+        each.push((grouped, members));
     }
-    largest_first(each)
+    summarise(&each)
 }
 
 impl CampaignView {
@@ -78,7 +80,7 @@ impl CampaignView {
             let packs = packs.get_value();
             wasm_bindgen_futures::spawn_local(async move {
                 for change in changes {
-                    packs.change_watchlist(change).await;
+                    packs.change_watchlist_as(change).await;
                 }
             });
         });
@@ -161,7 +163,7 @@ impl CampaignView {
                 };
                 let packs = self.packs.get_value();
                 // Kept with the decision: one `u` takes back the confirmation and what it taught.
-                let learned = crate::watchlist::Learned { change: change.encode(), before: packs.watchlist_now() };
+                let learned = crate::watchlist::Learned::new(&change, &packs.watchlist_now());
                 self.triage.desk.update(|desk| desk.learned(learned));
                 wasm_bindgen_futures::spawn_local(async move { packs.change_watchlist(change).await });
             }

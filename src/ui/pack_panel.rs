@@ -67,7 +67,12 @@ impl Packs {
 
     /// The watchlist changed as `change` says, applied; why not, shown with the packs' problems.
     pub async fn change_watchlist(&self, change: crate::watchlist::Change) {
-        let next = crate::watchlist::changed(&self.choice.get_untracked(), &change).await;
+        self.change_watchlist_as(change.encode()).await;
+    }
+
+    /// [`Packs::change_watchlist`], the change encoded ([`crate::watchlist::Change::encode`]).
+    pub async fn change_watchlist_as(&self, change: String) {
+        let next = crate::watchlist::changed(&self.choice.get_untracked(), change).await;
         if self.choice.is_disposed() {
             return;
         }

@@ -226,8 +226,8 @@ pub struct Triage {
     hold_ms: f64,
     /// The clock held confirmations count down against, each second.
     pub now_ms: RwSignal<f64>,
-    /// Changes undo and redo make to the watchlist, for the campaign view to apply.
-    pub watch_steps: RwSignal<Vec<crate::watchlist::Change>>,
+    /// Changes undo and redo make to the watchlist (encoded), for the campaign view to apply.
+    pub watch_steps: RwSignal<Vec<String>>,
 }
 
 impl Triage {
