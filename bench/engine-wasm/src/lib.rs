@@ -195,3 +195,37 @@ impl LinksBench {
         links::extract(&self.texts[which])
     }
 }
+
+#[path = "../../../crates/engine/tests/devset/mod.rs"]
+#[allow(dead_code)]
+mod devset;
+
+/// Campaign keys and grouping (issue 14) in the browser: the judol development set's comments (its CSV, fetched
+/// by the page), repeated and shuffled to `total` messages exactly as `campaign_bench` does natively.
+#[wasm_bindgen]
+pub struct CampaignBench {
+    texts: Vec<String>,
+    keys: Vec<tapis_engine::campaign::MessageKeys>,
+}
+
+#[wasm_bindgen]
+impl CampaignBench {
+    /// The messages; an error when `csv` is not the set.
+    #[wasm_bindgen(constructor)]
+    pub fn new(csv: &str, total: usize) -> Result<CampaignBench, JsError> {
+        let comments = devset::parse(csv).filter(|c| !c.is_empty()).ok_or_else(|| JsError::new("not the set"))?;
+        let texts = devset::repeated(total, comments.len()).into_iter().map(|i| comments[i].text.clone()).collect();
+        Ok(CampaignBench { texts, keys: Vec::new() })
+    }
+
+    /// Computes every message's keys (what is timed); returns how many messages.
+    pub fn keys(&mut self) -> usize {
+        self.keys = self.texts.iter().map(|t| tapis_engine::campaign::keys(t)).collect();
+        self.keys.len()
+    }
+
+    /// Groups the messages by their keys (what is timed); returns how many campaigns.
+    pub fn group(&self) -> usize {
+        tapis_engine::campaign::group(&self.keys).len()
+    }
+}

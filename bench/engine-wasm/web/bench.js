@@ -3,8 +3,9 @@
 // Query parameters: mb (text to scan, MiB), js_mb (the prefix of it that the RegExp baseline scans: older V8
 // versions run a 10,000-term alternation at a few MB/s), domains and links_mb (the links step, links.js: the
 // blocklist's generated domains and the text links are extracted from, MiB). Each scan counts as the fastest of
-// three runs.
-import init, { Bench } from './pkg/tapis_bench_wasm.js';
+// three runs. Then campaign keys and grouping (issue 14) of 100,000 messages made from judol.csv (the judol
+// development set, which bench/engine.sh puts beside the page when it is there).
+import init, { Bench, CampaignBench } from './pkg/tapis_bench_wasm.js';
 
 const params = new URLSearchParams(location.search);
 const MB = Number(params.get('mb') ?? 50);
@@ -12,6 +13,7 @@ const JS_MB = Number(params.get('js_mb') ?? 4);
 const DOMAINS = Number(params.get('domains') ?? 3_000_000);
 const LINKS_MB = Number(params.get('links_mb') ?? 20);
 const MEMORY_MB = 10;
+const CAMPAIGN_MESSAGES = 100_000;
 const SCANS = 3;
 const MIB = 1 << 20;
 
@@ -93,6 +95,19 @@ async function run() {
   result.memoryAfterBytes = wasm.memory.buffer.byteLength;
   result.jsHeapAfterBytes = jsHeap();
   bench.free();
+
+  // Campaigns: each message's keys, then the grouping, as campaign_bench times them natively.
+  const csv = await fetch('./judol.csv').then((r) => (r.ok ? r.text() : null), () => null);
+  if (csv) {
+    const campaigns = new CampaignBench(csv, CAMPAIGN_MESSAGES);
+    const [keysMs, messages] = timed(() => campaigns.keys());
+    const [groupMs, count] = timed(() => campaigns.group());
+    campaigns.free();
+    result.campaigns = { messages, keysMs, groupMs, campaigns: count };
+    log(`campaigns: keys of ${messages} messages in ${keysMs.toFixed(0)} ms, grouped in ${groupMs.toFixed(0)} ms`);
+  } else {
+    result.campaigns = { error: 'no judol.csv (the development set) beside the page' };
+  }
 
   // Links (issue 15): a worker with its own wasm instance, so that its memory is the blocklist's alone.
   const worker = new Worker('./links.js', { type: 'module' });

@@ -84,14 +84,7 @@ fn main() {
 
     // Repeated and shuffled up to `total` messages (a fixed shuffle: the same order every run). The copies of a
     // comment of six words or more are a template of their own: here ordinary comments in a campaign say nothing.
-    let mut order: Vec<usize> = (0..total).map(|i| i % comments.len()).collect();
-    let mut state = 0x2545_f491_4f6c_dd1d_u64;
-    for i in (1..order.len()).rev() {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        order.swap(i, (state % (i as u64 + 1)) as usize);
-    }
+    let order = devset::repeated(total, comments.len());
     let started = Instant::now();
     let many: Vec<MessageKeys> = order.iter().map(|&i| keys(&comments[i].text)).collect();
     let keys_time = started.elapsed();

@@ -32,8 +32,12 @@ pub fn path() -> PathBuf {
 
 /// The comments, or `None` when the file is not there.
 pub fn load() -> Option<Vec<Comment>> {
-    let text = std::fs::read_to_string(path()).ok()?;
-    let mut rows = csv(&text).into_iter();
+    parse(&std::fs::read_to_string(path()).ok()?)
+}
+
+/// The comments of the set's text (its CSV), or `None` when it has no header.
+pub fn parse(text: &str) -> Option<Vec<Comment>> {
+    let mut rows = csv(text).into_iter();
     let header = rows.next()?;
     assert_eq!(header.first().map(String::as_str), Some("label"), "the set's first column is its label");
     Some(
@@ -149,4 +153,18 @@ pub fn shape(text: &str) -> &'static str {
         _ if caps_word => "a word in capitals",
         _ => "other",
     }
+}
+
+/// `total` indexes into a set of `len` comments: the set repeated, in a fixed shuffle (the same order every run,
+/// natively and in the browser).
+pub fn repeated(total: usize, len: usize) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..total).map(|i| i % len.max(1)).collect();
+    let mut state = 0x2545_f491_4f6c_dd1d_u64;
+    for i in (1..order.len()).rev() {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        order.swap(i, (state % (i as u64 + 1)) as usize);
+    }
+    order
 }
