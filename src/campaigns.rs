@@ -46,6 +46,11 @@ impl Summary {
     pub fn label(&self) -> String {
         self.keys.join(" ")
     }
+
+    /// Its name, the first key: what joins it across imports, so what finds it again when a later import grew it.
+    pub fn name(&self) -> &str {
+        self.keys.first().map_or("", String::as_str)
+    }
 }
 
 /// Sums up the imports' campaigns (`imports`: each one's groups, over its messages), largest first; among equals,

@@ -1295,6 +1295,44 @@ async fn a_campaign_is_confirmed_at_once_without_an_unticked_message_and_undone_
     assert!(app.one("[data-testid=queue]").text_content().unwrap().contains("situs88"));
 }
 
+/// Two channels' exports promote the same site: their campaigns are one (the brand, their name, joins them), and a
+/// campaign open when the second export arrives stays open and grows, its new messages shown and ticked.
+#[wasm_bindgen_test]
+async fn a_campaign_open_when_another_import_shares_its_name_grows_to_both_chats() {
+    let app = mount();
+    app.set_source("@infocuan").await;
+    let first =
+        "Daftar sekarang di situs88 . com bonus besar\n\nmain di situs88[.]com gacor\n\nJangan lupa rapat jam tiga";
+    app.pick("[data-testid=file-input]", &[("kanal.txt", first)]).await;
+    let option = app.wait_for("[data-testid=campaign-list] option").await;
+    let text = option.text_content().unwrap();
+    assert!(text.starts_with("brand:situs88 domain:situs88.com · 2 pesan · 1 chat"), "{text}");
+    app.select("[data-testid=campaign-list]", "0").await;
+    app.wait_for("[data-testid=open-campaign]").await;
+
+    app.set_source("@promolain").await;
+    let second = "hxxps://situs88.com maxwin malam ini\n\nsitus88 . com deposit receh\n\nSelamat pagi semua";
+    app.pick("[data-testid=file-input]", &[("kanal-lain.txt", second)]).await;
+    let options = || {
+        let options = app.all("[data-testid=campaign-list] option");
+        options.iter().map(|o| o.text_content().unwrap()).collect::<Vec<_>>()
+    };
+    app.wait_until("one campaign over both chats", || {
+        options().first().is_some_and(|o| o.starts_with("brand:situs88 domain:situs88.com · 4 pesan · 2 chat"))
+    })
+    .await;
+    assert_eq!(options().len(), 1, "{:?}", options());
+    let cards = || app.all("[data-testid=queue] [data-testid=message]").len();
+    app.wait_until("the open campaign shows its new messages", || cards() == 4).await;
+    assert_eq!(app.one("[data-testid=open-campaign]").text_content().unwrap(), "brand:situs88 domain:situs88.com");
+    let ticked = app
+        .all("[data-testid=queue] [data-testid=mark]")
+        .iter()
+        .filter(|m| m.unchecked_ref::<web_sys::HtmlInputElement>().checked())
+        .count();
+    assert_eq!(ticked, 4);
+}
+
 /// Confirming a campaign teaches the watchlist (Daftar pantau): its brand and domain keys become rules of a pack of
 /// their own, which highlight a message pasted later in another disguise, explained by the decision they came
 /// from; the watchlist is exported as TOML, its entries removed one by one, and the exported file imported again

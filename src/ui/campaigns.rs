@@ -24,7 +24,7 @@ const SHOWN: usize = 50;
 pub struct CampaignView {
     /// The campaigns of the imports read with the rules in force, largest first.
     pub list: Memo<Arc<Vec<Summary>>>,
-    /// The open campaign, by its keys' label.
+    /// The open campaign, by its name (first key).
     pub open: RwSignal<Option<String>>,
     triage: Triage,
     /// Where a confirmed campaign's keys are learned (the watchlist, among the packs).
@@ -70,6 +70,25 @@ impl CampaignView {
         let list = Memo::new(move |_| Arc::new(imports.with(|i| grouped(i, &choice))));
         let packs = StoredValue::new_local(expect_context::<Packs>());
         let open = expect_context::<super::keyboard::DeskView>().campaign;
+        // A later import that joins the open campaign grows it: the queue shows its new messages too, the open
+        // ones among them ticked (those the analyst unticked stay so).
+        let (filter, marked, desk) = (triage.filter, triage.marked, triage.desk);
+        Effect::new(move |_| {
+            let Some(name) = open.get() else { return };
+            let Some(members) = list.with(|l| l.iter().find(|c| c.name() == name).map(|c| c.messages.clone())) else {
+                return;
+            };
+            let added: Vec<_> = filter.with_untracked(|f| {
+                let only = f.only.as_ref();
+                only.map(|only| members.iter().filter(|k| !only.contains(k)).copied().collect()).unwrap_or_default()
+            });
+            if added.is_empty() {
+                return;
+            }
+            filter.update(|f| f.only = Some(Arc::new(members.iter().copied().collect())));
+            let open_added = desk.with_untracked(|d| d.open(&added));
+            marked.update(|m| m.extend(open_added));
+        });
         // What undo and redo do to the watchlist, in order.
         let steps = triage.watch_steps;
         Effect::new(move |_| {
@@ -93,8 +112,8 @@ impl CampaignView {
         if self.triage.filter.with(|f| f.only.is_none()) {
             return None;
         }
-        let label = self.open.get()?;
-        self.list.with(|list| list.iter().find(|c| c.label() == label).cloned())
+        let name = self.open.get()?;
+        self.list.with(|list| list.iter().find(|c| c.name() == name).cloned())
     }
 
     fn current_untracked(&self) -> Option<Summary> {
@@ -109,7 +128,7 @@ impl CampaignView {
         self.triage.filter.set(Filter { matches: Matches::All, only: Some(Arc::new(only)), ..Filter::default() });
         let open = self.triage.desk.with_untracked(|d| d.open(&campaign.messages));
         self.triage.marked.set(open.into_iter().collect());
-        self.open.set(Some(campaign.label()));
+        self.open.set(Some(campaign.name().to_owned()));
         if let Some(first) = self.triage.first_shown() {
             self.triage.select(first);
         }
@@ -123,7 +142,7 @@ impl CampaignView {
         }
         let current = self
             .current_untracked()
-            .and_then(|open| self.list.with_untracked(|list| list.iter().position(|c| c.label() == open.label())));
+            .and_then(|open| self.list.with_untracked(|list| list.iter().position(|c| c.name() == open.name())));
         let index = match current {
             None => 0,
             Some(i) => (i as isize + step).clamp(0, len as isize - 1) as usize,
@@ -240,8 +259,7 @@ pub fn Campaigns() -> impl IntoView {
         })
     };
     let chosen = move || {
-        let found =
-            view_state.current().and_then(|open| list.with(|l| l.iter().position(|c| c.label() == open.label())));
+        let found = view_state.current().and_then(|open| list.with(|l| l.iter().position(|c| c.name() == open.name())));
         found.map(|i| i.to_string()).unwrap_or_default()
     };
     view! {

@@ -25,7 +25,7 @@ pub struct DeskView {
     pub filter: RwSignal<crate::desk::Filter>,
     /// The messages ticked for a bulk action.
     pub marked: RwSignal<std::collections::HashSet<MessageKey>>,
-    /// The open campaign, by its keys' label.
+    /// The open campaign, by its name (its first key: it stays open when a later import joins it).
     pub campaign: RwSignal<Option<String>>,
 }
 
