@@ -67,10 +67,10 @@ test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wa
 
 # WebKitGTK 2.50's wasm tiers once ran the unoptimised test build wrongly on CI: in the first test's rule compile,
 # a loop that had just proven a slice non-empty then indexed it as empty (fold/units.rs `separators`; not seen in
-# 28 runs here). That is the signature of a loop's state moved wrongly from one tier to the next mid-loop, which
-# WebKit fixed more than once after 2.50 (bugs 301435, 301439). The component tests test our components, so in
-# WebKit they run with functions tiering up on entry only; the end-to-end tests run the release build in WebKit
-# with its defaults, as Safari users get it.
+# 28 runs here). That is the signature of a loop's state moved wrongly from one tier to the next mid-loop: WebKit
+# fixed such a bug after 2.50 (bug 301435) and added tests of that step (301439). The component tests test our
+# components, so in WebKit they run with functions tiering up on entry only; the end-to-end tests run the release
+# build in WebKit with its defaults, as Safari users get it.
 JSC_NO_LOOP_OSR := JSC_useWasmIPIntLoopOSR=false JSC_useWasmOSR=false
 
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
