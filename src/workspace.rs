@@ -390,6 +390,9 @@ pub fn rollups(
     (chats, senders)
 }
 
+/// The most campaign keys a flag's evidence or dossier carries: what the server takes.
+pub const MAX_CAMPAIGNS: usize = 100;
+
 /// The campaigns found in a channel's or an account's confirmed messages: every key they carry, each once, most
 /// messages first (the first seen first on a tie).
 fn campaigns_in(confirmed: &[(&ScannedMessage, MessageTarget)]) -> Vec<String> {
@@ -401,8 +404,8 @@ fn campaigns_in(confirmed: &[(&ScannedMessage, MessageTarget)]) -> Vec<String> {
         }
     }
     counts.sort_by_key(|&(_, n)| std::cmp::Reverse(n));
-    // The server takes 100 at most: the largest.
-    counts.into_iter().take(100).map(|(k, _)| k.to_owned()).collect()
+    // The server takes so many at most: the largest.
+    counts.into_iter().take(MAX_CAMPAIGNS).map(|(k, _)| k.to_owned()).collect()
 }
 
 /// A flag on a whole channel or account: its target, and as evidence the confirmed messages (at most the 500 the

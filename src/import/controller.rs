@@ -40,8 +40,8 @@ pub struct Loaded {
 }
 
 impl Loaded {
-    /// The keys (`kind:value`) of every campaign message `index` (in `messages`) is in, each once (the first 100:
-    /// what the server takes): what its flag carries.
+    /// The keys (`kind:value`) of every campaign message `index` (in `messages`) is in, each once (the first
+    /// [`crate::workspace::MAX_CAMPAIGNS`]: what the server takes): what its flag carries.
     pub fn campaigns_of(&self, index: usize) -> Vec<String> {
         let (grouped, of) = self.campaigns.get_or_init(|| {
             let grouped = self.summary.grouped();
@@ -58,7 +58,7 @@ impl Loaded {
         let mut keys: Vec<String> = Vec::new();
         for &c in of.get(index).into_iter().flatten() {
             for key in &grouped[c as usize].keys {
-                if !keys.contains(key) && keys.len() < 100 {
+                if !keys.contains(key) && keys.len() < crate::workspace::MAX_CAMPAIGNS {
                     keys.push(key.clone());
                 }
             }

@@ -183,8 +183,9 @@ impl CampaignView {
                 let packs = self.packs.get_value();
                 // Kept with the decision: one `u` takes back the confirmation and what it taught.
                 let learned = crate::watchlist::Learned::new(&change, &packs.watchlist_now());
+                let learn = learned.redo().unwrap_or_default().to_owned();
                 self.triage.desk.update(|desk| desk.learned(learned));
-                wasm_bindgen_futures::spawn_local(async move { packs.change_watchlist(change).await });
+                wasm_bindgen_futures::spawn_local(async move { packs.change_watchlist_as(learn).await });
             }
         } else {
             self.triage.reject(&keys, Reason::NotNegative, None, true);

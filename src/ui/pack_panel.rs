@@ -327,7 +327,7 @@ fn PackItem(entry: PackEntry, packs: Packs) -> impl IntoView {
 fn RuleItem(rule: Rule, pack_on: Memo<bool>, packs: Packs, watch: bool) -> impl IntoView {
     let choice = packs.choice;
     let forget = watch.then(|| {
-        let key = rule.description.split(": dipelajari").next().unwrap_or_default().to_owned();
+        let key = tapis_engine::campaign::watch_key(&rule.description).unwrap_or_default().to_owned();
         let packs = packs.clone();
         let on_forget = move |_| {
             let (packs, key) = (packs.clone(), key.clone());

@@ -197,7 +197,6 @@ impl LinksBench {
 }
 
 #[path = "../../../crates/engine/tests/devset/mod.rs"]
-#[allow(dead_code)]
 mod devset;
 
 /// Campaign keys and grouping (issue 14) in the browser: the judol development set's comments (its CSV, fetched

@@ -15,7 +15,6 @@
 //! packs and the watchlist of the 50 largest still miss, by each labelling, to read.
 
 #[path = "../tests/devset/mod.rs"]
-#[allow(dead_code)]
 mod devset;
 
 use std::time::Instant;

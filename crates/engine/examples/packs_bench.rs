@@ -14,7 +14,6 @@
 //!
 //! Figures, not pass/fail: no test reads these files.
 
-#[allow(dead_code)] // the labels of the judol set are not read here
 #[path = "../tests/devset/mod.rs"]
 mod devset;
 

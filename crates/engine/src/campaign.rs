@@ -32,7 +32,7 @@ use crate::{ANY_NUMBER, View, normalize};
 mod watchlist;
 
 pub use watchlist::{
-    WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watch_entries, watchlist, watchlist_toml,
+    WATCHLIST_ID, WATCHLIST_NAME, WATCHLIST_SEVERITY, WatchEntry, watch_entries, watch_key, watchlist, watchlist_toml,
 };
 
 /// What a [`CampaignKey`] is.

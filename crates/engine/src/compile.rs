@@ -265,17 +265,12 @@ impl PatternTable {
         }
     }
 
-    /// Adds the queued texts, in the order they came. Their slots are read first, all together: in a table of
-    /// hundreds of thousands of patterns nearly every lookup misses the cache, and independent reads wait for
-    /// memory at the same time where the lookups one by one wait in turn (a third of the compile with morphology).
+    /// Adds the queued texts, in the order they came, their slots read first, all together ([`words::touch`]: the
+    /// lookups one by one waited in turn for a third of the compile with morphology).
     fn flush(&mut self) {
         let queued = std::mem::take(&mut self.queued);
         let texts = std::mem::take(&mut self.queued_texts);
-        let mask = self.slots.len().wrapping_sub(1);
-        if !self.slots.is_empty() {
-            let touched = queued.iter().fold(0u32, |sum, &(h, ..)| sum.wrapping_add(self.slots[h as usize & mask].0));
-            std::hint::black_box(touched);
-        }
+        words::touch(&self.slots, queued.iter().map(|&(h, ..)| h), |slot| slot.0);
         for &(h, s, e, owner) in &queued {
             self.insert(h, &texts[s as usize..e as usize], owner);
         }

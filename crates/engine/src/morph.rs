@@ -205,14 +205,8 @@ pub(crate) fn forms_into(term: &str, morphology: Morphology, out: &mut Forms) {
     // Sorted by their first eight bytes as a number first (zeros after a shorter text), which orders as the
     // texts do where it differs: a string comparison each is slow in wasm, and these are tens per term. The
     // numbers are made once per form, not once per comparison.
-    let head = |r: &(u32, u32)| {
-        let mut bytes = [0; 8];
-        let t = text(r).as_bytes();
-        bytes[..t.len().min(8)].copy_from_slice(&t[..t.len().min(8)]);
-        u64::from_be_bytes(bytes)
-    };
     keyed.clear();
-    keyed.extend(ranges.iter().map(|r| (head(r), *r)));
+    keyed.extend(ranges.iter().map(|r| (crate::words::head(text(r).as_bytes()), *r)));
     keyed.sort_unstable_by(|(ha, a), (hb, b)| ha.cmp(hb).then_with(|| text(a).cmp(text(b))));
     keyed.dedup_by(|(_, a), (_, b)| text(a) == text(b));
     ranges.clear();

@@ -60,6 +60,26 @@ impl std::fmt::Debug for WordTable {
     }
 }
 
+/// A text's first eight bytes as a big-endian number, zeros after a shorter text: it orders as the texts do where
+/// it differs, so sorting by it first leaves few byte-wise comparisons (slow in wasm) to break its ties.
+#[inline]
+pub(crate) fn head(bytes: &[u8]) -> u64 {
+    let mut first = [0; 8];
+    first[..bytes.len().min(8)].copy_from_slice(&bytes[..bytes.len().min(8)]);
+    u64::from_be_bytes(first)
+}
+
+/// Reads the slots that the hashes `hashes` fall in (`slots.len()` a power of two), all before any is used: in a
+/// table of hundreds of thousands of entries nearly every read misses the cache, and independent reads wait for
+/// memory at the same time where lookups one by one wait in turn. `word` gives what to read of a slot.
+#[inline]
+pub(crate) fn touch<S>(slots: &[S], hashes: impl Iterator<Item = u64>, word: impl Fn(&S) -> u32) {
+    let mask = slots.len().wrapping_sub(1);
+    if !slots.is_empty() {
+        std::hint::black_box(hashes.fold(0u32, |sum, h| sum.wrapping_add(word(&slots[h as usize & mask]))));
+    }
+}
+
 /// The hash of a text (after rustc's `FxHasher`, eight bytes at a time).
 #[inline]
 pub(crate) fn hash(bytes: &[u8]) -> u64 {
@@ -307,14 +327,10 @@ impl WordTable {
             place(&mut larger, &texts, &ranges);
             slots = larger.into_iter().map(|(tag, entry)| Slot { tag, entry }).collect();
         }
-        // The prefixes are added a batch at a time, their slots read together first: nearly every one misses the
-        // cache, and independent reads wait for memory at the same time (as `compile::PatternTable::flush`).
+        // The prefixes are added a batch at a time, their slots read together first ([`touch`]).
         let mut batch: Vec<(u64, usize, usize)> = Vec::with_capacity(PREFIX_BATCH);
         let add_batch = |slots: &mut [Slot], batch: &mut Vec<(u64, usize, usize)>| {
-            let mask = slots.len() - 1;
-            std::hint::black_box(
-                batch.iter().fold(0u32, |sum, &(h, ..)| sum.wrapping_add(slots[h as usize & mask].tag)),
-            );
+            touch(slots, batch.iter().map(|&(h, ..)| h), |slot| slot.tag);
             for &(h, start, end) in batch.iter() {
                 add_prefix(slots, &texts, &ranges, h, start, end);
             }

@@ -3,7 +3,6 @@
 //! promotion and ordinary comments must rarely fall into one. The set lies outside the repository: without it the
 //! test says so and passes (`TAPIS_JUDOL_DEV` points at it elsewhere).
 
-#[allow(dead_code)]
 mod devset;
 
 use tapis_engine::campaign::{Campaign, KeyKind, MessageKeys, group, keys};

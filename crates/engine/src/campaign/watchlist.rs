@@ -55,8 +55,7 @@ pub fn watchlist_toml(entries: &[WatchEntry]) -> String {
         let _ = writeln!(out, "id = {}", quote(&id));
         let _ = writeln!(out, "category = {}", quote(category));
         let _ = writeln!(out, "severity = {}", quote(WATCHLIST_SEVERITY.as_str()));
-        let description =
-            format!("{}: dipelajari dari keputusan pada {} ({} pesan)", entry.key, entry.date, entry.messages);
+        let description = format!("{}{LEARNED}{} ({} pesan)", entry.key, entry.date, entry.messages);
         let _ = writeln!(out, "description = {}", quote(&description));
         if let Some(d) = shape.disguise {
             let _ = writeln!(out, "disguise = {d}");
@@ -82,13 +81,22 @@ pub fn watchlist_toml(entries: &[WatchEntry]) -> String {
     out
 }
 
+/// What a watchlist rule's description says after its key: `brand:pulauwin: dipelajari dari keputusan pada
+/// 2026-12-06 (412 pesan)`.
+const LEARNED: &str = ": dipelajari dari keputusan pada ";
+
+/// The key (`kind:value`) a watchlist rule's description starts with, if it is one [`watchlist_toml`] wrote.
+pub fn watch_key(description: &str) -> Option<&str> {
+    description.split_once(LEARNED).map(|(key, _)| key)
+}
+
 /// The entries of a watchlist pack (one [`watchlist_toml`] wrote, as it was exported or imported): each rule's key,
 /// day and count read back from its description, its category from its own. Rules that are not a watchlist's
 /// (written by hand, or of another pack) are left out, so the entries of two watchlists can be merged and
 /// written again.
 pub fn watch_entries(pack: &RulePack) -> Vec<WatchEntry> {
     let entry = |rule: &crate::Rule| {
-        let (key, learned) = rule.description.split_once(": dipelajari dari keputusan pada ")?;
+        let (key, learned) = rule.description.split_once(LEARNED)?;
         let (date, count) = learned.split_once(" (")?;
         let messages = count.strip_suffix(" pesan)")?.parse().ok()?;
         Some(WatchEntry {

@@ -330,17 +330,13 @@ impl BlocklistBuilder {
             let end = starts.get(i as usize + 1).map_or(keys.len(), |&e| e as usize);
             &keys[start..end]
         };
-        // Sorted by their first eight bytes as a number, then by the rest: most comparisons end at the number.
-        // (A shorter key is padded with zeros, which no key holds, so it sorts first as it should.)
-        let prefix = |k: &[u8]| {
-            let mut first = [0; 8];
-            first[..k.len().min(8)].copy_from_slice(&k[..k.len().min(8)]);
-            u64::from_be_bytes(first)
-        };
+        // Sorted by their first eight bytes as a number ([`crate::words::head`]), then by the rest: most
+        // comparisons end at the number. (A shorter key is padded with zeros, which no key holds, so it sorts first
+        // as it should.)
         let rest = |i: u32| key(i).get(8..).unwrap_or(&[]);
         let order = &mut self.order;
         order.clear();
-        order.extend((0..starts.len() as u32).map(|i| (prefix(key(i)), i)));
+        order.extend((0..starts.len() as u32).map(|i| (crate::words::head(key(i)), i)));
         order.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| rest(a.1).cmp(rest(b.1))));
         order.dedup_by(|a, b| a.0 == b.0 && key(a.1) == key(b.1));
         self.runs.push(Run::new(order.iter().map(|&(_, i)| key(i))));

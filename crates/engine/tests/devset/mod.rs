@@ -2,6 +2,9 @@
 //! collector, read for the figures of `examples/judol_bench.rs`. Not part of any test's pass or fail: the set is
 //! outside the repository, and a figure on it is a development figure.
 
+// Shared by several examples and tests, each using part of it.
+#![allow(dead_code)]
+
 use std::path::PathBuf;
 
 use tapis_engine::{View, normalize};

@@ -379,12 +379,9 @@ fn check_campaigns(field: &str, keys: &[String]) -> Result<(), FieldError> {
     }
     for (index, key) in keys.iter().enumerate() {
         let field = format!("{field}[{index}]");
-        let known = ["brand", "domain", "telegram", "phone", "template"];
-        match key.split_once(':') {
-            Some((kind, value)) if known.contains(&kind) && !value.is_empty() => {
-                check_line(&field, value, MAX_LINK_CHARS)?;
-            }
-            _ => {
+        match tapis_engine::campaign::CampaignKey::parse(key) {
+            Some(key) => check_line(&field, &key.value, MAX_LINK_CHARS)?,
+            None => {
                 return Err(FieldError::new(
                     field,
                     format!(
