@@ -1,0 +1,8 @@
+//! Tapis media: the images of a Telegram export as evidence.
+//!
+//! Pure Rust, no web or UI dependency: it compiles natively (for `tapis hash` and `tapis scan`) and to
+//! `wasm32-unknown-unknown` (for the app's worker), so that a hash is the same wherever it is computed.
+
+pub mod hash;
+
+pub use hash::{ParseHashError, Pdq};
