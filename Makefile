@@ -14,7 +14,7 @@ export TAPIS_TOOLS_DIR := $(TOOLS_DIR)
 export PATH := $(TOOLS_DIR)/binaryen/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
 export TRUNK_SKIP_VERSION_CHECK := true
 
-NATIVE_PACKAGES := -p tapis-app -p tapis-engine -p tapis-ingest -p tapis-wire -p tapis-server -p tapis-bench-wasm
+NATIVE_PACKAGES := -p tapis-app -p tapis-engine -p tapis-ingest -p tapis-media -p tapis-wire -p tapis-server -p tapis-bench-wasm
 # The server's tests run against SQLite and against a throwaway PostgreSQL on loopback (scripts/postgres.sh).
 PG_DIR ?= /tmp/tapis-test-pg
 PG_PORT ?= 54329
