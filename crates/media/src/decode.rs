@@ -1,0 +1,153 @@
+//! Decoding an export's photos (JPEG, PNG) to RGB8, in pure Rust, the same natively and in wasm.
+//!
+//! The stored pixels are decoded as they are: no EXIF orientation is applied (the reference hashes the stored
+//! pixels; a list built from another tool's hashes of the same file matches), no colour management, and an
+//! alpha channel is dropped, not composited (what the reference's RGB path gets from an RGBA image: Pillow's
+//! `convert("RGB")`, the C++ tool's first three channels). Grey images are spread to three equal channels, and
+//! 16-bit PNGs are reduced to 8 bits.
+
+use image::codecs::jpeg::JpegDecoder;
+use image::codecs::png::PngDecoder;
+use image::{DynamicImage, ImageDecoder, ImageError, Limits};
+use std::io::Cursor;
+
+/// The most pixels decoded: 50 megapixels (an 8192×6144 photo), refused from the header before any pixel
+/// buffer is allocated. Telegram stores photos at most 2560 pixels on the long side.
+pub const MAX_PIXELS: u64 = 50_000_000;
+
+/// An image decoded to RGB8, row-major, three bytes a pixel.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Rgb {
+    pub rgb: Vec<u8>,
+    pub width: u32,
+    pub height: u32,
+}
+
+/// Why an image is not decoded.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum DecodeError {
+    /// Another format than JPEG or PNG (a WebP sticker, an animated sticker, a video), named when recognised.
+    #[error("unsupported image format: {0} (only JPEG and PNG are decoded)")]
+    Unsupported(&'static str),
+    /// A JPEG or PNG that cannot be decoded: truncated, or damaged.
+    #[error("corrupt {format} image: {message}")]
+    Corrupt { format: &'static str, message: String },
+    /// Larger than [`MAX_PIXELS`], refused from the header.
+    #[error("image too large: {width}×{height} pixels is over the limit of 50 megapixels")]
+    TooLarge { width: u32, height: u32 },
+}
+
+/// The format an image's first bytes announce, by name, or `None` when unknown.
+pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
+    let starts = |magic: &[u8]| bytes.starts_with(magic);
+    let brand = bytes.get(8..12);
+    Some(match () {
+        _ if starts(&[0xFF, 0xD8, 0xFF]) => "JPEG",
+        _ if starts(b"\x89PNG\r\n\x1a\n") => "PNG",
+        _ if starts(b"RIFF") && bytes.get(8..12) == Some(b"WEBP") => "WebP (a sticker?)",
+        _ if starts(b"GIF8") => "GIF",
+        _ if starts(b"BM") => "BMP",
+        _ if starts(b"II*\0") || starts(b"MM\0*") => "TIFF",
+        _ if bytes.get(4..8) == Some(b"ftyp") && matches!(brand, Some(b"avif" | b"avis")) => "AVIF",
+        _ if bytes.get(4..8) == Some(b"ftyp") && matches!(brand, Some(b"heic" | b"heix" | b"mif1" | b"msf1")) => {
+            "HEIC/HEIF"
+        }
+        _ if bytes.get(4..8) == Some(b"ftyp") => "MP4/QuickTime video",
+        _ if starts(&[0x1A, 0x45, 0xDF, 0xA3]) => "WebM/Matroska video (a video sticker?)",
+        _ if starts(&[0x1F, 0x8B]) => "gzip (a TGS animated sticker?)",
+        _ if starts(b"%PDF") => "PDF",
+        _ => return None,
+    })
+}
+
+/// Decodes a JPEG or PNG to RGB8 (see the module's notes on orientation and alpha).
+pub fn decode_rgb(bytes: &[u8]) -> Result<Rgb, DecodeError> {
+    match sniff(bytes) {
+        Some("JPEG") => {
+            let decoder = JpegDecoder::new(Cursor::new(bytes)).map_err(|e| corrupt("JPEG", e))?;
+            decode_with(decoder, "JPEG")
+        }
+        Some("PNG") => {
+            let decoder = PngDecoder::new(Cursor::new(bytes)).map_err(|e| corrupt("PNG", e))?;
+            decode_with(decoder, "PNG")
+        }
+        Some(other) => Err(DecodeError::Unsupported(other)),
+        None if bytes.is_empty() => Err(DecodeError::Unsupported("an empty file")),
+        None => Err(DecodeError::Unsupported("not a known image format")),
+    }
+}
+
+fn decode_with(mut decoder: impl ImageDecoder, format: &'static str) -> Result<Rgb, DecodeError> {
+    let (width, height) = decoder.dimensions();
+    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+        return Err(DecodeError::TooLarge { width, height });
+    }
+    let mut limits = Limits::default();
+    // The decoded image (at most 8 bytes a pixel, 16-bit RGBA) and the decoder's own buffers.
+    limits.max_alloc = Some(MAX_PIXELS * 8 + (64 << 20));
+    decoder.set_limits(limits).map_err(|e| corrupt(format, e))?;
+    let image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+        ImageError::Limits(_) => DecodeError::TooLarge { width, height },
+        e => corrupt(format, e),
+    })?;
+    Ok(Rgb { rgb: image.into_rgb8().into_raw(), width, height })
+}
+
+fn corrupt(format: &'static str, error: ImageError) -> DecodeError {
+    match error {
+        ImageError::Unsupported(e) => DecodeError::Corrupt { format, message: format!("unsupported variant: {e}") },
+        e => DecodeError::Corrupt { format, message: e.to_string() },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn other_formats_are_named() {
+        let webp = b"RIFF\x10\0\0\0WEBPVP8 ";
+        assert_eq!(decode_rgb(webp), Err(DecodeError::Unsupported("WebP (a sticker?)")));
+        assert_eq!(
+            decode_rgb(webp).unwrap_err().to_string(),
+            "unsupported image format: WebP (a sticker?) (only JPEG and PNG are decoded)"
+        );
+        assert_eq!(decode_rgb(b"GIF89a...."), Err(DecodeError::Unsupported("GIF")));
+        assert_eq!(decode_rgb(b""), Err(DecodeError::Unsupported("an empty file")));
+        assert_eq!(decode_rgb(b"hello"), Err(DecodeError::Unsupported("not a known image format")));
+    }
+
+    #[test]
+    fn truncated_files_are_corrupt() {
+        let e = decode_rgb(&[0xFF, 0xD8, 0xFF, 0xE0, 0, 16]).unwrap_err();
+        assert!(matches!(e, DecodeError::Corrupt { format: "JPEG", .. }), "{e}");
+        let e = decode_rgb(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err();
+        assert!(matches!(e, DecodeError::Corrupt { format: "PNG", .. }), "{e}");
+    }
+
+    #[test]
+    fn huge_images_are_refused_from_the_header() {
+        // A PNG claiming 10000×10000 pixels, with no pixel data: refused before allocating.
+        let mut png = b"\x89PNG\r\n\x1a\n\0\0\0\x0dIHDR".to_vec();
+        let ihdr = [&10000u32.to_be_bytes()[..], &10000u32.to_be_bytes()[..], &[8, 2, 0, 0, 0]].concat();
+        let mut crc_input = b"IHDR".to_vec();
+        crc_input.extend_from_slice(&ihdr);
+        png.extend_from_slice(&ihdr);
+        png.extend_from_slice(&crc32(&crc_input).to_be_bytes());
+        // An empty IDAT: the decoder reads the header up to the first image data.
+        png.extend_from_slice(b"\0\0\0\0IDAT");
+        png.extend_from_slice(&crc32(b"IDAT").to_be_bytes());
+        assert_eq!(decode_rgb(&png), Err(DecodeError::TooLarge { width: 10000, height: 10000 }));
+    }
+
+    fn crc32(bytes: &[u8]) -> u32 {
+        let mut crc = !0u32;
+        for &b in bytes {
+            crc ^= u32::from(b);
+            for _ in 0..8 {
+                crc = if crc & 1 != 0 { (crc >> 1) ^ 0xEDB8_8320 } else { crc >> 1 };
+            }
+        }
+        !crc
+    }
+}
