@@ -185,6 +185,7 @@ fn message(
         forwarded_from: None,
         reply_to: None,
         via_bot: None,
+        media: None,
     }
 }
 

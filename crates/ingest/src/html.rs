@@ -13,6 +13,7 @@ use std::collections::HashMap;
 
 use crate::date::parse_html_title;
 use crate::error::{Error, Warning, Warnings};
+use crate::media::{Media, MediaKind, safe_relative_path};
 use crate::model::{Chat, ChatKind, Date, Entity, EntityKind, Interner, Message, MessageKey, Sender, content_hash};
 use crate::parser::Counts;
 use token::{Token, Tokenizer, decode};
@@ -51,6 +52,7 @@ struct PageMessage {
     text: String,
     entities: Vec<Entity>,
     poll: Vec<String>,
+    media: Option<Media>,
 }
 
 /// What an open element is to the reader.
@@ -189,6 +191,18 @@ impl PageReader {
                     current.reply_to = digits.parse().ok();
                 }
                 Role::Plain
+            } else if let Some(kind) = media_wrap(&name, &has) {
+                let href = attribute("href").filter(|_| name == "a");
+                let mut media = Media::from_export(kind, href, None);
+                // The exporter writes a `div` (not a link) with "Not included…" for a file the export left out.
+                media.not_included |= href.is_none();
+                current.media = Some(media);
+                Role::Plain
+            } else if name == "img" && (has("photo") || has("video_file") || has("animated") || has("sticker")) {
+                if let Some(media) = current.media.as_mut().filter(|media| media.thumbnail.is_none()) {
+                    media.thumbnail = attribute("src").and_then(safe_relative_path);
+                }
+                Role::Plain
             } else if has("text") {
                 self.text.clear();
                 self.entities.clear();
@@ -318,6 +332,40 @@ impl PageReader {
             _ => {}
         }
     }
+}
+
+/// The media an element of a message's body stands for, by its classes: the exporter's `a.photo_wrap`, `a.video_file_wrap`,
+/// `a.animated_wrap` and `a.sticker_wrap` (each around an `img` thumbnail), and `.media.media_photo`,
+/// `.media_video`, `.media_voice_message`, `.media_audio_file`, `.media_file` (a link, or a `div` when the file was
+/// left out). Contacts, locations, polls and the like are no media here.
+fn media_wrap(name: &str, has: &dyn Fn(&str) -> bool) -> Option<MediaKind> {
+    if name != "a" && name != "div" {
+        return None;
+    }
+    let kind = if has("photo_wrap") {
+        MediaKind::Photo
+    } else if has("video_file_wrap") {
+        MediaKind::Video
+    } else if has("animated_wrap") {
+        MediaKind::Animation
+    } else if has("sticker_wrap") {
+        MediaKind::Sticker
+    } else if !has("media") {
+        return None;
+    } else if has("media_photo") {
+        MediaKind::Photo
+    } else if has("media_video") {
+        MediaKind::Video
+    } else if has("media_voice_message") {
+        MediaKind::VoiceMessage
+    } else if has("media_audio_file") {
+        MediaKind::AudioFile
+    } else if has("media_file") {
+        MediaKind::File
+    } else {
+        return None;
+    };
+    Some(kind)
 }
 
 /// What an `<a>` inside a text is, from how the exporter writes each entity.
@@ -513,6 +561,7 @@ pub(crate) fn read(files: Vec<File>, chat_id: Option<i64>, warnings: &mut Warnin
                     forwarded_from: forwarded_from.map(|name| names.get(&name)),
                     reply_to: message.reply_to,
                     via_bot: via_bot.map(|bot| names.get(&bot)),
+                    media: message.media,
                 });
             }
         }
@@ -600,5 +649,65 @@ mod tests {
         assert_eq!(entities, [Entity { kind: EntityKind::Bold, start: 10, end: 15, href: None }]);
         assert_eq!(strip_padding("\n".into(), Vec::new()).0, "");
         assert_eq!(strip_padding("tanpa".into(), Vec::new()).0, "tanpa");
+    }
+
+    #[test]
+    fn media_are_read_from_their_wraps() {
+        let page = r#"<div class="page_header"><div class="text bold">Kanal</div></div>
+            <div class="message default clearfix" id="message1"><div class="body">
+              <div class="media_wrap clearfix">
+                <a class="photo_wrap clearfix pull_left" href="photos/photo_1@01-11-2026_10-00-00.jpg">
+                  <img class="photo" src="photos/photo_1@01-11-2026_10-00-00_thumb.jpg" style="width: 260px"/></a>
+              </div><div class="text">promo</div></div></div>
+            <div class="message default clearfix" id="message2"><div class="body"><div class="media_wrap clearfix">
+                <a class="video_file_wrap clearfix pull_left" href="video_files/klip.mp4">
+                  <div class="video_play_bg"><div class="video_play"></div></div>
+                  <img class="video_file" src="video_files/klip.mp4_thumb.jpg"/></a></div></div></div>
+            <div class="message default clearfix" id="message3"><div class="body"><div class="media_wrap clearfix">
+                <a class="sticker_wrap clearfix pull_left" href="stickers/sticker (2).webp">
+                  <img class="sticker" src="stickers/sticker (2).webp_thumb.jpg"/></a></div></div></div>
+            <div class="message default clearfix" id="message4"><div class="body"><div class="media_wrap clearfix">
+                <div class="media clearfix pull_left media_photo"><div class="fill pull_left"></div>
+                  <div class="body"><div class="title bold">Photo</div>
+                  <div class="description">Not included, change data exporting settings to download.</div>
+                  </div></div></div></div></div>
+            <div class="message default clearfix" id="message5"><div class="body"><div class="media_wrap clearfix">
+                <a class="photo_wrap clearfix pull_left" href="../../rahasia.jpg">
+                  <img class="photo" src="C:/rahasia_thumb.jpg"/></a></div></div></div>
+            <div class="message default clearfix" id="message6"><div class="body">
+              <div class="text">tanpa <a href="https://x.test/">media</a></div></div></div>"#;
+        let files = vec![File { name: "messages.html".into(), text: page.into() }];
+        let output = read(files, None, &mut Warnings::default()).unwrap();
+        let media: Vec<_> = output
+            .messages
+            .iter()
+            .map(|m| {
+                m.media
+                    .as_ref()
+                    .map(|media| (media.kind, media.path.as_deref(), media.thumbnail.as_deref(), media.not_included))
+            })
+            .collect();
+        assert_eq!(
+            media,
+            [
+                Some((
+                    MediaKind::Photo,
+                    Some("photos/photo_1@01-11-2026_10-00-00.jpg"),
+                    Some("photos/photo_1@01-11-2026_10-00-00_thumb.jpg"),
+                    false
+                )),
+                Some((MediaKind::Video, Some("video_files/klip.mp4"), Some("video_files/klip.mp4_thumb.jpg"), false)),
+                Some((
+                    MediaKind::Sticker,
+                    Some("stickers/sticker (2).webp"),
+                    Some("stickers/sticker (2).webp_thumb.jpg"),
+                    false
+                )),
+                Some((MediaKind::Photo, None, None, true)),
+                Some((MediaKind::Photo, None, None, false)),
+                None,
+            ]
+        );
+        assert_eq!(output.messages[0].text, "promo");
     }
 }

@@ -12,6 +12,7 @@ use std::collections::VecDeque;
 use std::sync::Arc;
 
 use crate::error::{Error, Position, Warning, Warnings};
+use crate::media::{Media, MediaKind};
 use crate::model::{Chat, ChatKind, Date, Entity, EntityKind, Interner, Message, MessageKey, Sender, content_hash};
 use crate::parser::Counts;
 use raw::{Part, RawMessage, Text, UnixTime};
@@ -205,6 +206,7 @@ impl Reader {
             forwarded_from: parts.forwarded_from,
             reply_to: parts.reply_to,
             via_bot: parts.via_bot,
+            media: parts.media,
         };
         if state.chat.id.is_some() {
             self.ready.push_back(message);
@@ -302,6 +304,7 @@ struct Parts {
     forwarded_from: Option<Arc<str>>,
     reply_to: Option<i64>,
     via_bot: Option<Arc<str>>,
+    media: Option<Media>,
 }
 
 /// Reads one message object; `Err` says why it cannot be used.
@@ -328,6 +331,7 @@ fn read_message(value: &[u8], names: &mut Interner) -> Result<Read, String> {
     };
     // `text_entities` and `text` hold the same text; an empty `text_entities` beside a non-empty `text` (a
     // hand-edited file) must not lose it.
+    let media = read_media(&raw);
     let (mut text, mut entities) = match (raw.text_entities, raw.text) {
         (Some(parts), _) if !parts.is_empty() => join_parts(parts),
         (_, Some(Text::Parts(parts))) => join_parts(parts),
@@ -363,7 +367,24 @@ fn read_message(value: &[u8], names: &mut Interner) -> Result<Read, String> {
         forwarded_from: raw.forwarded_from.map(|name| names.get(name.as_ref().map_or("", |name| &name.0))),
         reply_to: raw.reply_to_message_id.filter(|_| raw.reply_to_peer_id.is_none()),
         via_bot: raw.via_bot.map(|bot| names.get(&bot.0)),
+        media,
     })))
+}
+
+/// The message's media: a `photo`, or a `file` (with its `media_type`), with its thumbnail, MIME type and size.
+fn read_media(raw: &RawMessage<'_>) -> Option<Media> {
+    let (kind, path) = match (&raw.photo, &raw.file, &raw.media_type) {
+        (Some(photo), _, _) => (MediaKind::Photo, Some(photo.0.as_ref())),
+        (None, file, Some(kind)) => (MediaKind::from_export(Some(&kind.0)), file.as_ref().map(|file| file.0.as_ref())),
+        (None, Some(file), None) => (MediaKind::File, Some(file.0.as_ref())),
+        (None, None, None) => return None,
+    };
+    let mut media = Media::from_export(kind, path, raw.thumbnail.as_ref().map(|thumbnail| thumbnail.0.as_ref()));
+    media.mime_type =
+        raw.mime_type.as_ref().map(|mime| mime.0.trim()).filter(|mime| !mime.is_empty()).map(str::to_owned);
+    media.width = raw.width.as_ref().and_then(|pixels| pixels.0);
+    media.height = raw.height.as_ref().and_then(|pixels| pixels.0);
+    Some(media)
 }
 
 /// Concatenates text parts, noting where each entity lands.
@@ -450,5 +471,48 @@ mod tests {
                 "{json}"
             );
         }
+    }
+
+    fn media_of(json: &str) -> Option<Media> {
+        let Ok(Read::Message(parts)) = read_message(json.as_bytes(), &mut Interner::default()) else {
+            panic!("{json}")
+        };
+        parts.media
+    }
+
+    #[test]
+    fn media_are_read_with_their_paths_checked() {
+        let photo = media_of(
+            r#"{"id": 1, "photo": "photos/photo_12@01-11-2026_10-00-00.jpg", "width": 1280,
+            "height": 960, "text": "promo"}"#,
+        )
+        .unwrap();
+        assert_eq!(photo.kind, MediaKind::Photo);
+        assert_eq!(photo.path.as_deref(), Some("photos/photo_12@01-11-2026_10-00-00.jpg"));
+        assert_eq!((photo.width, photo.height, photo.not_included), (Some(1280), Some(960), false));
+
+        let clip = media_of(
+            r#"{"id": 2, "file": "video_files/a.mp4", "thumbnail": "video_files/a.mp4_thumb.jpg",
+            "media_type": "video_file", "mime_type": "video/mp4", "width": "wide", "height": -3}"#,
+        )
+        .unwrap();
+        assert_eq!((clip.kind, clip.mime_type.as_deref()), (MediaKind::Video, Some("video/mp4")));
+        assert_eq!(clip.thumbnail.as_deref(), Some("video_files/a.mp4_thumb.jpg"));
+        assert_eq!((clip.width, clip.height), (None, None));
+
+        let left_out = media_of(
+            r#"{"id": 3, "file": "(File not included. Change data exporting settings to download.)",
+            "thumbnail": "(File not included. Change data exporting settings to download.)",
+            "media_type": "animation"}"#,
+        )
+        .unwrap();
+        assert_eq!((left_out.kind, left_out.path, left_out.not_included), (MediaKind::Animation, None, true));
+
+        let document =
+            media_of(r#"{"id": 4, "file": "files/../../../etc/passwd", "mime_type": "text/plain"}"#).unwrap();
+        assert_eq!((document.kind, document.path), (MediaKind::File, None));
+        let voice = media_of(r#"{"id": 5, "file": "voice_messages/a.ogg", "media_type": "voice_message"}"#).unwrap();
+        assert_eq!(voice.kind, MediaKind::VoiceMessage);
+        assert_eq!(media_of(r#"{"id": 6, "text": "tanpa media"}"#), None);
     }
 }

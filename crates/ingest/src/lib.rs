@@ -11,6 +11,8 @@
 //!   chat's username).
 //! - Every [`Message`] has a stable [`MessageKey`] for decisions and flags to point at, its [`Chat`] (by index
 //!   into [`Import::chats`]) and, where Telegram has one, its `t.me` link ([`Import::link`]).
+//! - A message's photo, video, sticker or file is a [`Media`], by its path relative to the export's folder,
+//!   checked by [`safe_relative_path`] (the crate never opens it).
 //! - Errors are one [`Error`] type; problems worked around are [`Warning`]s. Both have stable `code()`s.
 //!
 //! ```
@@ -38,6 +40,7 @@ mod detect;
 mod error;
 mod html;
 mod json;
+mod media;
 mod model;
 mod parser;
 mod text;
@@ -45,6 +48,7 @@ mod utf8;
 
 pub use detect::{Format, detect};
 pub use error::{Error, Position, Warning};
+pub use media::{MAX_PATH_BYTES, Media, MediaKind, safe_relative_path};
 pub use model::{Chat, ChatKind, Date, Entity, EntityKind, Message, MessageKey, Sender};
 pub use parser::{Batch, Counts, Import, Options, Parser, Progress, import, import_html};
 pub use text::split_blocks;

@@ -11,6 +11,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::date;
 use crate::error::Error;
+use crate::media::Media;
 
 /// A chat the messages come from: a channel, a group or a private chat.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -191,6 +192,11 @@ pub struct Message {
     pub reply_to: Option<i64>,
     /// The inline bot it was sent through, as `@name`.
     pub via_bot: Option<Arc<str>>,
+    /// The photo, video, sticker or file it carries (a Telegram message has at most one), as the export refers
+    /// to it; `None` for a message without media, and for copied and pasted text. Absent in imports stored
+    /// before media were read.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub media: Option<Media>,
 }
 
 impl Message {

@@ -48,6 +48,7 @@ pub(crate) fn read(text: &str, keys: &mut ContentKeys) -> Vec<Message> {
             forwarded_from: None,
             reply_to: None,
             via_bot: None,
+            media: None,
         })
         .collect()
 }

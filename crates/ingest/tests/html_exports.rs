@@ -209,3 +209,14 @@ fn bytes_that_are_not_utf8_are_replaced_and_warned_about() {
     assert_eq!(import.warnings, [Warning::InvalidUtf8 { replaced: 1 }]);
     assert!(import.messages[0].text.starts_with("H\u{FFFD}lo semua"));
 }
+
+#[test]
+fn a_video_of_the_fixture_is_its_media() {
+    let import = import_html([("messages.html", PART_1), ("messages2.html", PART_2)], &Options::default()).unwrap();
+    let with_media: Vec<_> = import
+        .messages
+        .iter()
+        .filter_map(|m| m.media.as_ref().map(|media| (m.id, media.kind, media.path.as_deref())))
+        .collect();
+    assert_eq!(with_media, [(Some(4), tapis_ingest::MediaKind::Video, Some("video_files/kucing.mp4"))]);
+}

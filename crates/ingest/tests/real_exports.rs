@@ -329,3 +329,25 @@ fn real_copied_text() {
     );
     assert!(!import.warnings.iter().any(|w| matches!(w, Warning::InvalidUtf8 { .. })));
 }
+
+/// Photos, stickers and animations of a real export, one left out of it (counted with python3's `json`).
+#[test]
+fn media_of_a_real_export() {
+    use tapis_ingest::MediaKind;
+    let import = import(fixture!("tdd-and-clean-architecture.result.json"), &Options::default()).unwrap();
+    let media: Vec<_> = import.messages.iter().filter_map(|m| m.media.as_ref().map(|media| (m.id, media))).collect();
+    assert_eq!(media.len(), 8);
+    let (_, photo) = media.iter().find(|(id, _)| *id == Some(54828)).unwrap();
+    assert_eq!(photo.kind, MediaKind::Photo);
+    assert_eq!(photo.path.as_deref(), Some("photos/photo_1901@03-08-2022_00-00-51.jpg"));
+    assert_eq!(photo.image_path(), photo.path.as_deref());
+    assert_eq!((photo.width, photo.height), (Some(287), Some(176)));
+    let (_, sticker) = media.iter().find(|(id, _)| *id == Some(54763)).unwrap();
+    assert_eq!(sticker.kind, MediaKind::Sticker);
+    assert_eq!(sticker.image_path(), Some("stickers/sticker (22).webp_thumb.jpg"));
+    let left_out: Vec<_> = media.iter().filter(|(_, media)| media.not_included).map(|(id, _)| *id).collect();
+    assert_eq!(left_out, [Some(54863), Some(54877)]);
+    let (_, animation) = media.iter().find(|(id, _)| *id == Some(54863)).unwrap();
+    assert_eq!((animation.kind, animation.mime_type.as_deref()), (MediaKind::Animation, Some("video/mp4")));
+    assert_eq!((animation.path.as_deref(), animation.image_path()), (None, None));
+}

@@ -65,6 +65,34 @@ pub(super) struct RawMessage<'a> {
     pub(super) text_entities: Option<Vec<Part<'a>>>,
     #[serde(borrow, default)]
     pub(super) poll: Option<Poll<'a>>,
+    /// A photo's path, or the exporter's placeholder when it was left out.
+    #[serde(borrow, default)]
+    pub(super) photo: Option<Str<'a>>,
+    /// Any other media's path, or the placeholder.
+    #[serde(borrow, default)]
+    pub(super) file: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(super) thumbnail: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(super) media_type: Option<Str<'a>>,
+    #[serde(borrow, default)]
+    pub(super) mime_type: Option<Str<'a>>,
+    /// Read leniently: a size that is not a count of pixels is dropped, not a reason to skip the message.
+    #[serde(default)]
+    pub(super) width: Option<Pixels>,
+    #[serde(default)]
+    pub(super) height: Option<Pixels>,
+}
+
+/// A width or height: a whole number of pixels, or `Pixels(None)` for anything else.
+#[derive(Debug, PartialEq, Eq)]
+pub(super) struct Pixels(pub(super) Option<u32>);
+
+impl<'de> Deserialize<'de> for Pixels {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let value = serde_json::Value::deserialize(deserializer)?;
+        Ok(Pixels(value.as_u64().and_then(|pixels| u32::try_from(pixels).ok())))
+    }
 }
 
 /// Tells a field that is present as `null` from a missing one (which `default` makes `None`).
