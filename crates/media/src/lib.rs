@@ -5,8 +5,10 @@
 
 pub mod decode;
 pub mod hash;
+pub mod hashlist;
 pub mod pdq;
 
 pub use decode::{DecodeError, decode_rgb};
 pub use hash::{ParseHashError, Pdq};
+pub use hashlist::{HashList, Parsed};
 pub use pdq::{Hashed, hash_image, hash_rgb};
