@@ -7,8 +7,8 @@ use serde::{Deserialize, Serialize};
 use uuid::Uuid;
 
 use crate::flag::{
-    Chat, Classification, Deadline, Detection, Dossier, Escalation, EscalationState, EvidenceLink, FlagStatus,
-    Notifier, Platform, RequestedAction, Review, Role, Severity, StoredFlag, Target,
+    Chat, Classification, Deadline, Detection, Dossier, Escalation, EscalationState, EvidenceImage, EvidenceLink,
+    FlagStatus, Notifier, Platform, RequestedAction, Review, Role, Severity, StoredFlag, Target,
 };
 
 /// The answer to `GET /api/v1/flags`: one page, oldest first.
@@ -365,6 +365,10 @@ pub struct Notice {
     /// earliest flag (absent when it had none).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<EvidenceLink>,
+    /// The message's images by their PDQ hashes, with the hash lists that hold them (issue 21), from its earliest
+    /// flag that has any (absent when none had).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<EvidenceImage>,
     /// Every category the flags name, sorted, without repeats.
     pub categories: Vec<String>,
     /// The highest severity of the flags.

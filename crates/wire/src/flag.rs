@@ -235,6 +235,50 @@ pub struct Evidence {
     /// that a platform sees one operation, not a thousand messages.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub campaigns: Vec<String>,
+    /// The message's images (its photo, or the thumbnail of its video, animation or sticker; issue 21), each by
+    /// its PDQ hash, never the image itself, so that a platform can match its own copy; with the analyst's hash
+    /// lists that hold it. Absent in flags from before images were sent, and when the message has none.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<EvidenceImage>,
+}
+
+/// One image of the message, by its PDQ hash (Meta's perceptual hash, as hash lists of industry hash-sharing
+/// write it), with the hash lists that hold it or a near copy.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvidenceImage {
+    /// The 256-bit PDQ hash, 64 lowercase hex digits.
+    pub pdq: String,
+    /// PDQ's quality of the hash, 0 to 100: below 50, the image has too little detail for the hash to be relied
+    /// on.
+    pub quality: u8,
+    /// The file the hash was computed from, as the export writes it (relative to the export's folder, `/`
+    /// between folders: `photos/photo_12@01-11-2026_10-00-00.jpg`), for the analyst to find it again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub path: Option<String>,
+    /// The hashes of the analyst's lists within the match threshold of this one, nearest first. Empty when no
+    /// list holds it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub matches: Vec<ImageMatch>,
+}
+
+/// A listed hash near an [`EvidenceImage`]'s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ImageMatch {
+    /// The name the analyst gave the hash list.
+    pub list: String,
+    /// The label the list gives the hash (what the image is), when it gives one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub label: Option<String>,
+    /// Where the list says the hash comes from, when it says.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    /// The category of the list (or the one the analyst gave it), a slug like a flag's, when there is one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub category: Option<String>,
+    /// How many of the 256 bits differ between the two hashes (0 for the same image).
+    pub distance: u32,
 }
 
 /// One link, handle or number found in the excerpt (the engine's `links::extract`, with the dodges undone).

@@ -19,9 +19,9 @@ pub use api::{
 };
 pub use flag::{
     Account, AccountTarget, ChannelTarget, Chat, Classification, Deadline, Decision, Detection, Dossier,
-    DossierMessage, Escalation, EscalationState, Evidence, EvidenceLink, EvidenceSpan, FlagStatus, LinkKind,
-    LinkStatus, MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review, ReviewRequest, Role, Sender,
-    Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
+    DossierMessage, Escalation, EscalationState, Evidence, EvidenceImage, EvidenceLink, EvidenceSpan, FlagStatus,
+    ImageMatch, LinkKind, LinkStatus, MessageTarget, NewFlag, Notifier, Platform, RequestedAction, Review,
+    ReviewRequest, Role, Sender, Severity, Source, SourceKind, StatusChange, StoredFlag, Target,
 };
 
 #[cfg(test)]
@@ -55,6 +55,18 @@ mod tests {
                 }],
                 links: Vec::new(),
                 campaigns: vec!["brand:slotgacor88".into()],
+                images: vec![EvidenceImage {
+                    pdq: "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22".into(),
+                    quality: 100,
+                    path: Some("photos/photo_12@01-11-2026_10-00-00.jpg".into()),
+                    matches: vec![ImageMatch {
+                        list: "judi-banner".into(),
+                        label: Some("banner slot".into()),
+                        source: None,
+                        category: Some("perjudian".into()),
+                        distance: 12,
+                    }],
+                }],
             }),
             dossier: None,
             classification: Classification {
@@ -89,6 +101,23 @@ mod tests {
         // No links: none written; a campaign key: its key.
         assert!(value["evidence"].get("links").is_none());
         assert_eq!(value["evidence"]["campaigns"], json!(["brand:slotgacor88"]));
+        // An image: its hash, quality, path and matches, the match without its absent source.
+        assert_eq!(
+            value["evidence"]["images"],
+            json!([{ "pdq": "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22", "quality": 100,
+                "path": "photos/photo_12@01-11-2026_10-00-00.jpg",
+                "matches": [{ "list": "judi-banner", "label": "banner slot", "category": "perjudian", "distance": 12 }] }])
+        );
+    }
+
+    #[test]
+    fn flags_without_images_still_read_and_images_refuse_unknown_fields() {
+        let mut value = serde_json::to_value(sample()).unwrap();
+        value["evidence"].as_object_mut().unwrap().remove("images");
+        let flag: NewFlag = serde_json::from_value(value.clone()).unwrap();
+        assert_eq!(flag.evidence.unwrap().images, []);
+        value["evidence"]["images"] = json!([{ "pdq": "00", "quality": 1, "bytes": "…" }]);
+        assert!(serde_json::from_value::<NewFlag>(value).is_err());
     }
 
     #[test]
