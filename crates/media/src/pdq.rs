@@ -70,9 +70,7 @@ fn hash_luma(mut luma: Vec<f32>, cols: usize, rows: usize) -> (Pdq, u8) {
         let along_cols = jarosz_window(rows);
         let mut scratch = vec![0f32; luma.len()];
         for _ in 0..2 {
-            for (input, output) in luma.chunks_exact(cols).zip(scratch.chunks_exact_mut(cols)) {
-                box_row(input, output, along_rows);
-            }
+            box_rows(&luma, &mut scratch, cols, along_rows);
             box_cols(&scratch, &mut luma, cols, along_cols);
         }
         for (i, row) in small.iter_mut().enumerate() {
@@ -142,6 +140,61 @@ fn box_row(input: &[f32], output: &mut [f32], window: usize) {
         output[out] = sum / count as f32;
         left += 1;
         out += 1;
+    }
+}
+
+/// `box_row` on every row. Eight rows at a time, with eight running sums side by side: the same additions, in
+/// the same order, for each row, but eight independent chains of them that
+/// the processor overlaps, instead of one.
+fn box_rows(input: &[f32], output: &mut [f32], cols: usize, window: usize) {
+    const LANES: usize = 8;
+    let phases = BoxPhases::new(cols, window);
+    let mut in_groups = input.chunks_exact(cols * LANES);
+    let mut out_groups = output.chunks_exact_mut(cols * LANES);
+    for (input, output) in (&mut in_groups).zip(&mut out_groups) {
+        let at = |lane: usize, i: usize| lane * cols + i;
+        let mut sums = [0f32; LANES];
+        let (mut left, mut right, mut out) = (0, 0, 0);
+        let mut count = 0usize;
+        for _ in 0..phases.lead {
+            for (lane, sum) in sums.iter_mut().enumerate() {
+                *sum += input[at(lane, right)];
+            }
+            count += 1;
+            right += 1;
+        }
+        for _ in 0..phases.grow {
+            count += 1;
+            for (lane, sum) in sums.iter_mut().enumerate() {
+                *sum += input[at(lane, right)];
+                output[at(lane, out)] = *sum / count as f32;
+            }
+            right += 1;
+            out += 1;
+        }
+        for _ in 0..phases.slide {
+            for (lane, sum) in sums.iter_mut().enumerate() {
+                *sum += input[at(lane, right)];
+                *sum -= input[at(lane, left)];
+                output[at(lane, out)] = *sum / count as f32;
+            }
+            left += 1;
+            right += 1;
+            out += 1;
+        }
+        for _ in 0..phases.shrink {
+            count -= 1;
+            for (lane, sum) in sums.iter_mut().enumerate() {
+                *sum -= input[at(lane, left)];
+                output[at(lane, out)] = *sum / count as f32;
+            }
+            left += 1;
+            out += 1;
+        }
+    }
+    let rest = in_groups.remainder().chunks_exact(cols).zip(out_groups.into_remainder().chunks_exact_mut(cols));
+    for (input, output) in rest {
+        box_row(input, output, window);
     }
 }
 
@@ -358,5 +411,14 @@ mod tests {
         let mut columns = [0f32; 5];
         box_cols(&input, &mut columns, 1, 3);
         assert_eq!(columns, output);
+        // Eight rows at a time and the rows left over give what one row at a time gives.
+        let image: Vec<f32> = (0..11 * 13).map(|v| ((v * 37) % 101) as f32 * 1.37).collect();
+        let mut grouped = vec![0f32; image.len()];
+        box_rows(&image, &mut grouped, 13, 4);
+        for (row, grouped) in image.chunks(13).zip(grouped.chunks(13)) {
+            let mut single = [0f32; 13];
+            box_row(row, &mut single, 4);
+            assert_eq!(grouped, single);
+        }
     }
 }
