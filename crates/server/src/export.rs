@@ -5,8 +5,8 @@ use std::collections::HashMap;
 
 use chrono::{DateTime, SecondsFormat, Utc};
 use tapis_wire::{
-    AccountTarget, Chat, ChatNotices, Evidence, EvidenceLink, Export, NewFlag, Notice, NoticeFlag, NoticeList,
-    StoredFlag, Target,
+    AccountTarget, Chat, ChatNotices, Evidence, EvidenceImage, EvidenceLink, Export, NewFlag, Notice, NoticeFlag,
+    NoticeList, StoredFlag, Target,
 };
 use uuid::Uuid;
 
@@ -59,6 +59,7 @@ fn new_notice(key: String, flag: &StoredFlag) -> Notice {
         excerpt: flag.evidence.as_ref().map(|evidence| evidence.excerpt.clone()),
         excerpt_sha256: flag.evidence.as_ref().map(|evidence| evidence.excerpt_sha256.clone()),
         links: flag.evidence.as_ref().map(|evidence| evidence.links.clone()).unwrap_or_default(),
+        images: Vec::new(),
         categories: Vec::new(),
         severity: flag.classification.severity,
         requested_action: flag.requested_action,
@@ -110,6 +111,13 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
     if let Err(position) = notice.categories.binary_search(&flag.classification.category) {
         notice.categories.insert(position, flag.classification.category.clone());
     }
+    // The images of the earliest flag that sent any: an analyst whose app hashed no image (an older app, an
+    // import without its media) does not hide what another's did.
+    if notice.images.is_empty()
+        && let Some(evidence) = &flag.evidence
+    {
+        notice.images.clone_from(&evidence.images);
+    }
     notice.severity = notice.severity.max(flag.classification.severity);
     notice.requested_action = notice.requested_action.max(flag.requested_action);
     if !notice.notifiers.contains(&flag.notifier) {
@@ -144,7 +152,7 @@ fn add_flag(notice: &mut Notice, flag: StoredFlag) {
 }
 
 /// The columns of the CSV export, one row per notice.
-pub const CSV_HEADER: [&str; 20] = [
+pub const CSV_HEADER: [&str; 21] = [
     "chat_key",
     "platform",
     "chat_title",
@@ -165,6 +173,7 @@ pub const CSV_HEADER: [&str; 20] = [
     "notice_key",
     "summary",
     "links",
+    "images",
 ];
 
 /// The CSV form (RFC 4180, CRLF line ends) of an export, one row per notice; lists inside a cell are joined
@@ -219,6 +228,7 @@ pub fn to_csv(export: &Export) -> String {
                     notice.key.clone(),
                     summary.map(str::to_owned).unwrap_or_default(),
                     notice.links.iter().map(link_cell).collect::<Vec<_>>().join("; "),
+                    notice.images.iter().map(image_cell).collect::<Vec<_>>().join("; "),
                 ],
             );
         }
@@ -234,6 +244,23 @@ fn link_cell(link: &EvidenceLink) -> String {
         (Some(status), None) => format!("{} ({})", link.value, status.as_str()),
         (None, _) => link.value.clone(),
     }
+}
+
+/// An image in the `images` cell: its PDQ hash, and the lists that hold it with the distance, e.g.
+/// `f8f8…9b22 (judi-banner: banner slot, 12 bits)`, or the bare hash when no list holds it.
+fn image_cell(image: &EvidenceImage) -> String {
+    if image.matches.is_empty() {
+        return image.pdq.clone();
+    }
+    let matches: Vec<String> = image
+        .matches
+        .iter()
+        .map(|found| match &found.label {
+            Some(label) => format!("{}: {label}, {} bits", found.list, found.distance),
+            None => format!("{}, {} bits", found.list, found.distance),
+        })
+        .collect();
+    format!("{} ({})", image.pdq, matches.join(", "))
 }
 
 /// Characters that make a spreadsheet read a cell as a formula when they start it.
@@ -311,6 +338,7 @@ mod tests {
                 spans: vec![],
                 links: Vec::new(),
                 campaigns: Vec::new(),
+                images: Vec::new(),
             }),
             dossier: None,
             classification: Classification {
@@ -379,7 +407,7 @@ mod tests {
             lines[1],
             "-100,telegram,\"Slot, \"\"88\"\"\",,-100,7,,,,penipuan,high,review,siti (Komdigi),\
              01936f6e-7c3a-7def-8a12-000000000001,aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa,\
-             \"'=HYPERLINK(\"\"x\"\") slot, gacor\",message,message:-100/7,,"
+             \"'=HYPERLINK(\"\"x\"\") slot, gacor\",message,message:-100/7,,,"
         );
         assert_eq!(lines[2], "");
         assert_eq!(lines.len(), 3);
@@ -410,7 +438,7 @@ mod tests {
         let csv = to_csv(&export);
         let row = csv.split("\r\n").nth(1).unwrap();
         assert!(
-            row.ends_with(",situs88.com (blocked: trustpositif-judi); https://gacor77.net/daftar (new); '@adminslot"),
+            row.ends_with(",situs88.com (blocked: trustpositif-judi); https://gacor77.net/daftar (new); '@adminslot,"),
             "{row}"
         );
     }
@@ -432,5 +460,39 @@ mod tests {
             assert_eq!(text_cell(text), cell, "{text:?}");
             assert_eq!(text_cell(cell), cell, "defusing twice changes nothing: {cell:?}");
         }
+    }
+
+    #[test]
+    fn a_notice_carries_the_images_of_its_earliest_flag_with_any_and_the_csv_lists_their_matches() {
+        use tapis_wire::ImageMatch;
+        let image = |pdq: char, matches: Vec<ImageMatch>| EvidenceImage {
+            pdq: pdq.to_string().repeat(64),
+            quality: 90,
+            path: Some("photos/photo_1@01-01-2024_10-00-00.jpg".into()),
+            matches,
+        };
+        let listed = ImageMatch {
+            list: "judi-banner".into(),
+            label: Some("banner slot".into()),
+            source: None,
+            category: Some("perjudian".into()),
+            distance: 12,
+        };
+        let without = flag(1, chat(Some(-100), "Slot"), Some(7), "siti", Severity::High);
+        let mut second = flag(3, chat(Some(-100), "Slot"), Some(7), "budi", Severity::High);
+        let images = vec![image('a', vec![listed.clone(), ImageMatch { label: None, ..listed }]), image('b', vec![])];
+        second.evidence.as_mut().unwrap().images = images.clone();
+        let mut third = flag(5, chat(Some(-100), "Slot"), Some(7), "ani", Severity::High);
+        third.evidence.as_mut().unwrap().images = vec![image('c', vec![])];
+        let export = notices([without, second, third], Utc::now());
+        assert_eq!(export.chats[0].notices[0].images, images);
+        let csv = to_csv(&export);
+        let row = csv.split("\r\n").nth(1).unwrap();
+        let a = "a".repeat(64);
+        let b = "b".repeat(64);
+        assert!(
+            row.ends_with(&format!(",\"{a} (judi-banner: banner slot, 12 bits, judi-banner, 12 bits); {b}\"")),
+            "{row}"
+        );
     }
 }

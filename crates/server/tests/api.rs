@@ -11,6 +11,7 @@ use support::{TestApp, TestDb, flag, flag_id, on_every_backend, register, with_e
 on_every_backend!(
     a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review,
     a_flag_s_links_are_kept_with_their_status_and_a_malformed_one_refused,
+    a_flag_s_image_hashes_are_kept_exported_and_malformed_ones_refused,
     flags_are_listed_in_received_order,
     reposting_the_same_flag_answers_200_without_a_new_row,
     the_same_id_with_other_content_is_a_conflict_and_changes_nothing,
@@ -77,6 +78,47 @@ async fn a_flag_s_links_are_kept_with_their_status_and_a_malformed_one_refused(d
     assert_eq!(refused.json["field"], "evidence.links[0].list");
     bad["evidence"]["links"][0]["kind"] = json!("fax");
     assert_eq!(app.post(&bad).await.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(app.store.count_flags().await.unwrap(), 1);
+}
+
+async fn a_flag_s_image_hashes_are_kept_exported_and_malformed_ones_refused(db: TestDb) {
+    let app = TestApp::new(db).await;
+    let pdq = "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22";
+    let mut body = flag(1);
+    body["evidence"]["images"] = json!([
+        {"pdq": pdq, "quality": 100, "path": "photos/photo_12@01-11-2026_10-00-00.jpg",
+         "matches": [{"list": "judi-banner", "label": "banner slot", "category": "perjudian", "distance": 12}]},
+        {"pdq": "0".repeat(64), "quality": 0}
+    ]);
+    let created = app.post(&body).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    assert_eq!(created.json["evidence"], body["evidence"]);
+    let read = app.get(&format!("/api/v1/flags/{}", flag_id(1))).await;
+    assert_eq!(read.json["evidence"]["images"], body["evidence"]["images"], "kept as sent: {}", read.text);
+    app.approve(&flag_id(1)).await;
+    let export = app.get("/api/v1/export?format=json").await;
+    assert_eq!(export.json["chats"][0]["notices"][0]["images"], body["evidence"]["images"], "{}", export.text);
+    let csv = app.get("/api/v1/export?format=csv").await;
+    assert!(csv.text.contains(&format!("{pdq} (judi-banner: banner slot, 12 bits)")), "{}", csv.text);
+
+    for (image, field) in [
+        (json!({"pdq": pdq.to_uppercase(), "quality": 1}), "evidence.images[0].pdq"),
+        (json!({"pdq": pdq, "quality": 101}), "evidence.images[0].quality"),
+        (json!({"pdq": pdq, "quality": 1, "path": "../../etc/passwd"}), "evidence.images[0].path"),
+        (
+            json!({"pdq": pdq, "quality": 1, "matches": [{"list": "l", "distance": 300}]}),
+            "evidence.images[0].matches[0].distance",
+        ),
+    ] {
+        let mut bad = flag(2);
+        bad["evidence"]["images"] = json!([image]);
+        let refused = app.post(&bad).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+        assert_eq!(refused.json["field"], field, "{}", refused.text);
+    }
+    let mut bad = flag(2);
+    bad["evidence"]["images"] = json!([{"pdq": pdq, "quality": 1, "image": "iVBORw0KGgo="}]);
+    assert!(app.post(&bad).await.status.is_client_error(), "an image itself is no field of a flag");
     assert_eq!(app.store.count_flags().await.unwrap(), 1);
 }
 

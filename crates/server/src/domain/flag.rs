@@ -2,8 +2,8 @@
 
 use chrono::{DateTime, TimeDelta, Utc};
 use tapis_wire::{
-    Account, AccountTarget, ChannelTarget, Chat, Dossier, Evidence, LinkKind, LinkStatus, MessageTarget, NewFlag,
-    Notifier, Platform, Sender, Target,
+    Account, AccountTarget, ChannelTarget, Chat, Dossier, Evidence, EvidenceImage, LinkKind, LinkStatus, MessageTarget,
+    NewFlag, Notifier, Platform, Sender, Target,
 };
 use uuid::Uuid;
 
@@ -27,6 +27,18 @@ const MAX_LINK_CHARS: usize = 2048;
 
 /// The longest blocklist name, in characters.
 const MAX_LIST_CHARS: usize = 64;
+
+/// The most images one excerpt (one message) may carry: a Telegram message has one photo, an album ten.
+pub const MAX_IMAGES: usize = 64;
+
+/// The most hash-list matches one image may carry.
+pub const MAX_IMAGE_MATCHES: usize = 32;
+
+/// The longest path of an image in the export, in bytes (as `tapis_ingest` keeps them).
+const MAX_IMAGE_PATH_BYTES: usize = tapis_ingest::MAX_PATH_BYTES;
+
+/// The most bits two PDQ hashes can differ by.
+const MAX_PDQ_DISTANCE: u32 = 256;
 
 /// The most messages one dossier may carry; the body limit (4 MiB) bounds their text.
 pub const MAX_DOSSIER_MESSAGES: usize = 500;
@@ -368,7 +380,74 @@ fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
         check_range(excerpt, span.start, span.end, field)?;
     }
     check_links(prefix, evidence)?;
-    check_campaigns(&format!("{prefix}.campaigns"), &evidence.campaigns)
+    check_campaigns(&format!("{prefix}.campaigns"), &evidence.campaigns)?;
+    check_images(&format!("{prefix}.images"), &evidence.images)
+}
+
+/// The message's images (issue 21): at most [`MAX_IMAGES`], each a PDQ hash of 64 lowercase hex digits (upper
+/// case is refused, not folded, as for the SHA-256s: one hash, one spelling), a quality of at most 100, a path
+/// relative to the export's folder as `tapis_ingest::safe_relative_path` writes it, and at most
+/// [`MAX_IMAGE_MATCHES`] matches, each naming its list (one line, at most 64 characters), at most 256 bits away,
+/// its label and source one line each, its category a slug.
+fn check_images(prefix: &str, images: &[EvidenceImage]) -> Result<(), FieldError> {
+    if images.len() > MAX_IMAGES {
+        return Err(FieldError::new(prefix, format!("{} images; at most {MAX_IMAGES} are accepted", images.len())));
+    }
+    for (index, image) in images.iter().enumerate() {
+        let field = |name: &str| format!("{prefix}[{index}].{name}");
+        if image.pdq.len() != 64 || !image.pdq.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f')) {
+            return Err(FieldError::new(field("pdq"), "pdq must be a PDQ hash as 64 lowercase hex digits"));
+        }
+        if image.quality > 100 {
+            return Err(FieldError::new(
+                field("quality"),
+                format!("quality is {}; PDQ's quality is 0 to 100", image.quality),
+            ));
+        }
+        if let Some(path) = &image.path {
+            check_line(&field("path"), path, MAX_IMAGE_PATH_BYTES)?;
+            if tapis_ingest::safe_relative_path(path).as_deref() != Some(path.as_str()) {
+                return Err(FieldError::new(
+                    field("path"),
+                    format!(
+                        "path {path:?} is not a plain path inside the export: relative, `/` between folders, \
+                         without `..`, `.`, empty parts, backslashes or a drive"
+                    ),
+                ));
+            }
+        }
+        if image.matches.len() > MAX_IMAGE_MATCHES {
+            return Err(FieldError::new(
+                field("matches"),
+                format!("{} matches; at most {MAX_IMAGE_MATCHES} are accepted", image.matches.len()),
+            ));
+        }
+        for (at, found) in image.matches.iter().enumerate() {
+            let field = |name: &str| format!("{prefix}[{index}].matches[{at}].{name}");
+            check_line(&field("list"), &found.list, MAX_LIST_CHARS)?;
+            if let Some(label) = &found.label {
+                check_line(&field("label"), label, MAX_NAME_CHARS)?;
+            }
+            if let Some(source) = &found.source {
+                check_line(&field("source"), source, MAX_NAME_CHARS)?;
+            }
+            if let Some(category) = &found.category
+                && !is_slug(category)
+            {
+                return Err(FieldError::new(
+                    field("category"),
+                    format!("category {category:?} is not a slug, as a flag's category is"),
+                ));
+            }
+            if found.distance > MAX_PDQ_DISTANCE {
+                return Err(FieldError::new(
+                    field("distance"),
+                    format!("distance is {}; two PDQ hashes differ by at most 256 bits", found.distance),
+                ));
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Campaign keys (issue 14): at most [`MAX_CAMPAIGNS`], each `kind:value` with a known kind, the value on one
@@ -480,12 +559,16 @@ fn check_sha256(field: &str, hex: &str) -> Result<(), FieldError> {
 }
 
 /// `^[a-z][a-z0-9_-]{0,63}$`, spelled out: a regex engine for one pattern is not worth its build time.
-fn check_category(category: &str) -> Result<(), FieldError> {
-    let bytes = category.as_bytes();
-    let well_formed = matches!(bytes.first(), Some(b'a'..=b'z'))
+fn is_slug(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    matches!(bytes.first(), Some(b'a'..=b'z'))
         && bytes.len() <= MAX_CATEGORY_LEN
-        && bytes.iter().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'));
-    if well_formed {
+        && bytes.iter().all(|b| matches!(b, b'a'..=b'z' | b'0'..=b'9' | b'_' | b'-'))
+}
+
+/// A flag's category must be a slug (see [`is_slug`]).
+fn check_category(category: &str) -> Result<(), FieldError> {
+    if is_slug(category) {
         Ok(())
     } else {
         Err(FieldError::new(
@@ -501,7 +584,9 @@ fn check_category(category: &str) -> Result<(), FieldError> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use tapis_wire::{Classification, Detection, EvidenceSpan, RequestedAction, Severity, Source, SourceKind};
+    use tapis_wire::{
+        Classification, Detection, EvidenceSpan, ImageMatch, RequestedAction, Severity, Source, SourceKind,
+    };
 
     fn now() -> DateTime<Utc> {
         "2026-11-29T06:00:00Z".parse().unwrap()
@@ -536,6 +621,7 @@ mod tests {
                     .collect(),
                 links: Vec::new(),
                 campaigns: Vec::new(),
+                images: Vec::new(),
             }),
             dossier: None,
             classification: Classification {
@@ -587,6 +673,74 @@ mod tests {
             campaigns: Vec::new(),
         });
         flag
+    }
+
+    /// Each row: what is wrong with the one image of a flag, and the field named.
+    #[test]
+    fn images_are_hashes_with_bounded_matches() {
+        let good = EvidenceImage {
+            pdq: "f8f8f0cee0f4a84f06370a22038f63f0b36e2ed596621e1d33e6b39c4e9c9b22".into(),
+            quality: 100,
+            path: Some("photos/photo_12@01-11-2026_10-00-00.jpg".into()),
+            matches: vec![ImageMatch {
+                list: "judi-banner".into(),
+                label: Some("banner slot".into()),
+                source: Some("NCMEC-like feed".into()),
+                category: Some("perjudian".into()),
+                distance: 256,
+            }],
+        };
+        let mut ok = flag("Main di situs88.com", &[]);
+        evidence(&mut ok).images = vec![good.clone(); MAX_IMAGES];
+        assert!(ValidFlag::parse(ok, now()).is_ok());
+        let with_match = |found: ImageMatch| EvidenceImage { matches: vec![found], ..good.clone() };
+        let rows: Vec<(EvidenceImage, &str)> = vec![
+            (EvidenceImage { pdq: good.pdq.to_uppercase(), ..good.clone() }, "evidence.images[0].pdq"),
+            (EvidenceImage { pdq: good.pdq[..62].into(), ..good.clone() }, "evidence.images[0].pdq"),
+            (EvidenceImage { pdq: format!("{}zz", &good.pdq[..62]), ..good.clone() }, "evidence.images[0].pdq"),
+            (EvidenceImage { quality: 101, ..good.clone() }, "evidence.images[0].quality"),
+            (EvidenceImage { path: Some("../rahasia.jpg".into()), ..good.clone() }, "evidence.images[0].path"),
+            (EvidenceImage { path: Some("/etc/passwd".into()), ..good.clone() }, "evidence.images[0].path"),
+            (EvidenceImage { path: Some("photos\\a.jpg".into()), ..good.clone() }, "evidence.images[0].path"),
+            (EvidenceImage { path: Some("a\nb".into()), ..good.clone() }, "evidence.images[0].path"),
+            (EvidenceImage { path: Some("x".repeat(2000)), ..good.clone() }, "evidence.images[0].path"),
+            (
+                EvidenceImage { matches: vec![good.matches[0].clone(); MAX_IMAGE_MATCHES + 1], ..good.clone() },
+                "evidence.images[0].matches",
+            ),
+            (
+                with_match(ImageMatch { distance: 257, ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].distance",
+            ),
+            (
+                with_match(ImageMatch { list: String::new(), ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].list",
+            ),
+            (
+                with_match(ImageMatch { list: "l".repeat(65), ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].list",
+            ),
+            (
+                with_match(ImageMatch { label: Some("a\nb".into()), ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].label",
+            ),
+            (
+                with_match(ImageMatch { source: Some("s".repeat(300)), ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].source",
+            ),
+            (
+                with_match(ImageMatch { category: Some("Judi Online".into()), ..good.matches[0].clone() }),
+                "evidence.images[0].matches[0].category",
+            ),
+        ];
+        for (image, wanted) in rows {
+            let mut bad = flag("Main di situs88.com", &[]);
+            evidence(&mut bad).images = vec![image.clone()];
+            assert_eq!(field_of(bad), wanted, "{image:?}");
+        }
+        let mut too_many = flag("Main di situs88.com", &[]);
+        evidence(&mut too_many).images = vec![good; MAX_IMAGES + 1];
+        assert_eq!(field_of(too_many), "evidence.images");
     }
 
     /// Each row: what is wrong with the one link of "Main di situs88.com", and the field named.
