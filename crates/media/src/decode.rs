@@ -8,7 +8,7 @@
 
 use image::codecs::jpeg::JpegDecoder;
 use image::codecs::png::PngDecoder;
-use image::{DynamicImage, ImageDecoder, ImageError, Limits};
+use image::{ColorType, ImageDecoder, ImageError, Limits};
 use std::io::Cursor;
 
 /// The most pixels decoded: 50 megapixels (an 8192×6144 photo), refused from the header before any pixel
@@ -79,18 +79,43 @@ pub fn decode_rgb(bytes: &[u8]) -> Result<Rgb, DecodeError> {
 
 fn decode_with(mut decoder: impl ImageDecoder, format: &'static str) -> Result<Rgb, DecodeError> {
     let (width, height) = decoder.dimensions();
-    if u64::from(width) * u64::from(height) > MAX_PIXELS {
+    let pixels = u64::from(width) * u64::from(height);
+    if pixels > MAX_PIXELS {
         return Err(DecodeError::TooLarge { width, height });
     }
     let mut limits = Limits::default();
     // The decoded image (at most 8 bytes a pixel, 16-bit RGBA) and the decoder's own buffers.
     limits.max_alloc = Some(MAX_PIXELS * 8 + (64 << 20));
     decoder.set_limits(limits).map_err(|e| corrupt(format, e))?;
-    let image = DynamicImage::from_decoder(decoder).map_err(|e| match e {
+    let color = decoder.color_type();
+    let mut raw = vec![0u8; decoder.total_bytes() as usize];
+    decoder.read_image(&mut raw).map_err(|e| match e {
         ImageError::Limits(_) => DecodeError::TooLarge { width, height },
         e => corrupt(format, e),
     })?;
-    Ok(Rgb { rgb: image.into_rgb8().into_raw(), width, height })
+    // To RGB8 here rather than through `DynamicImage`, whose conversions between every pair of pixel types
+    // would weigh on the worker's wasm: grey spread to three channels, alpha dropped, 16 bits rounded to 8.
+    let rgb = match color {
+        ColorType::Rgb8 => raw,
+        ColorType::Rgba8 => raw.chunks_exact(4).flat_map(|p| [p[0], p[1], p[2]]).collect(),
+        ColorType::L8 => raw.iter().flat_map(|&v| [v, v, v]).collect(),
+        ColorType::La8 => raw.chunks_exact(2).flat_map(|p| [p[0], p[0], p[0]]).collect(),
+        ColorType::Rgb16 | ColorType::Rgba16 | ColorType::L16 | ColorType::La16 => {
+            let to8 = |pair: &[u8]| ((u32::from(u16::from_ne_bytes([pair[0], pair[1]])) * 255 + 32_895) >> 16) as u8;
+            let channels = usize::from(color.channel_count());
+            raw.chunks_exact(channels * 2)
+                .flat_map(|p| {
+                    let v = |c: usize| to8(&p[c * 2..c * 2 + 2]);
+                    if channels >= 3 { [v(0), v(1), v(2)] } else { [v(0), v(0), v(0)] }
+                })
+                .collect()
+        }
+        other => {
+            return Err(DecodeError::Corrupt { format, message: format!("unsupported pixel type {other:?}") });
+        }
+    };
+    debug_assert_eq!(rgb.len() as u64, pixels * 3);
+    Ok(Rgb { rgb, width, height })
 }
 
 fn corrupt(format: &'static str, error: ImageError) -> DecodeError {
