@@ -1,11 +1,13 @@
-//! The offline commands of the `tapis` binary: `tapis scan` pre-screens files with the rules engine, `tapis domains`
-//! lists the new domains they link to, `tapis campaigns` lists their largest campaigns and writes the watchlist
-//! of their keys, `tapis rules` tests and lints rule packs. They read files and write to the terminal; no database, no HTTP.
+//! The offline commands of the `tapis` binary: `tapis scan` pre-screens files with the rules engine, `tapis hash`
+//! prints images' PDQ hashes, `tapis domains` lists the new domains they link to, `tapis campaigns` lists their
+//! largest campaigns and writes the watchlist of their keys, `tapis rules` tests and lints rule packs. They read
+//! files and write to the terminal; no database, no HTTP.
 //!
 //! Exit codes: [`OK`], [`TESTS_FAILED`] (only `rules test`), [`INVALID`] for anything the user must fix: usage
 //! (as clap does), a pack that does not load, input that cannot be read.
 
 pub mod campaigns;
+pub mod hash;
 pub mod links;
 pub mod rules;
 pub mod scan;

@@ -59,6 +59,13 @@ enum Command {
     /// With `--watchlist-out`, writes their brand, domain, Telegram and phone keys as a rule pack. Exit status as
     /// for `scan`.
     Campaigns(cli::campaigns::CampaignsArgs),
+    /// Print the PDQ hash and quality of images (JPEG, PNG), one line each: `HASH<TAB>QUALITY<TAB>FILE`.
+    ///
+    /// The hash is Meta's PDQ (64 hex digits, as hash lists write them), computed on the full-size stored pixels
+    /// as the app computes it; the quality runs from 0 to 100 (lists usually leave out hashes below 50). Exit
+    /// status: 0 when every file was hashed, 2 when a file could not be read or decoded (reported on stderr; the
+    /// other files are still hashed).
+    Hash(cli::hash::HashArgs),
     /// Test and lint rule packs.
     #[command(subcommand)]
     Rules(cli::rules::RulesCommand),
@@ -217,6 +224,7 @@ async fn main() -> anyhow::Result<ExitCode> {
         Command::Scan(args) => Ok(cli::scan::run(args)),
         Command::Domains(args) => Ok(cli::links::run(args)),
         Command::Campaigns(args) => Ok(cli::campaigns::run(args)),
+        Command::Hash(args) => Ok(cli::hash::run(args)),
         Command::Rules(command) => Ok(cli::rules::run(command)),
         Command::Stats(StatsArgs { command: Some(StatsCommand::Turnaround { json, db }), .. }) => {
             turnaround(json, db).await
