@@ -86,9 +86,9 @@ fn hash_luma(mut luma: Vec<f32>, cols: usize, rows: usize) -> (Pdq, u8) {
     (bits_above_median(&dct), quality)
 }
 
-/// The box filter's width for shrinking `old` pixels to 64: `ceil(old / 128)`, as the reference computes it.
+/// The box filter's width for shrinking `old` pixels to 64: `(old + 127) / 128`, as the reference computes it.
 fn jarosz_window(old: usize) -> usize {
-    (old + 2 * 64 - 1) / (2 * 64)
+    old.div_ceil(2 * 64)
 }
 
 /// The four phases of the reference's running box sum over one line of `n` values: how many values are added
@@ -248,14 +248,14 @@ fn box_cols(input: &[f32], output: &mut [f32], cols: usize, window: usize) {
 fn quality(small: &[[f32; 64]; 64]) -> u8 {
     let step = |u: f32, v: f32| (((u - v) * 100.0) / 255.0) as i32;
     let mut sum = 0i32;
-    for i in 0..63 {
-        for j in 0..64 {
-            sum += step(small[i][j], small[i + 1][j]).abs();
+    for (upper, lower) in small.iter().zip(&small[1..]) {
+        for (&u, &v) in upper.iter().zip(lower) {
+            sum += step(u, v).abs();
         }
     }
     for row in small {
-        for j in 0..63 {
-            sum += step(row[j], row[j + 1]).abs();
+        for pair in row.windows(2) {
+            sum += step(pair[0], pair[1]).abs();
         }
     }
     (sum / 90).min(100) as u8

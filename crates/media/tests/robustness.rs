@@ -98,7 +98,8 @@ fn scenes() -> Vec<(&'static str, RgbImage)> {
         }),
     ));
 
-    let tiles: Vec<[u8; 3]> = (0..48).map(|_| [rng.below(256) as u8, rng.below(256) as u8, rng.below(256) as u8]).collect();
+    let tiles: Vec<[u8; 3]> =
+        (0..48).map(|_| [rng.below(256) as u8, rng.below(256) as u8, rng.below(256) as u8]).collect();
     out.push(("mosaic", RgbImage::from_fn(w, h, |x, y| image::Rgb(tiles[((y / 80) * 8 + x / 80) as usize]))));
 
     let mut grain = Lcg(23);
@@ -140,10 +141,18 @@ fn reencoding_and_rescaling_stay_within_16_bits() {
         let original = hash(&image);
         let reencoded = hash_image(&jpeg(&image, 70)).unwrap();
         let half = hash(&resize(&image, image.width() / 2, image.height() / 2, FilterType::Triangle));
-        let twice = hash_image(&jpeg(&resize(&image, image.width() / 2, image.height() / 2, FilterType::CatmullRom), 70)).unwrap();
-        let (d_jpeg, d_half, d_both) =
-            (original.pdq.distance(&reencoded.pdq), original.pdq.distance(&half.pdq), original.pdq.distance(&twice.pdq));
-        println!("{name}: quality {}, JPEG q70 {d_jpeg} bits, half size {d_half} bits, half size + JPEG q70 {d_both} bits", original.quality);
+        let twice =
+            hash_image(&jpeg(&resize(&image, image.width() / 2, image.height() / 2, FilterType::CatmullRom), 70))
+                .unwrap();
+        let (d_jpeg, d_half, d_both) = (
+            original.pdq.distance(&reencoded.pdq),
+            original.pdq.distance(&half.pdq),
+            original.pdq.distance(&twice.pdq),
+        );
+        println!(
+            "{name}: quality {}, JPEG q70 {d_jpeg} bits, half size {d_half} bits, half size + JPEG q70 {d_both} bits",
+            original.quality
+        );
         if name == "mosaic" {
             // Flat tiles of random colours with hard edges: the energy is in a few coefficients and most of the
             // 256 sit near the median, so small changes flip them. The known weak case, bounded loosely.
