@@ -344,7 +344,7 @@ fn inputs_that_cannot_be_read_are_named_with_the_reason() {
     // A directory, and `-` twice.
     let run = tapis(&["scan", &d.display().to_string()], b"");
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains(": cannot read: is a directory"), "{}", run.stderr);
+    assert!(run.stderr.contains(": a folder without a Telegram Desktop export"), "{}", run.stderr);
     let run = tapis(&["scan", "-", "-"], b"x");
     assert_eq!(run.code, 2);
     assert!(run.stderr.contains("only once"), "{}", run.stderr);
@@ -679,4 +679,120 @@ fn campaigns_writes_a_watchlist_that_tests_pass_on_and_scan_loads() {
     // A bad date is a usage error.
     let run = tapis(&["campaigns", "--date", "6/12/2026", &input], b"");
     assert_eq!(run.code, 2);
+}
+
+/// The hash and quality of two of tapis-media's reference vectors (`crates/media/tests/vectors/vectors.tsv`,
+/// computed by Meta's C++ reference through PyPI's pdqhash).
+const TILES_JPG: (&str, &str, u64) = (
+    "crates/media/tests/vectors/tiles_200x150.jpg",
+    "a535c87fb3ac41965cdbdb80ba8eb61ca7753634c5a0c9c38575c94bbb8cc181",
+    100,
+);
+const SHAPES_PNG: (&str, &str, u64) = (
+    "crates/media/tests/vectors/shapes_256x256.png",
+    "b669c4ccc2ab4b542f4625ce64bbbc369e1632dbe079f1399d4423a10dd1dc56",
+    100,
+);
+
+/// An export folder with a photo, a missing photo, a sticker's thumbnail, a path that tries to leave the folder,
+/// a video left out of the export and a text; the photo is in a hash list, one bit away.
+#[test]
+fn an_export_folder_s_images_are_hashed_and_matched_against_hash_lists() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("ChatExport_2026-11-01");
+    std::fs::create_dir_all(export.join("photos")).unwrap();
+    std::fs::create_dir_all(export.join("stickers")).unwrap();
+    std::fs::copy(root().join(TILES_JPG.0), export.join("photos/photo_1@01-11-2026_10-00-00.jpg")).unwrap();
+    std::fs::copy(root().join(SHAPES_PNG.0), export.join("stickers/sticker (2).webp_thumb.jpg")).unwrap();
+    std::fs::copy(root().join(SHAPES_PNG.0), dir.path().join("secret.jpg")).unwrap();
+    let message = |id: u32, media: &str| {
+        format!(
+            r#"{{"id": {id}, "type": "message", "date": "2026-11-01T10:00:00", "date_unixtime": "1793502000",
+               "from": "Kanal", "from_id": "channel1500000001", {media} "text": "selamat pagi semua"}}"#
+        )
+    };
+    let messages = [
+        message(1, r#""photo": "photos/photo_1@01-11-2026_10-00-00.jpg", "width": 200, "height": 150,"#),
+        message(2, r#""photo": "photos/photo_2@01-11-2026_10-05-00.jpg","#),
+        message(
+            3,
+            r#""file": "stickers/sticker (2).webp", "thumbnail": "stickers/sticker (2).webp_thumb.jpg",
+               "media_type": "sticker","#,
+        ),
+        message(4, r#""photo": "../secret.jpg","#),
+        message(
+            5,
+            r#""file": "(File not included. Change data exporting settings to download.)",
+               "media_type": "video_file", "mime_type": "video/mp4","#,
+        ),
+        message(6, ""),
+    ];
+    let json = format!(
+        r#"{{"name": "Kanal", "type": "public_channel", "id": 1500000001, "messages": [{}]}}"#,
+        messages.join(",")
+    );
+    std::fs::write(export.join("result.json"), json).unwrap();
+    // The photo's hash with its last bit flipped, an unrelated hash, and a malformed line.
+    let near = format!("{}0", &TILES_JPG.1[..63]);
+    let list = format!("# judi\n{near}\tbanner slot\tKomdigi\n{}\nbukan hash\n", "0f".repeat(32));
+    let list = write(dir.path(), "judi.pdq", &list);
+    let folder = export.display().to_string();
+
+    let run = tapis(&["scan", "--hashlist", &format!("judi={list}"), &folder], b"");
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    let lines = run.lines();
+    assert_eq!(lines.len(), 6, "{}", run.stdout);
+    let image = |n: usize| lines[n].get("images").map(|images| images[0].clone());
+    assert_eq!(
+        image(0).unwrap(),
+        serde_json::json!({"kind": "photo", "path": "photos/photo_1@01-11-2026_10-00-00.jpg", "pdq": TILES_JPG.1,
+            "quality": TILES_JPG.2, "width": 200, "height": 150,
+            "matches": [{"list": "judi", "label": "banner slot", "source": "Komdigi", "distance": 1}]})
+    );
+    assert_eq!(
+        image(1).unwrap(),
+        serde_json::json!({"kind": "photo", "path": "photos/photo_2@01-11-2026_10-05-00.jpg", "matches": [],
+            "missing": true, "error": "missing"})
+    );
+    let sticker = image(2).unwrap();
+    assert_eq!(
+        (&sticker["kind"], &sticker["pdq"], &sticker["matches"]),
+        (&"sticker".into(), &SHAPES_PNG.1.into(), &serde_json::json!([]))
+    );
+    for n in [3, 4, 5] {
+        assert_eq!(image(n), None, "message {}: no image to read", n + 1);
+    }
+    assert!(run.stderr.contains("hash list judi: 2 hashes from"), "{}", run.stderr);
+    assert!(run.stderr.contains("skipped 1 comment, 1 malformed"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("warning: ")
+            && run.stderr.contains(": message tg:1500000001:2: photos/photo_2@01-11-2026_10-05-00.jpg is missing"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("6 messages, 1 with matches (0 matches)"), "the listed photo matches: {}", run.stderr);
+    assert!(
+        run.stderr.contains("hashed 2 images (1 match in the hash lists), 1 image missing from the export"),
+        "{}",
+        run.stderr
+    );
+
+    // result.json given itself reads the same folder; the table shows the list's match; --only-matches keeps it.
+    let json_path = export.join("result.json").display().to_string();
+    let table = tapis(&["scan", "--format", "table", "--hashlist", &format!("judi={list}"), &json_path], b"");
+    assert_eq!(table.code, 0, "{}", table.stderr);
+    assert!(table.stdout.contains("hashlist:judi"), "{}", table.stdout);
+    assert!(table.stdout.contains("photos/photo_1@01-11-2026_10-00-00.jpg (banner slot, 1 bits)"), "{}", table.stdout);
+    assert!(table.stdout.contains("1 of 6 messages matched"), "{}", table.stdout);
+    let only = tapis(&["scan", "--only-matches", "--hashlist", &format!("judi={list}"), &json_path], b"");
+    assert_eq!(only.lines().len(), 1, "{}", only.stdout);
+
+    // A stricter threshold leaves the photo unmatched; --no-images reads no image at all.
+    let strict = tapis(&["scan", "--hash-threshold", "0", "--hashlist", &format!("judi={list}"), &folder], b"");
+    assert_eq!(strict.lines()[0]["images"][0]["matches"], serde_json::json!([]));
+    let none = tapis(&["scan", "--no-images", &folder], b"");
+    assert!(none.lines().iter().all(|line| line.get("images").is_none()), "{}", none.stdout);
+    assert!(!none.stderr.contains("missing"), "{}", none.stderr);
+    let bad = tapis(&["scan", "--hash-threshold", "257", &folder], b"");
+    assert_eq!(bad.code, 2, "{}", bad.stderr);
 }

@@ -6,6 +6,7 @@
 //! prints nothing; JSON is fed to the parser in slices, so the file's bytes are never all in memory at once.
 //! Several HTML parts of one export (same folder) are one input, read together in the order of their numbers.
 
+mod images;
 mod report;
 
 use std::fs::File;
@@ -17,6 +18,7 @@ use clap::{Args, ValueEnum};
 use tapis_engine::{RulePack, RuleSet};
 use tapis_ingest::{Format, Import, Options, Parser, detect, import_html};
 
+use self::images::{HashListArg, Images, parse_hashlist_arg};
 use self::report::{Report, Totals};
 use super::campaigns::{Collected, write_summary};
 use super::links::{BlocklistArg, load_blocklists, parse_blocklist_arg};
@@ -45,6 +47,19 @@ pub struct ScanArgs {
     /// says whether a list blocks its domain (and `list` which), or that it is new or a link shortener.
     #[arg(long = "blocklist", value_name = "NAME=FILE", value_parser = parse_blocklist_arg)]
     blocklists: Vec<BlocklistArg>,
+    /// A hash list, `NAME=FILE`: one PDQ hash a line (64 hex digits), optionally a label and a source after
+    /// tabs; repeat for several. Each image within `--hash-threshold` of a listed hash is a match, and its
+    /// message counts as matched.
+    #[arg(long = "hashlist", value_name = "NAME=FILE", value_parser = parse_hashlist_arg)]
+    hashlists: Vec<HashListArg>,
+    /// How many of the 256 bits of PDQ hashes may differ for an image to match a listed hash.
+    #[arg(long, value_name = "BITS", default_value_t = tapis_media::DEFAULT_THRESHOLD,
+          value_parser = clap::value_parser!(u32).range(0..=256))]
+    hash_threshold: u32,
+    /// Do not read the messages' images from the export's folder (their photos, and the thumbnails of videos,
+    /// animations and stickers), which are otherwise hashed with PDQ and matched against the hash lists.
+    #[arg(long, conflicts_with = "hashlists")]
+    no_images: bool,
     /// Leave out the messages without a match (jsonl; the table shows only matches anyway).
     #[arg(long)]
     only_matches: bool,
@@ -53,8 +68,9 @@ pub struct ScanArgs {
     /// campaigns. The lines are written once every input is read.
     #[arg(long)]
     campaigns: bool,
-    /// Inputs, read in order: Telegram Desktop exports (`result.json`, `messages*.html`), text copied out of
-    /// Telegram Desktop, or plain text (one message per blank-line-separated block). `-` or none: stdin.
+    /// Inputs, read in order: Telegram Desktop exports (`result.json`, `messages*.html`, or the export's folder,
+    /// whose media are read too), text copied out of Telegram Desktop, or plain text (one message per
+    /// blank-line-separated block). `-` or none: stdin.
     #[arg(value_name = "FILE")]
     files: Vec<PathBuf>,
 }
@@ -101,6 +117,16 @@ pub(super) enum Input {
 }
 
 impl Input {
+    /// The folder whose files the input's messages refer to (its media): the export's folder; `None` for stdin.
+    pub(super) fn folder(&self) -> Option<&Path> {
+        let folder = match self {
+            Input::One(Source::Stdin) => return None,
+            Input::One(Source::Path(path)) => path.parent().unwrap_or(Path::new("")),
+            Input::HtmlParts { folder, .. } => folder,
+        };
+        Some(if folder.as_os_str().is_empty() { Path::new(".") } else { folder })
+    }
+
     /// How warnings, errors and the `file` of each message name this input.
     pub(super) fn label(&self) -> String {
         match self {
@@ -137,6 +163,16 @@ pub fn run(args: ScanArgs) -> ExitCode {
             return exit(INVALID);
         }
     };
+    let images = match args.no_images {
+        true => None,
+        false => match Images::load(&args.hashlists, args.hash_threshold) {
+            Ok(images) => Some(images),
+            Err(message) => {
+                diagnose(format_args!("error: {message}"));
+                return exit(INVALID);
+            }
+        },
+    };
     let options = Options { format: args.input_format.format(), username: args.username, chat_id: args.chat_id };
     // A username Telegram would not accept is a usage error, reported once rather than for every input.
     if let Err(error) = Parser::new(options.clone()) {
@@ -154,18 +190,21 @@ pub fn run(args: ScanArgs) -> ExitCode {
     let mut collected = args.campaigns.then(Collected::default);
     let written = match (args.format, collected.as_mut()) {
         (OutputFormat::Jsonl, Some(collected)) => {
-            scan_with_campaigns(&inputs, &options, &rules, &lists, args.only_matches, collected)
+            let scanner = Scanner { rules: &rules, lists: &lists, images: images.as_ref() };
+            scan_with_campaigns(&inputs, &options, &scanner, args.only_matches, collected)
         }
         (OutputFormat::Jsonl, None) => {
             let mut report = Report::jsonl(BufWriter::new(io::stdout().lock()), args.only_matches);
             let mut totals = Totals::default();
-            scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals, None).map(|()| totals)
+            let scanner = Scanner { rules: &rules, lists: &lists, images: images.as_ref() };
+            scan_inputs(&inputs, &options, &scanner, &mut report, &mut totals, None).map(|()| totals)
         }
         (OutputFormat::Table, mut kept) => {
             let mut out = BufWriter::new(io::stdout().lock());
             let mut report = Report::table(&mut out);
             let mut totals = Totals::default();
-            scan_inputs(&inputs, &options, &rules, &lists, &mut report, &mut totals, kept.as_deref_mut())
+            let scanner = Scanner { rules: &rules, lists: &lists, images: images.as_ref() };
+            scan_inputs(&inputs, &options, &scanner, &mut report, &mut totals, kept.as_deref_mut())
                 .and_then(|()| match kept {
                     Some(collected) => {
                         let campaigns = collected.group().campaigns;
@@ -199,8 +238,7 @@ const SUMMARY_TOP: usize = 10;
 fn scan_with_campaigns(
     inputs: &[Input],
     options: &Options,
-    rules: &RuleSet,
-    lists: &Blocklists,
+    scanner: &Scanner<'_>,
     only_matches: bool,
     collected: &mut Collected,
 ) -> io::Result<Totals> {
@@ -208,7 +246,7 @@ fn scan_with_campaigns(
     let mut totals = Totals::default();
     {
         let mut report = Report::numbered(BufWriter::new(&spool), only_matches);
-        scan_inputs(inputs, options, rules, lists, &mut report, &mut totals, Some(collected))?;
+        scan_inputs(inputs, options, scanner, &mut report, &mut totals, Some(collected))?;
     }
     let grouped = collected.group();
     spool.rewind()?;
@@ -242,24 +280,50 @@ fn tempfile_in_temp_dir() -> io::Result<File> {
     Err(io::Error::other("no free temporary file name"))
 }
 
+/// What each message is scanned with: the rules, the blocklists, and the images' hash lists (`None` with
+/// `--no-images`).
+struct Scanner<'a> {
+    rules: &'a RuleSet,
+    lists: &'a Blocklists,
+    images: Option<&'a Images>,
+}
+
+/// Missing media files listed on stderr for one input; the others are counted.
+const MISSING_LISTED: usize = 20;
+
 /// Reads and scans each input in turn, into the report. An input that cannot be read is reported and counted;
-/// only a failed write to stdout stops the run.
+/// only a failed write to stdout stops the run. A message's image missing from the export's folder is a warning.
 fn scan_inputs(
     inputs: &[Input],
     options: &Options,
-    rules: &RuleSet,
-    lists: &Blocklists,
+    scanner: &Scanner<'_>,
     report: &mut Report<impl Write>,
     totals: &mut Totals,
     mut collected: Option<&mut Collected>,
 ) -> io::Result<()> {
-    let unreadable = read_each(inputs, options, |label, import| {
+    let unreadable = read_each_input(inputs, options, |input, label, import| {
         totals.add_import(import);
+        let folder = input.folder().filter(|_| scanner.images.is_some());
+        let mut missing = 0;
         for message in &import.messages {
             if let Some(collected) = collected.as_deref_mut() {
                 collected.add(import, message, label);
             }
-            report.write(report::scan(rules, lists, import, message, label), totals)?;
+            let mut record = report::scan(scanner.rules, scanner.lists, import, message, label);
+            let image = folder.zip(scanner.images).and_then(|(folder, images)| images.of(folder, message));
+            if let Some(image) = image {
+                if image.missing {
+                    missing += 1;
+                    if missing <= MISSING_LISTED {
+                        diagnose(format_args!("warning: {label}: message {}: {} is missing", record.id(), image.path));
+                    }
+                }
+                record.add_image(image);
+            }
+            report.write(record, totals)?;
+        }
+        if missing > MISSING_LISTED {
+            diagnose(format_args!("warning: {label}: {} more missing media files", missing - MISSING_LISTED));
         }
         Ok::<_, io::Error>(())
     })?;
@@ -273,6 +337,15 @@ pub(super) fn read_each<E>(
     inputs: &[Input],
     options: &Options,
     mut each: impl FnMut(&str, &Import) -> Result<(), E>,
+) -> Result<usize, E> {
+    read_each_input(inputs, options, |_, label, import| each(label, import))
+}
+
+/// [`read_each`], handing `each` the input too.
+fn read_each_input<E>(
+    inputs: &[Input],
+    options: &Options,
+    mut each: impl FnMut(&Input, &str, &Import) -> Result<(), E>,
 ) -> Result<usize, E> {
     let mut unreadable = 0;
     for input in inputs {
@@ -288,7 +361,7 @@ pub(super) fn read_each<E>(
         for warning in &import.warnings {
             diagnose(format_args!("warning: {label}: {warning}"));
         }
-        each(&label, &import)?;
+        each(input, &label, &import)?;
     }
     Ok(unreadable)
 }
@@ -327,6 +400,10 @@ pub(super) fn plan(files: &[PathBuf], input_format: InputFormat) -> Result<Vec<I
             inputs.push(Input::One(Source::Stdin));
             continue;
         }
+        if path.is_dir() {
+            inputs.push(export_in(path)?);
+            continue;
+        }
         if !is_html(path) {
             inputs.push(Input::One(Source::Path(path.clone())));
             continue;
@@ -349,6 +426,34 @@ pub(super) fn plan(files: &[PathBuf], input_format: InputFormat) -> Result<Vec<I
             input => input,
         })
         .collect())
+}
+
+/// The export a folder holds: its `result.json`, else its `messages*.html` (read together); an error when it
+/// holds neither.
+fn export_in(folder: &Path) -> Result<Input, String> {
+    let json = folder.join("result.json");
+    if json.is_file() {
+        return Ok(Input::One(Source::Path(json)));
+    }
+    let entries = std::fs::read_dir(folder)
+        .map_err(|error| format!("{}: cannot read: {}", folder.display(), describe_io(&error)))?;
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .map(|entry| entry.path())
+        .filter(|path| {
+            let name = path.file_name().and_then(|name| name.to_str()).unwrap_or("");
+            name.starts_with("messages") && name.ends_with(".html") && path.is_file()
+        })
+        .collect();
+    paths.sort();
+    match paths.len() {
+        0 => Err(format!(
+            "{}: a folder without a Telegram Desktop export (no result.json, no messages.html)",
+            folder.display()
+        )),
+        1 => Ok(Input::One(Source::Path(paths.remove(0)))),
+        _ => Ok(Input::HtmlParts { folder: folder.to_path_buf(), paths }),
+    }
 }
 
 /// The format of a file, judged from its first 64 KiB as ingest does; `None` if it cannot be read (reading it

@@ -8,6 +8,7 @@ use tapis_engine::links::Blocklists;
 use tapis_engine::{RuleSet, Scan, Signal};
 use tapis_ingest::{Import, Message};
 
+use super::images::ImageEntry;
 use crate::cli::links::links_of;
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -30,11 +31,33 @@ pub struct Record<'a> {
     matches: Vec<Found<'a>>,
     /// Every link, handle and number: in the text, and the hidden target of each `text_link`.
     links: Vec<LinkEntry<'a>>,
+    /// The message's image (its photo, or its media's thumbnail) with its PDQ hash and the listed hashes near
+    /// it; absent when the message has none, or with `--no-images`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    images: Vec<ImageEntry>,
 }
 
 impl Record<'_> {
+    /// The message's key, as the line's `id`.
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// Adds an image of the message, read from the export.
+    pub fn add_image(&mut self, image: ImageEntry) {
+        self.images.push(image);
+    }
+
+    /// Rule matches (in the text and in link targets), and hash-list matches of its images: a message with any
+    /// is matched.
     fn match_count(&self) -> usize {
-        self.matches.len() + self.links.iter().map(|link| link.matches.as_ref().map_or(0, Vec::len)).sum::<usize>()
+        self.matches.len()
+            + self.links.iter().map(|link| link.matches.as_ref().map_or(0, Vec::len)).sum::<usize>()
+            + self.image_match_count()
+    }
+
+    fn image_match_count(&self) -> usize {
+        self.images.iter().map(|image| image.matches.len()).sum()
     }
 }
 
@@ -145,6 +168,7 @@ pub fn scan<'a>(
         truncated,
         matches,
         links,
+        images: Vec::new(),
     }
 }
 
@@ -185,6 +209,12 @@ pub struct Totals {
     matches: u64,
     /// Matches per severity, in the order of [`SEVERITIES`].
     by_severity: [u64; 4],
+    /// Images hashed, and their matches in the hash lists.
+    images_hashed: u64,
+    image_matches: u64,
+    /// Images missing from the export's folder, and images that could not be read or decoded.
+    images_missing: u64,
+    images_unhashed: u64,
 }
 
 impl Totals {
@@ -203,6 +233,14 @@ impl Totals {
                 self.by_severity[i] += 1;
             }
         }
+        for image in &record.images {
+            match (&image.pdq, image.missing) {
+                (Some(_), _) => self.images_hashed += 1,
+                (None, true) => self.images_missing += 1,
+                (None, false) => self.images_unhashed += 1,
+            }
+        }
+        self.image_matches += record.image_match_count() as u64;
         if record.match_count() > 0 {
             self.matched_messages += 1;
         }
@@ -226,6 +264,19 @@ impl Totals {
         }
         if self.invalid > 0 {
             line += &format!(", {} that could not be read", plural(self.invalid, "message"));
+        }
+        if self.images_hashed + self.images_missing + self.images_unhashed > 0 {
+            line += &format!(
+                "; hashed {} ({} in the hash lists)",
+                plural(self.images_hashed, "image"),
+                plural(self.image_matches, "match")
+            );
+            if self.images_missing > 0 {
+                line += &format!(", {} missing from the export", plural(self.images_missing, "image"));
+            }
+            if self.images_unhashed > 0 {
+                line += &format!(", {} not readable as JPEG or PNG", plural(self.images_unhashed, "image"));
+            }
         }
         line
     }
@@ -316,7 +367,19 @@ impl Row {
                 row(m, format!("{shown} (in link {})", clip(&printable(href), HREF_COLUMNS)))
             })
         });
-        in_text.chain(in_links).collect()
+        let in_images = record.images.iter().flat_map(|image| {
+            image.matches.iter().map(move |found| {
+                let label = found.label.as_deref().map(|label| format!("{}, ", printable(label))).unwrap_or_default();
+                Row {
+                    message: record.id.clone(),
+                    severity: "-",
+                    rule: format!("hashlist:{}", found.list),
+                    shown: format!("{} ({label}{} bits)", clip(&printable(&image.path), MATCH_COLUMNS), found.distance),
+                    link: record.link.clone(),
+                }
+            })
+        });
+        in_text.chain(in_links).chain(in_images).collect()
     }
 }
 
@@ -360,6 +423,7 @@ fn write_table(out: &mut impl Write, rows: &[Row], totals: &Totals) -> io::Resul
         .zip(totals.by_severity)
         .filter(|(_, count)| *count > 0)
         .map(|(severity, count)| format!("{count} {severity}"))
+        .chain((totals.image_matches > 0).then(|| plural(totals.image_matches, "image match")))
         .collect();
     writeln!(
         out,
