@@ -9,7 +9,7 @@
 
 use std::cell::RefCell;
 
-use tapis_engine::campaign::{CampaignKey, KeyKind, WATCHLIST_ID, WatchEntry, watch_entries, watchlist_toml};
+use tapis_engine::campaign::{CampaignKey, WATCHLIST_ID, WatchEntry, watch_entries, watchlist_toml};
 
 use crate::packs::{Convert, PackChoice};
 
@@ -117,7 +117,7 @@ impl Learned {
 /// Whether a campaign with these keys (`kind:value`) teaches the watchlist anything: a brand, domain, Telegram or
 /// phone key.
 pub fn learns_from(keys: &[String]) -> bool {
-    keys.iter().filter_map(|k| CampaignKey::parse(k)).any(|k| k.kind != KeyKind::Template)
+    keys.iter().filter_map(|k| CampaignKey::parse(k)).any(|k| k.kind.is_watchable())
 }
 
 /// The watchlist `current` (its TOML; empty for none) with `change` made: its TOML, empty when no entry is left.
@@ -142,7 +142,7 @@ pub fn edit_here(current: &str, change: &Change) -> Result<String, String> {
     };
     match change {
         Change::Learn { keys, category, date, messages } => {
-            for key in keys.iter().filter_map(|k| CampaignKey::parse(k)).filter(|k| k.kind != KeyKind::Template) {
+            for key in keys.iter().filter_map(|k| CampaignKey::parse(k)).filter(|k| k.kind.is_watchable()) {
                 put(WatchEntry { key, category: category.clone(), date: date.clone(), messages: *messages });
             }
         }

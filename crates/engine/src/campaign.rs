@@ -50,6 +50,10 @@ pub enum KeyKind {
     Phone,
     /// Near-duplicate text: a campaign's template key is named by its first message's words (16 hex digits).
     Template,
+    /// Near-duplicate photos (issue 21): a cluster of PDQ hashes within the match threshold of one another, named by
+    /// the first 16 hex digits of its smallest hash, so that the same photos name the same key in every import.
+    /// Given by the app's worker and `tapis scan`, which hash the export's photos; never by [`group`].
+    Image,
 }
 
 impl KeyKind {
@@ -61,7 +65,14 @@ impl KeyKind {
             KeyKind::Telegram => "telegram",
             KeyKind::Phone => "phone",
             KeyKind::Template => "template",
+            KeyKind::Image => "image",
         }
+    }
+
+    /// Whether a key of this kind can go on the watchlist, as a rule matching text: names, domains, usernames and
+    /// numbers can; a template (what several messages' words share) and a cluster of photos cannot.
+    pub fn is_watchable(self) -> bool {
+        !matches!(self, KeyKind::Template | KeyKind::Image)
     }
 }
 
@@ -83,9 +94,10 @@ impl CampaignKey {
     /// A key as [`Display`](fmt::Display) writes it, `kind:value`; `None` for another text.
     pub fn parse(text: &str) -> Option<CampaignKey> {
         let (kind, value) = text.split_once(':')?;
-        let kind = [KeyKind::Brand, KeyKind::Domain, KeyKind::Telegram, KeyKind::Phone, KeyKind::Template]
-            .into_iter()
-            .find(|k| k.as_str() == kind)?;
+        let kind =
+            [KeyKind::Brand, KeyKind::Domain, KeyKind::Telegram, KeyKind::Phone, KeyKind::Template, KeyKind::Image]
+                .into_iter()
+                .find(|k| k.as_str() == kind)?;
         (!value.is_empty()).then(|| CampaignKey::new(kind, value))
     }
 }

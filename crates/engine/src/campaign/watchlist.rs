@@ -136,7 +136,7 @@ fn shape(key: &CampaignKey) -> Option<Shape> {
     }
     let mut s = Shape::default();
     match key.kind {
-        KeyKind::Template => return None,
+        KeyKind::Template | KeyKind::Image => return None,
         KeyKind::Brand => {
             // The views undo styled letters, spacing and leetspeak (`𝙋𝙐𝙇𝘼𝙐𝙒𝙄𝙉`, `P U L A U W I N`, `pulauw1n`); a
             // name and its number are also written apart (`jaya 88`) and in words (`jaya delapan delapan`).

@@ -173,7 +173,7 @@ pub fn write_summary(out: &mut impl Write, summaries: &[Summary], total: usize) 
 pub fn watch_entries(campaigns: &[Campaign], top: usize, category: &str, date: &str) -> Vec<WatchEntry> {
     let mut entries: Vec<WatchEntry> = Vec::new();
     for campaign in campaigns.iter().take(top) {
-        for key in campaign.keys.iter().filter(|k| k.kind != KeyKind::Template) {
+        for key in campaign.keys.iter().filter(|k| k.kind.is_watchable()) {
             if entries.iter().all(|e| e.key != *key) {
                 entries.push(WatchEntry {
                     key: key.clone(),
