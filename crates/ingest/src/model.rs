@@ -193,9 +193,10 @@ pub struct Message {
     /// The inline bot it was sent through, as `@name`.
     pub via_bot: Option<Arc<str>>,
     /// The photo, video, sticker or file it carries (a Telegram message has at most one), as the export refers
-    /// to it; `None` for a message without media, and for copied and pasted text. Absent in imports stored
-    /// before media were read.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    /// to it; `None` for a message without media, and for copied and pasted text. Not serialized: the app's worker
+    /// hands the page only the path of the picture to show (its `Found::photo`), and the page's first load carries
+    /// no decoder for the rest.
+    #[serde(skip)]
     pub media: Option<Media>,
 }
 
