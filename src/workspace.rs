@@ -31,6 +31,9 @@ pub struct ScannedMessage {
     pub found_links: Vec<tapis_wire::EvidenceLink>,
     /// The keys of the campaigns it is in (imports only: each import's job grouped them), for the flag's evidence.
     pub campaigns: Vec<String>,
+    /// Its photo's PDQ hash and the hash lists it is on (imports with their media only: the worker hashed it), for
+    /// the flag's evidence; never the photo.
+    pub images: Vec<tapis_wire::EvidenceImage>,
 }
 
 impl ScannedMessage {
@@ -38,7 +41,7 @@ impl ScannedMessage {
     pub fn new(rules: &RuleSet, key: MessageKey, text: String, hidden_links: &[&str]) -> ScannedMessage {
         let scan = rules.scan_message(&text);
         let links = hidden_links.iter().map(|href| ((*href).to_owned(), rules.scan_message(href))).collect();
-        ScannedMessage { key, text, scan, links, found_links: Vec::new(), campaigns: Vec::new() }
+        ScannedMessage { key, text, scan, links, found_links: Vec::new(), campaigns: Vec::new(), images: Vec::new() }
     }
 
     /// Matches in the text, ordered by position.
@@ -48,15 +51,22 @@ impl ScannedMessage {
 
     /// Whether the rules found anything, in the text or behind its links.
     pub fn has_matches(&self) -> bool {
-        !self.scan.matches.is_empty() || self.links.iter().any(|(_, scan)| !scan.matches.is_empty())
+        !self.scan.matches.is_empty() || self.links.iter().any(|(_, scan)| !scan.matches.is_empty()) || self.is_listed()
     }
 
-    /// The highest severity found, if any.
+    /// Whether its photo is on one of the analyst's hash lists (issue 21).
+    pub fn is_listed(&self) -> bool {
+        self.images.iter().any(|i| !i.matches.is_empty())
+    }
+
+    /// The highest severity found, if any: a photo on a hash list counts as a match of high severity.
     pub fn severity(&self) -> Option<Severity> {
-        self.links.iter().map(|(_, scan)| scan.max_severity).fold(self.scan.max_severity, Option::max)
+        let rules = self.links.iter().map(|(_, scan)| scan.max_severity).fold(self.scan.max_severity, Option::max);
+        if self.is_listed() { rules.max(Some(Severity::High)) } else { rules }
     }
 
-    /// The category of the most severe rule that matched (the first such rule, on a tie), if any.
+    /// The category of the most severe rule that matched (the first such rule, on a tie), if any; else the category
+    /// of the hash list its photo is on, when the rules know it.
     pub fn category<'r>(&self, rules: &'r RuleSet) -> Option<&'r str> {
         let hits = self.scan.rules.iter().chain(self.links.iter().flat_map(|(_, scan)| &scan.rules));
         hits.fold(None, |best: Option<&tapis_engine::RuleHit>, hit| match best {
@@ -64,6 +74,10 @@ impl ScannedMessage {
             _ => Some(hit),
         })
         .map(|hit| rules.rule(hit.rule).rule.category.as_str())
+        .or_else(|| {
+            let listed = self.images.iter().flat_map(|i| &i.matches).find_map(|m| m.category.as_deref())?;
+            (0..rules.len()).map(|r| rules.rule(r).rule.category.as_str()).find(|c| *c == listed)
+        })
     }
 
     /// The score of the text and its links together.
@@ -249,6 +263,7 @@ pub fn evidence_of(message: &ScannedMessage, rules: &RuleSet, source: Source) ->
             .collect(),
         links: message.found_links.clone(),
         campaigns: message.campaigns.clone(),
+        images: message.images.clone(),
     }
 }
 

@@ -1554,3 +1554,127 @@ async fn exported(app: &Mounted, selector: &str) -> String {
     let blob = js_sys::Reflect::get(&js_sys::global(), &"__tapisExported".into()).unwrap();
     blob_text(&blob.unchecked_into()).await
 }
+
+/// A `File` of these bytes under this name (a path: `ChatExport/photos/a.jpg`, as a picked folder names them).
+fn bytes_file(bytes: &[u8], name: &str) -> web_sys::File {
+    let parts = js_sys::Array::of1(&js_sys::Uint8Array::from(bytes));
+    web_sys::File::new_with_u8_array_sequence(&parts, name).unwrap()
+}
+
+/// Picks `files` in the input at `selector`, as the browser's picker would give them.
+async fn pick_files(app: &Mounted, selector: &str, files: &[web_sys::File]) {
+    let input: web_sys::HtmlInputElement = app.one(selector).unchecked_into();
+    let transfer = web_sys::DataTransfer::new().unwrap();
+    for file in files {
+        transfer.items().add_with_file(file).unwrap();
+    }
+    input.set_files(transfer.files().as_ref());
+    let init = web_sys::EventInit::new();
+    init.set_bubbles(true);
+    input.dispatch_event(&web_sys::Event::new_with_event_init_dict("change", &init).unwrap()).unwrap();
+    leptos::task::tick().await;
+}
+
+/// The PDQ hashes of the media crate's reference images (`crates/media/tests/vectors/vectors.tsv`).
+const TILES_PDQ: &str = "a535c87fb3ac41965cdbdb80ba8eb61ca7753634c5a0c9c38575c94bbb8cc181";
+const SHAPES_PDQ: &str = "b669c4ccc2ab4b542f4625ce64bbbc369e1632dbe079f1399d4423a10dd1dc56";
+
+/// Issue 21, a day's photos: a hash list is loaded (its malformed line counted), an export folder is opened with
+/// its photos; every photo is shown blurred, the one near a listed hash ranks first as a high-severity match of the
+/// list's category, `v` shows it, the inspector gives its PDQ hash and the list's match, and the flag confirmed
+/// carries the hash and the match, never the photo. A message whose photo was not given says so.
+#[wasm_bindgen_test]
+async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and_flagged() {
+    let app = mount();
+    // One bit away from the tiles photo: a near copy, as shared lists hold them.
+    let listed = format!("{}0", &TILES_PDQ[..63]);
+    let list = format!("# judi banners\n{listed}\tbanner situs\tKomdigi\nnot-a-hash\n");
+    // The photo tools are folded, and made when first unfolded.
+    app.click("[data-testid=photo-tools] summary").await;
+    app.wait_for("[data-testid=hashlist-name]").await;
+    app.fill("[data-testid=hashlist-name]", "judi-banner").await;
+    app.select("[data-testid=hashlist-category]", "perjudian").await;
+    pick_files(&app, "[data-testid=hashlist-file]", &[bytes_file(list.as_bytes(), "banners.txt")]).await;
+    let kept = app.wait_for("[data-testid=hashlist][data-name=judi-banner]").await;
+    assert_eq!(kept.get_attribute("data-hashes").as_deref(), Some("1"));
+    assert_eq!(kept.get_attribute("data-malformed").as_deref(), Some("1"));
+
+    let export = r#"{"name": "Promo Kanal", "type": "public_channel", "id": 1234567, "messages": [
+        {"id": 1, "type": "message", "date": "2026-11-01T10:00:00", "date_unixtime": "1793502000",
+         "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_1@01-11-2026_10-00-00.jpg",
+         "width": 200, "height": 150, "text": "", "text_entities": []},
+        {"id": 2, "type": "message", "date": "2026-11-01T10:05:00", "date_unixtime": "1793502300",
+         "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_2@01-11-2026_10-05-00.jpg",
+         "width": 256, "height": 256, "text": "Selamat pagi semua", "text_entities": []},
+        {"id": 3, "type": "message", "date": "2026-11-01T10:10:00", "date_unixtime": "1793502600",
+         "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_3@01-11-2026_10-10-00.jpg",
+         "width": 200, "height": 150, "text": "Info terbaru", "text_entities": []}
+    ]}"#;
+    let folder = [
+        bytes_file(export.as_bytes(), "ChatExport_2026-11-01/result.json"),
+        bytes_file(
+            include_bytes!("../crates/media/tests/vectors/tiles_200x150.jpg"),
+            "ChatExport_2026-11-01/photos/photo_1@01-11-2026_10-00-00.jpg",
+        ),
+        bytes_file(
+            include_bytes!("../crates/media/tests/vectors/shapes_256x256.png"),
+            "ChatExport_2026-11-01/photos/photo_2@01-11-2026_10-05-00.jpg",
+        ),
+        bytes_file(b"body { color: red }", "ChatExport_2026-11-01/css/style.css"),
+    ];
+    pick_files(&app, "[data-testid=folder-input]", &folder).await;
+    let summary = app.wait_for("[data-testid=import-summary]").await;
+    assert_eq!(summary.get_attribute("data-candidates").as_deref(), Some("1"), "the listed photo's message is one");
+    app.select("[data-testid=filter-matches]", "all").await;
+    app.wait_until("both photos shown", || app.all("[data-testid=queue] [data-testid=photo]").len() == 2).await;
+    assert!(app.all("[data-testid=import-error]").is_empty(), "the style sheet is furniture, not an import");
+    assert_eq!(app.all("[data-testid=photo-missing]").len(), 1, "the third message's photo was not given");
+    let warnings: Vec<String> =
+        app.all("[data-testid=import-warning]").iter().map(|w| w.get_attribute("data-code").unwrap()).collect();
+    assert_eq!(warnings, ["media_missing"]);
+    for photo in app.all("[data-testid=queue] [data-testid=photo]") {
+        assert_eq!(photo.get_attribute("data-blurred").as_deref(), Some("true"), "blurred by default");
+    }
+
+    // The listed photo's message ranks first, as a match of the list's category.
+    let first = app.one("[data-testid=queue] [data-testid=message]");
+    assert_eq!(first.get_attribute("data-severity").as_deref(), Some("high"));
+    let badge = first.query_selector("[data-testid=photo-listed]").unwrap().unwrap().text_content().unwrap();
+    assert!(badge.contains("judi-banner") && badge.contains('1'), "{badge}");
+
+    press("j", None).await;
+    press("v", None).await;
+    let card_photo = first.query_selector("[data-testid=photo]").unwrap().unwrap();
+    assert_eq!(card_photo.get_attribute("data-blurred").as_deref(), Some("false"), "v shows the selected photo");
+    let inspected = app.wait_for("[data-testid=inspected-photo]").await;
+    assert_eq!(inspected.get_attribute("data-blurred").as_deref(), Some("false"));
+    assert_eq!(app.one("[data-testid=photo-pdq]").text_content().unwrap(), TILES_PDQ);
+    let matched = app.one("[data-testid=photo-match]");
+    assert_eq!(matched.get_attribute("data-list").as_deref(), Some("judi-banner"));
+    assert_eq!(matched.get_attribute("data-distance").as_deref(), Some("1"));
+    press("v", None).await;
+    assert_eq!(card_photo.get_attribute("data-blurred").as_deref(), Some("true"), "v blurs it again");
+
+    press("a", None).await;
+    let flags = outbox_flags();
+    assert_eq!(flags.len(), 1, "{flags:?}");
+    let images = &flags[0]["evidence"]["images"];
+    assert_eq!(images[0]["pdq"], TILES_PDQ);
+    assert_eq!(images[0]["path"], "photos/photo_1@01-11-2026_10-00-00.jpg");
+    assert_eq!(images[0]["matches"][0]["list"], "judi-banner");
+    assert_eq!(images[0]["matches"][0]["label"], "banner situs");
+    assert_eq!(images[0]["matches"][0]["category"], "perjudian");
+    assert_eq!(images[0]["matches"][0]["distance"], 1);
+    assert_eq!(flags[0]["classification"]["category"], "perjudian");
+    assert!(!flags[0].to_string().contains("base64"), "the photo itself is never in a flag");
+
+    // The other photo is hashed too, on no list.
+    let second: HtmlElement = app.all("[data-testid=queue] [data-testid=message]")[1].clone().unchecked_into();
+    assert!(second.query_selector("[data-testid=photo-listed]").unwrap().is_none());
+    second.click();
+    app.wait_until("the second message inspected", || {
+        app.all("[data-testid=photo-pdq]").first().and_then(|p| p.text_content()).as_deref() == Some(SHAPES_PDQ)
+    })
+    .await;
+    assert!(app.all("[data-testid=photo-match]").is_empty());
+}

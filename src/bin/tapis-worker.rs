@@ -44,3 +44,11 @@ pub async fn paste_links(texts: String) -> Result<String, String> {
 pub async fn run_on_page(message: wasm_bindgen::JsValue, on_event: js_sys::Function, cancelled: js_sys::Function) {
     tapis_app::import::worker::run_on_page(message, on_event, cancelled).await;
 }
+
+/// The photo tools (hash lists, threshold, how photos are shown) rendered into `container`: `categories` the packs'
+/// categories, `locale` `id` or `en`, `on_change` called with `"settings"` or `"lists"` (`photo_panel.rs`). The page
+/// calls it when the analyst first unfolds them.
+#[wasm_bindgen]
+pub fn photo_panel(container: web_sys::Element, categories: Vec<String>, locale: String, on_change: js_sys::Function) {
+    tapis_app::photo_panel::render(&container, &categories, &locale, on_change);
+}

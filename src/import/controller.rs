@@ -11,8 +11,9 @@ use std::sync::Arc;
 
 use leptos::prelude::*;
 
+use super::media::{self, Role};
 use super::runner::Importer;
-use super::{Event, Failure, FileInfo, Found, Request, Summary, Usernames, format_from_name, group_files};
+use super::{Event, Failure, FileInfo, Found, Request, Summary, Usernames, format_from_name};
 
 /// One import in the workspace: its files, what it held, and the messages kept (candidates first, most severe
 /// first; then the first messages without matches, in input order).
@@ -37,6 +38,8 @@ pub struct Loaded {
     /// Its campaigns ([`Summary::grouped`], read once, when a flag first asks) and, for each message kept, the
     /// campaigns it is in.
     pub campaigns: std::sync::OnceLock<(Vec<super::Grouped>, Vec<Vec<u32>>)>,
+    /// Its media among `files`, by the paths its messages give (made when a photo is first shown).
+    pub media: std::sync::OnceLock<media::MediaIndex>,
 }
 
 impl Loaded {
@@ -64,6 +67,18 @@ impl Loaded {
             }
         }
         keys
+    }
+
+    /// The file of the photo (or thumbnail) message `index` (in `messages`) shows, when the import holds it.
+    pub fn photo(&self, index: usize) -> Option<(&str, &web_sys::File)> {
+        let path = self.messages.get(index)?.photo.as_str();
+        if path.is_empty() || path == super::NOT_EXPORTED {
+            return None;
+        }
+        let media = self.media.get_or_init(|| {
+            media::MediaIndex::new(&self.files.iter().map(super::worker::file_name).collect::<Vec<_>>())
+        });
+        Some((path, self.files.get(media.find(path)?)?))
     }
 
     /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
@@ -170,15 +185,30 @@ impl Controller {
         }
         self.errors.set(Vec::new());
         let forced = request.format;
-        let described: Vec<(FileInfo, tapis_ingest::Format)> = files
+        let described: Vec<(FileInfo, tapis_ingest::Format, Role)> = files
             .iter()
             .map(|f| {
                 let name = super::worker::file_name(f);
                 let format = forced.or_else(|| format_from_name(&name)).unwrap_or(tapis_ingest::Format::FreeText);
-                (FileInfo { name, size: f.size() as u64 }, format)
+                let role = media::role(&name);
+                (FileInfo { name, size: f.size() as u64 }, format, role)
             })
             .collect();
-        for group in group_files(&described) {
+        let (groups, left_out) = media::group_with_media(&described);
+        if !left_out.is_empty() {
+            let names: Vec<&str> = left_out.iter().map(|&i| described[i].0.name.as_str()).collect();
+            self.errors.update(|errors| {
+                errors.push(Failure {
+                    code: "media_without_export".into(),
+                    file: Some(names.join(", ")),
+                    message:
+                        "photos and other media are read with their export: pick or drop the export's folder, or its \
+                    result.json or messages.html with them"
+                            .into(),
+                })
+            });
+        }
+        for group in groups {
             let files = group.into_iter().map(|i| files[i].clone()).collect();
             self.enqueue(files, request.clone(), None);
         }
@@ -218,11 +248,19 @@ impl Controller {
             }
             return;
         };
-        let names: Vec<String> = queued.files.iter().map(super::worker::file_name).collect();
+        // The export's documents by name, its media counted: an export folder holds thousands of photos.
+        let all: Vec<String> = queued.files.iter().map(super::worker::file_name).collect();
+        let media = all.iter().filter(|n| media::role(n) == Role::Media).count();
+        let mut names: Vec<String> = all.into_iter().filter(|n| media::role(n) == Role::Document).collect();
+        if media > 0 {
+            names.push(format!("+{media} media"));
+        }
         let total = queued.files.iter().map(|f| f.size() as u64).sum();
         self.status.set(ImportStatus::Running { names: names.join(", "), bytes: 0, total, messages: 0 });
         mark("tapis-import-start");
-        let (request, files) = (queued.request.clone(), queued.files.clone());
+        let (mut request, files) = (queued.request.clone(), queued.files.clone());
+        // Photos are matched against the hash lists with the threshold set now (`ui/photos.rs`).
+        request.hash_threshold = crate::stored::load(crate::hashlists::THRESHOLD_KEY);
         *self.running.borrow_mut() = Some(Running { queued, names, messages: Vec::new() });
         let generation = self.generation.get() + 1;
         self.generation.set(generation);
@@ -299,7 +337,9 @@ impl Controller {
         }
         let id = replaces.unwrap_or(id);
         let campaigns = Default::default();
-        let loaded = Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request, campaigns });
+        let media = Default::default();
+        let loaded =
+            Arc::new(Loaded { id, names, summary, messages, position, read_in, files, request, campaigns, media });
         match replaces {
             Some(_) => {
                 self.imports.update(|all| all.iter_mut().filter(|l| l.id == id).for_each(|l| *l = loaded.clone()))

@@ -25,8 +25,8 @@ use crate::import::Request;
 pub const DATABASE: &str = "tapis";
 /// The object store holding the imports.
 pub const STORE: &str = "imports";
-/// The database's schema version (2: the blocklists' stores).
-const VERSION: u32 = 2;
+/// The database's schema version (2: the blocklists' stores; 3: the hash lists' store).
+const VERSION: u32 = 3;
 /// The largest import kept as bytes where the browser refuses `File`s (bigger ones are not kept there).
 pub const BYTES_FALLBACK_LIMIT: f64 = 64.0 * 1024.0 * 1024.0;
 
@@ -249,9 +249,12 @@ pub(crate) async fn open_database() -> Result<IdbDatabase, String> {
             let Ok(db) = opening.result().and_then(|db| db.dyn_into::<IdbDatabase>()) else {
                 return;
             };
-            for (name, key) in
-                [(STORE, None), (crate::links::store::LISTS, Some("name")), (crate::links::store::SETS, Some("name"))]
-            {
+            for (name, key) in [
+                (STORE, None),
+                (crate::links::store::LISTS, Some("name")),
+                (crate::links::store::SETS, Some("name")),
+                (crate::hashlists::STORE, Some("name")),
+            ] {
                 if !db.object_store_names().contains(name) {
                     let parameters = web_sys::IdbObjectStoreParameters::new();
                     match key {

@@ -9,6 +9,7 @@
 pub mod controller;
 pub mod file_store;
 pub mod keeper;
+pub mod media;
 pub mod runner;
 pub mod worker;
 
@@ -41,6 +42,13 @@ pub struct Request {
     /// Not an import: build the blocklist of this name from the file and keep it (`links/store.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocklist: Option<String>,
+    /// Not an import: read the file as a list of PDQ hashes and keep it under this name (`hashlists.rs`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hashlist: Option<crate::hashlists::HashListRequest>,
+    /// How many of 256 bits a photo's hash may differ from a listed one and still match it (default
+    /// [`tapis_media::DEFAULT_THRESHOLD`]).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub hash_threshold: Option<u32>,
 }
 
 impl Request {
@@ -84,6 +92,27 @@ pub struct Found {
     /// blocklists: found in the job ([`crate::links::found_links`]), as a flag's evidence carries them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub links: Vec<tapis_wire::EvidenceLink>,
+    /// Its photo's PDQ hash and quality, and the hash lists it is on (issue 21): given in the worker, where the
+    /// export's media were given with it; a flag's evidence carries them, never the photo.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub images: Vec<tapis_wire::EvidenceImage>,
+    /// The picture it carries (its photo, or the thumbnail of its video or sticker), as the export's path:
+    /// [`NOT_EXPORTED`] when the export left the file out, empty when it has none.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub photo: String,
+}
+
+/// [`Found::photo`] of a message whose picture the export left out.
+pub const NOT_EXPORTED: &str = "-";
+
+/// What [`Found::photo`] says of a message.
+pub fn photo_of(message: &Message) -> String {
+    match &message.media {
+        Some(media) => media
+            .image_path()
+            .map_or_else(|| if media.not_included { NOT_EXPORTED.to_owned() } else { String::new() }, str::to_owned),
+        None => String::new(),
+    }
 }
 
 impl Found {
@@ -223,6 +252,9 @@ struct Tally {
     without_matches: u64,
     /// The campaign keys of each message handed on, in order.
     keys: Vec<MessageKeys>,
+    /// Whether the export's media came with it: then every message with a photo is handed on, past
+    /// [`KEEP_WITHOUT_MATCHES`], for its photo to be hashed and matched against the hash lists.
+    photos: bool,
 }
 
 impl Job {
@@ -238,6 +270,12 @@ impl Job {
     /// The job, asking `lists` where each link found stands.
     pub fn with_lists(mut self, lists: std::sync::Arc<Blocklists>) -> Job {
         self.tally.lists = lists;
+        self
+    }
+
+    /// The job, handing on every message with a photo when `photos` (the export's media came with it).
+    pub fn with_photos(mut self, photos: bool) -> Job {
+        self.tally.photos = photos;
         self
     }
 
@@ -273,7 +311,15 @@ impl Job {
 
 impl Tally {
     fn new(rules: std::sync::Arc<RuleSet>, total: u64) -> Tally {
-        Tally { rules, lists: Default::default(), total, candidates: 0, without_matches: 0, keys: Vec::new() }
+        Tally {
+            rules,
+            lists: Default::default(),
+            total,
+            candidates: 0,
+            without_matches: 0,
+            keys: Vec::new(),
+            photos: false,
+        }
     }
 
     /// The messages left at the end, the last progress, and the summary.
@@ -308,13 +354,15 @@ impl Tally {
                 self.candidates += 1;
             } else {
                 self.without_matches += 1;
-                if self.without_matches > KEEP_WITHOUT_MATCHES {
+                let photo = self.photos && message.media.as_ref().is_some_and(|m| m.image_path().is_some());
+                if self.without_matches > KEEP_WITHOUT_MATCHES && !photo {
                     continue;
                 }
             }
             self.keys.push(campaign_keys(&message));
             let links = crate::links::found_links(&message, &self.lists);
-            kept.push(Found { message, score, severity, rules, links });
+            let photo = photo_of(&message);
+            kept.push(Found { message, score, severity, rules, links, images: Vec::new(), photo });
         }
         kept
     }
@@ -337,6 +385,7 @@ pub fn html_job(
     lists: std::sync::Arc<Blocklists>,
     request: &Request,
     files: &[(String, Vec<u8>)],
+    photos: bool,
 ) -> Vec<Event> {
     let total: u64 = files.iter().map(|(_, bytes)| bytes.len() as u64).sum();
     let mut hasher = Sha256::new();
@@ -346,7 +395,7 @@ pub fn html_job(
     let parts = files.iter().map(|(name, bytes)| (name.as_str(), bytes.as_slice()));
     match import_html(parts, &request.options()) {
         Ok(import) => {
-            Tally { lists, ..Tally::new(rules, total) }.end(import, crate::workspace::hex(&hasher.finalize()))
+            Tally { lists, photos, ..Tally::new(rules, total) }.end(import, crate::workspace::hex(&hasher.finalize()))
         }
         Err(error) => vec![Event::Failed(Failure::from_ingest(&error, None))],
     }

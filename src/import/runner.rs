@@ -46,6 +46,9 @@ pub fn run_here() {
         Box::pin(async move { crate::watchlist::edit_here(&current, &crate::watchlist::Change::decode(&change)?) })
     }));
     crate::links::find_with(Rc::new(|texts| Box::pin(super::worker::links_of_texts(texts))));
+    crate::ui::panel_with(Rc::new(|container, categories, locale, on_change| {
+        crate::photo_panel::render(&container, &categories, locale, on_change)
+    }));
 }
 
 /// Jobs that must run on the page load the worker's module on the page (once) with `load`, a JavaScript function
@@ -73,6 +76,24 @@ pub fn run_in_module(load: js_sys::Function) {
                     .map_err(|e| e.as_string().unwrap_or_else(|| describe(&e)))?;
                 serde_json::from_str(&json.as_string().unwrap_or_default()).map_err(|e| e.to_string())
             })
+        })
+    });
+    // And the photo tools (its `photo_panel`), which the first paint does not need.
+    crate::ui::panel_with({
+        let (load, module) = (load.clone(), module.clone());
+        Rc::new(move |container, categories, locale, on_change| {
+            let (load, module) = (load.clone(), module.clone());
+            wasm_bindgen_futures::spawn_local(async move {
+                let Ok(loaded) = loaded_module(&load, &module).await else { return };
+                let Ok(open) =
+                    js_sys::Reflect::get(&loaded, &"photo_panel".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+                else {
+                    return;
+                };
+                let categories: js_sys::Array = categories.iter().map(|c| JsValue::from_str(c)).collect();
+                let arguments = js_sys::Array::of4(&container, &categories, &locale.into(), &on_change);
+                let _ = open.apply(&loaded, &arguments);
+            });
         })
     });
     run_on_page_with(Rc::new(move |request, files, on_event, cancelled| {

@@ -16,7 +16,8 @@ use wasm_bindgen_futures::{JsFuture, spawn_local};
 
 use tapis_engine::links::{Blocklist, BlocklistBuilder, Blocklists};
 
-use crate::import::{Event, Failure, FileInfo, Job, Request, SLICE, format_from_name, html_job};
+use crate::import::media::{self, MediaIndex};
+use crate::import::{Event, Failure, FileInfo, Job, Noted, Request, SLICE, format_from_name, html_job};
 use crate::links::ListInfo;
 use crate::packs::PackChoice;
 
@@ -111,6 +112,9 @@ pub async fn run(
     if let Some(name) = request.blocklist.clone() {
         return build_list(&name, files, emit, cancelled).await;
     }
+    if let Some(list) = request.hashlist.clone() {
+        return emit(build_hashlist(list, files).await);
+    }
     let rules = match cached_rules(&request) {
         Ok(rules) => rules,
         Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),
@@ -120,6 +124,24 @@ pub async fn run(
         Err(message) => return emit(Event::Failed(Failure { code: "blocklists".into(), file: None, message })),
     };
     let stop = || cancelled.as_ref().is_some_and(|c| c());
+    // The export's media go aside: the messages are read from the documents, and each batch's photos are then
+    // found among the media by the paths the messages give, and hashed.
+    let (files, media): (Vec<_>, Vec<_>) = files
+        .into_iter()
+        .filter(|f| media::role(&file_name(f)) != media::Role::Ignored)
+        .partition(|f| media::role(&file_name(f)) == media::Role::Document);
+    let hashlists = if media.is_empty() { Ok(Arc::default()) } else { cached_hashlists().await };
+    let hashlists = match hashlists {
+        Ok(lists) => lists,
+        Err(message) => return emit(Event::Failed(Failure { code: "hashlists".into(), file: None, message })),
+    };
+    let threshold = request.hash_threshold.unwrap_or(tapis_media::DEFAULT_THRESHOLD);
+    let photos = Photos::new(&files, media, hashlists, threshold);
+    let emit = |event: Event| {
+        let photos = &photos;
+        let emit = &emit;
+        async move { emit(photos.attach(event).await) }
+    };
     let infos: Vec<FileInfo> = files.iter().map(|f| FileInfo { name: file_name(f), size: f.size() as u64 }).collect();
     let html = request.format.map_or_else(
         || infos.iter().any(|f| format_from_name(&f.name) == Some(tapis_ingest::Format::TelegramHtml)),
@@ -132,10 +154,10 @@ pub async fn run(
         for (file, info) in files.iter().zip(&infos) {
             match read_slice(file, 0, info.size).await {
                 Ok(bytes) => parts.push((info.name.clone(), bytes)),
-                Err(message) => return emit(unreadable(info, message)),
+                Err(message) => return emit(unreadable(info, message)).await,
             }
             read += info.size;
-            emit(Event::Progress { bytes: read, total, messages: 0 });
+            emit(Event::Progress { bytes: read, total, messages: 0 }).await;
             if cancelled.is_some() {
                 next_tick().await;
             }
@@ -143,8 +165,8 @@ pub async fn run(
                 return;
             }
         }
-        for event in html_job(rules, lists, &request, &parts) {
-            emit(event);
+        for event in html_job(rules, lists, &request, &parts, !photos.files.is_empty()) {
+            emit(event).await;
         }
         return;
     }
@@ -153,23 +175,28 @@ pub async fn run(
             code: "no_files".into(),
             file: None,
             message: "no file was given".into(),
-        }));
+        }))
+        .await;
     };
     let mut job = match Job::new(rules, &request, info) {
-        Ok(job) => job.with_lists(lists),
-        Err(failure) => return emit(Event::Failed(failure)),
+        Ok(job) => job.with_lists(lists).with_photos(!photos.files.is_empty()),
+        Err(failure) => return emit(Event::Failed(failure)).await,
     };
     let mut offset = 0;
     while offset < info.size {
         let end = (offset + SLICE).min(info.size);
         let bytes = match read_slice(file, offset, end).await {
             Ok(bytes) => bytes,
-            Err(message) => return emit(unreadable(info, message)),
+            Err(message) => return emit(unreadable(info, message)).await,
         };
         offset = end;
         match job.feed(&bytes) {
-            Ok(events) => events.into_iter().for_each(&emit),
-            Err(failure) => return emit(Event::Failed(failure)),
+            Ok(events) => {
+                for event in events {
+                    emit(event).await;
+                }
+            }
+            Err(failure) => return emit(Event::Failed(failure)).await,
         }
         if cancelled.is_some() {
             next_tick().await;
@@ -179,8 +206,12 @@ pub async fn run(
         }
     }
     match job.finish() {
-        Ok(events) => events.into_iter().for_each(&emit),
-        Err(failure) => emit(Event::Failed(failure)),
+        Ok(events) => {
+            for event in events {
+                emit(event).await;
+            }
+        }
+        Err(failure) => emit(Event::Failed(failure)).await,
     }
 }
 
@@ -278,7 +309,10 @@ fn unreadable(info: &FileInfo, message: String) -> Event {
 /// A file's name, with its folder when it came from a dropped or picked folder.
 pub fn file_name(file: &web_sys::File) -> String {
     let relative = Reflect::get(file, &"webkitRelativePath".into()).ok().and_then(|p| p.as_string());
-    relative.filter(|p| !p.is_empty()).unwrap_or_else(|| file.name())
+    let name = relative.filter(|p| !p.is_empty()).unwrap_or_else(|| file.name());
+    // A file of a dropped folder is named by its path (`import_panel.rs`); a browser that follows the File API's
+    // old rule turns the path's `/` into `:`, which Telegram's own names never hold.
+    if !name.contains('/') && name.contains(':') { name.replace(':', "/") } else { name }
 }
 
 async fn read_slice(file: &web_sys::File, start: u64, end: u64) -> Result<Vec<u8>, String> {
@@ -295,4 +329,241 @@ async fn next_tick() {
         }
     });
     let _ = JsFuture::from(promise).await;
+}
+
+/// The export's media of one job, and what was met finding and hashing them.
+struct Photos {
+    files: Vec<web_sys::File>,
+    index: MediaIndex,
+    lists: Arc<HashLists>,
+    threshold: u32,
+    /// Messages whose photo is not among the files (when any medium was given), and photos that could not be
+    /// read or decoded, with the first few paths: the job's summary says so.
+    missing: std::cell::RefCell<(u64, Vec<String>)>,
+    unreadable: std::cell::RefCell<(u64, Vec<String>)>,
+    /// Messages handed on so far (a batch's first message's index in input order, as campaigns count them).
+    handed_on: std::cell::Cell<u32>,
+    /// Each photo hashed: its message's index, and its hash (for the campaigns of near-duplicate photos).
+    hashed: std::cell::RefCell<Vec<(u32, tapis_media::Pdq)>>,
+    /// Messages the rules did not match whose photo is on a hash list: candidates now, as the summary counts them.
+    listed_only: std::cell::Cell<u64>,
+}
+
+/// Paths named in a warning, at most.
+const NAMED: usize = 5;
+
+/// What a photo on a hash list adds to its message's score (then more, the nearer it is).
+const LISTED_SCORE: u32 = 100;
+
+impl Photos {
+    /// The media among a job's files, found by paths relative to the folder of its first document.
+    fn new(documents: &[web_sys::File], media: Vec<web_sys::File>, lists: Arc<HashLists>, threshold: u32) -> Photos {
+        let names: Vec<String> = documents.iter().take(1).chain(&media).map(file_name).collect();
+        let index = MediaIndex::new(&names);
+        Photos {
+            files: media,
+            index,
+            lists,
+            threshold,
+            missing: Default::default(),
+            unreadable: Default::default(),
+            handed_on: Default::default(),
+            hashed: Default::default(),
+            listed_only: Default::default(),
+        }
+    }
+
+    /// The event, its messages given their photos' hashes, and the summary what was missing.
+    async fn attach(&self, event: Event) -> Event {
+        match event {
+            Event::Batch { mut messages } if !self.files.is_empty() => {
+                let first = self.handed_on.get();
+                self.handed_on.set(first + messages.len() as u32);
+                for (at, found) in messages.iter_mut().enumerate() {
+                    if found.photo.is_empty() || found.photo == crate::import::NOT_EXPORTED {
+                        continue;
+                    }
+                    let path = found.photo.clone();
+                    // The index counts the first document before the media.
+                    let Some(file) = self.index.find(&path).and_then(|i| self.files.get(i - 1)) else {
+                        note(&self.missing, &path);
+                        continue;
+                    };
+                    match hash_file(file).await {
+                        Ok(hashed) => {
+                            self.hashed.borrow_mut().push((first + at as u32, hashed.pdq));
+                            let matches = self.lists.matches(&hashed.pdq, self.threshold);
+                            if let Some(nearest) = matches.first() {
+                                if found.severity.is_none() {
+                                    self.listed_only.set(self.listed_only.get() + 1);
+                                }
+                                // A known image is negative content found: it ranks the message as a rule of high
+                                // severity would, nearer first.
+                                found.severity = found.severity.max(Some(tapis_engine::Severity::High));
+                                found.score += LISTED_SCORE + (256 - nearest.distance.min(256));
+                            }
+                            found.images.push(tapis_wire::EvidenceImage {
+                                pdq: hashed.pdq.to_hex(),
+                                quality: hashed.quality,
+                                path: Some(path),
+                                matches,
+                            })
+                        }
+                        Err(why) => note(&self.unreadable, &format!("{path} ({why})")),
+                    }
+                }
+                Event::Batch { messages }
+            }
+            Event::Done(mut summary) => {
+                let listed = self.listed_only.take();
+                summary.candidates += listed;
+                summary.without_matches = summary.without_matches.saturating_sub(listed);
+                let hashed = self.hashed.take();
+                if hashed.len() >= 2 {
+                    let hashes: Vec<tapis_media::Pdq> = hashed.iter().map(|(_, pdq)| *pdq).collect();
+                    let keys = tapis_media::cluster::cluster_keys(&hashes, self.threshold);
+                    let photos: Vec<(u32, String)> =
+                        hashed.iter().zip(keys).map(|((m, _), key)| (*m, media::image_key(&key.to_hex()))).collect();
+                    let joined = media::join_photo_campaigns(summary.grouped(), &photos);
+                    summary.campaigns = media::campaigns_text(&joined);
+                }
+                let (missing, paths) = self.missing.take();
+                if missing > 0 {
+                    summary.warnings.push(Noted {
+                        code: "media_missing".into(),
+                        message: format!(
+                            "{missing} messages name a photo that is not among the files given: {}",
+                            paths.join(", ")
+                        ),
+                    });
+                }
+                let (unreadable, paths) = self.unreadable.take();
+                if unreadable > 0 {
+                    summary.warnings.push(Noted {
+                        code: "media_unreadable".into(),
+                        message: format!("{unreadable} photos could not be read as images: {}", paths.join(", ")),
+                    });
+                }
+                Event::Done(summary)
+            }
+            event => event,
+        }
+    }
+}
+
+fn note(counted: &std::cell::RefCell<(u64, Vec<String>)>, path: &str) {
+    let mut counted = counted.borrow_mut();
+    counted.0 += 1;
+    if counted.1.len() < NAMED {
+        counted.1.push(path.to_owned());
+    }
+}
+
+/// The PDQ hash of an image file (decoded by the Rust decoder, not the browser's: `crates/media/DESIGN.md`).
+async fn hash_file(file: &web_sys::File) -> Result<tapis_media::pdq::Hashed, String> {
+    let bytes = read_slice(file, 0, file.size() as u64).await?;
+    tapis_media::pdq::hash_image(&bytes).map_err(|e| e.to_string())
+}
+
+/// The hash lists kept, and their index.
+#[derive(Default)]
+struct HashLists {
+    infos: Vec<crate::hashlists::HashListInfo>,
+    lists: Vec<tapis_media::HashList>,
+    index: tapis_media::Index,
+}
+
+impl HashLists {
+    /// The listed hashes within `threshold` bits of `pdq`, nearest first, as a flag's evidence names them.
+    fn matches(&self, pdq: &tapis_media::Pdq, threshold: u32) -> Vec<tapis_wire::ImageMatch> {
+        if self.lists.is_empty() {
+            return Vec::new();
+        }
+        self.index
+            .matches(pdq, threshold)
+            .into_iter()
+            .map(|m| {
+                let entry = &self.lists[m.list].entries[m.entry];
+                tapis_wire::ImageMatch {
+                    list: self.infos[m.list].name.clone(),
+                    label: entry.label.clone(),
+                    source: entry.source.clone(),
+                    category: self.infos[m.list].category.clone(),
+                    distance: m.distance,
+                }
+            })
+            .collect()
+    }
+}
+
+thread_local! {
+    /// The hash lists a worker matches photos against, read from IndexedDB once and again when one changed.
+    static HASHLISTS: std::cell::RefCell<(Vec<(String, u64)>, Arc<HashLists>)> = std::cell::RefCell::default();
+}
+
+/// The hash lists kept (`hashlists.rs`), read and indexed again only when the kept ones changed.
+async fn cached_hashlists() -> Result<Arc<HashLists>, String> {
+    // Where IndexedDB cannot be opened, no list can have been kept either.
+    let Ok(stamps) = crate::hashlists::stamps().await else { return Ok(Arc::default()) };
+    if let Some(lists) = HASHLISTS.with_borrow(|(kept, lists)| (*kept == stamps).then(|| lists.clone())) {
+        return Ok(lists);
+    }
+    let mut infos = Vec::new();
+    let mut lists = Vec::new();
+    for (info, text) in crate::hashlists::lists().await? {
+        lists.push(tapis_media::hashlist::parse(&info.name, &text).list);
+        infos.push(info);
+    }
+    let index = tapis_media::Index::new(&lists);
+    let lists = Arc::new(HashLists { infos, lists, index });
+    HASHLISTS.set((stamps, lists.clone()));
+    Ok(lists)
+}
+
+/// Reads a file as a list of PDQ hashes, keeps it, and says what its lines were (or why it is no list).
+pub async fn build_hashlist(request: crate::hashlists::HashListRequest, files: Vec<web_sys::File>) -> Event {
+    let failed =
+        |file: Option<String>, message: String| Event::Failed(Failure { code: "hashlist".into(), file, message });
+    let Some(file) = files.first() else { return failed(None, "no file was given".into()) };
+    let name = file_name(file);
+    let bytes = match read_slice(file, 0, file.size() as u64).await {
+        Ok(bytes) => bytes,
+        Err(message) => return failed(Some(name), message),
+    };
+    let parsed = tapis_media::hashlist::parse_bytes(&request.name, &bytes);
+    if parsed.list.entries.is_empty() {
+        let why = parsed.problems.first().map(|p| format!(" (line {}: {})", p.line, p.reason)).unwrap_or_default();
+        return failed(
+            Some(name),
+            format!("no PDQ hash was found in it{why}: a list has one 64-hex-digit hash a line"),
+        );
+    }
+    let mut text = String::with_capacity(parsed.list.entries.len() * 66);
+    for entry in &parsed.list.entries {
+        text.push_str(&entry.pdq.to_hex());
+        if entry.label.is_some() || entry.source.is_some() {
+            text.push('\t');
+            text.push_str(entry.label.as_deref().unwrap_or(""));
+        }
+        if let Some(source) = &entry.source {
+            text.push('\t');
+            text.push_str(source);
+        }
+        text.push('\n');
+    }
+    let info = crate::hashlists::HashListInfo {
+        name: request.name.clone(),
+        category: request.category.filter(|c| !c.is_empty()),
+        lines: parsed.lines as u64,
+        hashes: parsed.list.entries.len() as u64,
+        comments: parsed.comments as u64,
+        duplicates: parsed.duplicates as u64,
+        malformed: parsed.malformed as u64,
+        problems: parsed.problems.iter().map(|p| (p.line as u64, p.reason.clone())).collect(),
+        loaded_at: js_sys::Date::now() as u64,
+    };
+    match crate::hashlists::put(&info, &text).await {
+        Ok(()) => Event::Listed { name: info.name },
+        Err(message) => failed(Some(name), format!("the list could not be kept in this browser: {message}")),
+    }
 }

@@ -62,6 +62,7 @@ pub fn App(config: Config) -> impl IntoView {
     let pasted_target = Signal::derive(move || source_chat.0.with(|text| parse_chat(text).ok()).map(pasted_target));
     provide_context(desk);
     provide_context(Selected(RwSignal::new(None)));
+    provide_context(super::PhotoView::new());
     provide_context(super::keyboard::DeskView::new());
     provide_context(pasted_target);
 
@@ -196,6 +197,7 @@ fn AnalystDesk(pack_notice: Option<String>) -> impl IntoView {
         <RulesScope>
             <div class="intake">
                 <ImportedList />
+                <super::PhotoTools />
             </div>
             <Desk />
         </RulesScope>

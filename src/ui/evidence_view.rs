@@ -95,6 +95,17 @@ pub fn EvidenceView(evidence: Evidence, link: Option<String>) -> impl IntoView {
                     }).collect_view()}
                 </p>
             })}
+            {evidence.images.iter().map(|image| {
+                // The photo is not in the flag, only its hash: the reviewer sees what a platform will match on.
+                let listed: Vec<String> =
+                    image.matches.iter().map(|m| format!("{} ({} bit)", m.list, m.distance)).collect();
+                view! {
+                    <p class="evidence-image hint" data-testid="evidence-image" data-pdq=image.pdq.clone()>
+                        "PDQ " <code>{image.pdq.clone()}</code>
+                        {(!listed.is_empty()).then(|| format!(" · {}", listed.join(", ")))}
+                    </p>
+                }
+            }).collect_view()}
             {link.map(|href| view! {
                 <a class="message-link" data-testid="evidence-link" href=href.clone() target="_blank" rel="noopener noreferrer">
                     {move || lang.texts().open_message} " ↗"
@@ -116,6 +127,7 @@ mod tests {
             excerpt_sha256: String::new(),
             source: Source { kind: SourceKind::FreeText, file_sha256: None },
             campaigns: Vec::new(),
+            images: Vec::new(),
             spans: spans
                 .iter()
                 .map(|&(rule, start, end)| EvidenceSpan {

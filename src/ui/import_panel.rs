@@ -2,7 +2,9 @@
 //! the channel's username (from the channel field, shared with pasted text), and while an import runs, its progress and a Cancel button. The
 //! [`Controller`](crate::import::controller::Controller) does the work.
 
+use js_sys::Reflect;
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
 use super::{AppConfig, ImportControl, ImportStatus, KeptImports, Lang, SourceChat, StoreTrouble};
 use crate::import::Request;
@@ -27,6 +29,8 @@ pub fn ImportPanel() -> impl IntoView {
         packs: packs.clone(),
         choice: choice.get_untracked(),
         blocklist: None,
+        hashlist: None,
+        hash_threshold: None,
     };
     let start = move |files: Vec<web_sys::File>| {
         let request = request();
@@ -45,7 +49,21 @@ pub fn ImportPanel() -> impl IntoView {
     let on_drop = move |ev: leptos::ev::DragEvent| {
         ev.prevent_default();
         dragging.set(false);
-        start(file_list(ev.data_transfer().and_then(|d| d.files())));
+        let Some(data) = ev.data_transfer() else { return };
+        // A dropped folder comes as an entry to walk (its `files` hold the folder itself, empty); the entries must
+        // be taken while the drop is handled.
+        let entries = dropped_entries(&data);
+        if entries.is_empty() {
+            return start(file_list(data.files()));
+        }
+        let start = start.clone();
+        wasm_bindgen_futures::spawn_local(async move {
+            let mut files = Vec::new();
+            for entry in entries {
+                walk(entry, &mut files).await;
+            }
+            start(files);
+        });
     };
 
     view! {
@@ -68,9 +86,18 @@ pub fn ImportPanel() -> impl IntoView {
                         multiple
                         data-testid="file-input"
                         accept=".json,.html,.htm,.txt,application/json,text/html,text/plain"
-                        on:change=on_pick
+                        on:change=on_pick.clone()
                     />
                     <span>{move || lang.texts().import_files}</span>
+                </label>
+                <label class="file-button">
+                    <input
+                        type="file"
+                        prop:webkitdirectory=true
+                        data-testid="folder-input"
+                        on:change=on_pick
+                    />
+                    <span>{move || lang.texts().import_folder}</span>
                 </label>
                 <span class="hint">{move || lang.texts().import_hint}</span>
             </div>
@@ -167,6 +194,68 @@ fn ImportNotes() -> impl IntoView {
             }
         />
     }
+}
+
+/// The file system entries of a drop (`webkitGetAsEntry`, in every browser under that name), when any is a folder.
+fn dropped_entries(data: &web_sys::DataTransfer) -> Vec<JsValue> {
+    let items = Reflect::get(data, &"items".into()).unwrap_or_default();
+    let length = Reflect::get(&items, &"length".into()).ok().and_then(|l| l.as_f64()).unwrap_or(0.0) as u32;
+    let entries: Vec<JsValue> = (0..length)
+        .filter_map(|i| {
+            let item = Reflect::get(&items, &i.into()).ok()?;
+            call(&item, "webkitGetAsEntry", &[]).filter(|e| !e.is_null())
+        })
+        .collect();
+    let is_folder = |e: &JsValue| Reflect::get(e, &"isDirectory".into()).ok().and_then(|d| d.as_bool()) == Some(true);
+    if entries.iter().any(is_folder) { entries } else { Vec::new() }
+}
+
+/// The files under `entry`, each named by its path in the drop (`ChatExport/photos/a.jpg`), as a folder picked
+/// with the folder button names them: a message's photo is found by that path.
+async fn walk(entry: JsValue, files: &mut Vec<web_sys::File>) {
+    let mut pending = vec![entry];
+    while let Some(entry) = pending.pop() {
+        let path = Reflect::get(&entry, &"fullPath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
+        if Reflect::get(&entry, &"isDirectory".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
+            let Some(reader) = call(&entry, "createReader", &[]) else { continue };
+            // `readEntries` gives a folder's entries a batch at a time, then an empty batch.
+            loop {
+                let Ok(batch) = callback_call(&reader, "readEntries").await else { break };
+                let batch = js_sys::Array::from(&batch);
+                if batch.length() == 0 {
+                    break;
+                }
+                pending.extend(batch.iter());
+            }
+        } else if let Ok(file) = callback_call(&entry, "file").await {
+            let file: web_sys::File = file.unchecked_into();
+            let named = path.trim_start_matches('/');
+            let bag = web_sys::FilePropertyBag::new();
+            bag.set_type(&file.type_());
+            let parts = js_sys::Array::of1(&file);
+            // The same bytes under the path's name (no copy: the new file refers to the old one's).
+            match web_sys::File::new_with_blob_sequence_and_options(&parts, named, &bag) {
+                Ok(renamed) => files.push(renamed),
+                Err(_) => files.push(file),
+            }
+        }
+    }
+    files.sort_by_key(crate::import::worker::file_name);
+}
+
+fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
+    let function: js_sys::Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
+    function.apply(target, &args.iter().collect()).ok()
+}
+
+/// Calls `method(success, failure)` on `target`, as the file system entries' old callback API wants.
+async fn callback_call(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
+    let promise = js_sys::Promise::new(&mut |resolve, reject| {
+        if call(target, method, &[resolve.into(), reject.clone().into()]).is_none() {
+            let _ = reject.call0(&JsValue::NULL);
+        }
+    });
+    wasm_bindgen_futures::JsFuture::from(promise).await
 }
 
 fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

@@ -25,7 +25,7 @@ pub fn Inspector() -> impl IntoView {
         let texts = lang.texts();
         let decision = triage.decision(&key);
         let decided = triage.desk.with(|d| d.journal().decided(&key).cloned());
-        Some(view! { <InspectedMessage key message decision decided texts /> })
+        Some(view! { <InspectedMessage key message decision decided texts row /> })
     };
     let can_undo = move || triage.desk.with(|d| d.journal().last_done().is_some());
     let can_redo = move || triage.desk.with(|d| d.journal().next_undone().is_some());
@@ -59,6 +59,7 @@ fn InspectedMessage(
     decision: Decision,
     decided: Option<Change>,
     texts: &'static Texts,
+    row: super::triage::Row,
 ) -> impl IntoView {
     let rules = expect_context::<Rules>().0;
     // One entry per rule that matched (most severe first).
@@ -75,6 +76,7 @@ fn InspectedMessage(
             <p class="inspected-text" dir="auto" data-testid="inspected-text">
                 <HighlightedText text=message.text.clone() matches=message.scan.matches.clone() normalized=message.scan.normalized.clone() />
             </p>
+            <super::Photo row full=true />
             {message.has_matches().then(|| view! {
                 <section class="matches" aria-label=texts.why_matched>
                     <h3>{texts.why_matched}</h3>

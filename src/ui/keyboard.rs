@@ -1,7 +1,8 @@
 //! Keyboard-first triage over the queue: `j`/`k` (or the arrow keys) move the selection, `n` goes to the next
 //! message still to decide, `a` confirms, `x` rejects, space skips, `u` undoes and `U` redoes, `m` marks for a bulk
 //! action, `[` and `]` open the previous and next campaign, `A` and `X` confirm and reject the open campaign's ticked
-//! messages, `c` and `e` go to the inspector's category and note, `l` opens the message in Telegram, `/` searches,
+//! messages, `c` and `e` go to the inspector's category and note, `l` opens the message in Telegram, `v` shows or blurs
+//! its photo, `/` searches,
 //! `?` shows the shortcuts. Keys typed into a field stay typing, but Escape always leaves the field for the queue,
 //! and Enter in the search goes to the first message found. Every action is also a button.
 
@@ -48,6 +49,7 @@ pub fn KeyboardTriage() -> impl IntoView {
     let campaigns = expect_context::<CampaignView>();
     let viewport = expect_context::<Viewport>();
     let search = expect_context::<SearchField>();
+    let photos = expect_context::<super::PhotoView>();
     let help = RwSignal::new(false);
     let root = NodeRef::<leptos::html::Span>::new();
 
@@ -143,6 +145,11 @@ pub fn KeyboardTriage() -> impl IntoView {
                 let Some(key) = selected() else { return };
                 triage.skip(&key);
                 reveal(triage.step(1));
+            }
+            "v" => {
+                if let Some(key) = triage.selected.get_untracked() {
+                    photos.toggle(key);
+                }
             }
             "m" => {
                 let Some(key) = selected() else { return };

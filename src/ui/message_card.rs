@@ -62,6 +62,7 @@ pub fn MessageCard(row: Row) -> impl IntoView {
         >
             {card_head(key, target)}
             {card_text(&message)}
+            <super::Photo row=row.clone() full=false />
             {hidden_links(&message.links)}
             {found_links(key)}
             {has_matches.then(|| card_footer(&message, &rules, actions))}

@@ -78,6 +78,7 @@ impl Row {
                 let mut scanned = ScannedMessage::new(rules, message.key.into(), message.text.clone(), &links);
                 scanned.found_links = loaded.messages[*index].links.clone();
                 scanned.campaigns = loaded.campaigns_of(*index);
+                scanned.images = loaded.messages[*index].images.clone();
                 scanned
             }
         }
@@ -150,7 +151,9 @@ pub fn rows(
                     key: found.message.key.into(),
                     severity: found.severity,
                     score: found.score,
-                    category: category(&found.rules),
+                    // A message the rules did not match but whose photo is on a hash list takes the list's category.
+                    category: category(&found.rules)
+                        .or_else(|| found.images.iter().flat_map(|i| &i.matches).find_map(|m| m.category.clone())),
                     rules: found.rules.clone(),
                     chat: chats.get(found.message.chat).cloned().unwrap_or(ChatName::Imported(String::new())),
                     order: (loaded.id + 1, i),

@@ -1,0 +1,176 @@
+//! The analyst's lists of PDQ hashes (issue 21): lists that platforms and trusted-flagger programmes share, so that a
+//! known image is recognised without anyone looking at it again. Kept in the browser's IndexedDB (database `tapis`,
+//! store `hashlists`), each under its name with its category and what its lines were; the worker parses a list
+//! file, keeps it, and matches every photo of an import against the lists kept (`import/worker.rs`).
+//!
+//! A list is kept as its hashes again, one line each (`hex`, then a tab and the label and source when given), not
+//! as the file: comments and malformed lines are counted once, when it is loaded, and a list of 1,000,000 hashes
+//! is read back in a fraction of a second.
+
+use js_sys::{Array, Reflect};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
+
+use crate::import::file_store::{complete, describe, done, open_database, set};
+
+/// The object store of the hash lists, keyed by name.
+pub const STORE: &str = "hashlists";
+/// Where the analyst's match threshold is kept (`localStorage`).
+pub const THRESHOLD_KEY: &str = "tapis.hash_threshold";
+
+/// What a hash list held when it was loaded.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashListInfo {
+    /// The name the analyst gave it: flags name it when a photo is on it.
+    pub name: String,
+    /// The category its images are (a slug of the packs' categories), when the analyst gave one.
+    #[serde(default)]
+    pub category: Option<String>,
+    /// Lines read.
+    pub lines: u64,
+    /// Hashes kept.
+    pub hashes: u64,
+    /// Comments and blank lines.
+    pub comments: u64,
+    /// Hashes listed again.
+    pub duplicates: u64,
+    /// Lines that are no hash, skipped.
+    pub malformed: u64,
+    /// The first malformed lines: line number and why.
+    #[serde(default)]
+    pub problems: Vec<(u64, String)>,
+    /// When it was loaded, in milliseconds since the epoch.
+    pub loaded_at: u64,
+}
+
+/// What the analyst asks for with a hash list file.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HashListRequest {
+    /// The list's name.
+    pub name: String,
+    /// Its category, when given.
+    #[serde(default)]
+    pub category: Option<String>,
+}
+
+/// A list's name as the analyst typed it, or the file's name without its ending: letters, digits, `-`, `_` and
+/// `.`, at most 64 characters; `None` when nothing usable is left.
+pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
+    let from_file = file_name.rsplit('/').next().unwrap_or(file_name);
+    let from_file = from_file.rsplit_once('.').map_or(from_file, |(stem, _)| stem);
+    let wanted = if typed.trim().is_empty() { from_file } else { typed.trim() };
+    let name: String =
+        wanted.chars().map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '-' }).take(64).collect();
+    let name = name.trim_matches('-').to_owned();
+    (!name.is_empty()).then_some(name)
+}
+
+/// Every list kept, with its hashes' text (for the worker).
+pub async fn lists() -> Result<Vec<(HashListInfo, String)>, String> {
+    let mut lists: Vec<(HashListInfo, String)> = records()
+        .await?
+        .iter()
+        .filter_map(|value| {
+            let info = serde_json::from_str(&Reflect::get(&value, &"info".into()).ok()?.as_string()?).ok()?;
+            Some((info, Reflect::get(&value, &"text".into()).ok()?.as_string()?))
+        })
+        .collect();
+    lists.sort_by(|a, b| a.0.name.cmp(&b.0.name));
+    Ok(lists)
+}
+
+/// Every list kept, as the page shows it: name, category, hashes, lines skipped as malformed. Read without a JSON
+/// decoder, which would weigh in the page's first load.
+pub async fn names() -> Result<Vec<(String, String, u64, u64)>, String> {
+    let number = |value: &JsValue, name: &str| Reflect::get(value, &name.into()).ok().and_then(|v| v.as_f64());
+    let text = |value: &JsValue, name: &str| Reflect::get(value, &name.into()).ok().and_then(|v| v.as_string());
+    let mut lists: Vec<(String, String, u64, u64)> = records()
+        .await?
+        .iter()
+        .filter_map(|v| {
+            let hashes = number(&v, "hashes")? as u64;
+            Some((text(&v, "name")?, text(&v, "category").unwrap_or_default(), hashes, number(&v, "malformed")? as u64))
+        })
+        .collect();
+    lists.sort();
+    Ok(lists)
+}
+
+/// The loading stamps of the lists kept, by name: what the worker compares to tell whether its index is current.
+pub async fn stamps() -> Result<Vec<(String, u64)>, String> {
+    let mut stamps: Vec<(String, u64)> = records()
+        .await?
+        .iter()
+        .filter_map(|v| {
+            let name = Reflect::get(&v, &"name".into()).ok()?.as_string()?;
+            Some((name, Reflect::get(&v, &"loaded_at".into()).ok()?.as_f64()? as u64))
+        })
+        .collect();
+    stamps.sort();
+    Ok(stamps)
+}
+
+async fn records() -> Result<Array, String> {
+    let (db, tx) = transaction(IdbTransactionMode::Readonly).await?;
+    let outcome = async { done(&tx.object_store(STORE).map_err(describe)?.get_all().map_err(describe)?).await }.await;
+    db.close();
+    Ok(Array::from(&outcome?))
+}
+
+/// Keeps a list (replacing one of the same name): its info and its hashes' text.
+pub async fn put(info: &HashListInfo, text: &str) -> Result<(), String> {
+    let (db, tx) = transaction(IdbTransactionMode::Readwrite).await?;
+    let outcome = async {
+        let json = serde_json::to_string(info).map_err(|e| e.to_string())?;
+        let record = js_sys::Object::new();
+        set(&record, "name", &info.name.as_str().into())?;
+        set(&record, "category", &info.category.clone().unwrap_or_default().into())?;
+        set(&record, "hashes", &(info.hashes as f64).into())?;
+        set(&record, "malformed", &(info.malformed as f64).into())?;
+        set(&record, "loaded_at", &(info.loaded_at as f64).into())?;
+        set(&record, "info", &json.into())?;
+        set(&record, "text", &text.into())?;
+        tx.object_store(STORE).map_err(describe)?.put(&record).map_err(describe)?;
+        complete(&tx).await
+    }
+    .await;
+    db.close();
+    outcome
+}
+
+/// Forgets the list `name`.
+pub async fn delete(name: &str) -> Result<(), String> {
+    let (db, tx) = transaction(IdbTransactionMode::Readwrite).await?;
+    let outcome = async {
+        tx.object_store(STORE).map_err(describe)?.delete(&name.into()).map_err(describe)?;
+        complete(&tx).await
+    }
+    .await;
+    db.close();
+    outcome
+}
+
+async fn transaction(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction), String> {
+    let db = open_database().await?;
+    match db.transaction_with_str_and_mode(STORE, mode) {
+        Ok(tx) => Ok((db, tx)),
+        Err(error) => {
+            db.close();
+            Err(describe(error))
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_list_is_named_as_typed_or_after_its_file() {
+        assert_eq!(list_name("", "ncmec-sample.pdq.txt").as_deref(), Some("ncmec-sample.pdq"));
+        assert_eq!(list_name(" judi banner ", "x.txt").as_deref(), Some("judi-banner"));
+        assert_eq!(list_name("", "lists/terror_2026.tsv").as_deref(), Some("terror_2026"));
+        assert_eq!(list_name("///", ".txt"), None);
+    }
+}

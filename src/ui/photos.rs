@@ -1,0 +1,270 @@
+//! An export's photos on the desk (issue 21): a thumbnail on the message's card and the photo in full in the
+//! inspector, **blurred by default** (per category, and for messages the rules did not match, as the analyst sets
+//! it, remembered), shown on a click or `v`, optionally in grayscale; with the photo's PDQ hash and the hash lists
+//! it is on. Nothing is uploaded: the picture is the analyst's own file, shown through an object URL that is
+//! revoked when its card leaves the queue's window.
+
+use std::collections::HashSet;
+
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use super::{Lang, triage::Origin, triage::Row};
+use crate::message_key::MessageKey;
+
+/// How photos are shown, as the analyst set it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct PhotoSettings {
+    /// Categories whose photos are shown unblurred (every other category's are blurred).
+    pub clear: Vec<String>,
+    /// Whether the photos of messages the rules did not match are shown unblurred.
+    pub clear_unmatched: bool,
+    /// Whether photos are shown in grayscale.
+    pub grayscale: bool,
+}
+
+impl PhotoSettings {
+    /// Whether a photo of a message of this category (none: unmatched) is blurred until revealed.
+    pub fn blurs(&self, category: Option<&str>) -> bool {
+        match category {
+            Some(category) => !self.clear.iter().any(|c| c == category),
+            None => !self.clear_unmatched,
+        }
+    }
+}
+
+/// The photo settings and the photos the analyst revealed (for this page's life: a reload blurs them again).
+#[derive(Clone, Copy)]
+pub struct PhotoView {
+    /// How photos are shown.
+    pub settings: RwSignal<PhotoSettings>,
+    /// The messages whose photo is shown unblurred.
+    pub revealed: RwSignal<HashSet<MessageKey>>,
+}
+
+impl PhotoView {
+    /// The settings as kept, nothing revealed.
+    pub fn new() -> PhotoView {
+        let settings = RwSignal::new(crate::stored::load::<PhotoSettings>(crate::photo_panel::SETTINGS_KEY));
+        Effect::new(move |_| {
+            let _ = crate::stored::save(crate::photo_panel::SETTINGS_KEY, &settings.get());
+        });
+        PhotoView { settings, revealed: RwSignal::new(HashSet::new()) }
+    }
+
+    /// Shows the photo of `key` if it was blurred, blurs it again if it was shown.
+    pub fn toggle(&self, key: MessageKey) {
+        self.revealed.update(|r| {
+            if !r.remove(&key) {
+                r.insert(key);
+            }
+        });
+    }
+}
+
+impl Default for PhotoView {
+    fn default() -> PhotoView {
+        PhotoView::new()
+    }
+}
+
+/// The photo of an imported message whose export's media were given with it: blurred as set, its hash and list
+/// matches below. `full`: at full width (the inspector) rather than a thumbnail (the card).
+///
+/// A small reactive shell (its blur, grayscale and the click that shows it) around children made once with DOM
+/// calls: the photo's view costs the page's first load a few hundred bytes, not a component's worth.
+#[component]
+pub fn Photo(row: Row, full: bool) -> impl IntoView {
+    let Origin::Imported(loaded, index) = &row.origin else { return ().into_any() };
+    let found = &loaded.messages[*index];
+    if found.photo.is_empty() {
+        return ().into_any();
+    }
+    let lang = expect_context::<Lang>();
+    let view = expect_context::<PhotoView>();
+    let key = row.facts.key;
+    let figure = NodeRef::<leptos::html::Figure>::new();
+    let texts = lang.texts();
+    let Some((path, file)) = loaded.photo(*index) else {
+        // The message has a photo the export left out, or whose file was not given with it.
+        let text =
+            if found.photo == crate::import::NOT_EXPORTED { texts.photo_not_exported } else { texts.photo_not_given };
+        figure.on_load(move |figure| {
+            figure.set_class_name("photo-missing");
+            let _ = figure.set_attribute("data-testid", "photo-missing");
+            figure.set_text_content(Some(text));
+        });
+        return view! { <figure node_ref=figure></figure> }.into_any();
+    };
+    let category = row.facts.category.clone();
+    // The photo is read from the analyst's own file, never sent anywhere; its URL lives as long as this view.
+    let url = web_sys::Url::create_object_url_with_blob(file).unwrap_or_default();
+    let revoke = url.clone();
+    on_cleanup(move || {
+        let _ = web_sys::Url::revoke_object_url(&revoke);
+    });
+    let (alt, images) = (path.to_owned(), found.images.clone());
+    figure.on_load(move |figure| fill(&figure, &url, &alt, &images, full, texts));
+    // Blur and grayscale follow the settings and the analyst's `v`, on the element itself.
+    Effect::new(move |_| {
+        let Some(figure) = figure.get() else { return };
+        let blurred = !view.revealed.with(|r| r.contains(&key)) && view.settings.with(|s| s.blurs(category.as_deref()));
+        let gray = view.settings.with(|s| s.grayscale);
+        let class = format!(
+            "photo{}{}{}",
+            if full { " full" } else { "" },
+            if blurred { " blurred" } else { "" },
+            if gray { " gray" } else { "" }
+        );
+        figure.set_class_name(&class);
+        let _ = figure.set_attribute("data-blurred", if blurred { "true" } else { "false" });
+    });
+    let testid = if full { "inspected-photo" } else { "photo" };
+    view! { <figure node_ref=figure data-testid=testid role="button" tabindex="0" title=texts.photo_toggle on:click=move |_| view.toggle(key)></figure> }
+        .into_any()
+}
+
+/// The photo's children: the picture, the veil that says it is blurred, and what its hash says (text only: no
+/// label of a list is ever read as HTML).
+fn fill(
+    figure: &web_sys::Element,
+    url: &str,
+    alt: &str,
+    images: &[tapis_wire::EvidenceImage],
+    full: bool,
+    texts: &'static crate::i18n::Texts,
+) {
+    let Some(document) = figure.owner_document() else { return };
+    // The element may be one a previous message's photo was drawn in (the view keeps elements it can reuse).
+    figure.set_text_content(None);
+    let add = |parent: &web_sys::Element, tag: &str, class: &str, text: &str| {
+        let element = document.create_element(tag).ok()?;
+        if !class.is_empty() {
+            element.set_class_name(class);
+        }
+        element.set_text_content((!text.is_empty()).then_some(text));
+        parent.append_child(&element).ok()?;
+        Some(element)
+    };
+    if let Some(img) = add(figure, "img", "", "") {
+        for (name, value) in
+            [("src", url), ("alt", alt), ("loading", "lazy"), ("decoding", "async"), ("draggable", "false")]
+        {
+            let _ = img.set_attribute(name, value);
+        }
+    }
+    add(figure, "span", "photo-veil", texts.photo_show);
+    let Some(caption) = add(figure, "figcaption", "photo-facts", "") else { return };
+    let matches = images.iter().flat_map(|i| &i.matches);
+    if !full {
+        if let Some(nearest) = matches.min_by_key(|m| m.distance) {
+            caption.set_class_name("photo-listed");
+            let _ = caption.set_attribute("data-testid", "photo-listed");
+            caption.set_text_content(Some(&(texts.photo_listed)(&nearest.list, nearest.distance)));
+        }
+        return;
+    }
+    for image in images {
+        let line = add(&caption, "p", "", "PDQ ");
+        if let Some(code) = line.as_ref().and_then(|l| add(l, "code", "", &image.pdq)) {
+            let _ = code.set_attribute("data-testid", "photo-pdq");
+        }
+        if let Some(line) = &line {
+            add(line, "span", "", &format!(" · {}", (texts.photo_quality)(image.quality)));
+        }
+        let Some(list) = add(&caption, "ul", "photo-matches", "") else { continue };
+        for m in &image.matches {
+            let mut text = m.list.clone();
+            for part in
+                [m.category.clone(), Some((texts.photo_distance)(m.distance)), m.label.clone(), m.source.clone()]
+                    .into_iter()
+                    .flatten()
+            {
+                text.push_str(" · ");
+                text.push_str(&part);
+            }
+            if let Some(item) = add(&list, "li", "photo-match", &text) {
+                let _ = item.set_attribute("data-testid", "photo-match");
+                let _ = item.set_attribute("data-list", &m.list);
+                let _ = item.set_attribute("data-distance", &m.distance.to_string());
+                let _ = item.set_attribute("dir", "auto");
+            }
+        }
+    }
+}
+
+/// Opens the photo tools in an element: `(container, categories, locale, on_change)` ([`crate::photo_panel`]),
+/// from the worker's module loaded on the page (or, in the component tests, this module).
+pub type PanelOpen = std::rc::Rc<dyn Fn(web_sys::Element, Vec<String>, &'static str, js_sys::Function)>;
+
+thread_local! {
+    static PANEL: std::cell::RefCell<Option<PanelOpen>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The photo tools open with `open` from now on (`import/runner.rs` gives it).
+pub fn panel_with(open: PanelOpen) {
+    PANEL.set(Some(open));
+}
+
+/// The photo tools, folded: hash lists, threshold and how photos are shown, made by the worker's module when the
+/// analyst first unfolds them ([`crate::photo_panel`]); what they change, the page reads again.
+#[component]
+pub fn PhotoTools() -> impl IntoView {
+    use wasm_bindgen::JsCast;
+    let lang = expect_context::<Lang>();
+    let rules = expect_context::<super::Rules>().0;
+    let view = expect_context::<PhotoView>();
+    let control = expect_context::<super::ImportControl>().0;
+    let choice = expect_context::<super::PackChoices>().0;
+    let packs = StoredValue::new(expect_context::<super::AppConfig>().0.packs.clone());
+    let body = NodeRef::<leptos::html::Div>::new();
+    let opened = StoredValue::new(false);
+    let on_toggle = move |_| {
+        let (Some(body), Some(open)) = (body.get(), PANEL.with_borrow(Clone::clone)) else { return };
+        if opened.get_value() {
+            return;
+        }
+        opened.set_value(true);
+        let on_change = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |what: String| {
+            if what == "settings" {
+                view.settings.set(crate::stored::load(crate::photo_panel::SETTINGS_KEY));
+            } else {
+                let request = crate::import::Request {
+                    packs: packs.get_value(),
+                    choice: choice.get_untracked(),
+                    ..Default::default()
+                };
+                control.with_value(|c| c.rescan(&request));
+            }
+        });
+        let locale = if lang.0.get_untracked() == crate::i18n::Locale::En { "en" } else { "id" };
+        open(body.into(), super::categories(&rules), locale, on_change.into_js_value().unchecked_into());
+    };
+    view! {
+        <details class="photo-tools blocklists" data-testid="photo-tools" on:toggle=on_toggle>
+            <summary>{move || lang.texts().photo_tools}</summary>
+            <div node_ref=body></div>
+        </details>
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn photos_are_blurred_unless_their_category_or_unmatched_messages_are_set_clear() {
+        let mut settings = PhotoSettings::default();
+        assert!(settings.blurs(Some("perjudian")));
+        assert!(settings.blurs(None));
+        settings.clear.push("perjudian".into());
+        settings.clear_unmatched = true;
+        assert!(!settings.blurs(Some("perjudian")));
+        assert!(settings.blurs(Some("pornografi")));
+        assert!(!settings.blurs(None));
+        // Kept settings of an older page read with what is missing at its default.
+        let old: PhotoSettings = serde_json::from_str(r#"{"grayscale":true}"#).unwrap();
+        assert!(old.grayscale && old.blurs(None));
+    }
+}
