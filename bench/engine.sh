@@ -3,9 +3,12 @@
 # Indonesian-like text and 10,000-term pack, natively and as wasm in headless Chromium, beside a JavaScript
 # baseline (a RegExp alternation of the same terms) run in the same page; then, in Chromium, issue 15's links
 # step (web/links.js: a blocklist of 3,000,000 generated domains built a MiB at a time, a million lookups, link
-# extraction; natively, `cargo run --release -p tapis-bench-wasm --example links`). Prints one table.
+# extraction; natively, `cargo run --release -p tapis-bench-wasm --example links`); then issue 21's photos
+# (web/media.js: PDQ on a generated 1280×960 JPEG, the median of 25, and matching against a hash list of
+# 1,000,000 hashes; natively, tapis-media's `pdq_bench` and `hashlist_bench`). Prints one table.
 #
 #   bash bench/engine.sh           # BENCH_MB=50 BENCH_JS_MB=4 BENCH_DOMAINS=3000000 BENCH_LINKS_MB=20
+#                                  # BENCH_PDQ_RUNS=25 BENCH_HASH_QUERIES=2000
 #                                  # CARGO_TARGET_DIR=… CHROMIUM=… WASM_OPT=… override
 #
 # Needs the wasm32-unknown-unknown target, wasm-bindgen (the version in Cargo.lock), python3 and Chromium;
@@ -19,6 +22,8 @@ MB="${BENCH_MB:-50}"
 JS_MB="${BENCH_JS_MB:-4}"
 DOMAINS="${BENCH_DOMAINS:-3000000}"
 LINKS_MB="${BENCH_LINKS_MB:-20}"
+PDQ_RUNS="${BENCH_PDQ_RUNS:-25}"
+HASH_QUERIES="${BENCH_HASH_QUERIES:-2000}"
 CHROMIUM="${CHROMIUM:-$(command -v chromium || command -v chromium-browser || true)}"
 WASM_OPT="${WASM_OPT:-${TAPIS_TOOLS_DIR:-$HOME/.cache/tapis}/binaryen/node_modules/.bin/wasm-opt}"
 TIMEOUT_S="${BENCH_TIMEOUT_S:-900}"
@@ -41,7 +46,8 @@ cargo run --quiet --release -p tapis-bench-wasm --example throughput -- "$MB" --
 echo "== wasm build" >&2
 cargo build --quiet --release --lib --target wasm32-unknown-unknown -p tapis-bench-wasm
 mkdir -p "$work/site"
-cp bench/engine-wasm/web/index.html bench/engine-wasm/web/bench.js bench/engine-wasm/web/links.js "$work/site/"
+cp bench/engine-wasm/web/index.html bench/engine-wasm/web/bench.js bench/engine-wasm/web/links.js \
+    bench/engine-wasm/web/media.js "$work/site/"
 # The judol development set, for the campaign figures (outside the repository: skipped when it is not there).
 judol="${TAPIS_JUDOL_DEV:-$PWD/../shared/fixtures/judol_dev/comments.csv}"
 [ -f "$judol" ] && cp "$judol" "$work/site/judol.csv"
@@ -55,7 +61,8 @@ if [ -x "$WASM_OPT" ] && "$WASM_OPT" --version | grep -Eq 'version_?(1[2-9][0-9]
     wasm_opt="wasm-opt -O3"
 fi
 
-echo "== Chromium (headless), $MB MB; RegExp baseline on $JS_MB MB; links: $DOMAINS domains, $LINKS_MB MB" >&2
+echo "== Chromium (headless), $MB MB; RegExp baseline on $JS_MB MB; links: $DOMAINS domains, $LINKS_MB MB; \
+photos: PDQ median of $PDQ_RUNS, $HASH_QUERIES queries" >&2
 python3 bench/engine-wasm/serve.py "$work/site" "$work/port" "$work/browser.json" &
 server_pid=$!
 for _ in $(seq 100); do [ -s "$work/port" ] && break; sleep 0.1; done
@@ -65,7 +72,7 @@ setsid "$CHROMIUM" --headless --no-sandbox --disable-gpu --disable-dev-shm-usage
     --no-default-browser-check --disable-background-networking --disable-component-update --disable-sync \
     --disable-extensions --disable-domain-reliability --disable-client-side-phishing-detection --no-pings \
     --disable-features=OptimizationHints,MediaRouter,Translate --enable-precise-memory-info \
-    --user-data-dir="$work/profile" "http://127.0.0.1:$port/index.html?mb=$MB&js_mb=$JS_MB&domains=$DOMAINS&links_mb=$LINKS_MB" \
+    --user-data-dir="$work/profile" "http://127.0.0.1:$port/index.html?mb=$MB&js_mb=$JS_MB&domains=$DOMAINS&links_mb=$LINKS_MB&pdq_runs=$PDQ_RUNS&hash_queries=$HASH_QUERIES" \
     >"$work/chromium.log" 2>&1 &
 browser_pid=$!
 for _ in $(seq "$TIMEOUT_S"); do [ -s "$work/browser.json" ] && break; sleep 1; done
@@ -128,6 +135,23 @@ if "error" not in campaigns:
 else:
     row("campaigns", "", campaigns["error"])
 
+media = browser.get("media") or {"error": "no photos step"}
+if "error" not in media:
+    row(f"PDQ, 1280×960 JPEG ({media['jpegBytes'] / 1024:.0f} KB), median of {media['runs']}: decode / hash (ms; "
+        "natively: pdq_bench)", "", f"{media['decodeMs']:.1f} / {media['hashMs']:.1f}")
+    row("PDQ, decode + hash in one call (tapis_media::hash_image, as the app's worker) (ms)", "",
+        f"{media['hashImageMs']:.1f} (quality {media['quality']}, hash {media['pdq'][:16]}…)")
+    row(f"hash list: parse {media['entries']:,} lines ({media['listBytes'] / 1e6:.0f} MB of text), best of 3 (ms; "
+        "natively: hashlist_bench)", "", f"{media['parseMs']:.0f}")
+    row(f"hash list: index of {media['indexed']:,} hashes, build (ms) / its bytes / wasm memory after (MB)", "",
+        f"{media['buildMs']:.0f} / {media['indexBytes'] / 1e6:.0f} / {media['memoryAfterBuildBytes'] / 1e6:.0f}")
+    for m in media["matching"]:
+        row(f"hash list: match at {m['threshold']} bits, {m['queries']:,} {m['kind']} queries, each run "
+            f"{'once' if m['reps'] == 1 else str(m['reps']) + '× in a row'}: median / p99 (µs; mean of one pass)", "",
+            f"{m['medianUs']:.0f} / {m['p99Us']:.0f} ({m['meanUs']:.0f}; {m['matches']:,} matches)")
+else:
+    row("photos", "", media["error"])
+
 width = [max(len(r[i]) for r in rows + [("", "native", "wasm in Chromium", "JavaScript RegExp")]) for i in range(4)]
 print()
 print(f"Engine benchmark · {browser['userAgent'].split(') ')[-1]} · wasm: {sys.argv[3]} · each scan the fastest of 3")
@@ -169,6 +193,13 @@ else:
 if "error" not in campaigns:
     targets.append((f"grouping {campaigns['messages']:,} messages < 2 s ({campaigns['groupMs'] / 1e3:.2f} s)",
                     campaigns["groupMs"] < 2000))
+# Issue 21's, in the browser: matching one image's hash against 1,000,000 listed ones in the worker.
+if "error" in media:
+    print(f"note: the photos step failed: {media['error']}")
+else:
+    slowest = max(m["p99Us"] for m in media["matching"])
+    targets.append((f"matching one image against {media['indexed']:,} hashes < 5 ms (p99 {slowest / 1e3:.2f} ms)",
+                    slowest < 5000))
 print("targets:")
 for target, met in targets:
     print(f"  {'met   ' if met else 'MISSED'}  {target}")

@@ -8,6 +8,10 @@
 //! [`Bench`] holds the compiled pack and the current text inside the wasm instance, so that timings from
 //! JavaScript cover the engine's full pipeline (normalize, match, map spans back) and nothing else; the
 //! JavaScript side times each call with `performance.now()`.
+//!
+//! The other steps each have a struct of their own, driven from a worker of their own or after the scans: links
+//! and blocklists ([`LinksBench`], issue 15), campaigns ([`CampaignBench`], issue 14), and photos ([`MediaBench`],
+//! issue 21: PDQ hashing and matching against a list of 1,000,000 hashes).
 
 use tapis_engine::links::{Blocklist, BlocklistBuilder};
 use tapis_engine::{Limits, RulePack, RuleSet};
@@ -15,6 +19,7 @@ use wasm_bindgen::prelude::*;
 
 pub mod corpus;
 pub mod links;
+pub mod media;
 
 use corpus::Corpus;
 
@@ -226,5 +231,119 @@ impl CampaignBench {
     /// Groups the messages by their keys (what is timed); returns how many campaigns.
     pub fn group(&self) -> usize {
         tapis_engine::campaign::group(&self.keys).len()
+    }
+}
+
+/// Photos (issue 21) in the browser, run in a worker of its own by `web/media.js`: PDQ on `pdq_bench`'s generated
+/// 1280×960 JPEG (decode and hash timed apart, and together as the app's worker calls them), then
+/// `hashlist_bench`'s list of 1,000,000 hashes: its text parsed, the index built, queries matched at the default
+/// threshold. Inputs are generated in wasm ([`media`]) by calls that JavaScript does not time.
+#[wasm_bindgen]
+pub struct MediaBench {
+    jpeg: Vec<u8>,
+    rgb: Option<tapis_media::decode::Rgb>,
+    hashed: Option<tapis_media::Hashed>,
+    input: Option<media::HashListInput>,
+    index: Option<tapis_media::Index>,
+}
+
+#[wasm_bindgen]
+impl MediaBench {
+    /// Generates and encodes the photo (not timed); nothing else yet.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> MediaBench {
+        MediaBench { jpeg: media::jpeg(), rgb: None, hashed: None, input: None, index: None }
+    }
+
+    /// The JPEG's bytes.
+    pub fn jpeg_bytes(&self) -> usize {
+        self.jpeg.len()
+    }
+
+    /// Decodes the JPEG to RGB (timed); returns its width.
+    pub fn decode(&mut self) -> u32 {
+        self.rgb = None;
+        let rgb = media::decode(&self.jpeg);
+        let width = rgb.width;
+        self.rgb = Some(rgb);
+        width
+    }
+
+    /// Hashes the decoded pixels (timed); returns the hash's quality.
+    pub fn hash(&mut self) -> Result<u8, JsError> {
+        let rgb = self.rgb.as_ref().ok_or_else(|| JsError::new("decode first"))?;
+        let hashed = tapis_media::hash_rgb(&rgb.rgb, rgb.width, rgb.height);
+        self.hashed = Some(hashed);
+        Ok(hashed.quality)
+    }
+
+    /// Decodes and hashes in one call, `tapis_media::hash_image` as the app's worker does (timed); returns the
+    /// quality.
+    pub fn hash_image(&mut self) -> Result<u8, JsError> {
+        let hashed = tapis_media::hash_image(&self.jpeg)?;
+        self.hashed = Some(hashed);
+        Ok(hashed.quality)
+    }
+
+    /// The last hash, in hex (to compare with `pdq_bench`'s).
+    pub fn pdq(&self) -> String {
+        self.hashed.map(|h| h.pdq.to_hex()).unwrap_or_default()
+    }
+
+    /// Generates the list's hashes, its text and the queries (not timed); returns the text's bytes.
+    pub fn make_list(&mut self) -> usize {
+        self.rgb = None;
+        let input = media::HashListInput::new();
+        let bytes = input.text.len();
+        self.input = Some(input);
+        bytes
+    }
+
+    /// Parses the list's text (`tapis_media::hashlist::parse`, timed, the parsed list dropped after); returns
+    /// the entries.
+    pub fn parse(&self) -> Result<usize, JsError> {
+        let input = self.input.as_ref().ok_or_else(|| JsError::new("make the list first"))?;
+        Ok(tapis_media::hashlist::parse("bench", &input.text).list.entries.len())
+    }
+
+    /// Drops the list's text (once parsed: the index is built from the hashes).
+    pub fn drop_text(&mut self) {
+        if let Some(input) = self.input.as_mut() {
+            input.text = String::new();
+        }
+    }
+
+    /// Builds the index of the listed hashes and planted neighbours (`Index::from_hashes`, timed); returns how
+    /// many hashes it holds.
+    pub fn build(&mut self) -> Result<usize, JsError> {
+        self.index = None;
+        let input = self.input.as_ref().ok_or_else(|| JsError::new("make the list first"))?;
+        let index = tapis_media::Index::from_hashes(&input.hashes);
+        let len = index.len();
+        self.index = Some(index);
+        Ok(len)
+    }
+
+    /// The index's bytes (`Index::memory`).
+    pub fn index_memory(&self) -> usize {
+        self.index.as_ref().map_or(0, tapis_media::Index::memory)
+    }
+
+    /// Matches query `i` (a near one or a random one) at `threshold`, `reps` times over (timed, divided by the
+    /// page: see [`media::match_repeated`]); returns the matches.
+    pub fn match_query(&self, near: bool, i: usize, threshold: u32, reps: u32) -> Result<usize, JsError> {
+        let index = self.index.as_ref().ok_or_else(|| JsError::new("build the index first"))?;
+        let input = self.input.as_ref().ok_or_else(|| JsError::new("make the list first"))?;
+        let queries = if near { &input.near } else { &input.random };
+        if i >= queries.len() {
+            return Err(JsError::new("no such query"));
+        }
+        Ok(media::match_repeated(index, queries, i, threshold, reps))
+    }
+}
+
+impl Default for MediaBench {
+    fn default() -> MediaBench {
+        MediaBench::new()
     }
 }

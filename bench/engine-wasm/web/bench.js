@@ -4,7 +4,8 @@
 // versions run a 10,000-term alternation at a few MB/s), domains and links_mb (the links step, links.js: the
 // blocklist's generated domains and the text links are extracted from, MiB). Each scan counts as the fastest of
 // three runs. Then campaign keys and grouping (issue 14) of 100,000 messages made from judol.csv (the judol
-// development set, which bench/engine.sh puts beside the page when it is there).
+// development set, which bench/engine.sh puts beside the page when it is there). Last, photos (issue 21, media.js):
+// PDQ on a generated photo, the median of pdq_runs, and hash_queries queries against 1,000,000 listed hashes.
 import init, { Bench, CampaignBench } from './pkg/tapis_bench_wasm.js';
 
 const params = new URLSearchParams(location.search);
@@ -12,6 +13,8 @@ const MB = Number(params.get('mb') ?? 50);
 const JS_MB = Number(params.get('js_mb') ?? 4);
 const DOMAINS = Number(params.get('domains') ?? 3_000_000);
 const LINKS_MB = Number(params.get('links_mb') ?? 20);
+const PDQ_RUNS = Number(params.get('pdq_runs') ?? 25);
+const HASH_QUERIES = Number(params.get('hash_queries') ?? 2_000);
 const MEMORY_MB = 10;
 const CAMPAIGN_MESSAGES = 100_000;
 const SCANS = 3;
@@ -119,6 +122,17 @@ async function run() {
   worker.terminate();
   if (!result.links.error) log(`links: ${DOMAINS} domains built in ${result.links.buildMs.toFixed(0)} ms, `
     + `${(result.links.memoryAfterBuildBytes / MIB).toFixed(1)} MiB of wasm memory`);
+
+  // Photos (issue 21): a worker of its own too, as the app hashes and matches in its worker.
+  const photos = new Worker('./media.js', { type: 'module' });
+  result.media = await new Promise((resolve) => {
+    photos.onmessage = ({ data }) => resolve(data);
+    photos.onerror = (e) => resolve({ error: `worker: ${e.message}` });
+    photos.postMessage({ runs: PDQ_RUNS, queries: HASH_QUERIES });
+  });
+  photos.terminate();
+  if (!result.media.error) log(`photos: PDQ ${result.media.hashImageMs.toFixed(1)} ms an image, `
+    + `index of ${result.media.indexed} hashes built in ${result.media.buildMs.toFixed(0)} ms`);
   return result;
 }
 

@@ -1,4 +1,5 @@
-//! `make bench`: what the first visit costs. Prints the gzipped size of every file the first page load fetches,
+//! `make bench`: what the first visit costs. Prints the gzipped size of every file the first page load fetches
+//! (and of the worker's module, loaded later, when a job first needs it),
 //! and the time from navigation start to an interactive app (the app's `tapis-ready` performance mark, taken
 //! once it is mounted), over cold visits in headless Chromium on loopback, plus the time until a pasted message
 //! is highlighted.
@@ -33,6 +34,17 @@ async fn main() {
         println!("  {file:<40} {raw:>9} B raw {gz:>9} B gzipped");
     }
     println!("  {:<40} {:>9}   {:>11} B gzipped ({:.0} KB; target < 1 MB)", "total", "", total, total as f64 / 1024.0);
+    // Not in the first load: the worker's module (imports, photos' PDQ and hash lists, links), which the page's
+    // worker fetches when a job first needs it (issue 21: lazily loaded); index.html names it for boot.js.
+    println!("Loaded when first needed (the worker's module), gzip -9:");
+    for attribute in ["data-worker-js=\"./", "data-worker-wasm=\"./"] {
+        if let Some(at) = index.find(attribute) {
+            let rest = &index[at + attribute.len()..];
+            let file = &rest[..rest.find('"').unwrap()];
+            let raw = std::fs::metadata(dist.join(file)).unwrap().len();
+            println!("  {file:<40} {raw:>9} B raw {:>9} B gzipped", gzipped(&dist.join(file)));
+        }
+    }
 
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(dir.path()).await;
