@@ -6,7 +6,7 @@ mod support;
 use axum::body::Body;
 use axum::http::{Method, Request, StatusCode, header};
 use serde_json::{Value, json};
-use support::{TestApp, TestDb, flag, flag_id, on_every_backend, register, with_excerpt};
+use support::{TestApp, TestDb, flag, flag_id, on_every_backend, register, sha256_hex, with_excerpt};
 
 on_every_backend!(
     a_posted_flag_is_stored_with_the_tokens_notifier_waiting_for_review,
@@ -120,6 +120,22 @@ async fn a_flag_s_image_hashes_are_kept_exported_and_malformed_ones_refused(db: 
     bad["evidence"]["images"] = json!([{"pdq": pdq, "quality": 1, "image": "iVBORw0KGgo="}]);
     assert!(app.post(&bad).await.status.is_client_error(), "an image itself is no field of a flag");
     assert_eq!(app.store.count_flags().await.unwrap(), 1);
+
+    // A photo posted without a caption is evidence by its hash alone; a message with neither text nor image is none.
+    let mut uncaptioned = flag(3);
+    uncaptioned["evidence"]["excerpt"] = json!("");
+    uncaptioned["evidence"]["excerpt_sha256"] = json!(sha256_hex(""));
+    uncaptioned["evidence"]["spans"] = json!([]);
+    let mut nothing = uncaptioned.clone();
+    nothing["id"] = json!(flag_id(4));
+    uncaptioned["evidence"]["images"] =
+        json!([{"pdq": pdq, "quality": 100, "matches": [{"list": "judi-banner", "distance": 3}]}]);
+    let created = app.post(&uncaptioned).await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.text);
+    let refused = app.post(&nothing).await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{}", refused.text);
+    assert_eq!(refused.json["field"], "evidence.excerpt");
+    assert_eq!(app.store.count_flags().await.unwrap(), 2);
 }
 
 async fn flags_are_listed_in_received_order(db: TestDb) {

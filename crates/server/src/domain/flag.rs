@@ -116,7 +116,7 @@ impl ValidFlag {
             (Target::Message(message), Some(evidence), None) => {
                 check_message_target(message)?;
                 check_evidence("evidence", evidence)?;
-                !evidence.spans.is_empty()
+                matched_automatically(evidence)
             }
             (Target::Message(_), None, _) => {
                 return Err(FieldError::new("evidence", "a message flag needs evidence: the message's excerpt"));
@@ -165,9 +165,11 @@ impl ValidFlag {
             return Err(FieldError::new(
                 "detection.matched_automatically",
                 if detection.matched_automatically {
-                    "matched_automatically is true but the evidence has no spans: an automatic match has spans"
+                    "matched_automatically is true but the evidence has no spans and no image on a hash list: an \
+                     automatic match has one or the other"
                 } else {
-                    "matched_automatically is false but the evidence has spans: spans come from automatic matches"
+                    "matched_automatically is false but the evidence has spans or an image on a hash list: they come \
+                     from automatic matches"
                 },
             ));
         }
@@ -300,7 +302,7 @@ fn check_dossier(platform: Platform, dossier: &Dossier) -> Result<bool, FieldErr
             check_link(&field("link"), platform, link)?;
         }
         check_evidence(&field("evidence"), &message.evidence)?;
-        automatic |= !message.evidence.spans.is_empty();
+        automatic |= matched_automatically(&message.evidence);
     }
     check_campaigns("dossier.campaigns", &dossier.campaigns)?;
     Ok(automatic)
@@ -344,10 +346,17 @@ fn check_link(field: &str, platform: Platform, link: &str) -> Result<(), FieldEr
     }
 }
 
+/// Whether the rules matched the message automatically: a rule's span, or its image on one of the analyst's hash
+/// lists.
+fn matched_automatically(evidence: &Evidence) -> bool {
+    !evidence.spans.is_empty() || evidence.images.iter().any(|image| !image.matches.is_empty())
+}
+
 fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
     let excerpt = &evidence.excerpt;
-    if excerpt.is_empty() {
-        return Err(FieldError::new(format!("{prefix}.excerpt"), "excerpt must not be empty"));
+    // A photo posted without a caption is evidence by its hash alone.
+    if excerpt.is_empty() && evidence.images.is_empty() {
+        return Err(FieldError::new(format!("{prefix}.excerpt"), "excerpt must not be empty (unless images are given)"));
     }
     if excerpt.len() > MAX_EXCERPT_BYTES {
         return Err(FieldError::new(
