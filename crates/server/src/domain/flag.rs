@@ -356,7 +356,10 @@ fn check_evidence(prefix: &str, evidence: &Evidence) -> Result<(), FieldError> {
     let excerpt = &evidence.excerpt;
     // A photo posted without a caption is evidence by its hash alone.
     if excerpt.is_empty() && evidence.images.is_empty() {
-        return Err(FieldError::new(format!("{prefix}.excerpt"), "excerpt must not be empty (unless images are given)"));
+        return Err(FieldError::new(
+            format!("{prefix}.excerpt"),
+            "excerpt must not be empty (unless images are given)",
+        ));
     }
     if excerpt.len() > MAX_EXCERPT_BYTES {
         return Err(FieldError::new(
