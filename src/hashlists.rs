@@ -16,8 +16,13 @@ use crate::import::file_store::{complete, describe, done, open_database, set};
 
 /// The object store of the hash lists, keyed by name.
 pub const STORE: &str = "hashlists";
-/// Where the analyst's match threshold is kept (`localStorage`).
+/// Where the analyst's match threshold is kept (`localStorage`), as a number's digits.
 pub const THRESHOLD_KEY: &str = "tapis.hash_threshold";
+
+/// The analyst's match threshold, when they set one (read without a JSON decoder: the page's first load).
+pub fn threshold() -> Option<u32> {
+    crate::stored::local_storage()?.get_item(THRESHOLD_KEY).ok()??.trim().parse().ok()
+}
 
 /// What a hash list held when it was loaded.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
@@ -52,18 +57,6 @@ pub struct HashListRequest {
     /// Its category, when given.
     #[serde(default)]
     pub category: Option<String>,
-}
-
-/// A list's name as the analyst typed it, or the file's name without its ending: letters, digits, `-`, `_` and
-/// `.`, at most 64 characters; `None` when nothing usable is left.
-pub fn list_name(typed: &str, file_name: &str) -> Option<String> {
-    let from_file = file_name.rsplit('/').next().unwrap_or(file_name);
-    let from_file = from_file.rsplit_once('.').map_or(from_file, |(stem, _)| stem);
-    let wanted = if typed.trim().is_empty() { from_file } else { typed.trim() };
-    let name: String =
-        wanted.chars().map(|c| if c.is_alphanumeric() || "-_.".contains(c) { c } else { '-' }).take(64).collect();
-    let name = name.trim_matches('-').to_owned();
-    (!name.is_empty()).then_some(name)
 }
 
 /// Every list kept, with its hashes' text (for the worker).
@@ -159,18 +152,5 @@ async fn transaction(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransa
             db.close();
             Err(describe(error))
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_list_is_named_as_typed_or_after_its_file() {
-        assert_eq!(list_name("", "ncmec-sample.pdq.txt").as_deref(), Some("ncmec-sample.pdq"));
-        assert_eq!(list_name(" judi banner ", "x.txt").as_deref(), Some("judi-banner"));
-        assert_eq!(list_name("", "lists/terror_2026.tsv").as_deref(), Some("terror_2026"));
-        assert_eq!(list_name("///", ".txt"), None);
     }
 }

@@ -31,6 +31,11 @@ impl Locale {
         }
     }
 
+    /// The locale of a tag as [`Locale::tag`] writes it (Indonesian for any other).
+    pub fn from_tag(tag: &str) -> Locale {
+        if tag == "en" { Locale::En } else { Locale::Id }
+    }
+
     /// The language's own name.
     pub fn name(self) -> &'static str {
         match self {

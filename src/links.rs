@@ -8,6 +8,7 @@
 //! only counts and shows them. Pasted text's links are found by the worker's module too, loaded on the page once
 //! something is pasted ([`links_of_paste`]).
 
+pub mod panel;
 pub mod store;
 
 use std::cell::RefCell;

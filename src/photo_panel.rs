@@ -12,7 +12,9 @@ use wasm_bindgen::JsCast;
 use wasm_bindgen::prelude::*;
 use web_sys::{Document, Element, HtmlInputElement, HtmlSelectElement};
 
-use crate::hashlists::{HashListRequest, THRESHOLD_KEY, list_name};
+use crate::hashlists::{HashListRequest, THRESHOLD_KEY};
+use crate::i18n::Locale;
+use crate::links::list_name;
 use crate::ui::PhotoSettings;
 
 /// Where the photo settings are kept (`localStorage`): the page's [`crate::ui::PhotoView`] reads them.
@@ -88,12 +90,22 @@ const EN: Words = Words {
     grayscale: "Show photos in grayscale",
 };
 
-/// Renders the panel into `container` (emptied first): `categories` the packs' categories, `locale` `id` or `en`.
-pub fn render(container: &Element, categories: &[String], locale: &str, on_change: js_sys::Function) {
-    let words: &'static Words = if locale == "en" { &EN } else { &ID };
-    let Some(document) = container.owner_document() else { return };
-    container.set_text_content(None);
-    let ui = Ui { document, words, on_change };
+/// Makes the panel `name` in `container`: `photos` (this one; `options` the packs' categories) or `blocklists`
+/// ([`crate::links::panel`]; `options` the import worker's script and why the server's lists were not kept).
+pub fn open(name: &str, container: &Element, options: &[String], locale: Locale, on_change: js_sys::Function) {
+    match name {
+        "blocklists" => {
+            let option = |at: usize| options.get(at).map_or("", String::as_str);
+            crate::links::panel::render(container, locale, option(0), option(1), on_change)
+        }
+        _ => render(container, options, locale, on_change),
+    }
+}
+
+/// Renders the panel into `container` (emptied first): `categories` the packs' categories.
+pub fn render(container: &Element, categories: &[String], locale: Locale, on_change: js_sys::Function) {
+    let words: &'static Words = if locale == Locale::En { &EN } else { &ID };
+    let Some(ui) = Ui::new(container, on_change) else { return };
 
     // The lists.
     ui.add(container, "h3", &[], words.lists);
@@ -134,13 +146,12 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
             "",
         )
         .unchecked_into();
-    let kept: Option<u32> = crate::stored::load(THRESHOLD_KEY);
-    threshold.set_value(&kept.unwrap_or(tapis_media::DEFAULT_THRESHOLD).to_string());
+    threshold.set_value(&crate::hashlists::threshold().unwrap_or(tapis_media::DEFAULT_THRESHOLD).to_string());
     let problem =
         ui.add(container, "p", &[("class", "error"), ("role", "alert"), ("data-testid", "hashlist-error")], "");
     let lists = ui.add(container, "ul", &[("class", "blocklist-list")], "");
     let ui = std::rc::Rc::new(ui);
-    ui.list(&lists, &problem, false);
+    ui.list(words, &lists, &problem, false);
 
     ui.on(&file, "change", {
         let (ui, lists, problem) = (ui.clone(), lists.clone(), problem.clone());
@@ -149,10 +160,10 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
             let Some(picked) = input.files().and_then(|f| f.get(0)) else { return };
             input.set_value("");
             let Some(list) = list_name(&name.value(), &picked.name()) else {
-                return problem.set_text_content(Some(ui.words.bad_name));
+                return problem.set_text_content(Some(words.bad_name));
             };
             problem.set_text_content(None);
-            file_text.set_text_content(Some(ui.words.loading));
+            file_text.set_text_content(Some(words.loading));
             let request = HashListRequest { name: list, category: Some(category.value()).filter(|c| !c.is_empty()) };
             let (ui, lists, problem, name, file_text) =
                 (ui.clone(), lists.clone(), problem.clone(), name.clone(), file_text.clone());
@@ -161,8 +172,8 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
                     crate::import::Event::Failed(failure) => problem.set_text_content(Some(&failure.message)),
                     _ => name.set_value(""),
                 }
-                file_text.set_text_content(Some(ui.words.file));
-                ui.list(&lists, &problem, true);
+                file_text.set_text_content(Some(words.file));
+                ui.list(words, &lists, &problem, true);
             });
         }
     });
@@ -176,7 +187,7 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
                 if let Err(error) = crate::hashlists::delete(&name).await {
                     problem.set_text_content(Some(&error));
                 }
-                ui.list(&lists, &problem, true);
+                ui.list(words, &lists, &problem, true);
             });
         }
     });
@@ -185,16 +196,18 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
         move |_| match input.value().trim().parse::<u32>() {
             Ok(bits) if bits <= 128 => {
                 problem.set_text_content(None);
-                let _ = crate::stored::save(THRESHOLD_KEY, &Some(bits));
+                if let Some(storage) = crate::stored::local_storage() {
+                    let _ = storage.set_item(THRESHOLD_KEY, &bits.to_string());
+                }
                 ui.changed("lists");
             }
-            _ => problem.set_text_content(Some(ui.words.bad_threshold)),
+            _ => problem.set_text_content(Some(words.bad_threshold)),
         }
     });
 
     // How photos are shown.
     ui.add(container, "h3", &[], words.showing);
-    let settings: PhotoSettings = crate::stored::load(SETTINGS_KEY);
+    let settings = PhotoSettings::kept();
     let blur = ui.add(container, "fieldset", &[("class", "photo-settings")], "");
     ui.add(&blur, "legend", &[], words.blur);
     let mut boxes = Vec::new();
@@ -220,7 +233,9 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
                 clear_unmatched: !unmatched.checked(),
                 grayscale: gray.checked(),
             };
-            let _ = crate::stored::save(SETTINGS_KEY, &settings);
+            if let Some(storage) = crate::stored::local_storage() {
+                let _ = storage.set_item(SETTINGS_KEY, &settings.encode());
+            }
             ui.changed("settings");
         }
     };
@@ -232,16 +247,22 @@ pub fn render(container: &Element, categories: &[String], locale: &str, on_chang
     }
 }
 
-/// The document, the words, and the page's callback.
-struct Ui {
+/// A panel made with DOM calls: its document and the page's callback.
+pub(crate) struct Ui {
     document: Document,
-    words: &'static Words,
     on_change: js_sys::Function,
 }
 
 impl Ui {
+    /// The panel in `container`, emptied.
+    pub(crate) fn new(container: &Element, on_change: js_sys::Function) -> Option<Ui> {
+        let document = container.owner_document()?;
+        container.set_text_content(None);
+        Some(Ui { document, on_change })
+    }
+
     /// A new element under `parent`, with attributes and text (text only: never parsed as HTML).
-    fn add(&self, parent: &Element, tag: &str, attributes: &[(&str, &str)], text: &str) -> Element {
+    pub(crate) fn add(&self, parent: &Element, tag: &str, attributes: &[(&str, &str)], text: &str) -> Element {
         let element = self.document.create_element(tag).expect("a known tag");
         for (name, value) in attributes {
             let _ = element.set_attribute(name, value);
@@ -260,18 +281,18 @@ impl Ui {
         input
     }
 
-    fn on(&self, element: &Element, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
+    pub(crate) fn on(&self, element: &Element, event: &str, handler: impl FnMut(web_sys::Event) + 'static) {
         let closure = Closure::<dyn FnMut(web_sys::Event)>::new(handler);
         let _ = element.add_event_listener_with_callback(event, closure.as_ref().unchecked_ref());
         closure.forget();
     }
 
-    fn changed(&self, what: &str) {
+    pub(crate) fn changed(&self, what: &str) {
         let _ = self.on_change.call1(&JsValue::NULL, &what.into());
     }
 
-    /// Shows the lists kept; with `changed`, tells the page they changed.
-    fn list(self: &std::rc::Rc<Self>, into: &Element, problem: &Element, changed: bool) {
+    /// Shows the hash lists kept; with `changed`, tells the page they changed.
+    fn list(self: &std::rc::Rc<Self>, words: &'static Words, into: &Element, problem: &Element, changed: bool) {
         let (ui, into, problem) = (self.clone(), into.clone(), problem.clone());
         wasm_bindgen_futures::spawn_local(async move {
             match crate::hashlists::names().await {
@@ -283,12 +304,12 @@ impl Ui {
                         let _ = item.set_attribute("data-malformed", &malformed.to_string());
                         ui.add(&item, "strong", &[], &name);
                         let category = if category.is_empty() { String::new() } else { format!(" · {category}") };
-                        ui.add(&item, "span", &[], &format!("{category}: {} ", (ui.words.counts)(hashes, malformed)));
+                        ui.add(&item, "span", &[], &format!("{category}: {} ", (words.counts)(hashes, malformed)));
                         ui.add(
                             &item,
                             "button",
                             &[("type", "button"), ("data-testid", "remove-hashlist"), ("data-remove", &name)],
-                            ui.words.remove,
+                            words.remove,
                         );
                     }
                 }

@@ -56,7 +56,9 @@ pub use my_flags::MyFlags;
 pub use outbox_panel::OutboxPanel;
 pub use pack_panel::PackPanel;
 pub use paste_area::PasteArea;
-pub use photos::{PanelOpen, Photo, PhotoSettings, PhotoTools, PhotoView, panel_with};
+pub use photos::{
+    LazyPanel, PanelOpen, Photo, PhotoSettings, PhotoTools, PhotoView, ServedSync, panels_with, sync_served,
+};
 pub use queue::Queue;
 pub use review_panel::ReviewPanel;
 pub use rollups::Rollups;

@@ -1432,7 +1432,9 @@ async fn a_confirmed_campaign_s_keys_go_on_the_watchlist_highlight_elsewhere_and
 async fn a_blocklist_marks_imported_links_blocked_or_new_and_the_new_domains_are_listed_and_flagged() {
     let app = mount();
     app.set_source("@infocuan").await;
-    app.wait_for("[data-testid=blocklists]").await;
+    // The blocklists panel is folded, and made when first unfolded.
+    app.click("[data-testid=blocklists] summary").await;
+    app.wait_for("[data-testid=blocklist-name]").await;
     app.fill("[data-testid=blocklist-name]", "Judi TrustPositif").await;
     let list = "# TrustPositif judi\n0.0.0.0 situs88.com\nlocalhost\n\nsitus88.com\n";
     app.pick("[data-testid=blocklist-file]", &[("judi.txt", list)]).await;
@@ -1516,6 +1518,8 @@ async fn pasted_messages_show_their_links_and_a_list_loaded_later_marks_them_aga
     app.wait_until("both links found, new", || statuses().len() == 2).await;
     assert_eq!(statuses(), ["new gacor77.netbaru", "new situs88.combaru"]);
 
+    app.click("[data-testid=blocklists] summary").await;
+    app.wait_for("[data-testid=blocklist-name]").await;
     app.fill("[data-testid=blocklist-name]", "judi").await;
     app.pick("[data-testid=blocklist-file]", &[("judi.txt", "situs88.com\n")]).await;
     app.wait_until("the listed one blocked", || statuses().iter().any(|s| s.starts_with("blocked"))).await;

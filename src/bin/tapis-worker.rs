@@ -45,10 +45,25 @@ pub async fn run_on_page(message: wasm_bindgen::JsValue, on_event: js_sys::Funct
     tapis_app::import::worker::run_on_page(message, on_event, cancelled).await;
 }
 
-/// The photo tools (hash lists, threshold, how photos are shown) rendered into `container`: `categories` the packs'
-/// categories, `locale` `id` or `en`, `on_change` called with `"settings"` or `"lists"` (`photo_panel.rs`). The page
-/// calls it when the analyst first unfolds them.
+/// A panel the first paint does not need, made in `container`: `photos` (hash lists, threshold, how photos are
+/// shown; `options` the packs' categories) or `blocklists` (`options` the import worker's script); `locale` a
+/// language tag, `on_change` called with what changed. The page calls it when the analyst first unfolds one.
 #[wasm_bindgen]
-pub fn photo_panel(container: web_sys::Element, categories: Vec<String>, locale: String, on_change: js_sys::Function) {
-    tapis_app::photo_panel::render(&container, &categories, &locale, on_change);
+pub fn panel(name: &str, container: web_sys::Element, options: Vec<String>, locale: &str, on_change: js_sys::Function) {
+    let locale = tapis_app::i18n::Locale::from_tag(locale);
+    tapis_app::photo_panel::open(name, &container, &options, locale, on_change);
+}
+
+/// Keeps the server's blocklists whose sets changed (`tapis serve --blocklist`); whether any did. The page calls it
+/// once a token is given.
+#[wasm_bindgen]
+pub async fn sync_blocklists(api_base: String, token: String, locale: String) -> Result<bool, String> {
+    tapis_app::links::panel::sync_served(&api_base, &token, tapis_app::i18n::Locale::from_tag(&locale)).await
+}
+
+/// The files under dropped folders' entries (`entries`, from the drop's `webkitGetAsEntry`), each named by its path
+/// in the drop. The page calls it when a folder is dropped.
+#[wasm_bindgen]
+pub async fn walk_folders(entries: js_sys::Array) -> js_sys::Array {
+    tapis_app::import::folders::walk_here(entries.iter().collect()).await.into_iter().collect()
 }

@@ -38,8 +38,8 @@ pub struct Loaded {
     /// Its campaigns ([`Summary::grouped`], read once, when a flag first asks) and, for each message kept, the
     /// campaigns it is in.
     pub campaigns: std::sync::OnceLock<(Vec<super::Grouped>, Vec<Vec<u32>>)>,
-    /// Its media among `files`, by the paths its messages give (made when a photo is first shown).
-    pub media: std::sync::OnceLock<media::MediaIndex>,
+    /// The names of `files`, to find its photos by (made when a photo is first shown).
+    pub media: std::sync::OnceLock<Vec<String>>,
 }
 
 impl Loaded {
@@ -75,10 +75,8 @@ impl Loaded {
         if path.is_empty() || path == super::NOT_EXPORTED {
             return None;
         }
-        let media = self.media.get_or_init(|| {
-            media::MediaIndex::new(&self.files.iter().map(super::worker::file_name).collect::<Vec<_>>())
-        });
-        Some((path, self.files.get(media.find(path)?)?))
+        let names = self.media.get_or_init(|| self.files.iter().map(super::worker::file_name).collect());
+        Some((path, self.files.get(media::find(names, path)?)?))
     }
 
     /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
@@ -260,7 +258,7 @@ impl Controller {
         mark("tapis-import-start");
         let (mut request, files) = (queued.request.clone(), queued.files.clone());
         // Photos are matched against the hash lists with the threshold set now (`ui/photos.rs`).
-        request.hash_threshold = crate::stored::load(crate::hashlists::THRESHOLD_KEY);
+        request.hash_threshold = crate::hashlists::threshold();
         *self.running.borrow_mut() = Some(Running { queued, names, messages: Vec::new() });
         let generation = self.generation.get() + 1;
         self.generation.set(generation);

@@ -223,6 +223,22 @@ pub fn campaigns_text(grouped: &[super::Grouped]) -> String {
     text
 }
 
+/// The file (its index among `names`) of the medium at `path`, as [`MediaIndex::find`] finds it, by a walk over
+/// the names: for the page, which looks up only the photos in view (the worker indexes them all).
+pub fn find(names: &[String], path: &str) -> Option<usize> {
+    let root = names.iter().find(|n| role(n) == Role::Document).map_or("", |n| folder_of(n));
+    let path = path.replace('\\', "/");
+    let path = path.strip_prefix("./").unwrap_or(&path);
+    let media = || names.iter().enumerate().filter(|(_, n)| role(n) == Role::Media);
+    if let Some((at, _)) = media().find(|(_, n)| n.replace('\\', "/").strip_prefix(root) == Some(path)) {
+        return Some(at);
+    }
+    let bare = path.rsplit('/').next()?;
+    let mut found = media().filter(|(_, n)| n.replace('\\', "/").rsplit('/').next() == Some(bare)).map(|(at, _)| at);
+    let first = found.next()?;
+    found.next().is_none().then_some(first)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -354,5 +370,15 @@ mod tests {
         let loose = MediaIndex::new(&["result.json".to_owned(), "photo_1.jpg".to_owned()]);
         assert_eq!(loose.find("photos/photo_1.jpg"), Some(1));
         assert!(MediaIndex::new(&["result.json".to_owned()]).is_empty());
+        // The page's walk finds what the worker's index finds.
+        for wanted in [
+            "photos/photo_1@01-11-2026_10-00-00.jpg",
+            "./photos/photo_2@01-11-2026_10-00-00.jpg",
+            "photos/missing.jpg",
+            "elsewhere/photo_2@01-11-2026_10-00-00.jpg",
+        ] {
+            assert_eq!(find(&names, wanted), index.find(wanted), "{wanted}");
+        }
+        assert_eq!(find(&["result.json".to_owned(), "photo_1.jpg".to_owned()], "photos/photo_1.jpg"), Some(1));
     }
 }

@@ -8,6 +8,7 @@
 
 pub mod controller;
 pub mod file_store;
+pub mod folders;
 pub mod keeper;
 pub mod media;
 pub mod runner;
@@ -42,9 +43,6 @@ pub struct Request {
     /// Not an import: build the blocklist of this name from the file and keep it (`links/store.rs`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub blocklist: Option<String>,
-    /// Not an import: read the file as a list of PDQ hashes and keep it under this name (`hashlists.rs`).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub hashlist: Option<crate::hashlists::HashListRequest>,
     /// How many of 256 bits a photo's hash may differ from a listed one and still match it (default
     /// [`tapis_media::DEFAULT_THRESHOLD`]).
     #[serde(default, skip_serializing_if = "Option::is_none")]

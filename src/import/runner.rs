@@ -46,9 +46,15 @@ pub fn run_here() {
         Box::pin(async move { crate::watchlist::edit_here(&current, &crate::watchlist::Change::decode(&change)?) })
     }));
     crate::links::find_with(Rc::new(|texts| Box::pin(super::worker::links_of_texts(texts))));
-    crate::ui::panel_with(Rc::new(|container, categories, locale, on_change| {
-        crate::photo_panel::render(&container, &categories, locale, on_change)
-    }));
+    super::folders::walk_with(Rc::new(|entries| Box::pin(super::folders::walk_here(entries))));
+    crate::ui::panels_with(
+        Rc::new(|panel, container, options, locale, on_change| {
+            crate::photo_panel::open(panel, &container, &options, locale, on_change)
+        }),
+        Rc::new(|api_base, token, locale| {
+            Box::pin(async move { crate::links::panel::sync_served(&api_base, &token, locale).await })
+        }),
+    );
 }
 
 /// Jobs that must run on the page load the worker's module on the page (once) with `load`, a JavaScript function
@@ -78,22 +84,61 @@ pub fn run_in_module(load: js_sys::Function) {
             })
         })
     });
-    // And the photo tools (its `photo_panel`), which the first paint does not need.
-    crate::ui::panel_with({
+    // And the panels the first paint does not need (its `panel`), and the server's blocklists (its
+    // `sync_blocklists`).
+    let open: crate::ui::PanelOpen = {
         let (load, module) = (load.clone(), module.clone());
-        Rc::new(move |container, categories, locale, on_change| {
+        Rc::new(move |panel, container, options, locale, on_change| {
             let (load, module) = (load.clone(), module.clone());
             wasm_bindgen_futures::spawn_local(async move {
                 let Ok(loaded) = loaded_module(&load, &module).await else { return };
                 let Ok(open) =
-                    js_sys::Reflect::get(&loaded, &"photo_panel".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
+                    js_sys::Reflect::get(&loaded, &"panel".into()).and_then(|f| f.dyn_into::<js_sys::Function>())
                 else {
                     return;
                 };
-                let categories: js_sys::Array = categories.iter().map(|c| JsValue::from_str(c)).collect();
-                let arguments = js_sys::Array::of4(&container, &categories, &locale.into(), &on_change);
+                let options: js_sys::Array = options.iter().map(|c| JsValue::from_str(c)).collect();
+                let arguments =
+                    js_sys::Array::of5(&panel.into(), &container, &options, &locale.tag().into(), &on_change);
                 let _ = open.apply(&loaded, &arguments);
             });
+        })
+    };
+    let sync: crate::ui::ServedSync = {
+        let (load, module) = (load.clone(), module.clone());
+        Rc::new(move |api_base, token, locale| {
+            let (load, module) = (load.clone(), module.clone());
+            Box::pin(async move {
+                let fail = |error: JsValue| error.as_string().unwrap_or_else(|| describe(&error));
+                let loaded = loaded_module(&load, &module).await.map_err(fail)?;
+                let sync: js_sys::Function = js_sys::Reflect::get(&loaded, &"sync_blocklists".into())
+                    .and_then(|f| f.dyn_into())
+                    .map_err(fail)?;
+                let promise =
+                    sync.call3(&loaded, &api_base.into(), &token.into(), &locale.tag().into()).map_err(fail)?;
+                let changed = JsFuture::from(js_sys::Promise::from(promise)).await.map_err(fail)?;
+                Ok(changed.as_bool() == Some(true))
+            })
+        })
+    };
+    crate::ui::panels_with(open, sync);
+    // And dropped folders (its `walk_folders`).
+    super::folders::walk_with({
+        let (load, module) = (load.clone(), module.clone());
+        Rc::new(move |entries| {
+            let (load, module) = (load.clone(), module.clone());
+            Box::pin(async move {
+                let Ok(loaded) = loaded_module(&load, &module).await else { return Vec::new() };
+                let Ok(walk) = js_sys::Reflect::get(&loaded, &"walk_folders".into())
+                    .and_then(|f| f.dyn_into::<js_sys::Function>())
+                else {
+                    return Vec::new();
+                };
+                let entries: js_sys::Array = entries.into_iter().collect();
+                let Ok(promise) = walk.call1(&loaded, &entries) else { return Vec::new() };
+                let files = JsFuture::from(js_sys::Promise::from(promise)).await.unwrap_or_default();
+                js_sys::Array::from(&files).iter().map(|f| f.unchecked_into()).collect()
+            })
         })
     });
     run_on_page_with(Rc::new(move |request, files, on_event, cancelled| {

@@ -112,9 +112,6 @@ pub async fn run(
     if let Some(name) = request.blocklist.clone() {
         return build_list(&name, files, emit, cancelled).await;
     }
-    if let Some(list) = request.hashlist.clone() {
-        return emit(build_hashlist(list, files).await);
-    }
     let rules = match cached_rules(&request) {
         Ok(rules) => rules,
         Err(message) => return emit(Event::Failed(Failure { code: "rules".into(), file: None, message })),

@@ -29,7 +29,6 @@ pub fn ImportPanel() -> impl IntoView {
         packs: packs.clone(),
         choice: choice.get_untracked(),
         blocklist: None,
-        hashlist: None,
         hash_threshold: None,
     };
     let start = move |files: Vec<web_sys::File>| {
@@ -57,13 +56,7 @@ pub fn ImportPanel() -> impl IntoView {
             return start(file_list(data.files()));
         }
         let start = start.clone();
-        wasm_bindgen_futures::spawn_local(async move {
-            let mut files = Vec::new();
-            for entry in entries {
-                walk(entry, &mut files).await;
-            }
-            start(files);
-        });
+        wasm_bindgen_futures::spawn_local(async move { start(crate::import::folders::walk(entries).await) });
     };
 
     view! {
@@ -210,52 +203,9 @@ fn dropped_entries(data: &web_sys::DataTransfer) -> Vec<JsValue> {
     if entries.iter().any(is_folder) { entries } else { Vec::new() }
 }
 
-/// The files under `entry`, each named by its path in the drop (`ChatExport/photos/a.jpg`), as a folder picked
-/// with the folder button names them: a message's photo is found by that path.
-async fn walk(entry: JsValue, files: &mut Vec<web_sys::File>) {
-    let mut pending = vec![entry];
-    while let Some(entry) = pending.pop() {
-        let path = Reflect::get(&entry, &"fullPath".into()).ok().and_then(|p| p.as_string()).unwrap_or_default();
-        if Reflect::get(&entry, &"isDirectory".into()).ok().and_then(|d| d.as_bool()) == Some(true) {
-            let Some(reader) = call(&entry, "createReader", &[]) else { continue };
-            // `readEntries` gives a folder's entries a batch at a time, then an empty batch.
-            loop {
-                let Ok(batch) = callback_call(&reader, "readEntries").await else { break };
-                let batch = js_sys::Array::from(&batch);
-                if batch.length() == 0 {
-                    break;
-                }
-                pending.extend(batch.iter());
-            }
-        } else if let Ok(file) = callback_call(&entry, "file").await {
-            let file: web_sys::File = file.unchecked_into();
-            let named = path.trim_start_matches('/');
-            let bag = web_sys::FilePropertyBag::new();
-            bag.set_type(&file.type_());
-            let parts = js_sys::Array::of1(&file);
-            // The same bytes under the path's name (no copy: the new file refers to the old one's).
-            match web_sys::File::new_with_blob_sequence_and_options(&parts, named, &bag) {
-                Ok(renamed) => files.push(renamed),
-                Err(_) => files.push(file),
-            }
-        }
-    }
-    files.sort_by_key(crate::import::worker::file_name);
-}
-
 fn call(target: &JsValue, method: &str, args: &[JsValue]) -> Option<JsValue> {
     let function: js_sys::Function = Reflect::get(target, &method.into()).ok()?.dyn_into().ok()?;
     function.apply(target, &args.iter().collect()).ok()
-}
-
-/// Calls `method(success, failure)` on `target`, as the file system entries' old callback API wants.
-async fn callback_call(target: &JsValue, method: &str) -> Result<JsValue, JsValue> {
-    let promise = js_sys::Promise::new(&mut |resolve, reject| {
-        if call(target, method, &[resolve.into(), reject.clone().into()]).is_none() {
-            let _ = reject.call0(&JsValue::NULL);
-        }
-    });
-    wasm_bindgen_futures::JsFuture::from(promise).await
 }
 
 fn file_list(list: Option<web_sys::FileList>) -> Vec<web_sys::File> {

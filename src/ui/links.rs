@@ -9,9 +9,8 @@ use tapis_wire::{EvidenceLink, LinkStatus};
 use wasm_bindgen::JsCast;
 
 use super::{AppConfig, ChatUsernames, ImportControl, Imports, Lang, ListsVersion, PackChoices, Token};
-use crate::import::runner::Importer;
-use crate::import::{Event, Request};
-use crate::links::{NewDomain, Sighting, domains_csv, domains_text, list_name, new_domains, store};
+use crate::import::Request;
+use crate::links::{NewDomain, Sighting, domains_csv, domains_text, new_domains};
 
 /// A link's status as the page writes it in `data-status` (empty for handles and numbers).
 pub fn status_code(status: Option<LinkStatus>) -> &'static str {
@@ -57,167 +56,59 @@ pub fn FoundLinks(links: Vec<EvidenceLink>) -> impl IntoView {
     }
 }
 
-/// The blocklists: load one from a file (built in the worker, kept in IndexedDB), see what each holds, remove one.
-/// Every change reads the imports again, so that each link's status is the lists' now. (Plain markup: every
-/// element here weighs in the page's first load.)
+/// The blocklists: load one from a file (built in the worker, kept in IndexedDB), see what each holds, remove one
+/// (made by the worker's module when first unfolded: [`crate::links::panel`]). Every change reads the imports again,
+/// so that each link's status is the lists' now. Once a token is given, the server's lists are kept too.
 #[component]
 pub fn Blocklists() -> impl IntoView {
     let lang = expect_context::<Lang>();
     let config = expect_context::<AppConfig>().0;
     let control = expect_context::<ImportControl>().0;
     let choice = expect_context::<PackChoices>().0;
-    // One line a list, `name: what it holds` (a name has no colon): a string signal, as light as they come.
-    let lists = RwSignal::new(String::new());
-    let building = RwSignal::new(false);
-    let problem = RwSignal::new(String::new());
-    let name = RwSignal::new(String::new());
-    let importer = StoredValue::new_local(Importer::new(config.worker_script.clone()));
-    let packs = StoredValue::new(config.packs.clone());
+    let packs = config.packs.clone();
     let version = expect_context::<ListsVersion>().0;
-
-    let refresh = move |reread: bool| {
-        let packs = packs.get_value();
-        wasm_bindgen_futures::spawn_local(async move {
-            match store::names().await {
-                Ok(kept) if !lists.is_disposed() => {
-                    let texts = lang.texts();
-                    let line = |(name, domains, skipped, _)| {
-                        format!("{name}: {}\n", (texts.blocklist_counts)(domains, skipped))
-                    };
-                    lists.set(kept.into_iter().map(line).collect());
-                }
-                Err(error) if !problem.is_disposed() => problem.set(error),
-                _ => {}
-            }
-            if reread && !version.is_disposed() {
-                version.update(|v| *v += 1);
-            }
-            if reread && !choice.is_disposed() {
-                let request = Request { packs, choice: choice.get_untracked(), ..Request::default() };
-                control.with_value(|c| c.rescan(&request));
-            }
-        });
-    };
-    refresh(false);
+    // Made again when the server's lists changed what is kept.
+    let again = RwSignal::new(0u32);
+    let reread = Rc::new(move || {
+        if !version.is_disposed() {
+            version.update(|v| *v += 1);
+        }
+        if !choice.is_disposed() {
+            let request = Request { packs: packs.clone(), choice: choice.get_untracked(), ..Request::default() };
+            control.with_value(|c| c.rescan(&request));
+        }
+    });
     // The lists the server hands out (`tapis serve --blocklist`), fetched once a token is given and kept like the
     // analyst's own; a set is fetched again only when the server's changed.
     let token = expect_context::<Token>().0;
     let api_base = StoredValue::new(config.api_base.clone());
+    let problem = RwSignal::new(String::new());
+    let worker_script = StoredValue::new(config.worker_script.clone().unwrap_or_default());
+    let served = reread.clone();
     Effect::new(move |_| {
         let Some(token) = token.get() else { return };
-        let api_base = api_base.get_value();
+        let (api_base, served) = (api_base.get_value(), served.clone());
         wasm_bindgen_futures::spawn_local(async move {
-            match fetch_served(&api_base, &token, lang).await {
-                Ok(true) => refresh(true),
+            match super::sync_served(api_base, token, lang.0.get_untracked()).await {
+                Ok(true) => {
+                    served();
+                    if !again.is_disposed() {
+                        again.update(|a| *a += 1);
+                    }
+                }
                 Ok(false) => {}
-                Err(error) if !problem.is_disposed() => problem.set(error),
+                // Said in the panel, when it is made (again).
+                Err(error) if !problem.is_disposed() => {
+                    problem.set(error);
+                    again.update(|a| *a += 1);
+                }
                 Err(_) => {}
             }
         });
     });
-
-    let on_file = move |ev: leptos::ev::Event| {
-        let input: web_sys::HtmlInputElement = event_target(&ev);
-        let Some(file) = input.files().and_then(|files| files.get(0)) else { return };
-        input.set_value("");
-        let Some(list) = list_name(&name.get_untracked(), &file.name()) else {
-            problem.set(lang.texts().blocklist_name.to_owned());
-            return;
-        };
-        problem.set(String::new());
-        building.set(true);
-        let on_event: Rc<dyn Fn(Event)> = Rc::new(move |event| match event {
-            Event::Listed { .. } => {
-                building.set(false);
-                name.set(String::new());
-                refresh(true);
-                // The worker that built it has grown by the build's peak (a WebAssembly memory never shrinks):
-                // ended, once this event is handled; the next list starts a fresh one.
-                set_timeout(move || importer.with_value(|i| i.cancel()), std::time::Duration::ZERO);
-            }
-            Event::Failed(failure) => {
-                building.set(false);
-                problem.set(failure.message);
-            }
-            _ => {}
-        });
-        let request = Request { blocklist: Some(list), ..Request::default() };
-        importer.with_value(|i| i.start(request, vec![file], on_event));
-    };
-    let remove = move |ev: leptos::ev::MouseEvent| {
-        let button: web_sys::Element = event_target(&ev);
-        let Some(list) = button.get_attribute("data-name") else { return };
-        wasm_bindgen_futures::spawn_local(async move {
-            if let Err(error) = store::delete(&list).await {
-                problem.set(error);
-            }
-            refresh(true);
-        });
-    };
-
-    view! {
-        <section class="blocklists" data-testid="blocklists">
-            <h2>{move || lang.texts().blocklists}</h2>
-            <p class="hint">{move || lang.texts().blocklists_hint}</p>
-            <div class="blocklist-load">
-                <label>
-                    {move || lang.texts().blocklist_name}
-                    <input type="text" data-testid="blocklist-name" placeholder="trustpositif-judi" bind:value=name />
-                </label>
-                <label class="file-button">
-                    <input type="file" data-testid="blocklist-file" accept=".txt,.csv,.hosts,text/plain" on:change=on_file />
-                    <span>{move || if building.get() { lang.texts().blocklist_building } else { lang.texts().blocklist_file }}</span>
-                </label>
-            </div>
-            <p class="empty" hidden=move || lists.with(|l| !l.is_empty())>{move || lang.texts().no_blocklists}</p>
-            <p class="error" role="alert" data-testid="blocklist-error" hidden=move || problem.with(String::is_empty)>{move || problem.get()}</p>
-            // A few lists at most: drawn again whole when one changes.
-            <ul class="blocklist-list" on:click=remove>
-                {move || {
-                    let texts = lang.texts();
-                    lists.with(|kept| {
-                        kept.lines()
-                            .map(|line| {
-                                let name = line.split(':').next().unwrap_or_default().to_owned();
-                                let item = name.clone();
-                                view! {
-                                    <li data-testid="blocklist" data-name=item>
-                                        {line.to_owned()} " "
-                                        <button type="button" data-testid="remove-blocklist" data-name=name>{texts.remove}</button>
-                                    </li>
-                                }
-                            })
-                            .collect_view()
-                    })
-                }}
-            </ul>
-        </section>
-    }
-}
-
-/// Keeps the server's blocklists whose sets changed; whether any did.
-async fn fetch_served(api_base: &str, token: &str, lang: Lang) -> Result<bool, String> {
-    let failed = |e: crate::api::PostError| lang.texts().post_error(&e);
-    let served = match crate::api::blocklists(api_base, token).await {
-        Ok(served) => served,
-        // Offline, or a server that hands out none: the lists kept serve meanwhile.
-        Err(crate::api::PostError::Unreachable(_) | crate::api::PostError::Refused { status: 404, .. }) => {
-            return Ok(false);
-        }
-        Err(error) => return Err(failed(error)),
-    };
-    let kept = store::names().await.unwrap_or_default();
-    let mut changed = false;
-    for info in served.lists {
-        if kept.iter().any(|(name, _, _, sha256)| *name == info.name && *sha256 == info.sha256) {
-            continue;
-        }
-        let bytes = crate::api::blocklist_set(api_base, token, &info.name).await.map_err(failed)?;
-        let info = crate::links::ListInfo::served(&info, js_sys::Date::now() as u64);
-        store::put(&info, &bytes).await?;
-        changed = true;
-    }
-    Ok(changed)
+    let on_change = Rc::new(move |_: String| reread());
+    let options = Signal::derive(move || vec![worker_script.get_value(), problem.get()]);
+    view! { <super::LazyPanel panel="blocklists" testid="blocklists" title=|t| t.blocklists options on_change again /> }
 }
 
 /// The domains on no list found across the imports, most messages first, exportable for the blocking team.

@@ -7,14 +7,12 @@
 use std::collections::HashSet;
 
 use leptos::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use super::{Lang, triage::Origin, triage::Row};
 use crate::message_key::MessageKey;
 
 /// How photos are shown, as the analyst set it.
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PhotoSettings {
     /// Categories whose photos are shown unblurred (every other category's are blurred).
     pub clear: Vec<String>,
@@ -32,6 +30,39 @@ impl PhotoSettings {
             None => !self.clear_unmatched,
         }
     }
+
+    /// The settings as kept (`localStorage`, [`crate::photo_panel::SETTINGS_KEY`]): `gray` and `unmatched` when so,
+    /// then the clear categories, separated by spaces (plain text: the page's first load carries no decoder).
+    pub fn encode(&self) -> String {
+        let mut words: Vec<&str> = Vec::new();
+        if self.grayscale {
+            words.push("+gray");
+        }
+        if self.clear_unmatched {
+            words.push("+unmatched");
+        }
+        words.extend(self.clear.iter().map(String::as_str));
+        words.join(" ")
+    }
+
+    /// The settings [`PhotoSettings::encode`] wrote; the defaults for what is missing.
+    pub fn decode(text: &str) -> PhotoSettings {
+        let mut settings = PhotoSettings::default();
+        for word in text.split_whitespace() {
+            match word {
+                "+gray" => settings.grayscale = true,
+                "+unmatched" => settings.clear_unmatched = true,
+                category => settings.clear.push(category.to_owned()),
+            }
+        }
+        settings
+    }
+
+    /// The settings kept in this browser.
+    pub fn kept() -> PhotoSettings {
+        let text = crate::stored::local_storage().and_then(|s| s.get_item(crate::photo_panel::SETTINGS_KEY).ok()?);
+        PhotoSettings::decode(&text.unwrap_or_default())
+    }
 }
 
 /// The photo settings and the photos the analyst revealed (for this page's life: a reload blurs them again).
@@ -46,10 +77,8 @@ pub struct PhotoView {
 impl PhotoView {
     /// The settings as kept, nothing revealed.
     pub fn new() -> PhotoView {
-        let settings = RwSignal::new(crate::stored::load::<PhotoSettings>(crate::photo_panel::SETTINGS_KEY));
-        Effect::new(move |_| {
-            let _ = crate::stored::save(crate::photo_panel::SETTINGS_KEY, &settings.get());
-        });
+        // The photo tools keep what they change (`photo_panel.rs`): the page only reads it.
+        let settings = RwSignal::new(PhotoSettings::kept());
         PhotoView { settings, revealed: RwSignal::new(HashSet::new()) }
     }
 
@@ -194,58 +223,107 @@ fn fill(
     }
 }
 
-/// Opens the photo tools in an element: `(container, categories, locale, on_change)` ([`crate::photo_panel`]),
-/// from the worker's module loaded on the page (or, in the component tests, this module).
-pub type PanelOpen = std::rc::Rc<dyn Fn(web_sys::Element, Vec<String>, &'static str, js_sys::Function)>;
+/// Makes a panel the first paint does not need, in an element: `(panel, container, options, locale, on_change)`,
+/// `panel` being `photos` ([`crate::photo_panel`], `options` the packs' categories) or `blocklists`
+/// ([`crate::links::panel`], `options` the import worker's script and the server lists' trouble); by the worker's
+/// module loaded on the page (or,
+/// in the component tests, this module).
+pub type PanelOpen =
+    std::rc::Rc<dyn Fn(&'static str, web_sys::Element, Vec<String>, crate::i18n::Locale, js_sys::Function)>;
+
+/// Keeps the server's blocklists: `(api_base, token, locale)`, whether any changed ([`crate::links::panel`]).
+pub type ServedSync = std::rc::Rc<
+    dyn Fn(
+        String,
+        String,
+        crate::i18n::Locale,
+    ) -> std::pin::Pin<Box<dyn std::future::Future<Output = Result<bool, String>>>>,
+>;
 
 thread_local! {
     static PANEL: std::cell::RefCell<Option<PanelOpen>> = const { std::cell::RefCell::new(None) };
+    static SYNC: std::cell::RefCell<Option<ServedSync>> = const { std::cell::RefCell::new(None) };
 }
 
-/// The photo tools open with `open` from now on (`import/runner.rs` gives it).
-pub fn panel_with(open: PanelOpen) {
+/// Panels are made with `open`, and the server's blocklists kept with `sync`, from now on (`import/runner.rs`).
+pub fn panels_with(open: PanelOpen, sync: ServedSync) {
     PANEL.set(Some(open));
+    SYNC.set(Some(sync));
 }
 
-/// The photo tools, folded: hash lists, threshold and how photos are shown, made by the worker's module when the
-/// analyst first unfolds them ([`crate::photo_panel`]); what they change, the page reads again.
+/// The server's blocklists kept (`tapis serve --blocklist`), where this page can keep them; whether any changed.
+pub async fn sync_served(api_base: String, token: String, locale: crate::i18n::Locale) -> Result<bool, String> {
+    match SYNC.with_borrow(Clone::clone) {
+        Some(sync) => sync(api_base, token, locale).await,
+        None => Ok(false),
+    }
+}
+
+/// A folded panel the first paint does not need, made when first unfolded ([`PanelOpen`]); `on_change` hears what
+/// it changed. With `again`, a panel already made is made again when it changes (the lists it shows changed).
 #[component]
-pub fn PhotoTools() -> impl IntoView {
+pub fn LazyPanel(
+    panel: &'static str,
+    testid: &'static str,
+    title: fn(&'static crate::i18n::Texts) -> &'static str,
+    #[prop(into)] options: Signal<Vec<String>>,
+    on_change: std::rc::Rc<dyn Fn(String)>,
+    #[prop(optional)] again: Option<RwSignal<u32>>,
+) -> impl IntoView {
     use wasm_bindgen::JsCast;
     let lang = expect_context::<Lang>();
+    let body = NodeRef::<leptos::html::Div>::new();
+    let opened = StoredValue::new(false);
+    let on_change = StoredValue::new_local(on_change);
+    let make = move || {
+        let (Some(body), Some(open)) = (body.get_untracked(), PANEL.with_borrow(Clone::clone)) else { return };
+        opened.set_value(true);
+        let on_change = on_change.get_value();
+        let callback = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |what: String| on_change(what));
+        open(
+            panel,
+            body.into(),
+            options.get_untracked(),
+            lang.0.get_untracked(),
+            callback.into_js_value().unchecked_into(),
+        );
+    };
+    if let Some(again) = again {
+        Effect::new(move |_| {
+            again.track();
+            if opened.get_value() {
+                make();
+            }
+        });
+    }
+    view! {
+        <details class="blocklists lazy-panel" data-testid=testid on:toggle=move |_| if !opened.get_value() { make() }>
+            <summary>{move || title(lang.texts())}</summary>
+            <div node_ref=body></div>
+        </details>
+    }
+}
+
+/// The photo tools: hash lists, threshold and how photos are shown ([`crate::photo_panel`]); what they change, the
+/// page reads again.
+#[component]
+pub fn PhotoTools() -> impl IntoView {
     let rules = expect_context::<super::Rules>().0;
     let view = expect_context::<PhotoView>();
     let control = expect_context::<super::ImportControl>().0;
     let choice = expect_context::<super::PackChoices>().0;
-    let packs = StoredValue::new(expect_context::<super::AppConfig>().0.packs.clone());
-    let body = NodeRef::<leptos::html::Div>::new();
-    let opened = StoredValue::new(false);
-    let on_toggle = move |_| {
-        let (Some(body), Some(open)) = (body.get(), PANEL.with_borrow(Clone::clone)) else { return };
-        if opened.get_value() {
-            return;
+    let packs = expect_context::<super::AppConfig>().0.packs.clone();
+    let on_change = std::rc::Rc::new(move |what: String| {
+        if what == "settings" {
+            view.settings.set(PhotoSettings::kept());
+        } else {
+            let request =
+                crate::import::Request { packs: packs.clone(), choice: choice.get_untracked(), ..Default::default() };
+            control.with_value(|c| c.rescan(&request));
         }
-        opened.set_value(true);
-        let on_change = wasm_bindgen::closure::Closure::<dyn Fn(String)>::new(move |what: String| {
-            if what == "settings" {
-                view.settings.set(crate::stored::load(crate::photo_panel::SETTINGS_KEY));
-            } else {
-                let request = crate::import::Request {
-                    packs: packs.get_value(),
-                    choice: choice.get_untracked(),
-                    ..Default::default()
-                };
-                control.with_value(|c| c.rescan(&request));
-            }
-        });
-        let locale = if lang.0.get_untracked() == crate::i18n::Locale::En { "en" } else { "id" };
-        open(body.into(), super::categories(&rules), locale, on_change.into_js_value().unchecked_into());
-    };
+    });
     view! {
-        <details class="photo-tools blocklists" data-testid="photo-tools" on:toggle=on_toggle>
-            <summary>{move || lang.texts().photo_tools}</summary>
-            <div node_ref=body></div>
-        </details>
+        <LazyPanel panel="photos" testid="photo-tools" title=|t| t.photo_tools options=super::categories(&rules) on_change />
     }
 }
 
@@ -263,8 +341,10 @@ mod tests {
         assert!(!settings.blurs(Some("perjudian")));
         assert!(settings.blurs(Some("pornografi")));
         assert!(!settings.blurs(None));
-        // Kept settings of an older page read with what is missing at its default.
-        let old: PhotoSettings = serde_json::from_str(r#"{"grayscale":true}"#).unwrap();
-        assert!(old.grayscale && old.blurs(None));
+        // Kept as plain text, read back; what is missing stays at its default.
+        settings.grayscale = true;
+        assert_eq!(PhotoSettings::decode(&settings.encode()), settings);
+        let gray = PhotoSettings::decode("+gray");
+        assert!(gray.grayscale && gray.blurs(None) && gray.blurs(Some("perjudian")));
     }
 }

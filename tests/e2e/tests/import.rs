@@ -218,6 +218,8 @@ async fn a_blocklist_built_in_the_worker_marks_links_and_a_pack_is_read_in_the_w
     browser.open_app(&server, "@infocuan").await;
     let list = dir.path().join("judi.txt");
     std::fs::write(&list, "# TrustPositif\n0.0.0.0 situs88.com\nsitus88.com\nlocalhost\n").unwrap();
+    // The panel is folded, and made by the worker's module when first unfolded.
+    browser.wait_for("[data-testid=blocklists] summary").await.click().await.unwrap();
     let name = browser.wait_for("[data-testid=blocklist-name]").await;
     browser.type_into(&name, "judi").await;
     let input = browser.wait_for("[data-testid=blocklist-file]").await;
@@ -269,6 +271,7 @@ async fn the_server_s_blocklists_are_kept_by_the_app_and_mark_links(engine: Engi
     let server = Server::start_with(dir.path(), &tapis_e2e::env_path("TAPIS_DIST"), &["--blocklist", &arg]).await;
     let browser = Browser::start(engine).await;
     browser.open_app(&server, "@infocuan").await;
+    browser.wait_for("[data-testid=blocklists] summary").await.click().await.unwrap();
     let kept = browser.wait_for("[data-testid=blocklist][data-name=komdigi-judi]").await.text().await.unwrap();
     assert!(kept.starts_with("komdigi-judi: 1 domain, 1 baris dilewati"), "{engine:?}: {kept}");
     let export = dir.path().join("result.json");
