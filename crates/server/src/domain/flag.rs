@@ -704,6 +704,9 @@ mod tests {
         };
         let mut ok = flag("Main di situs88.com", &[]);
         evidence(&mut ok).images = vec![good.clone(); MAX_IMAGES];
+        // An image on a hash list is an automatic match, without a span.
+        assert_eq!(ValidFlag::parse(ok.clone(), now()).unwrap_err().field, "detection.matched_automatically");
+        ok.detection.matched_automatically = true;
         assert!(ValidFlag::parse(ok, now()).is_ok());
         let with_match = |found: ImageMatch| EvidenceImage { matches: vec![found], ..good.clone() };
         let rows: Vec<(EvidenceImage, &str)> = vec![
