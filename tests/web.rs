@@ -1612,7 +1612,10 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
          "width": 256, "height": 256, "text": "Selamat pagi semua", "text_entities": []},
         {"id": 3, "type": "message", "date": "2026-11-01T10:10:00", "date_unixtime": "1793502600",
          "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_3@01-11-2026_10-10-00.jpg",
-         "width": 200, "height": 150, "text": "Info terbaru", "text_entities": []}
+         "width": 200, "height": 150, "text": "Info terbaru", "text_entities": []},
+        {"id": 4, "type": "message", "date": "2026-11-01T10:15:00", "date_unixtime": "1793502900",
+         "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_4@01-11-2026_10-15-00.jpg",
+         "width": 200, "height": 150, "text": "Cek ini", "text_entities": []}
     ]}"#;
     let folder = [
         bytes_file(export.as_bytes(), "ChatExport_2026-11-01/result.json"),
@@ -1624,13 +1627,21 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
             include_bytes!("../crates/media/tests/vectors/shapes_256x256.png"),
             "ChatExport_2026-11-01/photos/photo_2@01-11-2026_10-05-00.jpg",
         ),
+        // The banner again, posted a second time: the same photo, one campaign.
+        bytes_file(
+            include_bytes!("../crates/media/tests/vectors/tiles_200x150.jpg"),
+            "ChatExport_2026-11-01/photos/photo_4@01-11-2026_10-15-00.jpg",
+        ),
         bytes_file(b"body { color: red }", "ChatExport_2026-11-01/css/style.css"),
     ];
     pick_files(&app, "[data-testid=folder-input]", &folder).await;
     let summary = app.wait_for("[data-testid=import-summary]").await;
-    assert_eq!(summary.get_attribute("data-candidates").as_deref(), Some("1"), "the listed photo's message is one");
+    assert_eq!(summary.get_attribute("data-candidates").as_deref(), Some("2"), "the listed photo's messages");
+    // The same banner posted twice is one campaign, named by its photos' smallest hash.
+    let campaign = app.wait_for("[data-testid=campaign-list] option").await.text_content().unwrap();
+    assert!(campaign.starts_with(&format!("image:{} · 2 pesan", &TILES_PDQ[..16])), "{campaign}");
     app.select("[data-testid=filter-matches]", "all").await;
-    app.wait_until("both photos shown", || app.all("[data-testid=queue] [data-testid=photo]").len() == 2).await;
+    app.wait_until("the three photos shown", || app.all("[data-testid=queue] [data-testid=photo]").len() == 3).await;
     assert!(app.all("[data-testid=import-error]").is_empty(), "the style sheet is furniture, not an import");
     assert_eq!(app.all("[data-testid=photo-missing]").len(), 1, "the third message's photo was not given");
     let warnings: Vec<String> =
@@ -1640,13 +1651,17 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
         assert_eq!(photo.get_attribute("data-blurred").as_deref(), Some("true"), "blurred by default");
     }
 
-    // The listed photo's message ranks first, as a match of the list's category.
-    let first = app.one("[data-testid=queue] [data-testid=message]");
+    // The listed photo's messages rank first, as matches of the list's category.
+    let first = app.one("[data-testid=queue] [data-testid=message][data-key='tg:1234567:1']");
     assert_eq!(first.get_attribute("data-severity").as_deref(), Some("high"));
     let badge = first.query_selector("[data-testid=photo-listed]").unwrap().unwrap().text_content().unwrap();
     assert!(badge.contains("judi-banner") && badge.contains('1'), "{badge}");
 
     press("j", None).await;
+    assert_eq!(
+        app.one("[data-testid=inspector] .inspector-body").get_attribute("data-key").as_deref(),
+        Some("tg:1234567:1")
+    );
     press("v", None).await;
     let card_photo = first.query_selector("[data-testid=photo]").unwrap().unwrap();
     assert_eq!(card_photo.get_attribute("data-blurred").as_deref(), Some("false"), "v shows the selected photo");
@@ -1662,6 +1677,9 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
     press("a", None).await;
     let flags = outbox_flags();
     assert_eq!(flags.len(), 1, "{flags:?}");
+    assert_eq!(flags[0]["target"]["message_id"], 1);
+    let campaigns = flags[0]["evidence"]["campaigns"].as_array().unwrap();
+    assert!(campaigns.contains(&serde_json::json!(format!("image:{}", &TILES_PDQ[..16]))), "{campaigns:?}");
     let images = &flags[0]["evidence"]["images"];
     assert_eq!(images[0]["pdq"], TILES_PDQ);
     assert_eq!(images[0]["path"], "photos/photo_1@01-11-2026_10-00-00.jpg");
@@ -1672,10 +1690,13 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
     assert_eq!(flags[0]["classification"]["category"], "perjudian");
     assert!(!flags[0].to_string().contains("base64"), "the photo itself is never in a flag");
 
+    // Confirming moved on to the next open message (the banner's second post); then the analyst picks another.
+    let inspected = || app.one("[data-testid=inspector] .inspector-body").get_attribute("data-key");
+    app.wait_until("moved on", || inspected().as_deref() == Some("tg:1234567:4")).await;
     // The other photo is hashed too, on no list.
-    let second: HtmlElement = app.all("[data-testid=queue] [data-testid=message]")[1].clone().unchecked_into();
+    let second = app.one("[data-testid=queue] [data-testid=message][data-key='tg:1234567:2']");
     assert!(second.query_selector("[data-testid=photo-listed]").unwrap().is_none());
-    second.click();
+    press("j", None).await;
     app.wait_until("the second message inspected", || {
         app.all("[data-testid=photo-pdq]").first().and_then(|p| p.text_content()).as_deref() == Some(SHAPES_PDQ)
     })
