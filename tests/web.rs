@@ -1667,6 +1667,17 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
     assert_eq!(card_photo.get_attribute("data-blurred").as_deref(), Some("false"), "v shows the selected photo");
     let inspected = app.wait_for("[data-testid=inspected-photo]").await;
     assert_eq!(inspected.get_attribute("data-blurred").as_deref(), Some("false"));
+    // Both pictures are drawn from the analyst's file (object URLs alive while shown).
+    let drawn = |scope: &str| {
+        app.all(&format!("{scope} img")).first().is_some_and(|img| {
+            let img: &web_sys::HtmlImageElement = img.unchecked_ref();
+            img.complete() && img.natural_width() == 200
+        })
+    };
+    app.wait_until("the photos drawn", || {
+        drawn("[data-testid=inspected-photo]") && drawn("[data-key='tg:1234567:1'] [data-testid=photo]")
+    })
+    .await;
     assert_eq!(app.one("[data-testid=photo-pdq]").text_content().unwrap(), TILES_PDQ);
     let matched = app.one("[data-testid=photo-match]");
     assert_eq!(matched.get_attribute("data-list").as_deref(), Some("judi-banner"));

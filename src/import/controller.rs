@@ -42,6 +42,12 @@ pub struct Loaded {
     pub media: std::sync::OnceLock<Vec<String>>,
 }
 
+/// The property of a photo's `File` holding its object URL, made when the photo is first shown: it points at the
+/// analyst's own file (no copy: the bytes stay on disk) and lives as long as the page, so that a view kept or a
+/// reading of the import again (which shares its files) never shows a revoked one. A picture's decoded pixels go
+/// with its `<img>`, when its row leaves the queue's window.
+const URL: &str = "tapisUrl";
+
 impl Loaded {
     /// The keys (`kind:value`) of every campaign message `index` (in `messages`) is in, each once (the first
     /// [`crate::workspace::MAX_CAMPAIGNS`]: what the server takes): what its flag carries.
@@ -69,14 +75,21 @@ impl Loaded {
         keys
     }
 
-    /// The file of the photo (or thumbnail) message `index` (in `messages`) shows, when the import holds it.
-    pub fn photo(&self, index: usize) -> Option<(&str, &web_sys::File)> {
+    /// The path and the object URL of the photo (or thumbnail) message `index` (in `messages`) shows, when the
+    /// import holds its file.
+    pub fn photo(&self, index: usize) -> Option<(&str, String)> {
         let path = self.messages.get(index)?.photo.as_str();
         if path.is_empty() || path == super::NOT_EXPORTED {
             return None;
         }
         let names = self.media.get_or_init(|| self.files.iter().map(super::worker::file_name).collect());
-        Some((path, self.files.get(media::find(names, path)?)?))
+        let file = self.files.get(media::find(names, path)?)?;
+        if let Some(url) = js_sys::Reflect::get(file, &URL.into()).ok().and_then(|u| u.as_string()) {
+            return Some((path, url));
+        }
+        let url = web_sys::Url::create_object_url_with_blob(file).ok()?;
+        let _ = js_sys::Reflect::set(file, &URL.into(), &url.as_str().into());
+        Some((path, url))
     }
 
     /// Chat `index` of the import, with the username the analyst gave it in `usernames`. An invalid username is
@@ -199,10 +212,7 @@ impl Controller {
                 errors.push(Failure {
                     code: "media_without_export".into(),
                     file: Some(names.join(", ")),
-                    message:
-                        "photos and other media are read with their export: pick or drop the export's folder, or its \
-                    result.json or messages.html with them"
-                            .into(),
+                    message: "media are read with their export: open its folder, or pick its result.json too".into(),
                 })
             });
         }

@@ -1,8 +1,9 @@
 //! An export's photos on the desk (issue 21): a thumbnail on the message's card and the photo in full in the
 //! inspector, **blurred by default** (per category, and for messages the rules did not match, as the analyst sets
 //! it, remembered), shown on a click or `v`, optionally in grayscale; with the photo's PDQ hash and the hash lists
-//! it is on. Nothing is uploaded: the picture is the analyst's own file, shown through an object URL that is
-//! revoked when its card leaves the queue's window.
+//! it is on. Nothing is uploaded: the picture is the analyst's own file, shown through an object URL that lives
+//! with its import (`Loaded::photo`); only the rows in the queue's window hold an `<img>`, so 100,000 messages
+//! decode only the pictures in view.
 
 use std::collections::HashSet;
 
@@ -115,7 +116,7 @@ pub fn Photo(row: Row, full: bool) -> impl IntoView {
     let key = row.facts.key;
     let figure = NodeRef::<leptos::html::Figure>::new();
     let texts = lang.texts();
-    let Some((path, file)) = loaded.photo(*index) else {
+    let Some((path, url)) = loaded.photo(*index) else {
         // The message has a photo the export left out, or whose file was not given with it.
         let text =
             if found.photo == crate::import::NOT_EXPORTED { texts.photo_not_exported } else { texts.photo_not_given };
@@ -127,12 +128,7 @@ pub fn Photo(row: Row, full: bool) -> impl IntoView {
         return view! { <figure node_ref=figure></figure> }.into_any();
     };
     let category = row.facts.category.clone();
-    // The photo is read from the analyst's own file, never sent anywhere; its URL lives as long as this view.
-    let url = web_sys::Url::create_object_url_with_blob(file).unwrap_or_default();
-    let revoke = url.clone();
-    on_cleanup(move || {
-        let _ = web_sys::Url::revoke_object_url(&revoke);
-    });
+    // The photo is read from the analyst's own file, never sent anywhere (`Loaded::photo`).
     let (alt, images) = (path.to_owned(), found.images.clone());
     figure.on_load(move |figure| fill(&figure, &url, &alt, &images, full, texts));
     // Blur and grayscale follow the settings and the analyst's `v`, on the element itself.
@@ -150,7 +146,7 @@ pub fn Photo(row: Row, full: bool) -> impl IntoView {
         let _ = figure.set_attribute("data-blurred", if blurred { "true" } else { "false" });
     });
     let testid = if full { "inspected-photo" } else { "photo" };
-    view! { <figure node_ref=figure data-testid=testid role="button" tabindex="0" title=texts.photo_toggle on:click=move |_| view.toggle(key)></figure> }
+    view! { <figure node_ref=figure data-testid=testid role="button" tabindex="0" on:click=move |_| view.toggle(key)></figure> }
         .into_any()
 }
 

@@ -8,15 +8,17 @@ use axum::http::{HeaderValue, header};
 use axum::middleware::Next;
 use axum::response::Response;
 
-/// The policy the app is built to run under: no inline script or style, no eval beyond WebAssembly's, forms that
+/// The policy the app is built to run under: no inline script or style, no eval beyond WebAssembly's, images from
+/// the app and from the analyst's own files (`blob:` object URLs: an export's photos, never uploaded), forms that
 /// post only to Tapis itself, framed only by the given origins (`'none'` when there are none). Violations are reported to the server (relative to
 /// the page, so it holds under a sub-path too).
 pub fn content_security_policy(frame_ancestors: &[HeaderValue]) -> String {
     let ancestors: Vec<&str> = frame_ancestors.iter().filter_map(|o| o.to_str().ok()).collect();
     let ancestors = if ancestors.is_empty() { "'none'".to_owned() } else { ancestors.join(" ") };
     format!(
-        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'; \
-         base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}; report-uri api/v1/csp-reports"
+        "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; \
+         object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors {ancestors}; \
+         report-uri api/v1/csp-reports"
     )
 }
 

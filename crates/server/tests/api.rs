@@ -894,7 +894,9 @@ async fn every_answer_carries_the_strict_policy_and_fitting_cache_headers(db: Te
         let headers = &answer.headers;
         let csp = headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap();
         assert!(
-            csp.contains("script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; object-src 'none'"),
+            csp.contains(
+                "script-src 'self' 'wasm-unsafe-eval'; style-src 'self'; img-src 'self' blob:; object-src 'none'"
+            ),
             "{path}: {csp}"
         );
         assert!(csp.contains("frame-ancestors 'none'"), "{path}: {csp}");

@@ -63,6 +63,17 @@ async fn photos_picked_with_their_export_are_hashed_in_the_worker_matched_and_fl
     let card = browser.wait_for("[data-testid=queue] [data-testid=message][data-key='tg:1234567:1']").await;
     let photo = browser.wait_for("[data-key='tg:1234567:1'] [data-testid=photo]").await;
     assert_eq!(photo.attr("data-blurred").await.unwrap().as_deref(), Some("true"), "{engine:?}: blurred by default");
+    // The picture itself shows (an object URL of the analyst's file, which the server's policy allows), once in
+    // view: it loads lazily.
+    let script = "document.querySelector(\"[data-key='tg:1234567:1']\").scrollIntoView()";
+    browser.client.execute(script, vec![]).await.unwrap();
+    browser
+        .wait_until(
+            "the photo drawn",
+            "const img = document.querySelector(\"[data-key='tg:1234567:1'] [data-testid=photo] img\"); \
+             return !!img && img.complete && img.naturalWidth === 200",
+        )
+        .await;
     let listed = browser.wait_for("[data-key='tg:1234567:1'] [data-testid=photo-listed]").await;
     let listed = listed.text().await.unwrap();
     assert!(listed.contains("judi-banner") && listed.contains("1"), "{engine:?}: {listed}");
@@ -82,5 +93,6 @@ async fn photos_picked_with_their_export_are_hashed_in_the_worker_matched_and_fl
     assert_eq!(image.matches[0].category.as_deref(), Some("perjudian"));
     assert_eq!(image.matches[0].distance, 1);
     assert_eq!(flags[0].classification.category, "perjudian");
+    assert!(server.csp_reports().await.is_empty(), "{engine:?}: {:?}", server.csp_reports().await);
     browser.close().await;
 }
