@@ -1685,6 +1685,18 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
     press("v", None).await;
     assert_eq!(card_photo.get_attribute("data-blurred").as_deref(), Some("true"), "v blurs it again");
 
+    // The analyst shows gambling photos unblurred and every photo in grayscale: set, at once, and remembered.
+    let perjudian = app.one("[data-testid=blur-category][data-category=perjudian]");
+    perjudian.unchecked_ref::<HtmlElement>().click();
+    app.wait_until("perjudian photos shown", || card_photo.get_attribute("data-blurred").as_deref() == Some("false"))
+        .await;
+    let second_photo = app.one("[data-key='tg:1234567:2'] [data-testid=photo]");
+    assert_eq!(second_photo.get_attribute("data-blurred").as_deref(), Some("true"), "unmatched photos stay blurred");
+    app.one("[data-testid=photo-grayscale]").unchecked_ref::<HtmlElement>().click();
+    app.wait_until("grayscale", || card_photo.class_list().contains("gray")).await;
+    let kept = web_sys::window().unwrap().local_storage().unwrap().unwrap().get_item("tapis.photos").unwrap();
+    assert_eq!(kept.as_deref(), Some("+gray perjudian"));
+
     press("a", None).await;
     let flags = outbox_flags();
     assert_eq!(flags.len(), 1, "{flags:?}");
