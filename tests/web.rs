@@ -111,13 +111,18 @@ impl Mounted {
 
     /// Waits (up to 5 s) until the element matching `selector` exists.
     async fn wait_for(&self, selector: &str) -> Element {
-        for _ in 0..100 {
+        self.wait_for_within(selector, 5).await
+    }
+
+    /// Waits (up to `seconds`) until the element matching `selector` exists.
+    async fn wait_for_within(&self, selector: &str, seconds: u32) -> Element {
+        for _ in 0..seconds * 20 {
             if let Some(found) = self.container.query_selector(selector).unwrap() {
                 return found;
             }
             sleep_ms(50).await;
         }
-        panic!("{selector} did not appear within 5 s; the page holds: {}", self.container.inner_text());
+        panic!("{selector} did not appear within {seconds} s; the page holds: {}", self.container.inner_text());
     }
 }
 
@@ -1635,7 +1640,9 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
         bytes_file(b"body { color: red }", "ChatExport_2026-11-01/css/style.css"),
     ];
     pick_files(&app, "[data-testid=folder-input]", &folder).await;
-    let summary = app.wait_for("[data-testid=import-summary]").await;
+    // The photos are decoded and hashed by this test's unoptimised build, which WebKit runs without loop tiering
+    // (see the Makefile): allow it a minute.
+    let summary = app.wait_for_within("[data-testid=import-summary]", 60).await;
     assert_eq!(summary.get_attribute("data-candidates").as_deref(), Some("2"), "the listed photo's messages");
     // The same banner posted twice is one campaign, named by its photos' smallest hash.
     let campaign = app.wait_for("[data-testid=campaign-list] option").await.text_content().unwrap();
