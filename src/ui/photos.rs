@@ -172,10 +172,10 @@ fn fill(
         parent.append_child(&element).ok()?;
         Some(element)
     };
+    // Not `loading="lazy"`: only the rows in the queue's window hold a picture, and the inspector's is the one the
+    // analyst is looking at (Firefox left it unloaded when the inspector sat below the page's fold).
     if let Some(img) = add(figure, "img", "", "") {
-        for (name, value) in
-            [("src", url), ("alt", alt), ("loading", "lazy"), ("decoding", "async"), ("draggable", "false")]
-        {
+        for (name, value) in [("src", url), ("alt", alt), ("decoding", "async"), ("draggable", "false")] {
             let _ = img.set_attribute(name, value);
         }
     }
