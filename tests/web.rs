@@ -1675,23 +1675,23 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
          "width": 200, "height": 150, "text": "Info terbaru", "text_entities": []},
         {"id": 4, "type": "message", "date": "2026-11-01T10:15:00", "date_unixtime": "1793502900",
          "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_4@01-11-2026_10-15-00.jpg",
-         "width": 200, "height": 150, "text": "Cek ini", "text_entities": []}
+         "width": 200, "height": 150, "text": "Cek ini", "text_entities": []},
+        {"id": 5, "type": "message", "date": "2026-11-01T10:20:00", "date_unixtime": "1793503200",
+         "from": "Promo Kanal", "from_id": "channel1234567", "photo": "photos/photo_5@01-11-2026_10-20-00.jpg",
+         "width": 200, "height": 150, "text": "Yang ini", "text_entities": []}
     ]}"#;
+    // The export was interrupted while writing the last photo: the banner's first half.
+    let tiles = include_bytes!("../crates/media/tests/vectors/tiles_200x150.jpg");
     let folder = [
         bytes_file(export.as_bytes(), "ChatExport_2026-11-01/result.json"),
-        bytes_file(
-            include_bytes!("../crates/media/tests/vectors/tiles_200x150.jpg"),
-            "ChatExport_2026-11-01/photos/photo_1@01-11-2026_10-00-00.jpg",
-        ),
+        bytes_file(tiles, "ChatExport_2026-11-01/photos/photo_1@01-11-2026_10-00-00.jpg"),
         bytes_file(
             include_bytes!("../crates/media/tests/vectors/shapes_256x256.png"),
             "ChatExport_2026-11-01/photos/photo_2@01-11-2026_10-05-00.jpg",
         ),
         // The banner again, posted a second time: the same photo, one campaign.
-        bytes_file(
-            include_bytes!("../crates/media/tests/vectors/tiles_200x150.jpg"),
-            "ChatExport_2026-11-01/photos/photo_4@01-11-2026_10-15-00.jpg",
-        ),
+        bytes_file(tiles, "ChatExport_2026-11-01/photos/photo_4@01-11-2026_10-15-00.jpg"),
+        bytes_file(&tiles[..tiles.len() / 2], "ChatExport_2026-11-01/photos/photo_5@01-11-2026_10-20-00.jpg"),
         bytes_file(b"body { color: red }", "ChatExport_2026-11-01/css/style.css"),
     ];
     pick_files(&app, "[data-testid=folder-input]", &folder).await;
@@ -1720,12 +1720,18 @@ async fn an_export_folder_s_photos_are_blurred_hashed_matched_against_a_list_and
     let campaign = app.wait_for("[data-testid=campaign-list] option").await.text_content().unwrap();
     assert!(campaign.starts_with(&format!("image:{} · 2 pesan", &TILES_PDQ[..16])), "{campaign}");
     app.select("[data-testid=filter-matches]", "all").await;
-    app.wait_until("the three photos shown", || app.all("[data-testid=queue] [data-testid=photo]").len() == 3).await;
+    app.wait_until("the four photos shown", || app.all("[data-testid=queue] [data-testid=photo]").len() == 4).await;
     assert!(app.all("[data-testid=import-error]").is_empty(), "the style sheet is furniture, not an import");
     assert_eq!(app.all("[data-testid=photo-missing]").len(), 1, "the third message's photo was not given");
     let warnings: Vec<String> =
         app.all("[data-testid=import-warning]").iter().map(|w| w.get_attribute("data-code").unwrap()).collect();
-    assert_eq!(warnings, ["media_missing"]);
+    assert_eq!(warnings, ["media_missing", "media_unreadable"]);
+    // The cut photo is not hashed as if whole (its decoder would fill the rest with grey): the import says why.
+    let unreadable = app.one("[data-testid=import-warning][data-code=media_unreadable]").text_content().unwrap();
+    assert!(
+        unreadable.contains("photos/photo_5@01-11-2026_10-20-00.jpg") && unreadable.contains("truncated"),
+        "{unreadable}"
+    );
     for photo in app.all("[data-testid=queue] [data-testid=photo]") {
         assert_eq!(photo.get_attribute("data-blurred").as_deref(), Some("true"), "blurred by default");
     }

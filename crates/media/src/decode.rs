@@ -64,6 +64,8 @@ pub fn sniff(bytes: &[u8]) -> Option<&'static str> {
 pub fn decode_rgb(bytes: &[u8]) -> Result<Rgb, DecodeError> {
     match sniff(bytes) {
         Some("JPEG") => {
+            jpeg_runs_to_its_end(bytes)
+                .map_err(|message| DecodeError::Corrupt { format: "JPEG", message: message.into() })?;
             let decoder = JpegDecoder::new(Cursor::new(bytes)).map_err(|e| corrupt("JPEG", e))?;
             decode_with(decoder, "JPEG")
         }
@@ -74,6 +76,54 @@ pub fn decode_rgb(bytes: &[u8]) -> Result<Rgb, DecodeError> {
         Some(other) => Err(DecodeError::Unsupported(other)),
         None if bytes.is_empty() => Err(DecodeError::Unsupported("an empty file")),
         None => Err(DecodeError::Unsupported("not a known image format")),
+    }
+}
+
+/// Whether a JPEG's segments and scans run to its end-of-image marker. The decoder fills what a truncated file
+/// lacks with grey and reports nothing, which hashes to something else altogether (a photo cut at 99% of its bytes
+/// was 40 to 80 bits from its hash); Pillow, through which the reference is usually fed, refuses such a file
+/// ("image file is truncated"), and so do we. Markers are followed from the start, so the end marker of a
+/// thumbnail inside an EXIF segment is not taken for the image's. Bytes after the end marker are allowed.
+fn jpeg_runs_to_its_end(bytes: &[u8]) -> Result<(), &'static str> {
+    const TRUNCATED: &str = "truncated: the file ends before the image does";
+    let next_ff =
+        |from: usize| bytes.get(from..).and_then(|rest| rest.iter().position(|&b| b == 0xFF)).map(|p| from + p);
+    // After the start-of-image marker.
+    let mut at = 2;
+    loop {
+        // The next marker: stray bytes before it are skipped (as libjpeg does, with a warning), fill bytes too.
+        at = next_ff(at).ok_or(TRUNCATED)?;
+        while bytes.get(at) == Some(&0xFF) {
+            at += 1;
+        }
+        let marker = *bytes.get(at).ok_or(TRUNCATED)?;
+        at += 1;
+        match marker {
+            0xD9 => return Ok(()),
+            // Markers without a length: restarts, TEM, a stray start of image.
+            0xD0..=0xD8 | 0x01 => {}
+            _ => {
+                let length =
+                    bytes.get(at..at + 2).map(|l| usize::from(u16::from_be_bytes([l[0], l[1]]))).ok_or(TRUNCATED)?;
+                if length < 2 {
+                    return Err("a segment's length is less than 2");
+                }
+                at += length;
+                if at > bytes.len() {
+                    return Err(TRUNCATED);
+                }
+                if marker == 0xDA {
+                    // A scan's entropy-coded data, up to the next marker that is neither a stuffed 0xFF nor a restart.
+                    loop {
+                        at = next_ff(at).ok_or(TRUNCATED)?;
+                        match bytes.get(at + 1).ok_or(TRUNCATED)? {
+                            0x00 | 0xD0..=0xD7 => at += 2,
+                            _ => break,
+                        }
+                    }
+                }
+            }
+        }
     }
 }
 
@@ -148,6 +198,60 @@ mod tests {
         assert!(matches!(e, DecodeError::Corrupt { format: "JPEG", .. }), "{e}");
         let e = decode_rgb(b"\x89PNG\r\n\x1a\n\0\0").unwrap_err();
         assert!(matches!(e, DecodeError::Corrupt { format: "PNG", .. }), "{e}");
+    }
+
+    fn vector(name: &str) -> Vec<u8> {
+        std::fs::read(std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests").join(name)).unwrap()
+    }
+
+    const JPEGS: [&str; 4] = [
+        "vectors/photo_640x480.jpg",
+        "vectors/tiles_200x150.jpg",
+        "vectors/grey_rings_320x240.jpg",
+        // Pillow's, 10 scans (make_vectors.py's photo at 160×120, quality 80, progressive=True).
+        "progressive_160x120.jpg",
+    ];
+
+    #[test]
+    fn a_jpeg_cut_anywhere_is_refused_as_truncated_never_filled_in() {
+        for name in JPEGS {
+            let bytes = vector(name);
+            assert!(decode_rgb(&bytes).is_ok(), "{name}");
+            // Every cut from inside the first segment to the end marker itself.
+            for end in 4..bytes.len() - 1 {
+                match decode_rgb(&bytes[..end]) {
+                    Err(DecodeError::Corrupt { format: "JPEG", .. }) => {}
+                    other => panic!("{name} cut at {end} of {}: {:?}", bytes.len(), other.map(|i| i.width)),
+                }
+            }
+            let e = decode_rgb(&bytes[..bytes.len() * 99 / 100]).unwrap_err();
+            assert_eq!(e.to_string(), "corrupt JPEG image: truncated: the file ends before the image does");
+        }
+    }
+
+    #[test]
+    fn a_jpeg_with_bytes_after_its_end_is_decoded_as_without_them() {
+        for name in JPEGS {
+            let bytes = vector(name);
+            let mut trailing = bytes.clone();
+            trailing.extend_from_slice(b"\0\0 appended by a phone \xFF\xD8");
+            assert_eq!(decode_rgb(&trailing), decode_rgb(&bytes), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_end_of_a_thumbnail_in_its_exif_is_not_the_end_of_the_photo() {
+        let photo = vector("vectors/photo_640x480.jpg");
+        let thumbnail = vector("vectors/tiles_200x150.jpg");
+        // An APP1 segment holding a whole JPEG (as EXIF carries a thumbnail), right after the start of image.
+        let mut with_exif = photo[..2].to_vec();
+        with_exif.extend_from_slice(&[0xFF, 0xE1]);
+        with_exif.extend_from_slice(&u16::try_from(thumbnail.len() + 2).unwrap().to_be_bytes());
+        with_exif.extend_from_slice(&thumbnail);
+        with_exif.extend_from_slice(&photo[2..]);
+        assert_eq!(decode_rgb(&with_exif), decode_rgb(&photo));
+        let cut = &with_exif[..with_exif.len() - photo.len() / 2];
+        assert!(matches!(decode_rgb(cut), Err(DecodeError::Corrupt { format: "JPEG", .. })));
     }
 
     #[test]
