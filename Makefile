@@ -70,7 +70,8 @@ test-wasm: tools browsers ## component tests in Chromium, Firefox and WebKit (wa
 # 28 runs here). That is the signature of a loop's state moved wrongly from one tier to the next mid-loop: WebKit
 # fixed such a bug after 2.50 (bug 301435) and added tests of that step (301439). The component tests test our
 # components, so in WebKit they run with functions tiering up on entry only; the end-to-end tests run the release
-# build in WebKit with its defaults, as Safari users get it.
+# build in WebKit with its defaults, as Safari users get it. This did not stop WebKit from running the unoptimised
+# photo decoder and PDQ wrongly now and then: those crates are built optimised in tests (Cargo.toml's dev profile).
 JSC_NO_LOOP_OSR := JSC_useWasmIPIntLoopOSR=false JSC_useWasmOSR=false
 
 # The end-to-end tests drive the release build of the app (what ships) against the real server binary.
