@@ -208,7 +208,7 @@ mod tests {
         "vectors/photo_640x480.jpg",
         "vectors/tiles_200x150.jpg",
         "vectors/grey_rings_320x240.jpg",
-        // Pillow's, 10 scans (make_vectors.py's photo at 160×120, quality 80, progressive=True).
+        // Pillow 13 re-encoding vectors/photo_640x480.jpg at 160×120, quality 80, progressive=True: 10 scans.
         "progressive_160x120.jpg",
     ];
 
