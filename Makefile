@@ -89,8 +89,8 @@ bench: app browsers ## benchmarks (figures, not pass/fail): engine speed, start-
 	cargo build --release -p tapis-server
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example startup
 	cargo run --release -q -p tapis-ingest --example load
-	cargo run --release -q -p tapis-media --example pdq_bench
-	cargo run --release -q -p tapis-media --example hashlist_bench
+	cargo run --release -q -p tapis-bench-wasm --example pdq_bench
+	cargo run --release -q -p tapis-bench-wasm --example hashlist_bench
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example import
 	TAPIS_BIN="$(CARGO_TARGET_DIR)/release/tapis" TAPIS_DIST="$(CURDIR)/dist" cargo run --release -q -p tapis-e2e --example triage
 	crates/server/bench/load.sh

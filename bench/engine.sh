@@ -5,7 +5,7 @@
 # step (web/links.js: a blocklist of 3,000,000 generated domains built a MiB at a time, a million lookups, link
 # extraction; natively, `cargo run --release -p tapis-bench-wasm --example links`); then issue 21's photos
 # (web/media.js: PDQ on a generated 1280×960 JPEG, the median of 25, and matching against a hash list of
-# 1,000,000 hashes; natively, tapis-media's `pdq_bench` and `hashlist_bench`). Prints one table.
+# 1,000,000 hashes; natively, the same inputs in `pdq_bench` and `hashlist_bench`). Prints one table.
 #
 #   bash bench/engine.sh           # BENCH_MB=50 BENCH_JS_MB=4 BENCH_DOMAINS=3000000 BENCH_LINKS_MB=20
 #                                  # BENCH_PDQ_RUNS=25 BENCH_HASH_QUERIES=2000

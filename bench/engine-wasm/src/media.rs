@@ -1,7 +1,7 @@
-//! Photos in the browser (issue 21): PDQ hashing of a generated photo and matching against a hash list of
-//! 1,000,000 hashes, the inputs made exactly as `tapis-media`'s native benches make theirs (`pdq_bench`'s
-//! 1280×960 scene encoded as a JPEG at quality 87, `hashlist_bench`'s splitmix64 hashes from seed 21, with its
-//! near queries and planted neighbours), so that the figures of `web/media.js` compare with theirs.
+//! Photos (issue 21): a generated photo to hash (a 1280×960 scene encoded as a JPEG at quality 87) and a hash
+//! list of 1,000,000 hashes to match against (splitmix64 hashes from seed 21, with near queries and planted
+//! neighbours). The same inputs serve the browser (`web/media.js`) and the native examples `pdq_bench` and
+//! `hashlist_bench`, so that their figures compare.
 
 use std::fmt::Write as _;
 use std::hint::black_box;

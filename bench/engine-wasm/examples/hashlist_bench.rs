@@ -1,51 +1,19 @@
 //! Hash lists at 1,000,000 hashes (issue 21: matching one image in under 5 ms in the browser's worker): parsing a
 //! list's text, building the index, and matching queries that are random (no match) and near a listed hash (a
 //! re-encoded copy, 8 to 31 bits off), per query (median and 99th percentile), at the default threshold and
-//! above it, with a linear scan for comparison; and clustering an import's images.
+//! above it, with a linear scan for comparison; and clustering an import's images. The list and queries are
+//! `media::HashListInput`'s, the ones `web/media.js` matches in the browser.
 //!
-//! `cargo run --release -q -p tapis-media --example hashlist_bench` (part of `make bench`).
+//! `cargo run --release -q -p tapis-bench-wasm --example hashlist_bench` (part of `make bench`).
 
-use std::fmt::Write as _;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use tapis_bench_wasm::media::{HashListInput, LISTED, QUERIES, Rng};
 use tapis_media::Pdq;
 use tapis_media::cluster::cluster_keys;
 use tapis_media::hashlist::parse;
 use tapis_media::index::{DEFAULT_THRESHOLD, Index};
-
-const LISTED: usize = 1_000_000;
-const QUERIES: usize = 10_000;
-
-/// splitmix64.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn pdq(&mut self) -> Pdq {
-        Pdq { words: std::array::from_fn(|_| self.next()) }
-    }
-
-    /// `hash` with exactly `bits` bits flipped.
-    fn flip(&mut self, hash: &Pdq, bits: u32) -> Pdq {
-        let mut out = *hash;
-        while hash.distance(&out) < bits {
-            let b = self.next() as usize % 256;
-            let bit = 1 << (b % 64);
-            if (out.words[b / 64] ^ hash.words[b / 64]) & bit == 0 {
-                out.words[b / 64] ^= bit;
-            }
-        }
-        out
-    }
-}
 
 fn ms(d: Duration) -> f64 {
     d.as_secs_f64() * 1e3
@@ -59,18 +27,9 @@ fn percentiles(mut times: Vec<Duration>) -> (f64, f64) {
 }
 
 fn main() {
-    let mut rng = Rng(21);
-
-    // A list's text: 1,000,000 lines, a label on every tenth.
-    let mut hashes: Vec<Pdq> = (0..LISTED).map(|_| rng.pdq()).collect();
-    let mut text = String::with_capacity(LISTED * 80);
-    for (i, h) in hashes.iter().enumerate() {
-        if i % 10 == 0 {
-            writeln!(text, "{h}\tjudi banner {i}\tKomdigi").unwrap();
-        } else {
-            writeln!(text, "{h}").unwrap();
-        }
-    }
+    // A list's text: 1,000,000 lines, a label on every tenth; random queries, and near ones planted in the list
+    // (each near a listed hash, 8 to 31 bits off), with a few more listed hashes near a tenth of them.
+    let HashListInput { text, hashes, random, near } = HashListInput::new();
     // The best of three (the machine may be busy with other work).
     let (parsing, parsed) = (0..3)
         .map(|_| {
@@ -87,21 +46,6 @@ fn main() {
         ms(parsing)
     );
     drop(text);
-
-    // Queries: random ones, and near ones planted in the list (each near a listed hash, 8 to 31 bits off).
-    let random: Vec<Pdq> = (0..QUERIES).map(|_| rng.pdq()).collect();
-    let near: Vec<Pdq> = (0..QUERIES)
-        .map(|_| {
-            let (listed, bits) = (hashes[rng.next() as usize % LISTED], 8 + (rng.next() % 24) as u32);
-            rng.flip(&listed, bits)
-        })
-        .collect();
-    // Planted neighbours: for a tenth of the near queries, a few more listed hashes near them.
-    for q in near.iter().step_by(10) {
-        for d in [4, 16, 30] {
-            hashes.push(rng.flip(q, d));
-        }
-    }
 
     let start = Instant::now();
     let index = Index::from_hashes(&hashes);
@@ -145,10 +89,11 @@ fn main() {
     println!("hash list: a linear scan for comparison, 200 near queries: median {median:.0} µs, p99 {p99:.0} µs");
 
     // An import's images: 10,000 (2,000 banners, each posted five times, re-encoded: up to 16 bits off).
+    let mut rng = Rng(22);
     let banners: Vec<Pdq> = (0..2_000).map(|_| rng.pdq()).collect();
     let images: Vec<Pdq> = (0..10_000)
         .map(|i| {
-            let bits = (rng.next() % 9) as u32;
+            let bits = (rng.next_u64() % 9) as u32;
             rng.flip(&banners[i % banners.len()], bits)
         })
         .collect();
