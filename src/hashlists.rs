@@ -1,6 +1,6 @@
 //! The analyst's lists of PDQ hashes (issue 21): lists that platforms and trusted-flagger programmes share, so that a
 //! known image is recognised without anyone looking at it again. Kept in the browser's IndexedDB (database `tapis`,
-//! store `hashlists`), each under its name with its category and what its lines were; the worker parses a list
+//! stores `hashlists` and `hashlist_texts`), each under its name with its category and what its lines were; the worker parses a list
 //! file, keeps it, and matches every photo of an import against the lists kept (`import/worker.rs`).
 //!
 //! A list is kept as its hashes again, one line each (`hex`, then a tab and the label and source when given), not
@@ -10,12 +10,15 @@
 use js_sys::{Array, Reflect};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
-use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
+use web_sys::IdbTransactionMode;
 
-use crate::import::file_store::{complete, describe, done, open_database, set};
+use crate::import::file_store::{complete, describe, done, set, transaction};
 
-/// The object store of the hash lists, keyed by name.
+/// The object store of the hash lists' infos, keyed by name: small, read whenever the lists are shown or an import
+/// asks whether its index is current.
 pub const STORE: &str = "hashlists";
+/// The object store of the lists' hashes, keyed by name (with `loaded_at`): read only when the worker indexes them.
+pub const TEXTS: &str = "hashlist_texts";
 /// Where the analyst's match threshold is kept (`localStorage`), as a number's digits.
 pub const THRESHOLD_KEY: &str = "tapis.hash_threshold";
 
@@ -61,12 +64,24 @@ pub struct HashListRequest {
 
 /// Every list kept, with its hashes' text (for the worker).
 pub async fn lists() -> Result<Vec<(HashListInfo, String)>, String> {
-    let mut lists: Vec<(HashListInfo, String)> = records()
-        .await?
+    let (db, tx) = transaction(&[STORE, TEXTS], IdbTransactionMode::Readonly).await?;
+    let outcome = async {
+        let all = |store| tx.object_store(store).and_then(|s| s.get_all()).map_err(describe);
+        let (infos, texts) = (all(STORE)?, all(TEXTS)?);
+        Ok::<_, String>((Array::from(&done(&infos).await?), Array::from(&done(&texts).await?)))
+    }
+    .await;
+    db.close();
+    let (infos, texts) = outcome?;
+    let field = |value: &JsValue, name: &str| Reflect::get(value, &name.into()).ok();
+    let mut lists: Vec<(HashListInfo, String)> = infos
         .iter()
         .filter_map(|value| {
-            let info = serde_json::from_str(&Reflect::get(&value, &"info".into()).ok()?.as_string()?).ok()?;
-            Some((info, Reflect::get(&value, &"text".into()).ok()?.as_string()?))
+            let info: HashListInfo = serde_json::from_str(&field(&value, "info")?.as_string()?).ok()?;
+            let text =
+                texts.iter().find(|t| field(t, "name").and_then(|n| n.as_string()).as_ref() == Some(&info.name))?;
+            let text = field(&text, "text")?.as_string()?;
+            Some((info, text))
         })
         .collect();
     lists.sort_by(|a, b| a.0.name.cmp(&b.0.name));
@@ -104,8 +119,9 @@ pub async fn stamps() -> Result<Vec<(String, u64)>, String> {
     Ok(stamps)
 }
 
+/// The lists' infos (not their hashes).
 async fn records() -> Result<Array, String> {
-    let (db, tx) = transaction(IdbTransactionMode::Readonly).await?;
+    let (db, tx) = transaction(&[STORE], IdbTransactionMode::Readonly).await?;
     let outcome = async { done(&tx.object_store(STORE).map_err(describe)?.get_all().map_err(describe)?).await }.await;
     db.close();
     Ok(Array::from(&outcome?))
@@ -113,7 +129,7 @@ async fn records() -> Result<Array, String> {
 
 /// Keeps a list (replacing one of the same name): its info and its hashes' text.
 pub async fn put(info: &HashListInfo, text: &str) -> Result<(), String> {
-    let (db, tx) = transaction(IdbTransactionMode::Readwrite).await?;
+    let (db, tx) = transaction(&[STORE, TEXTS], IdbTransactionMode::Readwrite).await?;
     let outcome = async {
         let json = serde_json::to_string(info).map_err(|e| e.to_string())?;
         let record = js_sys::Object::new();
@@ -123,8 +139,11 @@ pub async fn put(info: &HashListInfo, text: &str) -> Result<(), String> {
         set(&record, "malformed", &(info.malformed as f64).into())?;
         set(&record, "loaded_at", &(info.loaded_at as f64).into())?;
         set(&record, "info", &json.into())?;
-        set(&record, "text", &text.into())?;
         tx.object_store(STORE).map_err(describe)?.put(&record).map_err(describe)?;
+        let hashes = js_sys::Object::new();
+        set(&hashes, "name", &info.name.as_str().into())?;
+        set(&hashes, "text", &text.into())?;
+        tx.object_store(TEXTS).map_err(describe)?.put(&hashes).map_err(describe)?;
         complete(&tx).await
     }
     .await;
@@ -134,23 +153,14 @@ pub async fn put(info: &HashListInfo, text: &str) -> Result<(), String> {
 
 /// Forgets the list `name`.
 pub async fn delete(name: &str) -> Result<(), String> {
-    let (db, tx) = transaction(IdbTransactionMode::Readwrite).await?;
+    let (db, tx) = transaction(&[STORE, TEXTS], IdbTransactionMode::Readwrite).await?;
     let outcome = async {
-        tx.object_store(STORE).map_err(describe)?.delete(&name.into()).map_err(describe)?;
+        for store in [STORE, TEXTS] {
+            tx.object_store(store).map_err(describe)?.delete(&name.into()).map_err(describe)?;
+        }
         complete(&tx).await
     }
     .await;
     db.close();
     outcome
-}
-
-async fn transaction(mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction), String> {
-    let db = open_database().await?;
-    match db.transaction_with_str_and_mode(STORE, mode) {
-        Ok(tx) => Ok((db, tx)),
-        Err(error) => {
-            db.close();
-            Err(describe(error))
-        }
-    }
 }

@@ -254,6 +254,7 @@ pub(crate) async fn open_database() -> Result<IdbDatabase, String> {
                 (crate::links::store::LISTS, Some("name")),
                 (crate::links::store::SETS, Some("name")),
                 (crate::hashlists::STORE, Some("name")),
+                (crate::hashlists::TEXTS, Some("name")),
             ] {
                 if !db.object_store_names().contains(name) {
                     let parameters = web_sys::IdbObjectStoreParameters::new();
@@ -281,6 +282,22 @@ pub(crate) async fn open_database() -> Result<IdbDatabase, String> {
     db.set_onversionchange(Some(close.as_ref().unchecked_ref()));
     close.forget();
     Ok(db)
+}
+
+/// A transaction over `stores` of the database, with the database to close when it is done.
+pub(crate) async fn transaction(
+    stores: &[&str],
+    mode: IdbTransactionMode,
+) -> Result<(IdbDatabase, IdbTransaction), String> {
+    let db = open_database().await?;
+    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
+    match db.transaction_with_str_sequence_and_mode(&names, mode) {
+        Ok(tx) => Ok((db, tx)),
+        Err(error) => {
+            db.close();
+            Err(describe(error))
+        }
+    }
 }
 
 /// Waits for `request` to succeed; its result.

@@ -6,10 +6,10 @@
 
 use js_sys::{Array, Reflect, Uint8Array};
 use wasm_bindgen::prelude::*;
-use web_sys::{IdbDatabase, IdbTransaction, IdbTransactionMode};
+use web_sys::IdbTransactionMode;
 
 use super::ListInfo;
-use crate::import::file_store::{complete, describe, done, open_database, set};
+use crate::import::file_store::{complete, describe, done, set, transaction};
 
 /// The store of the lists' infos, keyed by name.
 pub const LISTS: &str = "blocklists";
@@ -107,16 +107,4 @@ pub async fn set_of(name: &str, loaded_at: u64) -> Result<Option<Vec<u8>>, Strin
 fn read_info(value: &JsValue) -> Option<ListInfo> {
     let json = Reflect::get(value, &"info".into()).ok()?.as_string()?;
     serde_json::from_str(&json).ok()
-}
-
-async fn transaction(stores: &[&str], mode: IdbTransactionMode) -> Result<(IdbDatabase, IdbTransaction), String> {
-    let db = open_database().await?;
-    let names: Array = stores.iter().map(|s| JsValue::from_str(s)).collect();
-    match db.transaction_with_str_sequence_and_mode(&names, mode) {
-        Ok(tx) => Ok((db, tx)),
-        Err(error) => {
-            db.close();
-            Err(describe(error))
-        }
-    }
 }
